@@ -1,0 +1,67 @@
+package io.sesfeedback.logs;
+
+import io.sesfeedback.notification.FeedbackMessage;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
+import software.amazon.awssdk.services.cloudwatchlogs.model.PutLogEventsResponse;
+import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException;
+import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
+
+/**
+ * Writes log lines to the feedback log group, one stream per message type, named after the type. A stream is
+ * created the first time a put finds it missing; this container then remembers it. Events carry the time they
+ * were written, since CloudWatch Logs refuses events older than 14 days (a message's own time is in the line).
+ */
+public final class CloudWatchFeedbackLog implements FeedbackLog {
+
+    private final CloudWatchLogsClient logs;
+    private final String logGroupName;
+    private final Clock clock;
+    private final Set<String> knownStreams = ConcurrentHashMap.newKeySet();
+
+    public CloudWatchFeedbackLog(CloudWatchLogsClient logs, String logGroupName, Clock clock) {
+        this.logs = logs;
+        this.logGroupName = logGroupName;
+        this.clock = clock;
+    }
+
+    @Override
+    public void write(FeedbackMessage message) {
+        String stream = message.type().label();
+        InputLogEvent event = InputLogEvent.builder()
+                .timestamp(clock.millis())
+                .message(FeedbackLogLine.of(message))
+                .build();
+        if (!knownStreams.contains(stream)) {
+            try {
+                put(stream, event);
+                knownStreams.add(stream);
+                return;
+            } catch (ResourceNotFoundException missingStream) {
+                createStream(stream);
+            }
+        }
+        put(stream, event);
+    }
+
+    private void put(String stream, InputLogEvent event) {
+        PutLogEventsResponse response = logs.putLogEvents(request -> request
+                .logGroupName(logGroupName).logStreamName(stream).logEvents(event));
+        if (response.rejectedLogEventsInfo() != null) {
+            throw new IllegalStateException("CloudWatch Logs rejected the log line for " + logGroupName + "/" + stream
+                    + ": " + response.rejectedLogEventsInfo());
+        }
+    }
+
+    private void createStream(String stream) {
+        try {
+            logs.createLogStream(request -> request.logGroupName(logGroupName).logStreamName(stream));
+        } catch (ResourceAlreadyExistsException createdMeanwhile) {
+            // another container created it between our put and this call
+        }
+        knownStreams.add(stream);
+    }
+}

@@ -1,0 +1,9 @@
+package io.sesfeedback.logs;
+
+import io.sesfeedback.notification.FeedbackMessage;
+
+/** Where each message's log line goes: a stream per message type. Failures throw, so that Lambda retries. */
+public interface FeedbackLog {
+
+    void write(FeedbackMessage message);
+}

@@ -1,0 +1,29 @@
+package io.sesfeedback.notification;
+
+/**
+ * What one message does to the standing of one address: the counter it adds one to and, for a permanent bounce
+ * or a complaint, why the address is now suppressed ({@code suppressionReason} is null otherwise).
+ */
+public record StatusChange(Counter counter, String suppressionReason) {
+
+    public enum Counter {
+        PERMANENT_BOUNCES("permanentBounces"),
+        TRANSIENT_BOUNCES("transientBounces"),
+        UNDETERMINED_BOUNCES("undeterminedBounces"),
+        COMPLAINTS("complaints");
+
+        private final String attribute;
+
+        Counter(String attribute) {
+            this.attribute = attribute;
+        }
+
+        public String attribute() {
+            return attribute;
+        }
+    }
+
+    public boolean suppresses() {
+        return suppressionReason != null;
+    }
+}

@@ -1,0 +1,102 @@
+package io.sesfeedback.recorder;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import com.fasterxml.jackson.jr.ob.JSON;
+import io.sesfeedback.logs.CloudWatchFeedbackLog;
+import io.sesfeedback.notification.FeedbackMessage;
+import io.sesfeedback.notification.MessageType;
+import io.sesfeedback.notification.NotificationParser;
+import io.sesfeedback.notification.SnsMessage;
+import io.sesfeedback.store.FeedbackStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Lambda entry point for the feedback topic's SNS subscription. */
+public final class FeedbackHandler implements RequestHandler<SNSEvent, Void> {
+
+    private final FeedbackRecorder recorder;
+
+    /** For Lambda: SDK clients and configuration from the function's environment, built once per container. */
+    public FeedbackHandler() {
+        this(fromEnvironment(System.getenv()));
+    }
+
+    public FeedbackHandler(FeedbackRecorder recorder) {
+        this.recorder = recorder;
+    }
+
+    @Override
+    public Void handleRequest(SNSEvent event, Context context) {
+        for (SNSEvent.SNSRecord record : event.getRecords()) {
+            SNSEvent.SNS sns = record.getSNS();
+            FeedbackRecorder.Outcome outcome = recorder.record(new SnsMessage(sns.getMessageId(), sns.getTopicArn(),
+                    sns.getSubject(), Instant.ofEpochMilli(sns.getTimestamp().getMillis()), sns.getMessage()));
+            FeedbackMessage message = outcome.message();
+            boolean unrecognised = message.type() == MessageType.UNRECOGNISED;
+            context.getLogger().log(logLine(outcome, unrecognised), unrecognised ? LogLevel.WARN : LogLevel.INFO);
+        }
+        return null;
+    }
+
+    private static String logLine(FeedbackRecorder.Outcome outcome, boolean unrecognised) {
+        FeedbackMessage message = outcome.message();
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("message", unrecognised ? "Stored an unrecognised message as raw" : "Recorded feedback");
+        line.put("type", message.type().label());
+        line.put("snsMessageId", message.snsMessageId());
+        if (message.sesMessageId() != null) {
+            line.put("sesMessageId", message.sesMessageId());
+        }
+        line.put("recipients", message.recipients().size());
+        line.put("redelivered", outcome.redelivered());
+        if (unrecognised) {
+            line.put("problem", message.problem());
+        }
+        try {
+            return JSON.std.asString(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static FeedbackRecorder fromEnvironment(Map<String, String> env) {
+        Region region = Region.of(required(env, "AWS_REGION"));
+        DynamoDbClient dynamo = DynamoDbClient.builder()
+                .region(region)
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        CloudWatchLogsClient logs = CloudWatchLogsClient.builder()
+                .region(region)
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        Duration retention = Duration.ofDays(Long.parseLong(required(env, "RECORD_RETENTION_DAYS")));
+        Clock clock = Clock.systemUTC();
+        return new FeedbackRecorder(
+                new NotificationParser(),
+                new FeedbackStore(dynamo, required(env, "FEEDBACK_TABLE"), retention, clock),
+                new CloudWatchFeedbackLog(logs, required(env, "FEEDBACK_LOG_GROUP"), clock));
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("Environment variable " + name + " is not set; the template sets it");
+        }
+        return value;
+    }
+}
