@@ -41,14 +41,18 @@ public final class FeedbackHandler implements RequestHandler<SNSEvent, Void> {
     @Override
     public Void handleRequest(SNSEvent event, Context context) {
         for (SNSEvent.SNSRecord record : event.getRecords()) {
-            SNSEvent.SNS sns = record.getSNS();
-            FeedbackRecorder.Outcome outcome = recorder.record(new SnsMessage(sns.getMessageId(), sns.getTopicArn(),
-                    sns.getSubject(), Instant.ofEpochMilli(sns.getTimestamp().getMillis()), sns.getMessage()));
+            FeedbackRecorder.Outcome outcome = recorder.record(snsMessage(record.getSNS()));
             FeedbackMessage message = outcome.message();
             boolean unrecognised = message.type() == MessageType.UNRECOGNISED;
             context.getLogger().log(logLine(outcome, unrecognised), unrecognised ? LogLevel.WARN : LogLevel.INFO);
         }
         return null;
+    }
+
+    /** The SNS envelope without Lambda's event classes; a missing Timestamp (never sent by SNS) reads as the epoch. */
+    public static SnsMessage snsMessage(SNSEvent.SNS sns) {
+        Instant publishedAt = sns.getTimestamp() == null ? Instant.EPOCH : Instant.ofEpochMilli(sns.getTimestamp().getMillis());
+        return new SnsMessage(sns.getMessageId(), sns.getTopicArn(), sns.getSubject(), publishedAt, sns.getMessage());
     }
 
     private static String logLine(FeedbackRecorder.Outcome outcome, boolean unrecognised) {

@@ -1,0 +1,220 @@
+package io.sesfeedback.local;
+
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import io.sesfeedback.notification.FeedbackMessage;
+import io.sesfeedback.notification.NotificationParser;
+import io.sesfeedback.notification.Recipient;
+import io.sesfeedback.recorder.FeedbackHandler;
+import io.sesfeedback.recorder.FeedbackRecorder;
+import io.sesfeedback.store.FeedbackStore;
+import io.sesfeedback.store.FeedbackTable;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Replays SNS event files through the real handler against DynamoDB Local in this process, then prints what was
+ * stored. Usage: {@code bin/replay [--json] [--log-file FILE] [FILE|FOLDER ...]} (default: the events folder).
+ */
+public final class ReplayCommand {
+
+    static final String USAGE = "usage: bin/replay [--json] [--log-file FILE] [FILE|FOLDER ...]   (default: events/)";
+    private static final String TABLE_NAME = "ses-feedback-local-feedback";
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public ReplayCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        // DynamoDB Local leaves threads running; exit explicitly
+        System.exit(new ReplayCommand(System.out, System.err).run(args));
+    }
+
+    public int run(String... args) {
+        boolean json = false;
+        Path logFile = Path.of("target", "replay", "feedback-log.jsonl");
+        List<Path> inputs = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--json" -> json = true;
+                case "--log-file" -> {
+                    if (++i == args.length) {
+                        err.println("--log-file needs a file name\n" + USAGE);
+                        return 2;
+                    }
+                    logFile = Path.of(args[i]);
+                }
+                case "-h", "--help" -> {
+                    out.println(USAGE);
+                    return 0;
+                }
+                default -> {
+                    if (args[i].startsWith("--")) {
+                        err.println("Unknown option " + args[i] + "\n" + USAGE);
+                        return 2;
+                    }
+                    inputs.add(Path.of(args[i]));
+                }
+            }
+        }
+        try {
+            List<Path> files = eventFiles(inputs.isEmpty() ? List.of(Path.of("events")) : inputs);
+            if (files.isEmpty()) {
+                err.println("No .json event files in " + inputs + "\n" + USAGE);
+                return 2;
+            }
+            return replay(files, logFile, json);
+        } catch (IOException e) {
+            err.println("Cannot read " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private int replay(List<Path> files, Path logFile, boolean json) throws IOException {
+        CloudFormationTemplate template = CloudFormationTemplate.load(Path.of("template.yaml"));
+        Duration retention = Duration.ofDays(((Number) template.parameterDefault("RecordRetentionDays")).longValue());
+        Files.deleteIfExists(logFile);
+        FileFeedbackLog log = new FileFeedbackLog(logFile);
+        NotificationParser parser = new NotificationParser();
+        int failures = 0;
+        try (EmbeddedFeedbackTable table = new EmbeddedFeedbackTable(template, TABLE_NAME)) {
+            FeedbackQueries queries = new FeedbackQueries(table.client(), TABLE_NAME);
+            FeedbackHandler handler = new FeedbackHandler(new FeedbackRecorder(parser,
+                    new FeedbackStore(table.client(), TABLE_NAME, retention, Clock.systemUTC()), log));
+            for (Path file : files) {
+                try {
+                    failures += replayFile(file, parser, handler, queries, json) ? 0 : 1;
+                } catch (RuntimeException e) {
+                    failures++;
+                    err.println(file + ": not replayed: " + e);
+                }
+            }
+            if (json) {
+                table.client().scanPaginator(r -> r.tableName(TABLE_NAME)).items().stream()
+                        .sorted((a, b) -> (a.get(FeedbackTable.PK).s() + " " + a.get(FeedbackTable.SK).s())
+                                .compareTo(b.get(FeedbackTable.PK).s() + " " + b.get(FeedbackTable.SK).s()))
+                        .forEach(item -> out.println(ItemJson.of(item)));
+            } else {
+                out.printf("%nReplayed %d file(s) through %s against DynamoDB Local (table %s).%n",
+                        files.size(), FeedbackHandler.class.getSimpleName(), TABLE_NAME);
+            }
+        }
+        err.println("Log lines (CloudWatch Logs is not configured here): " + logFile.toAbsolutePath());
+        return failures == 0 ? 0 : 1;
+    }
+
+    private boolean replayFile(Path file, NotificationParser parser, FeedbackHandler handler, FeedbackQueries queries,
+                               boolean json) {
+        SNSEvent event = EventLoader.loadSNSEvent(file.toString());
+        if (event == null || event.getRecords() == null || event.getRecords().isEmpty()) {
+            err.println(file + ": not an SNS event (no Records)");
+            return false;
+        }
+        List<FeedbackMessage> previews = event.getRecords().stream().map(r -> parser.parse(FeedbackHandler.snsMessage(r.getSNS()))).toList();
+        Map<String, Optional<Map<String, AttributeValue>>> before = statuses(previews, queries);
+
+        LocalContext context = new LocalContext();
+        handler.handleRequest(event, context);
+
+        if (json) {
+            return true;
+        }
+        out.println(file);
+        for (FeedbackMessage preview : previews) {
+            printMessage(preview, before, queries);
+        }
+        context.logLines().stream().filter(line -> line.startsWith("WARN")).forEach(line -> out.println("    " + line));
+        return true;
+    }
+
+    private void printMessage(FeedbackMessage preview, Map<String, Optional<Map<String, AttributeValue>>> before,
+                              FeedbackQueries queries) {
+        Map<String, AttributeValue> stored = queries.message(preview.snsMessageId())
+                .orElseThrow(() -> new IllegalStateException("message " + preview.snsMessageId() + " was not stored"));
+        StringBuilder line = new StringBuilder("  ").append(text(stored, "messageType"))
+                .append("  sns ").append(text(stored, "snsMessageId"));
+        Optional.ofNullable(stored.get(FeedbackTable.SES_MESSAGE_ID)).ifPresent(id -> line.append("  ses ").append(id.s()));
+        line.append("  at ").append(text(stored, "occurredAt"));
+        Stream.of("bounceType", "bounceSubType", "complaintFeedbackType", "alarmName", "alarmState", "problem")
+                .filter(stored::containsKey)
+                .forEach(name -> line.append("  ").append(name).append('=').append(stored.get(name).s()));
+        out.println(line);
+        for (Recipient recipient : preview.recipients()) {
+            String eventKey = FeedbackTable.EVENT_PREFIX + text(stored, "occurredAt") + "#" + preview.snsMessageId();
+            boolean recorded = queries.history(recipient.address()).stream()
+                    .anyMatch(item -> eventKey.equals(item.get(FeedbackTable.SK).s()));
+            out.printf("    %-32s %s%s%n", recipient.address(), recorded ? "recorded" : "NOT RECORDED",
+                    recipient.diagnosticCode() == null ? "" : "  " + recipient.diagnosticCode());
+            statusChange(before.get(recipient.address()), queries.status(recipient.address()))
+                    .ifPresent(change -> out.println("      " + change));
+        }
+    }
+
+    /** How an address's status item changed: suppression and counters. */
+    private static Optional<String> statusChange(Optional<Map<String, AttributeValue>> before,
+                                                 Optional<Map<String, AttributeValue>> after) {
+        if (after.isEmpty() || after.equals(before)) {
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> now = after.get();
+        Map<String, AttributeValue> was = before.orElse(Map.of());
+        List<String> changes = new ArrayList<>();
+        if (now.containsKey("suppressed") && !was.containsKey("suppressed")) {
+            changes.add("now SUPPRESSED: " + now.get("suppressionReason").s());
+        }
+        new TreeMap<>(now).forEach((name, value) -> {
+            if (value.n() != null && !value.equals(was.get(name))) {
+                changes.add(name + " " + Optional.ofNullable(was.get(name)).map(AttributeValue::n).orElse("0")
+                        + " -> " + value.n());
+            }
+        });
+        if (was.containsKey("suppressed")) {
+            changes.add("suppressed since " + now.get("suppressedAt").s());
+        }
+        return Optional.of("status: " + String.join("; ", changes));
+    }
+
+    private static Map<String, Optional<Map<String, AttributeValue>>> statuses(List<FeedbackMessage> messages,
+                                                                               FeedbackQueries queries) {
+        Map<String, Optional<Map<String, AttributeValue>>> statuses = new LinkedHashMap<>();
+        messages.forEach(m -> m.recipients().forEach(r -> statuses.put(r.address(), queries.status(r.address()))));
+        return statuses;
+    }
+
+    private static String text(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? "-" : value.s();
+    }
+
+    private static List<Path> eventFiles(List<Path> inputs) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path input : inputs) {
+            if (Files.isDirectory(input)) {
+                try (Stream<Path> listing = Files.list(input)) {
+                    listing.filter(p -> p.toString().endsWith(".json")).sorted().forEach(files::add);
+                }
+            } else if (Files.isRegularFile(input)) {
+                files.add(input);
+            } else {
+                throw new IOException(input + ": no such file or folder");
+            }
+        }
+        return files;
+    }
+}
