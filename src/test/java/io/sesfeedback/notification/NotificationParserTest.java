@@ -1,0 +1,266 @@
+package io.sesfeedback.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import io.sesfeedback.notification.FeedbackMessage.Format;
+import io.sesfeedback.recorder.FeedbackHandler;
+import io.sesfeedback.support.EventFiles;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class NotificationParserTest {
+
+    private final NotificationParser parser = new NotificationParser();
+
+    private FeedbackMessage parse(SNSEvent event) {
+        return parser.parse(FeedbackHandler.snsMessage(event.getRecords().get(0).getSNS()));
+    }
+
+    private FeedbackMessage parseBody(String body) {
+        return parser.parse(EventFiles.withBody(body));
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/ses-bounce-permanent.json", type = SNSEvent.class)
+    void permanentBounceNamesEveryBouncedRecipientInLowerCase(SNSEvent event) {
+        FeedbackMessage message = parse(event);
+
+        assertThat(message.type()).isEqualTo(MessageType.BOUNCE);
+        assertThat(message.format()).isEqualTo(Format.SES_NOTIFICATION);
+        assertThat(message.sesMessageId()).isEqualTo("010201a1f873c26c-aac8b385-030b-5096-9f2e-2882a34c4981-000000");
+        assertThat(message.occurredAt()).isEqualTo(Instant.parse("2026-11-20T10:15:01.337Z"));
+        assertThat(message.sender()).isEqualTo("noreply@mail.example.com");
+        assertThat(message.subject()).isEqualTo("Welcome to Example");
+        assertThat(message.detail("bounceType")).isEqualTo("Permanent");
+        assertThat(message.detail("bounceSubType")).isEqualTo("General");
+        assertThat(message.recipients()).extracting(Recipient::address)
+                .containsExactly("jane.doe@example.com", "old.account@example.com", "ghost.user@example.org");
+        assertThat(message.recipients().get(0)).isEqualTo(
+                new Recipient("jane.doe@example.com", "5.1.1", "failed", "smtp; 550 5.1.1 user unknown"));
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/ses-bounce-permanent.json", type = SNSEvent.class)
+    void permanentBounceSuppressesWithSubTypeAndDiagnostic(SNSEvent event) {
+        FeedbackMessage message = parse(event);
+
+        StatusChange change = message.statusChangeFor(message.recipients().get(0)).orElseThrow();
+
+        assertThat(change.counter()).isEqualTo(StatusChange.Counter.PERMANENT_BOUNCES);
+        assertThat(change.suppressionReason()).isEqualTo("Permanent bounce (General): smtp; 550 5.1.1 user unknown");
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/ses-bounce-transient.json", type = SNSEvent.class)
+    void transientBounceIsCountedButDoesNotSuppress(SNSEvent event) {
+        FeedbackMessage message = parse(event);
+
+        StatusChange change = message.statusChangeFor(message.recipients().get(0)).orElseThrow();
+
+        assertThat(change.counter()).isEqualTo(StatusChange.Counter.TRANSIENT_BOUNCES);
+        assertThat(change.suppresses()).isFalse();
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/event-bounce.json", type = SNSEvent.class)
+    void eventPublishingBounceReadsLikeTheIdentityNotificationAndKeepsItsConfigurationSet(SNSEvent event) {
+        FeedbackMessage message = parse(event);
+
+        assertThat(message.type()).isEqualTo(MessageType.BOUNCE);
+        assertThat(message.format()).isEqualTo(Format.SES_EVENT);
+        assertThat(message.configurationSet()).isEqualTo("ses-feedback-dev");
+        assertThat(message.detail("bounceSubType")).isEqualTo("NoEmail");
+        assertThat(message.recipients()).extracting(Recipient::address).containsExactly("nobody@example.net");
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/event-complaint.json", type = SNSEvent.class)
+    void complaintWithoutFeedbackTypeStillSuppresses(SNSEvent event) {
+        FeedbackMessage message = parse(event);
+
+        assertThat(message.detail("complaintFeedbackType")).isNull();
+        assertThat(message.statusChangeFor(message.recipients().get(0)))
+                .contains(new StatusChange(StatusChange.Counter.COMPLAINTS, "Complaint"));
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/ses-complaint.json", type = SNSEvent.class)
+    void complaintReasonNamesTheFeedbackType(SNSEvent event) {
+        FeedbackMessage message = parse(event);
+
+        assertThat(message.recipients()).extracting(Recipient::address).containsExactly("tom.baker@example.net");
+        assertThat(message.statusChangeFor(message.recipients().get(0)).orElseThrow().suppressionReason())
+                .isEqualTo("Complaint (abuse)");
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/ses-delivery.json", type = SNSEvent.class)
+    void deliveryNamesItsRecipientsAndChangesNoStatus(SNSEvent event) {
+        FeedbackMessage message = parse(event);
+
+        assertThat(message.type()).isEqualTo(MessageType.DELIVERY);
+        assertThat(message.recipients()).extracting(Recipient::address).containsExactly("alice@example.com", "bob@example.com");
+        assertThat(message.recipients()).allSatisfy(r -> assertThat(message.statusChangeFor(r)).isEmpty());
+        assertThat(message.detail("smtpResponse")).startsWith("250");
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/event-rendering-failure.json", type = SNSEvent.class)
+    void renderingFailureIsRecognisedDespiteTheSpaceInItsEventType(SNSEvent event) {
+        FeedbackMessage message = parse(event);
+
+        assertThat(message.type()).isEqualTo(MessageType.RENDERING_FAILURE);
+        assertThat(message.detail("templateName")).isNotBlank();
+        assertThat(message.detail("errorMessage")).isNotBlank();
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/event-delivery-delay.json", type = SNSEvent.class)
+    void deliveryDelayNamesTheDelayedRecipientsWithTheirStatus(SNSEvent event) {
+        FeedbackMessage message = parse(event);
+
+        assertThat(message.type()).isEqualTo(MessageType.DELIVERY_DELAY);
+        assertThat(message.detail("delayType")).isEqualTo("TransientCommunicationFailure");
+        assertThat(message.recipients()).singleElement().satisfies(r -> {
+            assertThat(r.address()).isEqualTo("slow.server@example.org");
+            assertThat(r.status()).isEqualTo("4.4.1");
+        });
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/event-send.json", type = SNSEvent.class)
+    void sendNamesTheMailsDestinations(SNSEvent event) {
+        FeedbackMessage message = parse(event);
+
+        assertThat(message.type()).isEqualTo(MessageType.SEND);
+        assertThat(message.recipients()).extracting(Recipient::address)
+                .containsExactly("first.reader@example.com", "second.reader@example.org");
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/alarm-bounce-rate.json", type = SNSEvent.class)
+    void alarmStateChangeKeepsNameStateMetricAndTime(SNSEvent event) {
+        FeedbackMessage message = parse(event);
+
+        assertThat(message.type()).isEqualTo(MessageType.ALARM);
+        assertThat(message.format()).isEqualTo(Format.CLOUDWATCH_ALARM);
+        assertThat(message.detail("alarmName")).isEqualTo("ses-feedback-dev-bounce-rate");
+        assertThat(message.detail("alarmState")).isEqualTo("ALARM");
+        assertThat(message.detail("previousAlarmState")).isEqualTo("OK");
+        assertThat(message.detail("metricName")).isEqualTo("Reputation.BounceRate");
+        assertThat(message.occurredAt()).isEqualTo(Instant.parse("2026-11-20T10:15:29.876Z"));
+        assertThat(message.recipients()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/ses-topic-validation.json", type = SNSEvent.class)
+    void sesTopicValidationTextIsRecognised(SNSEvent event) {
+        assertThat(parse(event).type()).isEqualTo(MessageType.TOPIC_VALIDATION);
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/ses-subscription-confirmation.json", type = SNSEvent.class)
+    void sesSubscriptionConfirmationIsATopicValidation(SNSEvent event) {
+        assertThat(parse(event).type()).isEqualTo(MessageType.TOPIC_VALIDATION);
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/malformed.json", type = SNSEvent.class)
+    void truncatedJsonIsUnrecognisedWithTheReason(SNSEvent event) {
+        FeedbackMessage message = parse(event);
+
+        assertThat(message.type()).isEqualTo(MessageType.UNRECOGNISED);
+        assertThat(message.problem()).startsWith("Body is not valid JSON");
+        assertThat(message.sns().body()).startsWith("{\"notificationType\":\"Bounce\"");
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/unrecognised.json", type = SNSEvent.class)
+    void foreignJsonIsUnrecognised(SNSEvent event) {
+        FeedbackMessage message = parse(event);
+
+        assertThat(message.type()).isEqualTo(MessageType.UNRECOGNISED);
+        assertThat(message.problem()).isEqualTo("JSON without notificationType, eventType or AlarmName");
+    }
+
+    @Test
+    void fieldOfTheWrongTypeMakesTheMessageUnrecognisedAndSaysWhere() {
+        FeedbackMessage message = parseBody("""
+                {"notificationType":"Bounce","mail":{"messageId":"m-1"},
+                 "bounce":{"bounceType":"Permanent","bouncedRecipients":"jane@example.com"}}""");
+
+        assertThat(message.type()).isEqualTo(MessageType.UNRECOGNISED);
+        assertThat(message.problem()).isEqualTo("bounce.bouncedRecipients should be a list but is a string");
+    }
+
+    @Test
+    void unknownEventTypeIsUnrecognised() {
+        FeedbackMessage message = parseBody("{\"eventType\":\"Teleport\",\"mail\":{}}");
+
+        assertThat(message.type()).isEqualTo(MessageType.UNRECOGNISED);
+        assertThat(message.problem()).isEqualTo("Unknown eventType 'Teleport'");
+    }
+
+    @Test
+    void identityNotificationsOnlyCarryBounceComplaintAndDelivery() {
+        FeedbackMessage message = parseBody("{\"notificationType\":\"Open\",\"mail\":{},\"open\":{}}");
+
+        assertThat(message.type()).isEqualTo(MessageType.UNRECOGNISED);
+        assertThat(message.problem()).isEqualTo("Unknown notificationType 'Open'");
+    }
+
+    @Test
+    void bounceWithoutItsBounceObjectIsUnrecognised() {
+        FeedbackMessage message = parseBody("{\"notificationType\":\"Bounce\",\"mail\":{\"messageId\":\"m-1\"}}");
+
+        assertThat(message.problem()).isEqualTo("Bounce without a 'bounce' object");
+    }
+
+    @Test
+    void displayNamesAndRepeatedAddressesAreNormalisedToOneRecipient() {
+        FeedbackMessage message = parseBody("""
+                {"eventType":"Send","mail":{"messageId":"m-1","timestamp":"2026-11-20T10:00:00Z",
+                 "destination":["\\"Jane Doe\\" <Jane.Doe@Example.COM>"," jane.doe@example.com ","bob@example.com"]},
+                 "send":{}}""");
+
+        assertThat(message.recipients()).extracting(Recipient::address).containsExactly("jane.doe@example.com", "bob@example.com");
+        assertThat(message.recipients().get(0).domain()).isEqualTo("example.com");
+    }
+
+    @Test
+    void unreadableTimestampFallsBackToTheSnsPublishTime() {
+        FeedbackMessage message = parseBody("""
+                {"notificationType":"Delivery","mail":{"messageId":"m-1","timestamp":"yesterday"},
+                 "delivery":{"timestamp":"soon","recipients":["a@example.com"]}}""");
+
+        assertThat(message.type()).isEqualTo(MessageType.DELIVERY);
+        assertThat(message.occurredAt()).isEqualTo(Instant.parse("2026-11-20T10:15:30.123Z"));
+    }
+
+    @Test
+    void undeterminedBounceIsCountedSeparately() {
+        FeedbackMessage message = parseBody("""
+                {"notificationType":"Bounce","mail":{"messageId":"m-1"},
+                 "bounce":{"bounceType":"Undetermined","bounceSubType":"Undetermined",
+                           "bouncedRecipients":[{"emailAddress":"x@example.com"}]}}""");
+
+        assertThat(message.statusChangeFor(message.recipients().get(0)))
+                .contains(new StatusChange(StatusChange.Counter.UNDETERMINED_BOUNCES, null));
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.sesfeedback.support.EventFiles#names")
+    void noCutOfAnyEventFileMakesTheParserThrow(String file) {
+        String body = EventFiles.message(file).body();
+
+        for (int end = 0; end <= body.length(); end += 7) {
+            String cut = body.substring(0, end);
+            assertThatCode(() -> parseBody(cut)).as("body cut at %d", end).doesNotThrowAnyException();
+        }
+    }
+}

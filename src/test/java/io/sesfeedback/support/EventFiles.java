@@ -1,0 +1,51 @@
+package io.sesfeedback.support;
+
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import io.sesfeedback.notification.SnsMessage;
+import io.sesfeedback.recorder.FeedbackHandler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/** The SNS event files in events/, loaded the way Lambda deserialises them. */
+public final class EventFiles {
+
+    public static final Path FOLDER = Path.of("events");
+
+    private EventFiles() {
+    }
+
+    public static List<String> names() {
+        try (Stream<Path> files = Files.list(FOLDER)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static SNSEvent event(String name) {
+        return EventLoader.loadSNSEvent(FOLDER.resolve(name).toString());
+    }
+
+    /** The first (in practice only) record of an event file. */
+    public static SnsMessage message(String name) {
+        return FeedbackHandler.snsMessage(event(name).getRecords().get(0).getSNS());
+    }
+
+    /** The same event file's message published again as a different SNS message, its body edited. */
+    public static SnsMessage republished(String name, String find, String replacement) {
+        SnsMessage original = message(name);
+        return new SnsMessage(UUID.randomUUID().toString(), original.topicArn(), original.subject(),
+                original.publishedAt(), original.body().replace(find, replacement));
+    }
+
+    public static SnsMessage withBody(String body) {
+        return new SnsMessage(UUID.randomUUID().toString(), "arn:aws:sns:eu-west-1:123456789012:ses-feedback-test-feedback",
+                null, java.time.Instant.parse("2026-11-20T10:15:30.123Z"), body);
+    }
+}
