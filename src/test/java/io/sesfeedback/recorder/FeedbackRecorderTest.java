@@ -1,0 +1,291 @@
+package io.sesfeedback.recorder;
+
+import static io.sesfeedback.support.RecorderFixture.NOW;
+import static io.sesfeedback.support.RecorderFixture.RETENTION;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import io.sesfeedback.local.FeedbackQueries;
+import io.sesfeedback.local.LocalContext;
+import io.sesfeedback.logs.CloudWatchFeedbackLog;
+import io.sesfeedback.notification.MessageType;
+import io.sesfeedback.notification.NotificationParser;
+import io.sesfeedback.notification.SnsMessage;
+import io.sesfeedback.support.DeadServices;
+import io.sesfeedback.support.EventFiles;
+import io.sesfeedback.support.RecorderFixture;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+class FeedbackRecorderTest {
+
+    /** What each file in events/ must be recorded as: its type and the addresses it names. */
+    private record Expected(MessageType type, List<String> recipients) {
+    }
+
+    private static final Map<String, Expected> EXPECTED = Map.ofEntries(
+            Map.entry("alarm-bounce-rate.json", new Expected(MessageType.ALARM, List.of())),
+            Map.entry("event-bounce.json", new Expected(MessageType.BOUNCE, List.of("nobody@example.net"))),
+            Map.entry("event-click.json", new Expected(MessageType.CLICK, List.of("clicker@example.org"))),
+            Map.entry("event-complaint.json", new Expected(MessageType.COMPLAINT, List.of("reader@example.org"))),
+            Map.entry("event-delivery-delay.json", new Expected(MessageType.DELIVERY_DELAY, List.of("slow.server@example.org"))),
+            Map.entry("event-delivery.json", new Expected(MessageType.DELIVERY, List.of("subscriber@example.com"))),
+            Map.entry("event-open.json", new Expected(MessageType.OPEN, List.of("opener@example.com"))),
+            Map.entry("event-reject.json", new Expected(MessageType.REJECT, List.of("reader@example.net"))),
+            Map.entry("event-rendering-failure.json", new Expected(MessageType.RENDERING_FAILURE, List.of("templated.user@example.com"))),
+            Map.entry("event-send.json", new Expected(MessageType.SEND, List.of("first.reader@example.com", "second.reader@example.org"))),
+            Map.entry("event-subscription.json", new Expected(MessageType.SUBSCRIPTION, List.of("leaver@example.com"))),
+            Map.entry("malformed.json", new Expected(MessageType.UNRECOGNISED, List.of())),
+            Map.entry("ses-bounce-permanent.json", new Expected(MessageType.BOUNCE,
+                    List.of("jane.doe@example.com", "old.account@example.com", "ghost.user@example.org"))),
+            Map.entry("ses-bounce-transient.json", new Expected(MessageType.BOUNCE, List.of("full.inbox@example.net"))),
+            Map.entry("ses-complaint.json", new Expected(MessageType.COMPLAINT, List.of("tom.baker@example.net"))),
+            Map.entry("ses-delivery.json", new Expected(MessageType.DELIVERY, List.of("alice@example.com", "bob@example.com"))),
+            Map.entry("ses-subscription-confirmation.json", new Expected(MessageType.TOPIC_VALIDATION, List.of())),
+            Map.entry("ses-topic-validation.json", new Expected(MessageType.TOPIC_VALIDATION, List.of())),
+            Map.entry("unrecognised.json", new Expected(MessageType.UNRECOGNISED, List.of())));
+
+    @TempDir
+    Path logDir;
+    private RecorderFixture fixture;
+    private FeedbackHandler handler;
+
+    @BeforeEach
+    void startTable() {
+        fixture = new RecorderFixture(logDir.resolve("feedback-log.jsonl"));
+        handler = new FeedbackHandler(fixture.recorder());
+    }
+
+    @AfterEach
+    void stopTable() {
+        fixture.close();
+    }
+
+    private LocalContext handle(String file) {
+        LocalContext context = new LocalContext();
+        handler.handleRequest(EventFiles.event(file), context);
+        return context;
+    }
+
+    private void handleAll() {
+        EventFiles.names().forEach(this::handle);
+    }
+
+    private static String s(Map<String, AttributeValue> item, String name) {
+        return item.get(name) == null ? null : item.get(name).s();
+    }
+
+    private static String n(Map<String, AttributeValue> item, String name) {
+        return item.get(name) == null ? null : item.get(name).n();
+    }
+
+    @Test
+    void everyEventFileHasAnExpectation() {
+        assertThat(EventFiles.names()).containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.sesfeedback.support.EventFiles#names")
+    void everyEventFileIsStoredRawWithItsRecipientsAndLoggedOnce(String file) throws Exception {
+        Expected expected = EXPECTED.get(file);
+        SnsMessage sns = EventFiles.message(file);
+
+        LocalContext context = handle(file);
+
+        Map<String, AttributeValue> message = fixture.queries().message(sns.messageId()).orElseThrow();
+        assertThat(s(message, "messageType")).isEqualTo(expected.type().label());
+        assertThat(s(message, "raw")).isEqualTo(sns.body());
+        assertThat(n(message, "recipientCount")).isEqualTo(Integer.toString(expected.recipients().size()));
+        assertThat(s(message, "loggedAt")).isNotNull();
+        for (String address : expected.recipients()) {
+            assertThat(fixture.queries().history(address))
+                    .singleElement()
+                    .satisfies(event -> {
+                        assertThat(s(event, "snsMessageId")).isEqualTo(sns.messageId());
+                        assertThat(s(event, "messageType")).isEqualTo(expected.type().label());
+                        assertThat(s(event, "address")).isEqualTo(address);
+                    });
+        }
+        assertThat(fixture.logLines()).singleElement().satisfies(line -> {
+            Map<String, Object> json = JSON.std.mapFrom(line);
+            assertThat(json).containsEntry("type", expected.type().label()).containsEntry("snsMessageId", sns.messageId());
+        });
+        boolean warned = context.logLines().stream().anyMatch(l -> l.startsWith("WARN"));
+        assertThat(warned).isEqualTo(expected.type() == MessageType.UNRECOGNISED);
+    }
+
+    @Test
+    void historyOfAnAddressIsNewestFirstWhateverTheArrivalOrder() {
+        handle("ses-delivery.json");
+        SnsMessage earlierBounce = EventFiles.republished("ses-bounce-permanent.json", "old.account@example.com", "alice@example.com");
+        fixture.recorder().record(earlierBounce);
+
+        List<Map<String, AttributeValue>> history = fixture.queries().history("alice@example.com");
+
+        assertThat(history).extracting(item -> s(item, "messageType")).containsExactly("Delivery", "Bounce");
+        assertThat(history).extracting(item -> s(item, "occurredAt"))
+                .containsExactly("2026-11-20T10:15:07.453Z", "2026-11-20T10:15:01.337Z");
+        assertThat(s(history.get(1), "diagnosticCode")).isEqualTo("smtp; 550 5.1.1 user unknown");
+    }
+
+    @Test
+    void messagesOfOneTypeAreFoundByTimeWindowBoundsIncluded() {
+        handleAll();
+
+        List<Map<String, AttributeValue>> bounces = fixture.queries().messagesOfType(MessageType.BOUNCE,
+                Instant.parse("2026-11-20T10:15:00Z"), Instant.parse("2026-11-20T10:15:04.771Z"));
+
+        assertThat(bounces).extracting(item -> s(item, "snsMessageId")).containsExactly(
+                EventFiles.message("ses-bounce-permanent.json").messageId(),
+                EventFiles.message("ses-bounce-transient.json").messageId());
+        assertThat(fixture.queries().messagesOfType(MessageType.BOUNCE,
+                Instant.parse("2026-11-20T00:00:00Z"), Instant.parse("2026-11-21T00:00:00Z"))).hasSize(3);
+    }
+
+    @Test
+    void messagesAboutOneSesMailAreFoundByItsMessageIdInTimeOrder() {
+        SnsMessage send = EventFiles.message("event-send.json");
+        String mailId = fixture.recorder().record(send).message().sesMessageId();
+        String deliveryMailId = new NotificationParser().parse(EventFiles.message("event-delivery.json")).sesMessageId();
+        String openMailId = new NotificationParser().parse(EventFiles.message("event-open.json")).sesMessageId();
+        fixture.recorder().record(EventFiles.republished("event-open.json", openMailId, mailId));
+        fixture.recorder().record(EventFiles.republished("event-delivery.json", deliveryMailId, mailId));
+        handle("ses-bounce-permanent.json");
+
+        List<Map<String, AttributeValue>> messages = fixture.queries().messagesForMail(mailId);
+
+        assertThat(messages).extracting(item -> s(item, "messageType")).containsExactly("Delivery", "Send", "Open");
+        assertThat(messages).extracting(item -> s(item, "occurredAt")).isSorted();
+    }
+
+    @Test
+    void suppressionStatusOfAnAddressIsOneGetItem() {
+        handleAll();
+        FeedbackQueries queries = fixture.queries();
+
+        Map<String, AttributeValue> bounced = queries.status("jane.doe@example.com").orElseThrow();
+        assertThat(bounced.get("suppressed").bool()).isTrue();
+        assertThat(s(bounced, "suppressionReason")).isEqualTo("Permanent bounce (General): smtp; 550 5.1.1 user unknown");
+        assertThat(s(bounced, "suppressedAt")).isEqualTo("2026-11-20T10:15:01.337Z");
+        assertThat(s(bounced, "suppressedBy")).isEqualTo(EventFiles.message("ses-bounce-permanent.json").messageId());
+        assertThat(n(bounced, "permanentBounces")).isEqualTo("1");
+
+        Map<String, AttributeValue> complained = queries.status("tom.baker@example.net").orElseThrow();
+        assertThat(s(complained, "suppressionReason")).isEqualTo("Complaint (abuse)");
+        assertThat(n(complained, "complaints")).isEqualTo("1");
+
+        Map<String, AttributeValue> mailboxFull = queries.status("full.inbox@example.net").orElseThrow();
+        assertThat(mailboxFull).doesNotContainKey("suppressed");
+        assertThat(n(mailboxFull, "transientBounces")).isEqualTo("1");
+
+        assertThat(queries.status("alice@example.com")).as("delivered only").isEmpty();
+    }
+
+    @Test
+    void laterPermanentBounceCountsButKeepsTheFirstReasonAndTime() {
+        handle("ses-bounce-permanent.json");
+
+        fixture.recorder().record(EventFiles.republished("ses-bounce-permanent.json",
+                "smtp; 550 5.1.1 user unknown", "smtp; 550 mailbox disabled"));
+
+        Map<String, AttributeValue> status = fixture.queries().status("jane.doe@example.com").orElseThrow();
+        assertThat(n(status, "permanentBounces")).isEqualTo("2");
+        assertThat(s(status, "suppressionReason")).isEqualTo("Permanent bounce (General): smtp; 550 5.1.1 user unknown");
+        assertThat(fixture.queries().history("jane.doe@example.com")).hasSize(2);
+    }
+
+    @Test
+    void redeliveredMessageIsStoredOnce() {
+        handle("ses-bounce-permanent.json");
+        List<Map<String, AttributeValue>> afterFirstDelivery = fixture.allItems();
+
+        FeedbackRecorder.Outcome outcome = fixture.recorder().record(EventFiles.message("ses-bounce-permanent.json"));
+
+        assertThat(outcome.redelivered()).isTrue();
+        assertThat(fixture.allItems()).isEqualTo(afterFirstDelivery);
+        assertThat(fixture.logLines()).hasSize(1);
+    }
+
+    @Test
+    void redeliveringEveryEventFileLeavesTheTableAndLogUnchanged() {
+        handleAll();
+        List<Map<String, AttributeValue>> items = fixture.allItems();
+        List<String> lines = fixture.logLines();
+
+        handleAll();
+
+        assertThat(fixture.allItems()).isEqualTo(items);
+        assertThat(fixture.logLines()).isEqualTo(lines);
+    }
+
+    @Test
+    void messageNamingMoreRecipientsThanOneTransactionHoldsIsStoredWholeAndOnce() {
+        String recipients = IntStream.range(0, 60)
+                .mapToObj(i -> "{\"emailAddress\":\"user" + i + "@load-test.example\",\"status\":\"5.1.1\"}")
+                .collect(Collectors.joining(","));
+        SnsMessage loadTestBounce = EventFiles.withBody("""
+                {"notificationType":"Bounce","mail":{"messageId":"load-test-1","timestamp":"2026-11-20T09:00:00Z"},
+                 "bounce":{"bounceType":"Permanent","bounceSubType":"General","timestamp":"2026-11-20T09:00:05Z",
+                           "bouncedRecipients":[%s]}}""".formatted(recipients));
+
+        fixture.recorder().record(loadTestBounce);
+        List<Map<String, AttributeValue>> items = fixture.allItems();
+        FeedbackRecorder.Outcome redelivery = fixture.recorder().record(loadTestBounce);
+
+        assertThat(items).hasSize(1 + 60 + 60);
+        assertThat(fixture.queries().status("user59@load-test.example").orElseThrow().get("suppressed").bool()).isTrue();
+        assertThat(redelivery.redelivered()).isTrue();
+        assertThat(fixture.allItems()).isEqualTo(items);
+    }
+
+    @Test
+    void recordsExpireAfterTheRetentionButSuppressionStatusIsKept() {
+        handle("ses-complaint.json");
+        String expiresAt = Long.toString(NOW.plus(RETENTION).getEpochSecond());
+
+        assertThat(n(fixture.queries().message(EventFiles.message("ses-complaint.json").messageId()).orElseThrow(), "expiresAt"))
+                .isEqualTo(expiresAt);
+        assertThat(n(fixture.queries().history("tom.baker@example.net").get(0), "expiresAt")).isEqualTo(expiresAt);
+        assertThat(fixture.queries().status("tom.baker@example.net").orElseThrow()).doesNotContainKey("expiresAt");
+    }
+
+    @Test
+    void failedLogWriteFailsTheInvocationAndItsRetryFinishesWithoutCountingTwice() {
+        SnsMessage bounce = EventFiles.message("ses-bounce-permanent.json");
+        FeedbackRecorder logsDown = fixture.recorder(
+                new CloudWatchFeedbackLog(DeadServices.cloudWatchLogs(), "/ses-feedback/test/notifications", Clock.systemUTC()));
+
+        assertThatThrownBy(() -> logsDown.record(bounce)).isInstanceOf(SdkClientException.class);
+        assertThat(fixture.queries().message(bounce.messageId()).orElseThrow()).doesNotContainKey("loggedAt");
+
+        FeedbackRecorder.Outcome retry = fixture.recorder().record(bounce);
+
+        assertThat(retry.redelivered()).isTrue();
+        assertThat(fixture.logLines()).hasSize(1);
+        assertThat(fixture.queries().message(bounce.messageId()).orElseThrow()).containsKey("loggedAt");
+        assertThat(n(fixture.queries().status("jane.doe@example.com").orElseThrow(), "permanentBounces")).isEqualTo("1");
+    }
+
+    @Test
+    void unreachableDynamoDbFailsTheInvocationAndWritesNoLogLine() {
+        FeedbackHandler handlerWithoutTable = new FeedbackHandler(fixture.recorder(DeadServices.dynamoDb()));
+
+        assertThatThrownBy(() -> handlerWithoutTable.handleRequest(EventFiles.event("ses-bounce-permanent.json"), new LocalContext()))
+                .isInstanceOf(SdkClientException.class);
+        assertThat(fixture.logLines()).isEmpty();
+    }
+}
