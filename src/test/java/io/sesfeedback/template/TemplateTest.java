@@ -1,0 +1,167 @@
+package io.sesfeedback.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.sesfeedback.local.CloudFormationTemplate;
+import io.sesfeedback.store.FeedbackTable;
+import io.sesfeedback.support.RecorderFixture;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** template.yaml and the code agree: alarms, function wiring, least-privilege policies, table keys. */
+class TemplateTest {
+
+    private static final CloudFormationTemplate TEMPLATE = RecorderFixture.TEMPLATE;
+    private static final Map<String, Object> TOPIC = Map.of("Ref", "FeedbackTopic");
+
+    static Stream<Arguments> sesAlarms() {
+        return Stream.of(
+                Arguments.of("BounceCountAlarm", "Bounce", "Sum", 300L, "BounceCountThreshold", 1L, "bounce-count"),
+                Arguments.of("BounceRateAlarm", "Reputation.BounceRate", "Average", 900L, "BounceRateThreshold", 0.03, "bounce-rate"),
+                Arguments.of("ComplaintRateAlarm", "Reputation.ComplaintRate", "Average", 900L, "ComplaintRateThreshold", 0.005,
+                        "complaint-rate"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("sesAlarms")
+    void sesAlarmWatchesTheAccountMetricAndPublishesToTheFeedbackTopic(String alarm, String metric, String statistic,
+            long period, String thresholdParameter, Number defaultThreshold, String nameSuffix) {
+        Map<String, Object> properties = TEMPLATE.properties(alarm);
+
+        assertThat(properties).containsEntry("Namespace", "AWS/SES")
+                .containsEntry("MetricName", metric)
+                .containsEntry("Statistic", statistic)
+                .containsEntry("Period", period)
+                .containsEntry("ComparisonOperator", "GreaterThanOrEqualToThreshold")
+                .containsEntry("Threshold", Map.of("Ref", thresholdParameter))
+                .containsEntry("AlarmActions", List.of(TOPIC))
+                .containsEntry("OKActions", List.of(TOPIC))
+                .containsKey("TreatMissingData")
+                .doesNotContainKey("Dimensions");
+        assertThat(TEMPLATE.parameterDefault(thresholdParameter)).isEqualTo(defaultThreshold);
+        assertThat(properties.get("AlarmName"))
+                .isEqualTo(Map.of("Fn::Sub", "${AWS::StackName}-${Environment}-" + nameSuffix));
+    }
+
+    @Test
+    void everyAlarmPublishesToTheFeedbackTopic() {
+        assertThat(TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm"))
+                .containsExactly("BounceCountAlarm", "BounceRateAlarm", "ComplaintRateAlarm", "FailedFeedbackAlarm")
+                .allSatisfy(alarm -> assertThat(TEMPLATE.properties(alarm))
+                        .containsEntry("AlarmActions", List.of(TOPIC))
+                        .containsEntry("OKActions", List.of(TOPIC)));
+    }
+
+    @Test
+    void functionHandlerIsTheRecordersLambdaEntryPoint() throws Exception {
+        Map<String, Object> function = TEMPLATE.properties("RecorderFunction");
+        String handler = (String) function.get("Handler");
+
+        Class<?> handlerClass = Class.forName(handler.substring(0, handler.indexOf("::")));
+
+        assertThat(RequestHandler.class).isAssignableFrom(handlerClass);
+        assertThat(handlerClass.getConstructor()).isNotNull();
+        assertThat(function).containsEntry("CodeUri", ".");
+        assertThat(TEMPLATE.section("Globals").get("Function")).asInstanceOf(
+                MAP).containsEntry("Runtime", "java21");
+    }
+
+    @Test
+    void functionIsSubscribedToTheTopicAndSendsFailedEventsToTheQueue() {
+        Map<String, Object> function = TEMPLATE.properties("RecorderFunction");
+
+        assertThat(function.get("Events")).isEqualTo(Map.of("Feedback",
+                Map.of("Type", "SNS", "Properties", Map.of("Topic", TOPIC))));
+        assertThat(function.get("EventInvokeConfig")).isEqualTo(Map.of(
+                "MaximumRetryAttempts", 2L,
+                "MaximumEventAgeInSeconds", 21600L,
+                "DestinationConfig", Map.of("OnFailure", Map.of(
+                        "Type", "SQS", "Destination", Map.of("Fn::GetAtt", List.of("FailedFeedbackQueue", "Arn"))))));
+    }
+
+    @Test
+    void functionEnvironmentNamesWhatTheHandlerReads() {
+        Map<String, Object> variables = CloudFormationTemplate.map(CloudFormationTemplate.map(
+                TEMPLATE.properties("RecorderFunction").get("Environment"), "Environment").get("Variables"), "Variables");
+
+        assertThat(variables).isEqualTo(Map.of(
+                "FEEDBACK_TABLE", Map.of("Ref", "FeedbackTable"),
+                "FEEDBACK_LOG_GROUP", Map.of("Ref", "FeedbackLogGroup"),
+                "RECORD_RETENTION_DAYS", Map.of("Ref", "RecordRetentionDays")));
+    }
+
+    @Test
+    void recorderRoleGrantsOnlyTheActionsTheCodeUsesOnItsOwnResources() {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> policies = (List<Map<String, Object>>) TEMPLATE.properties("RecorderRole").get("Policies");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> statements = (List<Map<String, Object>>) CloudFormationTemplate.map(
+                policies.get(0).get("PolicyDocument"), "PolicyDocument").get("Statement");
+
+        assertThat(statements).extracting(s -> s.get("Action"), s -> s.get("Resource")).containsExactlyInAnyOrder(
+                tuple(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+                        Map.of("Fn::GetAtt", List.of("FeedbackTable", "Arn"))),
+                tuple(List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                        Map.of("Fn::GetAtt", List.of("FeedbackLogGroup", "Arn"))),
+                tuple(List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                        Map.of("Fn::GetAtt", List.of("RecorderLogGroup", "Arn"))),
+                tuple("sqs:SendMessage", Map.of("Fn::GetAtt", List.of("FailedFeedbackQueue", "Arn"))));
+        assertThat(TEMPLATE.properties("RecorderFunction")).doesNotContainKey("Policies");
+    }
+
+    @Test
+    void topicAcceptsOnlySesAndCloudWatchAlarmsOfThisAccount() {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> statements = (List<Map<String, Object>>) CloudFormationTemplate.map(
+                TEMPLATE.properties("FeedbackTopicPolicy").get("PolicyDocument"), "PolicyDocument").get("Statement");
+
+        assertThat(statements).extracting(s -> s.get("Principal"))
+                .containsExactly(Map.of("Service", "ses.amazonaws.com"), Map.of("Service", "cloudwatch.amazonaws.com"));
+        assertThat(statements).allSatisfy(statement -> {
+            assertThat(statement).containsEntry("Action", "sns:Publish").containsEntry("Resource", TOPIC);
+            assertThat(CloudFormationTemplate.map(statement.get("Condition"), "Condition").get("StringEquals"))
+                    .isEqualTo(Map.of("AWS:SourceAccount", Map.of("Ref", "AWS::AccountId")));
+        });
+    }
+
+    @Test
+    void tableKeysAndIndexesAreTheOnesTheStoreWrites() {
+        Map<String, Object> table = TEMPLATE.properties("FeedbackTable");
+
+        assertThat(table.toString()).contains(FeedbackTable.PK, FeedbackTable.SK, FeedbackTable.BY_TYPE_INDEX,
+                FeedbackTable.BY_MAIL_INDEX, FeedbackTable.MESSAGE_TYPE, FeedbackTable.SES_MESSAGE_ID, FeedbackTable.EVENT_KEY);
+        assertThat(table.get("TimeToLiveSpecification"))
+                .isEqualTo(Map.of("AttributeName", FeedbackTable.EXPIRES_AT, "Enabled", true));
+        assertThat(table).containsEntry("BillingMode", "PAY_PER_REQUEST")
+                .containsEntry("SSESpecification", Map.of("SSEEnabled", true))
+                .containsEntry("DeletionProtectionEnabled", Map.of("Fn::If", List.of("IsProd", true, false)));
+    }
+
+    @Test
+    void emailSubscriptionIsOptionalAndFiltersToAlarmsBouncesAndComplaints() {
+        Map<String, Object> subscription = TEMPLATE.resource("AlarmEmailSubscription");
+
+        assertThat(subscription).containsEntry("Condition", "HasAlarmEmail");
+        assertThat(CloudFormationTemplate.map(subscription.get("Properties"), "Properties"))
+                .containsEntry("Protocol", "email")
+                .containsEntry("FilterPolicyScope", "MessageBody")
+                .containsEntry("FilterPolicy", Map.of("$or", List.of(
+                        Map.of("notificationType", List.of("Bounce", "Complaint")),
+                        Map.of("eventType", List.of("Bounce", "Complaint")),
+                        Map.of("AlarmName", List.of(Map.of("exists", true))))));
+    }
+
+    @Test
+    void outputsNameEverythingAnOperatorLooksUp() {
+        assertThat(TEMPLATE.section("Outputs")).containsOnlyKeys("FeedbackTopicArn", "FeedbackTableName",
+                "FeedbackLogGroupName", "RecorderFunctionName", "FailedFeedbackQueueUrl");
+    }
+}
