@@ -2,8 +2,6 @@ package io.sesfeedback.logs;
 
 import io.sesfeedback.notification.FeedbackMessage;
 import java.time.Clock;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 import software.amazon.awssdk.services.cloudwatchlogs.model.PutLogEventsResponse;
@@ -12,7 +10,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundExce
 
 /**
  * Writes log lines to the feedback log group, one stream per message type, named after the type. A stream is
- * created the first time a put finds it missing; this container then remembers it. Events carry the time they
+ * created when a put finds it missing (the first message of its type, or after someone deleted it). Events carry the time they
  * were written, since CloudWatch Logs refuses events older than 14 days (a message's own time is in the line).
  */
 public final class CloudWatchFeedbackLog implements FeedbackLog {
@@ -20,7 +18,6 @@ public final class CloudWatchFeedbackLog implements FeedbackLog {
     private final CloudWatchLogsClient logs;
     private final String logGroupName;
     private final Clock clock;
-    private final Set<String> knownStreams = ConcurrentHashMap.newKeySet();
 
     public CloudWatchFeedbackLog(CloudWatchLogsClient logs, String logGroupName, Clock clock) {
         this.logs = logs;
@@ -35,16 +32,12 @@ public final class CloudWatchFeedbackLog implements FeedbackLog {
                 .timestamp(clock.millis())
                 .message(FeedbackLogLine.of(message))
                 .build();
-        if (!knownStreams.contains(stream)) {
-            try {
-                put(stream, event);
-                knownStreams.add(stream);
-                return;
-            } catch (ResourceNotFoundException missingStream) {
-                createStream(stream);
-            }
+        try {
+            put(stream, event);
+        } catch (ResourceNotFoundException missingStream) {
+            createStream(stream);
+            put(stream, event);
         }
-        put(stream, event);
     }
 
     private void put(String stream, InputLogEvent event) {
@@ -62,6 +55,5 @@ public final class CloudWatchFeedbackLog implements FeedbackLog {
         } catch (ResourceAlreadyExistsException createdMeanwhile) {
             // another container created it between our put and this call
         }
-        knownStreams.add(stream);
     }
 }

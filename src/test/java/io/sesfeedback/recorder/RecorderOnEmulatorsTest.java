@@ -1,0 +1,58 @@
+package io.sesfeedback.recorder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sesfeedback.local.LocalContext;
+import io.sesfeedback.logs.CloudWatchFeedbackLog;
+import io.sesfeedback.notification.NotificationParser;
+import io.sesfeedback.support.EventFiles;
+import io.sesfeedback.support.MotoServer;
+import io.sesfeedback.support.RecorderFixture;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The handler as deployed: DynamoDB (DynamoDB Local) and CloudWatch Logs (moto), every events/ file, then again. */
+@Tag("moto")
+class RecorderOnEmulatorsTest {
+
+    @TempDir
+    Path unusedLogDir;
+
+    @Test
+    void everyEventFileIsRecordedInBothStoresAndRedeliveryAddsNothing() throws Exception {
+        try (MotoServer moto = MotoServer.start();
+             CloudWatchLogsClient logs = moto.cloudWatchLogs();
+             RecorderFixture table = new RecorderFixture(unusedLogDir.resolve("unused.jsonl"))) {
+            String logGroup = "/ses-feedback/ses-feedback-test/notifications";
+            logs.createLogGroup(r -> r.logGroupName(logGroup));
+            FeedbackHandler handler = new FeedbackHandler(
+                    table.recorder(new CloudWatchFeedbackLog(logs, logGroup, Clock.systemUTC())));
+            Map<String, Long> expectedLinesPerStream = EventFiles.names().stream()
+                    .map(file -> new NotificationParser().parse(EventFiles.message(file)).type().label())
+                    .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
+
+            EventFiles.names().forEach(file -> handler.handleRequest(EventFiles.event(file), new LocalContext()));
+            List<Map<String, AttributeValue>> items = table.allItems();
+            EventFiles.names().forEach(file -> handler.handleRequest(EventFiles.event(file), new LocalContext()));
+
+            Map<String, Long> linesPerStream = new TreeMap<>();
+            logs.describeLogStreams(r -> r.logGroupName(logGroup)).logStreams().forEach(stream -> linesPerStream.put(
+                    stream.logStreamName(),
+                    (long) logs.getLogEvents(r -> r.logGroupName(logGroup).logStreamName(stream.logStreamName())
+                            .startFromHead(true)).events().size()));
+            assertThat(linesPerStream).isEqualTo(expectedLinesPerStream);
+            assertThat(table.allItems()).isEqualTo(items);
+            assertThat(table.logLines()).isEmpty();
+        }
+    }
+}
