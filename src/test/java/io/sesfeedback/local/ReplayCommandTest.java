@@ -1,0 +1,86 @@
+package io.sesfeedback.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import io.sesfeedback.support.EventFiles;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReplayCommandTest {
+
+    @TempDir
+    Path tempDir;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int replay(String... args) {
+        List<String> all = new ArrayList<>(List.of("--log-file", tempDir.resolve("feedback-log.jsonl").toString()));
+        all.addAll(List.of(args));
+        return new ReplayCommand(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(all.toArray(String[]::new));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void replayOfTheEventsFolderPrintsEachMessageItsRecipientsAndSuppressions() throws Exception {
+        int exit = replay();
+
+        assertThat(exit).isZero();
+        assertThat(out()).contains("events/ses-bounce-permanent.json",
+                "jane.doe@example.com", "now SUPPRESSED: Permanent bounce (General): smtp; 550 5.1.1 user unknown",
+                "transientBounces 0 -> 1", "Unrecognised", "Replayed " + EventFiles.names().size() + " file(s)");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(tempDir.resolve("feedback-log.jsonl").toString());
+        assertThat(Files.readAllLines(tempDir.resolve("feedback-log.jsonl"))).hasSize(EventFiles.names().size());
+    }
+
+    @Test
+    void jsonPrintsOneObjectPerStoredItemWithAttributeNamesAsStored() throws Exception {
+        int exit = replay("--json", "events/ses-bounce-permanent.json", "events/ses-delivery.json");
+
+        assertThat(exit).isZero();
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (String line : out().lines().toList()) {
+            items.add(JSON.std.mapFrom(line));
+        }
+        // 2 messages, 3 + 2 recipient events, 3 statuses (deliveries change no status)
+        assertThat(items).hasSize(10);
+        assertThat(items).filteredOn(item -> "RECIPIENT#jane.doe@example.com".equals(item.get("pk")))
+                .extracting(item -> item.get("sk")).contains("STATUS");
+        assertThat(items).filteredOn(item -> "STATUS".equals(item.get("sk")))
+                .allSatisfy(status -> assertThat(status).containsEntry("suppressed", true).containsEntry("permanentBounces", 1));
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        assertThat(replay("--frobnicate")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown option --frobnicate", "usage:");
+    }
+
+    @Test
+    void missingFileIsAnErrorNamingIt() {
+        assertThat(replay("events/no-such-file.json")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("events/no-such-file.json: no such file or folder");
+    }
+
+    @Test
+    void fileThatIsNotAnSnsEventIsReportedAndFailsTheRun() throws Exception {
+        Path notAnEvent = tempDir.resolve("not-an-event.json");
+        Files.writeString(notAnEvent, "{\"hello\":\"world\"}");
+
+        assertThat(replay(notAnEvent.toString(), "events/ses-complaint.json")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("not-an-event.json");
+        assertThat(out()).contains("tom.baker@example.net");
+    }
+}
