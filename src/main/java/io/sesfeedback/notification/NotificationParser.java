@@ -81,7 +81,7 @@ public final class NotificationParser {
         return new FeedbackMessage(sns, type, format,
                 feedback.string("timestamp").or(() -> mail.string("timestamp"))
                         .flatMap(Timestamps::parse).orElse(sns.publishedAt()),
-                mail.string("messageId").orElse(null),
+                mail.string("messageId").filter(id -> !id.isBlank()).orElse(null),
                 mail.string("source").orElse(null),
                 mail.object("commonHeaders").flatMap(headers -> headers.string("subject")).orElse(null),
                 mail.object("tags").flatMap(tags -> tags.firstOf("ses:configuration-set")).orElse(null),
@@ -104,7 +104,7 @@ public final class NotificationParser {
     private static List<Recipient> detailedRecipients(JsonObject feedback, String field) {
         List<Recipient> recipients = new ArrayList<>();
         for (JsonObject entry : feedback.objects(field)) {
-            entry.string("emailAddress").filter(a -> !a.isBlank()).ifPresent(address -> recipients.add(new Recipient(
+            entry.string("emailAddress").ifPresent(address -> recipients.add(new Recipient(
                     address,
                     entry.string("status").orElse(null),
                     entry.string("action").orElse(null),
@@ -114,13 +114,13 @@ public final class NotificationParser {
     }
 
     private static List<Recipient> plainRecipients(JsonObject object, String field) {
-        return object.strings(field).stream().filter(a -> !a.isBlank()).map(Recipient::of).toList();
+        return object.strings(field).stream().map(Recipient::of).toList();
     }
 
-    /** A recipient named twice in one message is recorded once: its first entry wins. */
+    /** A recipient named twice in one message is recorded once (its first entry wins); an empty address not at all. */
     private static List<Recipient> distinctByAddress(List<Recipient> recipients) {
         Set<String> seen = new LinkedHashSet<>();
-        return recipients.stream().filter(r -> seen.add(r.address())).toList();
+        return recipients.stream().filter(r -> !r.address().isEmpty() && seen.add(r.address())).toList();
     }
 
     private FeedbackMessage parseAlarm(SnsMessage sns, JsonObject json) {

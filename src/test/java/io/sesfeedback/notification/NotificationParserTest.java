@@ -233,6 +233,15 @@ class NotificationParserTest {
     }
 
     @Test
+    void blankMessageIdAndEmptyAddressesAreLeftOut() {
+        FeedbackMessage message = parseBody("""
+                {"eventType":"Send","mail":{"messageId":" ","destination":["", "<>", "  ", "a@example.com"]},"send":{}}""");
+
+        assertThat(message.sesMessageId()).as("an empty index key would make DynamoDB refuse the item").isNull();
+        assertThat(message.recipients()).extracting(Recipient::address).containsExactly("a@example.com");
+    }
+
+    @Test
     void unreadableTimestampFallsBackToTheSnsPublishTime() {
         FeedbackMessage message = parseBody("""
                 {"notificationType":"Delivery","mail":{"messageId":"m-1","timestamp":"yesterday"},

@@ -128,6 +128,28 @@ class FeedbackRecorderTest {
         assertThat(warned).isEqualTo(expected.type() == MessageType.UNRECOGNISED);
     }
 
+    @ParameterizedTest
+    @MethodSource("awkwardBodies")
+    void awkwardBodyIsStoredRawInsteadOfFailingTheInvocation(String body) {
+        SnsMessage sns = EventFiles.withBody(body);
+
+        fixture.recorder().record(sns);
+
+        assertThat(s(fixture.queries().message(sns.messageId()).orElseThrow(), "raw")).isEqualTo(body);
+        assertThat(fixture.logLines()).hasSize(1);
+    }
+
+    static List<String> awkwardBodies() {
+        return List.of(
+                "",
+                "null",
+                "[1,2,3]",
+                "{\"eventType\":\"Send\",\"mail\":{\"messageId\":\"\",\"destination\":[\"\",\"<>\"]},\"send\":{}}",
+                "{\"notificationType\":\"Complaint\",\"mail\":{\"messageId\":null},\"complaint\":{\"complainedRecipients\":[{}]}}",
+                "{\"AlarmName\":{\"nested\":true},\"NewStateValue\":\"ALARM\"}",
+                "x".repeat(255 * 1024));
+    }
+
     @Test
     void historyOfAnAddressIsNewestFirstWhateverTheArrivalOrder() {
         handle("ses-delivery.json");
