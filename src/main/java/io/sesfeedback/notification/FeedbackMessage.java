@@ -52,6 +52,11 @@ public record FeedbackMessage(
                 Map.of(), List.of(), problem);
     }
 
+    /** The same SNS message, kept raw only, with the reason it could not be kept as understood. */
+    public FeedbackMessage asUnrecognised(String reason) {
+        return unrecognised(sns, format, reason);
+    }
+
     public String snsMessageId() {
         return sns.messageId();
     }

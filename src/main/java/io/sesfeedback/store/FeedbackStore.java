@@ -12,6 +12,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -38,7 +39,10 @@ public final class FeedbackStore {
         this.clock = clock;
     }
 
-    /** Records the message; false when the same SNS message was recorded before, in which case nothing changed. */
+    /**
+     * Records the message; false when the same SNS message was recorded before, in which case nothing changed.
+     * Throws {@link RecordRefusedException} when DynamoDB finds the items invalid, any other failure as it comes.
+     */
     public boolean save(FeedbackMessage message) {
         Instant now = clock.instant();
         FeedbackItems items = new FeedbackItems(message, now, now.plus(retention));
@@ -94,6 +98,14 @@ public final class FeedbackStore {
         } catch (TransactionCanceledException e) {
             if (writtenBefore(e.cancellationReasons())) {
                 return false;
+            }
+            if (e.cancellationReasons().stream().anyMatch(r -> "ValidationError".equals(r.code()))) {
+                throw new RecordRefusedException(e.getMessage(), e);
+            }
+            throw e;
+        } catch (DynamoDbException e) {
+            if (e.awsErrorDetails() != null && "ValidationException".equals(e.awsErrorDetails().errorCode())) {
+                throw new RecordRefusedException(e.awsErrorDetails().errorMessage(), e);
             }
             throw e;
         }

@@ -151,6 +151,23 @@ class FeedbackRecorderTest {
     }
 
     @Test
+    void messageWhoseParsedRecordDynamoDbRefusesIsStoredRawAsUnrecognised() {
+        String tooLongForAnIndexKey = "m".repeat(2049);
+        SnsMessage bounce = EventFiles.republished("ses-bounce-permanent.json",
+                "010201a1f873c26c-aac8b385-030b-5096-9f2e-2882a34c4981-000000", tooLongForAnIndexKey);
+
+        FeedbackRecorder.Outcome outcome = fixture.recorder().record(bounce);
+
+        Map<String, AttributeValue> message = fixture.queries().message(bounce.messageId()).orElseThrow();
+        assertThat(s(message, "messageType")).isEqualTo("Unrecognised");
+        assertThat(s(message, "problem")).startsWith("DynamoDB refused the parsed record");
+        assertThat(s(message, "raw")).isEqualTo(bounce.body());
+        assertThat(outcome.message().type()).isEqualTo(MessageType.UNRECOGNISED);
+        assertThat(fixture.logLines()).singleElement().asString().contains("\"type\":\"Unrecognised\"");
+        assertThat(fixture.queries().status("jane.doe@example.com")).isEmpty();
+    }
+
+    @Test
     void historyOfAnAddressIsNewestFirstWhateverTheArrivalOrder() {
         handle("ses-delivery.json");
         SnsMessage earlierBounce = EventFiles.republished("ses-bounce-permanent.json", "old.account@example.com", "alice@example.com");
