@@ -18,13 +18,15 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 public final class EmbeddedFeedbackTable implements AutoCloseable {
 
     public static final String TABLE_RESOURCE = "FeedbackTable";
+    /** Local runs and builds stay off the network. */
+    private static final boolean DISABLE_TELEMETRY = true;
 
     private final AmazonDynamoDBLocal dynamoDbLocal;
     private final DynamoDbClient client;
     private final String tableName;
 
     public EmbeddedFeedbackTable(CloudFormationTemplate template, String tableName) {
-        this.dynamoDbLocal = DynamoDBEmbedded.create();
+        this.dynamoDbLocal = DynamoDBEmbedded.create(DISABLE_TELEMETRY);
         this.client = dynamoDbLocal.dynamoDbClient();
         this.tableName = tableName;
         createFrom(template.properties(TABLE_RESOURCE));

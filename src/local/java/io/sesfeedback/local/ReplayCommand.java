@@ -88,7 +88,7 @@ public final class ReplayCommand {
 
     private int replay(List<Path> files, Path logFile, boolean json) throws IOException {
         CloudFormationTemplate template = CloudFormationTemplate.load(Path.of("template.yaml"));
-        Duration retention = Duration.ofDays(((Number) template.parameterDefault("RecordRetentionDays")).longValue());
+        Duration retention = Duration.ofDays(Long.parseLong((String) template.parameterDefault("RecordRetentionDays")));
         Files.deleteIfExists(logFile);
         FileFeedbackLog log = new FileFeedbackLog(logFile);
         NotificationParser parser = new NotificationParser();

@@ -17,11 +17,12 @@ import java.util.Set;
  * records, CloudWatch alarm state changes and SES's topic validation text. It never throws on bad input: what it
  * cannot read comes back as {@link MessageType#UNRECOGNISED} with the reason, so that the raw body is still kept.
  */
-public final class NotificationParser {
+public class NotificationParser {
 
     private static final String VALIDATION_TEXT = "Successfully validated SNS topic for Amazon SES";
     /** SES's confirmation after SetIdentityNotificationTopic, sent as an identity notification. */
     private static final String SUBSCRIPTION_CONFIRMATION = "AmazonSnsSubscriptionSucceeded";
+    static final int MAX_FIELD_LENGTH = 1000;
     private static final Set<MessageType> IDENTITY_NOTIFICATION_TYPES =
             EnumSet.of(MessageType.BOUNCE, MessageType.COMPLAINT, MessageType.DELIVERY);
 
@@ -35,13 +36,16 @@ public final class NotificationParser {
         Map<String, Object> json;
         try {
             json = JSON.std.mapFrom(body);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return FeedbackMessage.unrecognised(sns, Format.UNKNOWN, "Body is not valid JSON: " + firstLine(e.getMessage()));
         }
         try {
             return parseJson(sns, new JsonObject(json, ""));
         } catch (MalformedMessageException e) {
             return FeedbackMessage.unrecognised(sns, Format.UNKNOWN, e.getMessage());
+        } catch (RuntimeException e) {
+            // a shape nobody foresaw: keep it raw rather than fail the invocation on every retry
+            return FeedbackMessage.unrecognised(sns, Format.UNKNOWN, "Could not read the message: " + e);
         }
     }
 
@@ -74,17 +78,21 @@ public final class NotificationParser {
 
         Map<String, String> details = new LinkedHashMap<>();
         for (MessageType.DetailField field : type.detailFields()) {
-            feedback.scalar(field.jsonName()).ifPresent(value -> details.put(field.name(), value));
+            feedback.scalar(field.jsonName()).ifPresent(value -> details.put(field.name(), capped(value)));
         }
-        mail.string("timestamp").ifPresent(sentAt -> details.put("sentAt", sentAt));
+        mail.string("timestamp").ifPresent(sentAt -> details.put("sentAt", capped(sentAt)));
+        String sesMessageId = mail.string("messageId").filter(id -> !id.isBlank()).orElse(null);
+        if (sesMessageId != null && sesMessageId.length() > MAX_FIELD_LENGTH) {
+            throw new MalformedMessageException("mail.messageId is longer than " + MAX_FIELD_LENGTH + " characters");
+        }
 
         return new FeedbackMessage(sns, type, format,
                 feedback.string("timestamp").or(() -> mail.string("timestamp"))
                         .flatMap(Timestamps::parse).orElse(sns.publishedAt()),
-                mail.string("messageId").filter(id -> !id.isBlank()).orElse(null),
-                mail.string("source").orElse(null),
-                mail.object("commonHeaders").flatMap(headers -> headers.string("subject")).orElse(null),
-                mail.object("tags").flatMap(tags -> tags.firstOf("ses:configuration-set")).orElse(null),
+                sesMessageId,
+                mail.string("source").map(NotificationParser::capped).orElse(null),
+                mail.object("commonHeaders").flatMap(headers -> headers.string("subject")).map(NotificationParser::capped).orElse(null),
+                mail.object("tags").flatMap(tags -> tags.firstOf("ses:configuration-set")).map(NotificationParser::capped).orElse(null),
                 details,
                 recipients(type, feedback, mail),
                 null);
@@ -98,7 +106,7 @@ public final class NotificationParser {
             case DELIVERY -> plainRecipients(feedback, "recipients");
             default -> plainRecipients(mail, "destination");
         };
-        return distinctByAddress(named);
+        return distinctAddresses(named);
     }
 
     private static List<Recipient> detailedRecipients(JsonObject feedback, String field) {
@@ -106,9 +114,9 @@ public final class NotificationParser {
         for (JsonObject entry : feedback.objects(field)) {
             entry.string("emailAddress").ifPresent(address -> recipients.add(new Recipient(
                     address,
-                    entry.string("status").orElse(null),
-                    entry.string("action").orElse(null),
-                    entry.string("diagnosticCode").orElse(null))));
+                    entry.string("status").map(NotificationParser::capped).orElse(null),
+                    entry.string("action").map(NotificationParser::capped).orElse(null),
+                    entry.string("diagnosticCode").map(NotificationParser::capped).orElse(null))));
         }
         return recipients;
     }
@@ -117,10 +125,10 @@ public final class NotificationParser {
         return object.strings(field).stream().map(Recipient::of).toList();
     }
 
-    /** A recipient named twice in one message is recorded once (its first entry wins); an empty address not at all. */
-    private static List<Recipient> distinctByAddress(List<Recipient> recipients) {
+    /** A recipient named twice in one message is recorded once (its first entry wins); what is not an address not at all. */
+    private static List<Recipient> distinctAddresses(List<Recipient> recipients) {
         Set<String> seen = new LinkedHashSet<>();
-        return recipients.stream().filter(r -> !r.address().isEmpty() && seen.add(r.address())).toList();
+        return recipients.stream().filter(r -> r.isAddress() && seen.add(r.address())).toList();
     }
 
     private FeedbackMessage parseAlarm(SnsMessage sns, JsonObject json) {
@@ -128,7 +136,7 @@ public final class NotificationParser {
         json.scalar("AlarmName").ifPresent(v -> details.put("alarmName", v));
         json.scalar("NewStateValue").ifPresent(v -> details.put("alarmState", v));
         json.scalar("OldStateValue").ifPresent(v -> details.put("previousAlarmState", v));
-        json.scalar("NewStateReason").ifPresent(v -> details.put("alarmReason", v));
+        json.scalar("NewStateReason").ifPresent(v -> details.put("alarmReason", capped(v)));
         json.scalar("AlarmArn").ifPresent(v -> details.put("alarmArn", v));
         json.object("Trigger").ifPresent(trigger -> {
             trigger.scalar("MetricName").ifPresent(v -> details.put("metricName", v));
@@ -142,6 +150,14 @@ public final class NotificationParser {
     private static FeedbackMessage textMessage(SnsMessage sns, MessageType type) {
         return new FeedbackMessage(sns, type, Format.TEXT, sns.publishedAt(), null, null, sns.subject(), null,
                 Map.of(), List.of(), null);
+    }
+
+    /**
+     * Parsed text fields are cut at {@value #MAX_FIELD_LENGTH} characters (the raw body keeps them whole), so that
+     * a message's items always fit DynamoDB's key, item and transaction size limits.
+     */
+    private static String capped(String text) {
+        return text.length() <= MAX_FIELD_LENGTH ? text : text.substring(0, MAX_FIELD_LENGTH);
     }
 
     private static String firstLine(String text) {
@@ -232,8 +248,8 @@ public final class NotificationParser {
         }
 
         private MalformedMessageException wrongType(String name, String expected, Object actual) {
-            return new MalformedMessageException(path + name + " should be " + expected + " but is "
-                    + (actual instanceof String ? "a string" : actual.getClass().getSimpleName()));
+            String found = actual == null ? "null" : actual instanceof String ? "a string" : actual.getClass().getSimpleName();
+            return new MalformedMessageException(path + name + " should be " + expected + " but holds " + found);
         }
     }
 }

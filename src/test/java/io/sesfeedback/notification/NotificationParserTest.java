@@ -195,7 +195,48 @@ class NotificationParserTest {
                  "bounce":{"bounceType":"Permanent","bouncedRecipients":"jane@example.com"}}""");
 
         assertThat(message.type()).isEqualTo(MessageType.UNRECOGNISED);
-        assertThat(message.problem()).isEqualTo("bounce.bouncedRecipients should be a list but is a string");
+        assertThat(message.problem()).isEqualTo("bounce.bouncedRecipients should be a list but holds a string");
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "{\"notificationType\":\"Bounce\",\"mail\":{},\"bounce\":{\"bouncedRecipients\":[null]}}",
+        "{\"eventType\":\"Send\",\"mail\":{\"destination\":[null]},\"send\":{}}",
+        "{\"eventType\":\"Send\",\"mail\":{\"tags\":{\"ses:configuration-set\":[null]}},\"send\":{}}"})
+    void nullWhereAListHoldsValuesIsUnrecognisedAndSaysSo(String body) {
+        FeedbackMessage message = parseBody(body);
+
+        assertThat(message.type()).isEqualTo(MessageType.UNRECOGNISED);
+        assertThat(message.problem()).endsWith("but holds null");
+    }
+
+    @Test
+    void whatIsNotAMailboxIsNotARecipient() {
+        FeedbackMessage message = parseBody("""
+                {"eventType":"Send","mail":{"destination":["A@B.C\u00a0","\u00a0","no-at-sign","a@b@c","@b.c","a@",
+                 "%s@example.com"]},"send":{}}""".formatted("x".repeat(300)));
+
+        assertThat(message.recipients()).extracting(Recipient::address).containsExactly("a@b.c");
+    }
+
+    @Test
+    void longTextFieldsAreCutButTheRawBodyKeepsThem() {
+        String subject = "s".repeat(5000);
+        FeedbackMessage message = parseBody("""
+                {"eventType":"Delivery","mail":{"messageId":"m-1","commonHeaders":{"subject":"%s"}},
+                 "delivery":{"smtpResponse":"%s","recipients":["a@example.com"]}}""".formatted(subject, subject));
+
+        assertThat(message.subject()).hasSize(NotificationParser.MAX_FIELD_LENGTH);
+        assertThat(message.detail("smtpResponse")).hasSize(NotificationParser.MAX_FIELD_LENGTH);
+        assertThat(message.sns().body()).contains(subject);
+    }
+
+    @Test
+    void sesMessageIdTooLongForAnIndexKeyIsUnrecognised() {
+        FeedbackMessage message = parseBody("{\"eventType\":\"Send\",\"mail\":{\"messageId\":\"%s\"},\"send\":{}}"
+                .formatted("m".repeat(2049)));
+
+        assertThat(message.problem()).isEqualTo("mail.messageId is longer than 1000 characters");
     }
 
     @Test

@@ -99,6 +99,14 @@ class TemplateTest {
     }
 
     @Test
+    void recordRetentionIsAWholeNumberOfDaysAsTheHandlerParsesIt() {
+        Map<String, Object> parameter = CloudFormationTemplate.map(TEMPLATE.section("Parameters").get("RecordRetentionDays"), "p");
+
+        assertThat(parameter).containsEntry("AllowedPattern", "^[1-9][0-9]*$");
+        assertThat(Long.parseLong((String) parameter.get("Default"))).isPositive();
+    }
+
+    @Test
     void recorderRoleGrantsOnlyTheActionsTheCodeUsesOnItsOwnResources() {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> policies = (List<Map<String, Object>>) TEMPLATE.properties("RecorderRole").get("Policies");
