@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -78,22 +80,22 @@ public final class FeedbackHandler implements RequestHandler<SNSEvent, Void> {
 
     static FeedbackRecorder fromEnvironment(Map<String, String> env) {
         Region region = Region.of(required(env, "AWS_REGION"));
-        DynamoDbClient dynamo = DynamoDbClient.builder()
-                .region(region)
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-        CloudWatchLogsClient logs = CloudWatchLogsClient.builder()
-                .region(region)
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        String table = required(env, "FEEDBACK_TABLE");
+        String logGroup = required(env, "FEEDBACK_LOG_GROUP");
         Duration retention = Duration.ofDays(Long.parseLong(required(env, "RECORD_RETENTION_DAYS")));
         Clock clock = Clock.systemUTC();
         return new FeedbackRecorder(
                 new NotificationParser(),
-                new FeedbackStore(dynamo, required(env, "FEEDBACK_TABLE"), retention, clock),
-                new CloudWatchFeedbackLog(logs, required(env, "FEEDBACK_LOG_GROUP"), clock));
+                new FeedbackStore(client(DynamoDbClient.builder(), region), table, retention, clock),
+                new CloudWatchFeedbackLog(client(CloudWatchLogsClient.builder(), region), logGroup, clock));
+    }
+
+    /** Lambda's region and credentials from the environment, and the lightest HTTP client: quick to start. */
+    private static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C client(B builder, Region region) {
+        return builder.region(region)
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     private static String required(Map<String, String> env, String name) {

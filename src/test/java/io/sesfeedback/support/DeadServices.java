@@ -2,6 +2,8 @@ package io.sesfeedback.support;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -18,18 +20,15 @@ public final class DeadServices {
     }
 
     public static DynamoDbClient dynamoDb() {
-        return DynamoDbClient.builder()
-                .endpointOverride(Loopback.deadEndpoint())
-                .region(Region.EU_WEST_1)
-                .credentialsProvider(CREDENTIALS)
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        return unreachable(DynamoDbClient.builder());
     }
 
     public static CloudWatchLogsClient cloudWatchLogs() {
-        return CloudWatchLogsClient.builder()
-                .endpointOverride(Loopback.deadEndpoint())
+        return unreachable(CloudWatchLogsClient.builder());
+    }
+
+    private static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C unreachable(B builder) {
+        return builder.endpointOverride(Loopback.deadEndpoint())
                 .region(Region.EU_WEST_1)
                 .credentialsProvider(CREDENTIALS)
                 .httpClient(UrlConnectionHttpClient.create())

@@ -1,0 +1,35 @@
+package io.sesfeedback.recorder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FeedbackHandlerTest {
+
+    private static final Map<String, String> LAMBDA_ENVIRONMENT = Map.of(
+            "AWS_REGION", "eu-west-1",
+            "FEEDBACK_TABLE", "ses-feedback-dev-feedback",
+            "FEEDBACK_LOG_GROUP", "/ses-feedback/ses-feedback-dev/notifications",
+            "RECORD_RETENTION_DAYS", "400");
+
+    @Test
+    void recorderIsBuiltFromTheVariablesTheTemplateSets() {
+        assertThat(FeedbackHandler.fromEnvironment(LAMBDA_ENVIRONMENT)).isNotNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"AWS_REGION", "FEEDBACK_TABLE", "FEEDBACK_LOG_GROUP", "RECORD_RETENTION_DAYS"})
+    void missingVariableIsNamedAtStartup(String variable) {
+        Map<String, String> environment = new HashMap<>(LAMBDA_ENVIRONMENT);
+        environment.remove(variable);
+
+        assertThatThrownBy(() -> FeedbackHandler.fromEnvironment(environment))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(variable);
+    }
+}
