@@ -78,7 +78,8 @@ public final class FeedbackHandler implements RequestHandler<SNSEvent, Void> {
         }
     }
 
-    static FeedbackRecorder fromEnvironment(Map<String, String> env) {
+    /** The recorder as Lambda runs it, from the function's environment variables. */
+    public static FeedbackRecorder fromEnvironment(Map<String, String> env) {
         Region region = Region.of(required(env, "AWS_REGION"));
         String table = required(env, "FEEDBACK_TABLE");
         String logGroup = required(env, "FEEDBACK_LOG_GROUP");
