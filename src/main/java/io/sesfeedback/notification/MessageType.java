@@ -65,10 +65,4 @@ public enum MessageType {
     static Optional<MessageType> ofSesName(String sesName) {
         return Arrays.stream(values()).filter(t -> t.sesName != null && t.sesName.equals(sesName)).findFirst();
     }
-
-    public static MessageType ofLabel(String label) {
-        return Arrays.stream(values()).filter(t -> t.label.equals(label)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("Unknown message type '" + label + "'; one of "
-                        + Arrays.stream(values()).map(MessageType::label).toList()));
-    }
 }
