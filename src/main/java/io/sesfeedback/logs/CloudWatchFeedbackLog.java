@@ -10,8 +10,8 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundExce
 
 /**
  * Writes log lines to the feedback log group, one stream per message type, named after the type. A stream is
- * created when a put finds it missing (the first message of its type, or after someone deleted it). Events carry the time they
- * were written, since CloudWatch Logs refuses events older than 14 days (a message's own time is in the line).
+ * created when a put finds it missing (the first message of its type, or after someone deleted it). Events carry
+ * the time they were written, since CloudWatch Logs refuses events older than 14 days (the line has the message's).
  */
 public final class CloudWatchFeedbackLog implements FeedbackLog {
 
