@@ -4,11 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * What the recorder understood of one SNS message. {@code sesMessageId}, {@code sender}, {@code subject} and
- * {@code configurationSet} are null where the message has none; {@code problem} says why an
- * {@link MessageType#UNRECOGNISED} message could not be read, and is null otherwise.
+ * What the recorder understood of one SNS message, its text fields capped by {@link TextFields}.
+ * {@code sesMessageId}, {@code sender}, {@code subject} and {@code configurationSet} are null where the message has
+ * none; {@code problem} says why an {@link MessageType#UNRECOGNISED} message could not be read, and is null otherwise.
  */
 public record FeedbackMessage(
         SnsMessage sns,
@@ -43,7 +44,11 @@ public record FeedbackMessage(
     }
 
     public FeedbackMessage {
-        details = Map.copyOf(details);
+        sender = TextFields.capped(sender);
+        subject = TextFields.capped(subject);
+        configurationSet = TextFields.capped(configurationSet);
+        details = details.entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> TextFields.capped(e.getValue())));
         recipients = List.copyOf(recipients);
     }
 

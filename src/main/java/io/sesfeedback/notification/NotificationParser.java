@@ -22,7 +22,6 @@ public class NotificationParser {
     private static final String VALIDATION_TEXT = "Successfully validated SNS topic for Amazon SES";
     /** SES's confirmation after SetIdentityNotificationTopic, sent as an identity notification. */
     private static final String SUBSCRIPTION_CONFIRMATION = "AmazonSnsSubscriptionSucceeded";
-    static final int MAX_FIELD_LENGTH = 1000;
     private static final Set<MessageType> IDENTITY_NOTIFICATION_TYPES =
             EnumSet.of(MessageType.BOUNCE, MessageType.COMPLAINT, MessageType.DELIVERY);
 
@@ -78,21 +77,21 @@ public class NotificationParser {
 
         Map<String, String> details = new LinkedHashMap<>();
         for (MessageType.DetailField field : type.detailFields()) {
-            feedback.scalar(field.jsonName()).ifPresent(value -> details.put(field.name(), capped(value)));
+            feedback.scalar(field.jsonName()).ifPresent(value -> details.put(field.name(), value));
         }
-        mail.string("timestamp").ifPresent(sentAt -> details.put("sentAt", capped(sentAt)));
+        mail.string("timestamp").ifPresent(sentAt -> details.put("sentAt", sentAt));
         String sesMessageId = mail.string("messageId").filter(id -> !id.isBlank()).orElse(null);
-        if (sesMessageId != null && sesMessageId.length() > MAX_FIELD_LENGTH) {
-            throw new MalformedMessageException("mail.messageId is longer than " + MAX_FIELD_LENGTH + " characters");
+        if (sesMessageId != null && sesMessageId.length() > TextFields.MAX_LENGTH) {
+            throw new MalformedMessageException("mail.messageId is longer than " + TextFields.MAX_LENGTH + " characters");
         }
 
         return new FeedbackMessage(sns, type, format,
                 feedback.string("timestamp").or(() -> mail.string("timestamp"))
                         .flatMap(Timestamps::parse).orElse(sns.publishedAt()),
                 sesMessageId,
-                mail.string("source").map(NotificationParser::capped).orElse(null),
-                mail.object("commonHeaders").flatMap(headers -> headers.string("subject")).map(NotificationParser::capped).orElse(null),
-                mail.object("tags").flatMap(tags -> tags.firstOf("ses:configuration-set")).map(NotificationParser::capped).orElse(null),
+                mail.string("source").orElse(null),
+                mail.object("commonHeaders").flatMap(headers -> headers.string("subject")).orElse(null),
+                mail.object("tags").flatMap(tags -> tags.firstOf("ses:configuration-set")).orElse(null),
                 details,
                 recipients(type, feedback, mail),
                 null);
@@ -114,9 +113,9 @@ public class NotificationParser {
         for (JsonObject entry : feedback.objects(field)) {
             entry.string("emailAddress").ifPresent(address -> recipients.add(new Recipient(
                     address,
-                    entry.string("status").map(NotificationParser::capped).orElse(null),
-                    entry.string("action").map(NotificationParser::capped).orElse(null),
-                    entry.string("diagnosticCode").map(NotificationParser::capped).orElse(null))));
+                    entry.string("status").orElse(null),
+                    entry.string("action").orElse(null),
+                    entry.string("diagnosticCode").orElse(null))));
         }
         return recipients;
     }
@@ -136,7 +135,7 @@ public class NotificationParser {
         json.scalar("AlarmName").ifPresent(v -> details.put("alarmName", v));
         json.scalar("NewStateValue").ifPresent(v -> details.put("alarmState", v));
         json.scalar("OldStateValue").ifPresent(v -> details.put("previousAlarmState", v));
-        json.scalar("NewStateReason").ifPresent(v -> details.put("alarmReason", capped(v)));
+        json.scalar("NewStateReason").ifPresent(v -> details.put("alarmReason", v));
         json.scalar("AlarmArn").ifPresent(v -> details.put("alarmArn", v));
         json.object("Trigger").ifPresent(trigger -> {
             trigger.scalar("MetricName").ifPresent(v -> details.put("metricName", v));
@@ -150,14 +149,6 @@ public class NotificationParser {
     private static FeedbackMessage textMessage(SnsMessage sns, MessageType type) {
         return new FeedbackMessage(sns, type, Format.TEXT, sns.publishedAt(), null, null, sns.subject(), null,
                 Map.of(), List.of(), null);
-    }
-
-    /**
-     * Parsed text fields are cut at {@value #MAX_FIELD_LENGTH} characters (the raw body keeps them whole), so that
-     * a message's items always fit DynamoDB's key, item and transaction size limits.
-     */
-    private static String capped(String text) {
-        return text.length() <= MAX_FIELD_LENGTH ? text : text.substring(0, MAX_FIELD_LENGTH);
     }
 
     private static String firstLine(String text) {

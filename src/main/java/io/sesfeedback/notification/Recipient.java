@@ -4,12 +4,19 @@ import java.util.Locale;
 
 /**
  * One address a message names, lower-cased, with what the reporting MTA said about it where SES passes that on.
- * {@code status}, {@code action} and {@code diagnosticCode} are null when the message does not carry them.
+ * {@code status}, {@code action} and {@code diagnosticCode} are null when the message does not carry them, and
+ * capped by {@link TextFields}.
  */
 public record Recipient(String address, String status, String action, String diagnosticCode) {
 
+    /** The longest address SMTP allows; anything longer is not an address. */
+    static final int MAX_ADDRESS_LENGTH = 254;
+
     public Recipient {
         address = normalise(address);
+        status = TextFields.capped(status);
+        action = TextFields.capped(action);
+        diagnosticCode = TextFields.capped(diagnosticCode);
     }
 
     public static Recipient of(String address) {
@@ -20,9 +27,6 @@ public record Recipient(String address, String status, String action, String dia
         int at = address.lastIndexOf('@');
         return at < 0 ? "" : address.substring(at + 1);
     }
-
-    /** The longest address SMTP allows; anything longer is not an address. */
-    static final int MAX_ADDRESS_LENGTH = 254;
 
     /** A mailbox: something before and after one {@code @}, no spaces, within the length SMTP allows. */
     boolean isAddress() {

@@ -226,8 +226,8 @@ class NotificationParserTest {
                 {"eventType":"Delivery","mail":{"messageId":"m-1","commonHeaders":{"subject":"%s"}},
                  "delivery":{"smtpResponse":"%s","recipients":["a@example.com"]}}""".formatted(subject, subject));
 
-        assertThat(message.subject()).hasSize(NotificationParser.MAX_FIELD_LENGTH);
-        assertThat(message.detail("smtpResponse")).hasSize(NotificationParser.MAX_FIELD_LENGTH);
+        assertThat(message.subject()).hasSize(TextFields.MAX_LENGTH);
+        assertThat(message.detail("smtpResponse")).hasSize(TextFields.MAX_LENGTH);
         assertThat(message.sns().body()).contains(subject);
     }
 
