@@ -1,6 +1,7 @@
 package io.sesfeedback.local;
 
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import io.sesfeedback.logs.FeedbackLogLine;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.recorder.FeedbackHandler;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,6 +30,14 @@ public final class RecorderBenchmark {
         long t0 = System.nanoTime();
         lambdaInit();
         long initMillis = millis(t0);
+
+        // before anything else here touches a JSON library: what the recorder's own JSON work costs cold
+        String bounceBody = Files.readString(Path.of("src/test/resources/benchmark/ses-bounce-body.json"));
+        long coldJson = System.nanoTime();
+        FeedbackLogLine.of(new NotificationParser().parse(
+                new SnsMessage(UUID.randomUUID().toString(), "arn:aws:sns:eu-west-1:123456789012:benchmark", null,
+                        Instant.now(), bounceBody)));
+        long coldJsonMillis = millis(coldJson);
 
         List<SnsMessage> messages;
         try (Stream<Path> files = Files.list(Path.of("events"))) {
@@ -71,6 +81,7 @@ public final class RecorderBenchmark {
             runtime.gc();
             System.out.printf("JVM start to main:                    %d ms%n", jvmUptimeAtMain);
             System.out.printf("Lambda init (handler + SDK clients):  %d ms%n", initMillis);
+            System.out.printf("first parse + log line (cold JSON):   %d ms%n", coldJsonMillis);
             System.out.printf("first message, DynamoDB Local:        %d ms%n", firstMillis);
             System.out.printf("steady state, DynamoDB Local:         %.0f messages/s (%d messages, %.1f ms each)%n",
                     recorded / seconds, recorded, seconds * 1000 / recorded);
