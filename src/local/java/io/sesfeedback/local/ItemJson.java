@@ -1,26 +1,21 @@
 package io.sesfeedback.local;
 
-import com.fasterxml.jackson.jr.ob.JSON;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.sesfeedback.notification.Json;
 import java.math.BigDecimal;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** A DynamoDB item as one line of plain JSON: attribute names as stored, numbers as numbers. */
+/** A DynamoDB item as one line of plain JSON: attribute names as stored, numbers as numbers, binary as base64. */
 public final class ItemJson {
 
     private ItemJson() {
     }
 
     public static String of(Map<String, AttributeValue> item) {
-        try {
-            return JSON.std.asString(plain(item));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.write(plain(item));
     }
 
     private static Map<String, Object> plain(Map<String, AttributeValue> item) {
@@ -33,6 +28,7 @@ public final class ItemJson {
         return switch (value.type()) {
             case S -> value.s();
             case N -> new BigDecimal(value.n());
+            case B -> Base64.getEncoder().encodeToString(value.b().asByteArrayUnsafe());
             case BOOL -> value.bool();
             case NUL -> null;
             case L -> value.l().stream().map(ItemJson::plain).toList();

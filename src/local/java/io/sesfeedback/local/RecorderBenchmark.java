@@ -5,6 +5,8 @@ import io.sesfeedback.logs.FeedbackLogLine;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.recorder.FeedbackHandler;
+import io.sesfeedback.recorder.RecorderFactory;
+import io.sesfeedback.recorder.SnsRecords;
 import io.sesfeedback.recorder.FeedbackRecorder;
 import io.sesfeedback.store.FeedbackStore;
 import java.lang.management.ManagementFactory;
@@ -36,14 +38,14 @@ public final class RecorderBenchmark {
         long coldJson = System.nanoTime();
         FeedbackLogLine.of(new NotificationParser().parse(
                 new SnsMessage(UUID.randomUUID().toString(), "arn:aws:sns:eu-west-1:123456789012:benchmark", null,
-                        Instant.now(), bounceBody)));
+                        Instant.now(), bounceBody)), null);
         long coldJsonMillis = millis(coldJson);
 
         List<SnsMessage> messages;
         try (Stream<Path> files = Files.list(Path.of("events"))) {
             messages = files.filter(p -> p.toString().endsWith(".json")).sorted()
                     .map(p -> EventLoader.loadSNSEvent(p.toString()))
-                    .map(event -> FeedbackHandler.snsMessage(event.getRecords().get(0).getSNS()))
+                    .map(event -> SnsRecords.messages(event).get(0))
                     .toList();
         }
         CloudFormationTemplate template = CloudFormationTemplate.load(Path.of("template.yaml"));
@@ -96,7 +98,7 @@ public final class RecorderBenchmark {
         Map<String, String> env = Map.of("AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "benchmark",
                 "AWS_SECRET_ACCESS_KEY", "benchmark", "FEEDBACK_TABLE", "benchmark",
                 "FEEDBACK_LOG_GROUP", "/ses-feedback/benchmark/notifications", "RECORD_RETENTION_DAYS", "400");
-        return FeedbackHandler.fromEnvironment(env);
+        return RecorderFactory.fromEnvironment(env);
     }
 
     private static long millis(long since) {

@@ -5,8 +5,10 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.notification.Recipient;
+import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.recorder.FeedbackHandler;
 import io.sesfeedback.recorder.FeedbackRecorder;
+import io.sesfeedback.recorder.SnsRecords;
 import io.sesfeedback.store.FeedbackStore;
 import io.sesfeedback.store.FeedbackTable;
 import java.io.IOException;
@@ -122,11 +124,14 @@ public final class ReplayCommand {
     private boolean replayFile(Path file, NotificationParser parser, FeedbackHandler handler, FeedbackQueries queries,
                                boolean json) {
         SNSEvent event = EventLoader.loadSNSEvent(file.toString());
-        if (event == null || event.getRecords() == null || event.getRecords().isEmpty()) {
-            err.println(file + ": not an SNS event (no Records)");
+        List<SnsMessage> messages;
+        try {
+            messages = SnsRecords.messages(event);
+        } catch (IllegalArgumentException notSns) {
+            err.println(file + ": not an SNS event: " + notSns.getMessage());
             return false;
         }
-        List<FeedbackMessage> previews = event.getRecords().stream().map(r -> parser.parse(FeedbackHandler.snsMessage(r.getSNS()))).toList();
+        List<FeedbackMessage> previews = messages.stream().map(parser::parse).toList();
         Map<String, Optional<Map<String, AttributeValue>>> before = statuses(previews, queries);
 
         LocalContext context = new LocalContext();
@@ -135,7 +140,7 @@ public final class ReplayCommand {
         if (json) {
             return true;
         }
-        out.println(file);
+        out.println(file + (previews.isEmpty() ? ": 0 messages" : ""));
         for (FeedbackMessage preview : previews) {
             printMessage(preview, before, queries);
         }

@@ -26,11 +26,11 @@ public final class CloudWatchFeedbackLog implements FeedbackLog {
     }
 
     @Override
-    public void write(FeedbackMessage message) {
+    public void write(FeedbackMessage message, String duplicateOf) {
         String stream = message.type().label();
         InputLogEvent event = InputLogEvent.builder()
                 .timestamp(clock.millis())
-                .message(FeedbackLogLine.of(message))
+                .message(FeedbackLogLine.of(message, duplicateOf))
                 .build();
         try {
             put(stream, event);

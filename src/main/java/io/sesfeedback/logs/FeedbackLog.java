@@ -5,5 +5,6 @@ import io.sesfeedback.notification.FeedbackMessage;
 /** Where each message's log line goes: a stream per message type. Failures throw, so that Lambda retries. */
 public interface FeedbackLog {
 
-    void write(FeedbackMessage message);
+    /** {@code duplicateOf}: the SNS message that recorded the same SES events first, or null. */
+    void write(FeedbackMessage message, String duplicateOf);
 }

@@ -1,12 +1,11 @@
 package io.sesfeedback.logs;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import io.sesfeedback.notification.FeedbackMessage;
+import io.sesfeedback.notification.Json;
+import io.sesfeedback.notification.LeftOut;
 import io.sesfeedback.notification.MessageType;
 import io.sesfeedback.notification.Recipient;
 import io.sesfeedback.notification.Timestamps;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +23,8 @@ public final class FeedbackLogLine {
     private FeedbackLogLine() {
     }
 
-    public static String of(FeedbackMessage message) {
+    /** The line for {@code message}; {@code duplicateOf} names the SNS message that recorded the same events first, or is null. */
+    public static String of(FeedbackMessage message, String duplicateOf) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("type", message.type().label());
         line.put("format", message.format().label());
@@ -41,17 +41,17 @@ public final class FeedbackLogLine {
             line.put("recipientDomains", String.join(",", recipients.stream().map(Recipient::domain).distinct().toList()));
             line.put("recipients", recipients.stream().map(FeedbackLogLine::recipient).toList());
         }
+        if (!message.leftOut().isEmpty()) {
+            line.put("leftOut", message.leftOut().stream().map(FeedbackLogLine::leftOut).toList());
+        }
+        putIfPresent(line, "duplicateOf", duplicateOf);
+        putIfPresent(line, "problem", message.problem());
         if (message.type() == MessageType.UNRECOGNISED) {
-            line.put("problem", message.problem());
             byte[] raw = message.sns().body().getBytes(StandardCharsets.UTF_8);
             line.put("raw", raw.length <= MAX_RAW_BYTES ? message.sns().body() : truncate(raw));
             line.put("rawBytes", raw.length);
         }
-        try {
-            return JSON.std.asString(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.write(line);
     }
 
     private static Map<String, Object> recipient(Recipient recipient) {
@@ -62,6 +62,10 @@ public final class FeedbackLogLine {
         putIfPresent(fields, "action", recipient.action());
         putIfPresent(fields, "diagnosticCode", recipient.diagnosticCode());
         return fields;
+    }
+
+    private static Map<String, Object> leftOut(LeftOut entry) {
+        return Map.of("entry", entry.entry(), "reason", entry.reason());
     }
 
     /** The longest prefix of whole UTF-8 characters within the limit. */

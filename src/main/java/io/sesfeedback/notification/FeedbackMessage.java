@@ -9,7 +9,9 @@ import java.util.stream.Collectors;
 /**
  * What the recorder understood of one SNS message, its text fields capped by {@link TextFields}.
  * {@code sesMessageId}, {@code sender}, {@code subject} and {@code configurationSet} are null where the message has
- * none; {@code problem} says why an {@link MessageType#UNRECOGNISED} message could not be read, and is null otherwise.
+ * none. {@code leftOut} lists the recipient entries that are not addresses. {@code problem} says what could not be
+ * read: why an {@link MessageType#UNRECOGNISED} message is kept raw only, or what an understood one lacked (an
+ * unreadable time, say); null when there was nothing.
  */
 public record FeedbackMessage(
         SnsMessage sns,
@@ -22,6 +24,7 @@ public record FeedbackMessage(
         String configurationSet,
         Map<String, String> details,
         List<Recipient> recipients,
+        List<LeftOut> leftOut,
         String problem) {
 
     /** Where the message came from. */
@@ -50,16 +53,34 @@ public record FeedbackMessage(
         details = details.entrySet().stream()
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> TextFields.capped(e.getValue())));
         recipients = List.copyOf(recipients);
+        leftOut = List.copyOf(leftOut);
+        problem = TextFields.capped(problem);
+    }
+
+    static FeedbackMessage alarm(SnsMessage sns, Instant occurredAt, Map<String, String> details, String problem) {
+        return new FeedbackMessage(sns, MessageType.ALARM, Format.CLOUDWATCH_ALARM, occurredAt, null, null, sns.subject(),
+                null, details, List.of(), List.of(), problem);
+    }
+
+    static FeedbackMessage text(SnsMessage sns, MessageType type) {
+        return new FeedbackMessage(sns, type, Format.TEXT, sns.publishedAt(), null, null, sns.subject(), null,
+                Map.of(), List.of(), List.of(), null);
     }
 
     static FeedbackMessage unrecognised(SnsMessage sns, Format format, String problem) {
         return new FeedbackMessage(sns, MessageType.UNRECOGNISED, format, sns.publishedAt(), null, null, null, null,
-                Map.of(), List.of(), problem);
+                Map.of(), List.of(), List.of(), problem);
     }
 
     /** The same SNS message, kept raw only, with the reason it could not be kept as understood. */
     public FeedbackMessage asUnrecognised(String reason) {
         return unrecognised(sns, format, reason);
+    }
+
+    /** The same message naming other recipients. */
+    public FeedbackMessage withRecipients(List<Recipient> others) {
+        return new FeedbackMessage(sns, type, format, occurredAt, sesMessageId, sender, subject, configurationSet,
+                details, others, leftOut, problem);
     }
 
     public String snsMessageId() {
@@ -68,6 +89,23 @@ public record FeedbackMessage(
 
     public String detail(String name) {
         return details.get(name);
+    }
+
+    /**
+     * What makes one SES feedback event the same event whichever way it reaches the topic (identity notification or
+     * configuration-set event) and however often: a bounce or complaint is its {@code feedbackId} and the recipient;
+     * any other event is the SES message id, its type, its time and the recipient. Without either id, the SNS
+     * MessageId stands in, and only redeliveries are recognised.
+     */
+    public String feedbackIdentity(Recipient recipient) {
+        String feedbackId = type == MessageType.BOUNCE || type == MessageType.COMPLAINT ? detail("feedbackId") : null;
+        if (feedbackId != null) {
+            return String.join(" ", type.label(), "feedback", feedbackId, recipient.address());
+        }
+        if (sesMessageId != null) {
+            return String.join(" ", type.label(), "mail", sesMessageId, Timestamps.format(occurredAt), recipient.address());
+        }
+        return String.join(" ", type.label(), "sns", sns.messageId(), recipient.address());
     }
 
     /** How this message changes the standing of {@code recipient}: only bounces and complaints do. */
@@ -80,6 +118,7 @@ public record FeedbackMessage(
         };
     }
 
+    /** Permanent suppresses, Transient counts; any other bounce type (Undetermined, or one SES adds later) is undetermined. */
     private StatusChange bounceStatusChange(Recipient recipient) {
         String bounceType = detail("bounceType");
         if ("Permanent".equals(bounceType)) {

@@ -1,8 +1,9 @@
 package io.sesfeedback.notification;
 
-import com.fasterxml.jackson.jr.ob.JSON;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sesfeedback.notification.FeedbackMessage.Format;
-import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -17,7 +18,7 @@ import java.util.Set;
  * records, CloudWatch alarm state changes and SES's topic validation text. It never throws on bad input: what it
  * cannot read comes back as {@link MessageType#UNRECOGNISED} with the reason, so that the raw body is still kept.
  */
-public class NotificationParser {
+public final class NotificationParser {
 
     private static final String VALIDATION_TEXT = "Successfully validated SNS topic for Amazon SES";
     /** SES's confirmation after SetIdentityNotificationTopic, sent as an identity notification. */
@@ -29,14 +30,14 @@ public class NotificationParser {
         String body = sns.body().strip();
         if (!body.startsWith("{")) {
             return body.startsWith(VALIDATION_TEXT)
-                    ? textMessage(sns, MessageType.TOPIC_VALIDATION)
+                    ? FeedbackMessage.text(sns, MessageType.TOPIC_VALIDATION)
                     : FeedbackMessage.unrecognised(sns, Format.TEXT, "Body is neither JSON nor SES's topic validation text");
         }
-        Map<String, Object> json;
+        JsonNode json;
         try {
-            json = JSON.std.mapFrom(body);
-        } catch (IOException | RuntimeException e) {
-            return FeedbackMessage.unrecognised(sns, Format.UNKNOWN, "Body is not valid JSON: " + firstLine(e.getMessage()));
+            json = Json.read(body);
+        } catch (JsonProcessingException e) {
+            return FeedbackMessage.unrecognised(sns, Format.UNKNOWN, "Body is not valid JSON: " + firstLine(e.getOriginalMessage()));
         }
         try {
             return parseJson(sns, new JsonObject(json, ""));
@@ -52,7 +53,7 @@ public class NotificationParser {
         Optional<String> notificationType = json.string("notificationType");
         if (notificationType.isPresent()) {
             if (SUBSCRIPTION_CONFIRMATION.equals(notificationType.get())) {
-                return textMessage(sns, MessageType.TOPIC_VALIDATION);
+                return FeedbackMessage.text(sns, MessageType.TOPIC_VALIDATION);
             }
             return parseSes(sns, json, Format.SES_NOTIFICATION, "notificationType", notificationType.get());
         }
@@ -84,50 +85,82 @@ public class NotificationParser {
         if (sesMessageId != null && sesMessageId.length() > TextFields.MAX_LENGTH) {
             throw new MalformedMessageException("mail.messageId is longer than " + TextFields.MAX_LENGTH + " characters");
         }
+        List<String> problems = new ArrayList<>();
+        Instant occurredAt = feedback.string("timestamp").isPresent()
+                ? time(feedback, "timestamp", sns, problems)
+                : time(mail, "timestamp", sns, problems);
+        Recipients recipients = recipients(type, feedback, mail);
 
-        return new FeedbackMessage(sns, type, format,
-                feedback.string("timestamp").or(() -> mail.string("timestamp"))
-                        .flatMap(Timestamps::parse).orElse(sns.publishedAt()),
-                sesMessageId,
+        return new FeedbackMessage(sns, type, format, occurredAt, sesMessageId,
                 mail.string("source").orElse(null),
                 mail.object("commonHeaders").flatMap(headers -> headers.string("subject")).orElse(null),
                 mail.object("tags").flatMap(tags -> tags.firstOf("ses:configuration-set")).orElse(null),
-                details,
-                recipients(type, feedback, mail),
-                null);
+                details, recipients.named(), recipients.leftOut(), problems.isEmpty() ? null : String.join("; ", problems));
     }
 
-    private static List<Recipient> recipients(MessageType type, JsonObject feedback, JsonObject mail) {
-        List<Recipient> named = switch (type) {
-            case BOUNCE -> detailedRecipients(feedback, "bouncedRecipients");
-            case COMPLAINT -> detailedRecipients(feedback, "complainedRecipients");
-            case DELIVERY_DELAY -> detailedRecipients(feedback, "delayedRecipients");
-            case DELIVERY -> plainRecipients(feedback, "recipients");
-            default -> plainRecipients(mail, "destination");
-        };
-        return distinctAddresses(named);
-    }
-
-    private static List<Recipient> detailedRecipients(JsonObject feedback, String field) {
-        List<Recipient> recipients = new ArrayList<>();
-        for (JsonObject entry : feedback.objects(field)) {
-            entry.string("emailAddress").ifPresent(address -> recipients.add(new Recipient(
-                    address,
-                    entry.string("status").orElse(null),
-                    entry.string("action").orElse(null),
-                    entry.string("diagnosticCode").orElse(null))));
+    /** The time in {@code object.field}; the SNS publish time, with a problem noted, when it is missing or unusable. */
+    private static Instant time(JsonObject object, String field, SnsMessage sns, List<String> problems) {
+        Optional<String> text = object.string(field);
+        if (text.isEmpty()) {
+            return sns.publishedAt();
         }
-        return recipients;
+        Timestamps.Reading reading = Timestamps.read(text.get());
+        if (reading.problem() != null) {
+            problems.add(object.path() + field + " " + reading.problem() + ": used the SNS publish time");
+            return sns.publishedAt();
+        }
+        return reading.instant();
     }
 
-    private static List<Recipient> plainRecipients(JsonObject object, String field) {
-        return object.strings(field).stream().map(Recipient::of).toList();
+    /** The addresses a message names, each once (its first entry wins), and the entries that are not addresses. */
+    private record Recipients(List<Recipient> named, List<LeftOut> leftOut) {
     }
 
-    /** A recipient named twice in one message is recorded once (its first entry wins); what is not an address not at all. */
-    private static List<Recipient> distinctAddresses(List<Recipient> recipients) {
+    private static Recipients recipients(MessageType type, JsonObject feedback, JsonObject mail) {
+        List<Recipient> named = new ArrayList<>();
+        List<LeftOut> leftOut = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
-        return recipients.stream().filter(r -> r.isAddress() && seen.add(r.address())).toList();
+        for (Entry entry : entries(type, feedback, mail)) {
+            if (entry.address() == null) {
+                leftOut.add(new LeftOut("", entry.field() + " entry without an emailAddress"));
+                continue;
+            }
+            EmailAddress.Parsed parsed = EmailAddress.parse(entry.address());
+            if (!parsed.isAddress()) {
+                leftOut.add(new LeftOut(entry.address(), parsed.problem()));
+            } else if (seen.add(parsed.address())) {
+                named.add(new Recipient(parsed.address(), entry.status(), entry.action(), entry.diagnosticCode()));
+            }
+        }
+        return new Recipients(named, leftOut);
+    }
+
+    /** One entry of a recipient list as SES wrote it. */
+    private record Entry(String field, String address, String status, String action, String diagnosticCode) {
+    }
+
+    private static List<Entry> entries(MessageType type, JsonObject feedback, JsonObject mail) {
+        return switch (type) {
+            case BOUNCE -> detailedEntries(feedback, "bouncedRecipients");
+            case COMPLAINT -> detailedEntries(feedback, "complainedRecipients");
+            case DELIVERY_DELAY -> detailedEntries(feedback, "delayedRecipients");
+            case DELIVERY -> plainEntries(feedback, "recipients");
+            default -> plainEntries(mail, "destination");
+        };
+    }
+
+    private static List<Entry> detailedEntries(JsonObject feedback, String field) {
+        return feedback.objects(field).stream()
+                .map(entry -> new Entry(field,
+                        entry.string("emailAddress").orElse(null),
+                        entry.string("status").orElse(null),
+                        entry.string("action").orElse(null),
+                        entry.string("diagnosticCode").orElse(null)))
+                .toList();
+    }
+
+    private static List<Entry> plainEntries(JsonObject object, String field) {
+        return object.strings(field).stream().map(address -> new Entry(field, address, null, null, null)).toList();
     }
 
     private FeedbackMessage parseAlarm(SnsMessage sns, JsonObject json) {
@@ -141,14 +174,9 @@ public class NotificationParser {
             trigger.scalar("MetricName").ifPresent(v -> details.put("metricName", v));
             trigger.scalar("Threshold").ifPresent(v -> details.put("threshold", v));
         });
-        return new FeedbackMessage(sns, MessageType.ALARM, Format.CLOUDWATCH_ALARM,
-                json.string("StateChangeTime").flatMap(Timestamps::parse).orElse(sns.publishedAt()),
-                null, null, sns.subject(), null, details, List.of(), null);
-    }
-
-    private static FeedbackMessage textMessage(SnsMessage sns, MessageType type) {
-        return new FeedbackMessage(sns, type, Format.TEXT, sns.publishedAt(), null, null, sns.subject(), null,
-                Map.of(), List.of(), null);
+        List<String> problems = new ArrayList<>();
+        Instant occurredAt = time(json, "StateChangeTime", sns, problems);
+        return FeedbackMessage.alarm(sns, occurredAt, details, problems.isEmpty() ? null : String.join("; ", problems));
     }
 
     private static String firstLine(String text) {
@@ -157,90 +185,5 @@ public class NotificationParser {
         }
         int newline = text.indexOf('\n');
         return newline < 0 ? text : text.substring(0, newline);
-    }
-
-    /** A field holds something other than what the format promises. */
-    private static final class MalformedMessageException extends RuntimeException {
-        MalformedMessageException(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    /** Typed, null-safe reads of a parsed JSON object; a wrong type is a {@link MalformedMessageException}. */
-    private record JsonObject(Map<String, Object> fields, String path) {
-
-        boolean has(String name) {
-            return fields.get(name) != null;
-        }
-
-        Optional<String> string(String name) {
-            Object value = fields.get(name);
-            if (value == null || value instanceof String) {
-                return Optional.ofNullable((String) value);
-            }
-            throw wrongType(name, "a string", value);
-        }
-
-        /** A string, number or boolean, as text. */
-        Optional<String> scalar(String name) {
-            Object value = fields.get(name);
-            if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
-                return Optional.ofNullable(value).map(String::valueOf);
-            }
-            throw wrongType(name, "a string, number or boolean", value);
-        }
-
-        @SuppressWarnings("unchecked")
-        Optional<JsonObject> object(String name) {
-            Object value = fields.get(name);
-            if (value == null || value instanceof Map) {
-                return Optional.ofNullable((Map<String, Object>) value).map(map -> new JsonObject(map, path + name + "."));
-            }
-            throw wrongType(name, "an object", value);
-        }
-
-        List<String> strings(String name) {
-            List<String> strings = new ArrayList<>();
-            for (Object element : list(name)) {
-                if (!(element instanceof String text)) {
-                    throw wrongType(name, "a list of strings", element);
-                }
-                strings.add(text);
-            }
-            return strings;
-        }
-
-        Optional<String> firstOf(String name) {
-            Object value = fields.get(name);
-            return value instanceof String text ? Optional.of(text) : strings(name).stream().findFirst();
-        }
-
-        @SuppressWarnings("unchecked")
-        List<JsonObject> objects(String name) {
-            List<JsonObject> objects = new ArrayList<>();
-            for (Object element : list(name)) {
-                if (!(element instanceof Map)) {
-                    throw wrongType(name, "a list of objects", element);
-                }
-                objects.add(new JsonObject((Map<String, Object>) element, path + name + "[]."));
-            }
-            return objects;
-        }
-
-        private List<?> list(String name) {
-            Object value = fields.get(name);
-            if (value == null) {
-                return List.of();
-            }
-            if (value instanceof List<?> list) {
-                return list;
-            }
-            throw wrongType(name, "a list", value);
-        }
-
-        private MalformedMessageException wrongType(String name, String expected, Object actual) {
-            String found = actual == null ? "null" : actual instanceof String ? "a string" : actual.getClass().getSimpleName();
-            return new MalformedMessageException(path + name + " should be " + expected + " but holds " + found);
-        }
     }
 }

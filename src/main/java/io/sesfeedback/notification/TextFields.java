@@ -11,7 +11,7 @@ public final class TextFields {
     private TextFields() {
     }
 
-    static String capped(String text) {
+    public static String capped(String text) {
         return text == null || text.length() <= MAX_LENGTH ? text : text.substring(0, MAX_LENGTH);
     }
 }

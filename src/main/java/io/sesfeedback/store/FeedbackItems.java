@@ -8,19 +8,31 @@ import static io.sesfeedback.store.FeedbackTable.PK;
 import static io.sesfeedback.store.FeedbackTable.RECIPIENT_PREFIX;
 import static io.sesfeedback.store.FeedbackTable.SES_MESSAGE_ID;
 import static io.sesfeedback.store.FeedbackTable.SK;
+import static io.sesfeedback.store.FeedbackTable.SNS_MESSAGE_ID;
 
 import io.sesfeedback.notification.FeedbackMessage;
+import io.sesfeedback.notification.LeftOut;
 import io.sesfeedback.notification.Recipient;
 import io.sesfeedback.notification.StatusChange;
+import io.sesfeedback.notification.TextFields;
 import io.sesfeedback.notification.Timestamps;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
-/** Turns one understood message into the items and updates that record it; see {@link FeedbackTable}. */
+/**
+ * Turns one understood message into the items and updates that record it; see {@link FeedbackTable}. Every item fits
+ * DynamoDB by construction: text fields are capped in the domain records, the raw body is compressed, and the
+ * message item lists as many recipients and left-out entries as fit ({@code recipientCount} and
+ * {@code leftOutCount} always give the whole number; the recipient items carry every address).
+ */
 final class FeedbackItems {
 
     private final FeedbackMessage message;
@@ -33,32 +45,45 @@ final class FeedbackItems {
         this.expiresAt = expiresAt;
     }
 
-    Map<String, AttributeValue> message() {
+    /**
+     * The message item. {@code duplicateOf} names the SNS message that recorded {@code duplicates} of this message's
+     * recipients first (null when none); {@code refused} are recipients whose items DynamoDB refused.
+     */
+    Map<String, AttributeValue> message(String duplicateOf, int duplicates, List<LeftOut> refused) {
         Item item = new Item()
                 .put(PK, FeedbackTable.MESSAGE_PREFIX + message.snsMessageId())
                 .put(SK, FeedbackTable.MESSAGE_SORT_KEY)
                 .put(EVENT_KEY, Timestamps.format(message.occurredAt()) + "#" + message.snsMessageId())
                 .put("format", message.format().label())
                 .put("publishedAt", Timestamps.format(message.sns().publishedAt()))
-                .put("topicArn", message.sns().topicArn())
-                .put("snsSubject", message.sns().subject())
+                .put("topicArn", TextFields.capped(message.sns().topicArn()))
+                .put("snsSubject", TextFields.capped(message.sns().subject()))
                 .put("configurationSet", message.configurationSet())
                 .put("problem", message.problem())
-                .put("raw", message.sns().body())
+                .put("duplicateOf", duplicateOf)
                 .put("recordedAt", Timestamps.format(recordedAt));
         common(item);
-        if (!message.recipients().isEmpty()) {
-            item.attributes.put("recipients", AttributeValue.fromL(message.recipients().stream()
-                    .map(r -> AttributeValue.fromS(r.address())).toList()));
+        item.attributes.put(RawBody.ATTRIBUTE, RawBody.of(message.sns().body()));
+        item.number("rawBytes", message.sns().body().getBytes(StandardCharsets.UTF_8).length);
+        item.number("recipientCount", message.recipients().size());
+        if (duplicates > 0) {
+            item.number("duplicateRecipients", duplicates);
         }
-        item.attributes.put("recipientCount", AttributeValue.fromN(Integer.toString(message.recipients().size())));
+        List<LeftOut> leftOut = new ArrayList<>(message.leftOut());
+        leftOut.addAll(refused);
+        if (!leftOut.isEmpty()) {
+            item.number("leftOutCount", leftOut.size());
+        }
+        item.listWithin("recipients", message.recipients(), r -> AttributeValue.fromS(r.address()));
+        item.listWithin("leftOut", leftOut, entry -> AttributeValue.fromM(Map.of(
+                "entry", AttributeValue.fromS(entry.entry()), "reason", AttributeValue.fromS(entry.reason()))));
         return item.attributes;
     }
 
     Map<String, AttributeValue> recipientEvent(Recipient recipient) {
         Item item = new Item()
                 .put(PK, RECIPIENT_PREFIX + recipient.address())
-                .put(SK, EVENT_PREFIX + Timestamps.format(message.occurredAt()) + "#" + message.snsMessageId())
+                .put(SK, eventSortKey())
                 .put("address", recipient.address())
                 .put("domain", recipient.domain())
                 .put("status", recipient.status())
@@ -66,6 +91,18 @@ final class FeedbackItems {
                 .put("diagnosticCode", recipient.diagnosticCode());
         common(item);
         return item.attributes;
+    }
+
+    /** The claim on this message's feedback event for {@code recipient}: whoever writes it first counts the event. */
+    Map<String, AttributeValue> claim(Recipient recipient) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>(
+                FeedbackTable.claimKey(recipient.address(), message.feedbackIdentity(recipient)));
+        item.put(SNS_MESSAGE_ID, AttributeValue.fromS(message.snsMessageId()));
+        item.put(MESSAGE_TYPE, AttributeValue.fromS(message.type().label()));
+        item.put("feedbackIdentity", AttributeValue.fromS(TextFields.capped(message.feedbackIdentity(recipient))));
+        item.put("event", AttributeValue.fromS(eventSortKey()));
+        item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
+        return item;
     }
 
     /** Counts the message against the address and, for a permanent bounce or complaint, suppresses it (first reason wins). */
@@ -98,9 +135,13 @@ final class FeedbackItems {
                 .build();
     }
 
+    private String eventSortKey() {
+        return EVENT_PREFIX + Timestamps.format(message.occurredAt()) + "#" + message.snsMessageId();
+    }
+
     private void common(Item item) {
         item.put(MESSAGE_TYPE, message.type().label())
-                .put("snsMessageId", message.snsMessageId())
+                .put(SNS_MESSAGE_ID, message.snsMessageId())
                 .put("occurredAt", Timestamps.format(message.occurredAt()))
                 .put(SES_MESSAGE_ID, message.sesMessageId())
                 .put("sender", message.sender())
@@ -109,7 +150,7 @@ final class FeedbackItems {
         item.attributes.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
     }
 
-    /** String attributes; a null value is left out. */
+    /** An item under construction; a null string is left out. */
     private static final class Item {
         private final Map<String, AttributeValue> attributes = new LinkedHashMap<>();
 
@@ -118,6 +159,34 @@ final class FeedbackItems {
                 attributes.put(name, AttributeValue.fromS(value));
             }
             return this;
+        }
+
+        void number(String name, long value) {
+            attributes.put(name, AttributeValue.fromN(Long.toString(value)));
+        }
+
+        /** As many of {@code elements} as keep the item within DynamoDB's limit, and {@code <name>Capped} when not all fit. */
+        <T> void listWithin(String name, List<T> elements, Function<T, AttributeValue> value) {
+            if (elements.isEmpty()) {
+                return;
+            }
+            String cappedFlag = name + "Capped";
+            long room = ItemSize.MAX_ITEM_BYTES - ItemSize.of(attributes)
+                    - ItemSize.attribute(cappedFlag, AttributeValue.fromBool(true)) - ItemSize.attribute(name, AttributeValue.fromL(List.of()));
+            List<AttributeValue> kept = new ArrayList<>();
+            for (T element : elements) {
+                AttributeValue v = value.apply(element);
+                long cost = 1 + ItemSize.value(v);
+                if (cost > room) {
+                    break;
+                }
+                room -= cost;
+                kept.add(v);
+            }
+            attributes.put(name, AttributeValue.fromL(kept));
+            if (kept.size() < elements.size()) {
+                attributes.put(cappedFlag, AttributeValue.fromBool(true));
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.sesfeedback.store;
 
 import io.sesfeedback.notification.FeedbackMessage;
+import io.sesfeedback.notification.LeftOut;
 import io.sesfeedback.notification.Recipient;
 import io.sesfeedback.notification.Timestamps;
 import java.time.Clock;
@@ -9,23 +10,39 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Writes each message to DynamoDB exactly once. Every item is put only if it does not exist yet, together with the
- * counter updates it causes, in transactions of at most {@value #MAX_TRANSACTION_ITEMS} items; the message item goes
- * into the last one. A redelivered message therefore fails every condition and changes nothing.
+ * Writes each message to DynamoDB so that every SES feedback event counts exactly once. Per recipient, a claim on the
+ * feedback event (see {@link FeedbackMessage#feedbackIdentity}), the recipient's event item and its counter update
+ * go into one transaction; transactions hold at most {@value #MAX_TRANSACTION_ITEMS} items and the message item
+ * goes into the last. A claim that exists already belongs either to this SNS message (a redelivery, or a retry after
+ * a failure between transactions: the recipient is done) or to another copy of the same event (a duplicate: counted
+ * there, so not here). Either way the recipient leaves the transaction, which is tried again without it.
  */
 public final class FeedbackStore {
 
     static final int MAX_TRANSACTION_ITEMS = 100;
+    /** Under DynamoDB's 4 MB per transaction, with room for the message item. */
+    static final long MAX_TRANSACTION_BYTES = 3_000_000;
+    /** Times a transaction that collided with another container's is tried again before the invocation fails. */
+    static final int CONFLICT_RETRIES = 5;
     private static final String NOT_WRITTEN_YET = "attribute_not_exists(" + FeedbackTable.PK + ")";
+
+    /**
+     * What saving did: {@code firstDelivery} when this call wrote the message item; {@code duplicateOf} names the SNS
+     * message that recorded {@code duplicates} of its recipients' events first (null and 0 when none).
+     */
+    public record Saved(boolean firstDelivery, String duplicateOf, int duplicates) {
+    }
 
     private final DynamoDbClient dynamo;
     private final String tableName;
@@ -40,37 +57,18 @@ public final class FeedbackStore {
     }
 
     /**
-     * Records the message; false when the same SNS message was recorded before, in which case nothing changed.
-     * Throws {@link RecordRefusedException} when DynamoDB finds the items invalid, any other failure as it comes.
+     * Records the message. Throws {@link RecordRefusedException} when DynamoDB refuses the message item as invalid,
+     * any other failure as it comes; a retry then finishes what an earlier attempt began.
      */
-    public boolean save(FeedbackMessage message) {
+    public Saved save(FeedbackMessage message) {
         Instant now = clock.instant();
-        FeedbackItems items = new FeedbackItems(message, now, now.plus(retention));
-        List<List<TransactWriteItem>> transactions = new ArrayList<>();
-        List<TransactWriteItem> current = new ArrayList<>();
-        for (Recipient recipient : message.recipients()) {
-            List<TransactWriteItem> writes = new ArrayList<>();
-            writes.add(TransactWriteItem.builder().put(put(items.recipientEvent(recipient))).build());
-            message.statusChangeFor(recipient).ifPresent(change -> writes.add(
-                    TransactWriteItem.builder().update(items.statusUpdate(recipient, change, tableName)).build()));
-            if (current.size() + writes.size() > MAX_TRANSACTION_ITEMS) {
-                transactions.add(current);
-                current = new ArrayList<>();
-            }
-            current.addAll(writes);
+        Attempt attempt = new Attempt(message, new FeedbackItems(message, now, now.plus(retention)));
+        List<List<Recipient>> chunks = chunks(message, attempt.items);
+        for (List<Recipient> chunk : chunks.subList(0, chunks.size() - 1)) {
+            attempt.write(chunk, false);
         }
-        if (current.size() == MAX_TRANSACTION_ITEMS) {
-            transactions.add(current);
-            current = new ArrayList<>();
-        }
-        current.add(TransactWriteItem.builder().put(put(items.message())).build());
-        transactions.add(current);
-
-        boolean firstTime = true;
-        for (List<TransactWriteItem> transaction : transactions) {
-            firstTime = write(transaction);
-        }
-        return firstTime;
+        boolean firstDelivery = attempt.write(chunks.get(chunks.size() - 1), true);
+        return new Saved(firstDelivery, attempt.duplicateOf, attempt.duplicates);
     }
 
     /** Whether the message's log line was written; a redelivery writes it only if it was not. */
@@ -90,33 +88,164 @@ public final class FeedbackStore {
                 .expressionAttributeValues(Map.of(":now", AttributeValue.fromS(Timestamps.format(clock.instant())))));
     }
 
-    /** False when the transaction was written before: all it found were its own items. */
-    private boolean write(List<TransactWriteItem> transaction) {
-        try {
-            dynamo.transactWriteItems(request -> request.transactItems(transaction));
-            return true;
-        } catch (TransactionCanceledException e) {
-            if (writtenBefore(e.cancellationReasons())) {
-                return false;
+    /** Recipients in groups whose writes fit one transaction each; the last group leaves room for the message item. */
+    private List<List<Recipient>> chunks(FeedbackMessage message, FeedbackItems items) {
+        List<List<Recipient>> chunks = new ArrayList<>();
+        List<Recipient> current = new ArrayList<>();
+        int count = 0;
+        long bytes = 0;
+        for (Recipient recipient : message.recipients()) {
+            int writes = message.statusChangeFor(recipient).isPresent() ? 3 : 2;
+            long size = ItemSize.of(items.claim(recipient)) + 2 * ItemSize.of(items.recipientEvent(recipient));
+            if (count + writes > MAX_TRANSACTION_ITEMS - 1 || bytes + size > MAX_TRANSACTION_BYTES) {
+                chunks.add(current);
+                current = new ArrayList<>();
+                count = 0;
+                bytes = 0;
             }
-            if (e.cancellationReasons().stream().anyMatch(r -> "ValidationError".equals(r.code()))) {
-                throw new RecordRefusedException(e.getMessage(), e);
-            }
-            throw e;
-        } catch (DynamoDbException e) {
-            if (e.awsErrorDetails() != null && "ValidationException".equals(e.awsErrorDetails().errorCode())) {
-                throw new RecordRefusedException(e.awsErrorDetails().errorMessage(), e);
-            }
-            throw e;
+            current.add(recipient);
+            count += writes;
+            bytes += size;
         }
+        chunks.add(current);
+        return chunks;
     }
 
-    private static boolean writtenBefore(List<CancellationReason> reasons) {
-        return reasons.stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))
-                && reasons.stream().allMatch(r -> "ConditionalCheckFailed".equals(r.code()) || "None".equals(r.code()));
+    /** One save: what it has learnt about the recipients so far. */
+    private final class Attempt {
+        private final FeedbackMessage message;
+        private final FeedbackItems items;
+        private final List<LeftOut> refused = new ArrayList<>();
+        private String duplicateOf;
+        private int duplicates;
+
+        Attempt(FeedbackMessage message, FeedbackItems items) {
+            this.message = message;
+            this.items = items;
+        }
+
+        /** Writes the chunk's recipients not yet recorded, and the message item if asked; false when that existed. */
+        boolean write(List<Recipient> chunk, boolean withMessage) {
+            List<Recipient> pending = new ArrayList<>(chunk);
+            int conflicts = 0;
+            while (true) {
+                List<TransactWriteItem> writes = new ArrayList<>();
+                List<Recipient> writers = new ArrayList<>();
+                for (Recipient recipient : pending) {
+                    add(writes, writers, recipient, claimPut(recipient));
+                    add(writes, writers, recipient, TransactWriteItem.builder().put(put(items.recipientEvent(recipient))).build());
+                    message.statusChangeFor(recipient).ifPresent(change -> add(writes, writers, recipient,
+                            TransactWriteItem.builder().update(items.statusUpdate(recipient, change, tableName)).build()));
+                }
+                if (withMessage) {
+                    add(writes, writers, null, TransactWriteItem.builder()
+                            .put(put(items.message(duplicateOf, duplicates, refused))).build());
+                }
+                if (writes.isEmpty()) {
+                    return false;
+                }
+                try {
+                    dynamo.transactWriteItems(request -> request.transactItems(writes));
+                    return true;
+                } catch (TransactionCanceledException e) {
+                    List<CancellationReason> reasons = e.cancellationReasons();
+                    if (reasons.stream().anyMatch(r -> "ValidationError".equals(r.code()))) {
+                        return writeOneByOne(pending, withMessage, e);
+                    }
+                    boolean settled = false;
+                    for (int i = 0; i < reasons.size(); i++) {
+                        Recipient recipient = writers.get(i);
+                        if (recipient != null && conditionFailed(reasons.get(i)) && pending.remove(recipient)) {
+                            settle(recipient, reasons.get(i));
+                            settled = true;
+                        }
+                    }
+                    if (withMessage && conditionFailed(reasons.get(reasons.size() - 1))) {
+                        return false;
+                    }
+                    if (!settled) {
+                        if (reasons.stream().noneMatch(r -> "TransactionConflict".equals(r.code())) || ++conflicts > CONFLICT_RETRIES) {
+                            throw e;
+                        }
+                        pause(conflicts);
+                    }
+                } catch (DynamoDbException e) {
+                    if (isValidation(e)) {
+                        return writeOneByOne(pending, withMessage, e);
+                    }
+                    throw e;
+                }
+            }
+        }
+
+        /** DynamoDB refused the transaction as invalid: each recipient alone, so that one bad item cannot hold back the rest. */
+        private boolean writeOneByOne(List<Recipient> pending, boolean withMessage, DynamoDbException refusal) {
+            if (pending.size() == 1 && !withMessage) {
+                refused.add(new LeftOut(pending.get(0).address(), "DynamoDB refused its items: " + reason(refusal)));
+                return false;
+            }
+            if (pending.isEmpty()) {
+                throw new RecordRefusedException(reason(refusal), refusal);
+            }
+            for (Recipient recipient : pending) {
+                write(List.of(recipient), false);
+            }
+            return withMessage && write(List.of(), true);
+        }
+
+        /** A recipient whose claim or event exists: recorded by this message before, or a duplicate of another's. */
+        private void settle(Recipient recipient, CancellationReason reason) {
+            Map<String, AttributeValue> claim = reason.item() != null && reason.item().containsKey(FeedbackTable.SNS_MESSAGE_ID)
+                    ? reason.item()
+                    : dynamo.getItem(request -> request.tableName(tableName).consistentRead(true)
+                            .key(FeedbackTable.claimKey(recipient.address(), message.feedbackIdentity(recipient)))).item();
+            AttributeValue owner = claim.get(FeedbackTable.SNS_MESSAGE_ID);
+            if (owner != null && !owner.s().equals(message.snsMessageId())) {
+                duplicates++;
+                if (duplicateOf == null) {
+                    duplicateOf = owner.s();
+                }
+            }
+        }
+
+        /** The claim, returning the existing one when it is there already: it names the message that holds it. */
+        private TransactWriteItem claimPut(Recipient recipient) {
+            return TransactWriteItem.builder().put(put(items.claim(recipient)).toBuilder()
+                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                            .build())
+                    .build();
+        }
+
+        private static void add(List<TransactWriteItem> writes, List<Recipient> writers, Recipient recipient, TransactWriteItem write) {
+            writes.add(write);
+            writers.add(recipient);
+        }
     }
 
     private Put put(Map<String, AttributeValue> item) {
         return Put.builder().tableName(tableName).item(item).conditionExpression(NOT_WRITTEN_YET).build();
+    }
+
+    private static boolean conditionFailed(CancellationReason reason) {
+        return "ConditionalCheckFailed".equals(reason.code());
+    }
+
+    private static boolean isValidation(DynamoDbException e) {
+        return e.awsErrorDetails() != null && "ValidationException".equals(e.awsErrorDetails().errorCode());
+    }
+
+    private static String reason(DynamoDbException e) {
+        return e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
+                ? e.awsErrorDetails().errorMessage() : e.getMessage();
+    }
+
+    /** Backs off a little longer each time, with jitter, so that two containers stop colliding. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(10L << attempt, 20L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while retrying a conflicting transaction", e);
+        }
     }
 }

@@ -1,5 +1,9 @@
 package io.sesfeedback.store;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -8,8 +12,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <pre>
  * message           pk = MESSAGE#{snsMessageId}   sk = MESSAGE                               (+ ByType, ByMail)
  * recipient event   pk = RECIPIENT#{address}      sk = EVENT#{occurredAt}#{snsMessageId}
+ * feedback claim    pk = RECIPIENT#{address}      sk = FEEDBACK#{hash of the feedback identity}
  * recipient status  pk = RECIPIENT#{address}      sk = STATUS
  * </pre>
+ * A claim records which SNS message recorded one SES feedback event for one address first ({@code snsMessageId}):
+ * the same bounce arriving again, as a redelivery or in the other SES format, finds it and counts nothing.
  * Only message items carry {@code eventKey}, so only they appear in the two indexes:
  * ByType ({@code messageType}, {@code eventKey}) and ByMail ({@code sesMessageId}, {@code eventKey}).
  */
@@ -24,12 +31,14 @@ public final class FeedbackTable {
     public static final String EVENT_KEY = "eventKey";
     public static final String EXPIRES_AT = "expiresAt";
     public static final String LOGGED_AT = "loggedAt";
+    public static final String SNS_MESSAGE_ID = "snsMessageId";
 
     public static final String MESSAGE_PREFIX = "MESSAGE#";
     public static final String MESSAGE_SORT_KEY = "MESSAGE";
     public static final String RECIPIENT_PREFIX = "RECIPIENT#";
     public static final String EVENT_PREFIX = "EVENT#";
     public static final String STATUS_SORT_KEY = "STATUS";
+    public static final String CLAIM_PREFIX = "FEEDBACK#";
 
     private FeedbackTable() {
     }
@@ -40,6 +49,20 @@ public final class FeedbackTable {
 
     public static Map<String, AttributeValue> statusKey(String address) {
         return key(RECIPIENT_PREFIX + address, STATUS_SORT_KEY);
+    }
+
+    /** The claim of one feedback event for one address; the identity is hashed so that the key has a fixed length. */
+    public static Map<String, AttributeValue> claimKey(String address, String feedbackIdentity) {
+        return key(RECIPIENT_PREFIX + address, CLAIM_PREFIX + sha256(feedbackIdentity));
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has SHA-256", e);
+        }
     }
 
     static Map<String, AttributeValue> key(String pk, String sk) {

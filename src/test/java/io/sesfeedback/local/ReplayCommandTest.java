@@ -2,7 +2,7 @@ package io.sesfeedback.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.jr.ob.JSON;
+import io.sesfeedback.notification.Json;
 import io.sesfeedback.support.EventFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -52,10 +52,10 @@ class ReplayCommandTest {
         assertThat(exit).isZero();
         List<Map<String, Object>> items = new ArrayList<>();
         for (String line : out().lines().toList()) {
-            items.add(JSON.std.mapFrom(line));
+            items.add(Json.readObject(line));
         }
-        // 2 messages, 3 + 2 recipient events, 3 statuses (deliveries change no status)
-        assertThat(items).hasSize(10);
+        // 2 messages, 3 + 2 recipient events and as many claims, 3 statuses (deliveries change no status)
+        assertThat(items).hasSize(15);
         assertThat(items).filteredOn(item -> "RECIPIENT#jane.doe@example.com".equals(item.get("pk")))
                 .extracting(item -> item.get("sk")).contains("STATUS");
         assertThat(items).filteredOn(item -> "STATUS".equals(item.get("sk")))

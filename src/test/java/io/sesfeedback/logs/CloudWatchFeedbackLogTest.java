@@ -3,7 +3,7 @@ package io.sesfeedback.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.jr.ob.JSON;
+import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.support.EventFiles;
@@ -67,9 +67,9 @@ class CloudWatchFeedbackLogTest {
     void eachMessageTypeGetsItsOwnStreamCreatedOnFirstUse() {
         assertThat(streams()).isEmpty();
 
-        feedbackLog.write(parsed("ses-bounce-permanent.json"));
-        feedbackLog.write(parsed("ses-delivery.json"));
-        feedbackLog.write(parsed("event-bounce.json"));
+        feedbackLog.write(parsed("ses-bounce-permanent.json"), null);
+        feedbackLog.write(parsed("ses-delivery.json"), null);
+        feedbackLog.write(parsed("event-bounce.json"), null);
 
         assertThat(streams()).containsExactly("Bounce", "Delivery");
         assertThat(lines("Bounce")).hasSize(2);
@@ -78,9 +78,9 @@ class CloudWatchFeedbackLogTest {
 
     @Test
     void lineCarriesTheFieldsLogsInsightsFiltersOn() throws Exception {
-        feedbackLog.write(parsed("ses-bounce-permanent.json"));
+        feedbackLog.write(parsed("ses-bounce-permanent.json"), null);
 
-        Map<String, Object> line = JSON.std.mapFrom(lines("Bounce").get(0));
+        Map<String, Object> line = Json.readObject(lines("Bounce").get(0));
 
         assertThat(line).containsEntry("type", "Bounce")
                 .containsEntry("bounceType", "Permanent")
@@ -92,10 +92,10 @@ class CloudWatchFeedbackLogTest {
 
     @Test
     void streamDeletedBehindTheWritersBackIsCreatedAgain() {
-        feedbackLog.write(parsed("ses-complaint.json"));
+        feedbackLog.write(parsed("ses-complaint.json"), null);
         logs.deleteLogStream(r -> r.logGroupName(logGroup).logStreamName("Complaint"));
 
-        feedbackLog.write(parsed("event-complaint.json"));
+        feedbackLog.write(parsed("event-complaint.json"), null);
 
         assertThat(lines("Complaint")).hasSize(1);
     }
@@ -104,6 +104,6 @@ class CloudWatchFeedbackLogTest {
     void missingLogGroupFailsTheWriteSoLambdaRetries() {
         CloudWatchFeedbackLog noGroup = new CloudWatchFeedbackLog(logs, "/ses-feedback/never-created", Clock.systemUTC());
 
-        assertThatThrownBy(() -> noGroup.write(parsed("ses-complaint.json"))).isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> noGroup.write(parsed("ses-complaint.json"), null)).isInstanceOf(ResourceNotFoundException.class);
     }
 }

@@ -2,7 +2,7 @@ package io.sesfeedback.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.jr.ob.JSON;
+import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.support.EventFiles;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class FeedbackLogLineTest {
 
     private static Map<String, Object> line(FeedbackMessage message) throws Exception {
-        return JSON.std.mapFrom(FeedbackLogLine.of(message));
+        return Json.readObject(FeedbackLogLine.of(message, null));
     }
 
     @Test

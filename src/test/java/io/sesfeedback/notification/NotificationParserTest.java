@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import io.sesfeedback.notification.FeedbackMessage.Format;
 import io.sesfeedback.recorder.FeedbackHandler;
+import io.sesfeedback.recorder.SnsRecords;
 import io.sesfeedback.support.EventFiles;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class NotificationParserTest {
     private final NotificationParser parser = new NotificationParser();
 
     private FeedbackMessage parse(SNSEvent event) {
-        return parser.parse(FeedbackHandler.snsMessage(event.getRecords().get(0).getSNS()));
+        return parser.parse(SnsRecords.messages(event).get(0));
     }
 
     private FeedbackMessage parseBody(String body) {

@@ -5,7 +5,7 @@ import static io.sesfeedback.support.RecorderFixture.RETENTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.jr.ob.JSON;
+import io.sesfeedback.notification.Json;
 import io.sesfeedback.local.FeedbackQueries;
 import io.sesfeedback.local.FileFeedbackLog;
 import io.sesfeedback.local.LocalContext;
@@ -15,9 +15,11 @@ import io.sesfeedback.notification.MessageType;
 import io.sesfeedback.notification.Recipient;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.notification.SnsMessage;
+import io.sesfeedback.notification.TextFields;
 import io.sesfeedback.support.DeadServices;
 import io.sesfeedback.support.EventFiles;
 import io.sesfeedback.store.FeedbackStore;
+import io.sesfeedback.store.RawBody;
 import io.sesfeedback.support.RecorderFixture;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -112,7 +114,7 @@ class FeedbackRecorderTest {
 
         Map<String, AttributeValue> message = fixture.queries().message(sns.messageId()).orElseThrow();
         assertThat(s(message, "messageType")).isEqualTo(expected.type().label());
-        assertThat(s(message, "raw")).isEqualTo(sns.body());
+        assertThat(RawBody.of(message)).isEqualTo(sns.body());
         assertThat(n(message, "recipientCount")).isEqualTo(Integer.toString(expected.recipients().size()));
         assertThat(s(message, "loggedAt")).isNotNull();
         for (String address : expected.recipients()) {
@@ -125,7 +127,7 @@ class FeedbackRecorderTest {
                     });
         }
         assertThat(fixture.logLines()).singleElement().satisfies(line -> {
-            Map<String, Object> json = JSON.std.mapFrom(line);
+            Map<String, Object> json = Json.readObject(line);
             assertThat(json).containsEntry("type", expected.type().label()).containsEntry("snsMessageId", sns.messageId());
         });
         boolean warned = context.logLines().stream().anyMatch(l -> l.startsWith("WARN"));
@@ -139,7 +141,7 @@ class FeedbackRecorderTest {
 
         fixture.recorder().record(sns);
 
-        assertThat(s(fixture.queries().message(sns.messageId()).orElseThrow(), "raw")).isEqualTo(body);
+        assertThat(RawBody.of(fixture.queries().message(sns.messageId()).orElseThrow())).isEqualTo(body);
         assertThat(fixture.logLines()).hasSize(1);
     }
 
@@ -168,36 +170,50 @@ class FeedbackRecorderTest {
         FeedbackRecorder.Outcome outcome = fixture.recorder().record(bounce);
 
         assertThat(outcome.message().type()).isEqualTo(MessageType.BOUNCE);
-        assertThat(s(fixture.queries().message(bounce.messageId()).orElseThrow(), "raw")).isEqualTo(bounce.body());
+        assertThat(RawBody.of(fixture.queries().message(bounce.messageId()).orElseThrow())).isEqualTo(bounce.body());
         assertThat(fixture.queries().status("user49@example.com").orElseThrow().get("suppressed").bool()).isTrue();
-        assertThat(fixture.allItems()).hasSize(1 + 50 + 50);
+        // the message, and per recipient its event, claim and status
+        assertThat(fixture.allItems()).hasSize(1 + 3 * 50);
     }
 
     @Test
-    void messageWhoseParsedRecordDynamoDbRefusesIsStoredRawAsUnrecognised() {
+    void recipientWhoseItemsDynamoDbRefusesIsLeftOutWithTheReasonAndTheOthersAreRecorded() {
+        // no parser output reaches DynamoDB's limits; an address past them stands in for the unforeseen
         String tooLongForTheTableKey = "x".repeat(2100) + "@example.com";
-        SnsMessage bounce = EventFiles.message("ses-bounce-permanent.json");
-        FeedbackStore store = new FeedbackStore(fixture.dynamo(), fixture.tableName(), RETENTION, Clock.systemUTC());
-        FeedbackRecorder recorder = new FeedbackRecorder(new NotificationParser() {
-            @Override
-            public FeedbackMessage parse(SnsMessage sns) {
-                FeedbackMessage parsed = super.parse(sns);
-                // no parser output reaches DynamoDB's limits any more; an address past them stands in for the unforeseen
-                return new FeedbackMessage(parsed.sns(), parsed.type(), parsed.format(), parsed.occurredAt(),
-                        parsed.sesMessageId(), parsed.sender(), parsed.subject(), parsed.configurationSet(), parsed.details(),
-                        List.of(Recipient.of(tooLongForTheTableKey)), null);
-            }
-        }, store, new FileFeedbackLog(logDir.resolve("feedback-log.jsonl")));
+        FeedbackMessage parsed = new NotificationParser().parse(EventFiles.message("ses-bounce-permanent.json"));
+        FeedbackMessage bounce = parsed.withRecipients(List.of(parsed.recipients().get(0), Recipient.of(tooLongForTheTableKey),
+                parsed.recipients().get(1)));
 
-        FeedbackRecorder.Outcome outcome = recorder.record(bounce);
+        FeedbackRecorder.Outcome outcome = fixture.recorder().record(bounce);
 
-        Map<String, AttributeValue> message = fixture.queries().message(bounce.messageId()).orElseThrow();
+        Map<String, AttributeValue> message = fixture.queries().message(bounce.snsMessageId()).orElseThrow();
+        assertThat(outcome.message().type()).isEqualTo(MessageType.BOUNCE);
+        assertThat(s(message, "messageType")).isEqualTo("Bounce");
+        assertThat(message.get("leftOut").l()).singleElement().satisfies(entry -> {
+            assertThat(entry.m().get("entry").s()).isEqualTo(TextFields.capped(tooLongForTheTableKey));
+            assertThat(entry.m().get("reason").s()).startsWith("DynamoDB refused its items");
+        });
+        assertThat(n(fixture.queries().status("jane.doe@example.com").orElseThrow(), "permanentBounces")).isEqualTo("1");
+        assertThat(n(fixture.queries().status("old.account@example.com").orElseThrow(), "permanentBounces")).isEqualTo("1");
+        assertThat(fixture.allItems()).noneMatch(item -> item.get("pk").s().contains(tooLongForTheTableKey));
+    }
+
+    @Test
+    void messageWhoseMessageItemDynamoDbRefusesIsStoredRawAsUnrecognised() {
+        // the parser refuses such an id; DynamoDB's index key limit stands in for the unforeseen
+        FeedbackMessage parsed = new NotificationParser().parse(EventFiles.message("ses-complaint.json"));
+        FeedbackMessage complaint = new FeedbackMessage(parsed.sns(), parsed.type(), parsed.format(), parsed.occurredAt(),
+                "m".repeat(2100), parsed.sender(), parsed.subject(), parsed.configurationSet(), parsed.details(),
+                parsed.recipients(), parsed.leftOut(), parsed.problem());
+
+        FeedbackRecorder.Outcome outcome = fixture.recorder().record(complaint);
+
+        Map<String, AttributeValue> message = fixture.queries().message(complaint.snsMessageId()).orElseThrow();
         assertThat(s(message, "messageType")).isEqualTo("Unrecognised");
         assertThat(s(message, "problem")).startsWith("DynamoDB refused the parsed record");
-        assertThat(s(message, "raw")).isEqualTo(bounce.body());
+        assertThat(RawBody.of(message)).isEqualTo(complaint.sns().body());
         assertThat(outcome.message().type()).isEqualTo(MessageType.UNRECOGNISED);
         assertThat(fixture.logLines()).singleElement().asString().contains("\"type\":\"Unrecognised\"");
-        assertThat(fixture.allItems()).hasSize(1);
     }
 
     @Test
@@ -271,8 +287,10 @@ class FeedbackRecorderTest {
     void laterPermanentBounceCountsButKeepsTheFirstReasonAndTime() {
         handle("ses-bounce-permanent.json");
 
-        fixture.recorder().record(EventFiles.republished("ses-bounce-permanent.json",
-                "smtp; 550 5.1.1 user unknown", "smtp; 550 mailbox disabled"));
+        SnsMessage first = EventFiles.message("ses-bounce-permanent.json");
+        fixture.recorder().record(EventFiles.withBody(first.body()
+                .replace("smtp; 550 5.1.1 user unknown", "smtp; 550 mailbox disabled")
+                .replace("010201a1f873cdd9-91b60467", "010201a1f9999999-91b60467")));
 
         Map<String, AttributeValue> status = fixture.queries().status("jane.doe@example.com").orElseThrow();
         assertThat(n(status, "permanentBounces")).isEqualTo("2");
@@ -318,7 +336,7 @@ class FeedbackRecorderTest {
         List<Map<String, AttributeValue>> items = fixture.allItems();
         FeedbackRecorder.Outcome redelivery = fixture.recorder().record(loadTestBounce);
 
-        assertThat(items).hasSize(1 + 60 + 60);
+        assertThat(items).hasSize(1 + 3 * 60);
         assertThat(fixture.queries().status("user59@load-test.example").orElseThrow().get("suppressed").bool()).isTrue();
         assertThat(redelivery.redelivered()).isTrue();
         assertThat(fixture.allItems()).isEqualTo(items);

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.recorder.FeedbackHandler;
+import io.sesfeedback.recorder.SnsRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ public final class EventFiles {
 
     /** The first (in practice only) record of an event file. */
     public static SnsMessage message(String name) {
-        return FeedbackHandler.snsMessage(event(name).getRecords().get(0).getSNS());
+        return SnsRecords.messages(event(name)).get(0);
     }
 
     /** The same event file's message published again as a different SNS message, its body edited. */

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class FeedbackHandlerTest {
+class RecorderFactoryTest {
 
     private static final Map<String, String> LAMBDA_ENVIRONMENT = Map.of(
             "AWS_REGION", "eu-west-1",
@@ -19,7 +19,7 @@ class FeedbackHandlerTest {
 
     @Test
     void recorderIsBuiltFromTheVariablesTheTemplateSets() {
-        assertThat(FeedbackHandler.fromEnvironment(LAMBDA_ENVIRONMENT)).isNotNull();
+        assertThat(RecorderFactory.fromEnvironment(LAMBDA_ENVIRONMENT)).isNotNull();
     }
 
     @ParameterizedTest
@@ -28,7 +28,7 @@ class FeedbackHandlerTest {
         Map<String, String> environment = new HashMap<>(LAMBDA_ENVIRONMENT);
         environment.remove(variable);
 
-        assertThatThrownBy(() -> FeedbackHandler.fromEnvironment(environment))
+        assertThatThrownBy(() -> RecorderFactory.fromEnvironment(environment))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(variable);
     }

@@ -1,0 +1,102 @@
+package io.sesfeedback.notification;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Typed, null-safe reads of one JSON object of a message; {@code path} names it in problems ("bounce."). A field
+ * of the wrong type is a {@link MalformedMessageException} that says where.
+ */
+record JsonObject(JsonNode fields, String path) {
+
+    boolean has(String name) {
+        return present(name) != null;
+    }
+
+    Optional<String> string(String name) {
+        JsonNode value = present(name);
+        if (value == null || value.isTextual()) {
+            return Optional.ofNullable(value).map(JsonNode::textValue);
+        }
+        throw wrongType(name, "a string", value);
+    }
+
+    /** A string, number or boolean, as text. */
+    Optional<String> scalar(String name) {
+        JsonNode value = present(name);
+        if (value == null || value.isValueNode()) {
+            return Optional.ofNullable(value).map(JsonNode::asText);
+        }
+        throw wrongType(name, "a string, number or boolean", value);
+    }
+
+    Optional<JsonObject> object(String name) {
+        JsonNode value = present(name);
+        if (value == null || value.isObject()) {
+            return Optional.ofNullable(value).map(object -> new JsonObject(object, path + name + "."));
+        }
+        throw wrongType(name, "an object", value);
+    }
+
+    List<String> strings(String name) {
+        List<String> strings = new ArrayList<>();
+        for (JsonNode element : list(name)) {
+            if (!element.isTextual()) {
+                throw wrongType(name, "a list of strings", element);
+            }
+            strings.add(element.textValue());
+        }
+        return strings;
+    }
+
+    /** A string, or the first of a list of strings (SES message tags are lists). */
+    Optional<String> firstOf(String name) {
+        JsonNode value = present(name);
+        return value != null && value.isTextual() ? Optional.of(value.textValue()) : strings(name).stream().findFirst();
+    }
+
+    List<JsonObject> objects(String name) {
+        List<JsonObject> objects = new ArrayList<>();
+        for (JsonNode element : list(name)) {
+            if (!element.isObject()) {
+                throw wrongType(name, "a list of objects", element);
+            }
+            objects.add(new JsonObject(element, path + name + "[]."));
+        }
+        return objects;
+    }
+
+    private List<JsonNode> list(String name) {
+        JsonNode value = present(name);
+        if (value == null) {
+            return List.of();
+        }
+        if (value.isArray()) {
+            List<JsonNode> elements = new ArrayList<>();
+            value.forEach(elements::add);
+            return elements;
+        }
+        throw wrongType(name, "a list", value);
+    }
+
+    /** The field's value; null when it is missing or JSON null. */
+    private JsonNode present(String name) {
+        JsonNode value = fields.get(name);
+        return value == null || value.isNull() ? null : value;
+    }
+
+    private MalformedMessageException wrongType(String name, String expected, JsonNode actual) {
+        String found = switch (actual.getNodeType()) {
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case ARRAY -> "a list";
+            case OBJECT -> "an object";
+            case NULL -> "null";
+            default -> actual.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        };
+        return new MalformedMessageException(path + name + " should be " + expected + " but holds " + found);
+    }
+}
