@@ -2,6 +2,8 @@ package io.sesfeedback.support;
 
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.recorder.FeedbackHandler;
 import io.sesfeedback.recorder.SnsRecords;
@@ -43,6 +45,28 @@ public final class EventFiles {
         SnsMessage original = message(name);
         return new SnsMessage(UUID.randomUUID().toString(), original.topicArn(), original.subject(),
                 original.publishedAt(), original.body().replace(find, replacement));
+    }
+
+    /**
+     * The same SES event as SES publishes it in the other format (identity notification or configuration-set event),
+     * under a new SNS MessageId: what a topic wired both ways receives.
+     */
+    public static SnsMessage inOtherFormat(SnsMessage sns) {
+        try {
+            ObjectNode body = (ObjectNode) Json.read(sns.body());
+            ObjectNode mail = (ObjectNode) body.get("mail");
+            if (body.has("notificationType")) {
+                body.set("eventType", body.remove("notificationType"));
+                mail.putObject("tags").putArray("ses:configuration-set").add("ses-feedback-test");
+            } else {
+                body.set("notificationType", body.remove("eventType"));
+                mail.remove("tags");
+            }
+            return new SnsMessage(UUID.randomUUID().toString(), sns.topicArn(), sns.subject(),
+                    sns.publishedAt().plusMillis(250), Json.write(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static SnsMessage withBody(String body) {

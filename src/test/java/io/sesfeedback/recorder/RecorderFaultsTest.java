@@ -1,0 +1,236 @@
+package io.sesfeedback.recorder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sesfeedback.local.DynamoDbLocalServer;
+import io.sesfeedback.notification.SnsMessage;
+import io.sesfeedback.support.CollectingLog;
+import io.sesfeedback.support.EventFiles;
+import io.sesfeedback.support.Faults;
+import io.sesfeedback.support.WireTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Faults and races on the wire: DynamoDB Local as an HTTP server, each "container" with its own SDK client, faults
+ * injected into that client where no emulator produces them. Redelivery and Lambda's retries must finish the job and
+ * never count an SES feedback event twice.
+ */
+class RecorderFaultsTest {
+
+    private static final String TRANSACT = "TransactWriteItems";
+    private static DynamoDbLocalServer server;
+
+    @BeforeAll
+    static void startDynamoDbLocal() {
+        server = DynamoDbLocalServer.start();
+    }
+
+    @AfterAll
+    static void stopDynamoDbLocal() {
+        server.close();
+    }
+
+    private static String counter(WireTable table, String address, String name) {
+        AttributeValue value = table.queries().status(address).orElseThrow().get(name);
+        return value == null ? null : value.n();
+    }
+
+    /** The same message recorded once without faults, on a table of its own: what every faulty run must end with. */
+    private static List<Map<String, AttributeValue>> cleanRun(SnsMessage... messages) {
+        WireTable clean = new WireTable(server);
+        FeedbackRecorder recorder = clean.recorder(new CollectingLog());
+        for (SnsMessage message : messages) {
+            recorder.record(message);
+        }
+        return clean.allItems();
+    }
+
+    @Test
+    void throttledTransactionFailsTheInvocationAndItsRetryCountsOnce() {
+        WireTable table = new WireTable(server);
+        CollectingLog log = new CollectingLog();
+        SnsMessage bounce = EventFiles.message("ses-bounce-permanent.json");
+        FeedbackRecorder recorder = table.recorder(log, new Faults().failBefore(TRANSACT, 1, Faults.throttled()));
+
+        assertThatThrownBy(() -> recorder.record(bounce)).isInstanceOf(ProvisionedThroughputExceededException.class);
+        assertThat(table.allItems()).isEmpty();
+        recorder.record(bounce);
+
+        assertThat(table.allItems()).isEqualTo(cleanRun(bounce));
+        assertThat(log.lines()).hasSize(1);
+    }
+
+    @Test
+    void transactionConflictIsTriedAgainWithinTheInvocation() {
+        WireTable table = new WireTable(server);
+        SnsMessage bounce = EventFiles.message("ses-bounce-permanent.json");
+        FeedbackRecorder recorder = table.recorder(new CollectingLog(), new Faults()
+                .failBefore(TRANSACT, 1, Faults.transactionConflict())
+                .failBefore(TRANSACT, 2, Faults.transactionConflict()));
+
+        recorder.record(bounce);
+
+        assertThat(table.allItems()).isEqualTo(cleanRun(bounce));
+    }
+
+    @Test
+    void transactionConflictThatPersistsFailsTheInvocation() {
+        WireTable table = new WireTable(server);
+        Faults faults = new Faults();
+        IntStream.rangeClosed(1, 10).forEach(call -> faults.failBefore(TRANSACT, call, Faults.transactionConflict()));
+        FeedbackRecorder recorder = table.recorder(new CollectingLog(), faults);
+
+        assertThatThrownBy(() -> recorder.record(EventFiles.message("ses-complaint.json")))
+                .isInstanceOf(TransactionCanceledException.class);
+        assertThat(faults.calls(TRANSACT)).isEqualTo(6);
+        assertThat(table.allItems()).isEmpty();
+    }
+
+    @Test
+    void failureBetweenTheLogLineAndItsMarkWritesTheLineAgainOnRetryButCountsOnce() {
+        WireTable table = new WireTable(server);
+        CollectingLog log = new CollectingLog();
+        SnsMessage bounce = EventFiles.message("ses-bounce-permanent.json");
+        FeedbackRecorder recorder = table.recorder(log, new Faults().failBefore("UpdateItem", 1, Faults.failure("connection reset")));
+
+        assertThatThrownBy(() -> recorder.record(bounce)).isInstanceOf(SdkClientException.class);
+        recorder.record(bounce);
+        recorder.record(bounce);
+
+        assertThat(log.lines()).hasSize(2).containsOnly(log.lines().get(0));
+        assertThat(counter(table, "jane.doe@example.com", "permanentBounces")).isEqualTo("1");
+        assertThat(table.queries().message(bounce.messageId()).orElseThrow()).containsKey("loggedAt");
+    }
+
+    /** 70 recipients: three transactions of 33, 33 and 4 recipients (3 items each) and the message item. */
+    private static SnsMessage seventyRecipientBounce() {
+        String recipients = IntStream.range(0, 70)
+                .mapToObj(i -> "{\"emailAddress\":\"User" + i + "@Load-Test.example\",\"status\":\"5.1.1\"}")
+                .collect(Collectors.joining(","));
+        return EventFiles.withBody("""
+                {"notificationType":"Bounce","mail":{"messageId":"load-test-70","timestamp":"2026-11-20T09:00:00Z"},
+                 "bounce":{"feedbackId":"load-test-70-feedback","bounceType":"Permanent","bounceSubType":"General",
+                           "timestamp":"2026-11-20T09:00:05Z","bouncedRecipients":[%s]}}""".formatted(recipients));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void multiTransactionMessageWhoseResponseIsLostAfterEachTransactionIsFinishedByItsRedelivery(int failingTransaction) {
+        WireTable table = new WireTable(server);
+        SnsMessage bounce = seventyRecipientBounce();
+        Faults faults = new Faults().failAfter(TRANSACT, failingTransaction, Faults.failure("response lost"));
+        FeedbackRecorder recorder = table.recorder(new CollectingLog(), faults);
+
+        assertThatThrownBy(() -> recorder.record(bounce)).isInstanceOf(SdkClientException.class);
+        FeedbackRecorder.Outcome redelivery = recorder.record(bounce);
+
+        assertThat(faults.calls(TRANSACT)).as("three transactions, then the redelivery's").isGreaterThan(3);
+        assertThat(redelivery.redelivered()).isEqualTo(failingTransaction == 3);
+        assertThat(table.allItems()).isEqualTo(cleanRun(bounce));
+        assertThat(counter(table, "user69@load-test.example", "permanentBounces")).isEqualTo("1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void multiTransactionMessageRefusedBeforeEachTransactionIsFinishedByItsRedelivery(int failingTransaction) {
+        WireTable table = new WireTable(server);
+        SnsMessage bounce = seventyRecipientBounce();
+        FeedbackRecorder recorder = table.recorder(new CollectingLog(),
+                new Faults().failBefore(TRANSACT, failingTransaction, Faults.throttled()));
+
+        assertThatThrownBy(() -> recorder.record(bounce)).isInstanceOf(ProvisionedThroughputExceededException.class);
+        FeedbackRecorder.Outcome redelivery = recorder.record(bounce);
+
+        assertThat(redelivery.redelivered()).isFalse();
+        assertThat(table.allItems()).isEqualTo(cleanRun(bounce));
+    }
+
+    /** Each thread is a container: its own SDK client, and Lambda's retries of a failed invocation. */
+    private static List<FeedbackRecorder.Outcome> atOnce(WireTable table, CollectingLog log, List<SnsMessage> copies)
+            throws Exception {
+        CyclicBarrier start = new CyclicBarrier(copies.size());
+        ExecutorService containers = Executors.newFixedThreadPool(copies.size());
+        try {
+            List<Future<FeedbackRecorder.Outcome>> outcomes = new ArrayList<>();
+            for (SnsMessage copy : copies) {
+                FeedbackRecorder recorder = table.recorder(log);
+                outcomes.add(containers.submit(() -> {
+                    start.await();
+                    RuntimeException last = null;
+                    for (int attempt = 0; attempt < 3; attempt++) {
+                        try {
+                            return recorder.record(copy);
+                        } catch (RuntimeException e) {
+                            last = e;
+                        }
+                    }
+                    throw last;
+                }));
+            }
+            List<FeedbackRecorder.Outcome> results = new ArrayList<>();
+            for (Future<FeedbackRecorder.Outcome> outcome : outcomes) {
+                results.add(outcome.get());
+            }
+            return results;
+        } finally {
+            containers.shutdownNow();
+        }
+    }
+
+    @RepeatedTest(3)
+    void eightContainersRecordingOneSnsMessageAtOnceStoreWhatOneWould() throws Exception {
+        WireTable table = new WireTable(server);
+        CollectingLog log = new CollectingLog();
+        SnsMessage bounce = EventFiles.message("ses-bounce-permanent.json");
+
+        List<FeedbackRecorder.Outcome> outcomes = atOnce(table, log, java.util.Collections.nCopies(8, bounce));
+
+        assertThat(table.allItems()).isEqualTo(cleanRun(bounce));
+        assertThat(outcomes).filteredOn(o -> !o.redelivered()).hasSize(1);
+        assertThat(log.lines()).as("at least once, each copy the same line").isNotEmpty().hasSizeLessThanOrEqualTo(8)
+                .containsOnly(log.lines().get(0));
+    }
+
+    @RepeatedTest(3)
+    void eightContainersRecordingBothFormatsOfOneBounceAtOnceCountItOnce() throws Exception {
+        WireTable table = new WireTable(server);
+        SnsMessage notification = EventFiles.message("ses-bounce-permanent.json");
+        SnsMessage event = EventFiles.inOtherFormat(notification);
+        List<SnsMessage> copies = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            copies.add(notification);
+            copies.add(event);
+        }
+
+        List<FeedbackRecorder.Outcome> outcomes = atOnce(table, new CollectingLog(), copies);
+
+        for (String address : List.of("jane.doe@example.com", "old.account@example.com", "ghost.user@example.org")) {
+            assertThat(counter(table, address, "permanentBounces")).as(address).isEqualTo("1");
+            assertThat(table.queries().history(address)).as(address).hasSize(1);
+        }
+        assertThat(outcomes).filteredOn(o -> !o.redelivered()).hasSize(2);
+        Map<String, AttributeValue> first = table.queries().message(notification.messageId()).orElseThrow();
+        Map<String, AttributeValue> second = table.queries().message(event.messageId()).orElseThrow();
+        assertThat(List.of(first, second)).filteredOn(item -> item.containsKey("duplicateOf")).singleElement()
+                .satisfies(copy -> assertThat(copy.get("duplicateRecipients").n()).isEqualTo("3"));
+    }
+}
