@@ -79,6 +79,13 @@ public final class FeedbackQueries {
         return item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
+    /** The SNS message that recorded one feedback event for one address first, if any did. */
+    public Optional<String> claimOwner(String address, String feedbackIdentity) {
+        Map<String, AttributeValue> item = dynamo.getItem(request -> request
+                .tableName(tableName).key(FeedbackTable.claimKey(address, feedbackIdentity))).item();
+        return Optional.ofNullable(item.get(FeedbackTable.SNS_MESSAGE_ID)).map(AttributeValue::s);
+    }
+
     private List<Map<String, AttributeValue>> query(QueryRequest.Builder request) {
         return dynamo.queryPaginator(request.tableName(tableName).build()).items().stream().toList();
     }

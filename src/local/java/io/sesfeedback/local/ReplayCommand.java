@@ -156,15 +156,19 @@ public final class ReplayCommand {
                 .append("  sns ").append(text(stored, "snsMessageId"));
         Optional.ofNullable(stored.get(FeedbackTable.SES_MESSAGE_ID)).ifPresent(id -> line.append("  ses ").append(id.s()));
         line.append("  at ").append(text(stored, "occurredAt"));
-        Stream.of("bounceType", "bounceSubType", "complaintFeedbackType", "alarmName", "alarmState", "problem")
+        Stream.of("bounceType", "bounceSubType", "complaintFeedbackType", "alarmName", "alarmState", "duplicateOf", "problem")
                 .filter(stored::containsKey)
                 .forEach(name -> line.append("  ").append(name).append('=').append(stored.get(name).s()));
         out.println(line);
+        preview.leftOut().forEach(entry -> out.printf("    %-32s left out: %s%n", "'" + entry.entry() + "'", entry.reason()));
         for (Recipient recipient : preview.recipients()) {
             String eventKey = FeedbackTable.EVENT_PREFIX + text(stored, "occurredAt") + "#" + preview.snsMessageId();
             boolean recorded = queries.history(recipient.address()).stream()
                     .anyMatch(item -> eventKey.equals(item.get(FeedbackTable.SK).s()));
-            out.printf("    %-32s %s%s%n", recipient.address(), recorded ? "recorded" : "NOT RECORDED",
+            Optional<String> countedBy = queries.claimOwner(recipient.address(), preview.feedbackIdentity(recipient))
+                    .filter(owner -> !owner.equals(preview.snsMessageId()));
+            String outcome = recorded ? "recorded" : countedBy.map(owner -> "already counted by sns " + owner).orElse("NOT RECORDED");
+            out.printf("    %-32s %s%s%n", recipient.address(), outcome,
                     recipient.diagnosticCode() == null ? "" : "  " + recipient.diagnosticCode());
             statusChange(before.get(recipient.address()), queries.status(recipient.address()))
                     .ifPresent(change -> out.println("      " + change));
