@@ -177,6 +177,28 @@ class FeedbackRecorderTest {
     }
 
     @Test
+    void bounceNearTheSnsLimitNamingHundredsOfLongAddressesIsRecordedWhole() {
+        String recipients = IntStream.range(0, 900)
+                .mapToObj(i -> "{\"emailAddress\":\"%064d@%s.%s.example\"}".formatted(i, "a".repeat(63), "b".repeat(63)))
+                .collect(Collectors.joining(","));
+        SnsMessage bounce = EventFiles.withBody("""
+                {"notificationType":"Bounce","mail":{"messageId":"near-the-limit","commonHeaders":{"subject":"%s"}},
+                 "bounce":{"feedbackId":"near-the-limit-feedback","bounceType":"Permanent","bounceSubType":"General",
+                           "timestamp":"2026-11-20T09:00:05Z","bouncedRecipients":[%s]}}""".formatted("s".repeat(50_000), recipients));
+        assertThat(bounce.body().length()).isBetween(240 * 1024, 256 * 1024);
+
+        FeedbackRecorder.Outcome outcome = fixture.recorder().record(bounce);
+
+        Map<String, AttributeValue> message = fixture.queries().message(bounce.messageId()).orElseThrow();
+        assertThat(outcome.message().type()).isEqualTo(MessageType.BOUNCE);
+        assertThat(n(message, "recipientCount")).isEqualTo("900");
+        assertThat(RawBody.of(message)).isEqualTo(bounce.body());
+        assertThat(fixture.allItems()).hasSize(1 + 3 * 900);
+        assertThat(fixture.queries().status("%064d@%s.%s.example".formatted(899, "a".repeat(63), "b".repeat(63))))
+                .hasValueSatisfying(status -> assertThat(status.get("suppressed").bool()).isTrue());
+    }
+
+    @Test
     void recipientWhoseItemsDynamoDbRefusesIsLeftOutWithTheReasonAndTheOthersAreRecorded() {
         // no parser output reaches DynamoDB's limits; an address past them stands in for the unforeseen
         String tooLongForTheTableKey = "x".repeat(2100) + "@example.com";
