@@ -13,6 +13,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class NotificationParserTest {
 
@@ -291,6 +292,74 @@ class NotificationParserTest {
 
         assertThat(message.type()).isEqualTo(MessageType.DELIVERY);
         assertThat(message.occurredAt()).isEqualTo(Instant.parse("2026-11-20T10:15:30.123Z"));
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "+10000-01-01T00:00:00Z | is outside the years 1 to 9999",
+        "0000-12-31T23:59:59Z   | is outside the years 1 to 9999",
+        "-0001-01-01T00:00:00Z  | is outside the years 1 to 9999",
+        "soon                   | is not a time"})
+    void timeThatCannotBeStoredFallsBackToTheSnsPublishTimeAndIsNamed(String time, String problem) {
+        FeedbackMessage message = parseBody("""
+                {"notificationType":"Bounce","mail":{"messageId":"m-1"},
+                 "bounce":{"feedbackId":"f-1","bounceType":"Permanent","timestamp":"%s",
+                           "bouncedRecipients":[{"emailAddress":"x@example.com"}]}}""".formatted(time));
+
+        assertThat(message.type()).isEqualTo(MessageType.BOUNCE);
+        assertThat(message.occurredAt()).isEqualTo(Instant.parse("2026-11-20T10:15:30.123Z"));
+        assertThat(message.problem()).isEqualTo("bounce.timestamp '" + time + "' " + problem + ": used the SNS publish time");
+    }
+
+    @Test
+    void earliestAndLatestStorableTimesKeepTheirSortableForm() {
+        assertThat(Timestamps.format(Timestamps.EARLIEST)).isEqualTo("0001-01-01T00:00:00.000Z");
+        assertThat(Timestamps.format(Timestamps.LATEST)).isEqualTo("9999-12-31T23:59:59.999Z");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"eventType\":\"Send\",\"mail\":{},\"send\":{}} {\"eventType\":\"Bounce\"}",
+        "{\"eventType\":\"Send\",\"mail\":{},\"send\":{}}trailing",
+        "{\"eventType\":\"Send\",\"eventType\":\"Bounce\",\"mail\":{},\"send\":{}}",
+        "{\"eventType\":\"Send\",\"mail\":{},\"send\":{},\"x\":NaN}"})
+    void ambiguousJsonIsKeptRawNotHalfRead(String body) {
+        FeedbackMessage message = parseBody(body);
+
+        assertThat(message.type()).isEqualTo(MessageType.UNRECOGNISED);
+        assertThat(message.problem()).startsWith("Body is not valid JSON");
+    }
+
+    @Test
+    void nestingDeeperThanTheLimitIsKeptRaw() {
+        String deep = "{\"a\":".repeat(Json.MAX_NESTING_DEPTH + 1) + "1" + "}".repeat(Json.MAX_NESTING_DEPTH + 1);
+
+        FeedbackMessage message = parseBody(deep);
+
+        assertThat(message.type()).isEqualTo(MessageType.UNRECOGNISED);
+        assertThat(message.problem()).startsWith("Body is not valid JSON").contains("nesting depth");
+    }
+
+    @Test
+    void bounceTypeSesMightAddLaterCountsAsUndetermined() {
+        FeedbackMessage message = parseBody("""
+                {"notificationType":"Bounce","mail":{"messageId":"m-1"},
+                 "bounce":{"bounceType":"Soft","bouncedRecipients":[{"emailAddress":"x@example.com"}]}}""");
+
+        assertThat(message.statusChangeFor(message.recipients().get(0)))
+                .contains(new StatusChange(StatusChange.Counter.UNDETERMINED_BOUNCES, null));
+    }
+
+    @Test
+    void entriesThatAreNotAddressesAreListedWithTheirReason() {
+        FeedbackMessage message = parseBody("""
+                {"notificationType":"Bounce","mail":{"messageId":"m-1"},
+                 "bounce":{"bounceType":"Permanent","bouncedRecipients":[{"emailAddress":"no-at-sign"},{"status":"5.1.1"},
+                           {"emailAddress":"ok@example.com"}]}}""");
+
+        assertThat(message.recipients()).extracting(Recipient::address).containsExactly("ok@example.com");
+        assertThat(message.leftOut()).containsExactly(new LeftOut("no-at-sign", "no @"),
+                new LeftOut("", "bouncedRecipients entry without an emailAddress"));
     }
 
     @Test
