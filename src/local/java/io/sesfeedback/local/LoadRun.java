@@ -1,0 +1,192 @@
+package io.sesfeedback.local;
+
+import io.sesfeedback.local.LoadGenerator.Format;
+import io.sesfeedback.local.LoadGenerator.Kind;
+import io.sesfeedback.local.LoadGenerator.Notification;
+import io.sesfeedback.local.LoadGenerator.SesEvent;
+import io.sesfeedback.local.TableTally.Count;
+import io.sesfeedback.notification.NotificationParser;
+import io.sesfeedback.notification.SnsMessage;
+import io.sesfeedback.recorder.FeedbackRecorder;
+import io.sesfeedback.store.FeedbackStore;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A load run: a deterministic stream of SES notifications, both formats, copies and redeliveries included, through
+ * the real recorder on DynamoDB Local in this process; then the table is compared with what the generator's model
+ * says it should hold ({@link ExpectedTally}). Prints throughput, elapsed time and peak heap, and exits with 1 when
+ * anything differs. Usage: {@code bin/load [COUNT] [--seed N] [--single-format]}.
+ */
+public final class LoadRun {
+
+    private static final int DEFAULT_COUNT = 10_000;
+    private static final long DEFAULT_SEED = 20261120;
+    static final String USAGE = "usage: bin/load [COUNT] [--seed N] [--single-format]   (default: " + DEFAULT_COUNT
+            + " notifications, seed " + DEFAULT_SEED + ")";
+    private static final int DIFFERENCES_SHOWN = 20;
+    private static final String TABLE_NAME = "ses-feedback-load-feedback";
+    private static final String TOPIC_ARN = "arn:aws:sns:eu-west-1:123456789012:ses-feedback-load-feedback";
+    private static final Path LOG_FILE = Path.of("target", "load", "feedback-log.jsonl");
+
+    private LoadRun() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        // DynamoDB Local leaves threads running; exit explicitly
+        System.exit(run(args));
+    }
+
+    private static int run(String[] args) throws IOException {
+        int count = DEFAULT_COUNT;
+        long seed = DEFAULT_SEED;
+        boolean singleFormat = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--seed" -> {
+                    if (++i == args.length || !args[i].matches("-?\\d{1,18}")) {
+                        return usageError("--seed needs a whole number");
+                    }
+                    seed = Long.parseLong(args[i]);
+                }
+                case "--single-format" -> singleFormat = true;
+                case "-h", "--help" -> {
+                    System.out.println(USAGE);
+                    return 0;
+                }
+                default -> {
+                    if (!args[i].matches("\\d{1,9}") || Integer.parseInt(args[i]) == 0) {
+                        return usageError("Unknown argument " + args[i]);
+                    }
+                    count = Integer.parseInt(args[i]);
+                }
+            }
+        }
+        return load(count, seed, singleFormat);
+    }
+
+    private static int usageError(String problem) {
+        System.err.println(problem + "\n" + USAGE);
+        return 2;
+    }
+
+    private static int load(int count, long seed, boolean singleFormat) throws IOException {
+        List<Notification> stream = new LoadGenerator(seed, singleFormat).stream(count);
+        System.out.printf("Load run: %d notifications, seed %d, %s%n", count, seed,
+                singleFormat ? "single format, lower-case addresses" : "both formats, case variants");
+        describe(stream);
+        TableTally expected = ExpectedTally.of(stream);
+
+        CloudFormationTemplate template = CloudFormationTemplate.load(Path.of("template.yaml"));
+        Duration retention = Duration.ofDays(Long.parseLong((String) template.parameterDefault("RecordRetentionDays")));
+        Files.deleteIfExists(LOG_FILE);
+        try (EmbeddedFeedbackTable table = new EmbeddedFeedbackTable(template, TABLE_NAME)) {
+            FeedbackRecorder recorder = new FeedbackRecorder(new NotificationParser(),
+                    new FeedbackStore(table.client(), TABLE_NAME, retention, Clock.systemUTC()), new FileFeedbackLog(LOG_FILE));
+            List<String> differences = recordAll(recorder, stream);
+
+            TableTally actual = TableTally.scan(table.client(), TABLE_NAME);
+            long logLines = lineCount(LOG_FILE);
+            printTotals(expected, actual, logLines);
+            differences.addAll(actual.differencesFrom(expected));
+            if (logLines != expected.messages()) {
+                differences.add("log lines: " + logLines + " (expected one per SNS message: " + expected.messages() + ")");
+            }
+            System.out.printf("Whole run, JVM start to comparison: %.1f s%n",
+                    ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
+            if (differences.isEmpty()) {
+                System.out.println("The table holds exactly what was expected.");
+                return 0;
+            }
+            System.out.printf("%d difference(s)%s:%n", differences.size(),
+                    differences.size() > DIFFERENCES_SHOWN ? ", the first " + DIFFERENCES_SHOWN : "");
+            differences.stream().limit(DIFFERENCES_SHOWN).forEach(d -> System.out.println("  " + d));
+            return 1;
+        }
+    }
+
+    /** Records the stream in order and prints the throughput; returns what the recorder threw, if anything. */
+    private static List<String> recordAll(FeedbackRecorder recorder, List<Notification> stream) {
+        List<String> failures = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < stream.size(); i++) {
+            Notification n = stream.get(i);
+            try {
+                recorder.record(new SnsMessage(n.snsMessageId(), TOPIC_ARN, null, n.publishedAt(), n.body()));
+            } catch (RuntimeException e) {
+                failures.add("notification " + (i + 1) + ", SNS " + n.snsMessageId() + ": the recorder threw " + e);
+            }
+            if ((i + 1) % Math.max(1, stream.size() / 10) == 0) {
+                System.err.printf("  %d/%d recorded%n", i + 1, stream.size());
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("Recorded in %.1f s: %.0f messages/s (%.1f ms each); peak heap %d MB (heap pools' peaks added up)%n",
+                seconds, stream.size() / seconds, seconds * 1000 / stream.size(), peakHeapBytes() >> 20);
+        return failures;
+    }
+
+    private static long lineCount(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try (Stream<String> lines = Files.lines(file)) {
+            return lines.count();
+        }
+    }
+
+    /** How the stream is made up, from the generator's model. */
+    private static void describe(List<Notification> stream) {
+        long messages = stream.stream().map(Notification::snsMessageId).distinct().count();
+        Map<SesEvent, Set<Format>> formats = new HashMap<>();
+        stream.forEach(n -> formats.computeIfAbsent(n.event(), e -> EnumSet.noneOf(Format.class)).add(n.format()));
+        long bothFormats = formats.values().stream().filter(f -> f.size() == 2).count();
+        Map<Kind, Long> kinds = formats.keySet().stream().collect(Collectors.groupingBy(SesEvent::kind, TreeMap::new,
+                Collectors.counting()));
+        List<String> mentions = formats.keySet().stream().flatMap(e -> e.recipients().stream()).toList();
+        long addresses = mentions.stream().map(a -> a.toLowerCase(Locale.ROOT)).distinct().count();
+        long capitalised = mentions.stream().filter(a -> !a.equals(a.toLowerCase(Locale.ROOT))).count();
+        System.out.printf("  %d SNS messages + %d redeliveries; %d SES events, %d of them published in both formats%n",
+                messages, stream.size() - messages, formats.size(), bothFormats);
+        System.out.printf("  events: %s%n", kinds.entrySet().stream()
+                .map(e -> e.getKey().name().toLowerCase(Locale.ROOT) + " " + e.getValue()).collect(Collectors.joining(", ")));
+        System.out.printf("  %d addresses of a pool of %d; %d of %d mentions spelled with capitals%n",
+                addresses, LoadGenerator.POOL_SIZE, capitalised, mentions.size());
+    }
+
+    private static void printTotals(TableTally expected, TableTally actual, long logLines) {
+        System.out.printf("%n%-24s %10s %10s%n", "", "expected", "actual");
+        printRow("message items", expected.messages(), actual.messages());
+        for (Count count : Count.values()) {
+            printRow(count == Count.SUPPRESSED ? "suppressed addresses" : count.label, expected.total(count), actual.total(count));
+        }
+        printRow("items of no known kind", 0, actual.otherItems());
+        printRow("log lines", expected.messages(), logLines);
+        System.out.printf("(log lines: %s)%n%n", LOG_FILE.toAbsolutePath());
+    }
+
+    private static void printRow(String what, long expected, long actual) {
+        System.out.printf("%-24s %10d %10d%s%n", what, expected, actual, expected == actual ? "" : "   DIFFERS");
+    }
+
+    /** The heap pools' peaks added up: an upper bound of the heap in use at any one time. */
+    private static long peakHeapBytes() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+    }
+}
