@@ -1,11 +1,9 @@
 package io.sesfeedback.local;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import io.sesfeedback.local.LoadGenerator.Format;
 import io.sesfeedback.local.LoadGenerator.Mail;
 import io.sesfeedback.local.LoadGenerator.SesEvent;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.sesfeedback.notification.Json;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -33,11 +31,7 @@ final class SesBodies {
                 format == Format.IDENTITY_NOTIFICATION ? "notificationType" : "eventType", sesName(event),
                 "mail", mail(event.mail(), format),
                 objectKey(event), typeObject(event));
-        try {
-            return JSON.std.asString(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.write(body);
     }
 
     private static Map<String, Object> mail(Mail mail, Format format) {
