@@ -1,0 +1,350 @@
+package io.sesfeedback.recorder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.sesfeedback.local.LocalContext;
+import io.sesfeedback.notification.Json;
+import io.sesfeedback.notification.MessageType;
+import io.sesfeedback.notification.StatusChange;
+import io.sesfeedback.store.FeedbackTable;
+import io.sesfeedback.store.RawBody;
+import io.sesfeedback.support.RecorderFixture;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The bad-input corpus: every file in {@code src/test/resources/bad-input/} is a Lambda SNS event, loaded as Lambda's
+ * runtime deserialises it and run through {@link FeedbackHandler} on a fresh DynamoDB Local table. Its row in
+ * {@code outcomes.json} says what it must come to:
+ * <ul>
+ *   <li>{@code counted}: understood as {@code messageType}, at {@code occurredAt}, naming exactly {@code recipients}
+ *       (address keys), each with its event and, when {@code counter} is given, a status item where that counter is 1;
+ *       {@code leftOut} lists the entries that are not addresses (reason as a phrase), {@code problem} what could not
+ *       be read (a phrase; none when absent), {@code untouched} addresses that must have no item at all;</li>
+ *   <li>{@code raw}: kept whole as Unrecognised, with {@code problem} as a phrase of the reason, and nothing else;</li>
+ *   <li>{@code error}: not an SNS event; the handler throws IllegalArgumentException with {@code error} as a phrase,
+ *       and stores and logs nothing;</li>
+ *   <li>{@code nothing}: no message; the handler returns and stores and logs nothing.</li>
+ * </ul>
+ */
+class BadInputCorpusTest {
+
+    static final Path FOLDER = Path.of("src/test/resources/bad-input");
+    static final Path MANIFEST = FOLDER.resolve("outcomes.json");
+
+    /** The manifest is read strictly: an unknown field or a duplicate key is a typo, not an expectation. */
+    private static final ObjectMapper MANIFEST_READER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private static final Set<String> SUPPRESSING_COUNTERS = Set.of(
+            StatusChange.Counter.PERMANENT_BOUNCES.attribute(), StatusChange.Counter.COMPLAINTS.attribute());
+
+    enum Outcome {
+        @JsonProperty("counted") COUNTED,
+        @JsonProperty("raw") RAW,
+        @JsonProperty("error") ERROR,
+        @JsonProperty("nothing") NOTHING
+    }
+
+    /** A left-out entry: its text exactly, and a phrase of the reason. */
+    record LeftOutEntry(String entry, String reason) {
+    }
+
+    /** One row of outcomes.json; see the class comment for what each field asserts. */
+    record Row(String file, Outcome outcome, String about, String messageType, List<String> recipients, String counter,
+               String occurredAt, String problem, List<LeftOutEntry> leftOut, List<String> untouched, String error) {
+
+        Row {
+            recipients = recipients == null ? List.of() : recipients;
+            leftOut = leftOut == null ? List.of() : leftOut;
+            untouched = untouched == null ? List.of() : untouched;
+        }
+    }
+
+    @TempDir
+    Path logDir;
+    private RecorderFixture fixture;
+    private FeedbackHandler handler;
+
+    @BeforeEach
+    void startTable() {
+        fixture = new RecorderFixture(logDir.resolve("feedback-log.jsonl"));
+        handler = new FeedbackHandler(fixture.recorder());
+    }
+
+    @AfterEach
+    void stopTable() {
+        fixture.close();
+    }
+
+    static List<Row> manifest() {
+        try {
+            return MANIFEST_READER.readValue(MANIFEST.toFile(), new TypeReference<List<Row>>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + MANIFEST, e);
+        }
+    }
+
+    static Stream<Arguments> rows() {
+        return manifest().stream().map(row -> Arguments.of(Named.of(row.file() + " -> " + row.outcome(), row)));
+    }
+
+    static List<String> eventFiles() {
+        try (Stream<Path> files = Files.list(FOLDER)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(name -> name.endsWith(".json") && !name.equals(MANIFEST.getFileName().toString()))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static SNSEvent load(String file) {
+        return EventLoader.loadSNSEvent(FOLDER.resolve(file).toString());
+    }
+
+    @Test
+    void everyFileInTheFolderHasExactlyOneManifestRowAndEveryRowAFile() {
+        List<String> listed = manifest().stream().map(Row::file).toList();
+
+        assertThat(listed).as("files listed twice in %s", MANIFEST).doesNotHaveDuplicates();
+        assertThat(listed).as("rows of %s versus the files in %s", MANIFEST, FOLDER)
+                .containsExactlyInAnyOrderElementsOf(eventFiles());
+    }
+
+    @Test
+    void corpusHoldsAtLeastThirtyFiles() {
+        assertThat(eventFiles()).hasSizeGreaterThanOrEqualTo(30);
+    }
+
+    @Test
+    void everyFileIsJsonAndNoTwoSnsMessagesShareAMessageId() throws IOException {
+        Set<String> seen = new HashSet<>();
+        for (String file : eventFiles()) {
+            JsonNode event = MANIFEST_READER.readTree(FOLDER.resolve(file).toFile());
+            for (JsonNode record : event.path("Records")) {
+                String id = record.path("Sns").path("MessageId").asText("");
+                if (!id.isEmpty()) {
+                    assertThat(seen.add(id)).as("%s: SNS MessageId %s is used by another file", file, id).isTrue();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("rows")
+    void badInputComesToItsAssertedOutcome(Row row) {
+        assertThat(row.about()).as("%s: manifest row says what the file holds", row.file()).isNotBlank();
+        SNSEvent event = load(row.file());
+        switch (row.outcome()) {
+            case COUNTED -> assertCounted(row, event);
+            case RAW -> assertKeptRaw(row, event);
+            case ERROR -> assertRefused(row, event);
+            case NOTHING -> assertNothingRecorded(row, event);
+        }
+    }
+
+    @Test
+    void unicodeAndPunycodeSpellingsOfOneDomainCountAgainstOneAddress() {
+        handler.handleRequest(load("bounce-idn-unicode-domain.json"), new LocalContext());
+        handler.handleRequest(load("bounce-idn-punycode-domain.json"), new LocalContext());
+
+        assertThat(fixture.queries().history("kunde@xn--bcher-kva.de")).hasSize(2);
+        assertThat(n(fixture.queries().status("kunde@xn--bcher-kva.de").orElseThrow(), "permanentBounces")).isEqualTo("2");
+    }
+
+    private void assertCounted(Row row, SNSEvent event) {
+        String file = row.file();
+        String snsMessageId = onlyRecord(file, event).getMessageId();
+        LocalContext context = new LocalContext();
+
+        assertThatCode(() -> handler.handleRequest(event, context)).as("%s: handled without an error", file).doesNotThrowAnyException();
+
+        Map<String, AttributeValue> message = messageItem(file, snsMessageId);
+        assertThat(s(message, "messageType")).as("%s: messageType", file).isEqualTo(row.messageType());
+        assertThat(s(message, "occurredAt")).as("%s: occurredAt", file).isEqualTo(row.occurredAt());
+        assertThat(RawBody.of(message)).as("%s: raw body", file).isEqualTo(onlyRecord(file, event).getMessage());
+        if (row.problem() == null) {
+            assertThat(message).as("%s: no problem on the message item", file).doesNotContainKey("problem");
+        } else {
+            assertThat(s(message, "problem")).as("%s: problem", file).contains(row.problem());
+        }
+        assertThat(strings(message.get("recipients"))).as("%s: recipients on the message item", file)
+                .containsExactlyElementsOf(row.recipients());
+        assertThat(n(message, "recipientCount")).as("%s: recipientCount", file).isEqualTo(Integer.toString(row.recipients().size()));
+        assertLeftOut(row, message);
+
+        for (String address : row.recipients()) {
+            assertThat(fixture.queries().history(address)).as("%s: events of %s", file, address).singleElement()
+                    .satisfies(recipientEvent -> {
+                        assertThat(s(recipientEvent, "snsMessageId")).as("%s: event of %s", file, address).isEqualTo(snsMessageId);
+                        assertThat(s(recipientEvent, "address")).as("%s: event of %s", file, address).isEqualTo(address);
+                        assertThat(s(recipientEvent, "messageType")).as("%s: event of %s", file, address).isEqualTo(row.messageType());
+                    });
+            assertStatus(row, address);
+        }
+        assertThat(recipientKeys()).as("%s: addresses with items", file).containsExactlyInAnyOrderElementsOf(row.recipients());
+        for (String address : row.untouched()) {
+            assertThat(fixture.allItems()).as("%s: no item may name %s", file, address)
+                    .noneMatch(item -> item.get(FeedbackTable.PK).s().equals(FeedbackTable.RECIPIENT_PREFIX + address));
+        }
+        assertLoggedOnce(file, row.messageType(), snsMessageId);
+        assertThat(context.logLines()).as("%s: function log", file).singleElement().asString().startsWith("INFO");
+    }
+
+    /** The status item of {@code address}: the row's counter at 1, no other counter, suppressed only for what suppresses. */
+    private void assertStatus(Row row, String address) {
+        String file = row.file();
+        if (row.counter() == null) {
+            assertThat(fixture.queries().status(address)).as("%s: no status item for %s", file, address).isEmpty();
+            return;
+        }
+        assertThat(counterNames()).as("%s: counter in the manifest", file).contains(row.counter());
+        Map<String, AttributeValue> status = fixture.queries().status(address)
+                .orElseThrow(() -> new AssertionError(file + ": no status item for " + address));
+        for (String counter : counterNames()) {
+            assertThat(n(status, counter)).as("%s: %s of %s", file, counter, address)
+                    .isEqualTo(counter.equals(row.counter()) ? "1" : null);
+        }
+        boolean suppressed = status.containsKey("suppressed") && status.get("suppressed").bool();
+        assertThat(suppressed).as("%s: %s suppressed", file, address).isEqualTo(SUPPRESSING_COUNTERS.contains(row.counter()));
+    }
+
+    private static void assertLeftOut(Row row, Map<String, AttributeValue> message) {
+        String file = row.file();
+        if (row.leftOut().isEmpty()) {
+            assertThat(message).as("%s: nothing left out", file).doesNotContainKeys("leftOut", "leftOutCount");
+            return;
+        }
+        assertThat(n(message, "leftOutCount")).as("%s: leftOutCount", file).isEqualTo(Integer.toString(row.leftOut().size()));
+        List<AttributeValue> stored = message.get("leftOut").l();
+        assertThat(stored).as("%s: leftOut entries", file).hasSameSizeAs(row.leftOut());
+        for (int i = 0; i < stored.size(); i++) {
+            Map<String, AttributeValue> entry = stored.get(i).m();
+            LeftOutEntry expected = row.leftOut().get(i);
+            assertThat(entry.get("entry").s()).as("%s: leftOut[%d] entry", file, i).isEqualTo(expected.entry());
+            assertThat(entry.get("reason").s()).as("%s: leftOut[%d] reason for '%s'", file, i, expected.entry())
+                    .contains(expected.reason());
+        }
+    }
+
+    private void assertKeptRaw(Row row, SNSEvent event) {
+        String file = row.file();
+        SNSEvent.SNS sns = onlyRecord(file, event);
+        LocalContext context = new LocalContext();
+
+        assertThatCode(() -> handler.handleRequest(event, context)).as("%s: bad input never fails", file).doesNotThrowAnyException();
+
+        Map<String, AttributeValue> message = messageItem(file, sns.getMessageId());
+        assertThat(s(message, "messageType")).as("%s: messageType", file).isEqualTo(MessageType.UNRECOGNISED.label());
+        assertThat(RawBody.of(message)).as("%s: raw body, a null Message kept as empty", file)
+                .isEqualTo(sns.getMessage() == null ? "" : sns.getMessage());
+        assertThat(s(message, "problem")).as("%s: problem", file).isNotNull().contains(row.problem());
+        assertThat(fixture.allItems()).as("%s: only the message item, no recipient items", file).hasSize(1);
+        assertLoggedOnce(file, MessageType.UNRECOGNISED.label(), sns.getMessageId());
+        assertThat(context.logLines()).as("%s: function log", file).singleElement().asString().startsWith("WARN");
+    }
+
+    private void assertRefused(Row row, SNSEvent event) {
+        String file = row.file();
+        LocalContext context = new LocalContext();
+
+        assertThatThrownBy(() -> handler.handleRequest(event, context)).as("%s: refused", file)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(row.error());
+
+        assertThat(fixture.allItems()).as("%s: nothing stored", file).isEmpty();
+        assertThat(fixture.logLines()).as("%s: nothing logged", file).isEmpty();
+    }
+
+    private void assertNothingRecorded(Row row, SNSEvent event) {
+        String file = row.file();
+        LocalContext context = new LocalContext();
+
+        assertThatCode(() -> handler.handleRequest(event, context)).as("%s: handled without an error", file).doesNotThrowAnyException();
+
+        assertThat(fixture.allItems()).as("%s: nothing stored", file).isEmpty();
+        assertThat(fixture.logLines()).as("%s: nothing logged", file).isEmpty();
+        assertThat(context.logLines()).as("%s: function log", file).isEmpty();
+    }
+
+    /** The file's one SNS message: a counted or raw file holds exactly one record. */
+    private static SNSEvent.SNS onlyRecord(String file, SNSEvent event) {
+        assertThat(event.getRecords()).as("%s: records", file).hasSize(1);
+        return event.getRecords().get(0).getSNS();
+    }
+
+    private Map<String, AttributeValue> messageItem(String file, String snsMessageId) {
+        return fixture.queries().message(snsMessageId)
+                .orElseThrow(() -> new AssertionError(file + ": no message item for SNS message " + snsMessageId));
+    }
+
+    private void assertLoggedOnce(String file, String type, String snsMessageId) {
+        assertThat(fixture.logLines()).as("%s: feedback log", file).singleElement().satisfies(line -> {
+            Map<String, Object> json = Json.readObject(line);
+            assertThat(json).as("%s: log line", file).containsEntry("type", type).containsEntry("snsMessageId", snsMessageId);
+        });
+    }
+
+    /** The addresses that have any item (event, claim or status). */
+    private Set<String> recipientKeys() {
+        Set<String> addresses = new HashSet<>();
+        for (Map<String, AttributeValue> item : fixture.allItems()) {
+            String pk = item.get(FeedbackTable.PK).s();
+            if (pk.startsWith(FeedbackTable.RECIPIENT_PREFIX)) {
+                addresses.add(pk.substring(FeedbackTable.RECIPIENT_PREFIX.length()));
+            }
+        }
+        return addresses;
+    }
+
+    private static List<String> counterNames() {
+        return Arrays.stream(StatusChange.Counter.values()).map(StatusChange.Counter::attribute).toList();
+    }
+
+    private static List<String> strings(AttributeValue list) {
+        List<String> strings = new ArrayList<>();
+        if (list != null) {
+            list.l().forEach(value -> strings.add(value.s()));
+        }
+        return strings;
+    }
+
+    private static String s(Map<String, AttributeValue> item, String name) {
+        return item.get(name) == null ? null : item.get(name).s();
+    }
+
+    private static String n(Map<String, AttributeValue> item, String name) {
+        return item.get(name) == null ? null : item.get(name).n();
+    }
+}
