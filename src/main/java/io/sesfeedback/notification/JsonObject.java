@@ -51,16 +51,29 @@ record JsonObject(JsonNode fields, String path) {
         return strings;
     }
 
+    /** A list of strings in which a JSON null stands for an entry that is missing (null in the result). */
+    List<String> stringsOrNulls(String name) {
+        List<String> strings = new ArrayList<>();
+        for (JsonNode element : list(name)) {
+            if (!element.isTextual() && !element.isNull()) {
+                throw wrongType(name, "a list of strings", element);
+            }
+            strings.add(element.textValue());
+        }
+        return strings;
+    }
+
     /** A string, or the first of a list of strings (SES message tags are lists). */
     Optional<String> firstOf(String name) {
         JsonNode value = present(name);
         return value != null && value.isTextual() ? Optional.of(value.textValue()) : strings(name).stream().findFirst();
     }
 
+    /** A list of objects in which a JSON null stands for an empty entry. */
     List<JsonObject> objects(String name) {
         List<JsonObject> objects = new ArrayList<>();
         for (JsonNode element : list(name)) {
-            if (!element.isObject()) {
+            if (!element.isObject() && !element.isNull()) {
                 throw wrongType(name, "a list of objects", element);
             }
             objects.add(new JsonObject(element, path + name + "[]."));

@@ -31,13 +31,13 @@ public final class NotificationParser {
         if (!body.startsWith("{")) {
             return body.startsWith(VALIDATION_TEXT)
                     ? FeedbackMessage.text(sns, MessageType.TOPIC_VALIDATION)
-                    : FeedbackMessage.unrecognised(sns, Format.TEXT, "Body is neither JSON nor SES's topic validation text");
+                    : FeedbackMessage.unrecognised(sns, Format.TEXT, "Body is neither a JSON object nor SES's topic validation text");
         }
         JsonNode json;
         try {
             json = Json.read(body);
         } catch (JsonProcessingException e) {
-            return FeedbackMessage.unrecognised(sns, Format.UNKNOWN, "Body is not valid JSON: " + firstLine(e.getOriginalMessage()));
+            return FeedbackMessage.unrecognised(sns, Format.UNKNOWN, "Body is not valid JSON: " + readable(e.getOriginalMessage()));
         }
         try {
             return parseJson(sns, new JsonObject(json, ""));
@@ -122,7 +122,7 @@ public final class NotificationParser {
         Set<String> seen = new LinkedHashSet<>();
         for (Entry entry : entries(type, feedback, mail)) {
             if (entry.address() == null) {
-                leftOut.add(new LeftOut("", entry.field() + " entry without an emailAddress"));
+                leftOut.add(new LeftOut("", entry.field() + (entry.detailed() ? " entry without an emailAddress" : " entry is null")));
                 continue;
             }
             EmailAddress.Parsed parsed = EmailAddress.parse(entry.address());
@@ -135,8 +135,8 @@ public final class NotificationParser {
         return new Recipients(named, leftOut);
     }
 
-    /** One entry of a recipient list as SES wrote it. */
-    private record Entry(String field, String address, String status, String action, String diagnosticCode) {
+    /** One entry of a recipient list as SES wrote it; {@code detailed} for an object, not a plain address. */
+    private record Entry(String field, boolean detailed, String address, String status, String action, String diagnosticCode) {
     }
 
     private static List<Entry> entries(MessageType type, JsonObject feedback, JsonObject mail) {
@@ -151,7 +151,7 @@ public final class NotificationParser {
 
     private static List<Entry> detailedEntries(JsonObject feedback, String field) {
         return feedback.objects(field).stream()
-                .map(entry -> new Entry(field,
+                .map(entry -> new Entry(field, true,
                         entry.string("emailAddress").orElse(null),
                         entry.string("status").orElse(null),
                         entry.string("action").orElse(null),
@@ -160,7 +160,7 @@ public final class NotificationParser {
     }
 
     private static List<Entry> plainEntries(JsonObject object, String field) {
-        return object.strings(field).stream().map(address -> new Entry(field, address, null, null, null)).toList();
+        return object.stringsOrNulls(field).stream().map(address -> new Entry(field, false, address, null, null, null)).toList();
     }
 
     private FeedbackMessage parseAlarm(SnsMessage sns, JsonObject json) {
@@ -179,11 +179,18 @@ public final class NotificationParser {
         return FeedbackMessage.alarm(sns, occurredAt, details, problems.isEmpty() ? null : String.join("; ", problems));
     }
 
-    private static String firstLine(String text) {
+    /** Jackson's message without its own class and setting names: its first line, up to any "(bound as" or ", from". */
+    private static String readable(String text) {
         if (text == null) {
             return "";
         }
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
+        String readable = text.lines().findFirst().orElse("");
+        for (String internals : new String[] {" (bound as", ", from `"}) {
+            int at = readable.indexOf(internals);
+            if (at > 0) {
+                readable = readable.substring(0, at);
+            }
+        }
+        return readable;
     }
 }

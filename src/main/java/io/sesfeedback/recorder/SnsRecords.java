@@ -33,6 +33,9 @@ public final class SnsRecords {
         if (record == null) {
             throw new IllegalArgumentException(where + " is null");
         }
+        if (record.getEventSource() == null) {
+            throw new IllegalArgumentException(where + " has no EventSource: it is not from an SNS subscription");
+        }
         if (!SNS_EVENT_SOURCE.equals(record.getEventSource())) {
             throw new IllegalArgumentException(where + " has EventSource '" + record.getEventSource() + "', not " + SNS_EVENT_SOURCE);
         }

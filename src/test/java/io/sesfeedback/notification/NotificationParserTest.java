@@ -202,14 +202,21 @@ class NotificationParserTest {
 
     @ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {
-        "{\"notificationType\":\"Bounce\",\"mail\":{},\"bounce\":{\"bouncedRecipients\":[null]}}",
-        "{\"eventType\":\"Send\",\"mail\":{\"destination\":[null]},\"send\":{}}",
-        "{\"eventType\":\"Send\",\"mail\":{\"tags\":{\"ses:configuration-set\":[null]}},\"send\":{}}"})
-    void nullWhereAListHoldsValuesIsUnrecognisedAndSaysSo(String body) {
+        "{\"notificationType\":\"Bounce\",\"mail\":{},\"bounce\":{\"bouncedRecipients\":[null,{\"emailAddress\":\"a@b.c\"}]}}",
+        "{\"eventType\":\"Send\",\"mail\":{\"destination\":[null,\"a@b.c\"]},\"send\":{}}"})
+    void nullRecipientEntryIsLeftOutAndTheOthersKept(String body) {
         FeedbackMessage message = parseBody(body);
 
+        assertThat(message.recipients()).extracting(Recipient::address).containsExactly("a@b.c");
+        assertThat(message.leftOut()).singleElement().satisfies(entry -> assertThat(entry.entry()).isEmpty());
+    }
+
+    @Test
+    void nullWhereAListOfTagValuesBelongsIsUnrecognisedAndSaysSo() {
+        FeedbackMessage message = parseBody("{\"eventType\":\"Send\",\"mail\":{\"tags\":{\"ses:configuration-set\":[null]}},\"send\":{}}");
+
         assertThat(message.type()).isEqualTo(MessageType.UNRECOGNISED);
-        assertThat(message.problem()).endsWith("but holds null");
+        assertThat(message.problem()).isEqualTo("mail.tags.ses:configuration-set should be a list of strings but holds null");
     }
 
     @Test
