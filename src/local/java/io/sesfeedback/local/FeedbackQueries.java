@@ -72,6 +72,19 @@ public final class FeedbackQueries {
         return item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
+    /** Every suppressed address's status, oldest suppression first: the Suppressed index, one Query. */
+    public java.util.stream.Stream<Map<String, AttributeValue>> suppressed(Instant since) {
+        return dynamo.queryPaginator(QueryRequest.builder()
+                .tableName(tableName)
+                .indexName(FeedbackTable.SUPPRESSED_INDEX)
+                .keyConditionExpression("#list = :list AND #at >= :since")
+                .expressionAttributeNames(Map.of("#list", FeedbackTable.SUPPRESSION_LIST_ATTRIBUTE, "#at", FeedbackTable.SUPPRESSED_AT))
+                .expressionAttributeValues(Map.of(
+                        ":list", AttributeValue.fromS(FeedbackTable.SUPPRESSION_LIST),
+                        ":since", AttributeValue.fromS(Timestamps.format(since))))
+                .build()).items().stream();
+    }
+
     /** The message item of one SNS message. */
     public Optional<Map<String, AttributeValue>> message(String snsMessageId) {
         Map<String, AttributeValue> item = dynamo.getItem(request -> request

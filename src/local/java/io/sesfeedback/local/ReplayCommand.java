@@ -32,8 +32,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class ReplayCommand {
 
-    static final String USAGE = "usage: bin/replay [--json] [--log-file FILE] [FILE|FOLDER ...]   (default: events/)";
-    private static final String TABLE_NAME = "ses-feedback-local-feedback";
+    static final String USAGE = "usage: bin/replay [--fresh] [--store DIR] [--json] [--log-file FILE] [FILE|FOLDER ...]"
+            + "   (default: events/ into " + LocalStore.DEFAULT_FOLDER + ")";
+    private static final String TABLE_NAME = LocalStore.TABLE_NAME;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -50,11 +51,21 @@ public final class ReplayCommand {
 
     public int run(String... args) {
         boolean json = false;
+        boolean fresh = false;
+        Path store = Path.of(LocalStore.DEFAULT_FOLDER);
         Path logFile = Path.of("target", "replay", "feedback-log.jsonl");
         List<Path> inputs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--json" -> json = true;
+                case "--fresh" -> fresh = true;
+                case "--store" -> {
+                    if (++i == args.length) {
+                        err.println("--store needs a folder\n" + USAGE);
+                        return 2;
+                    }
+                    store = Path.of(args[i]);
+                }
                 case "--log-file" -> {
                     if (++i == args.length) {
                         err.println("--log-file needs a file name\n" + USAGE);
@@ -81,21 +92,23 @@ public final class ReplayCommand {
                 err.println("No .json event files in " + inputs + "\n" + USAGE);
                 return 2;
             }
-            return replay(files, logFile, json);
+            return replay(files, store, fresh, logFile, json);
         } catch (IOException e) {
             err.println("Cannot read " + e.getMessage());
             return 2;
         }
     }
 
-    private int replay(List<Path> files, Path logFile, boolean json) throws IOException {
+    private int replay(List<Path> files, Path store, boolean fresh, Path logFile, boolean json) throws IOException {
         CloudFormationTemplate template = CloudFormationTemplate.load(Path.of("template.yaml"));
         Duration retention = Duration.ofDays(Long.parseLong((String) template.parameterDefault("RecordRetentionDays")));
-        Files.deleteIfExists(logFile);
+        if (fresh) {
+            Files.deleteIfExists(logFile);
+        }
         FileFeedbackLog log = new FileFeedbackLog(logFile);
         NotificationParser parser = new NotificationParser();
         int failures = 0;
-        try (EmbeddedFeedbackTable table = new EmbeddedFeedbackTable(template, TABLE_NAME)) {
+        try (EmbeddedFeedbackTable table = LocalStore.open(store, fresh)) {
             FeedbackQueries queries = new FeedbackQueries(table.client(), TABLE_NAME);
             FeedbackHandler handler = new FeedbackHandler(new FeedbackRecorder(parser,
                     new FeedbackStore(table.client(), TABLE_NAME, retention, Clock.systemUTC()), log));
@@ -117,6 +130,8 @@ public final class ReplayCommand {
                         files.size(), FeedbackHandler.class.getSimpleName(), TABLE_NAME);
             }
         }
+        err.println("Local store" + (fresh ? " (emptied first)" : "") + ": " + LocalStore.databaseFile(store).toAbsolutePath()
+                + "  (bin/ses-feedback reads it; bin/replay --fresh empties it)");
         err.println("Log lines (CloudWatch Logs is not configured here): " + logFile.toAbsolutePath());
         return failures == 0 ? 0 : 1;
     }

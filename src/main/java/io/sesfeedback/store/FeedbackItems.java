@@ -118,12 +118,12 @@ final class FeedbackItems {
         StringBuilder set = new StringBuilder("SET #address = :address, #domain = :domain, #updatedAt = :updatedAt");
         if (change.suppresses()) {
             names.putAll(Map.of("#suppressed", "suppressed", "#reason", "suppressionReason",
-                    "#at", "suppressedAt", "#by", "suppressedBy"));
-            values.putAll(Map.of(":true", AttributeValue.fromBool(true),
+                    "#at", FeedbackTable.SUPPRESSED_AT, "#by", "suppressedBy", "#list", FeedbackTable.SUPPRESSION_LIST_ATTRIBUTE));
+            values.putAll(Map.of(":true", AttributeValue.fromBool(true), ":list", AttributeValue.fromS(FeedbackTable.SUPPRESSION_LIST),
                     ":reason", AttributeValue.fromS(change.suppressionReason()),
                     ":at", AttributeValue.fromS(Timestamps.format(message.occurredAt())),
                     ":by", AttributeValue.fromS(message.snsMessageId())));
-            set.append(", #suppressed = :true, #reason = if_not_exists(#reason, :reason)")
+            set.append(", #suppressed = :true, #list = :list, #reason = if_not_exists(#reason, :reason)")
                     .append(", #at = if_not_exists(#at, :at), #by = if_not_exists(#by, :by)");
         }
         return Update.builder()

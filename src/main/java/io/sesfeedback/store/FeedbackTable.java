@@ -17,8 +17,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * </pre>
  * A claim records which SNS message recorded one SES feedback event for one address first ({@code snsMessageId}):
  * the same bounce arriving again, as a redelivery or in the other SES format, finds it and counts nothing.
- * Only message items carry {@code eventKey}, so only they appear in the two indexes:
- * ByType ({@code messageType}, {@code eventKey}) and ByMail ({@code sesMessageId}, {@code eventKey}).
+ * Only message items carry {@code eventKey}, so only they appear in two indexes: ByType ({@code messageType},
+ * {@code eventKey}) and ByMail ({@code sesMessageId}, {@code eventKey}). Only suppressed status items carry
+ * {@code suppressionList} (always {@value #SUPPRESSION_LIST}), so the Suppressed index ({@code suppressionList},
+ * {@code suppressedAt}) is the suppression list, oldest first.
  */
 public final class FeedbackTable {
 
@@ -26,6 +28,10 @@ public final class FeedbackTable {
     public static final String SK = "sk";
     public static final String BY_TYPE_INDEX = "ByType";
     public static final String BY_MAIL_INDEX = "ByMail";
+    public static final String SUPPRESSED_INDEX = "Suppressed";
+    public static final String SUPPRESSION_LIST_ATTRIBUTE = "suppressionList";
+    public static final String SUPPRESSION_LIST = "suppressed";
+    public static final String SUPPRESSED_AT = "suppressedAt";
     public static final String MESSAGE_TYPE = "messageType";
     public static final String SES_MESSAGE_ID = "sesMessageId";
     public static final String EVENT_KEY = "eventKey";

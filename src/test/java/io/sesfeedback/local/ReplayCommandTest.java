@@ -23,7 +23,8 @@ class ReplayCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int replay(String... args) {
-        List<String> all = new ArrayList<>(List.of("--log-file", tempDir.resolve("feedback-log.jsonl").toString()));
+        List<String> all = new ArrayList<>(List.of("--log-file", tempDir.resolve("feedback-log.jsonl").toString(),
+                "--store", tempDir.resolve("store").toString()));
         all.addAll(List.of(args));
         return new ReplayCommand(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
                 .run(all.toArray(String[]::new));
@@ -60,6 +61,21 @@ class ReplayCommandTest {
                 .extracting(item -> item.get("sk")).contains("STATUS");
         assertThat(items).filteredOn(item -> "STATUS".equals(item.get("sk")))
                 .allSatisfy(status -> assertThat(status).containsEntry("suppressed", true).containsEntry("permanentBounces", 1));
+    }
+
+    @Test
+    void storeOutlivesTheRunAndFreshEmptiesIt() throws Exception {
+        replay("--json", "events/ses-complaint.json");
+        out.reset();
+
+        replay("--json", "events/ses-delivery.json");
+        List<String> both = out().lines().toList();
+        out.reset();
+        replay("--fresh", "--json", "events/ses-delivery.json");
+
+        assertThat(both).anyMatch(line -> line.contains("tom.baker@example.net"));
+        assertThat(out().lines()).noneMatch(line -> line.contains("tom.baker@example.net")).isNotEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(tempDir.resolve("store").resolve("feedback.db").toString());
     }
 
     @Test

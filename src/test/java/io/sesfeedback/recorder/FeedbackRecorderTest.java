@@ -306,6 +306,20 @@ class FeedbackRecorderTest {
     }
 
     @Test
+    void suppressedAddressesAreOneQueryOfTheSuppressedIndexOldestFirst() {
+        handleAll();
+
+        List<Map<String, AttributeValue>> suppressed = fixture.queries().suppressed(Instant.parse("2026-01-01T00:00:00Z")).toList();
+
+        assertThat(suppressed).extracting(item -> s(item, "address")).containsExactlyInAnyOrder(
+                "jane.doe@example.com", "old.account@example.com", "ghost.user@example.org", "nobody@example.net",
+                "tom.baker@example.net", "reader@example.org");
+        assertThat(suppressed).extracting(item -> s(item, "suppressedAt")).isSorted();
+        assertThat(fixture.queries().suppressed(Instant.parse("2026-11-20T10:15:02Z")).toList())
+                .extracting(item -> s(item, "address")).doesNotContain("jane.doe@example.com");
+    }
+
+    @Test
     void laterPermanentBounceCountsButKeepsTheFirstReasonAndTime() {
         handle("ses-bounce-permanent.json");
 

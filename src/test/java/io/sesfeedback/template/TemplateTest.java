@@ -145,7 +145,8 @@ class TemplateTest {
         Map<String, Object> table = TEMPLATE.properties("FeedbackTable");
 
         assertThat(table.toString()).contains(FeedbackTable.PK, FeedbackTable.SK, FeedbackTable.BY_TYPE_INDEX,
-                FeedbackTable.BY_MAIL_INDEX, FeedbackTable.MESSAGE_TYPE, FeedbackTable.SES_MESSAGE_ID, FeedbackTable.EVENT_KEY);
+                FeedbackTable.BY_MAIL_INDEX, FeedbackTable.MESSAGE_TYPE, FeedbackTable.SES_MESSAGE_ID, FeedbackTable.EVENT_KEY,
+                FeedbackTable.SUPPRESSED_INDEX, FeedbackTable.SUPPRESSION_LIST_ATTRIBUTE, FeedbackTable.SUPPRESSED_AT);
         assertThat(table.get("TimeToLiveSpecification"))
                 .isEqualTo(Map.of("AttributeName", FeedbackTable.EXPIRES_AT, "Enabled", true));
         assertThat(table).containsEntry("BillingMode", "PAY_PER_REQUEST")
