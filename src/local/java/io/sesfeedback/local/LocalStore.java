@@ -21,7 +21,11 @@ public final class LocalStore {
     }
 
     public static EmbeddedFeedbackTable open(Path folder, boolean fresh) throws IOException {
-        return EmbeddedFeedbackTable.onDisk(databaseFile(folder), fresh,
-                CloudFormationTemplate.load(Path.of("template.yaml")), TABLE_NAME);
+        return open(folder, fresh, Path.of("template.yaml"));
+    }
+
+    /** The store in {@code folder}, its table created as {@code template} declares it. */
+    public static EmbeddedFeedbackTable open(Path folder, boolean fresh, Path template) throws IOException {
+        return EmbeddedFeedbackTable.onDisk(databaseFile(folder), fresh, CloudFormationTemplate.load(template), TABLE_NAME);
     }
 }

@@ -1,0 +1,48 @@
+package io.sesfeedback.cli;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Reads of stored items and the text forms the commands print: plain text, CSV fields. */
+final class Items {
+
+    private Items() {
+    }
+
+    /** A string or number attribute as text; empty when absent. */
+    static String text(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        if (value == null) {
+            return "";
+        }
+        if (value.s() != null) {
+            return value.s();
+        }
+        if (value.n() != null) {
+            return value.n();
+        }
+        if (value.bool() != null) {
+            return value.bool().toString();
+        }
+        return "";
+    }
+
+    static long number(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
+    }
+
+    /** One CSV record (RFC 4180): fields quoted when they hold a comma, quote or line break. */
+    static String csv(List<String> fields) {
+        return fields.stream().map(Items::csvField).collect(Collectors.joining(","));
+    }
+
+    private static String csvField(String field) {
+        if (field.contains(",") || field.contains("\"") || field.contains("\n") || field.contains("\r")) {
+            return "\"" + field.replace("\"", "\"\"") + "\"";
+        }
+        return field;
+    }
+}

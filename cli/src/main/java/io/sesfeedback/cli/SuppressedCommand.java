@@ -1,0 +1,51 @@
+package io.sesfeedback.cli;
+
+import io.sesfeedback.local.ItemJson;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+@Command(name = "suppressed", mixinStandardHelpOptions = true,
+        description = "Every address that must not be mailed again (a permanent bounce or a complaint), with reason, time"
+                + " and counters, oldest first: the list to feed a mailer or the SES account-level suppression list.")
+final class SuppressedCommand extends TargetCommand {
+
+    static final List<String> COLUMNS = List.of("address", "suppressedAt", "suppressionReason", "suppressedBy",
+            "permanentBounces", "transientBounces", "undeterminedBounces", "complaints");
+
+    @Option(names = "--since", converter = Since.class, paramLabel = "24h|7d|DATE",
+            description = "Only addresses suppressed since then (default: all).")
+    Instant since = Instant.EPOCH;
+
+    @Option(names = "--format", defaultValue = "text", description = "text, csv or json (one JSON object per line).")
+    Format format;
+
+    @Override
+    int run(Target target, PrintWriter out) {
+        if (format == Format.csv) {
+            out.println(Items.csv(COLUMNS));
+        }
+        long count;
+        try (Stream<Map<String, AttributeValue>> statuses = target.queries().suppressed(since)) {
+            count = statuses.peek(status -> print(status, out)).count();
+        }
+        if (format == Format.text) {
+            out.println(count + " suppressed address(es) in the " + target.description());
+        }
+        return 0;
+    }
+
+    private void print(Map<String, AttributeValue> status, PrintWriter out) {
+        switch (format) {
+            case csv -> out.println(Items.csv(COLUMNS.stream().map(column -> Items.text(status, column)).toList()));
+            case json, jsonl -> out.println(ItemJson.of(Map.copyOf(status)));
+            default -> out.printf("%-40s %s  %s%n", Items.text(status, "address"), Items.text(status, "suppressedAt"),
+                    Items.text(status, "suppressionReason"));
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.sesfeedback.cli;
+
+import io.sesfeedback.local.EmbeddedFeedbackTable;
+import io.sesfeedback.local.FeedbackQueries;
+import io.sesfeedback.local.FileFeedbackLog;
+import io.sesfeedback.local.LocalStore;
+import io.sesfeedback.logs.CloudWatchFeedbackLog;
+import io.sesfeedback.logs.FeedbackLog;
+import io.sesfeedback.notification.NotificationParser;
+import io.sesfeedback.recorder.FeedbackRecorder;
+import io.sesfeedback.store.FeedbackStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.Output;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The store a command works on, opened from its options: the local store, or a deployed stack whose outputs name
+ * the table, log group and queue (each can be given directly instead).
+ */
+final class Target implements AutoCloseable {
+
+    static final String TABLE_OUTPUT = "FeedbackTableName";
+    static final String QUEUE_OUTPUT = "FailedFeedbackQueueUrl";
+    static final String LOG_GROUP_OUTPUT = "FeedbackLogGroupName";
+    private static final Duration RETENTION = Duration.ofDays(400);
+
+    private final Targets targets;
+    private final TargetOptions options;
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final String queueUrl;
+    private final String logGroup;
+    private final String description;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    private Target(Targets targets, TargetOptions options, DynamoDbClient dynamo, String table, String queueUrl,
+                   String logGroup, String description) {
+        this.targets = targets;
+        this.options = options;
+        this.dynamo = dynamo;
+        this.table = table;
+        this.queueUrl = queueUrl;
+        this.logGroup = logGroup;
+        this.description = description;
+    }
+
+    static Target open(Targets targets, TargetOptions options) {
+        if (!options.deployed()) {
+            return local(targets, options);
+        }
+        Map<String, String> outputs = Map.of();
+        String where;
+        if (options.env != null || options.stack != null) {
+            String stack = options.stack != null ? options.stack : SamConfig.stackName(Home.resolve("samconfig.toml"), options.env);
+            outputs = stackOutputs(targets, options, stack);
+            where = "stack " + stack;
+        } else {
+            where = "table " + options.table;
+        }
+        String table = options.table != null ? options.table : outputs.get(TABLE_OUTPUT);
+        if (table == null) {
+            throw new UserError(where + " has no " + TABLE_OUTPUT + " output: is it a ses-feedback stack?");
+        }
+        DynamoDbClient dynamo = targets.client(DynamoDbClient.builder(), "dynamodb", options);
+        Target target = new Target(targets, options, dynamo, table,
+                options.queueUrl != null ? options.queueUrl : outputs.get(QUEUE_OUTPUT), outputs.get(LOG_GROUP_OUTPUT), where);
+        target.resources.add(dynamo);
+        return target;
+    }
+
+    private static Target local(Targets targets, TargetOptions options) {
+        Path folder = options.localStore != null ? options.localStore : Home.resolve(LocalStore.DEFAULT_FOLDER);
+        Path database = LocalStore.databaseFile(folder);
+        if (!Files.exists(database)) {
+            throw new UserError("No local store at " + database + ": run bin/replay first, or give --env, --stack or --table");
+        }
+        try {
+            EmbeddedFeedbackTable store = LocalStore.open(folder, false, Home.resolve("template.yaml"));
+            Target target = new Target(targets, options, store.client(), store.tableName(), options.queueUrl, null,
+                    "local store " + database);
+            target.resources.add(store);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, String> stackOutputs(Targets targets, TargetOptions options, String stack) {
+        try (CloudFormationClient cloudFormation = targets.client(CloudFormationClient.builder(), "cloudformation", options)) {
+            return cloudFormation.describeStacks(r -> r.stackName(stack)).stacks().get(0).outputs().stream()
+                    .collect(Collectors.toMap(Output::outputKey, Output::outputValue));
+        } catch (software.amazon.awssdk.services.cloudformation.model.CloudFormationException e) {
+            if (e.awsErrorDetails() != null && String.valueOf(e.awsErrorDetails().errorMessage()).contains("does not exist")) {
+                throw new UserError("Stack " + stack + " not found" + inRegion(options)
+                        + ": check --env/--stack and --region");
+            }
+            throw e;
+        }
+    }
+
+    static String inRegion(TargetOptions options) {
+        return options.region != null ? " in region " + options.region : " in the configured region";
+    }
+
+    DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    String table() {
+        return table;
+    }
+
+    FeedbackQueries queries() {
+        return new FeedbackQueries(dynamo, table);
+    }
+
+    String description() {
+        return description;
+    }
+
+    /** The failed-feedback queue's client and URL. */
+    SqsClient sqs() {
+        if (queueUrl == null) {
+            throw new UserError("No failed-feedback queue for the " + description + ": give --env, --stack or --queue-url");
+        }
+        SqsClient sqs = targets.client(SqsClient.builder(), "sqs", options);
+        resources.add(sqs);
+        return sqs;
+    }
+
+    String queueUrl() {
+        return queueUrl;
+    }
+
+    /** The recorder as the Lambda runs it, on this target's table and log group (a file for the local store). */
+    FeedbackRecorder recorder() {
+        FeedbackLog log;
+        if (logGroup != null) {
+            CloudWatchLogsClient logs = targets.client(CloudWatchLogsClient.builder(), "logs", options);
+            resources.add(logs);
+            log = new CloudWatchFeedbackLog(logs, logGroup, Clock.systemUTC());
+        } else {
+            log = new FileFeedbackLog(Home.resolve("target/replay/feedback-log.jsonl"));
+        }
+        return new FeedbackRecorder(new NotificationParser(), new FeedbackStore(dynamo, table, RETENTION, Clock.systemUTC()), log);
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception ignored) {
+                // closing is best effort; the command's result stands
+            }
+        }
+    }
+}

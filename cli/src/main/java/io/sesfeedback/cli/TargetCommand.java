@@ -1,0 +1,37 @@
+package io.sesfeedback.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** A subcommand that works on one {@link Target}, opened from its options and closed when it is done. */
+abstract class TargetCommand implements Callable<Integer> {
+
+    @Mixin
+    TargetOptions targetOptions;
+
+    @ParentCommand
+    SesFeedback root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public final Integer call() throws Exception {
+        try (Target target = Target.open(root.targets(), targetOptions)) {
+            PrintWriter out = spec.commandLine().getOut();
+            int exit = run(target, out);
+            out.flush();
+            return exit;
+        }
+    }
+
+    abstract int run(Target target, PrintWriter out) throws Exception;
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+}

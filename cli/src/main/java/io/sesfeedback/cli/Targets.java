@@ -1,0 +1,58 @@
+package io.sesfeedback.cli;
+
+import java.net.URI;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Builds the AWS clients a command needs, from its options: region, profile or the default credential chain, an
+ * endpoint (for emulators), and the SDK's standard retries with backoff, so that throttling is retried before it is
+ * reported. Tests give their emulators' endpoints per service and static credentials.
+ */
+public class Targets {
+
+    /** Attempts per call, the first included, before throttling is reported. */
+    static final int MAX_ATTEMPTS = 5;
+
+    private final Map<String, URI> endpoints;
+    private final AwsCredentialsProvider credentials;
+
+    public Targets() {
+        this(Map.of(), null);
+    }
+
+    /** {@code endpoints} by service ({@code dynamodb}, {@code sqs}, {@code cloudformation}, {@code logs}). */
+    public Targets(Map<String, URI> endpoints, AwsCredentialsProvider credentials) {
+        this.endpoints = endpoints;
+        this.credentials = credentials;
+    }
+
+    <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C client(B builder, String service,
+                                                                                 TargetOptions options) {
+        B configured = builder.httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(
+                        AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build()));
+        if (options.region != null) {
+            configured.region(Region.of(options.region));
+        }
+        if (credentials != null) {
+            configured.credentialsProvider(credentials);
+        } else if (options.profile != null) {
+            configured.credentialsProvider(ProfileCredentialsProvider.create(options.profile));
+        } else {
+            configured.credentialsProvider(DefaultCredentialsProvider.builder().build());
+        }
+        URI endpoint = options.endpointUrl != null ? options.endpointUrl : endpoints.get(service);
+        if (endpoint != null) {
+            configured.endpointOverride(endpoint);
+        }
+        return configured.build();
+    }
+}
