@@ -17,6 +17,7 @@ final class SuppressedCommand extends TargetCommand {
 
     static final List<String> COLUMNS = List.of("address", "suppressedAt", "suppressionReason", "suppressedBy",
             "permanentBounces", "transientBounces", "undeterminedBounces", "complaints");
+    private static final List<String> COUNTERS = COLUMNS.subList(4, COLUMNS.size());
 
     @Option(names = "--since", converter = Since.class, paramLabel = "24h|7d|DATE",
             description = "Only addresses suppressed since then (default: all).")
@@ -42,7 +43,8 @@ final class SuppressedCommand extends TargetCommand {
 
     private void print(Map<String, AttributeValue> status, PrintWriter out) {
         switch (format) {
-            case csv -> out.println(Items.csv(COLUMNS.stream().map(column -> Items.text(status, column)).toList()));
+            case csv -> out.println(Items.csv(COLUMNS.stream().map(column -> COUNTERS.contains(column)
+                    ? Long.toString(Items.number(status, column)) : Items.text(status, column)).toList()));
             case json, jsonl -> out.println(ItemJson.of(Map.copyOf(status)));
             default -> out.printf("%-40s %s  %s%n", Items.text(status, "address"), Items.text(status, "suppressedAt"),
                     Items.text(status, "suppressionReason"));
