@@ -2,6 +2,7 @@ package io.sesfeedback.cli;
 
 import java.io.PrintWriter;
 import java.net.UnknownHostException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -24,8 +25,11 @@ final class ErrorReport implements IExecutionExceptionHandler, IParameterExcepti
     @Override
     public int handleParseException(ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
-        err.println("ses-feedback: " + e.getMessage());
-        err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+        err.println("ses-feedback: " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+        if (List.of(args).contains("--debug")) {
+            e.printStackTrace(err);
+        }
+        err.flush();
         return USAGE;
     }
 

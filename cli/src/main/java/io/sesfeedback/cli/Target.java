@@ -144,6 +144,11 @@ final class Target implements AutoCloseable {
         return queueUrl;
     }
 
+    /** The stack's notification log group; null for the local store and a table given alone. */
+    String logGroup() {
+        return logGroup;
+    }
+
     /** The recorder as the Lambda runs it, on this target's table and log group (a file for the local store). */
     FeedbackRecorder recorder() {
         FeedbackLog log;

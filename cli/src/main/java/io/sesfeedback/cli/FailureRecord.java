@@ -1,0 +1,70 @@
+package io.sesfeedback.cli;
+
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sesfeedback.notification.Json;
+import io.sesfeedback.notification.SnsMessage;
+import io.sesfeedback.recorder.SnsRecords;
+import java.util.List;
+
+/**
+ * Lambda's record of an asynchronous invocation that failed all its attempts, as its on-failure destination
+ * receives it: {@code requestContext} (condition, attempts), {@code requestPayload} (the SNS event exactly as the
+ * function received it) and {@code responsePayload} (the function's error).
+ */
+record FailureRecord(List<SnsMessage> messages, String condition, int attempts, String error) {
+
+    private static final int MAX_ERROR_LENGTH = 200;
+    private static final PojoSerializer<SNSEvent> SNS_EVENT =
+            LambdaEventSerializers.serializerFor(SNSEvent.class, FailureRecord.class.getClassLoader());
+
+    /** The record in a queue message's body; {@link IllegalArgumentException} says why a body is not one. */
+    static FailureRecord parse(String body) {
+        JsonNode record;
+        try {
+            record = Json.read(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a Lambda on-failure record: the body is not JSON ("
+                    + e.getOriginalMessage() + ")");
+        }
+        if (!record.path("requestContext").isObject() || !record.path("requestPayload").isObject()) {
+            throw new IllegalArgumentException(
+                    "not a Lambda on-failure record: the body has no requestContext and requestPayload objects");
+        }
+        JsonNode context = record.get("requestContext");
+        JsonNode response = record.path("responsePayload");
+        String qualifiedType = response.path("errorType").asText("");
+        String type = qualifiedType.substring(qualifiedType.lastIndexOf('.') + 1);
+        String message = response.path("errorMessage").asText("");
+        String error = type.isEmpty() || message.isEmpty() ? type + message : type + ": " + message;
+        List<SnsMessage> messages = SnsRecords.messages(snsEvent(record.get("requestPayload")));
+        if (messages.isEmpty()) {
+            throw new IllegalArgumentException("the requestPayload has no Records: there is nothing to record");
+        }
+        return new FailureRecord(messages, context.path("condition").asText("unknown condition"),
+                context.path("approximateInvokeCount").asInt(), firstLine(error));
+    }
+
+    /** Deserialised as the Lambda runtime does it for a {@code RequestHandler<SNSEvent, ?>}. */
+    private static SNSEvent snsEvent(JsonNode payload) {
+        try {
+            return SNS_EVENT.fromJson(Json.write(payload));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the requestPayload is not an SNS event: " + firstLine(String.valueOf(e.getMessage())));
+        }
+    }
+
+    /** Why Lambda gave up, as one short line: "RetriesExhausted after 3 attempts: ErrorType: message". */
+    String failure() {
+        String attemptsText = attempts > 0 ? " after " + attempts + " attempt" + (attempts == 1 ? "" : "s") : "";
+        return condition + attemptsText + (error.isEmpty() ? "" : ": " + error);
+    }
+
+    private static String firstLine(String text) {
+        String line = text.lines().findFirst().orElse("");
+        return line.length() > MAX_ERROR_LENGTH ? line.substring(0, MAX_ERROR_LENGTH) + "..." : line;
+    }
+}

@@ -1,0 +1,130 @@
+package io.sesfeedback.cli;
+
+import io.sesfeedback.local.CloudFormationTemplate;
+import io.sesfeedback.local.DynamoDbLocalServer;
+import io.sesfeedback.local.FeedbackQueries;
+import io.sesfeedback.local.TemplateTable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.Output;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The dev environment as the operator command finds it: stack {@value #STACK} (samconfig.toml's dev) on moto, whose
+ * outputs name the feedback table (on DynamoDB Local, created from template.yaml), the failed-feedback queue and the
+ * notification log group.
+ */
+final class DeployedStack implements AutoCloseable {
+
+    static final String STACK = "ses-feedback-dev";
+    static final String TABLE = "ses-feedback-dev-feedback";
+    static final String LOG_GROUP = "/ses-feedback/ses-feedback-dev/notifications";
+
+    /** The three resources and outputs of template.yaml that the operator command reads. */
+    private static final String TEMPLATE = """
+            {"Resources": {
+               "FailedFeedbackQueue": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "ses-feedback-dev-failed-feedback"}},
+               "FeedbackLogGroup": {"Type": "AWS::Logs::LogGroup", "Properties": {"LogGroupName": "%s"}}},
+             "Outputs": {
+               "FeedbackTableName": {"Value": "%s"},
+               "FailedFeedbackQueueUrl": {"Value": {"Ref": "FailedFeedbackQueue"}},
+               "FeedbackLogGroupName": {"Value": {"Ref": "FeedbackLogGroup"}}}}
+            """.formatted(LOG_GROUP, TABLE);
+
+    private final DynamoDbLocalServer dynamoDbLocal;
+    private final Moto moto;
+    private final DynamoDbClient dynamo;
+    private final SqsClient sqs;
+    private final CloudWatchLogsClient logs;
+    private final String queueUrl;
+
+    private DeployedStack(DynamoDbLocalServer dynamoDbLocal, Moto moto) {
+        this.dynamoDbLocal = dynamoDbLocal;
+        this.moto = moto;
+        // DynamoDB Local keeps a database per access key and region: use the command's
+        this.dynamo = Cli.client(DynamoDbClient.builder(), dynamoDbLocal.endpoint());
+        this.sqs = Cli.client(SqsClient.builder(), moto.endpoint());
+        this.logs = Cli.client(CloudWatchLogsClient.builder(), moto.endpoint());
+        try (CloudFormationClient cloudFormation = Cli.client(CloudFormationClient.builder(), moto.endpoint())) {
+            cloudFormation.createStack(r -> r.stackName(STACK).templateBody(TEMPLATE));
+            Map<String, String> outputs = cloudFormation.describeStacks(r -> r.stackName(STACK)).stacks().get(0).outputs()
+                    .stream().collect(Collectors.toMap(Output::outputKey, Output::outputValue));
+            this.queueUrl = outputs.get("FailedFeedbackQueueUrl");
+        }
+    }
+
+    static DeployedStack start() throws IOException, InterruptedException {
+        return new DeployedStack(DynamoDbLocalServer.start(), Moto.start());
+    }
+
+    Targets targets() {
+        return Cli.targets(Map.of("dynamodb", dynamoDbLocal.endpoint(), "sqs", moto.endpoint(),
+                "cloudformation", moto.endpoint(), "logs", moto.endpoint()));
+    }
+
+    /** An empty table and an empty queue. */
+    void reset() throws IOException {
+        try {
+            dynamo.deleteTable(r -> r.tableName(TABLE));
+        } catch (ResourceNotFoundException none) {
+            // first test of the class
+        }
+        TemplateTable.create(dynamo, CloudFormationTemplate.load(Path.of("template.yaml")), TABLE);
+        sqs.purgeQueue(r -> r.queueUrl(queueUrl));
+    }
+
+    String queueUrl() {
+        return queueUrl;
+    }
+
+    void send(String body) {
+        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body));
+    }
+
+    /** Messages another reader could receive now. */
+    int visibleMessages() {
+        return count(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
+    }
+
+    /** Messages received and not yet released or deleted. */
+    int hiddenMessages() {
+        return count(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
+    }
+
+    private int count(QueueAttributeName attribute) {
+        return Integer.parseInt(sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(attribute))
+                .attributes().get(attribute));
+    }
+
+    FeedbackQueries queries() {
+        return new FeedbackQueries(dynamo, TABLE);
+    }
+
+    DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    /** The notification log's lines, every stream. */
+    List<String> logLines() {
+        return logs.filterLogEventsPaginator(r -> r.logGroupName(LOG_GROUP)).events().stream()
+                .map(FilteredLogEvent::message).toList();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        sqs.close();
+        logs.close();
+        dynamo.close();
+        moto.close();
+        dynamoDbLocal.close();
+    }
+}

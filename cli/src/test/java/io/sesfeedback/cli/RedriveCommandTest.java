@@ -1,0 +1,169 @@
+package io.sesfeedback.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sesfeedback.cli.Cli.Run;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("moto")
+class RedriveCommandTest {
+
+    private static final String BOUNCE = "b025f545-dc42-5abb-a3d0-f78648722be8";
+    private static final String COMPLAINT = "e9635e21-7a4b-5710-a16b-fb1f21e13fb9";
+    private static final String DELIVERY = "0cdc43a9-9fca-56f1-b85d-caf910964dd5";
+
+    private static DeployedStack stack;
+
+    @BeforeAll
+    static void startEmulators() throws Exception {
+        stack = DeployedStack.start();
+    }
+
+    @AfterAll
+    static void stopEmulators() throws Exception {
+        stack.close();
+    }
+
+    @BeforeEach
+    void emptyTableAndQueue() throws IOException {
+        stack.reset();
+    }
+
+    @Test
+    void failedAgainWhileTheTableIsMissingThenRedrivenOnceItIsThere() throws IOException {
+        // given the recorder failed on a bounce and a complaint
+        stack.send(OnFailureRecords.of("ses-bounce-permanent.json"));
+        stack.send(OnFailureRecords.of("ses-complaint.json"));
+
+        // when redrive runs on a table that does not exist
+        Run failing = redrive("--table", "no-such-table");
+
+        // then both fail again and stay in the queue, visible for the next run
+        assertThat(failing.exit()).isEqualTo(1);
+        assertThat(failing.out().lines().filter(line -> line.startsWith("failed again"))).hasSize(2)
+                .allSatisfy(line -> assertThat(line).contains("Table not found", "(left in the queue)"));
+        assertThat(failing.out()).contains("2 queue message(s): 0 redriven and 0 already recorded (deleted from the queue),"
+                + " 2 failed again (left in the queue)");
+        assertThat(stack.visibleMessages()).isEqualTo(2);
+        assertThat(stack.hiddenMessages()).isZero();
+
+        // when redrive runs on the stack's table
+        Run succeeding = redrive();
+
+        // then both are recorded and logged, and the queue is empty
+        assertThat(succeeding.exit()).isZero();
+        assertThat(succeeding.err()).isEmpty();
+        assertThat(succeeding.out()).containsPattern("redriven +sns " + BOUNCE + "  Bounce  \\(Lambda: RetriesExhausted after 3"
+                        + " attempts: ResourceNotFoundException: Requested resource not found \\(Service: DynamoDb, Status Code: 400\\)\\)\n")
+                .containsPattern("redriven +sns " + COMPLAINT + "  Complaint")
+                .contains("2 queue message(s): 2 redriven and 0 already recorded");
+        assertThat(stack.queries().message(BOUNCE)).isPresent();
+        assertThat(stack.queries().message(COMPLAINT)).isPresent();
+        assertThat(stack.queries().history("jane.doe@example.com")).hasSize(1);
+        assertThat(stack.logLines()).anySatisfy(line -> assertThat(line).contains(BOUNCE))
+                .anySatisfy(line -> assertThat(line).contains(COMPLAINT));
+        assertThat(stack.visibleMessages() + stack.hiddenMessages()).isZero();
+
+        // when it runs again, then there is nothing to do
+        Run again = redrive();
+        assertThat(again.exit()).isZero();
+        assertThat(again.out()).isEqualTo("The failed-feedback queue is empty.\n");
+    }
+
+    @Test
+    void aRedeliveredMessageIsReportedAsAlreadyRecordedAndDeleted() throws IOException {
+        // given a bounce redriven once, and Lambda's record of it arriving again
+        stack.send(OnFailureRecords.of("ses-bounce-permanent.json"));
+        redrive();
+        int logLines = stack.logLines().size();
+        stack.send(OnFailureRecords.of("ses-bounce-permanent.json"));
+
+        // when
+        Run run = redrive();
+
+        // then
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).containsPattern("already recorded +sns " + BOUNCE + "  Bounce\n")
+                .contains("1 queue message(s): 0 redriven and 1 already recorded (deleted from the queue), 0 failed again");
+        assertThat(stack.visibleMessages() + stack.hiddenMessages()).isZero();
+        assertThat(stack.queries().status("jane.doe@example.com").orElseThrow().get("permanentBounces").n()).isEqualTo("1");
+        assertThat(stack.logLines()).hasSize(logLines);
+    }
+
+    @Test
+    void dryRunSaysWhatWouldHappenAndChangesNothing() throws IOException {
+        // given a bounce already recorded and a complaint not yet, both in the queue
+        stack.send(OnFailureRecords.of("ses-bounce-permanent.json"));
+        redrive();
+        stack.send(OnFailureRecords.of("ses-bounce-permanent.json"));
+        stack.send(OnFailureRecords.of("ses-complaint.json"));
+
+        // when
+        Run run = redrive("--dry-run");
+
+        // then
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).containsPattern("already recorded +sns " + BOUNCE + "  Bounce")
+                .containsPattern("would redrive +sns " + COMPLAINT + "  Complaint  \\(Lambda: RetriesExhausted after 3 attempts")
+                .contains("Dry run, nothing recorded or deleted: 2 queue message(s), 1 would be redriven, 1 already recorded,"
+                        + " 0 would fail again");
+        assertThat(stack.queries().message(COMPLAINT)).isEmpty();
+        assertThat(stack.visibleMessages()).isEqualTo(2);
+        assertThat(stack.hiddenMessages()).isZero();
+    }
+
+    @Test
+    void aBodyThatIsNotAnOnFailureRecordFailsAgainWithTheReasonAndStaysInTheQueue() throws IOException {
+        // given what a misdirected sender could have put on the queue
+        stack.send("hello");
+        stack.send(Files.readString(Path.of("events", "ses-delivery.json")));
+        stack.send(OnFailureRecords.withPayload("{\"Records\": [{\"EventSource\": \"aws:sqs\", \"body\": \"{}\"}]}"));
+        stack.send(OnFailureRecords.withPayload("{\"Records\": []}"));
+
+        // when
+        Run run = redrive();
+
+        // then
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).containsPattern("failed again +sqs \\S+  not a Lambda on-failure record: the body is not JSON"
+                        + " \\(.*\\) \\(left in the queue\\)")
+                .containsPattern("failed again +sqs \\S+  not a Lambda on-failure record: the body has no requestContext and"
+                        + " requestPayload objects \\(left in the queue\\)")
+                .containsPattern("failed again +sqs \\S+  Records\\[0\\] has EventSource 'aws:sqs', not aws:sns \\(left in the queue\\)")
+                .containsPattern("failed again +sqs \\S+  the requestPayload has no Records: there is nothing to record"
+                        + " \\(left in the queue\\)")
+                .contains("4 queue message(s): 0 redriven and 0 already recorded (deleted from the queue), 4 failed again");
+        assertThat(stack.visibleMessages()).isEqualTo(4);
+        assertThat(stack.queries().message(DELIVERY)).isEmpty();
+    }
+
+    @Test
+    void maxBoundsHowManyQueueMessagesOneRunTakes() throws IOException {
+        // given three failed events
+        stack.send(OnFailureRecords.of("ses-bounce-permanent.json"));
+        stack.send(OnFailureRecords.of("ses-complaint.json"));
+        stack.send(OnFailureRecords.of("ses-delivery.json"));
+
+        // when
+        Run run = redrive("--max", "2");
+
+        // then
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("2 queue message(s): 2 redriven and 0 already recorded (deleted from the queue),"
+                + " 0 failed again (left in the queue); stopped at --max 2, more may wait");
+        assertThat(stack.visibleMessages()).isEqualTo(1);
+    }
+
+    private static Run redrive(String... options) {
+        return Cli.run(stack.targets(), Stream.concat(Stream.of("redrive", "--env", "dev", "--region", Cli.REGION),
+                Stream.of(options)).toArray(String[]::new));
+    }
+}
