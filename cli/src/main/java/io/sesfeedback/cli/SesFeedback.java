@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 
 /** {@code bin/ses-feedback}: what the recorder stored, for operators, on the local store or a deployed environment. */
 @Command(name = "ses-feedback", mixinStandardHelpOptions = true, version = "ses-feedback 1.0.0",
-        description = "Reads what the ses-feedback recorder stored: on the local store that bin/replay fills (the default),"
-                + " or on a deployed environment (--env dev|stg|prod, or --stack NAME).",
+        description = "Reports on, exports, redrives and forgets what the ses-feedback recorder stored: on the local store"
+                + " that bin/replay fills (the default), or on a deployed environment (--env dev|stg|prod, or --stack NAME).",
         subcommands = {SuppressedCommand.class, HistoryCommand.class, MessageCommand.class, RedriveCommand.class,
                 ForgetCommand.class, CommandLine.HelpCommand.class})
 public final class SesFeedback implements Runnable {
