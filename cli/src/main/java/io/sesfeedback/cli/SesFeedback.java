@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "ses-feedback", mixinStandardHelpOptions = true, version = "ses-feedback 1.0.0",
         description = "Reads what the ses-feedback recorder stored: on the local store that bin/replay fills (the default),"
                 + " or on a deployed environment (--env dev|stg|prod, or --stack NAME).",
-        subcommands = {SuppressedCommand.class, HistoryCommand.class, MessageCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SuppressedCommand.class, HistoryCommand.class, MessageCommand.class, ReportCommand.class,
+                ExportCommand.class, CommandLine.HelpCommand.class})
 public final class SesFeedback implements Runnable {
 
     private final Targets targets;
