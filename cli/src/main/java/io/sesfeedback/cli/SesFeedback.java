@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "ses-feedback", mixinStandardHelpOptions = true, version = "ses-feedback 1.0.0",
         description = "Reports on, exports, redrives and forgets what the ses-feedback recorder stored: on the local store"
                 + " that bin/replay fills (the default), or on a deployed environment (--env dev|stg|prod, or --stack NAME).",
-        subcommands = {SuppressedCommand.class, HistoryCommand.class, MessageCommand.class, RedriveCommand.class,
-                ForgetCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ReportCommand.class, SuppressedCommand.class, HistoryCommand.class, MessageCommand.class,
+            ExportCommand.class, RedriveCommand.class, ForgetCommand.class, CommandLine.HelpCommand.class})
 public final class SesFeedback implements Runnable {
 
     private final Targets targets;

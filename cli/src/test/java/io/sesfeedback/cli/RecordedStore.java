@@ -1,0 +1,43 @@
+package io.sesfeedback.cli;
+
+import io.sesfeedback.local.EmbeddedFeedbackTable;
+import io.sesfeedback.local.LocalStore;
+import io.sesfeedback.notification.NotificationParser;
+import io.sesfeedback.notification.SnsMessage;
+import io.sesfeedback.recorder.FeedbackRecorder;
+import io.sesfeedback.store.FeedbackStore;
+import io.sesfeedback.support.CollectingLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** A local store in a folder, filled through the real recorder as bin/replay fills it; the commands read it with --local-store. */
+final class RecordedStore {
+
+    static final Duration RETENTION = Duration.ofDays(400);
+
+    private RecordedStore() {
+    }
+
+    /** A fresh store in {@code folder} holding what the recorder made of {@code messages}, in order. */
+    static Path of(Path folder, List<SnsMessage> messages) {
+        return of(folder, messages, table -> { });
+    }
+
+    /** The same, then {@code afterwards} on the table before it is closed. */
+    static Path of(Path folder, List<SnsMessage> messages, Consumer<EmbeddedFeedbackTable> afterwards) {
+        try (EmbeddedFeedbackTable table = LocalStore.open(folder, true)) {
+            FeedbackRecorder recorder = new FeedbackRecorder(new NotificationParser(),
+                    new FeedbackStore(table.client(), table.tableName(), RETENTION, Clock.systemUTC()), new CollectingLog());
+            messages.forEach(recorder::record);
+            afterwards.accept(table);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return folder;
+    }
+}
