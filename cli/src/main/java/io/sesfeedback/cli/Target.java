@@ -1,5 +1,6 @@
 package io.sesfeedback.cli;
 
+import io.sesfeedback.local.CloudFormationTemplate;
 import io.sesfeedback.local.EmbeddedFeedbackTable;
 import io.sesfeedback.local.FeedbackQueries;
 import io.sesfeedback.local.FileFeedbackLog;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Output;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -34,7 +36,7 @@ final class Target implements AutoCloseable {
     static final String TABLE_OUTPUT = "FeedbackTableName";
     static final String QUEUE_OUTPUT = "FailedFeedbackQueueUrl";
     static final String LOG_GROUP_OUTPUT = "FeedbackLogGroupName";
-    private static final Duration RETENTION = Duration.ofDays(400);
+    static final String RETENTION_PARAMETER = "RecordRetentionDays";
 
     private final Targets targets;
     private final TargetOptions options;
@@ -43,10 +45,11 @@ final class Target implements AutoCloseable {
     private final String queueUrl;
     private final String logGroup;
     private final String description;
+    private final Duration retention;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
     private Target(Targets targets, TargetOptions options, DynamoDbClient dynamo, String table, String queueUrl,
-                   String logGroup, String description) {
+                   String logGroup, String description, Duration retention) {
         this.targets = targets;
         this.options = options;
         this.dynamo = dynamo;
@@ -54,6 +57,7 @@ final class Target implements AutoCloseable {
         this.queueUrl = queueUrl;
         this.logGroup = logGroup;
         this.description = description;
+        this.retention = retention;
     }
 
     static Target open(Targets targets, TargetOptions options) {
@@ -61,10 +65,14 @@ final class Target implements AutoCloseable {
             return local(targets, options);
         }
         Map<String, String> outputs = Map.of();
+        Duration retention = templateRetention();
         String where;
         if (options.env != null || options.stack != null) {
             String stack = options.stack != null ? options.stack : SamConfig.stackName(Home.resolve("samconfig.toml"), options.env);
-            outputs = stackOutputs(targets, options, stack);
+            Stack described = describe(targets, options, stack);
+            outputs = described.outputs().stream().collect(Collectors.toMap(Output::outputKey, Output::outputValue));
+            retention = described.parameters().stream().filter(p -> RETENTION_PARAMETER.equals(p.parameterKey()))
+                    .findFirst().map(p -> Duration.ofDays(Long.parseLong(p.parameterValue()))).orElse(retention);
             where = "stack " + stack;
         } else {
             where = "table " + options.table;
@@ -75,7 +83,8 @@ final class Target implements AutoCloseable {
         }
         DynamoDbClient dynamo = targets.client(DynamoDbClient.builder(), "dynamodb", options);
         Target target = new Target(targets, options, dynamo, table,
-                options.queueUrl != null ? options.queueUrl : outputs.get(QUEUE_OUTPUT), outputs.get(LOG_GROUP_OUTPUT), where);
+                options.queueUrl != null ? options.queueUrl : outputs.get(QUEUE_OUTPUT), outputs.get(LOG_GROUP_OUTPUT), where,
+                retention);
         target.resources.add(dynamo);
         return target;
     }
@@ -89,7 +98,7 @@ final class Target implements AutoCloseable {
         try {
             EmbeddedFeedbackTable store = LocalStore.open(folder, false, Home.resolve("template.yaml"));
             Target target = new Target(targets, options, store.client(), store.tableName(), options.queueUrl, null,
-                    "local store " + database);
+                    "local store " + database, templateRetention());
             target.resources.add(store);
             return target;
         } catch (IOException e) {
@@ -97,10 +106,19 @@ final class Target implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> stackOutputs(Targets targets, TargetOptions options, String stack) {
+    /** What the recorder keeps records for when the stack does not say: the template's default. */
+    private static Duration templateRetention() {
+        try {
+            return Duration.ofDays(Long.parseLong((String) CloudFormationTemplate.load(Home.resolve("template.yaml"))
+                    .parameterDefault(RETENTION_PARAMETER)));
+        } catch (IOException e) {
+            throw new UserError("Cannot read template.yaml: run bin/ses-feedback from the project (" + e.getMessage() + ")");
+        }
+    }
+
+    private static Stack describe(Targets targets, TargetOptions options, String stack) {
         try (CloudFormationClient cloudFormation = targets.client(CloudFormationClient.builder(), "cloudformation", options)) {
-            return cloudFormation.describeStacks(r -> r.stackName(stack)).stacks().get(0).outputs().stream()
-                    .collect(Collectors.toMap(Output::outputKey, Output::outputValue));
+            return cloudFormation.describeStacks(r -> r.stackName(stack)).stacks().get(0);
         } catch (software.amazon.awssdk.services.cloudformation.model.CloudFormationException e) {
             if (e.awsErrorDetails() != null && String.valueOf(e.awsErrorDetails().errorMessage()).contains("does not exist")) {
                 throw new UserError("Stack " + stack + " not found" + inRegion(options)
@@ -159,7 +177,7 @@ final class Target implements AutoCloseable {
         } else {
             log = new FileFeedbackLog(Home.resolve("target/replay/feedback-log.jsonl"));
         }
-        return new FeedbackRecorder(new NotificationParser(), new FeedbackStore(dynamo, table, RETENTION, Clock.systemUTC()), log);
+        return new FeedbackRecorder(new NotificationParser(), new FeedbackStore(dynamo, table, retention, Clock.systemUTC()), log);
     }
 
     @Override

@@ -29,16 +29,19 @@ final class DeployedStack implements AutoCloseable {
     static final String TABLE = "ses-feedback-dev-feedback";
     static final String LOG_GROUP = "/ses-feedback/ses-feedback-dev/notifications";
 
-    /** The three resources and outputs of template.yaml that the operator command reads. */
+    static final int RETENTION_DAYS = 30;
+
+    /** The parameter, resources and outputs of template.yaml that the operator command reads. */
     private static final String TEMPLATE = """
-            {"Resources": {
+            {"Parameters": {"RecordRetentionDays": {"Type": "String", "Default": "%d"}},
+             "Resources": {
                "FailedFeedbackQueue": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "ses-feedback-dev-failed-feedback"}},
                "FeedbackLogGroup": {"Type": "AWS::Logs::LogGroup", "Properties": {"LogGroupName": "%s"}}},
              "Outputs": {
                "FeedbackTableName": {"Value": "%s"},
                "FailedFeedbackQueueUrl": {"Value": {"Ref": "FailedFeedbackQueue"}},
                "FeedbackLogGroupName": {"Value": {"Ref": "FeedbackLogGroup"}}}}
-            """.formatted(LOG_GROUP, TABLE);
+            """.formatted(RETENTION_DAYS, LOG_GROUP, TABLE);
 
     private final DynamoDbLocalServer dynamoDbLocal;
     private final Moto moto;

@@ -65,7 +65,11 @@ class RedriveCommandTest {
                         + " attempts: ResourceNotFoundException: Requested resource not found \\(Service: DynamoDb, Status Code: 400\\)\\)\n")
                 .containsPattern("redriven +sns " + COMPLAINT + "  Complaint")
                 .contains("2 queue message(s): 2 redriven and 0 already recorded");
-        assertThat(stack.queries().message(BOUNCE)).isPresent();
+        assertThat(stack.queries().message(BOUNCE)).hasValueSatisfying(message -> assertThat(
+                java.time.Instant.ofEpochSecond(Long.parseLong(message.get("expiresAt").n())))
+                .as("kept for the stack's RecordRetentionDays")
+                .isBetween(java.time.Instant.now().plus(java.time.Duration.ofDays(DeployedStack.RETENTION_DAYS)).minusSeconds(600),
+                        java.time.Instant.now().plus(java.time.Duration.ofDays(DeployedStack.RETENTION_DAYS))));
         assertThat(stack.queries().message(COMPLAINT)).isPresent();
         assertThat(stack.queries().history("jane.doe@example.com")).hasSize(1);
         assertThat(stack.logLines()).anySatisfy(line -> assertThat(line).contains(BOUNCE))
