@@ -2,6 +2,7 @@ package io.sesfeedback.cli;
 
 import io.sesfeedback.local.CloudFormationTemplate;
 import io.sesfeedback.local.DynamoDbLocalServer;
+import io.sesfeedback.support.MotoServer;
 import io.sesfeedback.local.FeedbackQueries;
 import io.sesfeedback.local.TemplateTable;
 import java.io.IOException;
@@ -44,13 +45,13 @@ final class DeployedStack implements AutoCloseable {
             """.formatted(RETENTION_DAYS, LOG_GROUP, TABLE);
 
     private final DynamoDbLocalServer dynamoDbLocal;
-    private final Moto moto;
+    private final MotoServer moto;
     private final DynamoDbClient dynamo;
     private final SqsClient sqs;
     private final CloudWatchLogsClient logs;
     private final String queueUrl;
 
-    private DeployedStack(DynamoDbLocalServer dynamoDbLocal, Moto moto) {
+    private DeployedStack(DynamoDbLocalServer dynamoDbLocal, MotoServer moto) {
         this.dynamoDbLocal = dynamoDbLocal;
         this.moto = moto;
         // DynamoDB Local keeps a database per access key and region: use the command's
@@ -66,7 +67,7 @@ final class DeployedStack implements AutoCloseable {
     }
 
     static DeployedStack start() throws IOException, InterruptedException {
-        return new DeployedStack(DynamoDbLocalServer.start(), Moto.start());
+        return new DeployedStack(DynamoDbLocalServer.start(), MotoServer.start());
     }
 
     Targets targets() {
