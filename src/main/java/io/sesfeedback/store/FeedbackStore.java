@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,6 +28,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * goes into the last. A claim that exists already belongs either to this SNS message (a redelivery, or a retry after
  * a failure between transactions: the recipient is done) or to another copy of the same event (a duplicate: counted
  * there, so not here). Either way the recipient leaves the transaction, which is tried again without it.
+ * Recipients are written in address order, so that every copy of an event claims its first address first: the copy
+ * holding that claim holds the event, and every other copy names it in {@code duplicateOf}, whichever copy won the
+ * claims of later transactions.
  */
 public final class FeedbackStore {
 
@@ -39,7 +43,8 @@ public final class FeedbackStore {
 
     /**
      * What saving did: {@code firstDelivery} when this call wrote the message item; {@code duplicateOf} names the SNS
-     * message that recorded {@code duplicates} of its recipients' events first (null and 0 when none).
+     * message that holds this SES event (null when this one does); {@code duplicates} counts the recipients whose
+     * events another copy recorded first.
      */
     public record Saved(boolean firstDelivery, String duplicateOf, int duplicates) {
     }
@@ -62,8 +67,10 @@ public final class FeedbackStore {
      */
     public Saved save(FeedbackMessage message) {
         Instant now = clock.instant();
-        Attempt attempt = new Attempt(message, new FeedbackItems(message, now, now.plus(retention)));
-        List<List<Recipient>> chunks = chunks(message, attempt.items);
+        List<Recipient> inAddressOrder = message.recipients().stream().sorted(Comparator.comparing(Recipient::address)).toList();
+        Attempt attempt = new Attempt(message, new FeedbackItems(message, now, now.plus(retention)),
+                inAddressOrder.isEmpty() ? null : inAddressOrder.get(0));
+        List<List<Recipient>> chunks = chunks(inAddressOrder, message, attempt.items);
         for (List<Recipient> chunk : chunks.subList(0, chunks.size() - 1)) {
             attempt.write(chunk, false);
         }
@@ -89,12 +96,12 @@ public final class FeedbackStore {
     }
 
     /** Recipients in groups whose writes fit one transaction each; the last group leaves room for the message item. */
-    private List<List<Recipient>> chunks(FeedbackMessage message, FeedbackItems items) {
+    private List<List<Recipient>> chunks(List<Recipient> recipients, FeedbackMessage message, FeedbackItems items) {
         List<List<Recipient>> chunks = new ArrayList<>();
         List<Recipient> current = new ArrayList<>();
         int count = 0;
         long bytes = 0;
-        for (Recipient recipient : message.recipients()) {
+        for (Recipient recipient : recipients) {
             int writes = message.statusChangeFor(recipient).isPresent() ? 3 : 2;
             long size = ItemSize.of(items.claim(recipient)) + 2 * ItemSize.of(items.recipientEvent(recipient));
             if (count + writes > MAX_TRANSACTION_ITEMS - 1 || bytes + size > MAX_TRANSACTION_BYTES) {
@@ -115,13 +122,16 @@ public final class FeedbackStore {
     private final class Attempt {
         private final FeedbackMessage message;
         private final FeedbackItems items;
+        /** The recipient whose claim decides which copy holds the event. */
+        private final Recipient first;
         private final List<LeftOut> refused = new ArrayList<>();
         private String duplicateOf;
         private int duplicates;
 
-        Attempt(FeedbackMessage message, FeedbackItems items) {
+        Attempt(FeedbackMessage message, FeedbackItems items, Recipient first) {
             this.message = message;
             this.items = items;
+            this.first = first;
         }
 
         /** Writes the chunk's recipients not yet recorded, and the message item if asked; false when that existed. */
@@ -149,6 +159,9 @@ public final class FeedbackStore {
                     return true;
                 } catch (TransactionCanceledException e) {
                     List<CancellationReason> reasons = e.cancellationReasons();
+                    if (reasons.size() != writes.size()) {
+                        throw e;
+                    }
                     if (reasons.stream().anyMatch(r -> "ValidationError".equals(r.code()))) {
                         return writeOneByOne(pending, withMessage, e);
                     }
@@ -202,7 +215,7 @@ public final class FeedbackStore {
             AttributeValue owner = claim.get(FeedbackTable.SNS_MESSAGE_ID);
             if (owner != null && !owner.s().equals(message.snsMessageId())) {
                 duplicates++;
-                if (duplicateOf == null) {
+                if (recipient.equals(first)) {
                     duplicateOf = owner.s();
                 }
             }

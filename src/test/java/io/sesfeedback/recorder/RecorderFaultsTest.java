@@ -210,6 +210,48 @@ class RecorderFaultsTest {
                 .containsOnly(log.lines().get(0));
     }
 
+    @Test
+    void bothFormatsOfAMultiTransactionBounceInterleavedMarkExactlyOneCopyAsTheDuplicate() {
+        WireTable table = new WireTable(server);
+        SnsMessage notification = seventyRecipientBounce();
+        SnsMessage event = EventFiles.inOtherFormat(notification);
+        FeedbackRecorder throttledOnItsSecondTransaction = table.recorder(new CollectingLog(),
+                new Faults().failBefore(TRANSACT, 2, Faults.throttled()));
+
+        assertThatThrownBy(() -> throttledOnItsSecondTransaction.record(notification))
+                .isInstanceOf(ProvisionedThroughputExceededException.class);
+        FeedbackRecorder.Outcome copy = table.recorder(new CollectingLog()).record(event);
+        FeedbackRecorder.Outcome retry = throttledOnItsSecondTransaction.record(notification);
+
+        assertThat(copy.duplicateOf()).isEqualTo(notification.messageId());
+        assertThat(retry.duplicateOf()).isNull();
+        assertThat(table.queries().message(notification.messageId()).orElseThrow().get("duplicateRecipients").n())
+                .as("the addresses of the later transactions went to the copy").isEqualTo("37");
+        assertThat(counter(table, "user0@load-test.example", "permanentBounces")).isEqualTo("1");
+        assertThat(counter(table, "user69@load-test.example", "permanentBounces")).isEqualTo("1");
+    }
+
+    @RepeatedTest(3)
+    void eightContainersRecordingBothFormatsOfASeventyRecipientBounceMarkOneCopy() throws Exception {
+        WireTable table = new WireTable(server);
+        SnsMessage notification = seventyRecipientBounce();
+        SnsMessage event = EventFiles.inOtherFormat(notification);
+        List<SnsMessage> copies = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            copies.add(notification);
+            copies.add(event);
+        }
+
+        atOnce(table, new CollectingLog(), copies);
+
+        assertThat(List.of(table.queries().message(notification.messageId()).orElseThrow(),
+                table.queries().message(event.messageId()).orElseThrow()))
+                .filteredOn(item -> item.containsKey("duplicateOf")).hasSize(1);
+        for (int i = 0; i < 70; i++) {
+            assertThat(counter(table, "user" + i + "@load-test.example", "permanentBounces")).isEqualTo("1");
+        }
+    }
+
     @RepeatedTest(3)
     void eightContainersRecordingBothFormatsOfOneBounceAtOnceCountItOnce() throws Exception {
         WireTable table = new WireTable(server);
