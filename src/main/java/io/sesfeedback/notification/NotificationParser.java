@@ -3,6 +3,7 @@ package io.sesfeedback.notification;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sesfeedback.notification.FeedbackMessage.Format;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -82,8 +83,8 @@ public final class NotificationParser {
         }
         mail.string("timestamp").ifPresent(sentAt -> details.put("sentAt", sentAt));
         String sesMessageId = mail.string("messageId").filter(id -> !id.isBlank()).orElse(null);
-        if (sesMessageId != null && sesMessageId.length() > TextFields.MAX_LENGTH) {
-            throw new MalformedMessageException("mail.messageId is longer than " + TextFields.MAX_LENGTH + " characters");
+        if (sesMessageId != null && sesMessageId.getBytes(StandardCharsets.UTF_8).length > TextFields.MAX_LENGTH) {
+            throw new MalformedMessageException("mail.messageId is longer than " + TextFields.MAX_LENGTH + " bytes");
         }
         List<String> problems = new ArrayList<>();
         Instant occurredAt = feedback.string("timestamp").isPresent()

@@ -11,7 +11,12 @@ public final class TextFields {
     private TextFields() {
     }
 
+    /** The text cut at {@value #MAX_LENGTH} characters, never between the two halves of a surrogate pair. */
     public static String capped(String text) {
-        return text == null || text.length() <= MAX_LENGTH ? text : text.substring(0, MAX_LENGTH);
+        if (text == null || text.length() <= MAX_LENGTH) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_LENGTH - 1)) ? MAX_LENGTH - 1 : MAX_LENGTH;
+        return text.substring(0, end);
     }
 }

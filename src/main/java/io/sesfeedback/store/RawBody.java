@@ -18,6 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class RawBody {
 
     public static final String ATTRIBUTE = "rawGzip";
+    /** Where items recorded by earlier versions keep the body. */
+    static final String TEXT_ATTRIBUTE = "raw";
 
     private RawBody() {
     }
@@ -32,9 +34,13 @@ public final class RawBody {
         return AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(bytes.toByteArray()));
     }
 
-    /** The body a message item holds, as SNS delivered it. */
+    /** The body a message item holds, as SNS delivered it (items recorded before the gzip kept it as text in raw). */
     public static String of(Map<String, AttributeValue> messageItem) {
         AttributeValue raw = messageItem.get(ATTRIBUTE);
+        AttributeValue text = messageItem.get(TEXT_ATTRIBUTE);
+        if ((raw == null || raw.b() == null) && text != null && text.s() != null) {
+            return text.s();
+        }
         if (raw == null || raw.b() == null) {
             throw new IllegalArgumentException("Not a message item: it has no " + ATTRIBUTE);
         }

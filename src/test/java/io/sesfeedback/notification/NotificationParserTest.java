@@ -241,11 +241,19 @@ class NotificationParserTest {
     }
 
     @Test
+    void sesMessageIdIsMeasuredInBytesAsTheIndexKeyLimitIs() {
+        FeedbackMessage message = parseBody("{\"eventType\":\"Send\",\"mail\":{\"messageId\":\"%s\"},\"send\":{}}"
+                .formatted("é".repeat(600)));
+
+        assertThat(message.problem()).isEqualTo("mail.messageId is longer than 1000 bytes");
+    }
+
+    @Test
     void sesMessageIdTooLongForAnIndexKeyIsUnrecognised() {
         FeedbackMessage message = parseBody("{\"eventType\":\"Send\",\"mail\":{\"messageId\":\"%s\"},\"send\":{}}"
                 .formatted("m".repeat(2049)));
 
-        assertThat(message.problem()).isEqualTo("mail.messageId is longer than 1000 characters");
+        assertThat(message.problem()).isEqualTo("mail.messageId is longer than 1000 bytes");
     }
 
     @Test

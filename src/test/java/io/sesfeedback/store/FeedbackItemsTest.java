@@ -64,6 +64,20 @@ class FeedbackItemsTest {
     }
 
     @Test
+    void itemRecordedBeforeTheGzipStillGivesItsBody() {
+        assertThat(RawBody.of(Map.of("raw", AttributeValue.fromS("{\"eventType\":\"Send\"}")))).isEqualTo("{\"eventType\":\"Send\"}");
+    }
+
+    @Test
+    void capNeverSplitsASurrogatePair() {
+        String text = "a".repeat(io.sesfeedback.notification.TextFields.MAX_LENGTH - 1) + "\uD83D\uDE00" + "tail";
+
+        String capped = io.sesfeedback.notification.TextFields.capped(text);
+
+        assertThat(capped).hasSize(io.sesfeedback.notification.TextFields.MAX_LENGTH - 1).doesNotContain("\uD83D");
+    }
+
+    @Test
     void sizeEstimateCountsUtf8BytesOfNamesAndValues() {
         Map<String, AttributeValue> item = Map.of("é", AttributeValue.fromS("ü€"), "n", AttributeValue.fromN("1"),
                 "l", AttributeValue.fromL(List.of(AttributeValue.fromS("ab"))));

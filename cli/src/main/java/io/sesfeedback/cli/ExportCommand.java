@@ -97,11 +97,19 @@ final class ExportCommand extends TargetCommand {
                     if (progress != null) {
                         progress.step();
                     }
+                    if (messages % 100 == 0 && closed(sink)) {
+                        throw new UserError("Export stopped after " + rows + " row(s): the output was closed");
+                    }
                 }
             }
         }
         sink.flush();
         return new Written(rows, messages);
+    }
+
+    /** Whether the reader went away (a pipe into head, say): PrintWriter and System.out keep quiet about it. */
+    private boolean closed(PrintWriter sink) {
+        return sink.checkError() || output == null && System.out.checkError();
     }
 
     private String line(Map<String, String> row) {

@@ -31,6 +31,9 @@ final class MessageCommand extends TargetCommand {
 
     @Override
     int run(Target target, PrintWriter out) {
+        if (id.isBlank()) {
+            throw new UserError("Not an id: give an SES mail.messageId or an SNS MessageId");
+        }
         List<Map<String, AttributeValue>> messages = new ArrayList<>();
         target.queries().message(id).ifPresent(messages::add);
         messages.addAll(target.queries().messagesForMail(id));

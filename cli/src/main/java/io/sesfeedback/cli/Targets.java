@@ -10,6 +10,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * Builds the AWS clients a command needs, from its options: region, profile or the default credential chain, an
@@ -41,6 +42,9 @@ public class Targets {
                         AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build()));
         if (options.region != null) {
             configured.region(Region.of(options.region));
+        } else if (options.profile != null) {
+            // the SDK's own region chain reads AWS_PROFILE, not the profile given here
+            configured.region(DefaultAwsRegionProviderChain.builder().profileName(options.profile).build().getRegion());
         }
         if (credentials != null) {
             configured.credentialsProvider(credentials);

@@ -18,11 +18,13 @@ final class FakeAws implements AutoCloseable {
 
     private final HttpServer server;
     private final AtomicInteger calls = new AtomicInteger();
+    private volatile String lastAuthorization;
 
     private FakeAws(int status, UnaryOperator<String> answer) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             calls.incrementAndGet();
+            lastAuthorization = exchange.getRequestHeaders().getFirst("Authorization");
             String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             byte[] body = answer.apply(request).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
@@ -51,6 +53,11 @@ final class FakeAws implements AutoCloseable {
 
     int calls() {
         return calls.get();
+    }
+
+    /** The Authorization header of the last call: its credential scope names the region it was signed for. */
+    String lastAuthorization() {
+        return lastAuthorization;
     }
 
     @Override
