@@ -95,11 +95,11 @@ final class FeedbackItems {
 
     /** The claim on this message's feedback event for {@code recipient}: whoever writes it first counts the event. */
     Map<String, AttributeValue> claim(Recipient recipient) {
-        Map<String, AttributeValue> item = new LinkedHashMap<>(
-                FeedbackTable.claimKey(recipient.address(), message.feedbackIdentity(recipient)));
+        String identity = message.feedbackIdentity(recipient);
+        Map<String, AttributeValue> item = new LinkedHashMap<>(FeedbackTable.claimKey(recipient.address(), identity));
         item.put(SNS_MESSAGE_ID, AttributeValue.fromS(message.snsMessageId()));
         item.put(MESSAGE_TYPE, AttributeValue.fromS(message.type().label()));
-        item.put("feedbackIdentity", AttributeValue.fromS(TextFields.capped(message.feedbackIdentity(recipient))));
+        item.put("feedbackIdentity", AttributeValue.fromS(TextFields.capped(identity)));
         item.put("event", AttributeValue.fromS(eventSortKey()));
         item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
         return item;

@@ -19,14 +19,16 @@ final class HistoryCommand extends TargetCommand {
     String address;
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (one JSON object per line: the status, then each event).")
-    Format format;
+    HistoryFormat format;
+
+    enum HistoryFormat { text, json }
 
     @Override
     int run(Target target, PrintWriter out) {
         String key = Addresses.key(address);
         Optional<Map<String, AttributeValue>> status = target.queries().status(key);
         List<Map<String, AttributeValue>> events = target.queries().history(key);
-        if (format == Format.json || format == Format.jsonl) {
+        if (format == HistoryFormat.json) {
             status.ifPresent(item -> out.println(ItemJson.of(item)));
             events.forEach(item -> out.println(ItemJson.of(item)));
             return 0;

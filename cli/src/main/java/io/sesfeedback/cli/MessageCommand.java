@@ -27,7 +27,9 @@ final class MessageCommand extends TargetCommand {
     String id;
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (one JSON object per message, raw body decoded).")
-    Format format;
+    MessageFormat format;
+
+    enum MessageFormat { text, json }
 
     @Override
     int run(Target target, PrintWriter out) {
@@ -41,7 +43,7 @@ final class MessageCommand extends TargetCommand {
             throw new UserError("Nothing recorded for '" + id + "' in the " + target.description());
         }
         for (Map<String, AttributeValue> message : messages) {
-            if (format == Format.json || format == Format.jsonl) {
+            if (format == MessageFormat.json) {
                 Map<String, Object> json = new LinkedHashMap<>(Json.readObject(ItemJson.of(message)));
                 json.remove(RawBody.ATTRIBUTE);
                 json.put("raw", RawBody.of(message));

@@ -24,18 +24,20 @@ final class SuppressedCommand extends TargetCommand {
     Instant since = Instant.EPOCH;
 
     @Option(names = "--format", defaultValue = "text", description = "text, csv or json (one JSON object per line).")
-    Format format;
+    SuppressedFormat format;
+
+    enum SuppressedFormat { text, csv, json }
 
     @Override
     int run(Target target, PrintWriter out) {
-        if (format == Format.csv) {
+        if (format == SuppressedFormat.csv) {
             out.println(Items.csv(COLUMNS));
         }
         long count;
         try (Stream<Map<String, AttributeValue>> statuses = target.queries().suppressed(since)) {
             count = statuses.peek(status -> print(status, out)).count();
         }
-        if (format == Format.text) {
+        if (format == SuppressedFormat.text) {
             out.println(count + " suppressed address(es) in the " + target.description());
         }
         return 0;
@@ -45,7 +47,7 @@ final class SuppressedCommand extends TargetCommand {
         switch (format) {
             case csv -> out.println(Items.csv(COLUMNS.stream().map(column -> COUNTERS.contains(column)
                     ? Long.toString(Items.number(status, column)) : Items.text(status, column)).toList()));
-            case json, jsonl -> out.println(ItemJson.of(Map.copyOf(status)));
+            case json -> out.println(ItemJson.of(Map.copyOf(status)));
             default -> out.printf("%-40s %s  %s%n", Items.text(status, "address"), Items.text(status, "suppressedAt"),
                     Items.text(status, "suppressionReason"));
         }

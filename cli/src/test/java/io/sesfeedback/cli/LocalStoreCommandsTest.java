@@ -139,6 +139,14 @@ class LocalStoreCommandsTest {
     }
 
     @Test
+    void formatACommandCannotPrintIsAUsageError() {
+        CommandRun run = run("history", "jane.doe@example.com", "--format", "csv");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines()).singleElement().asString().contains("--format", "csv");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String command : List.of("suppressed", "history", "message")) {
             CommandRun run = CommandRun.of(new Targets(), command, "--help");
