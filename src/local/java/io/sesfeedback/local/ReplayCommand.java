@@ -1,7 +1,5 @@
 package io.sesfeedback.local;
 
-import com.amazonaws.services.lambda.runtime.events.SNSEvent;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.notification.Recipient;
@@ -11,8 +9,11 @@ import io.sesfeedback.recorder.FeedbackRecorder;
 import io.sesfeedback.recorder.SnsRecords;
 import io.sesfeedback.store.FeedbackStore;
 import io.sesfeedback.store.FeedbackTable;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -136,12 +137,20 @@ public final class ReplayCommand {
         return failures == 0 ? 0 : 1;
     }
 
+    private static byte[] readEvent(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private boolean replayFile(Path file, NotificationParser parser, FeedbackHandler handler, FeedbackQueries queries,
                                boolean json) {
-        SNSEvent event = EventLoader.loadSNSEvent(file.toString());
+        byte[] event = readEvent(file);
         List<SnsMessage> messages;
         try {
-            messages = SnsRecords.messages(event);
+            messages = SnsRecords.messages(new ByteArrayInputStream(event));
         } catch (IllegalArgumentException notSns) {
             err.println(file + ": not an SNS event: " + notSns.getMessage());
             return false;
@@ -150,7 +159,7 @@ public final class ReplayCommand {
         Map<String, Optional<Map<String, AttributeValue>>> before = statuses(previews, queries);
 
         LocalContext context = new LocalContext();
-        handler.handleRequest(event, context);
+        handler.handleRequest(new ByteArrayInputStream(event), OutputStream.nullOutputStream(), context);
 
         if (json) {
             return true;

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
@@ -42,6 +44,11 @@ public final class Json {
     /** The JSON value of {@code text}; throws when the text is not exactly one valid JSON value within the limits. */
     public static JsonNode read(String text) throws JsonProcessingException {
         return MAPPER.readTree(text);
+    }
+
+    /** The JSON value {@code input} holds, read to its end under the same rules. */
+    public static JsonNode read(InputStream input) throws IOException {
+        return MAPPER.readTree(input);
     }
 
     /** A JSON object as a map of plain values: for tools and tests that read log lines. */

@@ -1,6 +1,8 @@
 package io.sesfeedback.notification;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,13 +11,32 @@ import java.util.Optional;
  * Typed, null-safe reads of one JSON object of a message; {@code path} names it in problems ("bounce."). A field
  * of the wrong type is a {@link MalformedMessageException} that says where.
  */
-record JsonObject(JsonNode fields, String path) {
+public record JsonObject(JsonNode fields, String path) {
 
-    boolean has(String name) {
+    /** The JSON object {@code input} holds; a {@link MalformedMessageException} when it holds anything else. */
+    public static JsonObject read(InputStream input) {
+        JsonNode json;
+        try {
+            json = Json.read(input);
+        } catch (IOException e) {
+            throw new MalformedMessageException("Not valid JSON: " + e.getMessage());
+        }
+        if (json == null || !json.isObject()) {
+            throw new MalformedMessageException("Not a JSON object");
+        }
+        return new JsonObject(json, "");
+    }
+
+    /** An entry of a list that was JSON null. */
+    public boolean isNull() {
+        return fields.isNull();
+    }
+
+    public boolean has(String name) {
         return present(name) != null;
     }
 
-    Optional<String> string(String name) {
+    public Optional<String> string(String name) {
         JsonNode value = present(name);
         if (value == null || value.isTextual()) {
             return Optional.ofNullable(value).map(JsonNode::textValue);
@@ -24,7 +45,7 @@ record JsonObject(JsonNode fields, String path) {
     }
 
     /** A string, number or boolean, as text. */
-    Optional<String> scalar(String name) {
+    public Optional<String> scalar(String name) {
         JsonNode value = present(name);
         if (value == null || value.isValueNode()) {
             return Optional.ofNullable(value).map(JsonNode::asText);
@@ -32,7 +53,7 @@ record JsonObject(JsonNode fields, String path) {
         throw wrongType(name, "a string, number or boolean", value);
     }
 
-    Optional<JsonObject> object(String name) {
+    public Optional<JsonObject> object(String name) {
         JsonNode value = present(name);
         if (value == null || value.isObject()) {
             return Optional.ofNullable(value).map(object -> new JsonObject(object, path + name + "."));
@@ -40,7 +61,7 @@ record JsonObject(JsonNode fields, String path) {
         throw wrongType(name, "an object", value);
     }
 
-    List<String> strings(String name) {
+    public List<String> strings(String name) {
         List<String> strings = new ArrayList<>();
         for (JsonNode element : list(name)) {
             if (!element.isTextual()) {
@@ -52,7 +73,7 @@ record JsonObject(JsonNode fields, String path) {
     }
 
     /** A list of strings in which a JSON null stands for an entry that is missing (null in the result). */
-    List<String> stringsOrNulls(String name) {
+    public List<String> stringsOrNulls(String name) {
         List<String> strings = new ArrayList<>();
         for (JsonNode element : list(name)) {
             if (!element.isTextual() && !element.isNull()) {
@@ -64,13 +85,13 @@ record JsonObject(JsonNode fields, String path) {
     }
 
     /** A string, or the first of a list of strings (SES message tags are lists). */
-    Optional<String> firstOf(String name) {
+    public Optional<String> firstOf(String name) {
         JsonNode value = present(name);
         return value != null && value.isTextual() ? Optional.of(value.textValue()) : strings(name).stream().findFirst();
     }
 
     /** A list of objects in which a JSON null stands for an empty entry. */
-    List<JsonObject> objects(String name) {
+    public List<JsonObject> objects(String name) {
         List<JsonObject> objects = new ArrayList<>();
         for (JsonNode element : list(name)) {
             if (!element.isObject() && !element.isNull()) {

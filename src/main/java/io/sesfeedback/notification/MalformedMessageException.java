@@ -1,9 +1,9 @@
 package io.sesfeedback.notification;
 
 /** A field holds something other than what the format promises; the message is kept raw with this reason. */
-final class MalformedMessageException extends RuntimeException {
+public final class MalformedMessageException extends RuntimeException {
 
-    MalformedMessageException(String message) {
+    public MalformedMessageException(String message) {
         super(message, null, false, false);
     }
 }

@@ -1,15 +1,18 @@
 package io.sesfeedback.recorder;
 
-import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import io.sesfeedback.notification.JsonObject;
+import io.sesfeedback.notification.MalformedMessageException;
 import io.sesfeedback.notification.SnsMessage;
+import java.io.InputStream;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The SNS messages of a Lambda event, without Lambda's event classes. An event that is not what an SNS subscription
- * delivers fails with a message naming what is wrong: it cannot be recorded, and Lambda keeps it for the
- * failed-feedback queue.
+ * The SNS messages of a Lambda event, read from the bytes Lambda delivers. An event that is not what an SNS
+ * subscription delivers fails with a message naming what is wrong: it cannot be recorded, and Lambda keeps it for
+ * the failed-feedback queue.
  */
 public final class SnsRecords {
 
@@ -18,38 +21,49 @@ public final class SnsRecords {
     private SnsRecords() {
     }
 
-    public static List<SnsMessage> messages(SNSEvent event) {
-        if (event == null || event.getRecords() == null) {
+    public static List<SnsMessage> messages(InputStream event) {
+        try {
+            return messages(JsonObject.read(event));
+        } catch (MalformedMessageException e) {
+            throw new IllegalArgumentException("The event is not an SNS event: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<SnsMessage> messages(JsonObject event) {
+        if (!event.has("Records")) {
             throw new IllegalArgumentException("The event has no Records: it is not an SNS event");
         }
+        List<JsonObject> records = event.objects("Records");
         List<SnsMessage> messages = new ArrayList<>();
-        for (int i = 0; i < event.getRecords().size(); i++) {
-            messages.add(message(event.getRecords().get(i), "Records[" + i + "]"));
+        for (int i = 0; i < records.size(); i++) {
+            messages.add(message(records.get(i), "Records[" + i + "]"));
         }
         return messages;
     }
 
-    private static SnsMessage message(SNSEvent.SNSRecord record, String where) {
-        if (record == null) {
+    private static SnsMessage message(JsonObject record, String where) {
+        if (record.isNull()) {
             throw new IllegalArgumentException(where + " is null");
         }
-        if (record.getEventSource() == null) {
-            throw new IllegalArgumentException(where + " has no EventSource: it is not from an SNS subscription");
+        String eventSource = record.string("EventSource")
+                .orElseThrow(() -> new IllegalArgumentException(where + " has no EventSource: it is not from an SNS subscription"));
+        if (!SNS_EVENT_SOURCE.equals(eventSource)) {
+            throw new IllegalArgumentException(where + " has EventSource '" + eventSource + "', not " + SNS_EVENT_SOURCE);
         }
-        if (!SNS_EVENT_SOURCE.equals(record.getEventSource())) {
-            throw new IllegalArgumentException(where + " has EventSource '" + record.getEventSource() + "', not " + SNS_EVENT_SOURCE);
+        JsonObject sns = record.object("Sns").orElseThrow(() -> new IllegalArgumentException(where + " has no Sns object"));
+        String messageId = sns.string("MessageId").filter(id -> !id.isBlank())
+                .orElseThrow(() -> new IllegalArgumentException(where + ".Sns has no MessageId"));
+        String timestamp = sns.string("Timestamp")
+                .orElseThrow(() -> new IllegalArgumentException(where + ".Sns has no Timestamp"));
+        return new SnsMessage(messageId, sns.string("TopicArn").orElse(null), sns.string("Subject").orElse(null),
+                publishedAt(timestamp, where), sns.string("Message").orElse(null));
+    }
+
+    private static Instant publishedAt(String timestamp, String where) {
+        try {
+            return Instant.parse(timestamp);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(where + ".Sns.Timestamp '" + timestamp + "' is not an ISO-8601 time", e);
         }
-        SNSEvent.SNS sns = record.getSNS();
-        if (sns == null) {
-            throw new IllegalArgumentException(where + " has no Sns object");
-        }
-        if (sns.getMessageId() == null || sns.getMessageId().isBlank()) {
-            throw new IllegalArgumentException(where + ".Sns has no MessageId");
-        }
-        if (sns.getTimestamp() == null) {
-            throw new IllegalArgumentException(where + ".Sns has no Timestamp");
-        }
-        return new SnsMessage(sns.getMessageId(), sns.getTopicArn(), sns.getSubject(),
-                Instant.ofEpochMilli(sns.getTimestamp().getMillis()), sns.getMessage());
     }
 }

@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import io.sesfeedback.notification.FeedbackMessage.Format;
 import io.sesfeedback.recorder.FeedbackHandler;
-import io.sesfeedback.recorder.SnsRecords;
 import io.sesfeedback.support.EventFiles;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,7 @@ class NotificationParserTest {
     private final NotificationParser parser = new NotificationParser();
 
     private FeedbackMessage parse(SNSEvent event) {
-        return parser.parse(SnsRecords.messages(event).get(0));
+        return parser.parse(EventFiles.message(event));
     }
 
     private FeedbackMessage parseBody(String body) {

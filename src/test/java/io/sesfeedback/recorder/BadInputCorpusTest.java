@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.lambda.runtime.events.SNSEvent;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -15,11 +13,15 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.sesfeedback.local.LocalContext;
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.MessageType;
+import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.notification.StatusChange;
 import io.sesfeedback.store.FeedbackTable;
 import io.sesfeedback.store.RawBody;
+import io.sesfeedback.support.EventFiles;
 import io.sesfeedback.support.RecorderFixture;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,8 +131,8 @@ class BadInputCorpusTest {
         }
     }
 
-    private static SNSEvent load(String file) {
-        return EventLoader.loadSNSEvent(FOLDER.resolve(file).toString());
+    private static InputStream load(String file) {
+        return EventFiles.event(FOLDER.resolve(file));
     }
 
     @Test
@@ -165,35 +167,34 @@ class BadInputCorpusTest {
     @MethodSource("rows")
     void badInputComesToItsAssertedOutcome(Row row) {
         assertThat(row.about()).as("%s: manifest row says what the file holds", row.file()).isNotBlank();
-        SNSEvent event = load(row.file());
         switch (row.outcome()) {
-            case COUNTED -> assertCounted(row, event);
-            case RAW -> assertKeptRaw(row, event);
-            case ERROR -> assertRefused(row, event);
-            case NOTHING -> assertNothingRecorded(row, event);
+            case COUNTED -> assertCounted(row);
+            case RAW -> assertKeptRaw(row);
+            case ERROR -> assertRefused(row);
+            case NOTHING -> assertNothingRecorded(row);
         }
     }
 
     @Test
     void unicodeAndPunycodeSpellingsOfOneDomainCountAgainstOneAddress() {
-        handler.handleRequest(load("bounce-idn-unicode-domain.json"), new LocalContext());
-        handler.handleRequest(load("bounce-idn-punycode-domain.json"), new LocalContext());
+        handler.handleRequest(load("bounce-idn-unicode-domain.json"), OutputStream.nullOutputStream(), new LocalContext());
+        handler.handleRequest(load("bounce-idn-punycode-domain.json"), OutputStream.nullOutputStream(), new LocalContext());
 
         assertThat(fixture.queries().history("kunde@xn--bcher-kva.de")).hasSize(2);
         assertThat(n(fixture.queries().status("kunde@xn--bcher-kva.de").orElseThrow(), "permanentBounces")).isEqualTo("2");
     }
 
-    private void assertCounted(Row row, SNSEvent event) {
+    private void assertCounted(Row row) {
         String file = row.file();
-        String snsMessageId = onlyRecord(file, event).getMessageId();
+        String snsMessageId = onlyRecord(file).messageId();
         LocalContext context = new LocalContext();
 
-        assertThatCode(() -> handler.handleRequest(event, context)).as("%s: handled without an error", file).doesNotThrowAnyException();
+        assertThatCode(() -> handler.handleRequest(load(file), OutputStream.nullOutputStream(), context)).as("%s: handled without an error", file).doesNotThrowAnyException();
 
         Map<String, AttributeValue> message = messageItem(file, snsMessageId);
         assertThat(s(message, "messageType")).as("%s: messageType", file).isEqualTo(row.messageType());
         assertThat(s(message, "occurredAt")).as("%s: occurredAt", file).isEqualTo(row.occurredAt());
-        assertThat(RawBody.of(message)).as("%s: raw body", file).isEqualTo(onlyRecord(file, event).getMessage());
+        assertThat(RawBody.of(message)).as("%s: raw body", file).isEqualTo(onlyRecord(file).body());
         if (row.problem() == null) {
             assertThat(message).as("%s: no problem on the message item", file).doesNotContainKey("problem");
         } else {
@@ -258,28 +259,28 @@ class BadInputCorpusTest {
         }
     }
 
-    private void assertKeptRaw(Row row, SNSEvent event) {
+    private void assertKeptRaw(Row row) {
         String file = row.file();
-        SNSEvent.SNS sns = onlyRecord(file, event);
+        SnsMessage sns = onlyRecord(file);
         LocalContext context = new LocalContext();
 
-        assertThatCode(() -> handler.handleRequest(event, context)).as("%s: bad input never fails", file).doesNotThrowAnyException();
+        assertThatCode(() -> handler.handleRequest(load(file), OutputStream.nullOutputStream(), context)).as("%s: bad input never fails", file).doesNotThrowAnyException();
 
-        Map<String, AttributeValue> message = messageItem(file, sns.getMessageId());
+        Map<String, AttributeValue> message = messageItem(file, sns.messageId());
         assertThat(s(message, "messageType")).as("%s: messageType", file).isEqualTo(MessageType.UNRECOGNISED.label());
         assertThat(RawBody.of(message)).as("%s: raw body, a null Message kept as empty", file)
-                .isEqualTo(sns.getMessage() == null ? "" : sns.getMessage());
+                .isEqualTo(sns.body());
         assertThat(s(message, "problem")).as("%s: problem", file).isNotNull().contains(row.problem());
         assertThat(fixture.allItems()).as("%s: only the message item, no recipient items", file).hasSize(1);
-        assertLoggedOnce(file, MessageType.UNRECOGNISED.label(), sns.getMessageId());
+        assertLoggedOnce(file, MessageType.UNRECOGNISED.label(), sns.messageId());
         assertThat(context.logLines()).as("%s: function log", file).singleElement().asString().startsWith("WARN");
     }
 
-    private void assertRefused(Row row, SNSEvent event) {
+    private void assertRefused(Row row) {
         String file = row.file();
         LocalContext context = new LocalContext();
 
-        assertThatThrownBy(() -> handler.handleRequest(event, context)).as("%s: refused", file)
+        assertThatThrownBy(() -> handler.handleRequest(load(file), OutputStream.nullOutputStream(), context)).as("%s: refused", file)
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(row.error());
 
@@ -287,11 +288,11 @@ class BadInputCorpusTest {
         assertThat(fixture.logLines()).as("%s: nothing logged", file).isEmpty();
     }
 
-    private void assertNothingRecorded(Row row, SNSEvent event) {
+    private void assertNothingRecorded(Row row) {
         String file = row.file();
         LocalContext context = new LocalContext();
 
-        assertThatCode(() -> handler.handleRequest(event, context)).as("%s: handled without an error", file).doesNotThrowAnyException();
+        assertThatCode(() -> handler.handleRequest(load(file), OutputStream.nullOutputStream(), context)).as("%s: handled without an error", file).doesNotThrowAnyException();
 
         assertThat(fixture.allItems()).as("%s: nothing stored", file).isEmpty();
         assertThat(fixture.logLines()).as("%s: nothing logged", file).isEmpty();
@@ -299,9 +300,10 @@ class BadInputCorpusTest {
     }
 
     /** The file's one SNS message: a counted or raw file holds exactly one record. */
-    private static SNSEvent.SNS onlyRecord(String file, SNSEvent event) {
-        assertThat(event.getRecords()).as("%s: records", file).hasSize(1);
-        return event.getRecords().get(0).getSNS();
+    private static SnsMessage onlyRecord(String file) {
+        List<SnsMessage> messages = SnsRecords.messages(load(file));
+        assertThat(messages).as("%s: records", file).hasSize(1);
+        return messages.get(0);
     }
 
     private Map<String, AttributeValue> messageItem(String file, String snsMessageId) {

@@ -21,6 +21,7 @@ import io.sesfeedback.support.EventFiles;
 import io.sesfeedback.store.FeedbackStore;
 import io.sesfeedback.store.RawBody;
 import io.sesfeedback.support.RecorderFixture;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -83,7 +84,7 @@ class FeedbackRecorderTest {
 
     private LocalContext handle(String file) {
         LocalContext context = new LocalContext();
-        handler.handleRequest(EventFiles.event(file), context);
+        handler.handleRequest(EventFiles.event(file), OutputStream.nullOutputStream(), context);
         return context;
     }
 
@@ -410,7 +411,7 @@ class FeedbackRecorderTest {
     void unreachableDynamoDbFailsTheInvocationAndWritesNoLogLine() {
         FeedbackHandler handlerWithoutTable = new FeedbackHandler(fixture.recorder(DeadServices.dynamoDb()));
 
-        assertThatThrownBy(() -> handlerWithoutTable.handleRequest(EventFiles.event("ses-bounce-permanent.json"), new LocalContext()))
+        assertThatThrownBy(() -> handlerWithoutTable.handleRequest(EventFiles.event("ses-bounce-permanent.json"), OutputStream.nullOutputStream(), new LocalContext()))
                 .isInstanceOf(SdkClientException.class);
         assertThat(fixture.logLines()).isEmpty();
     }

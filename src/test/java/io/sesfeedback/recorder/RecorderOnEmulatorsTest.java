@@ -8,6 +8,7 @@ import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.support.EventFiles;
 import io.sesfeedback.support.MotoServer;
 import io.sesfeedback.support.RecorderFixture;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -41,9 +42,9 @@ class RecorderOnEmulatorsTest {
                     .map(file -> new NotificationParser().parse(EventFiles.message(file)).type().label())
                     .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
 
-            EventFiles.names().forEach(file -> handler.handleRequest(EventFiles.event(file), new LocalContext()));
+            EventFiles.names().forEach(file -> handler.handleRequest(EventFiles.event(file), OutputStream.nullOutputStream(), new LocalContext()));
             List<Map<String, AttributeValue>> items = table.allItems();
-            EventFiles.names().forEach(file -> handler.handleRequest(EventFiles.event(file), new LocalContext()));
+            EventFiles.names().forEach(file -> handler.handleRequest(EventFiles.event(file), OutputStream.nullOutputStream(), new LocalContext()));
 
             Map<String, Long> linesPerStream = new TreeMap<>();
             logs.describeLogStreams(r -> r.logGroupName(logGroup)).logStreams().forEach(stream -> linesPerStream.put(

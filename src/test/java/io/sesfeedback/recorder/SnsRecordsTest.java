@@ -3,78 +3,102 @@ package io.sesfeedback.recorder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sesfeedback.support.EventFiles;
-import java.util.ArrayList;
-import java.util.List;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** The Lambda envelope: what an SNS subscription delivers is read; anything else fails, naming what is wrong. */
 class SnsRecordsTest {
 
-    private static SNSEvent bounceEvent(Consumer<SNSEvent.SNSRecord> change) {
-        SNSEvent event = EventFiles.event("ses-bounce-permanent.json");
-        change.accept(event.getRecords().get(0));
-        return event;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The bounce event file with its first record changed. */
+    private static InputStream bounceEvent(Consumer<ObjectNode> change) throws IOException {
+        ObjectNode event = (ObjectNode) JSON.readTree(EventFiles.event("ses-bounce-permanent.json"));
+        change.accept((ObjectNode) event.withArray("Records").get(0));
+        return bytes(event.toString());
+    }
+
+    private static InputStream bytes(String json) {
+        return new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void eventWithoutRecordsIsNotAnSnsEvent() {
-        SNSEvent event = new SNSEvent();
-
-        assertThatThrownBy(() -> SnsRecords.messages(event))
+        assertThatThrownBy(() -> SnsRecords.messages(bytes("{}")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("The event has no Records: it is not an SNS event");
     }
 
     @Test
-    void emptyRecordsAreNoMessages() {
-        SNSEvent event = new SNSEvent();
-        event.setRecords(new ArrayList<>());
-
-        assertThat(SnsRecords.messages(event)).isEmpty();
+    void eventThatIsNotJsonIsNamed() {
+        assertThatThrownBy(() -> SnsRecords.messages(bytes("Records")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("The event is not an SNS event: Not valid JSON");
     }
 
     @Test
-    void recordFromAnotherEventSourceIsNamed() {
-        SNSEvent event = bounceEvent(record -> record.setEventSource("aws:sqs"));
+    void emptyRecordsAreNoMessages() {
+        assertThat(SnsRecords.messages(bytes("{\"Records\": []}"))).isEmpty();
+    }
+
+    @Test
+    void recordFromAnotherEventSourceIsNamed() throws IOException {
+        InputStream event = bounceEvent(record -> record.put("EventSource", "aws:sqs"));
 
         assertThatThrownBy(() -> SnsRecords.messages(event))
                 .hasMessage("Records[0] has EventSource 'aws:sqs', not aws:sns");
     }
 
     @Test
-    void recordWithoutSnsIsNamed() {
-        SNSEvent event = bounceEvent(record -> record.setSns(null));
+    void recordWithoutSnsIsNamed() throws IOException {
+        InputStream event = bounceEvent(record -> record.remove("Sns"));
 
         assertThatThrownBy(() -> SnsRecords.messages(event)).hasMessage("Records[0] has no Sns object");
     }
 
     @Test
-    void snsWithoutMessageIdIsNamed() {
-        SNSEvent event = bounceEvent(record -> record.getSNS().setMessageId(null));
+    void snsWithoutMessageIdIsNamed() throws IOException {
+        InputStream event = bounceEvent(record -> ((ObjectNode) record.get("Sns")).putNull("MessageId"));
 
         assertThatThrownBy(() -> SnsRecords.messages(event)).hasMessage("Records[0].Sns has no MessageId");
     }
 
     @Test
-    void nullRecordIsNamedByItsPosition() {
-        SNSEvent event = EventFiles.event("ses-bounce-permanent.json");
-        List<SNSEvent.SNSRecord> records = new ArrayList<>(event.getRecords());
-        records.add(null);
-        event.setRecords(records);
+    void timestampThatIsNotATimeIsNamed() throws IOException {
+        InputStream event = bounceEvent(record -> ((ObjectNode) record.get("Sns")).put("Timestamp", "yesterday"));
 
-        assertThatThrownBy(() -> SnsRecords.messages(event)).hasMessage("Records[1] is null");
+        assertThatThrownBy(() -> SnsRecords.messages(event))
+                .hasMessage("Records[0].Sns.Timestamp 'yesterday' is not an ISO-8601 time");
     }
 
     @Test
-    void snsMessageKeepsTheEnvelopesIdTopicAndTime() {
-        SNSEvent event = EventFiles.event("ses-bounce-permanent.json");
+    void fieldOfTheWrongTypeIsNamedByItsPath() throws IOException {
+        InputStream event = bounceEvent(record -> ((ObjectNode) record.get("Sns")).put("MessageId", 42));
 
-        assertThat(SnsRecords.messages(event)).singleElement().satisfies(sns -> {
+        assertThatThrownBy(() -> SnsRecords.messages(event))
+                .hasMessage("The event is not an SNS event: Records[].Sns.MessageId should be a string but holds a number");
+    }
+
+    @Test
+    void nullRecordIsNamedByItsPosition() throws IOException {
+        ObjectNode event = (ObjectNode) JSON.readTree(EventFiles.event("ses-bounce-permanent.json"));
+        event.withArray("Records").addNull();
+
+        assertThatThrownBy(() -> SnsRecords.messages(bytes(event.toString()))).hasMessage("Records[1] is null");
+    }
+
+    @Test
+    void snsMessageKeepsTheEnvelopesIdTopicTimeAndBody() {
+        assertThat(SnsRecords.messages(EventFiles.event("ses-bounce-permanent.json"))).singleElement().satisfies(sns -> {
             assertThat(sns.messageId()).isEqualTo("b025f545-dc42-5abb-a3d0-f78648722be8");
             assertThat(sns.topicArn()).endsWith(":ses-feedback-dev-feedback");
             assertThat(sns.publishedAt()).hasToString("2026-11-20T10:15:30.123Z");
+            assertThat(sns.body()).startsWith("{\"notificationType\":\"Bounce\"");
         });
     }
 }

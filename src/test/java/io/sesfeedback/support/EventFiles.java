@@ -1,21 +1,23 @@
 package io.sesfeedback.support;
 
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.recorder.FeedbackHandler;
 import io.sesfeedback.recorder.SnsRecords;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-/** The SNS event files in events/, loaded the way Lambda deserialises them. */
+/** The SNS event files in events/, as the bytes Lambda delivers, and their messages. */
 public final class EventFiles {
 
     public static final Path FOLDER = Path.of("events");
@@ -31,13 +33,29 @@ public final class EventFiles {
         }
     }
 
-    public static SNSEvent event(String name) {
-        return EventLoader.loadSNSEvent(FOLDER.resolve(name).toString());
+    /** The event file's bytes, as Lambda hands them to the handler. */
+    public static InputStream event(String name) {
+        return event(FOLDER.resolve(name));
+    }
+
+    public static InputStream event(Path file) {
+        try {
+            return new ByteArrayInputStream(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The first (in practice only) record of an event file. */
     public static SnsMessage message(String name) {
         return SnsRecords.messages(event(name)).get(0);
+    }
+
+    /** The message of an event that aws-lambda-java-tests' {@code @Event} loaded. */
+    public static SnsMessage message(SNSEvent event) {
+        SNSEvent.SNS sns = event.getRecords().get(0).getSNS();
+        return new SnsMessage(sns.getMessageId(), sns.getTopicArn(), sns.getSubject(),
+                Instant.ofEpochMilli(sns.getTimestamp().getMillis()), sns.getMessage());
     }
 
     /** The same event file's message published again as a different SNS message, its body edited. */
@@ -71,6 +89,6 @@ public final class EventFiles {
 
     public static SnsMessage withBody(String body) {
         return new SnsMessage(UUID.randomUUID().toString(), "arn:aws:sns:eu-west-1:123456789012:ses-feedback-test-feedback",
-                null, java.time.Instant.parse("2026-11-20T10:15:30.123Z"), body);
+                null, Instant.parse("2026-11-20T10:15:30.123Z"), body);
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.sesfeedback.local.CloudFormationTemplate;
 import io.sesfeedback.store.FeedbackTable;
 import io.sesfeedback.support.RecorderFixture;
@@ -67,7 +67,7 @@ class TemplateTest {
 
         Class<?> handlerClass = Class.forName(handler.substring(0, handler.indexOf("::")));
 
-        assertThat(RequestHandler.class).isAssignableFrom(handlerClass);
+        assertThat(RequestStreamHandler.class).isAssignableFrom(handlerClass);
         assertThat(handlerClass.getConstructor()).isNotNull();
         assertThat(function).containsEntry("CodeUri", ".");
         assertThat(TEMPLATE.section("Globals").get("Function")).asInstanceOf(

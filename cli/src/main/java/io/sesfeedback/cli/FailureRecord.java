@@ -1,13 +1,12 @@
 package io.sesfeedback.cli;
 
-import com.amazonaws.services.lambda.runtime.events.SNSEvent;
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.recorder.SnsRecords;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -18,8 +17,6 @@ import java.util.List;
 record FailureRecord(List<SnsMessage> messages, String condition, int attempts, String error) {
 
     private static final int MAX_ERROR_LENGTH = 200;
-    private static final PojoSerializer<SNSEvent> SNS_EVENT =
-            LambdaEventSerializers.serializerFor(SNSEvent.class, FailureRecord.class.getClassLoader());
 
     /** The record in a queue message's body; {@link IllegalArgumentException} says why a body is not one. */
     static FailureRecord parse(String body) {
@@ -40,7 +37,7 @@ record FailureRecord(List<SnsMessage> messages, String condition, int attempts, 
         String type = qualifiedType.substring(qualifiedType.lastIndexOf('.') + 1);
         String message = response.path("errorMessage").asText("");
         String error = type.isEmpty() || message.isEmpty() ? type + message : type + ": " + message;
-        List<SnsMessage> messages = SnsRecords.messages(snsEvent(record.get("requestPayload")));
+        List<SnsMessage> messages = snsMessages(record.get("requestPayload"));
         if (messages.isEmpty()) {
             throw new IllegalArgumentException("the requestPayload has no Records: there is nothing to record");
         }
@@ -48,11 +45,11 @@ record FailureRecord(List<SnsMessage> messages, String condition, int attempts, 
                 context.path("approximateInvokeCount").asInt(), firstLine(error));
     }
 
-    /** Deserialised as the Lambda runtime does it for a {@code RequestHandler<SNSEvent, ?>}. */
-    private static SNSEvent snsEvent(JsonNode payload) {
+    /** Read as the function reads its event. */
+    private static List<SnsMessage> snsMessages(JsonNode payload) {
         try {
-            return SNS_EVENT.fromJson(Json.write(payload));
-        } catch (RuntimeException e) {
+            return SnsRecords.messages(new ByteArrayInputStream(Json.write(payload).getBytes(StandardCharsets.UTF_8)));
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the requestPayload is not an SNS event: " + firstLine(String.valueOf(e.getMessage())));
         }
     }
