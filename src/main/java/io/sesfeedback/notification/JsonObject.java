@@ -1,35 +1,40 @@
 package io.sesfeedback.notification;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Typed, null-safe reads of one JSON object of a message; {@code path} names it in problems ("bounce."). A field
- * of the wrong type is a {@link MalformedMessageException} that says where.
+ * of the wrong type is a {@link MalformedMessageException} that says where. {@code fields} is null for a list entry
+ * that was JSON null.
  */
-public record JsonObject(JsonNode fields, String path) {
+public record JsonObject(Map<String, Object> fields, String path) {
 
     /** The JSON object {@code input} holds; a {@link MalformedMessageException} when it holds anything else. */
     public static JsonObject read(InputStream input) {
-        JsonNode json;
         try {
-            json = Json.read(input);
+            return of(Json.read(input));
         } catch (IOException e) {
             throw new MalformedMessageException("Not valid JSON: " + e.getMessage());
         }
-        if (json == null || !json.isObject()) {
-            throw new MalformedMessageException("Not a JSON object");
+    }
+
+    /** A value that {@link Json} read, as the top-level object; a {@link MalformedMessageException} when it is not one. */
+    @SuppressWarnings("unchecked")
+    static JsonObject of(Object json) {
+        if (!(json instanceof Map)) {
+            throw new MalformedMessageException("Not a JSON object but " + Json.describe(json));
         }
-        return new JsonObject(json, "");
+        return new JsonObject((Map<String, Object>) json, "");
     }
 
     /** An entry of a list that was JSON null. */
     public boolean isNull() {
-        return fields.isNull();
+        return fields == null;
     }
 
     public boolean has(String name) {
@@ -37,37 +42,38 @@ public record JsonObject(JsonNode fields, String path) {
     }
 
     public Optional<String> string(String name) {
-        JsonNode value = present(name);
-        if (value == null || value.isTextual()) {
-            return Optional.ofNullable(value).map(JsonNode::textValue);
+        Object value = present(name);
+        if (value == null || value instanceof String) {
+            return Optional.ofNullable((String) value);
         }
         throw wrongType(name, "a string", value);
     }
 
     /** A string, number or boolean, as text. */
     public Optional<String> scalar(String name) {
-        JsonNode value = present(name);
-        if (value == null || value.isValueNode()) {
-            return Optional.ofNullable(value).map(JsonNode::asText);
+        Object value = present(name);
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return Optional.ofNullable(value).map(String::valueOf);
         }
         throw wrongType(name, "a string, number or boolean", value);
     }
 
+    @SuppressWarnings("unchecked")
     public Optional<JsonObject> object(String name) {
-        JsonNode value = present(name);
-        if (value == null || value.isObject()) {
-            return Optional.ofNullable(value).map(object -> new JsonObject(object, path + name + "."));
+        Object value = present(name);
+        if (value == null || value instanceof Map) {
+            return Optional.ofNullable(value).map(object -> new JsonObject((Map<String, Object>) object, path + name + "."));
         }
         throw wrongType(name, "an object", value);
     }
 
     public List<String> strings(String name) {
         List<String> strings = new ArrayList<>();
-        for (JsonNode element : list(name)) {
-            if (!element.isTextual()) {
+        for (Object element : list(name)) {
+            if (!(element instanceof String text)) {
                 throw wrongType(name, "a list of strings", element);
             }
-            strings.add(element.textValue());
+            strings.add(text);
         }
         return strings;
     }
@@ -75,62 +81,50 @@ public record JsonObject(JsonNode fields, String path) {
     /** A list of strings in which a JSON null stands for an entry that is missing (null in the result). */
     public List<String> stringsOrNulls(String name) {
         List<String> strings = new ArrayList<>();
-        for (JsonNode element : list(name)) {
-            if (!element.isTextual() && !element.isNull()) {
+        for (Object element : list(name)) {
+            if (element != null && !(element instanceof String)) {
                 throw wrongType(name, "a list of strings", element);
             }
-            strings.add(element.textValue());
+            strings.add((String) element);
         }
         return strings;
     }
 
     /** A string, or the first of a list of strings (SES message tags are lists). */
     public Optional<String> firstOf(String name) {
-        JsonNode value = present(name);
-        return value != null && value.isTextual() ? Optional.of(value.textValue()) : strings(name).stream().findFirst();
+        return present(name) instanceof String text ? Optional.of(text) : strings(name).stream().findFirst();
     }
 
-    /** A list of objects in which a JSON null stands for an empty entry. */
+    /** A list of objects in which a JSON null stands for an empty entry ({@link #isNull()}). */
+    @SuppressWarnings("unchecked")
     public List<JsonObject> objects(String name) {
         List<JsonObject> objects = new ArrayList<>();
-        for (JsonNode element : list(name)) {
-            if (!element.isObject() && !element.isNull()) {
+        for (Object element : list(name)) {
+            if (element != null && !(element instanceof Map)) {
                 throw wrongType(name, "a list of objects", element);
             }
-            objects.add(new JsonObject(element, path + name + "[]."));
+            objects.add(new JsonObject((Map<String, Object>) element, path + name + "[]."));
         }
         return objects;
     }
 
-    private List<JsonNode> list(String name) {
-        JsonNode value = present(name);
+    private List<?> list(String name) {
+        Object value = present(name);
         if (value == null) {
             return List.of();
         }
-        if (value.isArray()) {
-            List<JsonNode> elements = new ArrayList<>();
-            value.forEach(elements::add);
+        if (value instanceof List<?> elements) {
             return elements;
         }
         throw wrongType(name, "a list", value);
     }
 
-    /** The field's value; null when it is missing or JSON null. */
-    private JsonNode present(String name) {
-        JsonNode value = fields.get(name);
-        return value == null || value.isNull() ? null : value;
+    /** The field's value; null when it is missing or JSON null, or when this entry itself was null. */
+    private Object present(String name) {
+        return fields == null ? null : fields.get(name);
     }
 
-    private MalformedMessageException wrongType(String name, String expected, JsonNode actual) {
-        String found = switch (actual.getNodeType()) {
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case ARRAY -> "a list";
-            case OBJECT -> "an object";
-            case NULL -> "null";
-            default -> actual.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-        };
-        return new MalformedMessageException(path + name + " should be " + expected + " but holds " + found);
+    private MalformedMessageException wrongType(String name, String expected, Object actual) {
+        return new MalformedMessageException(path + name + " should be " + expected + " but holds " + Json.describe(actual));
     }
 }

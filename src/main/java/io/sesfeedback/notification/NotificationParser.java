@@ -1,7 +1,6 @@
 package io.sesfeedback.notification;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.sesfeedback.notification.FeedbackMessage.Format;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -34,14 +33,14 @@ public final class NotificationParser {
                     ? FeedbackMessage.text(sns, MessageType.TOPIC_VALIDATION)
                     : FeedbackMessage.unrecognised(sns, Format.TEXT, "Body is neither a JSON object nor SES's topic validation text");
         }
-        JsonNode json;
+        Object json;
         try {
             json = Json.read(body);
         } catch (JsonProcessingException e) {
             return FeedbackMessage.unrecognised(sns, Format.UNKNOWN, "Body is not valid JSON: " + readable(e.getOriginalMessage()));
         }
         try {
-            return parseJson(sns, new JsonObject(json, ""));
+            return parseJson(sns, JsonObject.of(json));
         } catch (MalformedMessageException e) {
             return FeedbackMessage.unrecognised(sns, Format.UNKNOWN, e.getMessage());
         } catch (RuntimeException e) {

@@ -1,7 +1,6 @@
 package io.sesfeedback.support;
 
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.recorder.FeedbackHandler;
@@ -14,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -69,22 +69,19 @@ public final class EventFiles {
      * The same SES event as SES publishes it in the other format (identity notification or configuration-set event),
      * under a new SNS MessageId: what a topic wired both ways receives.
      */
+    @SuppressWarnings("unchecked")
     public static SnsMessage inOtherFormat(SnsMessage sns) {
-        try {
-            ObjectNode body = (ObjectNode) Json.read(sns.body());
-            ObjectNode mail = (ObjectNode) body.get("mail");
-            if (body.has("notificationType")) {
-                body.set("eventType", body.remove("notificationType"));
-                mail.putObject("tags").putArray("ses:configuration-set").add("ses-feedback-test");
-            } else {
-                body.set("notificationType", body.remove("eventType"));
-                mail.remove("tags");
-            }
-            return new SnsMessage(UUID.randomUUID().toString(), sns.topicArn(), sns.subject(),
-                    sns.publishedAt().plusMillis(250), Json.write(body));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Map<String, Object> body = Json.readObject(sns.body());
+        Map<String, Object> mail = (Map<String, Object>) body.get("mail");
+        if (body.containsKey("notificationType")) {
+            body.put("eventType", body.remove("notificationType"));
+            mail.put("tags", Map.of("ses:configuration-set", List.of("ses-feedback-test")));
+        } else {
+            body.put("notificationType", body.remove("eventType"));
+            mail.remove("tags");
         }
+        return new SnsMessage(UUID.randomUUID().toString(), sns.topicArn(), sns.subject(),
+                sns.publishedAt().plusMillis(250), Json.write(body));
     }
 
     public static SnsMessage withBody(String body) {

@@ -1,13 +1,13 @@
 package io.sesfeedback.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.recorder.SnsRecords;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Lambda's record of an asynchronous invocation that failed all its attempts, as its on-failure destination
@@ -20,38 +20,43 @@ record FailureRecord(List<SnsMessage> messages, String condition, int attempts, 
 
     /** The record in a queue message's body; {@link IllegalArgumentException} says why a body is not one. */
     static FailureRecord parse(String body) {
-        JsonNode record;
+        Object record;
         try {
             record = Json.read(body);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a Lambda on-failure record: the body is not JSON ("
                     + e.getOriginalMessage() + ")");
         }
-        if (!record.path("requestContext").isObject() || !record.path("requestPayload").isObject()) {
+        if (!(record instanceof Map<?, ?> fields) || !(fields.get("requestContext") instanceof Map<?, ?> context)
+                || !(fields.get("requestPayload") instanceof Map<?, ?> payload)) {
             throw new IllegalArgumentException(
                     "not a Lambda on-failure record: the body has no requestContext and requestPayload objects");
         }
-        JsonNode context = record.get("requestContext");
-        JsonNode response = record.path("responsePayload");
-        String qualifiedType = response.path("errorType").asText("");
+        Map<?, ?> response = fields.get("responsePayload") instanceof Map<?, ?> answer ? answer : Map.of();
+        String qualifiedType = text(response.get("errorType"));
         String type = qualifiedType.substring(qualifiedType.lastIndexOf('.') + 1);
-        String message = response.path("errorMessage").asText("");
+        String message = text(response.get("errorMessage"));
         String error = type.isEmpty() || message.isEmpty() ? type + message : type + ": " + message;
-        List<SnsMessage> messages = snsMessages(record.get("requestPayload"));
+        List<SnsMessage> messages = snsMessages(payload);
         if (messages.isEmpty()) {
             throw new IllegalArgumentException("the requestPayload has no Records: there is nothing to record");
         }
-        return new FailureRecord(messages, context.path("condition").asText("unknown condition"),
-                context.path("approximateInvokeCount").asInt(), firstLine(error));
+        String condition = context.get("condition") instanceof String text ? text : "unknown condition";
+        int attempts = context.get("approximateInvokeCount") instanceof Number count ? count.intValue() : 0;
+        return new FailureRecord(messages, condition, attempts, firstLine(error));
     }
 
     /** Read as the function reads its event. */
-    private static List<SnsMessage> snsMessages(JsonNode payload) {
+    private static List<SnsMessage> snsMessages(Object payload) {
         try {
             return SnsRecords.messages(new ByteArrayInputStream(Json.write(payload).getBytes(StandardCharsets.UTF_8)));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the requestPayload is not an SNS event: " + firstLine(String.valueOf(e.getMessage())));
         }
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : String.valueOf(value);
     }
 
     /** Why Lambda gave up, as one short line: "RetriesExhausted after 3 attempts: ErrorType: message". */
