@@ -24,10 +24,10 @@ public final class FileFeedbackLog implements FeedbackLog {
     }
 
     @Override
-    public void write(FeedbackMessage message, String duplicateOf) {
+    public void write(FeedbackMessage message) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, FeedbackLogLine.of(message, duplicateOf) + "\n", StandardCharsets.UTF_8,
+            Files.writeString(file, FeedbackLogLine.of(message) + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the feedback log " + file, e);

@@ -26,11 +26,11 @@ public final class CloudWatchFeedbackLog implements FeedbackLog {
     }
 
     @Override
-    public void write(FeedbackMessage message, String duplicateOf) {
+    public void write(FeedbackMessage message) {
         String stream = message.type().label();
         InputLogEvent event = InputLogEvent.builder()
                 .timestamp(clock.millis())
-                .message(FeedbackLogLine.of(message, duplicateOf))
+                .message(FeedbackLogLine.of(message))
                 .build();
         try {
             put(stream, event);

@@ -14,7 +14,9 @@ import java.util.Map;
 /**
  * The one JSON line written per message, flat enough for CloudWatch Logs Insights: {@code type},
  * {@code recipientDomains} (comma-separated), {@code bounceType} and the other details are top-level fields.
+ * {@code sesEvent} is the same for every copy of one SES event, in either format, so queries count it once.
  * An unrecognised message carries its raw body, cut at {@value #MAX_RAW_BYTES} bytes (the table keeps it whole).
+ * The line depends on the message alone, so that every attempt writes the same line.
  */
 public final class FeedbackLogLine {
 
@@ -23,13 +25,13 @@ public final class FeedbackLogLine {
     private FeedbackLogLine() {
     }
 
-    /** The line for {@code message}; {@code duplicateOf} names the SNS message that recorded the same events first, or is null. */
-    public static String of(FeedbackMessage message, String duplicateOf) {
+    public static String of(FeedbackMessage message) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("type", message.type().label());
         line.put("format", message.format().label());
         line.put("occurredAt", Timestamps.format(message.occurredAt()));
         line.put("snsMessageId", message.snsMessageId());
+        line.put("sesEvent", message.eventIdentity());
         putIfPresent(line, "sesMessageId", message.sesMessageId());
         putIfPresent(line, "sender", message.sender());
         putIfPresent(line, "subject", message.subject());
@@ -44,7 +46,6 @@ public final class FeedbackLogLine {
         if (!message.leftOut().isEmpty()) {
             line.put("leftOut", message.leftOut().stream().map(FeedbackLogLine::leftOut).toList());
         }
-        putIfPresent(line, "duplicateOf", duplicateOf);
         putIfPresent(line, "problem", message.problem());
         if (message.type() == MessageType.UNRECOGNISED) {
             byte[] raw = message.sns().body().getBytes(StandardCharsets.UTF_8);

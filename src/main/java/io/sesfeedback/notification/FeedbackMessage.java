@@ -92,20 +92,25 @@ public record FeedbackMessage(
     }
 
     /**
-     * What makes one SES feedback event the same event whichever way it reaches the topic (identity notification or
-     * configuration-set event) and however often: a bounce or complaint is its {@code feedbackId} and the recipient;
-     * any other event is the SES message id, its type, its time and the recipient. Without either id, the SNS
-     * MessageId stands in, and only redeliveries are recognised.
+     * What makes one SES event the same event whichever way it reaches the topic (identity notification or
+     * configuration-set event) and however often: a bounce or complaint is its {@code feedbackId}; any other event is
+     * the SES message id, its type and its time. Without either id, the SNS MessageId stands in, and only
+     * redeliveries are recognised.
      */
-    public String feedbackIdentity(Recipient recipient) {
+    public String eventIdentity() {
         String feedbackId = type == MessageType.BOUNCE || type == MessageType.COMPLAINT ? detail("feedbackId") : null;
         if (feedbackId != null) {
-            return String.join(" ", type.label(), "feedback", feedbackId, recipient.address());
+            return String.join(" ", type.label(), "feedback", feedbackId);
         }
         if (sesMessageId != null) {
-            return String.join(" ", type.label(), "mail", sesMessageId, Timestamps.format(occurredAt), recipient.address());
+            return String.join(" ", type.label(), "mail", sesMessageId, Timestamps.format(occurredAt));
         }
-        return String.join(" ", type.label(), "sns", sns.messageId(), recipient.address());
+        return String.join(" ", type.label(), "sns", sns.messageId());
+    }
+
+    /** The event's identity for one recipient: what a recipient's feedback claim is keyed on. */
+    public String feedbackIdentity(Recipient recipient) {
+        return eventIdentity() + " " + recipient.address();
     }
 
     /** How this message changes the standing of {@code recipient}: only bounces and complaints do. */

@@ -3,7 +3,6 @@ package io.sesfeedback.store;
 import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.LeftOut;
 import io.sesfeedback.notification.Recipient;
-import io.sesfeedback.notification.Timestamps;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,23 +75,6 @@ public final class FeedbackStore {
         }
         boolean firstDelivery = attempt.write(chunks.get(chunks.size() - 1), true);
         return new Saved(firstDelivery, attempt.duplicateOf, attempt.duplicates);
-    }
-
-    /** Whether the message's log line was written; a redelivery writes it only if it was not. */
-    public boolean wasLogged(String snsMessageId) {
-        return dynamo.getItem(request -> request.tableName(tableName)
-                        .key(FeedbackTable.messageKey(snsMessageId))
-                        .projectionExpression(FeedbackTable.LOGGED_AT)
-                        .consistentRead(true))
-                .item().containsKey(FeedbackTable.LOGGED_AT);
-    }
-
-    public void markLogged(String snsMessageId) {
-        dynamo.updateItem(request -> request.tableName(tableName)
-                .key(FeedbackTable.messageKey(snsMessageId))
-                .updateExpression("SET #loggedAt = :now")
-                .expressionAttributeNames(Map.of("#loggedAt", FeedbackTable.LOGGED_AT))
-                .expressionAttributeValues(Map.of(":now", AttributeValue.fromS(Timestamps.format(clock.instant())))));
     }
 
     /** Recipients in groups whose writes fit one transaction each; the last group leaves room for the message item. */

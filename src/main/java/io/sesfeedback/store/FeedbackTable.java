@@ -36,7 +36,6 @@ public final class FeedbackTable {
     public static final String SES_MESSAGE_ID = "sesMessageId";
     public static final String EVENT_KEY = "eventKey";
     public static final String EXPIRES_AT = "expiresAt";
-    public static final String LOGGED_AT = "loggedAt";
     public static final String SNS_MESSAGE_ID = "snsMessageId";
 
     public static final String MESSAGE_PREFIX = "MESSAGE#";

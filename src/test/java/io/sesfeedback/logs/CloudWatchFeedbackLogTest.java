@@ -67,9 +67,9 @@ class CloudWatchFeedbackLogTest {
     void eachMessageTypeGetsItsOwnStreamCreatedOnFirstUse() {
         assertThat(streams()).isEmpty();
 
-        feedbackLog.write(parsed("ses-bounce-permanent.json"), null);
-        feedbackLog.write(parsed("ses-delivery.json"), null);
-        feedbackLog.write(parsed("event-bounce.json"), null);
+        feedbackLog.write(parsed("ses-bounce-permanent.json"));
+        feedbackLog.write(parsed("ses-delivery.json"));
+        feedbackLog.write(parsed("event-bounce.json"));
 
         assertThat(streams()).containsExactly("Bounce", "Delivery");
         assertThat(lines("Bounce")).hasSize(2);
@@ -78,7 +78,7 @@ class CloudWatchFeedbackLogTest {
 
     @Test
     void lineCarriesTheFieldsLogsInsightsFiltersOn() throws Exception {
-        feedbackLog.write(parsed("ses-bounce-permanent.json"), null);
+        feedbackLog.write(parsed("ses-bounce-permanent.json"));
 
         Map<String, Object> line = Json.readObject(lines("Bounce").get(0));
 
@@ -92,10 +92,10 @@ class CloudWatchFeedbackLogTest {
 
     @Test
     void streamDeletedBehindTheWritersBackIsCreatedAgain() {
-        feedbackLog.write(parsed("ses-complaint.json"), null);
+        feedbackLog.write(parsed("ses-complaint.json"));
         logs.deleteLogStream(r -> r.logGroupName(logGroup).logStreamName("Complaint"));
 
-        feedbackLog.write(parsed("event-complaint.json"), null);
+        feedbackLog.write(parsed("event-complaint.json"));
 
         assertThat(lines("Complaint")).hasSize(1);
     }
@@ -104,6 +104,6 @@ class CloudWatchFeedbackLogTest {
     void missingLogGroupFailsTheWriteSoLambdaRetries() {
         CloudWatchFeedbackLog noGroup = new CloudWatchFeedbackLog(logs, "/ses-feedback/never-created", Clock.systemUTC());
 
-        assertThatThrownBy(() -> noGroup.write(parsed("ses-complaint.json"), null)).isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> noGroup.write(parsed("ses-complaint.json"))).isInstanceOf(ResourceNotFoundException.class);
     }
 }

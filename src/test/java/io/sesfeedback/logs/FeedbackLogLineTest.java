@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class FeedbackLogLineTest {
 
     private static Map<String, Object> line(FeedbackMessage message) throws Exception {
-        return Json.readObject(FeedbackLogLine.of(message, null));
+        return Json.readObject(FeedbackLogLine.of(message));
     }
 
     @Test

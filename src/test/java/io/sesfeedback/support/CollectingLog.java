@@ -12,8 +12,8 @@ public final class CollectingLog implements FeedbackLog {
     private final List<String> lines = new ArrayList<>();
 
     @Override
-    public synchronized void write(FeedbackMessage message, String duplicateOf) {
-        lines.add(FeedbackLogLine.of(message, duplicateOf));
+    public synchronized void write(FeedbackMessage message) {
+        lines.add(FeedbackLogLine.of(message));
     }
 
     public synchronized List<String> lines() {
