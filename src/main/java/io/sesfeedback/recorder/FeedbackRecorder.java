@@ -8,7 +8,7 @@ import io.sesfeedback.store.FeedbackStore;
 import io.sesfeedback.store.RecordRefusedException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -32,9 +32,9 @@ public final class FeedbackRecorder {
     private final NotificationParser parser;
     private final FeedbackStore store;
     private final FeedbackLog log;
-    /** One thread at most, gone when idle: Lambda runs one invocation at a time. */
-    private final ThreadPoolExecutor logWriter = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), task -> {
+    /** One thread, gone when idle: Lambda runs one invocation at a time. */
+    private final ThreadPoolExecutor logWriter = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), task -> {
                 Thread thread = new Thread(task, "feedback-log");
                 thread.setDaemon(true);
                 return thread;
@@ -44,6 +44,7 @@ public final class FeedbackRecorder {
         this.parser = parser;
         this.store = store;
         this.log = log;
+        logWriter.allowCoreThreadTimeOut(true);
     }
 
     public Outcome record(SnsMessage sns) {
