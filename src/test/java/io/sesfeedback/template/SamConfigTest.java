@@ -37,9 +37,11 @@ class SamConfigTest {
     @ParameterizedTest
     @CsvSource({"default, dev, false", "stg, stg, false", "prod, prod, true"})
     void eachEnvironmentHasItsOwnStackAndParameters(String configEnv, String environment, boolean confirm) {
+        assertThat(settings.get(configEnv + ".deploy.parameters.parameter_overrides").split(" "))
+                .as("parameter_overrides, where the README has users add AlarmEmail or SnapStart")
+                .contains("Environment=" + environment);
         assertThat(settings)
                 .containsEntry(configEnv + ".global.parameters.stack_name", "ses-feedback-" + environment)
-                .containsEntry(configEnv + ".deploy.parameters.parameter_overrides", "Environment=" + environment)
                 .containsEntry(configEnv + ".deploy.parameters.capabilities", "CAPABILITY_IAM")
                 .containsEntry(configEnv + ".deploy.parameters.resolve_s3", "true")
                 .containsEntry(configEnv + ".deploy.parameters.confirm_changeset", Boolean.toString(confirm));

@@ -88,6 +88,34 @@ class TemplateTest {
     }
 
     @Test
+    void snapStartIsOnByDefaultAndTheStackCanTurnItOff() {
+        Map<String, Object> parameter = CloudFormationTemplate.map(TEMPLATE.section("Parameters").get("SnapStart"), "SnapStart");
+
+        Map<String, Object> function = TEMPLATE.properties("RecorderFunction");
+
+        assertThat(parameter).containsEntry("Default", "Enabled").containsEntry("AllowedValues", List.of("Enabled", "Disabled"));
+        assertThat(TEMPLATE.section("Conditions"))
+                .containsEntry("UseSnapStart", Map.of("Fn::Equals", List.of(Map.of("Ref", "SnapStart"), "Enabled")));
+        assertThat(function).containsEntry("SnapStart",
+                Map.of("ApplyOn", Map.of("Fn::If", List.of("UseSnapStart", "PublishedVersions", "None"))));
+    }
+
+    @Test
+    void functionPublishesVersionsBehindAnAliasWithSnapStartOnOrOff() {
+        Map<String, Object> function = TEMPLATE.properties("RecorderFunction");
+
+        assertThat(function).containsEntry("AutoPublishAlias", "live");
+        assertThat(TEMPLATE.resource("RecorderFunction")).doesNotContainKey("Condition");
+    }
+
+    @Test
+    void changingTheSnapStartParameterAlonePublishesANewVersion() {
+        Map<String, Object> function = TEMPLATE.properties("RecorderFunction");
+
+        assertThat(function).containsEntry("VersionDescription", Map.of("Fn::Sub", "SnapStart ${SnapStart}"));
+    }
+
+    @Test
     void functionEnvironmentNamesWhatTheHandlerReads() {
         Map<String, Object> variables = CloudFormationTemplate.map(CloudFormationTemplate.map(
                 TEMPLATE.properties("RecorderFunction").get("Environment"), "Environment").get("Variables"), "Variables");
