@@ -6,7 +6,6 @@ import io.sesfeedback.store.FeedbackStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -35,7 +34,7 @@ public final class RecorderFactory {
     /** Lambda's region and credentials from the environment, and the lightest HTTP client: quick to start. */
     private static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C client(B builder, Region region) {
         return builder.region(region)
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .credentialsProvider(LambdaCredentials.provider())
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
     }
