@@ -11,23 +11,48 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * Lambda entry point for the feedback topic's SNS subscription: one JSON summary per message in the function's log.
  * It reads the event's bytes itself ({@link SnsRecords}), which spares the runtime's own event deserialiser and its
  * cold start; it returns nothing.
  */
-public final class FeedbackHandler implements RequestStreamHandler {
+public final class FeedbackHandler implements RequestStreamHandler, Resource {
 
     private final FeedbackRecorder recorder;
+    /** Null when the recorder was given: only Lambda's own constructor primes. */
+    private final Priming priming;
 
-    /** For Lambda: built once per container from the function's environment. */
+    /** For Lambda: built once per container from the function's environment, primed before a SnapStart snapshot. */
     public FeedbackHandler() {
-        this(RecorderFactory.fromEnvironment(System.getenv()));
+        this(RecorderFactory.wiring(System.getenv()));
+    }
+
+    FeedbackHandler(RecorderFactory.Wiring lambda) {
+        this.recorder = lambda.recorder();
+        this.priming = new Priming(lambda);
+        // org.crac holds a weak reference; the runtime holds the handler
+        Core.getGlobalContext().register(this);
     }
 
     public FeedbackHandler(FeedbackRecorder recorder) {
         this.recorder = recorder;
+        this.priming = null;
+    }
+
+    /** Before a SnapStart snapshot: the whole path once, writing nothing, so that a restored container starts warm. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        if (priming != null) {
+            priming.prime();
+        }
+    }
+
+    /** Nothing to renew after a restore: the SDK fetches credentials again when they are stale. */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
     }
 
     @Override

@@ -6,8 +6,11 @@ import io.sesfeedback.store.FeedbackStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -16,26 +19,50 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** The recorder as Lambda runs it: SDK clients and configuration from the function's environment variables. */
 public final class RecorderFactory {
 
+    /** The variables template.yaml sets, read once. */
+    record Settings(Region region, String table, String logGroup, Duration retention) {
+
+        static Settings of(Map<String, String> env) {
+            return new Settings(Region.of(required(env, "AWS_REGION")), required(env, "FEEDBACK_TABLE"),
+                    required(env, "FEEDBACK_LOG_GROUP"),
+                    Duration.ofDays(Long.parseLong(required(env, "RECORD_RETENTION_DAYS"))));
+        }
+    }
+
+    /** The settings and the two SDK clients, built once per container. */
+    record Wiring(Settings settings, DynamoDbClient dynamo, CloudWatchLogsClient logs) {
+
+        FeedbackRecorder recorder() {
+            Clock clock = Clock.systemUTC();
+            return new FeedbackRecorder(new NotificationParser(),
+                    new FeedbackStore(dynamo, settings.table(), settings.retention(), clock),
+                    new CloudWatchFeedbackLog(logs, settings.logGroup(), clock));
+        }
+    }
+
     private RecorderFactory() {
     }
 
     public static FeedbackRecorder fromEnvironment(Map<String, String> env) {
-        Region region = Region.of(required(env, "AWS_REGION"));
-        String table = required(env, "FEEDBACK_TABLE");
-        String logGroup = required(env, "FEEDBACK_LOG_GROUP");
-        Duration retention = Duration.ofDays(Long.parseLong(required(env, "RECORD_RETENTION_DAYS")));
-        Clock clock = Clock.systemUTC();
-        return new FeedbackRecorder(
-                new NotificationParser(),
-                new FeedbackStore(client(DynamoDbClient.builder(), region), table, retention, clock),
-                new CloudWatchFeedbackLog(client(CloudWatchLogsClient.builder(), region), logGroup, clock));
+        return wiring(env).recorder();
     }
 
-    /** Lambda's region and credentials from the environment, and the lightest HTTP client: quick to start. */
-    private static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C client(B builder, Region region) {
+    static Wiring wiring(Map<String, String> env) {
+        return wiring(Settings.of(env), UrlConnectionHttpClient::create, LambdaCredentials.provider());
+    }
+
+    /** Clients on the given HTTP client (for Lambda, the lightest one: quick to start) and credentials. */
+    static Wiring wiring(Settings settings, Supplier<SdkHttpClient> http, AwsCredentialsProvider credentials) {
+        return new Wiring(settings,
+                client(DynamoDbClient.builder(), settings.region(), http.get(), credentials),
+                client(CloudWatchLogsClient.builder(), settings.region(), http.get(), credentials));
+    }
+
+    private static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C client(
+            B builder, Region region, SdkHttpClient http, AwsCredentialsProvider credentials) {
         return builder.region(region)
-                .credentialsProvider(LambdaCredentials.provider())
-                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(credentials)
+                .httpClient(http)
                 .build();
     }
 

@@ -3,6 +3,7 @@ package io.sesfeedback.store;
 import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.LeftOut;
 import io.sesfeedback.notification.Recipient;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -38,6 +38,8 @@ public final class FeedbackStore {
     static final long MAX_TRANSACTION_BYTES = 3_000_000;
     /** Times a transaction that collided with another container's is tried again before the invocation fails. */
     static final int CONFLICT_RETRIES = 5;
+    /** Restored SnapStart containers would share a seeded generator's sequence; SecureRandom reseeds from the system. */
+    private static final SecureRandom JITTER = new SecureRandom();
     private static final String NOT_WRITTEN_YET = "attribute_not_exists(" + FeedbackTable.PK + ")";
 
     /**
@@ -237,7 +239,7 @@ public final class FeedbackStore {
     /** Backs off a little longer each time, with jitter, so that two containers stop colliding. */
     private static void pause(int attempt) {
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(10L << attempt, 20L << attempt));
+            Thread.sleep(JITTER.nextLong(10L << attempt, 20L << attempt));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while retrying a conflicting transaction", e);

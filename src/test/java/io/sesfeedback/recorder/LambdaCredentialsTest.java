@@ -41,7 +41,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The credentials the recorder finds where Lambda puts them, with and without SnapStart. Each case is a fresh JVM whose
- * environment holds only what Lambda would set; it records one event into DynamoDB Local (over HTTP) and moto.
+ * environment holds only what Lambda would set; it records one event into DynamoDB Local (over HTTP) and moto, and under
+ * SnapStart runs the priming hook first, whose real calls fetch the credentials.
  * DynamoDB Local keeps one database per access key id (letters and digits only), and each table is created under one
  * key only: an item stored in it shows that the calls were signed with that key.
  */

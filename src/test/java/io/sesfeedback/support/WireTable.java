@@ -39,6 +39,10 @@ public final class WireTable {
                 log);
     }
 
+    public String tableName() {
+        return tableName;
+    }
+
     public FeedbackQueries queries() {
         return new FeedbackQueries(client, tableName);
     }

@@ -29,7 +29,7 @@ public final class ColdStart {
     }
 
     /** The process's peak resident set so far: Linux's VmHWM. */
-    private static long peakRssKb() throws IOException {
+    static long peakRssKb() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmHWM:")) {
                 return Long.parseLong(line.replaceAll("\\D", ""));

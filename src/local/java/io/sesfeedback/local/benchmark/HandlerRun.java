@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Method;
 import java.util.List;
+import org.crac.Resource;
 
 /**
  * The function's handler, loaded and invoked the way the Lambda Java runtime does it for a {@code Class::method}
@@ -48,8 +49,16 @@ final class HandlerRun implements Workload {
                         + " with its own Jackson, which this benchmark does not reproduce");
             }
             serializer = LambdaEventSerializers.serializerFor(input, HandlerRun.class.getClassLoader());
+            init.end("serializer");
         }
-        init.end("serializer");
+    }
+
+    /** The handler's SnapStart hooks; an error when it has none. */
+    Resource hooks() {
+        if (instance instanceof Resource hooks) {
+            return hooks;
+        }
+        throw new IllegalStateException(handler + " has no org.crac hooks: nothing primes it before a snapshot");
     }
 
     @Override

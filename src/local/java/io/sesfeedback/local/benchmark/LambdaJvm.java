@@ -28,7 +28,7 @@ final class LambdaJvm {
     /** The region of DynamoDbLocalServer's client, which created the table. */
     private static final String REGION = "eu-west-1";
     static final List<Class<?>> DRIVER_CLASSES = List.of(
-            ColdStart.class, WarmPath.class, Workload.class, HandlerRun.class, FloorRun.class, Phases.class,
+            ColdStart.class, PrimedStart.class, WarmPath.class, Workload.class, HandlerRun.class, FloorRun.class, Phases.class,
             LocalContext.class);
 
     private final Path java;
@@ -86,7 +86,15 @@ final class LambdaJvm {
 
     /** A fresh JVM through init and the first message: the {@link ColdStart} result. */
     Map<String, String> cold(String kind, String input) throws IOException, InterruptedException {
-        ProcessBuilder builder = builder(ColdStart.class, kind, input, "spawn millis");
+        return spawned(builder(ColdStart.class, kind, input, "spawn millis"));
+    }
+
+    /** A fresh JVM through init, the SnapStart hooks and the first message: the {@link PrimedStart} result. */
+    Map<String, String> primed(String input) throws IOException, InterruptedException {
+        return spawned(builder(PrimedStart.class, input, "spawn millis"));
+    }
+
+    private Map<String, String> spawned(ProcessBuilder builder) throws IOException, InterruptedException {
         List<String> command = builder.command();
         // the spawn time, taken as late as can be
         command.set(command.size() - 1, Long.toString(System.currentTimeMillis()));

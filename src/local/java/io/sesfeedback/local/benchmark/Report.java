@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The benchmark's figures, section by section: printed as a table, and as one JSON object with the same names. */
-record Report(Setup setup, Cold cold, Warm warm, Footprint footprint) {
+record Report(Setup setup, Cold cold, Primed primed, Warm warm, Footprint footprint) {
 
     record Setup(String handler, String runtime, String architecture, int memoryMb, String event, String childJava,
                  String machine, List<String> jvmFlags, String services, String loadAverageBefore,
@@ -22,6 +22,10 @@ record Report(Setup setup, Cold cold, Warm warm, Footprint footprint) {
                     ratio(handler.firstMessageMs().median(), floor.firstMessageMs().median()),
                     ratio(handler.totalMs().median(), floor.totalMs().median())));
         }
+    }
+
+    /** What a SnapStart container pays: the hooks run before and after the snapshot, then its first message. */
+    record Primed(int processes, ColdFigures handler, Spread classesLoadedByFirstMessage) {
     }
 
     /** Of the medians. */
@@ -63,6 +67,14 @@ record Report(Setup setup, Cold cold, Warm warm, Footprint footprint) {
         steps(out, handler.firstMessageStepsMs(), floor.firstMessageStepsMs());
         row(out, "  init + first message", ms(handler.totalMs()), ms(floor.totalMs()),
                 times(cold.handlerToFloor().total()));
+
+        out.println();
+        row(out, "Primed path (SnapStart): median of " + primed.processes(), "handler", "", "");
+        steps(out, primed.handler().initStepsMs(), Map.of());
+        row(out, "  first message after restore", ms(primed.handler().firstMessageMs()), "", "");
+        Spread classes = primed.classesLoadedByFirstMessage();
+        row(out, "  classes its first message loads",
+                String.format("%.0f (%.0f-%.0f)", classes.median(), classes.min(), classes.max()), "", "");
 
         out.println();
         row(out, "Warm path: " + warm.messages() + " messages after " + warm.warmup(),

@@ -53,9 +53,11 @@ public final class WireBenchmark {
             List<Map<String, String>> handlerRuns = new ArrayList<>();
             List<Map<String, String>> floorRuns = new ArrayList<>();
             coldPath(jvm, events, options.processes(), handlerRuns, floorRuns);
+            Report.Primed primed = primedPath(jvm, events, options.processes());
             report = new Report(
                     setup(function, jvm, options, handlerRuns.get(0).get("java"), loadBefore),
                     Report.Cold.of(options.processes(), ColdFigures.of(handlerRuns), ColdFigures.of(floorRuns)),
+                    primed,
                     warm,
                     footprint(jvm, handlerRuns, floorRuns));
         }
@@ -97,6 +99,19 @@ public final class WireBenchmark {
                     ColdFigures.of(handlerRuns.subList(n - 1, n)).totalMs().median(),
                     ColdFigures.of(floorRuns.subList(n - 1, n)).totalMs().median());
         }
+    }
+
+    private static Report.Primed primedPath(LambdaJvm jvm, EventCopies events, int processes)
+            throws IOException, InterruptedException {
+        List<Map<String, String>> runs = new ArrayList<>();
+        for (int n = 1; n <= processes; n++) {
+            Path copy = events.write(WORK.resolve("events/primed-" + n + ".jsonl"), "primed-" + n + "-", 1);
+            runs.add(jvm.primed(copy.toString()));
+            progress("Primed path %d/%d: first message after the hooks %.0f ms, %s classes loaded", n, processes,
+                    ColdFigures.of(runs.subList(n - 1, n)).firstMessageMs().median(), runs.get(n - 1).get("classesLoaded"));
+        }
+        return new Report.Primed(processes, ColdFigures.of(runs),
+                Spread.of(runs.stream().map(run -> Double.parseDouble(run.get("classesLoaded"))).toList()));
     }
 
     private static Report.Setup setup(FunctionConfig function, LambdaJvm jvm, BenchmarkOptions options,

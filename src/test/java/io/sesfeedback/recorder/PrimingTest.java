@@ -1,0 +1,99 @@
+package io.sesfeedback.recorder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sesfeedback.local.DynamoDbLocalServer;
+import io.sesfeedback.local.LocalContext;
+import io.sesfeedback.notification.FeedbackMessage;
+import io.sesfeedback.notification.MessageType;
+import io.sesfeedback.notification.NotificationParser;
+import io.sesfeedback.support.EventFiles;
+import io.sesfeedback.support.Faults;
+import io.sesfeedback.support.MotoServer;
+import io.sesfeedback.support.RecorderFixture;
+import io.sesfeedback.support.WireTable;
+import java.io.OutputStream;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+
+/**
+ * SnapStart priming on DynamoDB Local and moto, with the handler's org.crac hooks called as Lambda calls them around
+ * a snapshot: the whole path runs, and nothing is written.
+ */
+@Tag("moto")
+class PrimingTest {
+
+    private static DynamoDbLocalServer dynamo;
+    private static MotoServer moto;
+    private static CloudWatchLogsClient logs;
+
+    private WireTable table;
+    private String logGroup;
+    private Faults calls;
+    private FeedbackHandler handler;
+
+    @BeforeAll
+    static void startServices() throws Exception {
+        dynamo = DynamoDbLocalServer.start();
+        moto = MotoServer.start();
+        logs = moto.cloudWatchLogs();
+    }
+
+    @AfterAll
+    static void stopServices() throws Exception {
+        logs.close();
+        moto.close();
+        dynamo.close();
+    }
+
+    @BeforeEach
+    void deploy() {
+        table = new WireTable(dynamo);
+        logGroup = "/ses-feedback/" + UUID.randomUUID() + "/notifications";
+        logs.createLogGroup(request -> request.logGroupName(logGroup));
+        calls = new Faults();
+        RecorderFactory.Settings settings = new RecorderFactory.Settings(
+                Region.EU_WEST_1, table.tableName(), logGroup, RecorderFixture.RETENTION);
+        handler = new FeedbackHandler(new RecorderFactory.Wiring(settings, dynamo.client(calls), moto.cloudWatchLogs()));
+    }
+
+    @Test
+    void primingRunsTheWholePathAndWritesNothing() {
+        handler.beforeCheckpoint(null);
+
+        assertThat(table.allItems()).isEmpty();
+        assertThat(logs.describeLogStreams(request -> request.logGroupName(logGroup)).logStreams()).isEmpty();
+        assertThat(calls.calls("GetItem")).isEqualTo(2);
+        assertThat(calls.calls("TransactWriteItems")).isZero();
+        assertThat(calls.calls("PutItem") + calls.calls("UpdateItem")).isZero();
+    }
+
+    @Test
+    void restoredHandlerRecordsItsFirstMessage() {
+        handler.beforeCheckpoint(null);
+        handler.afterRestore(null);
+
+        handler.handleRequest(EventFiles.event("ses-complaint.json"), OutputStream.nullOutputStream(), new LocalContext());
+
+        assertThat(table.queries().message(EventFiles.message("ses-complaint.json").messageId())).isPresent();
+        assertThat(logs.describeLogStreams(request -> request.logGroupName(logGroup)).logStreams())
+                .singleElement().satisfies(stream -> assertThat(stream.logStreamName()).isEqualTo("Complaint"));
+    }
+
+    @Test
+    void primingSampleIsABounceTheRecorderUnderstands() {
+        FeedbackMessage sample = new NotificationParser().parse(
+                SnsRecords.messages(Priming.class.getResourceAsStream(Priming.SAMPLE_EVENT)).get(0));
+
+        assertThat(sample.type()).isEqualTo(MessageType.BOUNCE);
+        assertThat(sample.recipients()).hasSize(3);
+        assertThat(sample.leftOut()).isEmpty();
+        assertThat(sample.problem()).isNull();
+    }
+}
