@@ -11,6 +11,7 @@ import io.sesfeedback.support.RecorderFixture;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The handler as deployed: DynamoDB (DynamoDB Local) and CloudWatch Logs (moto), every events/ file, then again. */
@@ -30,7 +32,7 @@ class RecorderOnEmulatorsTest {
     Path unusedLogDir;
 
     @Test
-    void everyEventFileIsRecordedInBothStoresAndRedeliveryAddsNothing() throws Exception {
+    void everyEventFileIsRecordedInBothStoresAndItsRedeliveryAddsNoItemButRepeatsItsLine() throws Exception {
         try (MotoServer moto = MotoServer.start();
              CloudWatchLogsClient logs = moto.cloudWatchLogs();
              RecorderFixture table = new RecorderFixture(unusedLogDir.resolve("unused.jsonl"))) {
@@ -40,17 +42,23 @@ class RecorderOnEmulatorsTest {
                     table.recorder(new CloudWatchFeedbackLog(logs, logGroup, Clock.systemUTC())));
             Map<String, Long> expectedLinesPerStream = EventFiles.names().stream()
                     .map(file -> new NotificationParser().parse(EventFiles.message(file)).type().label())
-                    .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
+                    .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.summingLong(type -> 2)));
 
             EventFiles.names().forEach(file -> handler.handleRequest(EventFiles.event(file), OutputStream.nullOutputStream(), new LocalContext()));
             List<Map<String, AttributeValue>> items = table.allItems();
             EventFiles.names().forEach(file -> handler.handleRequest(EventFiles.event(file), OutputStream.nullOutputStream(), new LocalContext()));
 
             Map<String, Long> linesPerStream = new TreeMap<>();
-            logs.describeLogStreams(r -> r.logGroupName(logGroup)).logStreams().forEach(stream -> linesPerStream.put(
-                    stream.logStreamName(),
-                    (long) logs.getLogEvents(r -> r.logGroupName(logGroup).logStreamName(stream.logStreamName())
-                            .startFromHead(true)).events().size()));
+            List<String> lines = new ArrayList<>();
+            logs.describeLogStreams(r -> r.logGroupName(logGroup)).logStreams().forEach(stream -> {
+                List<String> streamLines = logs.getLogEvents(r -> r.logGroupName(logGroup)
+                        .logStreamName(stream.logStreamName()).startFromHead(true)).events().stream()
+                        .map(OutputLogEvent::message).toList();
+                linesPerStream.put(stream.logStreamName(), (long) streamLines.size());
+                lines.addAll(streamLines);
+            });
+            assertThat(lines.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting())).values())
+                    .as("each line twice, identical").containsOnly(2L);
             assertThat(linesPerStream).isEqualTo(expectedLinesPerStream);
             assertThat(table.allItems()).isEqualTo(items);
             assertThat(table.logLines()).isEmpty();

@@ -6,6 +6,7 @@ import io.sesfeedback.cli.Cli.Run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,7 +88,7 @@ class RedriveCommandTest {
         // given a bounce redriven once, and Lambda's record of it arriving again
         stack.send(OnFailureRecords.of("ses-bounce-permanent.json"));
         redrive();
-        int logLines = stack.logLines().size();
+        List<String> bounceLines = bounceLines();
         stack.send(OnFailureRecords.of("ses-bounce-permanent.json"));
 
         // when
@@ -99,7 +100,12 @@ class RedriveCommandTest {
                 .contains("1 queue message(s): 0 redriven and 1 already recorded (deleted from the queue), 0 failed again");
         assertThat(stack.visibleMessages() + stack.hiddenMessages()).isZero();
         assertThat(stack.queries().status("jane.doe@example.com").orElseThrow().get("permanentBounces").n()).isEqualTo("1");
-        assertThat(stack.logLines()).hasSize(logLines);
+        assertThat(bounceLines()).as("the same line again, as any redelivery writes it")
+                .hasSize(bounceLines.size() + 1).containsOnly(bounceLines.get(0));
+    }
+
+    private List<String> bounceLines() {
+        return stack.logLines().stream().filter(line -> line.contains(BOUNCE)).toList();
     }
 
     @Test
@@ -141,7 +147,8 @@ class RedriveCommandTest {
                         + " \\(.*\\) \\(left in the queue\\)")
                 .containsPattern("failed again +sqs \\S+  not a Lambda on-failure record: the body has no requestContext and"
                         + " requestPayload objects \\(left in the queue\\)")
-                .containsPattern("failed again +sqs \\S+  Records\\[0\\] has EventSource 'aws:sqs', not aws:sns \\(left in the queue\\)")
+                .containsPattern("failed again +sqs \\S+  the requestPayload is not an SNS event: Records\\[0\\] has EventSource 'aws:sqs',"
+                        + " not aws:sns \\(left in the queue\\)")
                 .containsPattern("failed again +sqs \\S+  the requestPayload has no Records: there is nothing to record"
                         + " \\(left in the queue\\)")
                 .contains("4 queue message(s): 0 redriven and 0 already recorded (deleted from the queue), 4 failed again");
