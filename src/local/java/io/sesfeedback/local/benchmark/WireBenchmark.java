@@ -69,10 +69,17 @@ public final class WireBenchmark {
         System.exit(0);
     }
 
+    /**
+     * The emulators warm up too (DynamoDB Local runs in this JVM, with the full JIT): an untimed handler run first, so
+     * that neither timed run pays for it. Then handler and floor, one JVM each.
+     */
     private static Report.Warm warmPath(LambdaJvm jvm, EventCopies events, BenchmarkOptions options)
             throws IOException, InterruptedException {
         int warmup = options.warmup();
         int messages = options.messages();
+        progress("Warm path: warming the emulators, %d messages, untimed", warmup + messages);
+        jvm.warm("handler", events.write(WORK.resolve("events/emulators.jsonl"), "emulators-", warmup + messages)
+                .toString(), warmup + messages - 1, 1);
         progress("Warm path: the handler, %d + %d messages in one JVM", warmup, messages);
         Path copies = events.write(WORK.resolve("events/warm.jsonl"), "warm-", warmup + messages);
         WarmFigures handler = WarmFigures.of(jvm.warm("handler", copies.toString(), warmup, messages));
