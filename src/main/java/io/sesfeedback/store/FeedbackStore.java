@@ -38,8 +38,6 @@ public final class FeedbackStore {
     static final long MAX_TRANSACTION_BYTES = 3_000_000;
     /** Times a transaction that collided with another container's is tried again before the invocation fails. */
     static final int CONFLICT_RETRIES = 5;
-    /** Restored SnapStart containers would share a seeded generator's sequence; SecureRandom reseeds from the system. */
-    private static final SecureRandom JITTER = new SecureRandom();
     private static final String NOT_WRITTEN_YET = "attribute_not_exists(" + FeedbackTable.PK + ")";
 
     /**
@@ -239,10 +237,18 @@ public final class FeedbackStore {
     /** Backs off a little longer each time, with jitter, so that two containers stop colliding. */
     private static void pause(int attempt) {
         try {
-            Thread.sleep(JITTER.nextLong(10L << attempt, 20L << attempt));
+            Thread.sleep(Jitter.RANDOM.nextLong(10L << attempt, 20L << attempt));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while retrying a conflicting transaction", e);
         }
+    }
+
+    /**
+     * Made on the first conflict, not at cold start. Restored SnapStart containers would share a seeded generator's
+     * sequence; SecureRandom reseeds from the system.
+     */
+    private static final class Jitter {
+        static final SecureRandom RANDOM = new SecureRandom();
     }
 }
