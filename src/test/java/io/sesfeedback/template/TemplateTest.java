@@ -71,7 +71,7 @@ class TemplateTest {
         assertThat(handlerClass.getConstructor()).isNotNull();
         assertThat(function).containsEntry("CodeUri", ".");
         assertThat(TEMPLATE.section("Globals").get("Function")).asInstanceOf(
-                MAP).containsEntry("Runtime", "java21");
+                MAP).containsEntry("Runtime", "java25");
     }
 
     @Test

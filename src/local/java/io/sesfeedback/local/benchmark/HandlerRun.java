@@ -1,6 +1,7 @@
 package io.sesfeedback.local.benchmark;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import io.sesfeedback.local.LocalContext;
@@ -17,7 +18,8 @@ import org.crac.Resource;
  * handler (aws-lambda-java-runtime-interface-client, EventHandlerLoader): at init, the class, its public no-arg
  * constructor and the serializer for the method's input type ({@code LambdaEventSerializers.serializerFor}); at each
  * invocation, the event deserialised from its bytes, then the method. A {@code (InputStream, OutputStream, Context)}
- * method gets the bytes instead, as a RequestStreamHandler does.
+ * method gets the bytes instead; a RequestStreamHandler is called through its interface, not by reflection, as the
+ * runtime calls it.
  */
 final class HandlerRun implements Workload {
 
@@ -64,7 +66,9 @@ final class HandlerRun implements Workload {
     @Override
     public void invoke(int i, Phases phases) throws Exception {
         InputStream event = new ByteArrayInputStream(events.get(i));
-        if (serializer == null) {
+        if (instance instanceof RequestStreamHandler streamHandler) {
+            streamHandler.handleRequest(event, new ByteArrayOutputStream(), new LocalContext());
+        } else if (serializer == null) {
             method.invoke(instance, event, new ByteArrayOutputStream(), new LocalContext());
         } else {
             Object input = serializer.fromJson(event);

@@ -59,7 +59,7 @@ final class LambdaJvm {
 
     /**
      * The Lambda Java runtime's JVM flags that bear on speed and memory (its command line as published for java17;
-     * Lambda documents the same C1 setting for java21):
+     * Lambda documents the same C1 setting for java21, and for java25 without SnapStart or provisioned concurrency):
      * a heap of 85% of the function's memory, the serial GC, class data sharing, and the JIT at C1 only. Not here:
      * its own CDS archive (-XX:SharedArchiveFile=/var/lang/lib/server/runtime.jsa) and its Log4j hot-patch agent.
      */
