@@ -5,6 +5,7 @@ import io.sesfeedback.local.LoadGenerator.Kind;
 import io.sesfeedback.local.LoadGenerator.Notification;
 import io.sesfeedback.local.LoadGenerator.SesEvent;
 import io.sesfeedback.local.TableTally.Count;
+import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.recorder.FeedbackRecorder;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * A load run: a deterministic stream of SES notifications, both formats, copies and redeliveries included, through
@@ -101,11 +101,15 @@ public final class LoadRun {
             List<String> differences = recordAll(recorder, stream);
 
             TableTally actual = TableTally.scan(table.client(), TABLE_NAME);
-            long logLines = lineCount(LOG_FILE);
-            printTotals(expected, actual, logLines);
+            List<String> lines = logLines(LOG_FILE);
+            long loggedMessages = lines.stream().map(line -> Json.readObject(line).get("snsMessageId")).distinct().count();
+            printTotals(expected, actual, stream.size(), lines.size(), loggedMessages);
             differences.addAll(actual.differencesFrom(expected));
-            if (logLines != expected.messages()) {
-                differences.add("log lines: " + logLines + " (expected one per SNS message: " + expected.messages() + ")");
+            if (lines.size() != stream.size()) {
+                differences.add("log lines: " + lines.size() + " (expected one per delivery: " + stream.size() + ")");
+            }
+            if (loggedMessages != expected.messages()) {
+                differences.add("SNS messages logged: " + loggedMessages + " (expected " + expected.messages() + ")");
             }
             System.out.printf("Whole run, JVM start to comparison: %.1f s%n",
                     ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
@@ -141,13 +145,8 @@ public final class LoadRun {
         return failures;
     }
 
-    private static long lineCount(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return 0;
-        }
-        try (Stream<String> lines = Files.lines(file)) {
-            return lines.count();
-        }
+    private static List<String> logLines(Path file) throws IOException {
+        return Files.exists(file) ? Files.readAllLines(file) : List.of();
     }
 
     /** How the stream is made up, from the generator's model. */
@@ -169,14 +168,16 @@ public final class LoadRun {
                 addresses, LoadGenerator.POOL_SIZE, capitalised, mentions.size());
     }
 
-    private static void printTotals(TableTally expected, TableTally actual, long logLines) {
+    private static void printTotals(TableTally expected, TableTally actual, long deliveries, long logLines,
+                                    long loggedMessages) {
         System.out.printf("%n%-24s %10s %10s%n", "", "expected", "actual");
         printRow("message items", expected.messages(), actual.messages());
         for (Count count : Count.values()) {
             printRow(count == Count.SUPPRESSED ? "suppressed addresses" : count.label, expected.total(count), actual.total(count));
         }
         printRow("items of no known kind", 0, actual.otherItems());
-        printRow("log lines", expected.messages(), logLines);
+        printRow("log lines", deliveries, logLines);
+        printRow("SNS messages logged", expected.messages(), loggedMessages);
         System.out.printf("(log lines: %s)%n%n", LOG_FILE.toAbsolutePath());
     }
 

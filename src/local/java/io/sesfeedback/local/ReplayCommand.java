@@ -6,7 +6,7 @@ import io.sesfeedback.notification.Recipient;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.recorder.FeedbackHandler;
 import io.sesfeedback.recorder.FeedbackRecorder;
-import io.sesfeedback.recorder.SnsRecords;
+import io.sesfeedback.notification.SnsRecords;
 import io.sesfeedback.store.FeedbackStore;
 import io.sesfeedback.store.FeedbackTable;
 import java.io.ByteArrayInputStream;

@@ -135,12 +135,21 @@ public final class Json {
             }
             case VALUE_STRING -> parser.getText();
             case VALUE_NUMBER_INT -> parser.getNumberValue();
-            case VALUE_NUMBER_FLOAT -> parser.getDecimalValue();
+            case VALUE_NUMBER_FLOAT -> decimal(parser);
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
             case VALUE_NULL -> null;
             default -> throw new JsonParseException(parser, "Unexpected " + token);
         };
+    }
+
+    /** A decimal; an exponent no BigDecimal can hold is a parse error, not a crash of the caller. */
+    private static BigDecimal decimal(JsonParser parser) throws IOException {
+        try {
+            return parser.getDecimalValue();
+        } catch (NumberFormatException e) {
+            throw new JsonParseException(parser, "Number out of range: " + parser.getText());
+        }
     }
 
     private static void write(JsonGenerator generator, Object value) throws IOException {

@@ -1,7 +1,9 @@
 package io.sesfeedback.notification;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,14 +14,16 @@ import java.util.Optional;
  * of the wrong type is a {@link MalformedMessageException} that says where. {@code fields} is null for a list entry
  * that was JSON null.
  */
-public record JsonObject(Map<String, Object> fields, String path) {
+record JsonObject(Map<String, Object> fields, String path) {
 
     /** The JSON object {@code input} holds; a {@link MalformedMessageException} when it holds anything else. */
-    public static JsonObject read(InputStream input) {
+    static JsonObject read(InputStream input) {
         try {
             return of(Json.read(input));
+        } catch (JsonProcessingException e) {
+            throw new MalformedMessageException("Not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new MalformedMessageException("Not valid JSON: " + e.getMessage());
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -33,15 +37,15 @@ public record JsonObject(Map<String, Object> fields, String path) {
     }
 
     /** An entry of a list that was JSON null. */
-    public boolean isNull() {
+    boolean isNull() {
         return fields == null;
     }
 
-    public boolean has(String name) {
+    boolean has(String name) {
         return present(name) != null;
     }
 
-    public Optional<String> string(String name) {
+    Optional<String> string(String name) {
         Object value = present(name);
         if (value == null || value instanceof String) {
             return Optional.ofNullable((String) value);
@@ -50,7 +54,7 @@ public record JsonObject(Map<String, Object> fields, String path) {
     }
 
     /** A string, number or boolean, as text. */
-    public Optional<String> scalar(String name) {
+    Optional<String> scalar(String name) {
         Object value = present(name);
         if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
             return Optional.ofNullable(value).map(String::valueOf);
@@ -59,7 +63,7 @@ public record JsonObject(Map<String, Object> fields, String path) {
     }
 
     @SuppressWarnings("unchecked")
-    public Optional<JsonObject> object(String name) {
+    Optional<JsonObject> object(String name) {
         Object value = present(name);
         if (value == null || value instanceof Map) {
             return Optional.ofNullable(value).map(object -> new JsonObject((Map<String, Object>) object, path + name + "."));
@@ -67,7 +71,7 @@ public record JsonObject(Map<String, Object> fields, String path) {
         throw wrongType(name, "an object", value);
     }
 
-    public List<String> strings(String name) {
+    List<String> strings(String name) {
         List<String> strings = new ArrayList<>();
         for (Object element : list(name)) {
             if (!(element instanceof String text)) {
@@ -79,7 +83,7 @@ public record JsonObject(Map<String, Object> fields, String path) {
     }
 
     /** A list of strings in which a JSON null stands for an entry that is missing (null in the result). */
-    public List<String> stringsOrNulls(String name) {
+    List<String> stringsOrNulls(String name) {
         List<String> strings = new ArrayList<>();
         for (Object element : list(name)) {
             if (element != null && !(element instanceof String)) {
@@ -91,13 +95,13 @@ public record JsonObject(Map<String, Object> fields, String path) {
     }
 
     /** A string, or the first of a list of strings (SES message tags are lists). */
-    public Optional<String> firstOf(String name) {
+    Optional<String> firstOf(String name) {
         return present(name) instanceof String text ? Optional.of(text) : strings(name).stream().findFirst();
     }
 
     /** A list of objects in which a JSON null stands for an empty entry ({@link #isNull()}). */
     @SuppressWarnings("unchecked")
-    public List<JsonObject> objects(String name) {
+    List<JsonObject> objects(String name) {
         List<JsonObject> objects = new ArrayList<>();
         for (Object element : list(name)) {
             if (element != null && !(element instanceof Map)) {

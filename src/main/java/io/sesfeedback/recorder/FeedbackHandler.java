@@ -7,6 +7,7 @@ import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.MessageType;
 import io.sesfeedback.notification.SnsMessage;
+import io.sesfeedback.notification.SnsRecords;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ public final class FeedbackHandler implements RequestStreamHandler, Resource {
     }
 
     FeedbackHandler(RecorderFactory.Wiring lambda) {
-        this.recorder = lambda.recorder();
+        this.recorder = lambda.newRecorder();
         this.priming = new Priming(lambda);
         // org.crac holds a weak reference; the runtime holds the handler
         Core.getGlobalContext().register(this);

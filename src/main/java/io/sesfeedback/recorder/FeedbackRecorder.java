@@ -7,10 +7,9 @@ import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.store.FeedbackStore;
 import io.sesfeedback.store.RecordRefusedException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Records one message from the feedback topic: understands it, stores it so that each SES feedback event counts
@@ -18,9 +17,9 @@ import java.util.concurrent.TimeUnit;
  * thread of its own: two round trips' time, not their sum. Either failure fails the invocation, and Lambda's retry
  * writes the same line again: the log is at least once, and its lines carry {@code snsMessageId} and
  * {@code sesEvent} to count each message and each SES event once. A message whose message item DynamoDB refuses is
- * stored raw, as unrecognised, rather than retried in vain, and gets a second line saying so.
+ * stored raw, as unrecognised, rather than retried in vain, and gets a second line saying so, after the first.
  */
-public final class FeedbackRecorder {
+public final class FeedbackRecorder implements AutoCloseable {
 
     /**
      * What became of one message: {@code redelivered} when it had been recorded before; {@code duplicateOf} names
@@ -32,19 +31,17 @@ public final class FeedbackRecorder {
     private final NotificationParser parser;
     private final FeedbackStore store;
     private final FeedbackLog log;
-    /** One thread, gone when idle: Lambda runs one invocation at a time. */
-    private final ThreadPoolExecutor logWriter = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(), task -> {
-                Thread thread = new Thread(task, "feedback-log");
-                thread.setDaemon(true);
-                return thread;
-            });
+    /** One thread: Lambda runs one invocation at a time, and each waits for its line. */
+    private final ExecutorService logWriter = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "feedback-log");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public FeedbackRecorder(NotificationParser parser, FeedbackStore store, FeedbackLog log) {
         this.parser = parser;
         this.store = store;
         this.log = log;
-        logWriter.allowCoreThreadTimeOut(true);
     }
 
     public Outcome record(SnsMessage sns) {
@@ -57,16 +54,25 @@ public final class FeedbackRecorder {
         Outcome outcome;
         try {
             outcome = save(parsed);
-        } catch (RuntimeException failure) {
+        } catch (RuntimeException | Error failure) {
             try {
                 await(line);
-            } catch (RuntimeException logFailure) {
+            } catch (RuntimeException | Error logFailure) {
                 failure.addSuppressed(logFailure);
             }
             throw failure;
         }
         await(line);
+        if (outcome.message() != parsed) {
+            log.write(outcome.message());
+        }
         return outcome;
+    }
+
+    /** Ends the log thread; for a recorder that is not the container's own (the priming one). */
+    @Override
+    public void close() {
+        logWriter.shutdownNow();
     }
 
     private Outcome save(FeedbackMessage message) {
@@ -76,12 +82,11 @@ public final class FeedbackRecorder {
         } catch (RecordRefusedException refused) {
             FeedbackMessage raw = message.asUnrecognised("DynamoDB refused the parsed record: " + refused.getMessage());
             FeedbackStore.Saved saved = store.save(raw);
-            log.write(raw);
             return new Outcome(raw, !saved.firstDelivery(), saved.duplicateOf());
         }
     }
 
-    /** Waits for the line; its failure is the invocation's, unless the table's failure already is. */
+    /** Waits for the line; its failure is the invocation's. */
     private static void await(Future<?> line) {
         try {
             line.get();
@@ -94,6 +99,7 @@ public final class FeedbackRecorder {
             }
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
+            line.cancel(true);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while writing the log line", e);
         }

@@ -22,13 +22,14 @@ final class LocalAnswers implements SdkHttpClient {
     public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
         String target = request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("");
         byte[] body = target.endsWith(".PutLogEvents") ? SEQUENCE_TOKEN : EMPTY_OBJECT;
+        String contentType = target.startsWith("DynamoDB_") ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
         return new ExecutableHttpRequest() {
             @Override
             public HttpExecuteResponse call() {
                 return HttpExecuteResponse.builder()
                         .response(SdkHttpResponse.builder()
                                 .statusCode(200)
-                                .putHeader("Content-Type", "application/x-amz-json-1.1")
+                                .putHeader("Content-Type", contentType)
                                 .putHeader("Content-Length", Integer.toString(body.length))
                                 .build())
                         .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body)))

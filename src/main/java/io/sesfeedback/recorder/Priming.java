@@ -4,11 +4,13 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import io.sesfeedback.notification.Json;
 import io.sesfeedback.store.FeedbackTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -18,9 +20,10 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundExce
  * SnapStart priming. Before Lambda snapshots the initialised container, a built-in sample message goes the whole way
  * a real one goes (envelope, parse, items, log line, both SDK clients) on clients whose HTTP client answers locally,
  * and the real clients make calls that change nothing: two GetItems of a key never written (the second reuses the
- * connection, as later messages do) and a PutLogEvents to a stream never created. A restored container's first message then loads no classes. Nothing here is unique to one
- * container: no ids, times or connections are kept (the JDK drops idle connections after seconds, and the SDK
- * retries a dead one).
+ * connection, as later messages do) and a PutLogEvents to a stream never created. A restored container's first
+ * message then loads no classes. The snapshot keeps what those calls leave: credentials, which the SDK fetches again
+ * when stale, and idle connections, which the JDK drops after seconds (the SDK retries a dead one). No ids, times or
+ * random seeds are kept.
  */
 final class Priming {
 
@@ -37,16 +40,31 @@ final class Priming {
         this.lambda = lambda;
     }
 
+    /** Primes; a failure (a role not yet usable, throttling) is reported and the snapshot taken unprimed. */
     void prime() {
+        try {
+            recordSampleOffline();
+            callTheRealClients();
+        } catch (RuntimeException e) {
+            System.err.println(Json.write(Map.of("level", "WARN", "message",
+                    "Priming failed; the snapshot is taken unprimed: " + e.getClass().getSimpleName())));
+        }
+    }
+
+    private void recordSampleOffline() {
         RecorderFactory.Wiring offline = RecorderFactory.wiring(lambda.settings(), LocalAnswers::new, NO_CREDENTIALS);
-        try (InputStream sample = Priming.class.getResourceAsStream(SAMPLE_EVENT)) {
-            new FeedbackHandler(offline.recorder()).handleRequest(sample, OutputStream.nullOutputStream(), new Quiet());
+        try (FeedbackRecorder recorder = offline.newRecorder();
+             InputStream sample = Priming.class.getResourceAsStream(SAMPLE_EVENT)) {
+            new FeedbackHandler(recorder).handleRequest(sample, OutputStream.nullOutputStream(), new Quiet());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             offline.dynamo().close();
             offline.logs().close();
         }
+    }
+
+    private void callTheRealClients() {
         RecorderFactory.Settings settings = lambda.settings();
         for (int call = 0; call < 2; call++) {
             lambda.dynamo().getItem(request -> request.tableName(settings.table()).key(FeedbackTable.messageKey(NEVER_WRITTEN)));

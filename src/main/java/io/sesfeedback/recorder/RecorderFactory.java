@@ -32,7 +32,7 @@ public final class RecorderFactory {
     /** The settings and the two SDK clients, built once per container. */
     record Wiring(Settings settings, DynamoDbClient dynamo, CloudWatchLogsClient logs) {
 
-        FeedbackRecorder recorder() {
+        FeedbackRecorder newRecorder() {
             Clock clock = Clock.systemUTC();
             return new FeedbackRecorder(new NotificationParser(),
                     new FeedbackStore(dynamo, settings.table(), settings.retention(), clock),
@@ -41,10 +41,6 @@ public final class RecorderFactory {
     }
 
     private RecorderFactory() {
-    }
-
-    public static FeedbackRecorder fromEnvironment(Map<String, String> env) {
-        return wiring(env).recorder();
     }
 
     static Wiring wiring(Map<String, String> env) {

@@ -14,6 +14,7 @@ import io.sesfeedback.local.LocalContext;
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.MessageType;
 import io.sesfeedback.notification.SnsMessage;
+import io.sesfeedback.notification.SnsRecords;
 import io.sesfeedback.notification.StatusChange;
 import io.sesfeedback.store.FeedbackTable;
 import io.sesfeedback.store.RawBody;

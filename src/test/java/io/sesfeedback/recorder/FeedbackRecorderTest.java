@@ -10,12 +10,14 @@ import io.sesfeedback.local.FeedbackQueries;
 import io.sesfeedback.local.FileFeedbackLog;
 import io.sesfeedback.local.LocalContext;
 import io.sesfeedback.logs.CloudWatchFeedbackLog;
+import io.sesfeedback.logs.FeedbackLog;
 import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.MessageType;
 import io.sesfeedback.notification.Recipient;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.notification.TextFields;
+import io.sesfeedback.support.CollectingLog;
 import io.sesfeedback.support.DeadServices;
 import io.sesfeedback.support.EventFiles;
 import io.sesfeedback.store.FeedbackStore;
@@ -24,6 +26,7 @@ import io.sesfeedback.support.RecorderFixture;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -407,6 +410,44 @@ class FeedbackRecorderTest {
         assertThat(fixture.allItems()).isEqualTo(storedMeanwhile);
         assertThat(fixture.logLines()).hasSize(1);
         assertThat(n(fixture.queries().status("jane.doe@example.com").orElseThrow(), "permanentBounces")).isEqualTo("1");
+    }
+
+    @Test
+    void failedTableWriteWaitsForItsLineBeforeFailingTheInvocation() {
+        CollectingLog lines = new CollectingLog();
+        FeedbackLog slowLog = message -> {
+            sleep(Duration.ofMillis(300));
+            lines.write(message);
+        };
+        FeedbackRecorder tableDown = new FeedbackRecorder(new NotificationParser(),
+                new FeedbackStore(DeadServices.dynamoDb(), "feedback", RecorderFixture.RETENTION, Clock.systemUTC()), slowLog);
+
+        assertThatThrownBy(() -> tableDown.record(EventFiles.message("ses-complaint.json"))).isInstanceOf(SdkClientException.class);
+
+        assertThat(lines.lines()).as("written before the invocation failed").hasSize(1);
+    }
+
+    @Test
+    void whenTableAndLogBothFailTheTablesFailureCarriesTheLogs() {
+        FeedbackLog logDown = message -> {
+            throw new IllegalStateException("log down");
+        };
+        FeedbackRecorder bothDown = new FeedbackRecorder(new NotificationParser(),
+                new FeedbackStore(DeadServices.dynamoDb(), "feedback", RecorderFixture.RETENTION, Clock.systemUTC()), logDown);
+
+        assertThatThrownBy(() -> bothDown.record(EventFiles.message("ses-complaint.json")))
+                .isInstanceOf(SdkClientException.class)
+                .satisfies(failure -> assertThat(failure.getSuppressed()).singleElement()
+                        .satisfies(suppressed -> assertThat(suppressed).hasMessage("log down")));
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

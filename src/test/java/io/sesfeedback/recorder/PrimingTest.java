@@ -7,6 +7,7 @@ import io.sesfeedback.local.LocalContext;
 import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.MessageType;
 import io.sesfeedback.notification.NotificationParser;
+import io.sesfeedback.notification.SnsRecords;
 import io.sesfeedback.support.EventFiles;
 import io.sesfeedback.support.Faults;
 import io.sesfeedback.support.MotoServer;

@@ -3,11 +3,13 @@ package io.sesfeedback.recorder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.regions.Region;
 
 class RecorderFactoryTest {
 
@@ -19,7 +21,11 @@ class RecorderFactoryTest {
 
     @Test
     void recorderIsBuiltFromTheVariablesTheTemplateSets() {
-        assertThat(RecorderFactory.fromEnvironment(LAMBDA_ENVIRONMENT)).isNotNull();
+        RecorderFactory.Wiring wiring = RecorderFactory.wiring(LAMBDA_ENVIRONMENT);
+
+        assertThat(wiring.settings()).isEqualTo(new RecorderFactory.Settings(Region.EU_WEST_1,
+                "ses-feedback-dev-feedback", "/ses-feedback/ses-feedback-dev/notifications", Duration.ofDays(400)));
+        assertThat(wiring.dynamo().serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_1);
     }
 
     @ParameterizedTest
@@ -28,7 +34,7 @@ class RecorderFactoryTest {
         Map<String, String> environment = new HashMap<>(LAMBDA_ENVIRONMENT);
         environment.remove(variable);
 
-        assertThatThrownBy(() -> RecorderFactory.fromEnvironment(environment))
+        assertThatThrownBy(() -> RecorderFactory.wiring(environment))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(variable);
     }

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.recorder.FeedbackHandler;
-import io.sesfeedback.recorder.SnsRecords;
+import io.sesfeedback.notification.SnsRecords;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

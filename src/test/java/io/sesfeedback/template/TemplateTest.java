@@ -104,12 +104,14 @@ class TemplateTest {
     void functionPublishesVersionsBehindAnAliasWithSnapStartOnOrOff() {
         Map<String, Object> function = TEMPLATE.properties("RecorderFunction");
 
-        assertThat(function).containsEntry("AutoPublishAlias", "live");
+        assertThat(function).containsEntry("AutoPublishAlias", "live")
+                .as("a runtime or memory change alone publishes a version too")
+                .containsEntry("AutoPublishAliasAllProperties", true);
         assertThat(TEMPLATE.resource("RecorderFunction")).doesNotContainKey("Condition");
     }
 
     @Test
-    void changingTheSnapStartParameterAlonePublishesANewVersion() {
+    void versionDescriptionNamesTheSnapStartSettingSoThatChangingItPublishesAVersion() {
         Map<String, Object> function = TEMPLATE.properties("RecorderFunction");
 
         assertThat(function).containsEntry("VersionDescription", Map.of("Fn::Sub", "SnapStart ${SnapStart}"));

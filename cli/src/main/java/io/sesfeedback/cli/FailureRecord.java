@@ -3,9 +3,7 @@ package io.sesfeedback.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.SnsMessage;
-import io.sesfeedback.recorder.SnsRecords;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
+import io.sesfeedback.notification.SnsRecords;
 import java.util.List;
 import java.util.Map;
 
@@ -49,7 +47,7 @@ record FailureRecord(List<SnsMessage> messages, String condition, int attempts, 
     /** Read as the function reads its event. */
     private static List<SnsMessage> snsMessages(Object payload) {
         try {
-            return SnsRecords.messages(new ByteArrayInputStream(Json.write(payload).getBytes(StandardCharsets.UTF_8)));
+            return SnsRecords.messages(payload);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the requestPayload is not an SNS event: " + firstLine(String.valueOf(e.getMessage())));
         }

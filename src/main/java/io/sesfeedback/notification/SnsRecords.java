@@ -1,8 +1,5 @@
-package io.sesfeedback.recorder;
+package io.sesfeedback.notification;
 
-import io.sesfeedback.notification.JsonObject;
-import io.sesfeedback.notification.MalformedMessageException;
-import io.sesfeedback.notification.SnsMessage;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -24,6 +21,15 @@ public final class SnsRecords {
     public static List<SnsMessage> messages(InputStream event) {
         try {
             return messages(JsonObject.read(event));
+        } catch (MalformedMessageException e) {
+            throw new IllegalArgumentException("The event is not an SNS event: " + e.getMessage(), e);
+        }
+    }
+
+    /** The same, for an event that {@link Json} has read already. */
+    public static List<SnsMessage> messages(Object event) {
+        try {
+            return messages(JsonObject.of(event));
         } catch (MalformedMessageException e) {
             throw new IllegalArgumentException("The event is not an SNS event: " + e.getMessage(), e);
         }

@@ -1,4 +1,4 @@
-package io.sesfeedback.recorder;
+package io.sesfeedback.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
