@@ -9,10 +9,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -44,6 +46,18 @@ public final class EventFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A Lambda SNS event delivering {@code sns}, as the bytes Lambda hands the handler. */
+    public static InputStream event(SnsMessage sns) {
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("MessageId", sns.messageId());
+        envelope.put("TopicArn", sns.topicArn());
+        envelope.put("Subject", sns.subject());
+        envelope.put("Timestamp", sns.publishedAt().toString());
+        envelope.put("Message", sns.body());
+        Map<String, Object> record = Map.of("EventSource", "aws:sns", "EventVersion", "1.0", "Sns", envelope);
+        return new ByteArrayInputStream(Json.write(Map.of("Records", List.of(record))).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The first (in practice only) record of an event file. */

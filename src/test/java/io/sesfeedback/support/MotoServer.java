@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -45,8 +47,9 @@ public final class MotoServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    public CloudWatchLogsClient cloudWatchLogs() {
+    public CloudWatchLogsClient cloudWatchLogs(ExecutionInterceptor... interceptors) {
         return CloudWatchLogsClient.builder()
+                .overrideConfiguration(configuration -> configuration.executionInterceptors(List.of(interceptors)))
                 .endpointOverride(endpoint())
                 .region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))

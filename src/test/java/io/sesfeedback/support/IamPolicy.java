@@ -1,0 +1,96 @@
+package io.sesfeedback.support;
+
+import io.sesfeedback.local.CloudFormationTemplate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The Allow statements of an IAM role in a deployed template, with its resources resolved to ARNs: {@code Fn::GetAtt
+ * X.Arn} from the ARNs given, {@code Fn::Sub} from the pseudo parameters. Enough of IAM's evaluation for this
+ * project's policies: actions and resources matched with {@code *} and {@code ?}, no conditions or denies.
+ */
+public final class IamPolicy {
+
+    /** One statement, resolved. */
+    public record Statement(String sid, List<String> actions, List<String> resources) {
+
+        public boolean allows(ApiCalls.Call call) {
+            return actions.stream().anyMatch(action -> matches(action, call.action(), true))
+                    && resources.stream().anyMatch(resource -> matches(resource, call.resource(), false));
+        }
+    }
+
+    private final List<Statement> statements;
+
+    private IamPolicy(List<Statement> statements) {
+        this.statements = statements;
+    }
+
+    /** The inline policies of role {@code roleId}; {@code arns} maps {@code LogicalId} to what GetAtt Arn returns. */
+    public static IamPolicy ofRole(CloudFormationTemplate template, String roleId, Map<String, String> arns,
+                                   Map<String, String> pseudoParameters) {
+        List<Statement> statements = new ArrayList<>();
+        for (Object policy : list(template.properties(roleId).get("Policies"))) {
+            Map<String, Object> document = CloudFormationTemplate.map(
+                    CloudFormationTemplate.map(policy, "policy").get("PolicyDocument"), "policy document");
+            for (Object element : list(document.get("Statement"))) {
+                Map<String, Object> statement = CloudFormationTemplate.map(element, "statement");
+                if (!"Allow".equals(statement.get("Effect"))) {
+                    throw new IllegalStateException("Only Allow statements are modelled: " + statement);
+                }
+                statements.add(new Statement((String) statement.get("Sid"),
+                        list(statement.get("Action")).stream().map(String.class::cast).toList(),
+                        list(statement.get("Resource")).stream().map(r -> resolve(r, arns, pseudoParameters)).toList()));
+            }
+        }
+        return new IamPolicy(statements);
+    }
+
+    public List<Statement> statements() {
+        return statements;
+    }
+
+    public boolean allows(ApiCalls.Call call) {
+        return statements.stream().anyMatch(statement -> statement.allows(call));
+    }
+
+    private static String resolve(Object resource, Map<String, String> arns, Map<String, String> pseudoParameters) {
+        if (resource instanceof String arn) {
+            return arn;
+        }
+        Map<String, Object> function = CloudFormationTemplate.map(resource, "resource");
+        if (function.get("Fn::GetAtt") instanceof List<?> getAtt && "Arn".equals(getAtt.get(1))) {
+            String arn = arns.get((String) getAtt.get(0));
+            if (arn == null) {
+                throw new IllegalStateException("No ARN given for " + getAtt.get(0));
+            }
+            return arn;
+        }
+        if (function.get("Fn::Sub") instanceof String text) {
+            String resolved = text;
+            for (Map.Entry<String, String> parameter : pseudoParameters.entrySet()) {
+                resolved = resolved.replace("${" + parameter.getKey() + "}", parameter.getValue());
+            }
+            if (resolved.contains("${")) {
+                throw new IllegalStateException("Unresolved reference in " + text);
+            }
+            return resolved;
+        }
+        throw new IllegalStateException("A resource this model does not resolve: " + resource);
+    }
+
+    private static List<?> list(Object value) {
+        return value instanceof List<?> elements ? elements : List.of(value);
+    }
+
+    /** IAM's matching: {@code *} any run of characters, {@code ?} one; actions ignore case, resources do not. */
+    static boolean matches(String pattern, String value, boolean ignoreCase) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+        }
+        return Pattern.compile(regex.toString(), ignoreCase ? Pattern.CASE_INSENSITIVE : 0).matcher(value).matches();
+    }
+}
