@@ -1,0 +1,162 @@
+package io.sesfeedback.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sesfeedback.local.FeedbackQueries;
+import io.sesfeedback.local.LocalContext;
+import io.sesfeedback.notification.Json;
+import io.sesfeedback.notification.SnsMessage;
+import io.sesfeedback.recorder.FeedbackHandler;
+import io.sesfeedback.recorder.FeedbackRecorder;
+import io.sesfeedback.notification.NotificationParser;
+import io.sesfeedback.logs.CloudWatchFeedbackLog;
+import io.sesfeedback.store.FeedbackStore;
+import io.sesfeedback.support.EventFiles;
+import io.sesfeedback.support.MotoServer;
+import io.sesfeedback.support.SamTranslation;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * template.yaml deploys: translated by the SAM translator, created as a stack on moto's CloudFormation, and the
+ * recorder, run in-process, records every events/ file into the table and log group that stack created, named by
+ * its outputs. What moto does not model, and the test that covers it instead, is listed in the README (Tests).
+ */
+@Tag("moto")
+@Tag("sam-translator")
+class DeployTest {
+
+    private static final String STACK = "ses-feedback-dev";
+    /**
+     * Resources moto's CloudFormation fails on, left out of the stack it creates; ServerlessTransformTest checks them on
+     * the translated template instead. (moto skips alarms, subscriptions, the topic policy and the EventInvokeConfig
+     * by itself, and ignores TTL, SSE, PITR and SnapStart.)
+     */
+    private static final Map<String, String> MOTO_CANNOT_CREATE = Map.of(
+            "AWS::Lambda::Permission", "its FunctionName is a Ref of the alias, which moto resolves to nothing");
+
+    private static MotoServer moto;
+    private static MotoCloudFormation cloudFormation;
+    private static DynamoDbClient dynamo;
+    private static CloudWatchLogsClient logs;
+    private static MotoCloudFormation.Stack stack;
+
+    @BeforeAll
+    static void deploy() throws Exception {
+        moto = MotoServer.start();
+        cloudFormation = new MotoCloudFormation(moto.endpoint());
+        dynamo = client(DynamoDbClient.builder());
+        logs = moto.cloudWatchLogs();
+        SamTranslation translation = SamTranslation.of(Path.of("template.yaml"), Map.of("Environment", "dev"));
+        uploadCode(URI.create(SamTranslation.CODE_URI));
+
+        cloudFormation.createStack(STACK, withoutWhatMotoCannotCreate(translation.file()), Map.of("Environment", "dev"));
+        stack = cloudFormation.awaitCreated(STACK, Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        dynamo.close();
+        logs.close();
+        moto.close();
+    }
+
+    @Test
+    void stackIsCreatedWithTheOutputsTheOperatorCommandReads() {
+        assertThat(stack.status()).isEqualTo("CREATE_COMPLETE");
+        assertThat(stack.outputs()).containsKeys("FeedbackTopicArn", "FeedbackTableName", "FeedbackLogGroupName",
+                "RecorderFunctionName", "FailedFeedbackQueueUrl");
+    }
+
+    @Test
+    void stackHoldsTheRecordersResources() throws Exception {
+        Map<String, String> created = cloudFormation.resources(STACK);
+
+        assertThat(created).containsEntry("FeedbackTable", "AWS::DynamoDB::Table")
+                .containsEntry("FeedbackLogGroup", "AWS::Logs::LogGroup")
+                .containsEntry("RecorderFunction", "AWS::Lambda::Function")
+                .containsEntry("RecorderRole", "AWS::IAM::Role")
+                .containsEntry("FeedbackTopic", "AWS::SNS::Topic")
+                .containsEntry("FailedFeedbackQueue", "AWS::SQS::Queue");
+    }
+
+    @Test
+    void recorderStoresEveryEventFileInTheTableAndLogGroupTheStackCreated() {
+        String table = stack.outputs().get("FeedbackTableName");
+        String logGroup = stack.outputs().get("FeedbackLogGroupName");
+        FeedbackHandler handler = new FeedbackHandler(new FeedbackRecorder(new NotificationParser(),
+                new FeedbackStore(dynamo, table, Duration.ofDays(400), Clock.systemUTC()),
+                new CloudWatchFeedbackLog(logs, logGroup, Clock.systemUTC())));
+
+        EventFiles.names().forEach(file -> handler.handleRequest(EventFiles.event(file), OutputStream.nullOutputStream(),
+                new LocalContext()));
+
+        FeedbackQueries queries = new FeedbackQueries(dynamo, table);
+        for (String file : EventFiles.names()) {
+            SnsMessage sns = EventFiles.message(file);
+            assertThat(queries.message(sns.messageId())).as("%s stored in %s", file, table).isPresent();
+        }
+        assertThat(queries.status("jane.doe@example.com")).isPresent();
+        long lines = logs.describeLogStreams(request -> request.logGroupName(logGroup)).logStreams().stream()
+                .mapToLong(s -> logs.getLogEvents(request -> request.logGroupName(logGroup)
+                        .logStreamName(s.logStreamName()).startFromHead(true)).events().stream()
+                        .map(OutputLogEvent::message).count())
+                .sum();
+        assertThat(lines).isEqualTo(EventFiles.names().size());
+    }
+
+    private static String withoutWhatMotoCannotCreate(Path translated) throws Exception {
+        Map<String, Object> template = Json.readObject(Files.readString(translated));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> resources = (Map<String, Object>) template.get("Resources");
+        resources.values().removeIf(resource -> MOTO_CANNOT_CREATE.containsKey(((Map<?, ?>) resource).get("Type")));
+        return Json.write(template);
+    }
+
+    /** The function's code object, where the translated template says it is (any bytes: moto never runs it). */
+    private static void uploadCode(URI codeUri) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI bucket = moto.endpoint().resolve("/" + codeUri.getHost());
+        put(http, bucket, "<CreateBucketConfiguration><LocationConstraint>" + SamTranslation.REGION
+                + "</LocationConstraint></CreateBucketConfiguration>");
+        put(http, URI.create(bucket + codeUri.getPath()), "not run by moto");
+    }
+
+    private static void put(HttpClient http, URI target, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(target)
+                // moto tells the service by the credential scope; it does not check the signature
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=testing/20261123/" + SamTranslation.REGION
+                        + "/s3/aws4_request, SignedHeaders=host, Signature=moto")
+                .PUT(HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("PUT %s: %s", target, response.body()).isEqualTo(200);
+    }
+
+    private static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>
+            & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C> C client(B builder) {
+        return builder.endpointOverride(moto.endpoint())
+                .region(Region.of(SamTranslation.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+}
