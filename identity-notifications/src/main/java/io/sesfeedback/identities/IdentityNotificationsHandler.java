@@ -1,0 +1,86 @@
+package io.sesfeedback.identities;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResourceEvent;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.ses.SesClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.lambda.powertools.cloudformation.AbstractCustomResourceHandler;
+import software.amazon.lambda.powertools.cloudformation.Response;
+
+/**
+ * Custom::SesIdentityNotifications: points SES identities' Bounce, Complaint and (optionally) Delivery notifications
+ * at the feedback topic and optionally turns email feedback forwarding off; gives each identity its previous settings
+ * back when the stack lets go of it. Powertools sends the response to CloudFormation.
+ */
+public class IdentityNotificationsHandler extends AbstractCustomResourceHandler {
+
+    /** Reason texts go into a response body that CloudFormation caps at 4 KB. */
+    private static final int MAX_REASON = 1500;
+
+    private final IdentityWiring wiring;
+
+    public IdentityNotificationsHandler() {
+        this(fromEnvironment());
+    }
+
+    IdentityNotificationsHandler(IdentityWiring wiring) {
+        this.wiring = wiring;
+    }
+
+    @Override
+    protected Response create(CloudFormationCustomResourceEvent event, Context context) {
+        return respond(physicalId(event), () -> wiring.wire(WiringRequest.of(event.getResourceProperties()), List.of()));
+    }
+
+    @Override
+    protected Response update(CloudFormationCustomResourceEvent event, Context context) {
+        // the same id: a new one would make CloudFormation send a Delete for the old one, which restores everything
+        return respond(event.getPhysicalResourceId(), () -> wiring.wire(WiringRequest.of(event.getResourceProperties()),
+                WiringRequest.identities(event.getOldResourceProperties())));
+    }
+
+    @Override
+    protected Response delete(CloudFormationCustomResourceEvent event, Context context) {
+        return respond(event.getPhysicalResourceId(),
+                () -> wiring.unwire(WiringRequest.identities(event.getResourceProperties())));
+    }
+
+    private static Response respond(String physicalId, Supplier<Map<String, Object>> work) {
+        try {
+            Map<String, Object> data = work.get();
+            System.out.println("SUCCESS " + physicalId + " " + data);
+            return Response.builder().status(Response.Status.SUCCESS).physicalResourceId(physicalId).value(data).build();
+        } catch (RuntimeException failure) {
+            String reason = failure instanceof WiringFailure ? failure.getMessage()
+                    : "Unexpected " + failure.getClass().getSimpleName() + ": " + failure.getMessage();
+            System.out.println("FAILED " + physicalId + " " + reason);
+            if (!(failure instanceof WiringFailure)) {
+                failure.printStackTrace(System.out);
+            }
+            return Response.builder().status(Response.Status.FAILED).physicalResourceId(physicalId)
+                    .reason(reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "…" : reason).build();
+        }
+    }
+
+    /** One id for the resource's whole life, from the stack's unique id and the resource's logical id. */
+    private static String physicalId(CloudFormationCustomResourceEvent event) {
+        String stackId = event.getStackId() == null ? "" : event.getStackId();
+        return "ses-identity-notifications-" + stackId.substring(stackId.lastIndexOf('/') + 1) + "-"
+                + event.getLogicalResourceId();
+    }
+
+    private static IdentityWiring fromEnvironment() {
+        String region = System.getenv("AWS_REGION");
+        String path = System.getenv("PREVIOUS_SETTINGS_PATH");
+        if (path == null || path.isBlank()) {
+            throw new IllegalStateException("PREVIOUS_SETTINGS_PATH is not set: the SSM path for identities' previous settings");
+        }
+        SesClient ses = SesClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        SsmClient ssm = SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        return new IdentityWiring(new SesIdentities(ses, region), new PreviousSettings(ssm, path), System.out::println);
+    }
+}
