@@ -2,6 +2,7 @@ package io.sesfeedback.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -199,8 +200,63 @@ class TemplateTest {
     }
 
     @Test
+    void configurationSetIsCreatedOnlyWhenNamed() {
+        Map<String, Object> parameter = CloudFormationTemplate.map(TEMPLATE.section("Parameters").get("ConfigurationSetName"), "p");
+
+        assertThat(parameter).containsEntry("Default", "").containsEntry("AllowedPattern", "^$|^[a-zA-Z0-9_-]{1,64}$");
+        assertThat(TEMPLATE.section("Conditions")).containsEntry("HasConfigurationSet",
+                Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "ConfigurationSetName"), "")))));
+        assertThat(TEMPLATE.resource("ConfigurationSet"))
+                .containsEntry("Type", "AWS::SES::ConfigurationSet")
+                .containsEntry("Condition", "HasConfigurationSet");
+        assertThat(TEMPLATE.properties("ConfigurationSet")).isEqualTo(Map.of("Name", Map.of("Ref", "ConfigurationSetName")));
+    }
+
+    @Test
+    void configurationSetPublishesTheChosenEventTypesToTheFeedbackTopic() {
+        Map<String, Object> destination = TEMPLATE.resource("ConfigurationSetTopicDestination");
+
+        assertThat(destination)
+                .containsEntry("Type", "AWS::SES::ConfigurationSetEventDestination")
+                .containsEntry("Condition", "HasConfigurationSet")
+                .as("SES validates the topic when the destination is created")
+                .containsEntry("DependsOn", "FeedbackTopicPolicy");
+        Map<String, Object> properties = TEMPLATE.properties("ConfigurationSetTopicDestination");
+        assertThat(properties).containsEntry("ConfigurationSetName", Map.of("Ref", "ConfigurationSet"));
+        assertThat(CloudFormationTemplate.map(properties.get("EventDestination"), "EventDestination"))
+                .containsEntry("Enabled", true)
+                .containsEntry("MatchingEventTypes", Map.of("Ref", "ConfigurationSetEventTypes"))
+                .containsEntry("SnsDestination", Map.of("TopicARN", TOPIC));
+    }
+
+    @Test
+    void configurationSetEventTypesLeaveOpensAndClicksOptIn() {
+        Map<String, Object> parameter = CloudFormationTemplate.map(
+                TEMPLATE.section("Parameters").get("ConfigurationSetEventTypes"), "ConfigurationSetEventTypes");
+
+        assertThat(parameter).containsEntry("Type", "CommaDelimitedList")
+                .containsEntry("Default", "bounce,complaint,delivery,reject,renderingFailure,deliveryDelay");
+        assertThat(parameter.get("AllowedValues")).asInstanceOf(LIST).containsExactlyInAnyOrder("send", "reject", "bounce",
+                "complaint", "delivery", "open", "click", "renderingFailure", "deliveryDelay", "subscription");
+    }
+
+    @Test
+    void topicPolicyLetsSesPublishForIdentitiesAndConfigurationSetsAlike() {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> statements = (List<Map<String, Object>>) CloudFormationTemplate.map(
+                TEMPLATE.properties("FeedbackTopicPolicy").get("PolicyDocument"), "PolicyDocument").get("Statement");
+
+        assertThat(CloudFormationTemplate.map(statements.get(0).get("Condition"), "Condition").get("ArnLike"))
+                .as("covers both identity/NAME and configuration-set/NAME")
+                .isEqualTo(Map.of("AWS:SourceArn", Map.of("Fn::Sub", "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:*")));
+    }
+
+    @Test
     void outputsNameEverythingAnOperatorLooksUp() {
-        assertThat(TEMPLATE.section("Outputs")).containsOnlyKeys("FeedbackTopicArn", "FeedbackTableName",
+        assertThat(TEMPLATE.section("Outputs")).containsOnlyKeys("FeedbackTopicArn", "ConfigurationSetName", "FeedbackTableName",
                 "FeedbackLogGroupName", "RecorderFunctionName", "FailedFeedbackQueueUrl");
+        assertThat(CloudFormationTemplate.map(TEMPLATE.section("Outputs").get("ConfigurationSetName"), "ConfigurationSetName"))
+                .containsEntry("Condition", "HasConfigurationSet")
+                .containsEntry("Value", Map.of("Ref", "ConfigurationSet"));
     }
 }
