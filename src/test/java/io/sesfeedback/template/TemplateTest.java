@@ -49,16 +49,50 @@ class TemplateTest {
                 .doesNotContainKey("Dimensions");
         assertThat(TEMPLATE.parameterDefault(thresholdParameter)).isEqualTo(defaultThreshold);
         assertThat(properties.get("AlarmName"))
-                .isEqualTo(Map.of("Fn::Sub", "${AWS::StackName}-${Environment}-" + nameSuffix));
+                .isEqualTo(Map.of("Fn::Sub", "${AWS::StackName}-" + nameSuffix));
     }
 
     @Test
     void everyAlarmPublishesToTheFeedbackTopic() {
         assertThat(TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm"))
-                .containsExactly("BounceCountAlarm", "BounceRateAlarm", "ComplaintRateAlarm", "FailedFeedbackAlarm")
+                .containsExactly("BounceCountAlarm", "BounceRateAlarm", "ComplaintRateAlarm", "ComplaintRateReviewAlarm",
+                        "FailedFeedbackAlarm")
                 .allSatisfy(alarm -> assertThat(TEMPLATE.properties(alarm))
                         .containsEntry("AlarmActions", List.of(TOPIC))
                         .containsEntry("OKActions", List.of(TOPIC)));
+    }
+
+    @Test
+    void alarmNamesAreTheStackNameAndWhatTheyWatchWithoutTheEnvironmentAgain() {
+        assertThat(TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm")).extracting(alarm -> TEMPLATE.properties(alarm).get("AlarmName"))
+                .as("the stack name (ses-feedback-dev, ...) already names the environment")
+                .containsExactly(
+                        Map.of("Fn::Sub", "${AWS::StackName}-bounce-count"),
+                        Map.of("Fn::Sub", "${AWS::StackName}-bounce-rate"),
+                        Map.of("Fn::Sub", "${AWS::StackName}-complaint-rate"),
+                        Map.of("Fn::Sub", "${AWS::StackName}-complaint-rate-review"),
+                        Map.of("Fn::Sub", "${AWS::StackName}-failed-feedback"));
+    }
+
+    @Test
+    void earlyComplaintAlarmWatchesTheComplaintRateAtTheReviewLevelUnlessDisabled() {
+        Map<String, Object> parameter = CloudFormationTemplate.map(TEMPLATE.section("Parameters").get("EarlyComplaintAlarm"), "p");
+        Map<String, Object> alarm = TEMPLATE.resource("ComplaintRateReviewAlarm");
+        Map<String, Object> properties = TEMPLATE.properties("ComplaintRateReviewAlarm");
+        Map<String, Object> userAlarm = TEMPLATE.properties("ComplaintRateAlarm");
+
+        assertThat(parameter).containsEntry("Default", "Enabled").containsEntry("AllowedValues", List.of("Enabled", "Disabled"));
+        assertThat(TEMPLATE.section("Conditions")).containsEntry("UseEarlyComplaintAlarm",
+                Map.of("Fn::Equals", List.of(Map.of("Ref", "EarlyComplaintAlarm"), "Enabled")));
+        assertThat(alarm).containsEntry("Condition", "UseEarlyComplaintAlarm");
+        assertThat(properties).containsEntry("Threshold", 0.001)
+                .containsEntry("AlarmActions", List.of(TOPIC))
+                .containsEntry("OKActions", List.of(TOPIC));
+        for (String same : List.of("Namespace", "MetricName", "Statistic", "Period", "EvaluationPeriods", "ComparisonOperator",
+                "TreatMissingData")) {
+            assertThat(properties.get(same)).as(same).isEqualTo(userAlarm.get(same)).isNotNull();
+        }
+        assertThat(TEMPLATE.resource("ComplaintRateAlarm")).as("the user's alarm stays").doesNotContainKey("Condition");
     }
 
     @Test
