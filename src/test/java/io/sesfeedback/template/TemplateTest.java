@@ -219,6 +219,22 @@ class TemplateTest {
                 .containsEntry("DeletionProtectionEnabled", Map.of("Fn::If", List.of("IsProd", true, false)));
     }
 
+    static Stream<Arguments> statefulResources() {
+        return Stream.of(
+                Arguments.of("FeedbackTable", "Retain"),
+                Arguments.of("FeedbackLogGroup", "Retain"),
+                Arguments.of("FailedFeedbackQueue", "Retain"),
+                Arguments.of("RecorderLogGroup", "Delete"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("statefulResources")
+    void statefulResourcesSayWhatHappensToTheirDataOnDeletionAndReplacement(String resource, String policy) {
+        assertThat(TEMPLATE.resource(resource))
+                .containsEntry("DeletionPolicy", policy)
+                .containsEntry("UpdateReplacePolicy", policy);
+    }
+
     @Test
     void emailSubscriptionIsOptionalAndFiltersToAlarmsBouncesAndComplaints() {
         Map<String, Object> subscription = TEMPLATE.resource("AlarmEmailSubscription");
