@@ -21,14 +21,18 @@ class ServerlessTransformTest {
 
     private static final Map<String, Object> TOPIC = Map.of("Ref", "FeedbackTopic");
     private static final Map<String, Object> FUNCTION = Map.of("Ref", "RecorderFunction");
+    private static final Map<String, String> CONFIGURATION_SET_PARAMETERS =
+            Map.of("Environment", "dev", "ConfigurationSetName", "dev-mail");
 
     private static SamTranslation byDefault;
     private static SamTranslation snapStartDisabled;
+    private static SamTranslation withConfigurationSet;
 
     @BeforeAll
     static void translate() throws Exception {
         byDefault = SamTranslation.of(Path.of("template.yaml"), Map.of("Environment", "dev"));
         snapStartDisabled = SamTranslation.of(Path.of("template.yaml"), Map.of("Environment", "dev", "SnapStart", "Disabled"));
+        withConfigurationSet = SamTranslation.of(Path.of("template.yaml"), CONFIGURATION_SET_PARAMETERS);
     }
 
     static Stream<Arguments> translations() {
@@ -115,6 +119,66 @@ class ServerlessTransformTest {
         assertThat(snapStartDisabled.file()).isNotEqualTo(byDefault.file()).isRegularFile();
         assertThat(byDefault.template().properties("RecorderFunction").get("Code"))
                 .isEqualTo(Map.of("S3Bucket", "ses-feedback-artifacts", "S3Key", "recorder.zip"));
+    }
+
+    /**
+     * The translator passes CloudFormation's own resources and conditions through unevaluated, so the configuration set
+     * is in both translations; which of them deploys it is the condition's value for their parameters, evaluated here.
+     */
+    @Test
+    void configurationSetAndItsTopicDestinationDeployOnlyWhenNamed() {
+        for (SamTranslation translation : List.of(byDefault, withConfigurationSet)) {
+            CloudFormationTemplate template = translation.template();
+            assertThat(template.resourcesOfType("AWS::SES::ConfigurationSet")).containsExactly("ConfigurationSet");
+            assertThat(template.resourcesOfType("AWS::SES::ConfigurationSetEventDestination"))
+                    .containsExactly("ConfigurationSetTopicDestination");
+            assertThat(template.resource("ConfigurationSet")).containsEntry("Condition", "HasConfigurationSet");
+            assertThat(template.resource("ConfigurationSetTopicDestination")).containsEntry("Condition", "HasConfigurationSet");
+        }
+
+        assertThat(holds(byDefault.template(), "HasConfigurationSet", Map.of("Environment", "dev"))).isFalse();
+        assertThat(holds(withConfigurationSet.template(), "HasConfigurationSet", CONFIGURATION_SET_PARAMETERS)).isTrue();
+    }
+
+    @Test
+    void configurationSetPublishesToTheFeedbackTopicThatTheRecorderIsSubscribedTo() {
+        CloudFormationTemplate template = withConfigurationSet.template();
+
+        Map<String, Object> destination = template.properties("ConfigurationSetTopicDestination");
+
+        assertThat(template.properties("ConfigurationSet")).containsEntry("Name", Map.of("Ref", "ConfigurationSetName"));
+        assertThat(destination).containsEntry("ConfigurationSetName", Map.of("Ref", "ConfigurationSet"));
+        assertThat(CloudFormationTemplate.map(destination.get("EventDestination"), "EventDestination"))
+                .containsEntry("SnsDestination", Map.of("TopicARN", TOPIC))
+                .containsEntry("MatchingEventTypes", Map.of("Ref", "ConfigurationSetEventTypes"));
+        assertThat(template.resource("ConfigurationSetTopicDestination")).containsEntry("DependsOn", "FeedbackTopicPolicy");
+        assertThat(template.resourcesOfType("AWS::SNS::Subscription"))
+                .anySatisfy(id -> assertThat(template.properties(id)).containsEntry("Protocol", "lambda")
+                        .containsEntry("TopicArn", TOPIC));
+        assertThat(CloudFormationTemplate.map(template.section("Outputs").get("ConfigurationSetName"), "output"))
+                .containsEntry("Condition", "HasConfigurationSet");
+    }
+
+    /** A condition of the template, for these parameter values (the others take their defaults). */
+    private static boolean holds(CloudFormationTemplate template, String condition, Map<String, String> parameters) {
+        return (Boolean) evaluate(template, template.section("Conditions").get(condition), parameters);
+    }
+
+    /** Fn::Not, Fn::Equals, Condition and Ref to a parameter: what this template's conditions use. */
+    private static Object evaluate(CloudFormationTemplate template, Object expression, Map<String, String> parameters) {
+        if (!(expression instanceof Map<?, ?> function)) {
+            return expression;
+        }
+        Map.Entry<?, ?> call = function.entrySet().iterator().next();
+        Object argument = call.getValue();
+        return switch ((String) call.getKey()) {
+            case "Ref" -> parameters.getOrDefault((String) argument, (String) template.parameterDefault((String) argument));
+            case "Condition" -> holds(template, (String) argument, parameters);
+            case "Fn::Not" -> !(Boolean) evaluate(template, ((List<?>) argument).get(0), parameters);
+            case "Fn::Equals" -> evaluate(template, ((List<?>) argument).get(0), parameters)
+                    .equals(evaluate(template, ((List<?>) argument).get(1), parameters));
+            default -> throw new IllegalArgumentException("not evaluated here: " + call.getKey());
+        };
     }
 
     private static String alias(CloudFormationTemplate template) {

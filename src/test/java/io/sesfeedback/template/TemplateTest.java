@@ -2,6 +2,7 @@ package io.sesfeedback.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -48,16 +49,50 @@ class TemplateTest {
                 .doesNotContainKey("Dimensions");
         assertThat(TEMPLATE.parameterDefault(thresholdParameter)).isEqualTo(defaultThreshold);
         assertThat(properties.get("AlarmName"))
-                .isEqualTo(Map.of("Fn::Sub", "${AWS::StackName}-${Environment}-" + nameSuffix));
+                .isEqualTo(Map.of("Fn::Sub", "${AWS::StackName}-" + nameSuffix));
     }
 
     @Test
     void everyAlarmPublishesToTheFeedbackTopic() {
         assertThat(TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm"))
-                .containsExactly("BounceCountAlarm", "BounceRateAlarm", "ComplaintRateAlarm", "FailedFeedbackAlarm")
+                .containsExactly("BounceCountAlarm", "BounceRateAlarm", "ComplaintRateAlarm", "ComplaintRateReviewAlarm",
+                        "FailedFeedbackAlarm")
                 .allSatisfy(alarm -> assertThat(TEMPLATE.properties(alarm))
                         .containsEntry("AlarmActions", List.of(TOPIC))
                         .containsEntry("OKActions", List.of(TOPIC)));
+    }
+
+    @Test
+    void alarmNamesAreTheStackNameAndWhatTheyWatchWithoutTheEnvironmentAgain() {
+        assertThat(TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm")).extracting(alarm -> TEMPLATE.properties(alarm).get("AlarmName"))
+                .as("the stack name (ses-feedback-dev, ...) already names the environment")
+                .containsExactly(
+                        Map.of("Fn::Sub", "${AWS::StackName}-bounce-count"),
+                        Map.of("Fn::Sub", "${AWS::StackName}-bounce-rate"),
+                        Map.of("Fn::Sub", "${AWS::StackName}-complaint-rate"),
+                        Map.of("Fn::Sub", "${AWS::StackName}-complaint-rate-review"),
+                        Map.of("Fn::Sub", "${AWS::StackName}-failed-feedback"));
+    }
+
+    @Test
+    void earlyComplaintAlarmWatchesTheComplaintRateAtTheReviewLevelUnlessDisabled() {
+        Map<String, Object> parameter = CloudFormationTemplate.map(TEMPLATE.section("Parameters").get("EarlyComplaintAlarm"), "p");
+        Map<String, Object> alarm = TEMPLATE.resource("ComplaintRateReviewAlarm");
+        Map<String, Object> properties = TEMPLATE.properties("ComplaintRateReviewAlarm");
+        Map<String, Object> userAlarm = TEMPLATE.properties("ComplaintRateAlarm");
+
+        assertThat(parameter).containsEntry("Default", "Enabled").containsEntry("AllowedValues", List.of("Enabled", "Disabled"));
+        assertThat(TEMPLATE.section("Conditions")).containsEntry("UseEarlyComplaintAlarm",
+                Map.of("Fn::Equals", List.of(Map.of("Ref", "EarlyComplaintAlarm"), "Enabled")));
+        assertThat(alarm).containsEntry("Condition", "UseEarlyComplaintAlarm");
+        assertThat(properties).containsEntry("Threshold", 0.001)
+                .containsEntry("AlarmActions", List.of(TOPIC))
+                .containsEntry("OKActions", List.of(TOPIC));
+        for (String same : List.of("Namespace", "MetricName", "Statistic", "Period", "EvaluationPeriods", "ComparisonOperator",
+                "TreatMissingData")) {
+            assertThat(properties.get(same)).as(same).isEqualTo(userAlarm.get(same)).isNotNull();
+        }
+        assertThat(TEMPLATE.resource("ComplaintRateAlarm")).as("the user's alarm stays").doesNotContainKey("Condition");
     }
 
     @Test
@@ -184,6 +219,22 @@ class TemplateTest {
                 .containsEntry("DeletionProtectionEnabled", Map.of("Fn::If", List.of("IsProd", true, false)));
     }
 
+    static Stream<Arguments> statefulResources() {
+        return Stream.of(
+                Arguments.of("FeedbackTable", "Retain"),
+                Arguments.of("FeedbackLogGroup", "Retain"),
+                Arguments.of("FailedFeedbackQueue", "Retain"),
+                Arguments.of("RecorderLogGroup", "Delete"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("statefulResources")
+    void statefulResourcesSayWhatHappensToTheirDataOnDeletionAndReplacement(String resource, String policy) {
+        assertThat(TEMPLATE.resource(resource))
+                .containsEntry("DeletionPolicy", policy)
+                .containsEntry("UpdateReplacePolicy", policy);
+    }
+
     @Test
     void emailSubscriptionIsOptionalAndFiltersToAlarmsBouncesAndComplaints() {
         Map<String, Object> subscription = TEMPLATE.resource("AlarmEmailSubscription");
@@ -199,8 +250,63 @@ class TemplateTest {
     }
 
     @Test
+    void configurationSetIsCreatedOnlyWhenNamed() {
+        Map<String, Object> parameter = CloudFormationTemplate.map(TEMPLATE.section("Parameters").get("ConfigurationSetName"), "p");
+
+        assertThat(parameter).containsEntry("Default", "").containsEntry("AllowedPattern", "^$|^[a-zA-Z0-9_-]{1,64}$");
+        assertThat(TEMPLATE.section("Conditions")).containsEntry("HasConfigurationSet",
+                Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "ConfigurationSetName"), "")))));
+        assertThat(TEMPLATE.resource("ConfigurationSet"))
+                .containsEntry("Type", "AWS::SES::ConfigurationSet")
+                .containsEntry("Condition", "HasConfigurationSet");
+        assertThat(TEMPLATE.properties("ConfigurationSet")).isEqualTo(Map.of("Name", Map.of("Ref", "ConfigurationSetName")));
+    }
+
+    @Test
+    void configurationSetPublishesTheChosenEventTypesToTheFeedbackTopic() {
+        Map<String, Object> destination = TEMPLATE.resource("ConfigurationSetTopicDestination");
+
+        assertThat(destination)
+                .containsEntry("Type", "AWS::SES::ConfigurationSetEventDestination")
+                .containsEntry("Condition", "HasConfigurationSet")
+                .as("SES validates the topic when the destination is created")
+                .containsEntry("DependsOn", "FeedbackTopicPolicy");
+        Map<String, Object> properties = TEMPLATE.properties("ConfigurationSetTopicDestination");
+        assertThat(properties).containsEntry("ConfigurationSetName", Map.of("Ref", "ConfigurationSet"));
+        assertThat(CloudFormationTemplate.map(properties.get("EventDestination"), "EventDestination"))
+                .containsEntry("Enabled", true)
+                .containsEntry("MatchingEventTypes", Map.of("Ref", "ConfigurationSetEventTypes"))
+                .containsEntry("SnsDestination", Map.of("TopicARN", TOPIC));
+    }
+
+    @Test
+    void configurationSetEventTypesLeaveOpensAndClicksOptIn() {
+        Map<String, Object> parameter = CloudFormationTemplate.map(
+                TEMPLATE.section("Parameters").get("ConfigurationSetEventTypes"), "ConfigurationSetEventTypes");
+
+        assertThat(parameter).containsEntry("Type", "CommaDelimitedList")
+                .containsEntry("Default", "bounce,complaint,delivery,reject,renderingFailure,deliveryDelay");
+        assertThat(parameter.get("AllowedValues")).asInstanceOf(LIST).containsExactlyInAnyOrder("send", "reject", "bounce",
+                "complaint", "delivery", "open", "click", "renderingFailure", "deliveryDelay", "subscription");
+    }
+
+    @Test
+    void topicPolicyLetsSesPublishForIdentitiesAndConfigurationSetsAlike() {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> statements = (List<Map<String, Object>>) CloudFormationTemplate.map(
+                TEMPLATE.properties("FeedbackTopicPolicy").get("PolicyDocument"), "PolicyDocument").get("Statement");
+
+        assertThat(CloudFormationTemplate.map(statements.get(0).get("Condition"), "Condition").get("ArnLike"))
+                .as("covers both identity/NAME and configuration-set/NAME")
+                .isEqualTo(Map.of("AWS:SourceArn", Map.of("Fn::Sub", "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:*")));
+    }
+
+    @Test
     void outputsNameEverythingAnOperatorLooksUp() {
-        assertThat(TEMPLATE.section("Outputs")).containsOnlyKeys("FeedbackTopicArn", "FeedbackTableName",
+        assertThat(TEMPLATE.section("Outputs")).containsOnlyKeys("FeedbackTopicArn", "ConfigurationSetName", "FeedbackTableName",
                 "FeedbackLogGroupName", "RecorderFunctionName", "FailedFeedbackQueueUrl");
+        assertThat(CloudFormationTemplate.map(TEMPLATE.section("Outputs").get("ConfigurationSetName"), "ConfigurationSetName"))
+                .containsEntry("Condition", "HasConfigurationSet")
+                .containsEntry("Value", Map.of("Ref", "ConfigurationSet"));
     }
 }
