@@ -9,9 +9,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,6 +46,19 @@ public final class EventFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** An SNS event holding {@code sns} alone, as the bytes Lambda delivers. */
+    public static InputStream event(SnsMessage sns) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("Type", "Notification");
+        message.put("MessageId", sns.messageId());
+        message.put("TopicArn", sns.topicArn());
+        message.put("Subject", sns.subject());
+        message.put("Message", sns.body());
+        message.put("Timestamp", sns.publishedAt().toString());
+        Map<String, Object> record = Map.of("EventSource", "aws:sns", "EventVersion", "1.0", "Sns", message);
+        return new ByteArrayInputStream(Json.write(Map.of("Records", List.of(record))).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The first (in practice only) record of an event file. */

@@ -21,6 +21,8 @@ class TemplateTest {
 
     private static final CloudFormationTemplate TEMPLATE = RecorderFixture.TEMPLATE;
     private static final Map<String, Object> TOPIC = Map.of("Ref", "FeedbackTopic");
+    /** The recorder's metrics namespace, as the function's variable names it. */
+    private static final Map<String, Object> METRICS_NAMESPACE = Map.of("Fn::Sub", "ses-feedback/${AWS::StackName}");
 
     static Stream<Arguments> sesAlarms() {
         return Stream.of(
@@ -125,7 +127,8 @@ class TemplateTest {
         assertThat(variables).isEqualTo(Map.of(
                 "FEEDBACK_TABLE", Map.of("Ref", "FeedbackTable"),
                 "FEEDBACK_LOG_GROUP", Map.of("Ref", "FeedbackLogGroup"),
-                "RECORD_RETENTION_DAYS", Map.of("Ref", "RecordRetentionDays")));
+                "RECORD_RETENTION_DAYS", Map.of("Ref", "RecordRetentionDays"),
+                "METRICS_NAMESPACE", METRICS_NAMESPACE));
     }
 
     @Test
