@@ -221,6 +221,6 @@ class TemplateTest {
     @Test
     void outputsNameEverythingAnOperatorLooksUp() {
         assertThat(TEMPLATE.section("Outputs")).containsOnlyKeys("FeedbackTopicArn", "FeedbackTableName",
-                "FeedbackLogGroupName", "RecorderFunctionName", "FailedFeedbackQueueUrl");
+                "FeedbackLogGroupName", "RecorderFunctionName", "FailedFeedbackQueueUrl", "DashboardUrl");
     }
 }
