@@ -1,6 +1,7 @@
 package io.sesfeedback.local;
 
 import io.sesfeedback.notification.FeedbackMessage;
+import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.notification.Recipient;
 import io.sesfeedback.notification.SnsMessage;
@@ -39,6 +40,8 @@ public final class ReplayCommand {
 
     private final PrintStream out;
     private final PrintStream err;
+    /** The handler's summary lines for the file being replayed (in Lambda, its standard output). */
+    private final List<String> summaries = new ArrayList<>();
 
     public ReplayCommand(PrintStream out, PrintStream err) {
         this.out = out;
@@ -112,7 +115,8 @@ public final class ReplayCommand {
         try (EmbeddedFeedbackTable table = LocalStore.open(store, fresh)) {
             FeedbackQueries queries = new FeedbackQueries(table.client(), TABLE_NAME);
             FeedbackHandler handler = new FeedbackHandler(new FeedbackRecorder(parser,
-                    new FeedbackStore(table.client(), TABLE_NAME, retention, Clock.systemUTC()), log));
+                    new FeedbackStore(table.client(), TABLE_NAME, retention, Clock.systemUTC()), log),
+                    "ses-feedback/local", summaries::add);
             for (Path file : files) {
                 try {
                     failures += replayFile(file, parser, handler, queries, json) ? 0 : 1;
@@ -158,8 +162,8 @@ public final class ReplayCommand {
         List<FeedbackMessage> previews = messages.stream().map(parser::parse).toList();
         Map<String, Optional<Map<String, AttributeValue>>> before = statuses(previews, queries);
 
-        LocalContext context = new LocalContext();
-        handler.handleRequest(new ByteArrayInputStream(event), OutputStream.nullOutputStream(), context);
+        summaries.clear();
+        handler.handleRequest(new ByteArrayInputStream(event), OutputStream.nullOutputStream(), new LocalContext());
 
         if (json) {
             return true;
@@ -168,7 +172,8 @@ public final class ReplayCommand {
         for (FeedbackMessage preview : previews) {
             printMessage(preview, before, queries);
         }
-        context.logLines().stream().filter(line -> line.startsWith("WARN")).forEach(line -> out.println("    " + line));
+        summaries.stream().filter(line -> "WARN".equals(Json.readObject(line).get("level")))
+                .forEach(line -> out.println("    " + line));
         return true;
     }
 

@@ -2,7 +2,6 @@ package io.sesfeedback.recorder;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.MessageType;
@@ -10,19 +9,28 @@ import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.notification.SnsRecords;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.crac.Core;
 import org.crac.Resource;
 
 /**
- * Lambda entry point for the feedback topic's SNS subscription: one JSON summary per message in the function's log.
- * It reads the event's bytes itself ({@link SnsRecords}), which spares the runtime's own event deserialiser and its
- * cold start; it returns nothing.
+ * Lambda entry point for the feedback topic's SNS subscription: one JSON summary per message in the function's log,
+ * which carries the recorder's metrics ({@link RecorderMetrics}). It reads the event's bytes itself
+ * ({@link SnsRecords}), which spares the runtime's own event deserialiser and its cold start; it returns nothing.
+ * <p>
+ * The summary goes to standard output, not to the context's logger: with the function's JSON log format, that logger
+ * wraps a line in a JSON object of its own, as a string under {@code message}, where CloudWatch cannot read the
+ * metrics; a JSON line on standard output is the log event as it stands, its {@code level} read by Lambda.
  */
 public final class FeedbackHandler implements RequestStreamHandler, Resource {
 
     private final FeedbackRecorder recorder;
+    private final RecorderMetrics metrics;
+    /** Where each summary line goes: standard output in Lambda. */
+    private final Consumer<String> functionLog;
     /** Null when the recorder was given: only Lambda's own constructor primes. */
     private final Priming priming;
 
@@ -33,13 +41,18 @@ public final class FeedbackHandler implements RequestStreamHandler, Resource {
 
     FeedbackHandler(RecorderFactory.Wiring lambda) {
         this.recorder = lambda.newRecorder();
+        this.metrics = new RecorderMetrics(lambda.settings().metricsNamespace(), Clock.systemUTC());
+        this.functionLog = System.out::println;
         this.priming = new Priming(lambda);
         // org.crac holds a weak reference; the runtime holds the handler
         Core.getGlobalContext().register(this);
     }
 
-    public FeedbackHandler(FeedbackRecorder recorder) {
+    /** A handler on the given recorder, its summary lines, metrics in {@code namespace}, to {@code functionLog}. */
+    public FeedbackHandler(FeedbackRecorder recorder, String namespace, Consumer<String> functionLog) {
         this.recorder = recorder;
+        this.metrics = new RecorderMetrics(namespace, Clock.systemUTC());
+        this.functionLog = functionLog;
         this.priming = null;
     }
 
@@ -59,16 +72,15 @@ public final class FeedbackHandler implements RequestStreamHandler, Resource {
     @Override
     public void handleRequest(InputStream event, OutputStream result, Context context) {
         for (SnsMessage sns : SnsRecords.messages(event)) {
-            FeedbackRecorder.Outcome outcome = recorder.record(sns);
-            boolean unrecognised = outcome.message().type() == MessageType.UNRECOGNISED;
-            context.getLogger().log(summary(outcome), unrecognised ? LogLevel.WARN : LogLevel.INFO);
+            functionLog.accept(summary(recorder.record(sns)));
         }
     }
 
-    private static String summary(FeedbackRecorder.Outcome outcome) {
+    private String summary(FeedbackRecorder.Outcome outcome) {
         FeedbackMessage message = outcome.message();
         boolean unrecognised = message.type() == MessageType.UNRECOGNISED;
         Map<String, Object> line = new LinkedHashMap<>();
+        line.put("level", unrecognised ? "WARN" : "INFO");
         line.put("message", unrecognised ? "Stored an unrecognised message as raw" : "Recorded feedback");
         line.put("type", message.type().label());
         line.put("snsMessageId", message.snsMessageId());
@@ -86,6 +98,7 @@ public final class FeedbackHandler implements RequestStreamHandler, Resource {
         if (message.problem() != null) {
             line.put("problem", message.problem());
         }
+        metrics.embed(outcome, line);
         return Json.write(line);
     }
 }

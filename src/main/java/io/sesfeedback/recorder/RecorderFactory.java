@@ -20,12 +20,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class RecorderFactory {
 
     /** The variables template.yaml sets, read once. */
-    record Settings(Region region, String table, String logGroup, Duration retention) {
+    record Settings(Region region, String table, String logGroup, Duration retention, String metricsNamespace) {
 
         static Settings of(Map<String, String> env) {
             return new Settings(Region.of(required(env, "AWS_REGION")), required(env, "FEEDBACK_TABLE"),
                     required(env, "FEEDBACK_LOG_GROUP"),
-                    Duration.ofDays(Long.parseLong(required(env, "RECORD_RETENTION_DAYS"))));
+                    Duration.ofDays(Long.parseLong(required(env, "RECORD_RETENTION_DAYS"))),
+                    required(env, "METRICS_NAMESPACE"));
         }
     }
 

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -74,11 +75,13 @@ class FeedbackRecorderTest {
     Path logDir;
     private RecorderFixture fixture;
     private FeedbackHandler handler;
+    /** The handler's summary lines, as the function writes them to standard output. */
+    private final List<String> functionLog = new ArrayList<>();
 
     @BeforeEach
     void startTable() {
         fixture = new RecorderFixture(logDir.resolve("feedback-log.jsonl"));
-        handler = new FeedbackHandler(fixture.recorder());
+        handler = new FeedbackHandler(fixture.recorder(), RecorderFixture.METRICS_NAMESPACE, functionLog::add);
     }
 
     @AfterEach
@@ -115,7 +118,7 @@ class FeedbackRecorderTest {
         Expected expected = EXPECTED.get(file);
         SnsMessage sns = EventFiles.message(file);
 
-        LocalContext context = handle(file);
+        handle(file);
 
         Map<String, AttributeValue> message = fixture.queries().message(sns.messageId()).orElseThrow();
         assertThat(s(message, "messageType")).isEqualTo(expected.type().label());
@@ -134,8 +137,8 @@ class FeedbackRecorderTest {
             Map<String, Object> json = Json.readObject(line);
             assertThat(json).containsEntry("type", expected.type().label()).containsEntry("snsMessageId", sns.messageId());
         });
-        boolean warned = context.logLines().stream().anyMatch(l -> l.startsWith("WARN"));
-        assertThat(warned).isEqualTo(expected.type() == MessageType.UNRECOGNISED);
+        assertThat(functionLog).singleElement().satisfies(line -> assertThat(Json.readObject(line))
+                .containsEntry("level", expected.type() == MessageType.UNRECOGNISED ? "WARN" : "INFO"));
     }
 
     @ParameterizedTest
@@ -452,7 +455,8 @@ class FeedbackRecorderTest {
 
     @Test
     void unreachableDynamoDbFailsTheInvocationAndItsRetryRecordsOnceWithTheSameLine() {
-        FeedbackHandler handlerWithoutTable = new FeedbackHandler(fixture.recorder(DeadServices.dynamoDb()));
+        FeedbackHandler handlerWithoutTable = new FeedbackHandler(fixture.recorder(DeadServices.dynamoDb()),
+                RecorderFixture.METRICS_NAMESPACE, functionLog::add);
 
         assertThatThrownBy(() -> handlerWithoutTable.handleRequest(EventFiles.event("ses-bounce-permanent.json"), OutputStream.nullOutputStream(), new LocalContext()))
                 .isInstanceOf(SdkClientException.class);

@@ -55,7 +55,8 @@ class PermissionsTest {
         }
         ApiCalls recorded = new ApiCalls(SamTranslation.REGION, ACCOUNT);
         RecorderFactory.Settings settings = new RecorderFactory.Settings(
-                Region.of(SamTranslation.REGION), table.tableName(), logGroup, RecorderFixture.RETENTION);
+                Region.of(SamTranslation.REGION), table.tableName(), logGroup, RecorderFixture.RETENTION,
+                RecorderFixture.METRICS_NAMESPACE);
         FeedbackHandler handler = new FeedbackHandler(
                 new RecorderFactory.Wiring(settings, dynamo.client(recorded), moto.cloudWatchLogs(recorded)));
 

@@ -13,7 +13,10 @@ import io.sesfeedback.support.Faults;
 import io.sesfeedback.support.MotoServer;
 import io.sesfeedback.support.RecorderFixture;
 import io.sesfeedback.support.WireTable;
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,13 +63,22 @@ class PrimingTest {
         logs.createLogGroup(request -> request.logGroupName(logGroup));
         calls = new Faults();
         RecorderFactory.Settings settings = new RecorderFactory.Settings(
-                Region.EU_WEST_1, table.tableName(), logGroup, RecorderFixture.RETENTION);
+                Region.EU_WEST_1, table.tableName(), logGroup, RecorderFixture.RETENTION, "ses-feedback/ses-feedback-test");
         handler = new FeedbackHandler(new RecorderFactory.Wiring(settings, dynamo.client(calls), moto.cloudWatchLogs()));
     }
 
     @Test
     void primingRunsTheWholePathAndWritesNothing() {
-        handler.beforeCheckpoint(null);
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        PrintStream lambdaStdout = System.out;
+        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+        try {
+            handler.beforeCheckpoint(null);
+        } finally {
+            System.setOut(lambdaStdout);
+        }
+
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).as("no summary line, so no metrics, for the sample").isEmpty();
 
         assertThat(table.allItems()).isEmpty();
         assertThat(logs.describeLogStreams(request -> request.logGroupName(logGroup)).logStreams()).isEmpty();

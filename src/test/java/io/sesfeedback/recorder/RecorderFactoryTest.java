@@ -17,19 +17,21 @@ class RecorderFactoryTest {
             "AWS_REGION", "eu-west-1",
             "FEEDBACK_TABLE", "ses-feedback-dev-feedback",
             "FEEDBACK_LOG_GROUP", "/ses-feedback/ses-feedback-dev/notifications",
-            "RECORD_RETENTION_DAYS", "400");
+            "RECORD_RETENTION_DAYS", "400",
+            "METRICS_NAMESPACE", "ses-feedback/ses-feedback-dev");
 
     @Test
     void recorderIsBuiltFromTheVariablesTheTemplateSets() {
         RecorderFactory.Wiring wiring = RecorderFactory.wiring(LAMBDA_ENVIRONMENT);
 
         assertThat(wiring.settings()).isEqualTo(new RecorderFactory.Settings(Region.EU_WEST_1,
-                "ses-feedback-dev-feedback", "/ses-feedback/ses-feedback-dev/notifications", Duration.ofDays(400)));
+                "ses-feedback-dev-feedback", "/ses-feedback/ses-feedback-dev/notifications", Duration.ofDays(400),
+                "ses-feedback/ses-feedback-dev"));
         assertThat(wiring.dynamo().serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_1);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"AWS_REGION", "FEEDBACK_TABLE", "FEEDBACK_LOG_GROUP", "RECORD_RETENTION_DAYS"})
+    @ValueSource(strings = {"AWS_REGION", "FEEDBACK_TABLE", "FEEDBACK_LOG_GROUP", "RECORD_RETENTION_DAYS", "METRICS_NAMESPACE"})
     void missingVariableIsNamedAtStartup(String variable) {
         Map<String, String> environment = new HashMap<>(LAMBDA_ENVIRONMENT);
         environment.remove(variable);

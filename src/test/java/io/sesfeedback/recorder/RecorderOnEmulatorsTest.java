@@ -39,7 +39,8 @@ class RecorderOnEmulatorsTest {
             String logGroup = "/ses-feedback/ses-feedback-test/notifications";
             logs.createLogGroup(r -> r.logGroupName(logGroup));
             FeedbackHandler handler = new FeedbackHandler(
-                    table.recorder(new CloudWatchFeedbackLog(logs, logGroup, Clock.systemUTC())));
+                    table.recorder(new CloudWatchFeedbackLog(logs, logGroup, Clock.systemUTC())),
+                    RecorderFixture.METRICS_NAMESPACE, line -> { });
             Map<String, Long> expectedLinesPerStream = EventFiles.names().stream()
                     .map(file -> new NotificationParser().parse(EventFiles.message(file)).type().label())
                     .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.summingLong(type -> 2)));

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,15 +49,16 @@ public final class EventFiles {
         }
     }
 
-    /** A Lambda SNS event delivering {@code sns}, as the bytes Lambda hands the handler. */
+    /** An SNS event holding {@code sns} alone, as the bytes Lambda delivers. */
     public static InputStream event(SnsMessage sns) {
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("MessageId", sns.messageId());
-        envelope.put("TopicArn", sns.topicArn());
-        envelope.put("Subject", sns.subject());
-        envelope.put("Timestamp", sns.publishedAt().toString());
-        envelope.put("Message", sns.body());
-        Map<String, Object> record = Map.of("EventSource", "aws:sns", "EventVersion", "1.0", "Sns", envelope);
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("Type", "Notification");
+        message.put("MessageId", sns.messageId());
+        message.put("TopicArn", sns.topicArn());
+        message.put("Subject", sns.subject());
+        message.put("Message", sns.body());
+        message.put("Timestamp", sns.publishedAt().toString());
+        Map<String, Object> record = Map.of("EventSource", "aws:sns", "EventVersion", "1.0", "Sns", message);
         return new ByteArrayInputStream(Json.write(Map.of("Records", List.of(record))).getBytes(StandardCharsets.UTF_8));
     }
 

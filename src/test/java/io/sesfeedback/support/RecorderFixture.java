@@ -28,6 +28,8 @@ public final class RecorderFixture implements AutoCloseable {
 
     public static final Instant NOW = Instant.parse("2026-11-21T08:00:00Z");
     public static final Duration RETENTION = Duration.ofDays(400);
+    /** The metrics namespace template.yaml gives a stack named ses-feedback-test. */
+    public static final String METRICS_NAMESPACE = "ses-feedback/ses-feedback-test";
     public static final CloudFormationTemplate TEMPLATE = loadTemplate();
 
     private final EmbeddedFeedbackTable table;

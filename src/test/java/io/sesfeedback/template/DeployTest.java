@@ -105,7 +105,7 @@ class DeployTest {
         String logGroup = stack.outputs().get("FeedbackLogGroupName");
         FeedbackHandler handler = new FeedbackHandler(new FeedbackRecorder(new NotificationParser(),
                 new FeedbackStore(dynamo, table, Duration.ofDays(400), Clock.systemUTC()),
-                new CloudWatchFeedbackLog(logs, logGroup, Clock.systemUTC())));
+                new CloudWatchFeedbackLog(logs, logGroup, Clock.systemUTC())), "ses-feedback/" + STACK, line -> { });
 
         EventFiles.names().forEach(file -> handler.handleRequest(EventFiles.event(file), OutputStream.nullOutputStream(),
                 new LocalContext()));

@@ -22,6 +22,8 @@ class TemplateTest {
 
     private static final CloudFormationTemplate TEMPLATE = RecorderFixture.TEMPLATE;
     private static final Map<String, Object> TOPIC = Map.of("Ref", "FeedbackTopic");
+    /** The recorder's metrics namespace, as the function's variable and the alarm name it. */
+    private static final Map<String, Object> METRICS_NAMESPACE = Map.of("Fn::Sub", "ses-feedback/${AWS::StackName}");
 
     static Stream<Arguments> sesAlarms() {
         return Stream.of(
@@ -56,7 +58,7 @@ class TemplateTest {
     void everyAlarmPublishesToTheFeedbackTopic() {
         assertThat(TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm"))
                 .containsExactly("BounceCountAlarm", "BounceRateAlarm", "ComplaintRateAlarm", "ComplaintRateReviewAlarm",
-                        "FailedFeedbackAlarm")
+                        "FailedFeedbackAlarm", "UnrecognisedMessagesAlarm")
                 .allSatisfy(alarm -> assertThat(TEMPLATE.properties(alarm))
                         .containsEntry("AlarmActions", List.of(TOPIC))
                         .containsEntry("OKActions", List.of(TOPIC)));
@@ -160,7 +162,24 @@ class TemplateTest {
         assertThat(variables).isEqualTo(Map.of(
                 "FEEDBACK_TABLE", Map.of("Ref", "FeedbackTable"),
                 "FEEDBACK_LOG_GROUP", Map.of("Ref", "FeedbackLogGroup"),
-                "RECORD_RETENTION_DAYS", Map.of("Ref", "RecordRetentionDays")));
+                "RECORD_RETENTION_DAYS", Map.of("Ref", "RecordRetentionDays"),
+                "METRICS_NAMESPACE", METRICS_NAMESPACE));
+    }
+
+    @Test
+    void unrecognisedMessagesAlarmWatchesTheRecordersMetricAtOneInAnHour() {
+        Map<String, Object> properties = TEMPLATE.properties("UnrecognisedMessagesAlarm");
+
+        assertThat(properties).containsEntry("Namespace", METRICS_NAMESPACE)
+                .containsEntry("MetricName", "Unrecognised")
+                .containsEntry("Statistic", "Sum")
+                .containsEntry("Period", 3600L)
+                .containsEntry("EvaluationPeriods", 1L)
+                .containsEntry("Threshold", 1L)
+                .containsEntry("ComparisonOperator", "GreaterThanOrEqualToThreshold")
+                .containsEntry("TreatMissingData", "notBreaching")
+                .containsEntry("AlarmName", Map.of("Fn::Sub", "${AWS::StackName}-unrecognised"))
+                .doesNotContainKey("Dimensions");
     }
 
     @Test
@@ -304,7 +323,7 @@ class TemplateTest {
     @Test
     void outputsNameEverythingAnOperatorLooksUp() {
         assertThat(TEMPLATE.section("Outputs")).containsOnlyKeys("FeedbackTopicArn", "ConfigurationSetName", "FeedbackTableName",
-                "FeedbackLogGroupName", "RecorderFunctionName", "FailedFeedbackQueueUrl");
+                "FeedbackLogGroupName", "RecorderFunctionName", "FailedFeedbackQueueUrl", "DashboardUrl");
         assertThat(CloudFormationTemplate.map(TEMPLATE.section("Outputs").get("ConfigurationSetName"), "ConfigurationSetName"))
                 .containsEntry("Condition", "HasConfigurationSet")
                 .containsEntry("Value", Map.of("Ref", "ConfigurationSet"));

@@ -13,7 +13,8 @@ record FunctionConfig(String name, String handler, String runtime, String archit
 
     /**
      * Reads the function; its environment variables resolved as CloudFormation would: a Ref to a parameter is the
-     * parameter's default, a Ref to a resource the name the benchmark gave it in {@code resourceNames}.
+     * parameter's default, a Ref to a resource the name the benchmark gave it in {@code resourceNames}, a Sub of the
+     * stack name alone that text with {@code stackName}.
      */
     static FunctionConfig load(CloudFormationTemplate template, String stackName, Map<String, String> resourceNames) {
         Map<String, Object> properties = new LinkedHashMap<>(
@@ -22,7 +23,7 @@ record FunctionConfig(String name, String handler, String runtime, String archit
         Map<String, Object> environment = CloudFormationTemplate.map(properties.get("Environment"), "Environment");
         Map<String, String> variables = new LinkedHashMap<>();
         CloudFormationTemplate.map(environment.get("Variables"), "Environment.Variables").forEach((name, value) ->
-                variables.put(name, resolve(template, resourceNames, name, value)));
+                variables.put(name, resolve(template, stackName, resourceNames, name, value)));
         return new FunctionConfig(stackName + "-recorder",
                 (String) properties.get("Handler"),
                 (String) properties.get("Runtime"),
@@ -31,8 +32,13 @@ record FunctionConfig(String name, String handler, String runtime, String archit
                 variables);
     }
 
-    private static String resolve(CloudFormationTemplate template, Map<String, String> resourceNames,
+    private static String resolve(CloudFormationTemplate template, String stackName, Map<String, String> resourceNames,
                                   String variable, Object value) {
+        String stackNameVariable = "${AWS::StackName}";
+        if (value instanceof Map<?, ?> intrinsic && intrinsic.get("Fn::Sub") instanceof String text
+                && !text.replace(stackNameVariable, "").contains("${")) {
+            return text.replace(stackNameVariable, stackName);
+        }
         if (value instanceof Map<?, ?> intrinsic && intrinsic.get("Ref") instanceof String target) {
             if (template.section("Parameters").containsKey(target)) {
                 return String.valueOf(template.parameterDefault(target));
