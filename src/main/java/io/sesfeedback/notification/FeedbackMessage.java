@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
  * {@code sesMessageId}, {@code sender}, {@code subject} and {@code configurationSet} are null where the message has
  * none. {@code leftOut} lists the recipient entries that are not addresses. {@code problem} says what could not be
  * read: why an {@link MessageType#UNRECOGNISED} message is kept raw only, or what an understood one lacked (an
- * unreadable time, say); null when there was nothing.
+ * unreadable time, say); null when there was nothing. It may quote the message; {@code problemKind} names the same
+ * problem without quoting anything, and is null exactly when {@code problem} is.
  */
 public record FeedbackMessage(
         SnsMessage sns,
@@ -25,7 +26,8 @@ public record FeedbackMessage(
         Map<String, String> details,
         List<Recipient> recipients,
         List<LeftOut> leftOut,
-        String problem) {
+        String problem,
+        ProblemKind problemKind) {
 
     /** Where the message came from. */
     public enum Format {
@@ -55,32 +57,36 @@ public record FeedbackMessage(
         recipients = List.copyOf(recipients);
         leftOut = List.copyOf(leftOut);
         problem = TextFields.capped(problem);
+        if ((problem == null) != (problemKind == null)) {
+            throw new IllegalArgumentException("A problem needs its kind, and a kind its problem: " + problemKind);
+        }
     }
 
-    static FeedbackMessage alarm(SnsMessage sns, Instant occurredAt, Map<String, String> details, String problem) {
+    static FeedbackMessage alarm(SnsMessage sns, Instant occurredAt, Map<String, String> details, String problem,
+            ProblemKind problemKind) {
         return new FeedbackMessage(sns, MessageType.ALARM, Format.CLOUDWATCH_ALARM, occurredAt, null, null, sns.subject(),
-                null, details, List.of(), List.of(), problem);
+                null, details, List.of(), List.of(), problem, problemKind);
     }
 
     static FeedbackMessage text(SnsMessage sns, MessageType type) {
         return new FeedbackMessage(sns, type, Format.TEXT, sns.publishedAt(), null, null, sns.subject(), null,
-                Map.of(), List.of(), List.of(), null);
+                Map.of(), List.of(), List.of(), null, null);
     }
 
-    static FeedbackMessage unrecognised(SnsMessage sns, Format format, String problem) {
+    static FeedbackMessage unrecognised(SnsMessage sns, Format format, ProblemKind kind, String problem) {
         return new FeedbackMessage(sns, MessageType.UNRECOGNISED, format, sns.publishedAt(), null, null, null, null,
-                Map.of(), List.of(), List.of(), problem);
+                Map.of(), List.of(), List.of(), problem, kind);
     }
 
     /** The same SNS message, kept raw only, with the reason it could not be kept as understood. */
-    public FeedbackMessage asUnrecognised(String reason) {
-        return unrecognised(sns, format, reason);
+    public FeedbackMessage asUnrecognised(ProblemKind kind, String reason) {
+        return unrecognised(sns, format, kind, reason);
     }
 
     /** The same message naming other recipients. */
     public FeedbackMessage withRecipients(List<Recipient> others) {
         return new FeedbackMessage(sns, type, format, occurredAt, sesMessageId, sender, subject, configurationSet,
-                details, others, leftOut, problem);
+                details, others, leftOut, problem, problemKind);
     }
 
     public String snsMessageId() {

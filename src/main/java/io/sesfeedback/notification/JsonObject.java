@@ -21,7 +21,7 @@ record JsonObject(Map<String, Object> fields, String path) {
         try {
             return of(Json.read(input));
         } catch (JsonProcessingException e) {
-            throw new MalformedMessageException("Not valid JSON: " + e.getOriginalMessage());
+            throw new MalformedMessageException(ProblemKind.INVALID_JSON, "Not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -31,7 +31,7 @@ record JsonObject(Map<String, Object> fields, String path) {
     @SuppressWarnings("unchecked")
     static JsonObject of(Object json) {
         if (!(json instanceof Map)) {
-            throw new MalformedMessageException("Not a JSON object but " + Json.describe(json));
+            throw new MalformedMessageException(ProblemKind.NOT_AN_OBJECT, "Not a JSON object but " + Json.describe(json));
         }
         return new JsonObject((Map<String, Object>) json, "");
     }
@@ -129,6 +129,6 @@ record JsonObject(Map<String, Object> fields, String path) {
     }
 
     private MalformedMessageException wrongType(String name, String expected, Object actual) {
-        return new MalformedMessageException(path + name + " should be " + expected + " but holds " + Json.describe(actual));
+        return new MalformedMessageException(ProblemKind.WRONG_FIELD_TYPE, path + name + " should be " + expected + " but holds " + Json.describe(actual));
     }
 }

@@ -31,21 +31,21 @@ public final class NotificationParser {
         if (!body.startsWith("{")) {
             return body.startsWith(VALIDATION_TEXT)
                     ? FeedbackMessage.text(sns, MessageType.TOPIC_VALIDATION)
-                    : FeedbackMessage.unrecognised(sns, Format.TEXT, "Body is neither a JSON object nor SES's topic validation text");
+                    : FeedbackMessage.unrecognised(sns, Format.TEXT, ProblemKind.NOT_JSON, "Body is neither a JSON object nor SES's topic validation text");
         }
         Object json;
         try {
             json = Json.read(body);
         } catch (JsonProcessingException e) {
-            return FeedbackMessage.unrecognised(sns, Format.UNKNOWN, "Body is not valid JSON: " + readable(e.getOriginalMessage()));
+            return FeedbackMessage.unrecognised(sns, Format.UNKNOWN, ProblemKind.INVALID_JSON, "Body is not valid JSON: " + readable(e.getOriginalMessage()));
         }
         try {
             return parseJson(sns, JsonObject.of(json));
         } catch (MalformedMessageException e) {
-            return FeedbackMessage.unrecognised(sns, Format.UNKNOWN, e.getMessage());
+            return FeedbackMessage.unrecognised(sns, Format.UNKNOWN, e.kind(), e.getMessage());
         } catch (RuntimeException e) {
             // a shape nobody foresaw: keep it raw rather than fail the invocation on every retry
-            return FeedbackMessage.unrecognised(sns, Format.UNKNOWN, "Could not read the message: " + e);
+            return FeedbackMessage.unrecognised(sns, Format.UNKNOWN, ProblemKind.UNREADABLE, "Could not read the message: " + e);
         }
     }
 
@@ -64,17 +64,17 @@ public final class NotificationParser {
         if (json.has("AlarmName") && json.has("NewStateValue")) {
             return parseAlarm(sns, json);
         }
-        throw new MalformedMessageException("JSON without notificationType, eventType or AlarmName");
+        throw new MalformedMessageException(ProblemKind.NO_TYPE, "JSON without notificationType, eventType or AlarmName");
     }
 
     private FeedbackMessage parseSes(SnsMessage sns, JsonObject json, Format format, String typeField, String typeName) {
         MessageType type = MessageType.ofSesName(typeName)
                 .filter(t -> format == Format.SES_EVENT || IDENTITY_NOTIFICATION_TYPES.contains(t))
-                .orElseThrow(() -> new MalformedMessageException("Unknown " + typeField + " '" + typeName + "'"));
+                .orElseThrow(() -> new MalformedMessageException(ProblemKind.UNKNOWN_TYPE, "Unknown " + typeField + " '" + typeName + "'"));
         JsonObject mail = json.object("mail")
-                .orElseThrow(() -> new MalformedMessageException(typeName + " without a 'mail' object"));
+                .orElseThrow(() -> new MalformedMessageException(ProblemKind.MISSING_OBJECT, typeName + " without a 'mail' object"));
         JsonObject feedback = json.object(type.objectKey())
-                .orElseThrow(() -> new MalformedMessageException(typeName + " without a '" + type.objectKey() + "' object"));
+                .orElseThrow(() -> new MalformedMessageException(ProblemKind.MISSING_OBJECT, typeName + " without a '" + type.objectKey() + "' object"));
 
         Map<String, String> details = new LinkedHashMap<>();
         for (MessageType.DetailField field : type.detailFields()) {
@@ -83,7 +83,7 @@ public final class NotificationParser {
         mail.string("timestamp").ifPresent(sentAt -> details.put("sentAt", sentAt));
         String sesMessageId = mail.string("messageId").filter(id -> !id.isBlank()).orElse(null);
         if (sesMessageId != null && sesMessageId.getBytes(StandardCharsets.UTF_8).length > TextFields.MAX_LENGTH) {
-            throw new MalformedMessageException("mail.messageId is longer than " + TextFields.MAX_LENGTH + " bytes");
+            throw new MalformedMessageException(ProblemKind.ID_TOO_LONG, "mail.messageId is longer than " + TextFields.MAX_LENGTH + " bytes");
         }
         List<String> problems = new ArrayList<>();
         Instant occurredAt = feedback.string("timestamp").isPresent()
@@ -95,7 +95,8 @@ public final class NotificationParser {
                 mail.string("source").orElse(null),
                 mail.object("commonHeaders").flatMap(headers -> headers.string("subject")).orElse(null),
                 mail.object("tags").flatMap(tags -> tags.firstOf("ses:configuration-set")).orElse(null),
-                details, recipients.named(), recipients.leftOut(), problems.isEmpty() ? null : String.join("; ", problems));
+                details, recipients.named(), recipients.leftOut(), problems.isEmpty() ? null : String.join("; ", problems),
+                problems.isEmpty() ? null : ProblemKind.UNREADABLE_TIME);
     }
 
     /** The time in {@code object.field}; the SNS publish time, with a problem noted, when it is missing or unusable. */
@@ -176,7 +177,8 @@ public final class NotificationParser {
         });
         List<String> problems = new ArrayList<>();
         Instant occurredAt = time(json, "StateChangeTime", sns, problems);
-        return FeedbackMessage.alarm(sns, occurredAt, details, problems.isEmpty() ? null : String.join("; ", problems));
+        return FeedbackMessage.alarm(sns, occurredAt, details, problems.isEmpty() ? null : String.join("; ", problems),
+                problems.isEmpty() ? null : ProblemKind.UNREADABLE_TIME);
     }
 
     /** Jackson's message without its own class and setting names: its first line, up to any "(bound as" or ", from". */

@@ -95,8 +95,9 @@ public final class FeedbackHandler implements RequestStreamHandler, Resource {
         if (!message.leftOut().isEmpty()) {
             line.put("leftOut", message.leftOut().size());
         }
-        if (message.problem() != null) {
-            line.put("problem", message.problem());
+        if (message.problemKind() != null) {
+            // the kind only: the problem itself may quote the message, and stays in the table and the notification log
+            line.put("problem", message.problemKind().label());
         }
         metrics.embed(outcome, line);
         return Json.write(line);

@@ -3,6 +3,7 @@ package io.sesfeedback.recorder;
 import io.sesfeedback.logs.FeedbackLog;
 import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.NotificationParser;
+import io.sesfeedback.notification.ProblemKind;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.store.FeedbackStore;
 import io.sesfeedback.store.RecordRefusedException;
@@ -80,7 +81,8 @@ public final class FeedbackRecorder implements AutoCloseable {
             FeedbackStore.Saved saved = store.save(message);
             return new Outcome(message, !saved.firstDelivery(), saved.duplicateOf());
         } catch (RecordRefusedException refused) {
-            FeedbackMessage raw = message.asUnrecognised("DynamoDB refused the parsed record: " + refused.getMessage());
+            FeedbackMessage raw = message.asUnrecognised(ProblemKind.REFUSED_BY_DYNAMODB,
+                    "DynamoDB refused the parsed record: " + refused.getMessage());
             FeedbackStore.Saved saved = store.save(raw);
             return new Outcome(raw, !saved.firstDelivery(), saved.duplicateOf());
         }

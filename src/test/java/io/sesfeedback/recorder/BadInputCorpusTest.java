@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.sesfeedback.local.LocalContext;
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.MessageType;
+import io.sesfeedback.notification.ProblemKind;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.notification.SnsRecords;
 import io.sesfeedback.notification.StatusChange;
@@ -32,6 +33,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +65,8 @@ class BadInputCorpusTest {
 
     static final Path FOLDER = Path.of("src/test/resources/bad-input");
     static final Path MANIFEST = FOLDER.resolve("outcomes.json");
+    /** What a problem text quotes from the message: 'like this'. */
+    private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
 
     /** The manifest is read strictly: an unknown field or a duplicate key is a typo, not an expectation. */
     private static final ObjectMapper MANIFEST_READER = JsonMapper.builder()
@@ -187,6 +192,24 @@ class BadInputCorpusTest {
         assertThat(n(fixture.queries().status("kunde@xn--bcher-kva.de").orElseThrow(), "permanentBounces")).isEqualTo("2");
     }
 
+    @ParameterizedTest
+    @MethodSource("problemsQuotingAnAddress")
+    void functionLogNamesTheKindOfProblemWhileTheTableKeepsTheAddressItQuotes(String file, String kind, String address) {
+        handler.handleRequest(load(file), OutputStream.nullOutputStream(), new LocalContext());
+
+        String line = functionLog.get(0);
+        assertThat(Json.readObject(line)).containsEntry("problem", kind);
+        assertThat(line).doesNotContain(address);
+        assertThat(s(messageItem(file, onlyRecord(file).messageId()), "problem")).contains("'" + address + "'");
+        assertThat(fixture.logLines()).singleElement().asString().contains(address);
+    }
+
+    static Stream<Arguments> problemsQuotingAnAddress() {
+        return Stream.of(
+                Arguments.of("notification-type-an-address.json", ProblemKind.UNKNOWN_TYPE.label(), "jane.doe@example.com"),
+                Arguments.of("bounce-timestamp-an-address.json", ProblemKind.UNREADABLE_TIME.label(), "postmaster@example.org"));
+    }
+
     private void assertCounted(Row row) {
         String file = row.file();
         String snsMessageId = onlyRecord(file).messageId();
@@ -224,6 +247,7 @@ class BadInputCorpusTest {
         }
         assertLoggedOnce(file, row.messageType(), snsMessageId);
         assertFunctionLogged(file, "INFO");
+        assertFunctionLogQuotesNothing(file, message);
     }
 
     /** The status item of {@code address}: the row's counter at 1, no other counter, suppressed only for what suppresses. */
@@ -277,6 +301,36 @@ class BadInputCorpusTest {
         assertThat(fixture.allItems()).as("%s: only the message item, no recipient items", file).hasSize(1);
         assertLoggedOnce(file, MessageType.UNRECOGNISED.label(), sns.messageId());
         assertFunctionLogged(file, "WARN");
+        assertFunctionLogQuotesNothing(file, message);
+    }
+
+    /**
+     * The function's own line names the kind of problem only: no address (no "@" at all), and none of its texts holds
+     * a recipient, a left-out entry or anything the table's problem quotes; the table keeps the full problem.
+     */
+    private void assertFunctionLogQuotesNothing(String file, Map<String, AttributeValue> message) {
+        String line = functionLog.get(0);
+        Map<String, Object> summary = Json.readObject(line);
+        String problem = s(message, "problem");
+        if (problem == null) {
+            assertThat(summary).as("%s: function log problem", file).doesNotContainKey("problem");
+        } else {
+            assertThat(summary.get("problem")).as("%s: function log problem, for the table's '%s'", file, problem)
+                    .isIn(Arrays.stream(ProblemKind.values()).map(ProblemKind::label).toArray());
+        }
+        assertThat(line).as("%s: function log", file).doesNotContain("@");
+        List<String> quoted = new ArrayList<>(strings(message.get("recipients")));
+        if (message.containsKey("leftOut")) {
+            message.get("leftOut").l().stream().map(entry -> entry.m().get("entry").s()).filter(e -> !e.isEmpty()).forEach(quoted::add);
+        }
+        Matcher quotes = QUOTED.matcher(problem == null ? "" : problem);
+        while (quotes.find()) {
+            quoted.add(quotes.group(1));
+        }
+        List<String> values = summary.values().stream().filter(String.class::isInstance).map(String.class::cast).toList();
+        for (String text : quoted) {
+            assertThat(values).as("%s: function log quotes '%s'", file, text).noneMatch(value -> value.contains(text));
+        }
     }
 
     private void assertRefused(Row row) {

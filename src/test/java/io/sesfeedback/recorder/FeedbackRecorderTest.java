@@ -233,7 +233,7 @@ class FeedbackRecorderTest {
         FeedbackMessage parsed = new NotificationParser().parse(EventFiles.message("ses-complaint.json"));
         FeedbackMessage complaint = new FeedbackMessage(parsed.sns(), parsed.type(), parsed.format(), parsed.occurredAt(),
                 "m".repeat(2100), parsed.sender(), parsed.subject(), parsed.configurationSet(), parsed.details(),
-                parsed.recipients(), parsed.leftOut(), parsed.problem());
+                parsed.recipients(), parsed.leftOut(), parsed.problem(), parsed.problemKind());
 
         FeedbackRecorder.Outcome outcome = fixture.recorder().record(complaint);
 
