@@ -25,7 +25,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
 /**
- * The recorder's role, as the Serverless transform deploys it, against every AWS call the recorder makes on the
+ * The recorder's role, as the Serverless transform deploys it with the default parameters, against every AWS call the recorder makes on the
  * paths it has: priming, every events/ file, a redelivery of each, the other format of a bounce, and streams created
  * on first use. Each call is one its policy allows, and each action it grants is one the code uses, except the
  * statements Lambda itself uses with the role (the function's own log group, the failed-feedback queue).
@@ -77,7 +77,8 @@ class PermissionsTest {
                         "RecorderLogGroup", "arn:aws:logs" + arnPrefix + "log-group:/aws/lambda/" + STACK + "-recorder:*",
                         "FailedFeedbackQueue", "arn:aws:sqs" + arnPrefix + STACK + "-failed-feedback"),
                 Map.of("AWS::Partition", "aws", "AWS::Region", SamTranslation.REGION, "AWS::AccountId", ACCOUNT,
-                        "AWS::StackName", STACK));
+                        "AWS::StackName", STACK),
+                Set.of());
     }
 
     @AfterAll

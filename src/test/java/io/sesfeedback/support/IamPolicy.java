@@ -4,12 +4,14 @@ import io.sesfeedback.local.CloudFormationTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * The Allow statements of an IAM role in a deployed template, with its resources resolved to ARNs: {@code Fn::GetAtt
- * X.Arn} from the ARNs given, {@code Fn::Sub} from the pseudo parameters. Enough of IAM's evaluation for this
- * project's policies: actions and resources matched with {@code *} and {@code ?}, no conditions or denies.
+ * X.Arn} from the ARNs given, {@code Fn::Sub} from the pseudo parameters. A statement under {@code Fn::If} is there
+ * when its template condition is among those given as true. Enough of IAM's evaluation for this project's policies:
+ * actions and resources matched with {@code *} and {@code ?}, no IAM conditions or denies.
  */
 public final class IamPolicy {
 
@@ -30,13 +32,16 @@ public final class IamPolicy {
 
     /** The inline policies of role {@code roleId}; {@code arns} maps {@code LogicalId} to what GetAtt Arn returns. */
     public static IamPolicy ofRole(CloudFormationTemplate template, String roleId, Map<String, String> arns,
-                                   Map<String, String> pseudoParameters) {
+                                   Map<String, String> pseudoParameters, Set<String> trueConditions) {
         List<Statement> statements = new ArrayList<>();
         for (Object policy : list(template.properties(roleId).get("Policies"))) {
             Map<String, Object> document = CloudFormationTemplate.map(
                     CloudFormationTemplate.map(policy, "policy").get("PolicyDocument"), "policy document");
             for (Object element : list(document.get("Statement"))) {
-                Map<String, Object> statement = CloudFormationTemplate.map(element, "statement");
+                Map<String, Object> statement = deployed(CloudFormationTemplate.map(element, "statement"), trueConditions);
+                if (statement == null) {
+                    continue;
+                }
                 if (!"Allow".equals(statement.get("Effect"))) {
                     throw new IllegalStateException("Only Allow statements are modelled: " + statement);
                 }
@@ -46,6 +51,16 @@ public final class IamPolicy {
             }
         }
         return new IamPolicy(statements);
+    }
+
+    /** The statement as deployed: the chosen branch of an {@code Fn::If}, or null for {@code AWS::NoValue}. */
+    private static Map<String, Object> deployed(Map<String, Object> statement, Set<String> trueConditions) {
+        if (!(statement.get("Fn::If") instanceof List<?> branches)) {
+            return statement;
+        }
+        Object chosen = branches.get(trueConditions.contains((String) branches.get(0)) ? 1 : 2);
+        Map<String, Object> branch = CloudFormationTemplate.map(chosen, "statement");
+        return "AWS::NoValue".equals(branch.get("Ref")) ? null : deployed(branch, trueConditions);
     }
 
     public List<Statement> statements() {

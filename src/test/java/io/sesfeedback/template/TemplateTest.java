@@ -73,7 +73,8 @@ class TemplateTest {
                         Map.of("Fn::Sub", "${AWS::StackName}-bounce-rate"),
                         Map.of("Fn::Sub", "${AWS::StackName}-complaint-rate"),
                         Map.of("Fn::Sub", "${AWS::StackName}-complaint-rate-review"),
-                        Map.of("Fn::Sub", "${AWS::StackName}-failed-feedback"));
+                        Map.of("Fn::Sub", "${AWS::StackName}-failed-feedback"),
+                        Map.of("Fn::Sub", "${AWS::StackName}-unrecognised"));
     }
 
     @Test
