@@ -19,7 +19,10 @@ import java.util.concurrent.TimeUnit;
  */
 public record SamTranslation(Path file, CloudFormationTemplate template) {
 
-    /** Where the translated functions' code is, as sam deploy would have uploaded it. */
+    /**
+     * Where the recorder's code ({@code CodeUri: .}) is, as sam deploy would have uploaded it; a function in a folder
+     * gets a key named after the folder in the same bucket ({@code identity-notifications.zip}).
+     */
     public static final String CODE_URI = "s3://ses-feedback-artifacts/recorder.zip";
     /** The region the translator builds ARNs for; the tests' emulators use the same. */
     public static final String REGION = "eu-west-1";

@@ -2,9 +2,10 @@
 
 python3 sam_translate.py TEMPLATE OUTPUT CODE_URI [NAME=VALUE ...]
 
-Writes the translated template as JSON to OUTPUT. Each function's local CodeUri becomes CODE_URI, the S3 location
-sam deploy would have uploaded the code to. NAME=VALUE are the stack's parameter values. The region comes from
-AWS_DEFAULT_REGION, as for the AWS CLI; nothing is asked of AWS.
+Writes the translated template as JSON to OUTPUT. Each function's local CodeUri becomes an S3 location, as sam deploy
+would have uploaded the code: CodeUri "." becomes CODE_URI, a folder such as "identity-notifications/" becomes a
+key named after it beside CODE_URI (s3://BUCKET/identity-notifications.zip). NAME=VALUE are the stack's parameter
+values. The region comes from AWS_DEFAULT_REGION, as for the AWS CLI; nothing is asked of AWS.
 """
 import json
 import sys
@@ -21,6 +22,14 @@ class BundledPoliciesOnly:
         return {}
 
 
+def s3_location(code, code_uri):
+    """CODE_URI for the project's root; for a folder, a key of its own in the same bucket."""
+    folder = code.strip("/")
+    if folder in ("", "."):
+        return code_uri
+    return code_uri.rsplit("/", 1)[0] + "/" + folder.replace("/", "-") + ".zip"
+
+
 def main(template_path, output_path, code_uri, *assignments):
     with open(template_path, encoding="utf-8") as source:
         template = yaml_parse(source.read())
@@ -28,7 +37,7 @@ def main(template_path, output_path, code_uri, *assignments):
         properties = resource.get("Properties", {})
         code = properties.get("CodeUri")
         if resource.get("Type") == "AWS::Serverless::Function" and isinstance(code, str) and not code.startswith("s3://"):
-            properties["CodeUri"] = code_uri
+            properties["CodeUri"] = s3_location(code, code_uri)
     parameters = dict(assignment.split("=", 1) for assignment in assignments)
     try:
         translated = transform(template, parameters, BundledPoliciesOnly())

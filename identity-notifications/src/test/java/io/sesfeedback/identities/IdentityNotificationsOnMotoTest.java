@@ -15,17 +15,24 @@ import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.ses.model.NotificationType;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
-/** The custom-resource handler in-process on a moto server's SES and SSM, answering real CloudFormation events. */
+/**
+ * The custom-resource handler in-process on a moto server's SES and SSM, answering real CloudFormation events. The
+ * handler's own clients record each call in {@link ApiCalls#HANDLER} for IdentityNotificationsPermissionsTest; the
+ * test's clients, which set up and read identities, are not recorded.
+ */
 @Tag("moto")
 class IdentityNotificationsOnMotoTest {
 
     private static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:ses-feedback-dev-feedback";
     private static final String OTHER_TOPIC = "arn:aws:sns:eu-west-1:123456789012:mail-team";
-    private static final String PATH = "/ses-feedback/ses-feedback-dev/identity-notifications";
+    /** PREVIOUS_SETTINGS_PATH as template.yaml sets it for stack ses-feedback-dev. */
+    static final String PATH = "/ses-feedback/ses-feedback-dev/identity-notifications";
 
     private static MotoSes moto;
     private static SesClient ses;
     private static SsmClient ssm;
+    private static SesClient handlerSes;
+    private static SsmClient handlerSsm;
     private static CloudFormation cloudFormation;
     private static final List<String> log = new ArrayList<>();
     private static IdentityNotificationsHandler handler;
@@ -36,8 +43,10 @@ class IdentityNotificationsOnMotoTest {
         ses = moto.ses();
         ssm = moto.ssm();
         cloudFormation = new CloudFormation();
-        handler = new IdentityNotificationsHandler(new IdentityWiring(new SesIdentities(ses, "eu-west-1"),
-                new PreviousSettings(ssm, PATH), log::add));
+        handlerSes = moto.ses(ApiCalls.HANDLER);
+        handlerSsm = moto.ssm(ApiCalls.HANDLER);
+        handler = new IdentityNotificationsHandler(new IdentityWiring(new SesIdentities(handlerSes, "eu-west-1"),
+                new PreviousSettings(handlerSsm, PATH), log::add));
     }
 
     @AfterAll
@@ -45,6 +54,8 @@ class IdentityNotificationsOnMotoTest {
         cloudFormation.close();
         ses.close();
         ssm.close();
+        handlerSes.close();
+        handlerSsm.close();
         moto.close();
     }
 

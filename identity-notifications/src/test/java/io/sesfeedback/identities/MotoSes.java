@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ses.SesClient;
@@ -21,6 +23,8 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 final class MotoSes implements AutoCloseable {
 
     static final Region REGION = Region.EU_WEST_1;
+    /** moto's default account: the one its ARNs name. */
+    static final String ACCOUNT = "123456789012";
     private static final Duration STARTUP = Duration.ofSeconds(60);
 
     private final Process process;
@@ -49,13 +53,17 @@ final class MotoSes implements AutoCloseable {
         return server;
     }
 
-    SesClient ses() {
+    /** An SES client; each interceptor sees every call it makes. */
+    SesClient ses(ExecutionInterceptor... interceptors) {
         return SesClient.builder().endpointOverride(endpoint()).region(REGION).credentialsProvider(credentials())
+                .overrideConfiguration(c -> c.executionInterceptors(List.of(interceptors)))
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
-    SsmClient ssm() {
+    /** An SSM client; each interceptor sees every call it makes. */
+    SsmClient ssm(ExecutionInterceptor... interceptors) {
         return SsmClient.builder().endpointOverride(endpoint()).region(REGION).credentialsProvider(credentials())
+                .overrideConfiguration(c -> c.executionInterceptors(List.of(interceptors)))
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 

@@ -1,0 +1,75 @@
+package io.sesfeedback.identities;
+
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.ses.model.GetIdentityNotificationAttributesRequest;
+import software.amazon.awssdk.services.ses.model.GetIdentityVerificationAttributesRequest;
+import software.amazon.awssdk.services.ses.model.SetIdentityFeedbackForwardingEnabledRequest;
+import software.amazon.awssdk.services.ses.model.SetIdentityNotificationTopicRequest;
+import software.amazon.awssdk.services.ssm.model.DeleteParameterRequest;
+import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
+import software.amazon.awssdk.services.ssm.model.PutParameterRequest;
+
+/**
+ * Every AWS API call the handler's SES and SSM clients make, as IAM authorises it: the action and the resource's ARN.
+ * SES identity actions act on {@code identity/NAME} (a call that names several identities is one authorisation per
+ * identity); SSM parameter actions on {@code parameter/NAME} without the name's leading slash. A call this does not
+ * know fails the call, and with it the test: add it here, with the IAM documentation's action and resource.
+ */
+final class ApiCalls implements ExecutionInterceptor {
+
+    /** What the handler's clients called during this test run (IdentityNotificationsOnMotoTest). */
+    static final ApiCalls HANDLER = new ApiCalls(MotoSes.REGION.id(), MotoSes.ACCOUNT);
+
+    /** One authorisation: {@code ses:SetIdentityNotificationTopic} on {@code arn:aws:ses:...:identity/example.com}. */
+    record Call(String action, String resource) {
+    }
+
+    private final String region;
+    private final String account;
+    private final List<Call> calls = new ArrayList<>();
+
+    ApiCalls(String region, String account) {
+        this.region = region;
+        this.account = account;
+    }
+
+    synchronized List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    @Override
+    public synchronized void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        SdkRequest request = context.request();
+        if (request instanceof GetIdentityVerificationAttributesRequest get) {
+            get.identities().forEach(identity -> calls.add(identity("ses:GetIdentityVerificationAttributes", identity)));
+        } else if (request instanceof GetIdentityNotificationAttributesRequest get) {
+            get.identities().forEach(identity -> calls.add(identity("ses:GetIdentityNotificationAttributes", identity)));
+        } else if (request instanceof SetIdentityNotificationTopicRequest set) {
+            calls.add(identity("ses:SetIdentityNotificationTopic", set.identity()));
+        } else if (request instanceof SetIdentityFeedbackForwardingEnabledRequest set) {
+            calls.add(identity("ses:SetIdentityFeedbackForwardingEnabled", set.identity()));
+        } else if (request instanceof GetParameterRequest get) {
+            calls.add(parameter("ssm:GetParameter", get.name()));
+        } else if (request instanceof PutParameterRequest put) {
+            calls.add(parameter("ssm:PutParameter", put.name()));
+        } else if (request instanceof DeleteParameterRequest delete) {
+            calls.add(parameter("ssm:DeleteParameter", delete.name()));
+        } else {
+            throw new IllegalStateException("ApiCalls does not know how IAM authorises " + request.getClass().getSimpleName());
+        }
+    }
+
+    private Call identity(String action, String identity) {
+        return new Call(action, "arn:aws:ses:" + region + ":" + account + ":identity/" + identity);
+    }
+
+    private Call parameter(String action, String name) {
+        return new Call(action, "arn:aws:ssm:" + region + ":" + account + ":parameter/"
+                + (name.startsWith("/") ? name.substring(1) : name));
+    }
+}

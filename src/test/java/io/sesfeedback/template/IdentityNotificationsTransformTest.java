@@ -1,0 +1,81 @@
+package io.sesfeedback.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sesfeedback.local.CloudFormationTemplate;
+import io.sesfeedback.support.SamTranslation;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SES wiring as CloudFormation deploys it after the Serverless transform, with identities to wire: the custom
+ * resource calls the identity-notifications function, which has its own code and its own role.
+ */
+@Tag("sam-translator")
+class IdentityNotificationsTransformTest {
+
+    private static final String WIRING = "HasNotifiedIdentities";
+
+    private static CloudFormationTemplate template;
+
+    @BeforeAll
+    static void translate() throws Exception {
+        template = SamTranslation.of(Path.of("template.yaml"), Map.of("Environment", "dev",
+                "NotifiedIdentities", "example.com,ops@example.org", "NotifyDelivery", "true")).template();
+    }
+
+    @Test
+    void customResourceCallsTheFunctionWithTheTopicAndIdentitiesOnceTheTopicPolicyLetsSesPublish() {
+        Map<String, Object> resource = template.resource("IdentityNotifications");
+
+        assertThat(resource)
+                .containsEntry("Type", "Custom::SesIdentityNotifications")
+                .containsEntry("Condition", WIRING);
+        assertThat(dependsOn(resource)).contains("FeedbackTopicPolicy");
+        assertThat(template.properties("IdentityNotifications"))
+                .containsEntry("ServiceToken", Map.of("Fn::GetAtt", List.of("IdentityNotificationsFunction", "Arn")))
+                .containsEntry("TopicArn", Map.of("Ref", "FeedbackTopic"))
+                .containsEntry("Identities", Map.of("Ref", "NotifiedIdentities"))
+                .containsEntry("IncludeDelivery", Map.of("Ref", "NotifyDelivery"))
+                .containsEntry("DisableEmailForwarding", Map.of("Ref", "DisableEmailForwarding"));
+    }
+
+    @Test
+    void functionRunsItsOwnCodeFromS3WithItsOwnRole() {
+        Map<String, Object> function = template.properties("IdentityNotificationsFunction");
+
+        assertThat(template.resource("IdentityNotificationsFunction"))
+                .containsEntry("Type", "AWS::Lambda::Function")
+                .containsEntry("Condition", WIRING);
+        assertThat(function)
+                .containsEntry("Code", Map.of("S3Bucket", "ses-feedback-artifacts", "S3Key", "identity-notifications.zip"))
+                .containsEntry("Handler", "io.sesfeedback.identities.IdentityNotificationsHandler::handleRequest")
+                .containsEntry("Role", Map.of("Fn::GetAtt", List.of("IdentityNotificationsRole", "Arn")))
+                .containsEntry("LoggingConfig", Map.of("LogFormat", "JSON", "LogGroup", Map.of("Ref", "IdentityNotificationsLogGroup")))
+                .doesNotContainKey("SnapStart");
+        assertThat(template.properties("RecorderFunction"))
+                .as("the recorder keeps its code and its role")
+                .containsEntry("Code", Map.of("S3Bucket", "ses-feedback-artifacts", "S3Key", "recorder.zip"))
+                .containsEntry("Role", Map.of("Fn::GetAtt", List.of("RecorderRole", "Arn")));
+        assertThat(template.resourcesOfType("AWS::IAM::Role"))
+                .as("no role made by the transform: each function has the one the template gives it")
+                .containsExactlyInAnyOrder("RecorderRole", "IdentityNotificationsRole");
+    }
+
+    @Test
+    void functionRoleLogGroupAndCustomResourceExistOnlyWithIdentitiesToWire() {
+        assertThat(List.of("IdentityNotifications", "IdentityNotificationsFunction", "IdentityNotificationsRole",
+                "IdentityNotificationsLogGroup"))
+                .allSatisfy(id -> assertThat(template.resource(id)).containsEntry("Condition", WIRING));
+        assertThat(template.section("Conditions")).containsKey(WIRING);
+    }
+
+    private static List<Object> dependsOn(Map<String, Object> resource) {
+        Object value = resource.get("DependsOn");
+        return value instanceof List<?> list ? List.copyOf(list) : List.of(value);
+    }
+}
