@@ -85,18 +85,19 @@ public final class NotificationParser {
         if (sesMessageId != null && sesMessageId.getBytes(StandardCharsets.UTF_8).length > TextFields.MAX_LENGTH) {
             throw new MalformedMessageException(ProblemKind.ID_TOO_LONG, "mail.messageId is longer than " + TextFields.MAX_LENGTH + " bytes");
         }
-        List<String> problems = new ArrayList<>();
+        List<String> timeProblems = new ArrayList<>();
         Instant occurredAt = feedback.string("timestamp").isPresent()
-                ? time(feedback, "timestamp", sns, problems)
-                : time(mail, "timestamp", sns, problems);
+                ? time(feedback, "timestamp", sns, timeProblems)
+                : time(mail, "timestamp", sns, timeProblems);
         Recipients recipients = recipients(type, feedback, mail);
 
         return new FeedbackMessage(sns, type, format, occurredAt, sesMessageId,
                 mail.string("source").orElse(null),
                 mail.object("commonHeaders").flatMap(headers -> headers.string("subject")).orElse(null),
                 mail.object("tags").flatMap(tags -> tags.firstOf("ses:configuration-set")).orElse(null),
-                details, recipients.named(), recipients.leftOut(), problems.isEmpty() ? null : String.join("; ", problems),
-                problems.isEmpty() ? null : ProblemKind.UNREADABLE_TIME);
+                details, recipients.named(), recipients.leftOut(),
+                timeProblems.isEmpty() ? null : String.join("; ", timeProblems),
+                timeProblems.isEmpty() ? null : ProblemKind.UNREADABLE_TIME);
     }
 
     /** The time in {@code object.field}; the SNS publish time, with a problem noted, when it is missing or unusable. */
@@ -175,10 +176,11 @@ public final class NotificationParser {
             trigger.scalar("MetricName").ifPresent(v -> details.put("metricName", v));
             trigger.scalar("Threshold").ifPresent(v -> details.put("threshold", v));
         });
-        List<String> problems = new ArrayList<>();
-        Instant occurredAt = time(json, "StateChangeTime", sns, problems);
-        return FeedbackMessage.alarm(sns, occurredAt, details, problems.isEmpty() ? null : String.join("; ", problems),
-                problems.isEmpty() ? null : ProblemKind.UNREADABLE_TIME);
+        List<String> timeProblems = new ArrayList<>();
+        Instant occurredAt = time(json, "StateChangeTime", sns, timeProblems);
+        return FeedbackMessage.alarm(sns, occurredAt, details,
+                timeProblems.isEmpty() ? null : String.join("; ", timeProblems),
+                timeProblems.isEmpty() ? null : ProblemKind.UNREADABLE_TIME);
     }
 
     /** Jackson's message without its own class and setting names: its first line, up to any "(bound as" or ", from". */

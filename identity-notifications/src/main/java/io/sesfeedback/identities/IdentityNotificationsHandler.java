@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResource
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -79,8 +80,12 @@ public class IdentityNotificationsHandler extends AbstractCustomResourceHandler 
         if (path == null || path.isBlank()) {
             throw new IllegalStateException("PREVIOUS_SETTINGS_PATH is not set: the SSM path for identities' previous settings");
         }
-        SesClient ses = SesClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        // paced to SES's rate, and retried with backoff should another caller share it
+        SesClient ses = SesClient.builder().httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(configuration -> configuration.retryStrategy(RetryMode.ADAPTIVE_V2))
+                .build();
         SsmClient ssm = SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-        return new IdentityWiring(new SesIdentities(ses, region), new PreviousSettings(ssm, path), System.out::println);
+        return new IdentityWiring(new SesIdentities(ses, region, new Pacer(Pacer.SES_IDENTITY_CALLS)),
+                new PreviousSettings(ssm, path), System.out::println);
     }
 }

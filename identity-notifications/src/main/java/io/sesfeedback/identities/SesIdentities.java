@@ -18,16 +18,19 @@ final class SesIdentities {
 
     private final SesClient ses;
     private final String region;
+    private final Pacer pacer;
 
-    SesIdentities(SesClient ses, String region) {
+    SesIdentities(SesClient ses, String region, Pacer pacer) {
         this.ses = ses;
         this.region = region;
+        this.pacer = pacer;
     }
 
     /** Each identity's verification status; an identity SES does not know in this region is absent. */
     Map<String, VerificationStatus> verification(List<String> identities) {
         Map<String, VerificationStatus> statuses = new HashMap<>();
         for (List<String> chunk : chunks(identities)) {
+            pacer.await();
             try {
                 ses.getIdentityVerificationAttributes(r -> r.identities(chunk)).verificationAttributes()
                         .forEach((identity, attributes) -> statuses.put(identity, attributes.verificationStatus()));
@@ -62,6 +65,7 @@ final class SesIdentities {
     Map<String, NotificationSettings> settings(List<String> identities) {
         Map<String, NotificationSettings> settings = new HashMap<>();
         for (List<String> chunk : chunks(identities)) {
+            pacer.await();
             try {
                 ses.getIdentityNotificationAttributes(r -> r.identities(chunk)).notificationAttributes()
                         .forEach((identity, attributes) -> settings.put(identity, NotificationSettings.of(attributes)));
@@ -96,6 +100,7 @@ final class SesIdentities {
         if (Objects.equals(from, to)) {
             return;
         }
+        pacer.await();
         try {
             // a null topic clears it: SES stops publishing that type for the identity
             ses.setIdentityNotificationTopic(r -> r.identity(identity).notificationType(type).snsTopic(to));
@@ -105,6 +110,7 @@ final class SesIdentities {
     }
 
     private void forwarding(String identity, boolean enabled) {
+        pacer.await();
         try {
             ses.setIdentityFeedbackForwardingEnabled(r -> r.identity(identity).forwardingEnabled(enabled));
         } catch (SdkException failure) {

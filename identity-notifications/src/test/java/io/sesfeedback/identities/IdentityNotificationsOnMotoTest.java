@@ -3,6 +3,7 @@ package io.sesfeedback.identities;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sesfeedback.identities.CloudFormation.Put;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ class IdentityNotificationsOnMotoTest {
         cloudFormation = new CloudFormation();
         handlerSes = moto.ses(ApiCalls.HANDLER);
         handlerSsm = moto.ssm(ApiCalls.HANDLER);
-        handler = new IdentityNotificationsHandler(new IdentityWiring(new SesIdentities(handlerSes, "eu-west-1"),
+        handler = new IdentityNotificationsHandler(new IdentityWiring(new SesIdentities(handlerSes, "eu-west-1", new Pacer(Duration.ZERO)),
                 new PreviousSettings(handlerSsm, PATH), log::add));
     }
 
