@@ -4,6 +4,7 @@ import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.MessageType;
 import io.sesfeedback.notification.StatusChange;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +40,13 @@ final class RecorderMetrics {
 
     private final String namespace;
     private final Clock clock;
+    /** The same on every line: built once. */
+    private final List<Map<String, Object>> directives;
 
     RecorderMetrics(String namespace, Clock clock) {
         this.namespace = namespace;
         this.clock = clock;
+        this.directives = List.of(directive(List.of(TYPE), List.of(RECORDED)), directive(List.of(), UNDIMENSIONED));
     }
 
     /** Adds the metadata, the {@value #TYPE} dimension and the metric values of {@code outcome} to its summary line. */
@@ -52,7 +56,7 @@ final class RecorderMetrics {
         boolean recorded = !outcome.redelivered() && !duplicate;
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("Timestamp", clock.millis());
-        metadata.put("CloudWatchMetrics", List.of(directive(List.of(TYPE), List.of(RECORDED)), directive(List.of(), UNDIMENSIONED)));
+        metadata.put("CloudWatchMetrics", directives);
         line.put("_aws", metadata);
         line.put(TYPE, message.type().label());
         line.put(RECORDED, recorded ? 1 : 0);
@@ -67,7 +71,7 @@ final class RecorderMetrics {
         directive.put("Namespace", namespace);
         directive.put("Dimensions", List.of(dimensions));
         directive.put("Metrics", metrics.stream().map(RecorderMetrics::count).toList());
-        return directive;
+        return Collections.unmodifiableMap(directive);
     }
 
     private static Map<String, Object> count(String name) {
