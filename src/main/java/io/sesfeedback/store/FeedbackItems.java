@@ -1,7 +1,6 @@
 package io.sesfeedback.store;
 
 import static io.sesfeedback.store.FeedbackTable.EVENT_KEY;
-import static io.sesfeedback.store.FeedbackTable.EVENT_PREFIX;
 import static io.sesfeedback.store.FeedbackTable.EXPIRES_AT;
 import static io.sesfeedback.store.FeedbackTable.MESSAGE_TYPE;
 import static io.sesfeedback.store.FeedbackTable.PK;
@@ -83,7 +82,7 @@ final class FeedbackItems {
     Map<String, AttributeValue> recipientEvent(Recipient recipient) {
         Item item = new Item()
                 .put(PK, RECIPIENT_PREFIX + recipient.address())
-                .put(SK, eventSortKey())
+                .put(SK, FeedbackTable.eventSortKey(message, recipient))
                 .put("address", recipient.address())
                 .put("domain", recipient.domain())
                 .put("status", recipient.status())
@@ -100,7 +99,7 @@ final class FeedbackItems {
         item.put(SNS_MESSAGE_ID, AttributeValue.fromS(message.snsMessageId()));
         item.put(MESSAGE_TYPE, AttributeValue.fromS(message.type().label()));
         item.put("feedbackIdentity", AttributeValue.fromS(TextFields.capped(identity)));
-        item.put("event", AttributeValue.fromS(eventSortKey()));
+        item.put("event", AttributeValue.fromS(FeedbackTable.eventSortKey(message, recipient)));
         item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
         return item;
     }
@@ -133,10 +132,6 @@ final class FeedbackItems {
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
                 .build();
-    }
-
-    private String eventSortKey() {
-        return EVENT_PREFIX + Timestamps.format(message.occurredAt()) + "#" + message.snsMessageId();
     }
 
     private void common(Item item) {
