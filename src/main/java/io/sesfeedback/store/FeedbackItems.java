@@ -37,11 +37,13 @@ final class FeedbackItems {
     private final FeedbackMessage message;
     private final Instant recordedAt;
     private final Instant expiresAt;
+    private final boolean withBody;
 
-    FeedbackItems(FeedbackMessage message, Instant recordedAt, Instant expiresAt) {
+    FeedbackItems(FeedbackMessage message, Instant recordedAt, Instant expiresAt, boolean withBody) {
         this.message = message;
         this.recordedAt = recordedAt;
         this.expiresAt = expiresAt;
+        this.withBody = withBody;
     }
 
     /**
@@ -62,7 +64,9 @@ final class FeedbackItems {
                 .put("duplicateOf", duplicateOf)
                 .put("recordedAt", Timestamps.format(recordedAt));
         common(item);
-        item.attributes.put(RawBody.ATTRIBUTE, RawBody.of(message.sns().body()));
+        if (withBody) {
+            item.attributes.put(RawBody.ATTRIBUTE, RawBody.of(message.sns().body()));
+        }
         item.number("rawBytes", message.sns().body().getBytes(StandardCharsets.UTF_8).length);
         item.number("recipientCount", message.recipients().size());
         if (duplicates > 0) {

@@ -54,14 +54,19 @@ public final class FeedbackStore {
 
     private final DynamoDbClient dynamo;
     private final String tableName;
-    private final Duration retention;
+    private final StorePolicy policy;
     private final Clock clock;
 
-    public FeedbackStore(DynamoDbClient dynamo, String tableName, Duration retention, Clock clock) {
+    public FeedbackStore(DynamoDbClient dynamo, String tableName, StorePolicy policy, Clock clock) {
         this.dynamo = dynamo;
         this.tableName = tableName;
-        this.retention = retention;
+        this.policy = policy;
         this.clock = clock;
+    }
+
+    /** One retention for every item, every raw body kept. */
+    public FeedbackStore(DynamoDbClient dynamo, String tableName, Duration retention, Clock clock) {
+        this(dynamo, tableName, StorePolicy.keepingAll(retention), clock);
     }
 
     /**
@@ -70,7 +75,8 @@ public final class FeedbackStore {
      */
     public Saved save(FeedbackMessage message) {
         Instant now = clock.instant();
-        FeedbackItems items = new FeedbackItems(message, now, now.plus(retention));
+        FeedbackItems items = new FeedbackItems(message, now, now.plus(policy.retention(message.type())),
+                policy.keepsBody(message.type()));
         List<Recipient> inAddressOrder = message.recipients().stream().sorted(Comparator.comparing(Recipient::address)).toList();
         return message.changesStatus() ? saveInTransactions(message, items, inAddressOrder) : saveOnePutEach(message, items, inAddressOrder);
     }

@@ -152,7 +152,8 @@ class TemplateTest {
     void versionDescriptionNamesTheSnapStartSettingSoThatChangingItPublishesAVersion() {
         Map<String, Object> function = TEMPLATE.properties("RecorderFunction");
 
-        assertThat(function).containsEntry("VersionDescription", Map.of("Fn::Sub", "SnapStart ${SnapStart}"));
+        assertThat(function).containsEntry("VersionDescription", Map.of("Fn::Sub",
+                "SnapStart ${SnapStart} DeliveryRetentionDays ${DeliveryRetentionDays} StoreDeliveryBodies ${StoreDeliveryBodies}"));
     }
 
     @Test
@@ -164,6 +165,8 @@ class TemplateTest {
                 "FEEDBACK_TABLE", Map.of("Ref", "FeedbackTable"),
                 "FEEDBACK_LOG_GROUP", Map.of("Ref", "FeedbackLogGroup"),
                 "RECORD_RETENTION_DAYS", Map.of("Ref", "RecordRetentionDays"),
+                "DELIVERY_RETENTION_DAYS", Map.of("Ref", "DeliveryRetentionDays"),
+                "STORE_DELIVERY_BODIES", Map.of("Ref", "StoreDeliveryBodies"),
                 "METRICS_NAMESPACE", METRICS_NAMESPACE));
     }
 
