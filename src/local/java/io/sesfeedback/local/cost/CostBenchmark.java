@@ -12,6 +12,7 @@ import io.sesfeedback.recorder.FeedbackHandler;
 import io.sesfeedback.recorder.FeedbackRecorder;
 import io.sesfeedback.store.FeedbackStore;
 import io.sesfeedback.store.FeedbackTable;
+import io.sesfeedback.store.StorePolicy;
 import io.sesfeedback.support.EventFiles;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,7 +55,8 @@ public final class CostBenchmark {
     private static final String PLATFORM_REPORT = "{\"time\":\"2026-12-01T00:00:00.009Z\",\"type\":\"platform.report\","
             + "\"record\":{\"requestId\":\"6f7f0961-2f4a-4bd2-a2c6-4a1b0c2ce3f8\",\"metrics\":{\"durationMs\":8.32,"
             + "\"billedDurationMs\":9,\"memorySizeMB\":512,\"maxMemoryUsedMB\":142},\"status\":\"success\"}}";
-    private static final List<String> ROWS = List.of("Bounce", "Complaint", "Delivery", "Send", "Open", "Click");
+    /** The rows StorePolicy keeps for DELIVERY_RETENTION_DAYS. */
+    private static final Set<String> DELIVERY_ROWS = Set.of("Delivery", "Send", "Open", "Click");
 
     private final CostOptions options;
     private final FunctionConfig function;
@@ -70,8 +72,12 @@ public final class CostBenchmark {
 
     private CostBenchmark(CostOptions options, CloudFormationTemplate template) {
         this.options = options;
-        this.function = FunctionConfig.load(template, STACK,
+        FunctionConfig declared = FunctionConfig.load(template, STACK,
                 Map.of(TemplateTable.TABLE_RESOURCE, TABLE, "FeedbackLogGroup", "/ses-feedback/" + STACK + "/notifications"));
+        Map<String, String> variables = new LinkedHashMap<>(declared.variables());
+        variables.putAll(options.variables());
+        this.function = new FunctionConfig(declared.name(), declared.handler(), declared.runtime(), declared.architecture(),
+                declared.memoryMb(), variables);
         this.logRetentionDays = Integer.parseInt(String.valueOf(template.parameterDefault("LogRetentionDays")));
         this.table = new EmbeddedFeedbackTable(template, TABLE);
         this.indexKeys = indexKeys(template);
@@ -125,8 +131,9 @@ public final class CostBenchmark {
 
     private FeedbackHandler handler() {
         Map<String, String> env = function.variables();
-        FeedbackStore store = new FeedbackStore(dynamo, TABLE,
-                Duration.ofDays(Long.parseLong(env.get("RECORD_RETENTION_DAYS"))), Clock.fixed(NOW, ZoneOffset.UTC));
+        FeedbackStore store = new FeedbackStore(dynamo, TABLE, new StorePolicy(days("RECORD_RETENTION_DAYS"),
+                days("DELIVERY_RETENTION_DAYS"), "Enabled".equals(env.get("STORE_DELIVERY_BODIES"))),
+                Clock.fixed(NOW, ZoneOffset.UTC));
         FeedbackLog log = message -> current.notificationLog.event(FeedbackLogLine.of(message));
         FeedbackRecorder recorder = new FeedbackRecorder(new NotificationParser(), store, log);
         return new FeedbackHandler(recorder, env.get("METRICS_NAMESPACE"), line -> {
@@ -177,7 +184,11 @@ public final class CostBenchmark {
 
     /** Days the recorder keeps a message of this row's type. */
     private int retentionDays(String row) {
-        return Integer.parseInt(function.variables().get("RECORD_RETENTION_DAYS"));
+        return (int) days(DELIVERY_ROWS.contains(row) ? "DELIVERY_RETENTION_DAYS" : "RECORD_RETENTION_DAYS").toDays();
+    }
+
+    private Duration days(String variable) {
+        return Duration.ofDays(Long.parseLong(function.variables().get(variable)));
     }
 
     /** Every item the recorder wrote, by the type it records; status items in a row of their own. */

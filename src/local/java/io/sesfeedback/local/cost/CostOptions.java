@@ -1,16 +1,20 @@
 package io.sesfeedback.local.cost;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * bin/benchmark --cost's options: a month of mail, by default a transactional sender's with the template's default
  * configuration-set events (bounces, complaints, deliveries; no sends, opens or clicks).
  */
 record CostOptions(long mailsPerMonth, int sample, int recipients, double bounces, double complaints,
-                   double deliveries, double sends, double opens, double clicks, double bothFormats) {
+                   double deliveries, double sends, double opens, double clicks, double bothFormats,
+                   Map<String, String> variables) {
 
     static final String USAGE = """
             Usage: bin/benchmark --cost [--mails N] [--sample N] [--recipients N] [--bounces SHARE] [--complaints SHARE]
                                         [--deliveries SHARE] [--sends SHARE] [--opens SHARE] [--clicks SHARE]
-                                        [--both-formats SHARE] [--help]
+                                        [--both-formats SHARE] [--VARIABLE VALUE] [--help]
               --mails N            mails sent a month (default 1000000): what the fixed monthly costs are shared by
               --sample N           mails replayed through the recorder, scaled up to the month (default 10000)
               --recipients N       recipients per mail (default 1)
@@ -21,6 +25,8 @@ record CostOptions(long mailsPerMonth, int sample, int recipients, double bounce
               --opens SHARE        share of mails opened, each open published (default 0)
               --clicks SHARE       share of mails clicked (default 0)
               --both-formats SHARE share of bounces, complaints and deliveries published in both formats (default 0)
+              --RECORD_RETENTION_DAYS N, --DELIVERY_RETENTION_DAYS N, --STORE_DELIVERY_BODIES Enabled|Disabled
+                                   the function's variable instead of the template parameter's default
             """;
 
     static CostOptions parse(String[] args) {
@@ -34,6 +40,7 @@ record CostOptions(long mailsPerMonth, int sample, int recipients, double bounce
         double opens = 0;
         double clicks = 0;
         double bothFormats = 0;
+        Map<String, String> variables = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (i + 1 == args.length) {
@@ -51,13 +58,15 @@ record CostOptions(long mailsPerMonth, int sample, int recipients, double bounce
                 case "--opens" -> opens = share(option, value);
                 case "--clicks" -> clicks = share(option, value);
                 case "--both-formats" -> bothFormats = share(option, value);
+                case "--RECORD_RETENTION_DAYS", "--DELIVERY_RETENTION_DAYS", "--STORE_DELIVERY_BODIES" ->
+                        variables.put(option.substring(2), value);
                 default -> throw new IllegalArgumentException("Unknown option " + option);
             }
         }
         if (bounces + complaints > 1) {
             throw new IllegalArgumentException("--bounces and --complaints add up to more than 1");
         }
-        return new CostOptions(mails, sample, recipients, bounces, complaints, deliveries, sends, opens, clicks, bothFormats);
+        return new CostOptions(mails, sample, recipients, bounces, complaints, deliveries, sends, opens, clicks, bothFormats, variables);
     }
 
     private static long whole(String option, String value) {

@@ -115,7 +115,8 @@ final class CostReport {
 
     private String retention() {
         Map<String, String> env = function.variables();
-        return "RecordRetentionDays " + env.get("RECORD_RETENTION_DAYS");
+        return "RecordRetentionDays " + env.get("RECORD_RETENTION_DAYS") + ", DeliveryRetentionDays "
+                + env.get("DELIVERY_RETENTION_DAYS") + ", StoreDeliveryBodies " + env.get("STORE_DELIVERY_BODIES");
     }
 
     private static String percent(double share) {
