@@ -92,7 +92,8 @@ class ServerlessTransformTest {
 
         assertThat(template.properties(version))
                 .containsEntry("FunctionName", FUNCTION)
-                .containsEntry("Description", Map.of("Fn::Sub", "SnapStart ${SnapStart}"));
+                .containsEntry("Description", Map.of("Fn::Sub",
+                        "SnapStart ${SnapStart} DeliveryRetentionDays ${DeliveryRetentionDays} StoreDeliveryBodies ${StoreDeliveryBodies}"));
         assertThat(template.properties(alias(template)))
                 .containsEntry("Name", "live")
                 .containsEntry("FunctionName", FUNCTION)
