@@ -37,6 +37,17 @@ class IdentityNotificationsTemplateTest {
         assertThat(TEMPLATE.resourcesOfType("Custom::SesIdentityNotifications")).containsExactly("IdentityNotifications");
     }
 
+    /** Without ServiceTimeout, a function that timed out would hold the stack for CloudFormation's default hour. */
+    @Test
+    void customResourceFailsSoonAfterItsFunctionTimesOut() {
+        long functionTimeout = ((Number) TEMPLATE.properties("IdentityNotificationsFunction").get("Timeout")).longValue();
+
+        Object serviceTimeout = TEMPLATE.properties("IdentityNotifications").get("ServiceTimeout");
+
+        assertThat(serviceTimeout).isInstanceOf(Number.class);
+        assertThat(((Number) serviceTimeout).longValue()).isGreaterThan(functionTimeout).isLessThanOrEqualTo(functionTimeout + 60);
+    }
+
     private static Map<String, Object> parameter(String name) {
         return CloudFormationTemplate.map(TEMPLATE.section("Parameters").get(name), name);
     }

@@ -11,6 +11,7 @@ import io.sesfeedback.store.FeedbackTable;
 import io.sesfeedback.support.RecorderFixture;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -148,11 +149,18 @@ class TemplateTest {
         assertThat(TEMPLATE.resource("RecorderFunction")).doesNotContainKey("Condition");
     }
 
+    /** The translator's view of the same is VersionPublishingTest; this needs no Python. */
     @Test
-    void versionDescriptionNamesTheSnapStartSettingSoThatChangingItPublishesAVersion() {
+    void versionDescriptionNamesEveryParameterTheFunctionReadsSoThatANewValuePublishesAVersion() {
         Map<String, Object> function = TEMPLATE.properties("RecorderFunction");
+        Set<String> read = ParameterReferences.readBy(TEMPLATE, "RecorderFunction");
+        Object description = function.get("VersionDescription");
 
-        assertThat(function).containsEntry("VersionDescription", Map.of("Fn::Sub", "SnapStart ${SnapStart}"));
+        Set<String> named = ParameterReferences.readBy(TEMPLATE, "RecorderFunction", "VersionDescription");
+
+        assertThat(description).isInstanceOf(Map.class);
+        assertThat(read).isNotEmpty().contains("SnapStart", "RecordRetentionDays");
+        assertThat(named).containsAll(read);
     }
 
     @Test

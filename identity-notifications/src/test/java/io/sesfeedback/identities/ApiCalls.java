@@ -15,17 +15,17 @@ import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
 import software.amazon.awssdk.services.ssm.model.PutParameterRequest;
 
 /**
- * Every AWS API call the handler's SES and SSM clients make, as IAM authorises it: the action and the resource's ARN.
- * SES identity actions act on {@code identity/NAME} (a call that names several identities is one authorisation per
- * identity); SSM parameter actions on {@code parameter/NAME} without the name's leading slash. A call this does not
- * know fails the call, and with it the test: add it here, with the IAM documentation's action and resource.
+ * Every AWS API call the handler's SES and SSM clients make, as IAM authorises it: the action and the resource. The
+ * SES identity actions it calls have no resource type ({@link ServiceAuthorization}), so IAM authorises them on "*";
+ * SSM parameter actions act on {@code parameter/NAME} without the name's leading slash. A call this does not know
+ * fails the call, and with it the test: add it here, with the IAM documentation's action and resource.
  */
 final class ApiCalls implements ExecutionInterceptor {
 
     /** What the handler's clients called during this test run (IdentityNotificationsOnMotoTest). */
     static final ApiCalls HANDLER = new ApiCalls(MotoSes.REGION.id(), MotoSes.ACCOUNT);
 
-    /** One authorisation: {@code ses:SetIdentityNotificationTopic} on {@code arn:aws:ses:...:identity/example.com}. */
+    /** One authorisation: {@code ssm:GetParameter} on {@code arn:aws:ssm:...:parameter/NAME}, or an action on "*". */
     record Call(String action, String resource) {
     }
 
@@ -65,11 +65,12 @@ final class ApiCalls implements ExecutionInterceptor {
     }
 
     private Call identity(String action, String identity) {
-        return new Call(action, "arn:aws:ses:" + region + ":" + account + ":identity/" + identity);
+        return new Call(action, ServiceAuthorization.resource(action,
+                "arn:aws:ses:" + region + ":" + account + ":identity/" + identity));
     }
 
     private Call parameter(String action, String name) {
-        return new Call(action, "arn:aws:ssm:" + region + ":" + account + ":parameter/"
-                + (name.startsWith("/") ? name.substring(1) : name));
+        return new Call(action, ServiceAuthorization.resource(action, "arn:aws:ssm:" + region + ":" + account
+                + ":parameter/" + (name.startsWith("/") ? name.substring(1) : name)));
     }
 }
