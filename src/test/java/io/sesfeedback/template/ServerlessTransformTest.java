@@ -53,7 +53,10 @@ class ServerlessTransformTest {
 
         assertThat(lambdaSubscriptions).singleElement().satisfies(id -> assertThat(template.properties(id))
                 .containsEntry("TopicArn", TOPIC)
-                .containsEntry("Endpoint", Map.of("Ref", alias(template))));
+                .containsEntry("Endpoint", Map.of("Ref", alias(template)))
+                .as("what SNS cannot deliver goes to the undelivered-feedback queue")
+                .containsEntry("RedrivePolicy", Map.of("deadLetterTargetArn",
+                        Map.of("Fn::GetAtt", List.of("UndeliveredFeedbackQueue", "Arn")))));
     }
 
     @ParameterizedTest(name = "{0}")
