@@ -35,6 +35,7 @@ final class Target implements AutoCloseable {
 
     static final String TABLE_OUTPUT = "FeedbackTableName";
     static final String QUEUE_OUTPUT = "FailedFeedbackQueueUrl";
+    static final String UNDELIVERED_QUEUE_OUTPUT = "UndeliveredFeedbackQueueUrl";
     static final String LOG_GROUP_OUTPUT = "FeedbackLogGroupName";
     static final String RETENTION_PARAMETER = "RecordRetentionDays";
 
@@ -42,19 +43,23 @@ final class Target implements AutoCloseable {
     private final TargetOptions options;
     private final DynamoDbClient dynamo;
     private final String table;
-    private final String queueUrl;
+    private final List<Queue> queues;
     private final String logGroup;
     private final String description;
     private final Duration retention;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
-    private Target(Targets targets, TargetOptions options, DynamoDbClient dynamo, String table, String queueUrl,
+    /** A queue redrive reads: the failed-feedback queue (Lambda's on-failure records) or the undelivered-feedback queue. */
+    record Queue(String name, String url) {
+    }
+
+    private Target(Targets targets, TargetOptions options, DynamoDbClient dynamo, String table, List<Queue> queues,
                    String logGroup, String description, Duration retention) {
         this.targets = targets;
         this.options = options;
         this.dynamo = dynamo;
         this.table = table;
-        this.queueUrl = queueUrl;
+        this.queues = queues;
         this.logGroup = logGroup;
         this.description = description;
         this.retention = retention;
@@ -82,9 +87,8 @@ final class Target implements AutoCloseable {
             throw new UserError(where + " has no " + TABLE_OUTPUT + " output: is it a ses-feedback stack?");
         }
         DynamoDbClient dynamo = targets.client(DynamoDbClient.builder(), "dynamodb", options);
-        Target target = new Target(targets, options, dynamo, table,
-                options.queueUrl != null ? options.queueUrl : outputs.get(QUEUE_OUTPUT), outputs.get(LOG_GROUP_OUTPUT), where,
-                retention);
+        Target target = new Target(targets, options, dynamo, table, queues(options, outputs), outputs.get(LOG_GROUP_OUTPUT),
+                where, retention);
         target.resources.add(dynamo);
         return target;
     }
@@ -97,13 +101,28 @@ final class Target implements AutoCloseable {
         }
         try {
             EmbeddedFeedbackTable store = LocalStore.open(folder, false, Home.resolve("template.yaml"));
-            Target target = new Target(targets, options, store.client(), store.tableName(), options.queueUrl, null,
+            Target target = new Target(targets, options, store.client(), store.tableName(), queues(options, Map.of()), null,
                     "local store " + database, templateRetention());
             target.resources.add(store);
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** --queue-url alone, else the stack's two queues (a stack deployed before the undelivered-feedback queue has one). */
+    private static List<Queue> queues(TargetOptions options, Map<String, String> outputs) {
+        if (options.queueUrl != null) {
+            return List.of(new Queue("given", options.queueUrl));
+        }
+        List<Queue> queues = new ArrayList<>();
+        if (outputs.get(QUEUE_OUTPUT) != null) {
+            queues.add(new Queue("failed-feedback", outputs.get(QUEUE_OUTPUT)));
+        }
+        if (outputs.get(UNDELIVERED_QUEUE_OUTPUT) != null) {
+            queues.add(new Queue("undelivered-feedback", outputs.get(UNDELIVERED_QUEUE_OUTPUT)));
+        }
+        return List.copyOf(queues);
     }
 
     /** What the recorder keeps records for when the stack does not say: the template's default. */
@@ -148,9 +167,9 @@ final class Target implements AutoCloseable {
         return description;
     }
 
-    /** The failed-feedback queue's client and URL. */
+    /** An SQS client for the redrive queues. */
     SqsClient sqs() {
-        if (queueUrl == null) {
+        if (queues.isEmpty()) {
             throw new UserError("No failed-feedback queue for the " + description + ": give --env, --stack or --queue-url");
         }
         SqsClient sqs = targets.client(SqsClient.builder(), "sqs", options);
@@ -158,8 +177,9 @@ final class Target implements AutoCloseable {
         return sqs;
     }
 
-    String queueUrl() {
-        return queueUrl;
+    /** The queues redrive reads, in this order. */
+    List<Queue> queues() {
+        return queues;
     }
 
     /** The stack's notification log group; null for the local store and a table given alone. */
