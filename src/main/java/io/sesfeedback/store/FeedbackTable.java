@@ -8,12 +8,13 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The single table's key design. Three kinds of item share it:
+ * The single table's key design. Five kinds of item share it:
  * <pre>
  * message           pk = MESSAGE#{snsMessageId}   sk = MESSAGE                               (+ ByType, ByMail)
  * recipient event   pk = RECIPIENT#{address}      sk = EVENT#{occurredAt}#{snsMessageId}
  * feedback claim    pk = RECIPIENT#{address}      sk = FEEDBACK#{hash of the feedback identity}
  * recipient status  pk = RECIPIENT#{address}      sk = STATUS
+ * SES suppression   pk = RECIPIENT#{address}      sk = SES_SUPPRESSION                       (written by the operator command)
  * </pre>
  * A claim records which SNS message recorded one SES feedback event for one address first ({@code snsMessageId}):
  * the same bounce arriving again, as a redelivery or in the other SES format, finds it and counts nothing.
@@ -44,6 +45,8 @@ public final class FeedbackTable {
     public static final String EVENT_PREFIX = "EVENT#";
     public static final String STATUS_SORT_KEY = "STATUS";
     public static final String CLAIM_PREFIX = "FEEDBACK#";
+    /** Under the recipient: its entry on SES's account-level suppression list, as bin/ses-feedback backed it up. */
+    public static final String SES_SUPPRESSION_SORT_KEY = "SES_SUPPRESSION";
 
     private FeedbackTable() {
     }

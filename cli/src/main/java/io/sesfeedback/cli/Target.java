@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.cloudformation.model.Output;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -175,6 +176,13 @@ final class Target implements AutoCloseable {
         SqsClient sqs = targets.client(SqsClient.builder(), "sqs", options);
         resources.add(sqs);
         return sqs;
+    }
+
+    /** SES's account-level suppression list, its calls spaced by {@code spacing}. */
+    SesSuppressionList sesSuppressionList(Duration spacing) {
+        SesV2Client ses = targets.client(SesV2Client.builder(), "sesv2", options);
+        resources.add(ses);
+        return new SesSuppressionList(ses, spacing);
     }
 
     /** The queues redrive reads, in this order. */

@@ -6,6 +6,7 @@ import io.sesfeedback.support.MotoServer;
 import io.sesfeedback.local.FeedbackQueries;
 import io.sesfeedback.local.TemplateTable;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,14 @@ final class DeployedStack implements AutoCloseable {
 
     static DeployedStack start() throws IOException, InterruptedException {
         return new DeployedStack(DynamoDbLocalServer.start(), MotoServer.start());
+    }
+
+    URI dynamoEndpoint() {
+        return dynamoDbLocal.endpoint();
+    }
+
+    URI motoEndpoint() {
+        return moto.endpoint();
     }
 
     Targets targets() {
