@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Output;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
@@ -48,6 +50,7 @@ final class Target implements AutoCloseable {
     private final String logGroup;
     private final String description;
     private final Duration retention;
+    private final Map<String, String> parameters;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
     /** A queue redrive reads: the failed-feedback queue (Lambda's on-failure records) or the undelivered-feedback queue. */
@@ -55,7 +58,7 @@ final class Target implements AutoCloseable {
     }
 
     private Target(Targets targets, TargetOptions options, DynamoDbClient dynamo, String table, List<Queue> queues,
-                   String logGroup, String description, Duration retention) {
+                   String logGroup, String description, Duration retention, Map<String, String> parameters) {
         this.targets = targets;
         this.options = options;
         this.dynamo = dynamo;
@@ -64,6 +67,7 @@ final class Target implements AutoCloseable {
         this.logGroup = logGroup;
         this.description = description;
         this.retention = retention;
+        this.parameters = parameters;
     }
 
     static Target open(Targets targets, TargetOptions options) {
@@ -71,14 +75,17 @@ final class Target implements AutoCloseable {
             return local(targets, options);
         }
         Map<String, String> outputs = Map.of();
+        Map<String, String> parameters = Map.of();
         Duration retention = templateRetention();
         String where;
         if (options.env != null || options.stack != null) {
             String stack = options.stack != null ? options.stack : SamConfig.stackName(Home.resolve("samconfig.toml"), options.env);
             Stack described = describe(targets, options, stack);
             outputs = described.outputs().stream().collect(Collectors.toMap(Output::outputKey, Output::outputValue));
-            retention = described.parameters().stream().filter(p -> RETENTION_PARAMETER.equals(p.parameterKey()))
-                    .findFirst().map(p -> Duration.ofDays(Long.parseLong(p.parameterValue()))).orElse(retention);
+            parameters = described.parameters().stream().filter(p -> p.parameterValue() != null)
+                    .collect(Collectors.toMap(p -> p.parameterKey(), p -> p.parameterValue()));
+            retention = parameters.containsKey(RETENTION_PARAMETER)
+                    ? Duration.ofDays(Long.parseLong(parameters.get(RETENTION_PARAMETER))) : retention;
             where = "stack " + stack;
         } else {
             where = "table " + options.table;
@@ -89,7 +96,7 @@ final class Target implements AutoCloseable {
         }
         DynamoDbClient dynamo = targets.client(DynamoDbClient.builder(), "dynamodb", options);
         Target target = new Target(targets, options, dynamo, table, queues(options, outputs), outputs.get(LOG_GROUP_OUTPUT),
-                where, retention);
+                where, retention, parameters);
         target.resources.add(dynamo);
         return target;
     }
@@ -103,7 +110,7 @@ final class Target implements AutoCloseable {
         try {
             EmbeddedFeedbackTable store = LocalStore.open(folder, false, Home.resolve("template.yaml"));
             Target target = new Target(targets, options, store.client(), store.tableName(), queues(options, Map.of()), null,
-                    "local store " + database, templateRetention());
+                    "local store " + database, templateRetention(), Map.of());
             target.resources.add(store);
             return target;
         } catch (IOException e) {
@@ -176,6 +183,25 @@ final class Target implements AutoCloseable {
         SqsClient sqs = targets.client(SqsClient.builder(), "sqs", options);
         resources.add(sqs);
         return sqs;
+    }
+
+    /** A parameter of the stack, else template.yaml's default (the local store, a table given alone). */
+    String parameter(String name) {
+        if (parameters.containsKey(name)) {
+            return parameters.get(name);
+        }
+        try {
+            return String.valueOf(CloudFormationTemplate.load(Home.resolve("template.yaml")).parameterDefault(name));
+        } catch (IOException e) {
+            throw new UserError("Cannot read template.yaml: run bin/ses-feedback from the project (" + e.getMessage() + ")");
+        }
+    }
+
+    /** A client of one more AWS service, in the target's region and credentials, closed with the target. */
+    <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C extends AutoCloseable> C client(B builder, String service) {
+        C client = targets.client(builder, service, options);
+        resources.add(client);
+        return client;
     }
 
     /** SES's account-level suppression list, its calls spaced by {@code spacing}. */

@@ -61,7 +61,7 @@ class DeployedTargetTest {
         // given the stack's table suppressed the bounce's three addresses (redriven into it)
         Cli.run(stack.targets(), "redrive", "--env", "dev", "--region", Cli.REGION);
 
-        try (SesSuppressionStandIn ses = SesSuppressionStandIn.start()) {
+        try (SesV2StandIn ses = SesV2StandIn.start()) {
             Targets targets = Cli.targets(Map.of("dynamodb", stack.dynamoEndpoint(), "cloudformation", stack.motoEndpoint(),
                     "sesv2", ses.endpoint()));
 

@@ -30,14 +30,14 @@ class SesSuppressionCommandTest {
     @TempDir
     Path temp;
     private Path store;
-    private SesSuppressionStandIn ses;
+    private SesV2StandIn ses;
 
     @BeforeEach
     void recordABounceAndAComplaint() throws IOException {
         // three addresses suppressed by a permanent bounce, one by a complaint
         store = RecordedStore.of(temp.resolve("store"),
                 List.of(EventFiles.message("ses-bounce-permanent.json"), EventFiles.message("ses-complaint.json")));
-        ses = SesSuppressionStandIn.start();
+        ses = SesV2StandIn.start();
     }
 
     @AfterEach
@@ -94,7 +94,7 @@ class SesSuppressionCommandTest {
                 .contains("1 on SES's list only, 4 in the table only, 0 on both.")
                 .contains("Dry run, nothing written: would back up 1 into the table, would put 4 on SES's list.");
         assertThat(ses.listed()).containsOnlyKeys("someone.else@example.com");
-        assertThat(ses.calls()).extracting(SesSuppressionStandIn.Call::method).containsOnly("GET");
+        assertThat(ses.calls()).extracting(SesV2StandIn.Call::method).containsOnly("GET");
         assertThat(backups()).isEmpty();
     }
 
@@ -116,7 +116,7 @@ class SesSuppressionCommandTest {
 
         // then no two calls (one list, four puts) came closer than a fifth of a second, less the clock's grain
         assertThat(run.exit()).isZero();
-        List<SesSuppressionStandIn.Call> calls = ses.calls();
+        List<SesV2StandIn.Call> calls = ses.calls();
         assertThat(calls).hasSize(5);
         for (int i = 1; i < calls.size(); i++) {
             assertThat(calls.get(i).at() - calls.get(i - 1).at()).isGreaterThan(190_000_000L);

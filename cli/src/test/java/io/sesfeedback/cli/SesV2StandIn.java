@@ -17,13 +17,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * SES API v2's account-level suppression list on loopback, for the operations the command calls: moto 5.2.1 does not
- * serve them. Written from the SES API v2 reference (REST paths, JSON fields, epoch-second timestamps, NotFoundException
- * as 404 with x-amzn-ErrorType); it hands out pages of {@value #PAGE_SIZE}, so that paging is exercised.
+ * The SES API v2 operations the operator command calls, on loopback: the account-level suppression list and GetAccount,
+ * which moto 5.2.1 does not serve. Written from the SES API v2 reference (REST paths, JSON fields, epoch-second
+ * timestamps, NotFoundException as 404 with x-amzn-ErrorType); the list comes in pages of {@value #PAGE_SIZE}, so that
+ * paging is exercised.
  */
-final class SesSuppressionStandIn implements AutoCloseable {
+final class SesV2StandIn implements AutoCloseable {
 
     private static final String PATH = "/v2/email/suppression/addresses";
+    private static final String ACCOUNT_PATH = "/v2/email/account";
     private static final int PAGE_SIZE = 2;
 
     /** One call as it arrived: its method and when, in System.nanoTime. */
@@ -33,15 +35,17 @@ final class SesSuppressionStandIn implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, String> reasons = new TreeMap<>();
     private final List<Call> calls = new ArrayList<>();
+    private Map<String, Object> account = Map.of();
 
-    private SesSuppressionStandIn(HttpServer server) {
+    private SesV2StandIn(HttpServer server) {
         this.server = server;
         server.createContext(PATH, this::handle);
+        server.createContext(ACCOUNT_PATH, this::handleAccount);
         server.start();
     }
 
-    static SesSuppressionStandIn start() throws IOException {
-        return new SesSuppressionStandIn(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+    static SesV2StandIn start() throws IOException {
+        return new SesV2StandIn(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
     }
 
     URI endpoint() {
@@ -54,6 +58,11 @@ final class SesSuppressionStandIn implements AutoCloseable {
 
     synchronized Map<String, String> listed() {
         return Map.copyOf(reasons);
+    }
+
+    /** What GetAccount answers, as SES's JSON has it. */
+    synchronized void account(Map<String, Object> details) {
+        account = details;
     }
 
     synchronized List<Call> calls() {
@@ -81,6 +90,11 @@ final class SesSuppressionStandIn implements AutoCloseable {
             }
             default -> answer(exchange, 405, Map.of("message", "not served here"), "BadRequestException");
         }
+    }
+
+    private synchronized void handleAccount(HttpExchange exchange) throws IOException {
+        calls.add(new Call(exchange.getRequestMethod(), System.nanoTime()));
+        answer(exchange, 200, account, null);
     }
 
     private void page(HttpExchange exchange) throws IOException {
