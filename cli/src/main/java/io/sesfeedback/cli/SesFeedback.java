@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Reports on, exports, redrives and forgets what the ses-feedback recorder stored: on the local store"
                 + " that bin/replay fills (the default), or on a deployed environment (--env dev|stg|prod, or --stack NAME).",
         subcommands = {ReportCommand.class, SuppressedCommand.class, HistoryCommand.class, MessageCommand.class,
-            ExportCommand.class, RedriveCommand.class, ForgetCommand.class, SesSuppressionCommand.class, StatusCommand.class,
+            ExportCommand.class, RedriveCommand.class, ForgetCommand.class, SesSuppressionCommand.class, StatusCommand.class, BackfillCommand.class,
             CommandLine.HelpCommand.class})
 public final class SesFeedback implements Runnable {
 
