@@ -23,6 +23,23 @@ final class RecordedStore {
     private RecordedStore() {
     }
 
+    /**
+     * The store in {@code folder} opened again for a test to read or change. DynamoDB Local may still hold the database
+     * file's lock for a moment after the last user in this JVM closed it, so a locked file is tried again for a while.
+     */
+    static EmbeddedFeedbackTable reopen(Path folder) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return LocalStore.open(folder, false);
+            } catch (RuntimeException e) {
+                if (attempt == 50 || !String.valueOf(e.getMessage()).contains("database is locked")) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
     /** A fresh store in {@code folder} holding what the recorder made of {@code messages}, in order. */
     static Path of(Path folder, List<SnsMessage> messages) {
         return of(folder, messages, table -> { });

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sesfeedback.cli.Cli.Run;
 import io.sesfeedback.local.EmbeddedFeedbackTable;
-import io.sesfeedback.local.LocalStore;
 import io.sesfeedback.store.FeedbackTable;
 import io.sesfeedback.support.EventFiles;
 import java.io.IOException;
@@ -33,7 +32,7 @@ class SesSuppressionCommandTest {
     private SesV2StandIn ses;
 
     @BeforeEach
-    void recordABounceAndAComplaint() throws IOException {
+    void recordABounceAndAComplaint() throws IOException, InterruptedException {
         // three addresses suppressed by a permanent bounce, one by a complaint
         store = RecordedStore.of(temp.resolve("store"),
                 List.of(EventFiles.message("ses-bounce-permanent.json"), EventFiles.message("ses-complaint.json")));
@@ -46,7 +45,7 @@ class SesSuppressionCommandTest {
     }
 
     @Test
-    void exportBacksEverySesEntryUpUnderItsAddress() throws IOException {
+    void exportBacksEverySesEntryUpUnderItsAddress() throws IOException, InterruptedException {
         // given SES lists three addresses, one spelt as a mailer might, over two pages
         ses.list("Jane.Doe@Example.COM", "BOUNCE");
         ses.list("someone.else@example.com", "COMPLAINT");
@@ -84,7 +83,7 @@ class SesSuppressionCommandTest {
     }
 
     @Test
-    void syncDryRunShowsTheDifferenceAndWritesNothing() throws IOException {
+    void syncDryRunShowsTheDifferenceAndWritesNothing() throws IOException, InterruptedException {
         ses.list("someone.else@example.com", "COMPLAINT");
 
         Run run = sesSuppression("sync", "--dry-run");
@@ -99,7 +98,7 @@ class SesSuppressionCommandTest {
     }
 
     @Test
-    void syncBacksUpAndPutsSoBothListsEndTheSame() throws IOException {
+    void syncBacksUpAndPutsSoBothListsEndTheSame() throws IOException, InterruptedException {
         ses.list("someone.else@example.com", "COMPLAINT");
 
         Run run = sesSuppression("sync");
@@ -163,8 +162,8 @@ class SesSuppressionCommandTest {
     }
 
     /** The SES_SUPPRESSION items of the store: address to reason. */
-    private Map<String, String> backups() throws IOException {
-        try (EmbeddedFeedbackTable table = LocalStore.open(store, false);
+    private Map<String, String> backups() throws IOException, InterruptedException {
+        try (EmbeddedFeedbackTable table = RecordedStore.reopen(store);
              Stream<Map<String, AttributeValue>> items = table.client().scanPaginator(r -> r.tableName(table.tableName()))
                      .items().stream()) {
             return items.filter(item -> item.get(FeedbackTable.SK).s().equals(FeedbackTable.SES_SUPPRESSION_SORT_KEY))
