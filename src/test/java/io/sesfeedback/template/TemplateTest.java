@@ -326,7 +326,7 @@ class TemplateTest {
     void outputsNameEverythingAnOperatorLooksUp() {
         assertThat(TEMPLATE.section("Outputs")).containsOnlyKeys("FeedbackTopicArn", "ConfigurationSetName", "FeedbackTableName",
                 "FeedbackLogGroupName", "RecorderFunctionName", "FailedFeedbackQueueUrl", "DashboardUrl",
-                "FeedbackKeyArn");
+                "FeedbackKeyArn", "BlockTestRecipientsPolicyArn");
         assertThat(CloudFormationTemplate.map(TEMPLATE.section("Outputs").get("ConfigurationSetName"), "ConfigurationSetName"))
                 .containsEntry("Condition", "HasConfigurationSet")
                 .containsEntry("Value", Map.of("Ref", "ConfigurationSet"));

@@ -6,8 +6,10 @@ import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.ses.model.DeleteIdentityPolicyRequest;
 import software.amazon.awssdk.services.ses.model.GetIdentityNotificationAttributesRequest;
 import software.amazon.awssdk.services.ses.model.GetIdentityVerificationAttributesRequest;
+import software.amazon.awssdk.services.ses.model.PutIdentityPolicyRequest;
 import software.amazon.awssdk.services.ses.model.SetIdentityFeedbackForwardingEnabledRequest;
 import software.amazon.awssdk.services.ses.model.SetIdentityNotificationTopicRequest;
 import software.amazon.awssdk.services.ssm.model.DeleteParameterRequest;
@@ -17,7 +19,9 @@ import software.amazon.awssdk.services.ssm.model.PutParameterRequest;
 /**
  * Every AWS API call the handler's SES and SSM clients make, as IAM authorises it: the action and the resource's ARN.
  * SES identity actions act on {@code identity/NAME} (a call that names several identities is one authorisation per
- * identity); SSM parameter actions on {@code parameter/NAME} without the name's leading slash. A call this does not
+ * identity); SSM parameter actions on {@code parameter/NAME} without the name's leading slash. ses:PutIdentityPolicy
+ * and ses:DeleteIdentityPolicy have no resource type in the Service Authorization Reference (Amazon SES, v1): IAM
+ * authorises them on {@code *} only, which is what they are recorded against. A call this does not
  * know fails the call, and with it the test: add it here, with the IAM documentation's action and resource.
  */
 final class ApiCalls implements ExecutionInterceptor {
@@ -53,6 +57,10 @@ final class ApiCalls implements ExecutionInterceptor {
             calls.add(identity("ses:SetIdentityNotificationTopic", set.identity()));
         } else if (request instanceof SetIdentityFeedbackForwardingEnabledRequest set) {
             calls.add(identity("ses:SetIdentityFeedbackForwardingEnabled", set.identity()));
+        } else if (request instanceof PutIdentityPolicyRequest put) {
+            calls.add(new Call("ses:PutIdentityPolicy", "*"));
+        } else if (request instanceof DeleteIdentityPolicyRequest delete) {
+            calls.add(new Call("ses:DeleteIdentityPolicy", "*"));
         } else if (request instanceof GetParameterRequest get) {
             calls.add(parameter("ssm:GetParameter", get.name()));
         } else if (request instanceof PutParameterRequest put) {
