@@ -370,7 +370,7 @@ class TemplateTest {
     void outputsNameEverythingAnOperatorLooksUp() {
         assertThat(TEMPLATE.section("Outputs")).containsOnlyKeys("FeedbackTopicArn", "ConfigurationSetName", "FeedbackTableName",
                 "FeedbackLogGroupName", "RecorderFunctionName", "FailedFeedbackQueueUrl", "UndeliveredFeedbackQueueUrl", "DashboardUrl",
-                "FeedbackKeyArn");
+                "FeedbackKeyArn", "BlockTestRecipientsPolicyArn");
         assertThat(CloudFormationTemplate.map(TEMPLATE.section("Outputs").get("ConfigurationSetName"), "ConfigurationSetName"))
                 .containsEntry("Condition", "HasConfigurationSet")
                 .containsEntry("Value", Map.of("Ref", "ConfigurationSet"));

@@ -6,8 +6,10 @@ import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.ses.model.DeleteIdentityPolicyRequest;
 import software.amazon.awssdk.services.ses.model.GetIdentityNotificationAttributesRequest;
 import software.amazon.awssdk.services.ses.model.GetIdentityVerificationAttributesRequest;
+import software.amazon.awssdk.services.ses.model.PutIdentityPolicyRequest;
 import software.amazon.awssdk.services.ses.model.SetIdentityFeedbackForwardingEnabledRequest;
 import software.amazon.awssdk.services.ses.model.SetIdentityNotificationTopicRequest;
 import software.amazon.awssdk.services.ssm.model.DeleteParameterRequest;
@@ -53,6 +55,10 @@ final class ApiCalls implements ExecutionInterceptor {
             calls.add(identity("ses:SetIdentityNotificationTopic", set.identity()));
         } else if (request instanceof SetIdentityFeedbackForwardingEnabledRequest set) {
             calls.add(identity("ses:SetIdentityFeedbackForwardingEnabled", set.identity()));
+        } else if (request instanceof PutIdentityPolicyRequest put) {
+            calls.add(identity("ses:PutIdentityPolicy", put.identity()));
+        } else if (request instanceof DeleteIdentityPolicyRequest delete) {
+            calls.add(identity("ses:DeleteIdentityPolicy", delete.identity()));
         } else if (request instanceof GetParameterRequest get) {
             calls.add(parameter("ssm:GetParameter", get.name()));
         } else if (request instanceof PutParameterRequest put) {

@@ -12,16 +12,18 @@ import java.util.Optional;
 final class ServiceAuthorization {
 
     /** Action to resource type; empty where the reference's Resource types column is blank. */
-    private static final Map<String, Optional<String>> RESOURCE_TYPES = Map.of(
-            "ses:GetIdentityVerificationAttributes", Optional.empty(),
-            "ses:GetIdentityNotificationAttributes", Optional.empty(),
-            "ses:SetIdentityNotificationTopic", Optional.empty(),
-            "ses:SetIdentityFeedbackForwardingEnabled", Optional.empty(),
-            "ssm:GetParameter", Optional.of("parameter"),
-            "ssm:PutParameter", Optional.of("parameter"),
-            "ssm:DeleteParameter", Optional.of("parameter"),
-            "logs:CreateLogStream", Optional.of("log-group"),
-            "logs:PutLogEvents", Optional.of("log-stream"));
+    private static final Map<String, Optional<String>> RESOURCE_TYPES = Map.ofEntries(
+            Map.entry("ses:GetIdentityVerificationAttributes", Optional.empty()),
+            Map.entry("ses:GetIdentityNotificationAttributes", Optional.empty()),
+            Map.entry("ses:SetIdentityNotificationTopic", Optional.empty()),
+            Map.entry("ses:SetIdentityFeedbackForwardingEnabled", Optional.empty()),
+            Map.entry("ses:PutIdentityPolicy", Optional.empty()),
+            Map.entry("ses:DeleteIdentityPolicy", Optional.empty()),
+            Map.entry("ssm:GetParameter", Optional.of("parameter")),
+            Map.entry("ssm:PutParameter", Optional.of("parameter")),
+            Map.entry("ssm:DeleteParameter", Optional.of("parameter")),
+            Map.entry("logs:CreateLogStream", Optional.of("log-group")),
+            Map.entry("logs:PutLogEvents", Optional.of("log-stream")));
 
     private ServiceAuthorization() {
     }
