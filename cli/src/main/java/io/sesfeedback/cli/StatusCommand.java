@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -87,7 +89,7 @@ final class StatusCommand extends TargetCommand {
     }
 
     /** A data point's fields are optional: a missing one counts 0. */
-    private static long sum(List<SendDataPoint> points, java.util.function.Function<SendDataPoint, Long> field) {
-        return points.stream().map(field).filter(java.util.Objects::nonNull).mapToLong(Long::longValue).sum();
+    private static long sum(List<SendDataPoint> points, Function<SendDataPoint, Long> field) {
+        return points.stream().map(field).filter(Objects::nonNull).mapToLong(Long::longValue).sum();
     }
 }
