@@ -128,10 +128,18 @@ public record FeedbackMessage(
     public Optional<StatusChange> statusChangeFor(Recipient recipient) {
         return switch (type) {
             case BOUNCE -> Optional.of(bounceStatusChange(recipient));
-            case COMPLAINT -> Optional.of(new StatusChange(StatusChange.Counter.COMPLAINTS,
-                    describe("Complaint", detail("complaintFeedbackType"), null)));
+            case COMPLAINT -> Optional.of(complaintStatusChange());
             default -> Optional.empty();
         };
+    }
+
+    /** A complaint suppresses, but one whose feedback type is not-spam: the recipient rescued the mail from spam. */
+    private StatusChange complaintStatusChange() {
+        String feedbackType = detail("complaintFeedbackType");
+        if ("not-spam".equals(feedbackType)) {
+            return new StatusChange(StatusChange.Counter.NOT_SPAM_COMPLAINTS, null);
+        }
+        return new StatusChange(StatusChange.Counter.COMPLAINTS, describe("Complaint", feedbackType, null));
     }
 
     /** Permanent suppresses, Transient counts; any other bounce type (Undetermined, or one SES adds later) is undetermined. */

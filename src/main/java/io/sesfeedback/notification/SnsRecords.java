@@ -57,10 +57,33 @@ public final class SnsRecords {
             throw new IllegalArgumentException(where + " has EventSource '" + eventSource + "', not " + SNS_EVENT_SOURCE);
         }
         JsonObject sns = record.object("Sns").orElseThrow(() -> new IllegalArgumentException(where + " has no Sns object"));
+        return envelope(sns, where + ".Sns");
+    }
+
+    /**
+     * One SNS envelope on its own, as a subscription's dead-letter queue keeps what it could not deliver: the fields of
+     * a record's {@code Sns} object, with {@code Type} Notification.
+     */
+    public static SnsMessage envelope(Object json) {
+        JsonObject sns;
+        try {
+            sns = JsonObject.of(json);
+        } catch (MalformedMessageException e) {
+            throw new IllegalArgumentException("not an SNS message: " + e.getMessage(), e);
+        }
+        String type = sns.string("Type").orElse(null);
+        if (!"Notification".equals(type)) {
+            throw new IllegalArgumentException("not an SNS message: its Type is " + (type == null ? "missing" : "'" + type + "'")
+                    + ", not Notification");
+        }
+        return envelope(sns, "the SNS message");
+    }
+
+    private static SnsMessage envelope(JsonObject sns, String where) {
         String messageId = sns.string("MessageId").filter(id -> !id.isBlank())
-                .orElseThrow(() -> new IllegalArgumentException(where + ".Sns has no MessageId"));
+                .orElseThrow(() -> new IllegalArgumentException(where + " has no MessageId"));
         String timestamp = sns.string("Timestamp")
-                .orElseThrow(() -> new IllegalArgumentException(where + ".Sns has no Timestamp"));
+                .orElseThrow(() -> new IllegalArgumentException(where + " has no Timestamp"));
         return new SnsMessage(messageId, sns.string("TopicArn").orElse(null), sns.string("Subject").orElse(null),
                 publishedAt(timestamp, where), sns.string("Message").orElse(null));
     }
@@ -69,7 +92,7 @@ public final class SnsRecords {
         try {
             return Instant.parse(timestamp);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(where + ".Sns.Timestamp '" + timestamp + "' is not an ISO-8601 time", e);
+            throw new IllegalArgumentException(where + ".Timestamp '" + timestamp + "' is not an ISO-8601 time", e);
         }
     }
 }

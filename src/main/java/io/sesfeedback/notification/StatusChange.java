@@ -10,7 +10,9 @@ public record StatusChange(Counter counter, String suppressionReason) {
         PERMANENT_BOUNCES("permanentBounces"),
         TRANSIENT_BOUNCES("transientBounces"),
         UNDETERMINED_BOUNCES("undeterminedBounces"),
-        COMPLAINTS("complaints");
+        COMPLAINTS("complaints"),
+        /** Complaints whose recipient reported the mail as not spam (rescued it): counted apart, never suppressing. */
+        NOT_SPAM_COMPLAINTS("notSpamComplaints");
 
         private final String attribute;
 

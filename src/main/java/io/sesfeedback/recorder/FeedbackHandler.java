@@ -10,6 +10,7 @@ import io.sesfeedback.notification.SnsRecords;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -23,12 +24,14 @@ import org.crac.Resource;
  * <p>
  * The summary goes to standard output, not to the context's logger: with the function's JSON log format, that logger
  * wraps a line in a JSON object of its own, as a string under {@code message}, where CloudWatch cannot read the
- * metrics; a JSON line on standard output is the log event as it stands, its {@code level} read by Lambda.
+ * metrics; a JSON line on standard output is the log event as it stands. Lambda reads its {@code level} only beside a
+ * valid {@code timestamp}, so every line carries both.
  */
 public final class FeedbackHandler implements RequestStreamHandler, Resource {
 
     private final FeedbackRecorder recorder;
     private final RecorderMetrics metrics;
+    private final Clock clock = Clock.systemUTC();
     /** Where each summary line goes: standard output in Lambda. */
     private final Consumer<String> functionLog;
     /** Null when the recorder was given: only Lambda's own constructor primes. */
@@ -41,7 +44,7 @@ public final class FeedbackHandler implements RequestStreamHandler, Resource {
 
     FeedbackHandler(RecorderFactory.Wiring lambda) {
         this.recorder = lambda.newRecorder();
-        this.metrics = new RecorderMetrics(lambda.settings().metricsNamespace(), Clock.systemUTC());
+        this.metrics = new RecorderMetrics(lambda.settings().metricsNamespace());
         this.functionLog = System.out::println;
         this.priming = new Priming(lambda);
         // org.crac holds a weak reference; the runtime holds the handler
@@ -51,7 +54,7 @@ public final class FeedbackHandler implements RequestStreamHandler, Resource {
     /** A handler on the given recorder, its summary lines, metrics in {@code namespace}, to {@code functionLog}. */
     public FeedbackHandler(FeedbackRecorder recorder, String namespace, Consumer<String> functionLog) {
         this.recorder = recorder;
-        this.metrics = new RecorderMetrics(namespace, Clock.systemUTC());
+        this.metrics = new RecorderMetrics(namespace);
         this.functionLog = functionLog;
         this.priming = null;
     }
@@ -79,7 +82,9 @@ public final class FeedbackHandler implements RequestStreamHandler, Resource {
     private String summary(FeedbackRecorder.Outcome outcome) {
         FeedbackMessage message = outcome.message();
         boolean unrecognised = message.type() == MessageType.UNRECOGNISED;
+        Instant now = clock.instant();
         Map<String, Object> line = new LinkedHashMap<>();
+        line.put("timestamp", now.toString());
         line.put("level", unrecognised ? "WARN" : "INFO");
         line.put("message", unrecognised ? "Stored an unrecognised message as raw" : "Recorded feedback");
         line.put("type", message.type().label());
@@ -99,7 +104,7 @@ public final class FeedbackHandler implements RequestStreamHandler, Resource {
             // the kind only: the problem itself may quote the message, and stays in the table and the notification log
             line.put("problem", message.problemKind().label());
         }
-        metrics.embed(outcome, line);
+        metrics.embed(outcome, line, now);
         return Json.write(line);
     }
 }

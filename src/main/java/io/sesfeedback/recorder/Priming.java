@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -46,7 +47,7 @@ final class Priming {
             recordSampleOffline();
             callTheRealClients();
         } catch (RuntimeException e) {
-            System.err.println(Json.write(Map.of("level", "WARN", "message",
+            System.err.println(Json.write(Map.of("timestamp", Instant.now().toString(), "level", "WARN", "message",
                     "Priming failed; the snapshot is taken unprimed: " + e.getClass().getSimpleName())));
         }
     }

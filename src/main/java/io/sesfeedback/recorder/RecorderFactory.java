@@ -47,6 +47,10 @@ public final class RecorderFactory {
         }
     }
 
+    /** A stalled call fails well inside the function's 30 s, so that Lambda retries the invocation: 5 s an attempt, 10 s a call. */
+    static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(10);
+
     private RecorderFactory() {
     }
 
@@ -66,6 +70,7 @@ public final class RecorderFactory {
         return builder.region(region)
                 .credentialsProvider(credentials)
                 .httpClient(http)
+                .overrideConfiguration(c -> c.apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT).apiCallTimeout(API_CALL_TIMEOUT))
                 .build();
     }
 

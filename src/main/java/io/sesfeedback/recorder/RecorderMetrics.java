@@ -3,7 +3,7 @@ package io.sesfeedback.recorder;
 import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.MessageType;
 import io.sesfeedback.notification.StatusChange;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,23 +39,21 @@ final class RecorderMetrics {
     private static final List<String> UNDIMENSIONED = List.of(SUPPRESSIONS, UNRECOGNISED, REDELIVERIES_SKIPPED, DUPLICATES_SKIPPED);
 
     private final String namespace;
-    private final Clock clock;
     /** The same on every line: built once. */
     private final List<Map<String, Object>> directives;
 
-    RecorderMetrics(String namespace, Clock clock) {
+    RecorderMetrics(String namespace) {
         this.namespace = namespace;
-        this.clock = clock;
         this.directives = List.of(directive(List.of(TYPE), List.of(RECORDED)), directive(List.of(), UNDIMENSIONED));
     }
 
-    /** Adds the metadata, the {@value #TYPE} dimension and the metric values of {@code outcome} to its summary line. */
-    void embed(FeedbackRecorder.Outcome outcome, Map<String, Object> line) {
+    /** Adds the metadata, the {@value #TYPE} dimension and the metric values of {@code outcome}, written {@code at}. */
+    void embed(FeedbackRecorder.Outcome outcome, Map<String, Object> line, Instant at) {
         FeedbackMessage message = outcome.message();
         boolean duplicate = !outcome.redelivered() && outcome.duplicateOf() != null;
         boolean recorded = !outcome.redelivered() && !duplicate;
         Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("Timestamp", clock.millis());
+        metadata.put("Timestamp", at.toEpochMilli());
         metadata.put("CloudWatchMetrics", directives);
         line.put("_aws", metadata);
         line.put(TYPE, message.type().label());

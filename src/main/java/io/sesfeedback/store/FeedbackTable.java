@@ -11,13 +11,14 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The single table's key design. Four kinds of item share it:
+ * The single table's key design. Five kinds of item share it:
  * <pre>
  * message           pk = MESSAGE#{snsMessageId}   sk = MESSAGE                               (+ ByType, ByMail)
  * recipient event   pk = RECIPIENT#{address}      sk = EVENT#{occurredAt}#{snsMessageId}       (bounce, complaint)
  *                                                 sk = EVENT#{occurredAt}#{hash of the feedback identity} (others)
  * feedback claim    pk = RECIPIENT#{address}      sk = FEEDBACK#{hash of the feedback identity} (bounce, complaint)
  * recipient status  pk = RECIPIENT#{address}      sk = STATUS
+ * SES suppression   pk = RECIPIENT#{address}      sk = SES_SUPPRESSION                       (written by the operator command)
  * </pre>
  * A claim records which SNS message recorded one bounce or complaint for one address first ({@code snsMessageId}):
  * the same bounce arriving again, as a redelivery or in the other SES format, finds it and counts nothing. Any other
@@ -50,6 +51,8 @@ public final class FeedbackTable {
     public static final String EVENT_PREFIX = "EVENT#";
     public static final String STATUS_SORT_KEY = "STATUS";
     public static final String CLAIM_PREFIX = "FEEDBACK#";
+    /** Under the recipient: its entry on SES's account-level suppression list, as bin/ses-feedback backed it up. */
+    public static final String SES_SUPPRESSION_SORT_KEY = "SES_SUPPRESSION";
 
     private FeedbackTable() {
     }

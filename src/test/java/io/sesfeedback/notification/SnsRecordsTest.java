@@ -101,4 +101,39 @@ class SnsRecordsTest {
             assertThat(sns.body()).startsWith("{\"notificationType\":\"Bounce\"");
         });
     }
+
+    /** The bounce's SNS object as a subscription's dead-letter queue holds it: SNS's own field names, no record. */
+    private static Object undeliveredBounce(Consumer<ObjectNode> change) throws IOException {
+        ObjectNode sns = (ObjectNode) JSON.readTree(EventFiles.event("ses-bounce-permanent.json")).get("Records").get(0).get("Sns");
+        sns.set("SigningCertURL", sns.remove("SigningCertUrl"));
+        sns.set("UnsubscribeURL", sns.remove("UnsubscribeUrl"));
+        change.accept(sns);
+        return Json.read(sns.toString());
+    }
+
+    @Test
+    void anEnvelopeFromTheDeadLetterQueueReadsAsTheSameMessageLambdaWouldHaveBeenGiven() throws Exception {
+        SnsMessage delivered = SnsRecords.messages(EventFiles.event("ses-bounce-permanent.json")).get(0);
+
+        SnsMessage undelivered = SnsRecords.envelope(undeliveredBounce(sns -> { }));
+
+        assertThat(undelivered).isEqualTo(delivered);
+    }
+
+    @Test
+    void anEnvelopeThatIsNotANotificationIsNamed() throws Exception {
+        Object confirmation = undeliveredBounce(sns -> sns.put("Type", "SubscriptionConfirmation"));
+
+        assertThatThrownBy(() -> SnsRecords.envelope(confirmation))
+                .hasMessage("not an SNS message: its Type is 'SubscriptionConfirmation', not Notification");
+        assertThatThrownBy(() -> SnsRecords.envelope(Json.read("{\"Message\": \"x\"}")))
+                .hasMessage("not an SNS message: its Type is missing, not Notification");
+    }
+
+    @Test
+    void anEnvelopeWithoutMessageIdIsNamed() throws Exception {
+        Object envelope = undeliveredBounce(sns -> sns.remove("MessageId"));
+
+        assertThatThrownBy(() -> SnsRecords.envelope(envelope)).hasMessage("the SNS message has no MessageId");
+    }
 }

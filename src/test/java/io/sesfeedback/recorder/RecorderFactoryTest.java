@@ -3,9 +3,12 @@ package io.sesfeedback.recorder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sesfeedback.local.CloudFormationTemplate;
 import io.sesfeedback.store.StorePolicy;
+import io.sesfeedback.support.RecorderFixture;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +35,21 @@ class RecorderFactoryTest {
                 new StorePolicy(Duration.ofDays(400), Duration.ofDays(30), false),
                 "ses-feedback/ses-feedback-dev"));
         assertThat(wiring.dynamo().serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_1);
+    }
+
+    @Test
+    void aStalledCallTimesOutWellInsideTheFunctionsTimeout() {
+        RecorderFactory.Wiring wiring = RecorderFactory.wiring(LAMBDA_ENVIRONMENT);
+
+        for (var configuration : List.of(wiring.dynamo().serviceClientConfiguration().overrideConfiguration(),
+                wiring.logs().serviceClientConfiguration().overrideConfiguration())) {
+            assertThat(configuration.apiCallAttemptTimeout()).hasValue(Duration.ofSeconds(5));
+            assertThat(configuration.apiCallTimeout()).hasValue(Duration.ofSeconds(10));
+        }
+        assertThat(((Number) CloudFormationTemplate.map(RecorderFixture.TEMPLATE.section("Globals").get("Function"), "Function")
+                .get("Timeout")).longValue())
+                .as("the function's timeout leaves room for three calls' worth of timeouts")
+                .isGreaterThanOrEqualTo(3 * RecorderFactory.API_CALL_TIMEOUT.toSeconds());
     }
 
     @ParameterizedTest

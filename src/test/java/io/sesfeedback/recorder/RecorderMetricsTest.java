@@ -136,6 +136,20 @@ class RecorderMetricsTest {
         assertThat(((Number) aws(line).get("Timestamp")).longValue()).isBetween(before, after);
     }
 
+    /** Lambda's JSON log format takes a line's level only from a line with a valid timestamp; else WARN shows as INFO. */
+    @Test
+    void everyLineCarriesAnIsoTimestampBesideItsLevelTheSameInstantAsItsMetrics() {
+        Map<String, Object> unrecognised = handle(EventFiles.event("unrecognised.json"));
+        Map<String, Object> bounce = handle(EventFiles.event("ses-bounce-permanent.json"));
+
+        for (Map<String, Object> line : List.of(unrecognised, bounce)) {
+            assertThat(line).containsKeys("timestamp", "level");
+            assertThat(java.time.Instant.parse((String) line.get("timestamp")).toEpochMilli())
+                    .isEqualTo(((Number) aws(line).get("Timestamp")).longValue());
+        }
+        assertThat(unrecognised).containsEntry("level", "WARN");
+    }
+
     @Test
     void validatorRefusesWhatTheSpecificationForbids() {
         Map<String, Object> line = handle(EventFiles.event("ses-delivery.json"));

@@ -26,7 +26,8 @@ class DashboardTest {
             "AWS::Partition", "aws",
             "RecorderFunction", STACK + "-recorder",
             "FeedbackLogGroup", "/ses-feedback/" + STACK + "/notifications",
-            "FailedFeedbackQueue.QueueName", STACK + "-failed-feedback");
+            "FailedFeedbackQueue.QueueName", STACK + "-failed-feedback",
+            "UndeliveredFeedbackQueue.QueueName", STACK + "-undelivered-feedback");
 
     private static final Map<String, Object> BODY = Json.readObject(
             substitute(TEMPLATE.properties("Dashboard").get("DashboardBody"), Map.of()));
@@ -152,9 +153,12 @@ class DashboardTest {
     }
 
     @Test
-    void failedFeedbackQueueDepthIsCharted() {
-        assertThat((List<?>) chartOf("AWS/SQS", "ApproximateNumberOfMessagesVisible").get("metrics")).singleElement()
-                .isEqualTo(List.of("AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", STACK + "-failed-feedback"));
+    void bothRedriveQueuesDepthsAreCharted() {
+        assertThat((List<?>) chartOf("AWS/SQS", "ApproximateNumberOfMessagesVisible").get("metrics"))
+                .map(metric -> (Object) List.copyOf(((List<?>) metric).subList(0, 4)))
+                .containsExactly(
+                        List.of("AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", STACK + "-failed-feedback"),
+                        List.of("AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", STACK + "-undelivered-feedback"));
     }
 
     @Test

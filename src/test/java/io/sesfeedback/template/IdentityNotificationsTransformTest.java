@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 @Tag("sam-translator")
 class IdentityNotificationsTransformTest {
 
-    private static final String WIRING = "HasNotifiedIdentities";
+    private static final String WIRING = "UseIdentityFunction";
 
     private static CloudFormationTemplate template;
 
@@ -41,7 +41,24 @@ class IdentityNotificationsTransformTest {
                 .containsEntry("TopicArn", Map.of("Ref", "FeedbackTopic"))
                 .containsEntry("Identities", Map.of("Ref", "NotifiedIdentities"))
                 .containsEntry("IncludeDelivery", Map.of("Ref", "NotifyDelivery"))
-                .containsEntry("DisableEmailForwarding", Map.of("Ref", "DisableEmailForwarding"));
+                .containsEntry("DisableEmailForwarding", Map.of("Ref", "DisableEmailForwarding"))
+                .containsEntry("BlockedRecipientDomains", Map.of("Ref", "BlockedRecipientDomains"));
+    }
+
+    @Test
+    void managedPolicyDeniesTheSendingActionsWithTheCustomResourcesPatterns() {
+        Map<String, Object> document = CloudFormationTemplate.map(
+                template.properties("BlockTestRecipientsPolicy").get("PolicyDocument"), "PolicyDocument");
+        Map<String, Object> statement = CloudFormationTemplate.map(((List<?>) document.get("Statement")).get(0), "Statement");
+
+        assertThat(template.resource("BlockTestRecipientsPolicy")).containsEntry("Condition", "UseRecipientGuard");
+        assertThat(statement)
+                .containsEntry("Effect", "Deny")
+                .containsEntry("Action", List.of("ses:SendEmail", "ses:SendRawEmail", "ses:SendTemplatedEmail",
+                        "ses:SendBulkTemplatedEmail"))
+                .containsEntry("Resource", "*")
+                .containsEntry("Condition", Map.of("ForAnyValue:StringLike", Map.of("ses:Recipients", Map.of("Fn::Split",
+                        List.of(",", Map.of("Fn::GetAtt", List.of("IdentityNotifications", "BlockedRecipientPatterns")))))));
     }
 
     @Test
@@ -71,7 +88,7 @@ class IdentityNotificationsTransformTest {
         assertThat(List.of("IdentityNotifications", "IdentityNotificationsFunction", "IdentityNotificationsRole",
                 "IdentityNotificationsLogGroup"))
                 .allSatisfy(id -> assertThat(template.resource(id)).containsEntry("Condition", WIRING));
-        assertThat(template.section("Conditions")).containsKey(WIRING);
+        assertThat(template.section("Conditions")).containsKeys(WIRING, "HasNotifiedIdentities", "UseRecipientGuard");
     }
 
     private static List<Object> dependsOn(Map<String, Object> resource) {

@@ -88,10 +88,10 @@ class PersonalDataTemplateTest {
 
     @ParameterizedTest
     @CsvSource({
-        "SesOfThisAccountPublishesToTheTopic, ses.amazonaws.com",
-        "CloudWatchAlarmsOfThisAccountPublishToTheTopic, cloudwatch.amazonaws.com",
+        "SesPublishesToTheTopic, ses.amazonaws.com",
+        "CloudWatchAlarmsPublishToTheTopic, cloudwatch.amazonaws.com",
     })
-    void keyPolicyLetsAPublisherOfThisAccountEncryptForTheFeedbackTopicOnly(String sid, String service) {
+    void keyPolicyLetsAPublisherEncryptForTheFeedbackTopicOnlyUnderTheConditionAwsDocuments(String sid, String service) {
         Map<String, Object> statement = keyStatement(sid);
         String topicName = (String) CloudFormationTemplate.map(TEMPLATE.properties("FeedbackTopic").get("TopicName"), "TopicName")
                 .get("Fn::Sub");
@@ -100,8 +100,8 @@ class PersonalDataTemplateTest {
                 .containsEntry("Principal", Map.of("Service", service))
                 .containsEntry("Action", List.of("kms:GenerateDataKey*", "kms:Decrypt"))
                 .containsEntry("Resource", "*")
+                .as("no aws:SourceAccount: not documented to reach KMS from SES or CloudWatch; the topic policy limits the account")
                 .containsEntry("Condition", Map.of("StringEquals", Map.of(
-                        "aws:SourceAccount", Map.of("Ref", "AWS::AccountId"),
                         "kms:EncryptionContext:aws:sns:topicArn",
                         Map.of("Fn::Sub", "arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:" + topicName))));
     }
@@ -116,24 +116,27 @@ class PersonalDataTemplateTest {
 
         assertThat(statements).allSatisfy(s -> assertThat(s).containsEntry("Effect", "Allow"));
         assertThat(statements).extracting(s -> s.get("Principal")).doesNotContain("*", Map.of("AWS", "*"));
+        List<Map<String, Object>> services = new ArrayList<>(publishers);
+        services.add(Map.of("Service", "sns.amazonaws.com"));
         assertThat(statements.stream().map(s -> CloudFormationTemplate.map(s.get("Principal"), "Principal"))
                 .filter(principal -> principal.containsKey("Service")).collect(Collectors.toList()))
-                .as("the services the key policy trusts are those the topic policy lets publish")
-                .containsExactlyInAnyOrderElementsOf(publishers);
-        assertThat(statements).hasSize(publishers.size() + 1);
+                .as("the services the key policy trusts: those the topic policy lets publish, and SNS for its dead-letter queue")
+                .containsExactlyInAnyOrderElementsOf(services);
+        assertThat(statements).hasSize(services.size() + 1);
     }
 
     @Test
     void topicTableAndQueueUseTheKeyOnlyWhenItExists() {
         assertThat(TEMPLATE.properties("FeedbackTopic"))
                 .containsEntry("KmsMasterKeyId", Map.of("Fn::If", List.of(KEY_CONDITION, KEY_ARN, NO_VALUE)));
-        assertThat(TEMPLATE.properties("FailedFeedbackQueue"))
+        assertThat(List.of("FailedFeedbackQueue", "UndeliveredFeedbackQueue")).allSatisfy(queue -> assertThat(TEMPLATE.properties(queue))
                 .containsEntry("KmsMasterKeyId", Map.of("Fn::If", List.of(KEY_CONDITION, KEY_ARN, NO_VALUE)))
                 .as("SQS-managed encryption without the key, never both")
-                .containsEntry("SqsManagedSseEnabled", Map.of("Fn::If", List.of(KEY_CONDITION, false, true)));
-        assertThat(TEMPLATE.properties("FeedbackTable")).containsEntry("SSESpecification", Map.of("Fn::If", List.of(KEY_CONDITION,
-                Map.of("SSEEnabled", true, "SSEType", "KMS", "KMSMasterKeyId", KEY_ARN),
-                Map.of("SSEEnabled", true))));
+                .containsEntry("SqsManagedSseEnabled", Map.of("Fn::If", List.of(KEY_CONDITION, false, true))));
+        assertThat(TEMPLATE.properties("FeedbackTable"))
+                .as("without the key, no SSESpecification: DynamoDB's own key, free; SSEEnabled true would be the billed AWS managed key")
+                .containsEntry("SSESpecification", Map.of("Fn::If", List.of(KEY_CONDITION,
+                        Map.of("SSEEnabled", true, "SSEType", "KMS", "KMSMasterKeyId", KEY_ARN), NO_VALUE)));
     }
 
     @Test

@@ -47,6 +47,14 @@ class SamConfigTest {
                 .containsEntry(configEnv + ".deploy.parameters.confirm_changeset", Boolean.toString(confirm));
     }
 
+    /** The template tags nothing itself (VersionPublishingTest): the stack's tags reach every resource. */
+    @ParameterizedTest
+    @CsvSource({"default, dev", "stg, stg", "prod, prod"})
+    void eachEnvironmentTagsItsStack(String configEnv, String environment) {
+        assertThat(settings.get(configEnv + ".deploy.parameters.tags").split(" "))
+                .containsExactlyInAnyOrder("application=ses-feedback", "environment=" + environment);
+    }
+
     @Test
     void holdsNoAccountIdsOrSecrets() {
         assertThat(text).doesNotContainPattern("\\d{12}").doesNotContainIgnoringCase("secret").doesNotContain("AKIA");

@@ -3,6 +3,7 @@ package io.sesfeedback.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sesfeedback.local.CloudFormationTemplate;
+import io.sesfeedback.support.RecorderFixture;
 import io.sesfeedback.support.SamTranslation;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +24,8 @@ class ServerlessTransformTest {
     private static final Map<String, Object> FUNCTION = Map.of("Ref", "RecorderFunction");
     private static final Map<String, String> CONFIGURATION_SET_PARAMETERS =
             Map.of("Environment", "dev", "ConfigurationSetName", "dev-mail");
+
+    private static final Object TEMPLATE_DESCRIPTION = RecorderFixture.TEMPLATE.properties("RecorderFunction").get("VersionDescription");
 
     private static SamTranslation byDefault;
     private static SamTranslation snapStartDisabled;
@@ -50,7 +53,10 @@ class ServerlessTransformTest {
 
         assertThat(lambdaSubscriptions).singleElement().satisfies(id -> assertThat(template.properties(id))
                 .containsEntry("TopicArn", TOPIC)
-                .containsEntry("Endpoint", Map.of("Ref", alias(template))));
+                .containsEntry("Endpoint", Map.of("Ref", alias(template)))
+                .as("what SNS cannot deliver goes to the undelivered-feedback queue")
+                .containsEntry("RedrivePolicy", Map.of("deadLetterTargetArn",
+                        Map.of("Fn::GetAtt", List.of("UndeliveredFeedbackQueue", "Arn")))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -85,15 +91,14 @@ class ServerlessTransformTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("translations")
-    void aliasPointsAtAPublishedVersionThatNamesItsSnapStartSetting(String parameters, SamTranslation translation) {
+    void aliasPointsAtAPublishedVersionDescribedByTheTemplatesVersionDescription(String parameters, SamTranslation translation) {
         CloudFormationTemplate template = translation.template();
 
         String version = onlyResource(template, "AWS::Lambda::Version");
 
         assertThat(template.properties(version))
                 .containsEntry("FunctionName", FUNCTION)
-                .containsEntry("Description", Map.of("Fn::Sub",
-                        "SnapStart ${SnapStart} DeliveryRetentionDays ${DeliveryRetentionDays} StoreDeliveryBodies ${StoreDeliveryBodies}"));
+                .containsEntry("Description", TEMPLATE_DESCRIPTION);
         assertThat(template.properties(alias(template)))
                 .containsEntry("Name", "live")
                 .containsEntry("FunctionName", FUNCTION)

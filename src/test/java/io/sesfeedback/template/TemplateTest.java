@@ -11,6 +11,7 @@ import io.sesfeedback.store.FeedbackTable;
 import io.sesfeedback.support.RecorderFixture;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,7 +59,7 @@ class TemplateTest {
     void everyAlarmPublishesToTheFeedbackTopic() {
         assertThat(TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm"))
                 .containsExactly("BounceCountAlarm", "BounceRateAlarm", "ComplaintRateAlarm", "ComplaintRateReviewAlarm",
-                        "FailedFeedbackAlarm", "UnrecognisedMessagesAlarm")
+                        "FailedFeedbackAlarm", "UndeliveredFeedbackAlarm", "UnrecognisedMessagesAlarm")
                 .allSatisfy(alarm -> assertThat(TEMPLATE.properties(alarm))
                         .containsEntry("AlarmActions", List.of(TOPIC))
                         .containsEntry("OKActions", List.of(TOPIC)));
@@ -74,6 +75,7 @@ class TemplateTest {
                         Map.of("Fn::Sub", "${AWS::StackName}-complaint-rate"),
                         Map.of("Fn::Sub", "${AWS::StackName}-complaint-rate-review"),
                         Map.of("Fn::Sub", "${AWS::StackName}-failed-feedback"),
+                        Map.of("Fn::Sub", "${AWS::StackName}-undelivered-feedback"),
                         Map.of("Fn::Sub", "${AWS::StackName}-unrecognised"));
     }
 
@@ -116,13 +118,47 @@ class TemplateTest {
     void functionIsSubscribedToTheTopicAndSendsFailedEventsToTheQueue() {
         Map<String, Object> function = TEMPLATE.properties("RecorderFunction");
 
-        assertThat(function.get("Events")).isEqualTo(Map.of("Feedback",
-                Map.of("Type", "SNS", "Properties", Map.of("Topic", TOPIC))));
+        assertThat(function.get("Events")).isEqualTo(Map.of("Feedback", Map.of("Type", "SNS", "Properties", Map.of(
+                "Topic", TOPIC,
+                "RedrivePolicy", Map.of("deadLetterTargetArn", Map.of("Fn::GetAtt", List.of("UndeliveredFeedbackQueue", "Arn")))))));
         assertThat(function.get("EventInvokeConfig")).isEqualTo(Map.of(
                 "MaximumRetryAttempts", 2L,
                 "MaximumEventAgeInSeconds", 21600L,
                 "DestinationConfig", Map.of("OnFailure", Map.of(
                         "Type", "SQS", "Destination", Map.of("Fn::GetAtt", List.of("FailedFeedbackQueue", "Arn"))))));
+    }
+
+    /** Lambda's on-failure record of a 1 MB asynchronous event must fit; SQS's default is 256 KiB. */
+    @Test
+    void everyQueueTakesMessagesOfOneMebibyte() {
+        assertThat(TEMPLATE.resourcesOfType("AWS::SQS::Queue")).containsExactlyInAnyOrder("FailedFeedbackQueue", "UndeliveredFeedbackQueue")
+                .allSatisfy(queue -> assertThat(TEMPLATE.properties(queue)).containsEntry("MaximumMessageSize", 1048576L));
+    }
+
+    @Test
+    void onlyTheFeedbackTopicMaySendToTheUndeliveredFeedbackQueue() {
+        Map<String, Object> policy = TEMPLATE.properties("UndeliveredFeedbackQueuePolicy");
+
+        assertThat(policy.get("Queues")).isEqualTo(List.of(Map.of("Ref", "UndeliveredFeedbackQueue")));
+        assertThat(CloudFormationTemplate.map(policy.get("PolicyDocument"), "PolicyDocument").get("Statement"))
+                .isEqualTo(List.of(Map.of(
+                        "Sid", "FeedbackTopicSendsWhatItCouldNotDeliver",
+                        "Effect", "Allow",
+                        "Principal", Map.of("Service", "sns.amazonaws.com"),
+                        "Action", "sqs:SendMessage",
+                        "Resource", Map.of("Fn::GetAtt", List.of("UndeliveredFeedbackQueue", "Arn")),
+                        "Condition", Map.of("ArnEquals", Map.of("aws:SourceArn", TOPIC)))));
+    }
+
+    @Test
+    void aMessageWaitingInTheUndeliveredFeedbackQueueRaisesAnAlarm() {
+        assertThat(TEMPLATE.properties("UndeliveredFeedbackAlarm"))
+                .containsEntry("Namespace", "AWS/SQS")
+                .containsEntry("MetricName", "ApproximateNumberOfMessagesVisible")
+                .containsEntry("Dimensions", List.of(Map.of("Name", "QueueName",
+                        "Value", Map.of("Fn::GetAtt", List.of("UndeliveredFeedbackQueue", "QueueName")))))
+                .containsEntry("Threshold", 1L)
+                .containsEntry("ComparisonOperator", "GreaterThanOrEqualToThreshold");
     }
 
     @Test
@@ -148,12 +184,18 @@ class TemplateTest {
         assertThat(TEMPLATE.resource("RecorderFunction")).doesNotContainKey("Condition");
     }
 
+    /** The translator's view of the same is VersionPublishingTest; this needs no Python. */
     @Test
-    void versionDescriptionNamesTheSnapStartSettingSoThatChangingItPublishesAVersion() {
+    void versionDescriptionNamesEveryParameterTheFunctionReadsSoThatANewValuePublishesAVersion() {
         Map<String, Object> function = TEMPLATE.properties("RecorderFunction");
+        Set<String> read = ParameterReferences.readBy(TEMPLATE, "RecorderFunction");
+        Object description = function.get("VersionDescription");
 
-        assertThat(function).containsEntry("VersionDescription", Map.of("Fn::Sub",
-                "SnapStart ${SnapStart} DeliveryRetentionDays ${DeliveryRetentionDays} StoreDeliveryBodies ${StoreDeliveryBodies}"));
+        Set<String> named = ParameterReferences.readBy(TEMPLATE, "RecorderFunction", "VersionDescription");
+
+        assertThat(description).isInstanceOf(Map.class);
+        assertThat(read).isNotEmpty().contains("SnapStart", "RecordRetentionDays", "DeliveryRetentionDays", "StoreDeliveryBodies");
+        assertThat(named).containsAll(read);
     }
 
     @Test
@@ -248,6 +290,7 @@ class TemplateTest {
                 Arguments.of("FeedbackTable", "Retain"),
                 Arguments.of("FeedbackLogGroup", "Retain"),
                 Arguments.of("FailedFeedbackQueue", "Retain"),
+                Arguments.of("UndeliveredFeedbackQueue", "Retain"),
                 Arguments.of("RecorderLogGroup", "Delete"));
     }
 
@@ -328,8 +371,8 @@ class TemplateTest {
     @Test
     void outputsNameEverythingAnOperatorLooksUp() {
         assertThat(TEMPLATE.section("Outputs")).containsOnlyKeys("FeedbackTopicArn", "ConfigurationSetName", "FeedbackTableName",
-                "FeedbackLogGroupName", "RecorderFunctionName", "FailedFeedbackQueueUrl", "DashboardUrl",
-                "FeedbackKeyArn");
+                "FeedbackLogGroupName", "RecorderFunctionName", "FailedFeedbackQueueUrl", "UndeliveredFeedbackQueueUrl", "DashboardUrl",
+                "FeedbackKeyArn", "BlockTestRecipientsPolicyArn");
         assertThat(CloudFormationTemplate.map(TEMPLATE.section("Outputs").get("ConfigurationSetName"), "ConfigurationSetName"))
                 .containsEntry("Condition", "HasConfigurationSet")
                 .containsEntry("Value", Map.of("Ref", "ConfigurationSet"));

@@ -67,7 +67,7 @@ final class ErrorReport implements IExecutionExceptionHandler, IParameterExcepti
                     || code.equals("RequestLimitExceeded")) {
                 return "Throttled by AWS (" + code + ") after " + Targets.MAX_ATTEMPTS + " attempts with backoff: try again later";
             }
-            return code + ": " + serviceMessage(service);
+            return (code.equals("null") ? "HTTP " + service.statusCode() : code) + ": " + serviceMessage(service);
         }
         if (e instanceof SdkClientException) {
             String message = String.valueOf(e.getMessage());

@@ -1,7 +1,5 @@
 package io.sesfeedback.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.notification.SnsRecords;
 import java.util.List;
@@ -16,15 +14,8 @@ record FailureRecord(List<SnsMessage> messages, String condition, int attempts, 
 
     private static final int MAX_ERROR_LENGTH = 200;
 
-    /** The record in a queue message's body; {@link IllegalArgumentException} says why a body is not one. */
-    static FailureRecord parse(String body) {
-        Object record;
-        try {
-            record = Json.read(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a Lambda on-failure record: the body is not JSON ("
-                    + e.getOriginalMessage() + ")");
-        }
+    /** The record in a queue message's body, read as JSON; {@link IllegalArgumentException} says why it is not one. */
+    static FailureRecord parse(Object record) {
         if (!(record instanceof Map<?, ?> fields) || !(fields.get("requestContext") instanceof Map<?, ?> context)
                 || !(fields.get("requestPayload") instanceof Map<?, ?> payload)) {
             throw new IllegalArgumentException(

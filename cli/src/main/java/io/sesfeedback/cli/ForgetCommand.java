@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -42,6 +43,9 @@ final class ForgetCommand extends TargetCommand {
 
     @Option(names = "--yes", description = "Delete without asking.")
     boolean yes;
+
+    @Option(names = "--ses", description = "Also take the address off SES's account-level suppression list.")
+    boolean ses;
 
     /** Where the answer to "Delete N items?" comes from: standard input, or a test's answers. */
     BufferedReader answers = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -82,13 +86,20 @@ final class ForgetCommand extends TargetCommand {
         Found found = find(target, key);
         if (found.byKind().isEmpty()) {
             out.println("Nothing stored about " + key + " in the " + target.description() + ".");
+            if (ses && (yes || confirmed("Take " + key + " off SES's account-level suppression list? [y/N] ", out))) {
+                forgetOnSes(target, key, out);
+            }
             return 0;
         }
         List<Map<String, AttributeValue>> keys = found.keysInDeletionOrder();
         printPlan(key, found, target, out);
-        if (!yes && !confirmed("Delete " + keys.size() + " items? [y/N] ", out)) {
+        String question = "Delete " + keys.size() + " items" + (ses ? " and take " + key + " off SES's suppression list" : "");
+        if (!yes && !confirmed(question + "? [y/N] ", out)) {
             out.println("Nothing deleted.");
             return 0;
+        }
+        if (ses) {
+            forgetOnSes(target, key, out);
         }
         BatchDelete.Result result = new BatchDelete(target.dynamo(), target.table(), BatchDelete.FIRST_BACKOFF).delete(keys);
         out.println("Deleted " + result.deleted() + " of " + keys.size() + " items.");
@@ -101,6 +112,12 @@ final class ForgetCommand extends TargetCommand {
                 + "the notification log lines that name " + key + ", until the log's retention ends"
                 + (target.logGroup() != null ? " (CloudWatch Logs group " + target.logGroup() + ")" : "") + ".");
         return result.notDeleted().isEmpty() ? 0 : ErrorReport.FAILED;
+    }
+
+    private static void forgetOnSes(Target target, String key, PrintWriter out) {
+        boolean removed = target.sesSuppressionList(Duration.ZERO).delete(key);
+        out.println(removed ? "Took " + key + " off SES's account-level suppression list."
+                : key + " was not on SES's account-level suppression list.");
     }
 
     private static Found find(Target target, String key) {

@@ -34,15 +34,24 @@ final class Items {
         return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
     }
 
+    private static final String FORMULA_STARTS = "=+-@\t\r";
+
     /** One CSV record (RFC 4180): fields quoted when they hold a comma, quote or line break. */
     static String csv(List<String> fields) {
         return fields.stream().map(Items::csvField).collect(Collectors.joining(","));
     }
 
+    /**
+     * Quoted when it holds a separator, a quote or a line break. A cell a spreadsheet would run as a formula (its first
+     * character {@code = + - @}, a tab or a carriage return: subjects and diagnostic codes come from strangers) gets a
+     * leading {@code '} and quotes, as OWASP's CSV injection advice has it.
+     */
     private static String csvField(String field) {
-        if (field.contains(",") || field.contains("\"") || field.contains("\n") || field.contains("\r")) {
-            return "\"" + field.replace("\"", "\"\"") + "\"";
+        boolean formula = !field.isEmpty() && FORMULA_STARTS.indexOf(field.charAt(0)) >= 0;
+        String text = formula ? "'" + field : field;
+        if (formula || text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+            return "\"" + text.replace("\"", "\"\"") + "\"";
         }
-        return field;
+        return text;
     }
 }

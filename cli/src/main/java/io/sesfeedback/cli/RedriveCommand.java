@@ -21,10 +21,13 @@ import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchReq
 import software.amazon.awssdk.services.sqs.model.Message;
 
 @Command(name = "redrive", mixinStandardHelpOptions = true,
-        description = {"Records the feedback the recorder failed on after its retries, once the cause is fixed.",
-                "Each message of the failed-feedback queue is Lambda's on-failure record of one invocation; its SNS event"
-                        + " goes through the recorder the Lambda runs, and the queue message is deleted once all of it is"
-                        + " stored. A message that fails again stays in the queue. Exit code 1 when one failed again."})
+        description = {"Records the feedback the recorder never stored, once the cause is fixed.",
+                "Reads the stack's failed-feedback queue (Lambda's on-failure record of an event the recorder failed on"
+                        + " after its retries) and its undelivered-feedback queue (an SNS message the subscription could not"
+                        + " deliver to the function). Each goes through the recorder the Lambda runs, and the queue message is"
+                        + " deleted once all of it is stored. A message that fails again stays in its queue. Exit code 1 when"
+                        + " one failed again.",
+                "--discard deletes one message that can never be recorded, after printing its body."})
 final class RedriveCommand extends TargetCommand {
 
     /** Long polling asks every SQS server, so that a queue holding a few messages does not look empty. */
@@ -52,32 +55,49 @@ final class RedriveCommand extends TargetCommand {
     private record Result(Outcome outcome, String subject, String detail) {
     }
 
-    @Option(names = "--dry-run", description = "Read the queue and say what would happen, whether each message is already"
+    @Option(names = "--dry-run", description = "Read the queues and say what would happen, whether each message is already"
             + " recorded: record nothing, delete nothing.")
     boolean dryRun;
 
     @Option(names = "--max", paramLabel = "N", defaultValue = "100",
-            description = "Process at most N queue messages (default: ${DEFAULT-VALUE}).")
+            description = "Process at most N messages of each queue (default: ${DEFAULT-VALUE}).")
     int max;
+
+    @Option(names = "--discard", paramLabel = "SQS_MESSAGE_ID",
+            description = "Delete this queue message without recording it, after printing its body: for one that can never"
+                    + " be recorded (its id is on its 'failed again' line). With --dry-run, print it only.")
+    String discard;
 
     @Override
     int run(Target target, PrintWriter out) {
         if (max < 1) {
             throw new ParameterException(spec.commandLine(), "--max must be 1 or more, not " + max);
         }
-        if (!dryRun && targetOptions.deployed() && target.logGroup() == null) {
+        if (!dryRun && discard == null && targetOptions.deployed() && target.logGroup() == null) {
             throw new UserError("No notification log group for the " + target.description() + ": redrive writes each"
                     + " message's log line too; give --env or --stack (its " + Target.LOG_GROUP_OUTPUT + " output)");
         }
         SqsClient sqs = target.sqs();
+        if (discard != null) {
+            return discard(sqs, target, out);
+        }
         FeedbackRecorder recorder = dryRun ? null : target.recorder();
+        boolean failed = false;
+        for (Target.Queue queue : target.queues()) {
+            failed |= redrive(sqs, queue, target, recorder, out);
+        }
+        return failed && !dryRun ? ErrorReport.FAILED : 0;
+    }
+
+    /** One queue, to its summary line; true when a message failed again. */
+    private boolean redrive(SqsClient sqs, Target.Queue queue, Target target, FeedbackRecorder recorder, PrintWriter out) {
         Map<Outcome, Integer> counts = new LinkedHashMap<>();
         Map<String, String> kept = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         try {
             while (seen.size() < max) {
                 List<Message> fresh = new ArrayList<>();
-                for (Message message : receive(sqs, target.queueUrl(), Math.min(MAX_PER_CALL, max - seen.size()))) {
+                for (Message message : receive(sqs, queue.url(), Math.min(MAX_PER_CALL, max - seen.size()))) {
                     if (seen.add(message.messageId())) {
                         fresh.add(message);
                     } else {
@@ -95,15 +115,55 @@ final class RedriveCommand extends TargetCommand {
                     if (dryRun || result.outcome() == Outcome.FAILED) {
                         kept.put(message.messageId(), message.receiptHandle());
                     } else {
-                        sqs.deleteMessage(r -> r.queueUrl(target.queueUrl()).receiptHandle(message.receiptHandle()));
+                        sqs.deleteMessage(r -> r.queueUrl(queue.url()).receiptHandle(message.receiptHandle()));
                     }
                 }
             }
         } finally {
-            release(sqs, target.queueUrl(), kept.values(), out);
+            release(sqs, queue.url(), kept.values(), out);
         }
-        out.println(summary(seen.size(), counts));
-        return !dryRun && counts.containsKey(Outcome.FAILED) ? ErrorReport.FAILED : 0;
+        out.println(summary(queue, seen.size(), counts));
+        return counts.containsKey(Outcome.FAILED);
+    }
+
+    /** Finds the message among the first --max of each queue, prints it whole, and deletes it unless --dry-run. */
+    private int discard(SqsClient sqs, Target target, PrintWriter out) {
+        for (Target.Queue queue : target.queues()) {
+            List<String> held = new ArrayList<>();
+            Message found = null;
+            try {
+                for (int seen = 0; found == null && seen < max; ) {
+                    List<Message> received = receive(sqs, queue.url(), Math.min(MAX_PER_CALL, max - seen));
+                    if (received.isEmpty()) {
+                        break;
+                    }
+                    seen += received.size();
+                    for (Message message : received) {
+                        if (message.messageId().equals(discard)) {
+                            found = message;
+                        } else {
+                            held.add(message.receiptHandle());
+                        }
+                    }
+                }
+                if (found != null) {
+                    out.println((dryRun ? "would discard" : "discarded") + "  sqs " + discard + "  from the " + queue.name()
+                            + " queue; its body:");
+                    out.println(found.body());
+                    String receiptHandle = found.receiptHandle();
+                    if (dryRun) {
+                        held.add(receiptHandle);
+                    } else {
+                        sqs.deleteMessage(r -> r.queueUrl(queue.url()).receiptHandle(receiptHandle));
+                    }
+                    return 0;
+                }
+            } finally {
+                release(sqs, queue.url(), held, out);
+            }
+        }
+        throw new UserError("No message sqs " + discard + " among the first " + max + " of each queue of the "
+                + target.description() + " (another reader may hold it for up to " + HOLD_SECONDS + " s)");
     }
 
     private static List<Message> receive(SqsClient sqs, String queueUrl, int count) {
@@ -113,9 +173,9 @@ final class RedriveCommand extends TargetCommand {
 
     /** Through the recorder, as the Lambda records it; any failure leaves the message in the queue. */
     private Result redrive(Message message, FeedbackRecorder recorder) {
-        FailureRecord record;
+        QueuedFeedback record;
         try {
-            record = FailureRecord.parse(message.body());
+            record = QueuedFeedback.parse(message.body());
         } catch (IllegalArgumentException e) {
             return notARecord(message, e);
         }
@@ -132,14 +192,14 @@ final class RedriveCommand extends TargetCommand {
         }
         return redelivered
                 ? new Result(Outcome.ALREADY_RECORDED, snsIds(record), String.join(", ", types))
-                : new Result(Outcome.REDRIVEN, snsIds(record), String.join(", ", types) + "  (Lambda: " + record.failure() + ")");
+                : new Result(Outcome.REDRIVEN, snsIds(record), String.join(", ", types) + "  (" + record.why() + ")");
     }
 
     /** What redrive would do: the record is read and its messages looked up, nothing is written. */
     private Result preview(Message message, FeedbackQueries queries) {
-        FailureRecord record;
+        QueuedFeedback record;
         try {
-            record = FailureRecord.parse(message.body());
+            record = QueuedFeedback.parse(message.body());
         } catch (IllegalArgumentException e) {
             return notARecord(message, e);
         }
@@ -148,7 +208,7 @@ final class RedriveCommand extends TargetCommand {
             boolean recorded = record.messages().stream().allMatch(sns -> queries.message(sns.messageId()).isPresent());
             return recorded
                     ? new Result(Outcome.ALREADY_RECORDED, snsIds(record), types)
-                    : new Result(Outcome.REDRIVEN, snsIds(record), types + "  (Lambda: " + record.failure() + ")");
+                    : new Result(Outcome.REDRIVEN, snsIds(record), types + "  (" + record.why() + ")");
         } catch (RuntimeException e) {
             return new Result(Outcome.FAILED, snsIds(record), reason(e));
         }
@@ -158,7 +218,7 @@ final class RedriveCommand extends TargetCommand {
         return new Result(Outcome.FAILED, "sqs " + message.messageId(), e.getMessage() + (dryRun ? "" : " (left in the queue)"));
     }
 
-    private static String snsIds(FailureRecord record) {
+    private static String snsIds(QueuedFeedback record) {
         return "sns " + record.messages().stream().map(SnsMessage::messageId).collect(Collectors.joining(", "));
     }
 
@@ -184,19 +244,19 @@ final class RedriveCommand extends TargetCommand {
         }
     }
 
-    private String summary(int total, Map<Outcome, Integer> counts) {
+    private String summary(Target.Queue queue, int total, Map<Outcome, Integer> counts) {
         if (total == 0) {
-            return "The failed-feedback queue is empty.";
+            return "The " + queue.name() + " queue is empty.";
         }
         int redriven = counts.getOrDefault(Outcome.REDRIVEN, 0);
         int recorded = counts.getOrDefault(Outcome.ALREADY_RECORDED, 0);
         int failed = counts.getOrDefault(Outcome.FAILED, 0);
         String more = total == max ? "; stopped at --max " + max + ", more may wait" : "";
         if (dryRun) {
-            return "Dry run, nothing recorded or deleted: %d queue message(s), %d would be redriven, %d already recorded, %d would fail again%s"
-                    .formatted(total, redriven, recorded, failed, more);
+            return "Dry run, nothing recorded or deleted: the %s queue: %d queue message(s), %d would be redriven, %d already recorded, %d would fail again%s"
+                    .formatted(queue.name(), total, redriven, recorded, failed, more);
         }
-        return "%d queue message(s): %d redriven and %d already recorded (deleted from the queue), %d failed again (left in the queue)%s"
-                .formatted(total, redriven, recorded, failed, more);
+        return "The %s queue: %d queue message(s): %d redriven and %d already recorded (deleted from the queue), %d failed again (left in the queue)%s"
+                .formatted(queue.name(), total, redriven, recorded, failed, more);
     }
 }

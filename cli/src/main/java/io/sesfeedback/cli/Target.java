@@ -20,11 +20,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Output;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -35,6 +38,7 @@ final class Target implements AutoCloseable {
 
     static final String TABLE_OUTPUT = "FeedbackTableName";
     static final String QUEUE_OUTPUT = "FailedFeedbackQueueUrl";
+    static final String UNDELIVERED_QUEUE_OUTPUT = "UndeliveredFeedbackQueueUrl";
     static final String LOG_GROUP_OUTPUT = "FeedbackLogGroupName";
     static final String RETENTION_PARAMETER = "RecordRetentionDays";
 
@@ -42,22 +46,28 @@ final class Target implements AutoCloseable {
     private final TargetOptions options;
     private final DynamoDbClient dynamo;
     private final String table;
-    private final String queueUrl;
+    private final List<Queue> queues;
     private final String logGroup;
     private final String description;
     private final Duration retention;
+    private final Map<String, String> parameters;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
-    private Target(Targets targets, TargetOptions options, DynamoDbClient dynamo, String table, String queueUrl,
-                   String logGroup, String description, Duration retention) {
+    /** A queue redrive reads: the failed-feedback queue (Lambda's on-failure records) or the undelivered-feedback queue. */
+    record Queue(String name, String url) {
+    }
+
+    private Target(Targets targets, TargetOptions options, DynamoDbClient dynamo, String table, List<Queue> queues,
+                   String logGroup, String description, Duration retention, Map<String, String> parameters) {
         this.targets = targets;
         this.options = options;
         this.dynamo = dynamo;
         this.table = table;
-        this.queueUrl = queueUrl;
+        this.queues = queues;
         this.logGroup = logGroup;
         this.description = description;
         this.retention = retention;
+        this.parameters = parameters;
     }
 
     static Target open(Targets targets, TargetOptions options) {
@@ -65,14 +75,17 @@ final class Target implements AutoCloseable {
             return local(targets, options);
         }
         Map<String, String> outputs = Map.of();
+        Map<String, String> parameters = Map.of();
         Duration retention = templateRetention();
         String where;
         if (options.env != null || options.stack != null) {
             String stack = options.stack != null ? options.stack : SamConfig.stackName(Home.resolve("samconfig.toml"), options.env);
             Stack described = describe(targets, options, stack);
             outputs = described.outputs().stream().collect(Collectors.toMap(Output::outputKey, Output::outputValue));
-            retention = described.parameters().stream().filter(p -> RETENTION_PARAMETER.equals(p.parameterKey()))
-                    .findFirst().map(p -> Duration.ofDays(Long.parseLong(p.parameterValue()))).orElse(retention);
+            parameters = described.parameters().stream().filter(p -> p.parameterValue() != null)
+                    .collect(Collectors.toMap(p -> p.parameterKey(), p -> p.parameterValue()));
+            retention = parameters.containsKey(RETENTION_PARAMETER)
+                    ? Duration.ofDays(Long.parseLong(parameters.get(RETENTION_PARAMETER))) : retention;
             where = "stack " + stack;
         } else {
             where = "table " + options.table;
@@ -82,9 +95,8 @@ final class Target implements AutoCloseable {
             throw new UserError(where + " has no " + TABLE_OUTPUT + " output: is it a ses-feedback stack?");
         }
         DynamoDbClient dynamo = targets.client(DynamoDbClient.builder(), "dynamodb", options);
-        Target target = new Target(targets, options, dynamo, table,
-                options.queueUrl != null ? options.queueUrl : outputs.get(QUEUE_OUTPUT), outputs.get(LOG_GROUP_OUTPUT), where,
-                retention);
+        Target target = new Target(targets, options, dynamo, table, queues(options, outputs), outputs.get(LOG_GROUP_OUTPUT),
+                where, retention, parameters);
         target.resources.add(dynamo);
         return target;
     }
@@ -97,13 +109,28 @@ final class Target implements AutoCloseable {
         }
         try {
             EmbeddedFeedbackTable store = LocalStore.open(folder, false, Home.resolve("template.yaml"));
-            Target target = new Target(targets, options, store.client(), store.tableName(), options.queueUrl, null,
-                    "local store " + database, templateRetention());
+            Target target = new Target(targets, options, store.client(), store.tableName(), queues(options, Map.of()), null,
+                    "local store " + database, templateRetention(), Map.of());
             target.resources.add(store);
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** --queue-url alone, else the stack's two queues (a stack deployed before the undelivered-feedback queue has one). */
+    private static List<Queue> queues(TargetOptions options, Map<String, String> outputs) {
+        if (options.queueUrl != null) {
+            return List.of(new Queue("given", options.queueUrl));
+        }
+        List<Queue> queues = new ArrayList<>();
+        if (outputs.get(QUEUE_OUTPUT) != null) {
+            queues.add(new Queue("failed-feedback", outputs.get(QUEUE_OUTPUT)));
+        }
+        if (outputs.get(UNDELIVERED_QUEUE_OUTPUT) != null) {
+            queues.add(new Queue("undelivered-feedback", outputs.get(UNDELIVERED_QUEUE_OUTPUT)));
+        }
+        return List.copyOf(queues);
     }
 
     /** What the recorder keeps records for when the stack does not say: the template's default. */
@@ -148,9 +175,9 @@ final class Target implements AutoCloseable {
         return description;
     }
 
-    /** The failed-feedback queue's client and URL. */
+    /** An SQS client for the redrive queues. */
     SqsClient sqs() {
-        if (queueUrl == null) {
+        if (queues.isEmpty()) {
             throw new UserError("No failed-feedback queue for the " + description + ": give --env, --stack or --queue-url");
         }
         SqsClient sqs = targets.client(SqsClient.builder(), "sqs", options);
@@ -158,8 +185,35 @@ final class Target implements AutoCloseable {
         return sqs;
     }
 
-    String queueUrl() {
-        return queueUrl;
+    /** A parameter of the stack, else template.yaml's default (the local store, a table given alone). */
+    String parameter(String name) {
+        if (parameters.containsKey(name)) {
+            return parameters.get(name);
+        }
+        try {
+            return String.valueOf(CloudFormationTemplate.load(Home.resolve("template.yaml")).parameterDefault(name));
+        } catch (IOException e) {
+            throw new UserError("Cannot read template.yaml: run bin/ses-feedback from the project (" + e.getMessage() + ")");
+        }
+    }
+
+    /** A client of one more AWS service, in the target's region and credentials, closed with the target. */
+    <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C extends AutoCloseable> C client(B builder, String service) {
+        C client = targets.client(builder, service, options);
+        resources.add(client);
+        return client;
+    }
+
+    /** SES's account-level suppression list, its calls spaced by {@code spacing}. */
+    SesSuppressionList sesSuppressionList(Duration spacing) {
+        SesV2Client ses = targets.client(SesV2Client.builder(), "sesv2", options);
+        resources.add(ses);
+        return new SesSuppressionList(ses, spacing);
+    }
+
+    /** The queues redrive reads, in this order. */
+    List<Queue> queues() {
+        return queues;
     }
 
     /** The stack's notification log group; null for the local store and a table given alone. */

@@ -6,6 +6,7 @@ import io.sesfeedback.support.MotoServer;
 import io.sesfeedback.local.FeedbackQueries;
 import io.sesfeedback.local.TemplateTable;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The dev environment as the operator command finds it: stack {@value #STACK} (samconfig.toml's dev) on moto, whose
- * outputs name the feedback table (on DynamoDB Local, created from template.yaml), the failed-feedback queue and the
- * notification log group.
+ * outputs name the feedback table (on DynamoDB Local, created from template.yaml), the failed-feedback and
+ * undelivered-feedback queues (their MaximumMessageSize as template.yaml sets it, SQS's 256 KiB where it does not) and
+ * the notification log group.
  */
 final class DeployedStack implements AutoCloseable {
 
@@ -32,17 +34,24 @@ final class DeployedStack implements AutoCloseable {
 
     static final int RETENTION_DAYS = 30;
 
+    /** SQS's own MaximumMessageSize, for a queue that does not set one. */
+    private static final long SQS_DEFAULT_MAXIMUM_MESSAGE_SIZE = 262_144;
+
     /** The parameter, resources and outputs of template.yaml that the operator command reads. */
     private static final String TEMPLATE = """
             {"Parameters": {"RecordRetentionDays": {"Type": "String", "Default": "%d"}},
              "Resources": {
-               "FailedFeedbackQueue": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "ses-feedback-dev-failed-feedback"}},
+               "FailedFeedbackQueue": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "ses-feedback-dev-failed-feedback",
+                 "MaximumMessageSize": %d}},
+               "UndeliveredFeedbackQueue": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "ses-feedback-dev-undelivered-feedback",
+                 "MaximumMessageSize": %d}},
                "FeedbackLogGroup": {"Type": "AWS::Logs::LogGroup", "Properties": {"LogGroupName": "%s"}}},
              "Outputs": {
                "FeedbackTableName": {"Value": "%s"},
                "FailedFeedbackQueueUrl": {"Value": {"Ref": "FailedFeedbackQueue"}},
+               "UndeliveredFeedbackQueueUrl": {"Value": {"Ref": "UndeliveredFeedbackQueue"}},
                "FeedbackLogGroupName": {"Value": {"Ref": "FeedbackLogGroup"}}}}
-            """.formatted(RETENTION_DAYS, LOG_GROUP, TABLE);
+            """;
 
     private final DynamoDbLocalServer dynamoDbLocal;
     private final MotoServer moto;
@@ -50,24 +59,42 @@ final class DeployedStack implements AutoCloseable {
     private final SqsClient sqs;
     private final CloudWatchLogsClient logs;
     private final String queueUrl;
+    private final String undeliveredQueueUrl;
 
-    private DeployedStack(DynamoDbLocalServer dynamoDbLocal, MotoServer moto) {
+    private DeployedStack(DynamoDbLocalServer dynamoDbLocal, MotoServer moto) throws IOException {
         this.dynamoDbLocal = dynamoDbLocal;
         this.moto = moto;
         // DynamoDB Local keeps a database per access key and region: use the command's
         this.dynamo = Cli.client(DynamoDbClient.builder(), dynamoDbLocal.endpoint());
         this.sqs = Cli.client(SqsClient.builder(), moto.endpoint());
         this.logs = Cli.client(CloudWatchLogsClient.builder(), moto.endpoint());
+        CloudFormationTemplate template = CloudFormationTemplate.load(Path.of("template.yaml"));
+        String body = TEMPLATE.formatted(RETENTION_DAYS, maximumMessageSize(template, "FailedFeedbackQueue"),
+                maximumMessageSize(template, "UndeliveredFeedbackQueue"), LOG_GROUP, TABLE);
         try (CloudFormationClient cloudFormation = Cli.client(CloudFormationClient.builder(), moto.endpoint())) {
-            cloudFormation.createStack(r -> r.stackName(STACK).templateBody(TEMPLATE));
+            cloudFormation.createStack(r -> r.stackName(STACK).templateBody(body));
             Map<String, String> outputs = cloudFormation.describeStacks(r -> r.stackName(STACK)).stacks().get(0).outputs()
                     .stream().collect(Collectors.toMap(Output::outputKey, Output::outputValue));
             this.queueUrl = outputs.get("FailedFeedbackQueueUrl");
+            this.undeliveredQueueUrl = outputs.get("UndeliveredFeedbackQueueUrl");
         }
+    }
+
+    private static long maximumMessageSize(CloudFormationTemplate template, String queue) {
+        Object size = template.properties(queue).get("MaximumMessageSize");
+        return size == null ? SQS_DEFAULT_MAXIMUM_MESSAGE_SIZE : ((Number) size).longValue();
     }
 
     static DeployedStack start() throws IOException, InterruptedException {
         return new DeployedStack(DynamoDbLocalServer.start(), MotoServer.start());
+    }
+
+    URI dynamoEndpoint() {
+        return dynamoDbLocal.endpoint();
+    }
+
+    URI motoEndpoint() {
+        return moto.endpoint();
     }
 
     Targets targets() {
@@ -84,14 +111,28 @@ final class DeployedStack implements AutoCloseable {
         }
         TemplateTable.create(dynamo, CloudFormationTemplate.load(Path.of("template.yaml")), TABLE);
         sqs.purgeQueue(r -> r.queueUrl(queueUrl));
+        sqs.purgeQueue(r -> r.queueUrl(undeliveredQueueUrl));
     }
 
     String queueUrl() {
         return queueUrl;
     }
 
-    void send(String body) {
-        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body));
+    /** Onto the failed-feedback queue, as Lambda's on-failure destination; the message's id. */
+    String send(String body) {
+        return sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body)).messageId();
+    }
+
+    /** Onto the undelivered-feedback queue, as the subscription's dead-letter queue. */
+    void sendUndelivered(String body) {
+        sqs.sendMessage(r -> r.queueUrl(undeliveredQueueUrl).messageBody(body));
+    }
+
+    /** Messages in the undelivered-feedback queue, visible or not. */
+    int undeliveredMessages() {
+        return sqs.getQueueAttributes(r -> r.queueUrl(undeliveredQueueUrl).attributeNames(
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes().values().stream().mapToInt(Integer::parseInt).sum();
     }
 
     /** Messages another reader could receive now. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sesfeedback.cli.Cli.Run;
 import java.io.IOException;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +54,26 @@ class DeployedTargetTest {
         assertThat(run.exit()).isZero();
         assertThat(run.out()).containsPattern("redriven +sns " + BOUNCE + "  Bounce");
         assertThat(stack.queries().message(BOUNCE)).isPresent();
+    }
+
+    @Test
+    void sesSuppressionPutsTheStacksSuppressedAddressesOnSesList() throws IOException {
+        // given the stack's table suppressed the bounce's three addresses (redriven into it)
+        Cli.run(stack.targets(), "redrive", "--env", "dev", "--region", Cli.REGION);
+
+        try (SesV2StandIn ses = SesV2StandIn.start()) {
+            Targets targets = Cli.targets(Map.of("dynamodb", stack.dynamoEndpoint(), "cloudformation", stack.motoEndpoint(),
+                    "sesv2", ses.endpoint()));
+
+            // when
+            Run run = Cli.run(targets, "ses-suppression", "import", "--rate", "50", "--env", "dev", "--region", Cli.REGION);
+
+            // then
+            assertThat(run.exit()).isZero();
+            assertThat(run.out()).contains("the stack ses-feedback-dev suppresses 3");
+            assertThat(ses.listed()).containsOnlyKeys("jane.doe@example.com", "old.account@example.com", "ghost.user@example.org")
+                    .containsValue("BOUNCE");
+        }
     }
 
     @Test

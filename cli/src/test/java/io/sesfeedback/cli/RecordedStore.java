@@ -23,6 +23,11 @@ final class RecordedStore {
     private RecordedStore() {
     }
 
+    /** The store in {@code folder} opened again, for a test to read or change. */
+    static EmbeddedFeedbackTable reopen(Path folder) throws IOException {
+        return LocalStore.open(folder, false);
+    }
+
     /** A fresh store in {@code folder} holding what the recorder made of {@code messages}, in order. */
     static Path of(Path folder, List<SnsMessage> messages) {
         return of(folder, messages, table -> { });

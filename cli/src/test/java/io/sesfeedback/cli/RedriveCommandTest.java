@@ -3,10 +3,14 @@ package io.sesfeedback.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sesfeedback.cli.Cli.Run;
+import io.sesfeedback.notification.Json;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,7 +84,7 @@ class RedriveCommandTest {
         // when it runs again, then there is nothing to do
         Run again = redrive();
         assertThat(again.exit()).isZero();
-        assertThat(again.out()).isEqualTo("The failed-feedback queue is empty.\n");
+        assertThat(again.out()).isEqualTo("The failed-feedback queue is empty.\nThe undelivered-feedback queue is empty.\n");
     }
 
     @Test
@@ -123,8 +127,8 @@ class RedriveCommandTest {
         assertThat(run.exit()).isZero();
         assertThat(run.out()).containsPattern("already recorded +sns " + BOUNCE + "  Bounce")
                 .containsPattern("would redrive +sns " + COMPLAINT + "  Complaint  \\(Lambda: RetriesExhausted after 3 attempts")
-                .contains("Dry run, nothing recorded or deleted: 2 queue message(s), 1 would be redriven, 1 already recorded,"
-                        + " 0 would fail again");
+                .contains("Dry run, nothing recorded or deleted: the failed-feedback queue: 2 queue message(s), 1 would be"
+                        + " redriven, 1 already recorded, 0 would fail again");
         assertThat(stack.queries().message(COMPLAINT)).isEmpty();
         assertThat(stack.visibleMessages()).isEqualTo(2);
         assertThat(stack.hiddenMessages()).isZero();
@@ -143,7 +147,7 @@ class RedriveCommandTest {
 
         // then
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.out()).containsPattern("failed again +sqs \\S+  not a Lambda on-failure record: the body is not JSON"
+        assertThat(run.out()).containsPattern("failed again +sqs \\S+  not a Lambda on-failure record or an SNS message: the body is not JSON"
                         + " \\(.*\\) \\(left in the queue\\)")
                 .containsPattern("failed again +sqs \\S+  not a Lambda on-failure record: the body has no requestContext and"
                         + " requestPayload objects \\(left in the queue\\)")
@@ -171,6 +175,101 @@ class RedriveCommandTest {
         assertThat(run.out()).contains("2 queue message(s): 2 redriven and 0 already recorded (deleted from the queue),"
                 + " 0 failed again (left in the queue); stopped at --max 2, more may wait");
         assertThat(stack.visibleMessages()).isEqualTo(1);
+    }
+
+    @Test
+    void aMessageSnsCouldNotDeliverIsRecordedFromTheUndeliveredFeedbackQueue() throws IOException {
+        // given SNS could not hand a bounce to the function (SnapStartNotReadyException, say) and kept its envelope
+        stack.sendUndelivered(UndeliveredMessages.of("ses-bounce-permanent.json"));
+
+        // when
+        Run run = redrive();
+
+        // then it is recorded as the Lambda would have, and the queue is empty
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).containsPattern("redriven +sns " + BOUNCE + "  Bounce  \\(SNS could not deliver it to the function\\)\n")
+                .contains("The failed-feedback queue is empty.")
+                .contains("The undelivered-feedback queue: 1 queue message(s): 1 redriven and 0 already recorded");
+        assertThat(stack.queries().status("jane.doe@example.com").orElseThrow().get("permanentBounces").n()).isEqualTo("1");
+        assertThat(stack.undeliveredMessages()).isZero();
+    }
+
+    @Test
+    void anOnFailureRecordOfTheLargestSnsMessageFitsTheQueueAndIsRecorded() throws IOException {
+        // given a bounce whose SES message is SNS's largest, 256 KiB, mostly characters JSON escapes twice over
+        String message = largestBounceMessage();
+        String record = OnFailureRecords.withPayload(bounceEventWithMessage(message));
+        assertThat(message.getBytes(StandardCharsets.UTF_8)).hasSize(SNS_MAXIMUM_MESSAGE_BYTES);
+        assertThat(record.getBytes(StandardCharsets.UTF_8).length).as("over SQS's former 256 KiB default, under 1 MiB")
+                .isGreaterThan(SNS_MAXIMUM_MESSAGE_BYTES).isLessThan(1_048_576);
+
+        // when the recorder had failed on it, Lambda's record reaches the queue, and redrive runs
+        stack.send(record);
+        Run run = redrive();
+
+        // then
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).containsPattern("redriven +sns " + BOUNCE + "  Bounce");
+        assertThat(stack.queries().message(BOUNCE)).isPresent();
+        assertThat(stack.visibleMessages() + stack.hiddenMessages()).isZero();
+    }
+
+    @Test
+    void aMessageThatCanNeverBeRecordedIsDiscardedAfterItsBodyIsShown() throws IOException {
+        // given a queue message that is no record, and a record beside it
+        String junk = stack.send("hello from a misdirected sender");
+        stack.send(OnFailureRecords.of("ses-complaint.json"));
+
+        // when a dry run names it, then it stays
+        Run preview = redrive("--discard", junk, "--dry-run");
+        assertThat(preview.exit()).isZero();
+        assertThat(preview.out()).isEqualTo("would discard  sqs " + junk + "  from the failed-feedback queue; its body:\n"
+                + "hello from a misdirected sender\n");
+        assertThat(stack.visibleMessages()).isEqualTo(2);
+
+        // when it is discarded
+        Run discarded = redrive("--discard", junk);
+
+        // then only it is gone, the record waits for redrive, and a second discard finds nothing
+        assertThat(discarded.exit()).isZero();
+        assertThat(discarded.out()).startsWith("discarded  sqs " + junk + "  from the failed-feedback queue; its body:\n");
+        assertThat(stack.visibleMessages()).isEqualTo(1);
+        assertThat(stack.hiddenMessages()).isZero();
+        Run again = redrive("--discard", junk);
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).startsWith("ses-feedback: No message sqs " + junk + " among the first 100 of each queue of the stack ses-feedback-dev");
+        assertThat(stack.queries().message(COMPLAINT)).isEmpty();
+    }
+
+    private static final int SNS_MAXIMUM_MESSAGE_BYTES = 256 * 1024;
+
+    /** ses-bounce-permanent.json's message, padded with quotes in a field the parser does not read, to 256 KiB. */
+    private static String largestBounceMessage() throws IOException {
+        String message = (String) sns("ses-bounce-permanent.json").get("Message");
+        String opening = message.substring(0, message.lastIndexOf('}')) + ", \"padding\": \"";
+        String closing = "\"}";
+        int room = SNS_MAXIMUM_MESSAGE_BYTES - opening.getBytes(StandardCharsets.UTF_8).length - closing.length();
+        return opening + "\\\"".repeat(room / 2) + "x".repeat(room % 2) + closing;
+    }
+
+    private static String bounceEventWithMessage(String message) throws IOException {
+        Map<String, Object> event = new LinkedHashMap<>(Json.readObject(Files.readString(Path.of("events", "ses-bounce-permanent.json"))));
+        Map<String, Object> record = new LinkedHashMap<>(object(((List<?>) event.get("Records")).get(0)));
+        Map<String, Object> sns = new LinkedHashMap<>(object(record.get("Sns")));
+        sns.put("Message", message);
+        record.put("Sns", sns);
+        event.put("Records", List.of(record));
+        return Json.write(event);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object json) {
+        return (Map<String, Object>) json;
+    }
+
+    private static Map<?, ?> sns(String eventFile) throws IOException {
+        Map<?, ?> event = (Map<?, ?>) Json.read(Files.readString(Path.of("events", eventFile)));
+        return (Map<?, ?>) ((Map<?, ?>) ((List<?>) event.get("Records")).get(0)).get("Sns");
     }
 
     private static Run redrive(String... options) {

@@ -14,8 +14,9 @@ import software.amazon.lambda.powertools.cloudformation.Response;
 
 /**
  * Custom::SesIdentityNotifications: points SES identities' Bounce, Complaint and (optionally) Delivery notifications
- * at the feedback topic and optionally turns email feedback forwarding off; gives each identity its previous settings
- * back when the stack lets go of it. Powertools sends the response to CloudFormation.
+ * at the feedback topic, optionally turns email feedback forwarding off, and puts the guard's sending policy on each
+ * (RecipientGuard); gives each identity its previous settings back, without the guard's policy, when the stack lets go
+ * of it. Powertools sends the response to CloudFormation.
  */
 public class IdentityNotificationsHandler extends AbstractCustomResourceHandler {
 
@@ -47,7 +48,8 @@ public class IdentityNotificationsHandler extends AbstractCustomResourceHandler 
     @Override
     protected Response delete(CloudFormationCustomResourceEvent event, Context context) {
         return respond(event.getPhysicalResourceId(),
-                () -> wiring.unwire(WiringRequest.identities(event.getResourceProperties())));
+                () -> wiring.unwire(WiringRequest.identities(event.getResourceProperties()),
+                        WiringRequest.guardPolicyName(event.getResourceProperties())));
     }
 
     private static Response respond(String physicalId, Supplier<Map<String, Object>> work) {

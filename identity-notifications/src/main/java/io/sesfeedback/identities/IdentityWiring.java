@@ -23,8 +23,8 @@ final class IdentityWiring {
 
     /**
      * Create (nothing wired before) and update: checks every identity before changing any, records each one's
-     * settings the first time, wires it, then restores the identities the old properties named and the new ones do
-     * not.
+     * settings the first time, wires it and puts the guard's policy on it (or takes it off when the guard is off),
+     * then restores the identities the old properties named and the new ones do not.
      */
     Map<String, Object> wire(WiringRequest request, List<String> wiredBefore) {
         List<String> identities = request.identities();
@@ -38,19 +38,35 @@ final class IdentityWiring {
             NotificationSettings wired = before.wiredBy(request);
             ses.change(identity, now, wired);
             log.accept("wired " + identity + ": " + wired + " (previously " + before + ")");
+            guard(identity, request);
         }
         List<String> released = new ArrayList<>(wiredBefore);
         released.removeAll(Set.copyOf(identities));
-        List<String> restored = restore(released);
+        List<String> restored = restore(released, request.guardPolicyName());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("Wired", String.join(",", identities));
         data.put("Restored", String.join(",", restored));
+        // the managed IAM policy's ses:Recipients patterns (template.yaml splits them at the commas)
+        data.put("BlockedRecipientPatterns", String.join(",", request.guard().patterns()));
         return data;
     }
 
-    /** Delete: each identity gets its recorded settings back; one that SES no longer knows is reported and skipped. */
-    Map<String, Object> unwire(List<String> identities) {
-        return Map.of("Restored", String.join(",", restore(identities)));
+    /**
+     * Delete: each identity gets its recorded settings back and loses the guard's policy; one that SES no longer
+     * knows is reported and skipped.
+     */
+    Map<String, Object> unwire(List<String> identities, String guardPolicyName) {
+        return Map.of("Restored", String.join(",", restore(identities, guardPolicyName)));
+    }
+
+    private void guard(String identity, WiringRequest request) {
+        if (request.guard().enabled()) {
+            ses.putPolicy(identity, request.guardPolicyName(), request.guard().policy(request.identityArnPrefix() + identity));
+            log.accept("guarded " + identity + ": policy " + request.guardPolicyName() + " denies sending to "
+                    + String.join(", ", request.guard().domains()));
+        } else {
+            ses.deletePolicy(identity, request.guardPolicyName());
+        }
     }
 
     private NotificationSettings recorded(String identity, NotificationSettings now, String topicArn, boolean wiredBefore) {
@@ -65,7 +81,7 @@ final class IdentityWiring {
         return now;
     }
 
-    private List<String> restore(List<String> identities) {
+    private List<String> restore(List<String> identities, String guardPolicyName) {
         List<String> restored = new ArrayList<>();
         if (identities.isEmpty()) {
             return restored;
@@ -73,6 +89,9 @@ final class IdentityWiring {
         Set<String> known = ses.verification(identities).keySet();
         for (String identity : identities) {
             Optional<NotificationSettings> recorded = previous.find(identity);
+            if (known.contains(identity) && !guardPolicyName.isEmpty()) {
+                ses.deletePolicy(identity, guardPolicyName);
+            }
             if (recorded.isEmpty()) {
                 log.accept("nothing recorded for " + identity + ": left as it is");
             } else if (!known.contains(identity)) {

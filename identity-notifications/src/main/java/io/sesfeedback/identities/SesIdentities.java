@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.ses.model.NotificationType;
 import software.amazon.awssdk.services.ses.model.VerificationStatus;
 
-/** The SES v1 identity calls: verification, notification attributes, topics and feedback forwarding. */
+/** The SES v1 identity calls: verification, notification attributes, topics, feedback forwarding and the guard's policy. */
 final class SesIdentities {
 
     /** GetIdentity*Attributes take at most 100 identities a call. */
@@ -115,6 +115,26 @@ final class SesIdentities {
             ses.setIdentityFeedbackForwardingEnabled(r -> r.identity(identity).forwardingEnabled(enabled));
         } catch (SdkException failure) {
             throw WiringFailure.of(failure, "ses:SetIdentityFeedbackForwardingEnabled (" + enabled + ")", identity);
+        }
+    }
+
+    /** Puts the policy of this name on the identity, replacing one of the same name; the identity's other policies stay. */
+    void putPolicy(String identity, String name, String policy) {
+        pacer.await();
+        try {
+            ses.putIdentityPolicy(r -> r.identity(identity).policyName(name).policy(policy));
+        } catch (SdkException failure) {
+            throw WiringFailure.of(failure, "ses:PutIdentityPolicy (" + name + ")", identity);
+        }
+    }
+
+    /** Deletes the policy of this name from the identity; SES answers success when there is none. */
+    void deletePolicy(String identity, String name) {
+        pacer.await();
+        try {
+            ses.deleteIdentityPolicy(r -> r.identity(identity).policyName(name));
+        } catch (SdkException failure) {
+            throw WiringFailure.of(failure, "ses:DeleteIdentityPolicy (" + name + ")", identity);
         }
     }
 

@@ -7,9 +7,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
-/** The custom resource's properties: which identities, which topic, and the two switches. */
-record WiringRequest(List<String> identities, String topicArn, boolean includeDelivery, boolean disableForwarding) {
+/**
+ * The custom resource's properties: which identities, which topic, the two switches, and the guard with the name of
+ * its policy on each identity and the prefix of identity ARNs.
+ */
+record WiringRequest(List<String> identities, String topicArn, boolean includeDelivery, boolean disableForwarding,
+        RecipientGuard guard, String guardPolicyName, String identityArnPrefix) {
+
+    /** SES's rule for policy names. */
+    private static final Pattern POLICY_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     static WiringRequest of(Map<String, Object> properties) {
         Map<String, Object> given = properties == null ? Map.of() : properties;
@@ -17,8 +25,36 @@ record WiringRequest(List<String> identities, String topicArn, boolean includeDe
         if (!(topic instanceof String topicArn) || topicArn.isBlank()) {
             throw new WiringFailure("The custom resource needs a TopicArn property: the feedback topic's ARN.");
         }
+        RecipientGuard guard = RecipientGuard.of(text(given, "BlockedRecipientDomains"));
+        String prefix = text(given, "IdentityArnPrefix");
+        if (guard.enabled() && !prefix.endsWith(":identity/")) {
+            throw new WiringFailure("The custom resource needs an IdentityArnPrefix property ending in :identity/ for the"
+                    + " guard's policy, not \"" + prefix + "\".");
+        }
+        String policyName = guardPolicyName(given);
+        if (policyName.isEmpty()) {
+            throw new WiringFailure("The custom resource needs a GuardPolicyName property: the name of the guard's policy.");
+        }
         return new WiringRequest(identities(given), topicArn.strip(), flag(given, "IncludeDelivery"),
-                flag(given, "DisableEmailForwarding"));
+                flag(given, "DisableEmailForwarding"), guard, policyName, prefix);
+    }
+
+    /**
+     * The GuardPolicyName property: the name of the guard's policy on each identity, the stack's own; empty when a
+     * resource created before the guard existed is deleted.
+     */
+    static String guardPolicyName(Map<String, Object> properties) {
+        String name = text(properties == null ? Map.of() : properties, "GuardPolicyName");
+        if (!name.isEmpty() && !POLICY_NAME.matcher(name).matches()) {
+            throw new WiringFailure("The custom resource needs a GuardPolicyName property of 1 to 64 letters, digits,"
+                    + " hyphens and underscores (SES's rule for policy names), not \"" + name + "\".");
+        }
+        return name;
+    }
+
+    private static String text(Map<String, Object> properties, String name) {
+        Object value = properties.get(name);
+        return value == null ? "" : value.toString().strip();
     }
 
     /**

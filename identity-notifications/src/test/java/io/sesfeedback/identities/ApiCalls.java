@@ -6,8 +6,10 @@ import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.ses.model.DeleteIdentityPolicyRequest;
 import software.amazon.awssdk.services.ses.model.GetIdentityNotificationAttributesRequest;
 import software.amazon.awssdk.services.ses.model.GetIdentityVerificationAttributesRequest;
+import software.amazon.awssdk.services.ses.model.PutIdentityPolicyRequest;
 import software.amazon.awssdk.services.ses.model.SetIdentityFeedbackForwardingEnabledRequest;
 import software.amazon.awssdk.services.ses.model.SetIdentityNotificationTopicRequest;
 import software.amazon.awssdk.services.ssm.model.DeleteParameterRequest;
@@ -15,17 +17,17 @@ import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
 import software.amazon.awssdk.services.ssm.model.PutParameterRequest;
 
 /**
- * Every AWS API call the handler's SES and SSM clients make, as IAM authorises it: the action and the resource's ARN.
- * SES identity actions act on {@code identity/NAME} (a call that names several identities is one authorisation per
- * identity); SSM parameter actions on {@code parameter/NAME} without the name's leading slash. A call this does not
- * know fails the call, and with it the test: add it here, with the IAM documentation's action and resource.
+ * Every AWS API call the handler's SES and SSM clients make, as IAM authorises it: the action and the resource. The
+ * SES identity actions it calls have no resource type ({@link ServiceAuthorization}), so IAM authorises them on "*";
+ * SSM parameter actions act on {@code parameter/NAME} without the name's leading slash. A call this does not know
+ * fails the call, and with it the test: add it here, with the IAM documentation's action and resource.
  */
 final class ApiCalls implements ExecutionInterceptor {
 
     /** What the handler's clients called during this test run (IdentityNotificationsOnMotoTest). */
     static final ApiCalls HANDLER = new ApiCalls(MotoSes.REGION.id(), MotoSes.ACCOUNT);
 
-    /** One authorisation: {@code ses:SetIdentityNotificationTopic} on {@code arn:aws:ses:...:identity/example.com}. */
+    /** One authorisation: {@code ssm:GetParameter} on {@code arn:aws:ssm:...:parameter/NAME}, or an action on "*". */
     record Call(String action, String resource) {
     }
 
@@ -53,6 +55,10 @@ final class ApiCalls implements ExecutionInterceptor {
             calls.add(identity("ses:SetIdentityNotificationTopic", set.identity()));
         } else if (request instanceof SetIdentityFeedbackForwardingEnabledRequest set) {
             calls.add(identity("ses:SetIdentityFeedbackForwardingEnabled", set.identity()));
+        } else if (request instanceof PutIdentityPolicyRequest put) {
+            calls.add(identity("ses:PutIdentityPolicy", put.identity()));
+        } else if (request instanceof DeleteIdentityPolicyRequest delete) {
+            calls.add(identity("ses:DeleteIdentityPolicy", delete.identity()));
         } else if (request instanceof GetParameterRequest get) {
             calls.add(parameter("ssm:GetParameter", get.name()));
         } else if (request instanceof PutParameterRequest put) {
@@ -65,11 +71,12 @@ final class ApiCalls implements ExecutionInterceptor {
     }
 
     private Call identity(String action, String identity) {
-        return new Call(action, "arn:aws:ses:" + region + ":" + account + ":identity/" + identity);
+        return new Call(action, ServiceAuthorization.resource(action,
+                "arn:aws:ses:" + region + ":" + account + ":identity/" + identity));
     }
 
     private Call parameter(String action, String name) {
-        return new Call(action, "arn:aws:ssm:" + region + ":" + account + ":parameter/"
-                + (name.startsWith("/") ? name.substring(1) : name));
+        return new Call(action, ServiceAuthorization.resource(action, "arn:aws:ssm:" + region + ":" + account
+                + ":parameter/" + (name.startsWith("/") ? name.substring(1) : name)));
     }
 }

@@ -66,10 +66,22 @@ final class CloudFormation implements AutoCloseable {
         server.start();
     }
 
+    /** The guard's policy name and identity ARN prefix as template.yaml sets them for stack ses-feedback-dev. */
+    static final String GUARD_POLICY = "ses-feedback-dev-block-test-recipients";
+    static final String IDENTITY_ARN_PREFIX = "arn:aws:ses:eu-west-1:123456789012:identity/";
+
+    /** The properties with the guard off. */
     static Map<String, Object> properties(List<String> identities, String topicArn, boolean includeDelivery,
             boolean disableForwarding) {
+        return properties(identities, topicArn, includeDelivery, disableForwarding, "none");
+    }
+
+    static Map<String, Object> properties(List<String> identities, String topicArn, boolean includeDelivery,
+            boolean disableForwarding, String blockedRecipientDomains) {
         return Map.of("ServiceToken", SERVICE_TOKEN, "Identities", identities, "TopicArn", topicArn,
-                "IncludeDelivery", Boolean.toString(includeDelivery), "DisableEmailForwarding", Boolean.toString(disableForwarding));
+                "IncludeDelivery", Boolean.toString(includeDelivery), "DisableEmailForwarding", Boolean.toString(disableForwarding),
+                "BlockedRecipientDomains", blockedRecipientDomains, "GuardPolicyName", GUARD_POLICY,
+                "IdentityArnPrefix", IDENTITY_ARN_PREFIX);
     }
 
     CloudFormationCustomResourceEvent create(Map<String, Object> properties) {

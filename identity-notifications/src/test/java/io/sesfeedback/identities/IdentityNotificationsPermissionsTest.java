@@ -70,6 +70,19 @@ class IdentityNotificationsPermissionsTest {
         }
     }
 
+    /** "*" only where the reference leaves no choice, and nothing else shares that statement. */
+    @Test
+    void aStatementOnEveryResourceGrantsOnlyActionsWithoutAResourceType() {
+        for (RolePolicy.Statement statement : role.statements()) {
+            boolean everyResource = statement.resources().contains("*");
+            for (String action : statement.actions()) {
+                assertThat(ServiceAuthorization.resourceType(action).isEmpty())
+                        .as("statement %s grants %s on %s", statement.sid(), action, statement.resources())
+                        .isEqualTo(everyResource);
+            }
+        }
+    }
+
     @Test
     void onlyTheStatementLambdaUsesItselfIsLeftToIt() {
         assertThat(role.statements()).extracting(RolePolicy.Statement::sid).containsAll(USED_BY_LAMBDA);

@@ -4,14 +4,21 @@ python3 moto_ses.py -H 127.0.0.1 -p PORT
 
 moto 5.2.1 stores the topics that SetIdentityNotificationTopic sets, but GetIdentityNotificationAttributes leaves out
 BounceTopic, ComplaintTopic and DeliveryTopic, and clearing a topic that was never set answers HTTP 500. SES itself
-refuses to turn feedback forwarding off unless both the Bounce and the Complaint topic are set. This launcher closes
-those three gaps and changes nothing else.
+refuses to turn feedback forwarding off unless both the Bounce and the Complaint topic are set. moto serves the SES v2
+identity policy calls but not the v1 ones (PutIdentityPolicy, DeleteIdentityPolicy, ListIdentityPolicies,
+GetIdentityPolicies): this launcher adds them on the same store, with the API reference's limits (a verified identity,
+a name of at most 64 letters, digits, hyphens and underscores, a policy of at most 4 KB of JSON). It does not
+evaluate the policies on a send: SendingPolicy (the tests' evaluator) does, from the documented semantics.
 """
+import json
+import re
 import sys
 
+from moto.core.responses import ActionResult, EmptyResult
 from moto.server import main
 from moto.ses.exceptions import InvalidParameterValue
 from moto.ses.models import SESBackend
+from moto.ses.responses import EmailResponse
 
 NOTIFICATION_TYPES = ("Bounce", "Complaint", "Delivery")
 
@@ -49,6 +56,46 @@ def set_identity_feedback_forwarding_enabled(self, identity, enabled):
     config["feedback_forwarding_enabled"] = enabled
 
 
+POLICY_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def _identity_policies(backend, identity):
+    if identity not in backend.email_identities:
+        raise InvalidParameterValue(f"Identity {identity} is invalid. Must be a verified email address or domain.")
+    return backend.email_identities[identity].policies
+
+
+def put_identity_policy(self):
+    identity, name, policy = self._get_param("Identity"), self._get_param("PolicyName"), self._get_param("Policy")
+    if not name or not POLICY_NAME.match(name):
+        raise InvalidParameterValue(f"Policy name {name} is invalid.")
+    if len(policy.encode("utf-8")) > 4096:
+        raise InvalidParameterValue("Policy exceeds 4 KB.")
+    json.loads(policy)
+    _identity_policies(self.backend, identity)[name] = policy
+    return EmptyResult()
+
+
+def delete_identity_policy(self):
+    # SES answers success when no policy of that name exists
+    _identity_policies(self.backend, self._get_param("Identity")).pop(self._get_param("PolicyName"), None)
+    return EmptyResult()
+
+
+def list_identity_policies(self):
+    return ActionResult({"PolicyNames": list(_identity_policies(self.backend, self._get_param("Identity")))})
+
+
+def get_identity_policies(self):
+    policies = _identity_policies(self.backend, self._get_param("Identity"))
+    names = self._get_param("PolicyNames") or []
+    return ActionResult({"Policies": {name: policies[name] for name in names if name in policies}})
+
+
+EmailResponse.put_identity_policy = put_identity_policy
+EmailResponse.delete_identity_policy = delete_identity_policy
+EmailResponse.list_identity_policies = list_identity_policies
+EmailResponse.get_identity_policies = get_identity_policies
 SESBackend.get_identity_notification_attributes = get_identity_notification_attributes
 SESBackend.set_identity_notification_topic = set_identity_notification_topic
 SESBackend.set_identity_feedback_forwarding_enabled = set_identity_feedback_forwarding_enabled

@@ -1,0 +1,151 @@
+package io.sesfeedback.cli;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.sesfeedback.notification.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The SES API v2 operations the operator command calls, on loopback: the account-level suppression list and GetAccount,
+ * which moto 5.2.1 does not serve. Written from the SES API v2 reference (REST paths, JSON fields, epoch-second
+ * timestamps, NotFoundException as 404 with x-amzn-ErrorType); the list comes in pages of {@value #PAGE_SIZE}, so that
+ * paging is exercised.
+ */
+final class SesV2StandIn implements AutoCloseable {
+
+    private static final String PATH = "/v2/email/suppression/addresses";
+    private static final String ACCOUNT_PATH = "/v2/email/account";
+    private static final int PAGE_SIZE = 2;
+
+    /** One call as it arrived: its method and when, in System.nanoTime. */
+    record Call(String method, long at) {
+    }
+
+    private final HttpServer server;
+    private final Map<String, String> reasons = new TreeMap<>();
+    private final List<Call> calls = new ArrayList<>();
+    private Map<String, Object> account = Map.of();
+    private final java.util.Set<String> refused = new java.util.HashSet<>();
+
+    private SesV2StandIn(HttpServer server) {
+        this.server = server;
+        server.createContext(PATH, this::handle);
+        server.createContext(ACCOUNT_PATH, this::handleAccount);
+        server.start();
+    }
+
+    static SesV2StandIn start() throws IOException {
+        return new SesV2StandIn(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    synchronized void list(String address, String reason) {
+        reasons.put(address, reason);
+    }
+
+    synchronized Map<String, String> listed() {
+        return Map.copyOf(reasons);
+    }
+
+    /** PutSuppressedDestination of this address answers BadRequestException, as SES does for one it will not take. */
+    synchronized void refuse(String address) {
+        refused.add(address);
+    }
+
+    /** What GetAccount answers, as SES's JSON has it. */
+    synchronized void account(Map<String, Object> details) {
+        account = details;
+    }
+
+    synchronized List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    private synchronized void handle(HttpExchange exchange) throws IOException {
+        calls.add(new Call(exchange.getRequestMethod(), System.nanoTime()));
+        String path = exchange.getRequestURI().getRawPath();
+        switch (exchange.getRequestMethod()) {
+            case "GET" -> page(exchange);
+            case "PUT" -> {
+                Map<String, Object> body = Json.readObject(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                String address = (String) body.get("EmailAddress");
+                if (refused.contains(address)) {
+                    answer(exchange, 400, Map.of("message", "Invalid email address " + address), "BadRequestException");
+                } else {
+                    reasons.put(address, (String) body.get("Reason"));
+                    answer(exchange, 200, Map.of(), null);
+                }
+            }
+            case "DELETE" -> {
+                String address = URLDecoder.decode(path.substring(PATH.length() + 1), StandardCharsets.UTF_8);
+                if (reasons.remove(address) == null) {
+                    answer(exchange, 404, Map.of("message", "Email address " + address + " does not exist on your suppression list."),
+                            "NotFoundException");
+                } else {
+                    answer(exchange, 200, Map.of(), null);
+                }
+            }
+            default -> answer(exchange, 405, Map.of("message", "not served here"), "BadRequestException");
+        }
+    }
+
+    private synchronized void handleAccount(HttpExchange exchange) throws IOException {
+        calls.add(new Call(exchange.getRequestMethod(), System.nanoTime()));
+        answer(exchange, 200, account, null);
+    }
+
+    private void page(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getQuery();
+        int from = 0;
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                if (pair.startsWith("NextToken=")) {
+                    from = Integer.parseInt(pair.substring("NextToken=".length()));
+                }
+            }
+        }
+        List<Map<String, Object>> summaries = new ArrayList<>();
+        List<String> addresses = new ArrayList<>(reasons.keySet());
+        for (int i = from; i < Math.min(addresses.size(), from + PAGE_SIZE); i++) {
+            summaries.add(Map.of("EmailAddress", addresses.get(i), "Reason", reasons.get(addresses.get(i)),
+                    "LastUpdateTime", 1_795_000_000 + i));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("SuppressedDestinationSummaries", summaries);
+        if (from + PAGE_SIZE < addresses.size()) {
+            body.put("NextToken", Integer.toString(from + PAGE_SIZE));
+        }
+        answer(exchange, 200, body, null);
+    }
+
+    private static void answer(HttpExchange exchange, int status, Map<String, Object> body, String errorType) throws IOException {
+        byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        if (errorType != null) {
+            exchange.getResponseHeaders().add("x-amzn-ErrorType", errorType);
+        }
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
