@@ -33,7 +33,7 @@ class BackfillCommandTest {
 
         // then
         assertThat(preview.out()).startsWith("2 suppressed status item(s) of the local store");
-        assertThat(first.exit()).isZero();
+        assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).startsWith("Put 2 suppressed status item(s)");
         assertThat(second.out()).startsWith("Put 0 suppressed status item(s)");
         assertThat(suppressed(store)).hasSize(4 + 1).anySatisfy(line -> assertThat(line).contains("jane.doe@example.com"))

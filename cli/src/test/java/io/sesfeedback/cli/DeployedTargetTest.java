@@ -41,7 +41,7 @@ class DeployedTargetTest {
         Run run = Cli.run(stack.targets(), "redrive", "--dry-run", "--env", "dev", "--region", Cli.REGION);
 
         // then the queue's message was read and looked up in the table
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).containsPattern("would redrive +sns " + BOUNCE + "  Bounce");
     }
 
@@ -51,7 +51,7 @@ class DeployedTargetTest {
         Run run = Cli.run(stack.targets(), "redrive", "--stack", DeployedStack.STACK, "--region", Cli.REGION);
 
         // then
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).containsPattern("redriven +sns " + BOUNCE + "  Bounce");
         assertThat(stack.queries().message(BOUNCE)).isPresent();
     }
@@ -69,7 +69,7 @@ class DeployedTargetTest {
             Run run = Cli.run(targets, "ses-suppression", "import", "--rate", "50", "--env", "dev", "--region", Cli.REGION);
 
             // then
-            assertThat(run.exit()).isZero();
+            assertThat(run.exit()).as(run.err()).isZero();
             assertThat(run.out()).contains("the stack ses-feedback-dev suppresses 3");
             assertThat(ses.listed()).containsOnlyKeys("jane.doe@example.com", "old.account@example.com", "ghost.user@example.org")
                     .containsValue("BOUNCE");

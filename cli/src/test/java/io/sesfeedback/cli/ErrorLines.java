@@ -19,14 +19,14 @@ final class ErrorLines {
         assertOneLine(run, exit, line);
 
         Run debug = Cli.run(targets, Stream.concat(Stream.of(args), Stream.of("--debug")).toArray(String[]::new));
-        assertThat(debug.exit()).isEqualTo(exit);
+        assertThat(debug.exit()).as(debug.err()).isEqualTo(exit);
         assertThat(debug.errLines().get(0)).isEqualTo(line);
         assertThat(debug.err()).contains(STACK_FRAME);
         return run;
     }
 
     static void assertOneLine(Run run, int exit, String line) {
-        assertThat(run.exit()).isEqualTo(exit);
+        assertThat(run.exit()).as(run.err()).isEqualTo(exit);
         assertThat(run.errLines()).containsExactly(line);
         assertThat(run.out()).doesNotContain(STACK_FRAME);
     }

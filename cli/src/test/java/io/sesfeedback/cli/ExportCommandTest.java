@@ -41,7 +41,7 @@ class ExportCommandTest {
     void csvHasTheHeaderRowThenOneRowPerRecipientOfEveryMessage() {
         CommandRun run = export("--format", "csv");
 
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         List<String> lines = run.outLines();
         assertThat(lines.get(0)).isEqualTo(ExportRows.HEADER).isEqualTo(String.join(",", ExportRows.COLUMNS));
         assertThat(ExportRows.COLUMNS).containsExactly("occurredAt", "messageType", "address", "domain", "status",
@@ -67,7 +67,7 @@ class ExportCommandTest {
     void jsonLinesCarryTheColumnsAsNamesAndNullWhereAMessageHasNoValue() {
         CommandRun run = export("--format", "jsonl");
 
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         List<Map<String, Object>> rows = run.outLines().stream().map(Json::readObject).toList();
         assertThat(rows).hasSize(26).allSatisfy(row -> assertThat(row.keySet()).containsExactlyElementsOf(ExportRows.COLUMNS));
         assertThat(rows).filteredOn(row -> "ghost.user@example.org".equals(row.get("address")))
@@ -87,7 +87,7 @@ class ExportCommandTest {
 
         CommandRun run = export("--format", "csv", "--output", file.toString());
 
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).isEmpty();
         assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).isEqualTo(export("--format", "csv").outLines());
         assertThat(run.err()).startsWith("Exported 26 row(s) of 20 message(s) from ").endsWith(" to " + file + "\n");
@@ -97,7 +97,7 @@ class ExportCommandTest {
     void anOutputInAMissingFolderIsOneLine() {
         CommandRun run = export("--format", "csv", "--output", temp.resolve("missing/feedback.csv").toString());
 
-        assertThat(run.exit()).isEqualTo(ErrorReport.FAILED);
+        assertThat(run.exit()).as(run.err()).isEqualTo(ErrorReport.FAILED);
         assertThat(run.err()).isEqualTo("ses-feedback: Cannot write " + temp.resolve("missing/feedback.csv") + ": no such folder\n");
     }
 
@@ -108,7 +108,7 @@ class ExportCommandTest {
         CommandRun jsonl = CommandRun.of("export", "--local-store", store.toString(), "--since", "2026-01-01",
                 "--until", "2026-01-02", "--format", "jsonl");
 
-        assertThat(csv.exit()).isZero();
+        assertThat(csv.exit()).as(csv.err()).isZero();
         assertThat(csv.outLines()).containsExactly(ExportRows.HEADER);
         assertThat(jsonl.out()).isEmpty();
         assertThat(jsonl.err()).startsWith("Exported 0 row(s) of 0 message(s) from 2026-01-01T00:00:00.000Z to 2026-01-02T00:00:00.000Z");
@@ -118,7 +118,7 @@ class ExportCommandTest {
     void aSinceThatIsNoTimeIsAUsageErrorOnOneLine() {
         CommandRun run = CommandRun.of("export", "--local-store", store.toString(), "--since", "last week", "--format", "csv");
 
-        assertThat(run.exit()).isEqualTo(ErrorReport.USAGE);
+        assertThat(run.exit()).as(run.err()).isEqualTo(ErrorReport.USAGE);
         assertThat(run.out()).isEmpty();
         assertThat(run.err().lines().toList()).containsExactly(
                 "ses-feedback: Invalid value for option '--since': 'last week' is not a time:"
@@ -130,7 +130,7 @@ class ExportCommandTest {
         assertThat(CommandRun.of("export", "--local-store", store.toString(), "--format", "csv").err())
                 .startsWith("ses-feedback: Missing required option: '--since=24h|7d|DATE'");
         CommandRun text = CommandRun.of("export", "--local-store", store.toString(), "--since", "7d", "--format", "text");
-        assertThat(text.exit()).isEqualTo(ErrorReport.USAGE);
+        assertThat(text.exit()).as(text.err()).isEqualTo(ErrorReport.USAGE);
         assertThat(text.err()).startsWith("ses-feedback: Invalid value for option '--format': expected one of [csv, jsonl]");
     }
 

@@ -75,7 +75,7 @@ class ForgetCommandTest {
         Run run = forget("Jane.Doe@Example.COM", "--yes");
 
         // then
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.err()).isEmpty();
         assertThat(recipientItems(JANE)).isEmpty();
         assertThat(queries().message(janesComplaint.messageId())).isEmpty();
@@ -117,7 +117,7 @@ class ForgetCommandTest {
         Run run = Cli.answering(targets(), "n\n", "forget", JANE, "--table", TABLE, "--region", Cli.REGION);
 
         // then
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("Delete 7 items? [y/N] Nothing deleted.\n");
         assertThat(allItems()).isEqualTo(items);
     }
@@ -146,7 +146,7 @@ class ForgetCommandTest {
     void anAddressWithNothingStoredSaysSo() {
         Run run = forget("nobody@example.com");
 
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo("Nothing stored about nobody@example.com in the table feedback-forget.\n");
     }
 

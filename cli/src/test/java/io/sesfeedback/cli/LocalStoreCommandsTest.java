@@ -44,7 +44,7 @@ class LocalStoreCommandsTest {
     void suppressedListsEveryPermanentBounceAndComplaintOldestFirst() {
         CommandRun run = run("suppressed");
 
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out().lines().toList()).hasSize(7)
                 .first().asString().startsWith("nobody@example.net").contains("Permanent bounce (NoEmail)");
         assertThat(run.out()).contains("jane.doe@example.com", "tom.baker@example.net", "Complaint (abuse)")
@@ -78,7 +78,7 @@ class LocalStoreCommandsTest {
     void historyAcceptsAnySpellingOfTheAddress(String spelling) {
         CommandRun run = run("history", spelling);
 
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("jane.doe@example.com\n")
                 .contains("status: SUPPRESSED since 2026-11-20T10:15:01.337Z: Permanent bounce (General)")
                 .contains("permanentBounces 1, transientBounces 0, undeterminedBounces 0, complaints 0")
@@ -97,7 +97,7 @@ class LocalStoreCommandsTest {
     void messageBySesMessageIdShowsTheMessageItsRecipientsAndRawBody() {
         CommandRun run = run("message", "010201a1f873c26c-aac8b385-030b-5096-9f2e-2882a34c4981-000000");
 
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("Bounce  2026-11-20T10:15:01.337Z  sns b025f545-dc42-5abb-a3d0-f78648722be8")
                 .contains("recipients           jane.doe@example.com, old.account@example.com, ghost.user@example.org")
                 .contains("raw                  {\"notificationType\":\"Bounce\"");
@@ -117,7 +117,7 @@ class LocalStoreCommandsTest {
     void unknownMessageIdIsOneLineAndExitOne() {
         CommandRun run = run("message", "no-such-id");
 
-        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
         assertThat(run.err().lines()).singleElement().asString()
                 .startsWith("ses-feedback: Nothing recorded for 'no-such-id' in the local store");
     }
@@ -126,7 +126,7 @@ class LocalStoreCommandsTest {
     void addressThatIsNotOneIsAUsageError() {
         CommandRun run = run("history", "jane.doe.example.com");
 
-        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.exit()).as(run.err()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("ses-feedback: Not an address: 'jane.doe.example.com' (no @)\n");
     }
 
@@ -134,7 +134,7 @@ class LocalStoreCommandsTest {
     void missingLocalStoreSaysHowToFillIt() {
         CommandRun run = CommandRun.of(new Targets(), "suppressed", "--local-store", dir.resolve("nothing-here").toString());
 
-        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
         assertThat(run.err()).contains("No local store at").contains("run bin/replay first").doesNotContain("Exception");
     }
 
@@ -142,7 +142,7 @@ class LocalStoreCommandsTest {
     void formatACommandCannotPrintIsAUsageError() {
         CommandRun run = run("history", "jane.doe@example.com", "--format", "csv");
 
-        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.exit()).as(run.err()).isEqualTo(2);
         assertThat(run.err().lines()).singleElement().asString().contains("--format", "csv");
     }
 

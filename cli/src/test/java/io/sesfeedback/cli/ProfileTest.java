@@ -33,7 +33,7 @@ class ProfileTest {
                     "--profile", "ops", "--endpoint-url", dynamoDb.endpoint().toString());
 
             assertThat(run.err()).isEmpty();
-            assertThat(run.exit()).isZero();
+            assertThat(run.exit()).as(run.err()).isZero();
             assertThat(dynamoDb.lastAuthorization()).contains("Credential=AKIDOPS/").contains("/eu-west-3/dynamodb/");
         }
     }
@@ -43,7 +43,7 @@ class ProfileTest {
         CommandRun run = CommandRun.of(new Targets(), "message", " ", "--table", "t", "--region", "eu-west-1",
                 "--endpoint-url", "http://127.0.0.1:9");
 
-        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("ses-feedback: Not an id: give an SES mail.messageId or an SNS MessageId\n");
     }
 }

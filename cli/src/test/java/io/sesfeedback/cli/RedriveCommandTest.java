@@ -52,7 +52,7 @@ class RedriveCommandTest {
         Run failing = redrive("--table", "no-such-table");
 
         // then both fail again and stay in the queue, visible for the next run
-        assertThat(failing.exit()).isEqualTo(1);
+        assertThat(failing.exit()).as(failing.err()).isEqualTo(1);
         assertThat(failing.out().lines().filter(line -> line.startsWith("failed again"))).hasSize(2)
                 .allSatisfy(line -> assertThat(line).contains("Table not found", "(left in the queue)"));
         assertThat(failing.out()).contains("2 queue message(s): 0 redriven and 0 already recorded (deleted from the queue),"
@@ -64,7 +64,7 @@ class RedriveCommandTest {
         Run succeeding = redrive();
 
         // then both are recorded and logged, and the queue is empty
-        assertThat(succeeding.exit()).isZero();
+        assertThat(succeeding.exit()).as(succeeding.err()).isZero();
         assertThat(succeeding.err()).isEmpty();
         assertThat(succeeding.out()).containsPattern("redriven +sns " + BOUNCE + "  Bounce  \\(Lambda: RetriesExhausted after 3"
                         + " attempts: ResourceNotFoundException: Requested resource not found \\(Service: DynamoDb, Status Code: 400\\)\\)\n")
@@ -83,7 +83,7 @@ class RedriveCommandTest {
 
         // when it runs again, then there is nothing to do
         Run again = redrive();
-        assertThat(again.exit()).isZero();
+        assertThat(again.exit()).as(again.err()).isZero();
         assertThat(again.out()).isEqualTo("The failed-feedback queue is empty.\nThe undelivered-feedback queue is empty.\n");
     }
 
@@ -99,7 +99,7 @@ class RedriveCommandTest {
         Run run = redrive();
 
         // then
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).containsPattern("already recorded +sns " + BOUNCE + "  Bounce\n")
                 .contains("1 queue message(s): 0 redriven and 1 already recorded (deleted from the queue), 0 failed again");
         assertThat(stack.visibleMessages() + stack.hiddenMessages()).isZero();
@@ -124,7 +124,7 @@ class RedriveCommandTest {
         Run run = redrive("--dry-run");
 
         // then
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).containsPattern("already recorded +sns " + BOUNCE + "  Bounce")
                 .containsPattern("would redrive +sns " + COMPLAINT + "  Complaint  \\(Lambda: RetriesExhausted after 3 attempts")
                 .contains("Dry run, nothing recorded or deleted: the failed-feedback queue: 2 queue message(s), 1 would be"
@@ -146,7 +146,7 @@ class RedriveCommandTest {
         Run run = redrive();
 
         // then
-        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
         assertThat(run.out()).containsPattern("failed again +sqs \\S+  not a Lambda on-failure record or an SNS message: the body is not JSON"
                         + " \\(.*\\) \\(left in the queue\\)")
                 .containsPattern("failed again +sqs \\S+  not a Lambda on-failure record: the body has no requestContext and"
@@ -171,7 +171,7 @@ class RedriveCommandTest {
         Run run = redrive("--max", "2");
 
         // then
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("2 queue message(s): 2 redriven and 0 already recorded (deleted from the queue),"
                 + " 0 failed again (left in the queue); stopped at --max 2, more may wait");
         assertThat(stack.visibleMessages()).isEqualTo(1);
@@ -186,7 +186,7 @@ class RedriveCommandTest {
         Run run = redrive();
 
         // then it is recorded as the Lambda would have, and the queue is empty
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).containsPattern("redriven +sns " + BOUNCE + "  Bounce  \\(SNS could not deliver it to the function\\)\n")
                 .contains("The failed-feedback queue is empty.")
                 .contains("The undelivered-feedback queue: 1 queue message(s): 1 redriven and 0 already recorded");
@@ -208,7 +208,7 @@ class RedriveCommandTest {
         Run run = redrive();
 
         // then
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).containsPattern("redriven +sns " + BOUNCE + "  Bounce");
         assertThat(stack.queries().message(BOUNCE)).isPresent();
         assertThat(stack.visibleMessages() + stack.hiddenMessages()).isZero();
@@ -222,7 +222,7 @@ class RedriveCommandTest {
 
         // when a dry run names it, then it stays
         Run preview = redrive("--discard", junk, "--dry-run");
-        assertThat(preview.exit()).isZero();
+        assertThat(preview.exit()).as(preview.err()).isZero();
         assertThat(preview.out()).isEqualTo("would discard  sqs " + junk + "  from the failed-feedback queue; its body:\n"
                 + "hello from a misdirected sender\n");
         assertThat(stack.visibleMessages()).isEqualTo(2);
@@ -231,12 +231,12 @@ class RedriveCommandTest {
         Run discarded = redrive("--discard", junk);
 
         // then only it is gone, the record waits for redrive, and a second discard finds nothing
-        assertThat(discarded.exit()).isZero();
+        assertThat(discarded.exit()).as(discarded.err()).isZero();
         assertThat(discarded.out()).startsWith("discarded  sqs " + junk + "  from the failed-feedback queue; its body:\n");
         assertThat(stack.visibleMessages()).isEqualTo(1);
         assertThat(stack.hiddenMessages()).isZero();
         Run again = redrive("--discard", junk);
-        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.exit()).as(again.err()).isEqualTo(1);
         assertThat(again.err()).startsWith("ses-feedback: No message sqs " + junk + " among the first 100 of each queue of the stack ses-feedback-dev");
         assertThat(stack.queries().message(COMPLAINT)).isEmpty();
     }

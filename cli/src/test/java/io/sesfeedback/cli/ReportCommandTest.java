@@ -77,7 +77,7 @@ class ReportCommandTest {
         CommandRun run = CommandRun.of("report", "--local-store", replayed.toString(), "--since", "2026-11-19",
                 "--until", "2026-11-21");
 
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.err()).isEmpty();
         assertThat(run.outLines().get(0)).isEqualTo("SES feedback from 2026-11-19T00:00:00.000Z to 2026-11-21T00:00:00.000Z"
                 + " (local store " + replayed.resolve("feedback.db") + ")");
@@ -125,7 +125,7 @@ class ReportCommandTest {
     void withoutSinceCoversTheLast24HoursAndListsTheTopTenDomains() {
         CommandRun run = CommandRun.of("report", "--local-store", generated.toString());
 
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.outLinesSpaced()).containsSubsequence(
                 "Each SES event counted once: 1 cross-format copy (duplicateOf) skipped.",
                 "Bounce (+1 skipped) 16 17",
@@ -165,7 +165,7 @@ class ReportCommandTest {
     void jsonIsOneObjectWithTheSameCounts() {
         CommandRun run = CommandRun.of("report", "--local-store", generated.toString(), "--format", "json");
 
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.outLines()).hasSize(1);
         Map<String, Object> report = Json.readObject(run.out());
         assertThat(report).containsKeys("since", "until", "store")
@@ -229,7 +229,7 @@ class ReportCommandTest {
         CommandRun json = CommandRun.of("report", "--local-store", replayed.toString(), "--since", "2026-01-01",
                 "--until", "2026-01-02", "--format", "json");
 
-        assertThat(text.exit()).isZero();
+        assertThat(text.exit()).as(text.err()).isZero();
         assertThat(text.outLines()).containsExactly(
                 "SES feedback from 2026-01-01T00:00:00.000Z to 2026-01-02T00:00:00.000Z (local store "
                         + replayed.resolve("feedback.db") + ")",
@@ -244,7 +244,7 @@ class ReportCommandTest {
     void aSinceThatIsNoTimeIsAUsageErrorOnOneLine() {
         CommandRun run = CommandRun.of("report", "--local-store", replayed.toString(), "--since", "yesterday");
 
-        assertThat(run.exit()).isEqualTo(ErrorReport.USAGE);
+        assertThat(run.exit()).as(run.err()).isEqualTo(ErrorReport.USAGE);
         assertThat(run.out()).isEmpty();
         assertThat(run.err().lines().toList()).containsExactly(
                 "ses-feedback: Invalid value for option '--since': 'yesterday' is not a time:"
@@ -256,7 +256,7 @@ class ReportCommandTest {
         CommandRun run = CommandRun.of("report", "--local-store", replayed.toString(), "--since", "2026-11-21",
                 "--until", "2026-11-20");
 
-        assertThat(run.exit()).isEqualTo(ErrorReport.USAGE);
+        assertThat(run.exit()).as(run.err()).isEqualTo(ErrorReport.USAGE);
         assertThat(run.err().lines()).singleElement().asString()
                 .startsWith("ses-feedback: --until 2026-11-20T00:00:00.000Z is before --since 2026-11-21T00:00:00.000Z");
     }

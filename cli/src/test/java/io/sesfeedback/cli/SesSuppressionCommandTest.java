@@ -55,7 +55,7 @@ class SesSuppressionCommandTest {
         Run run = sesSuppression("export");
 
         // then each is an item beside the address's status, spelt as the recorder spells it
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("back up        jane.doe@example.com                     BOUNCE")
                 .contains("SES's list holds 3 address(es), the local store " + store.resolve("feedback.db") + " suppresses 4:"
                         + " 2 on SES's list only, 3 in the table only, 1 on both.")
@@ -75,7 +75,7 @@ class SesSuppressionCommandTest {
         Run again = sesSuppression("import");
 
         // then the other three are put, with the reason that suppressed them, once
-        assertThat(first.exit()).isZero();
+        assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).contains("Backed up 0 into the table, put 3 on SES's list.");
         assertThat(ses.listed()).isEqualTo(Map.of(JANE, "BOUNCE", OLD, "BOUNCE", GHOST, "BOUNCE", TOM, "COMPLAINT"));
         assertThat(again.out()).contains("4 on both").contains("put 0 on SES's list");
@@ -92,7 +92,7 @@ class SesSuppressionCommandTest {
         Run again = sesSuppression("import");
 
         // then the other three are on SES's list, the refusal is named, and a second run does not stop at it either
-        assertThat(first.exit()).isEqualTo(1);
+        assertThat(first.exit()).as(first.err()).isEqualTo(1);
         assertThat(first.out()).contains("refused        " + TOM).contains("put 3 on SES's list. SES refused 1 address(es), listed above.");
         assertThat(ses.listed()).containsOnlyKeys(JANE, OLD, GHOST);
         assertThat(again.out()).contains("refused        " + TOM).contains("put 0 on SES's list. SES refused 1");
@@ -104,7 +104,7 @@ class SesSuppressionCommandTest {
 
         Run run = sesSuppression("sync", "--dry-run");
 
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("would back up  someone.else@example.com", "would put      " + TOM + "  ")
                 .contains("1 on SES's list only, 4 in the table only, 0 on both.")
                 .contains("Dry run, nothing written: would back up 1 into the table, would put 4 on SES's list.");
@@ -119,7 +119,7 @@ class SesSuppressionCommandTest {
 
         Run run = sesSuppression("sync");
 
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(ses.listed()).containsOnlyKeys("someone.else@example.com", JANE, OLD, GHOST, TOM);
         assertThat(backups()).containsOnlyKeys("someone.else@example.com");
     }
@@ -130,7 +130,7 @@ class SesSuppressionCommandTest {
         Run run = sesSuppression("import", "--rate", "5");
 
         // then no two calls (one list, four puts) came closer than a fifth of a second, less the clock's grain
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         List<SesV2StandIn.Call> calls = ses.calls();
         assertThat(calls).hasSize(5);
         for (int i = 1; i < calls.size(); i++) {
@@ -156,7 +156,7 @@ class SesSuppressionCommandTest {
     void anUnknownActionIsAOneLineUsageError() {
         Run run = sesSuppression("merge");
 
-        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.exit()).as(run.err()).isEqualTo(2);
         assertThat(run.err().lines().findFirst()).hasValueSatisfying(line -> assertThat(line)
                 .contains("expected export, import or sync, not 'merge'"));
         assertThat(ses.calls()).isEmpty();

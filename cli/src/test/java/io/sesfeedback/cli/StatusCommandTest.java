@@ -54,7 +54,7 @@ class StatusCommandTest {
     void aStackShowsSesStandingItsSendingAndTheHeadroomAgainstItsThresholds() {
         Run run = Cli.run(targets(), "status", "--env", "dev", "--region", Cli.REGION);
 
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.err()).isEmpty();
         List<String> lines = run.out().lines().toList();
         assertThat(lines.get(0)).isEqualTo("SES account: enforcement HEALTHY, sending enabled, sandbox; sent 3 of 200 in the"
@@ -72,7 +72,7 @@ class StatusCommandTest {
 
         Run run = Cli.run(targets(), "status", "--local-store", store.toString(), "--region", Cli.REGION);
 
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("  delivery attempts                            3              3");
     }
 }
