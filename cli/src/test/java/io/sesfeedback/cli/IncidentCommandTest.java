@@ -72,7 +72,7 @@ class IncidentCommandTest {
         Run run = incident(output, "--fixed-at", Timestamps.format(FIX));
 
         // then
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("Wrote " + output + ": 6 bounced and 2 complained recipient(s)");
         String markdown = Files.readString(output);
         assertThat(markdown).contains("- Sends: not available (the local store has no CloudWatch metrics)",
