@@ -25,14 +25,15 @@ final class RecordedStore {
 
     /**
      * The store in {@code folder} opened again for a test to read or change. DynamoDB Local may still hold the database
-     * file's lock for a moment after the last user in this JVM closed it, so a locked file is tried again for a while.
+     * file (its lock, or its own registry: "already in use") for a moment after the last user in this JVM closed it, so a locked file is tried again for a while.
      */
     static EmbeddedFeedbackTable reopen(Path folder) throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
                 return LocalStore.open(folder, false);
             } catch (RuntimeException e) {
-                if (attempt == 50 || !String.valueOf(e.getMessage()).contains("database is locked")) {
+                String message = String.valueOf(e.getMessage());
+                if (attempt == 50 || !message.contains("database is locked") && !message.contains("already in use")) {
                     throw e;
                 }
                 Thread.sleep(100);
