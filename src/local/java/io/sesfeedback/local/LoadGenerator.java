@@ -15,10 +15,10 @@ import java.util.UUID;
  * formats under two SNS MessageIds, some SNS messages delivered again later. The records below are the model the
  * run's expectations are computed from; {@link SesBodies} writes them as SES would.
  */
-final class LoadGenerator {
+public final class LoadGenerator {
 
     /** What SES reports. Only bounces, complaints and deliveries also exist as identity notifications. */
-    enum Kind {
+    public enum Kind {
         PERMANENT_BOUNCE(12, true),
         TRANSIENT_BOUNCE(10, true),
         UNDETERMINED_BOUNCE(5, true),
@@ -26,7 +26,9 @@ final class LoadGenerator {
         DELIVERY(35, true),
         SEND(15, false),
         OPEN(10, false),
-        DELIVERY_DELAY(5, false);
+        DELIVERY_DELAY(5, false),
+        // not in load runs; the cost benchmark's mix has clicks
+        CLICK(0, false);
 
         private final int weight;
         private final boolean identityNotification;
@@ -36,22 +38,22 @@ final class LoadGenerator {
             this.identityNotification = identityNotification;
         }
 
-        boolean bounce() {
+        public boolean bounce() {
             return this == PERMANENT_BOUNCE || this == TRANSIENT_BOUNCE || this == UNDETERMINED_BOUNCE;
         }
     }
 
-    enum Format { IDENTITY_NOTIFICATION, EVENT_PUBLISHING }
+    public enum Format { IDENTITY_NOTIFICATION, EVENT_PUBLISHING }
 
     /** One mail SES sent; {@code destination} as spelled by the sender, possibly naming one address twice. */
-    record Mail(String messageId, Instant sentAt, List<String> destination) {
+    public record Mail(String messageId, Instant sentAt, List<String> destination) {
     }
 
     /**
      * One SES event. {@code at} is the timestamp of its type object, or the mail's for a send (whose object has
      * none); {@code feedbackId} is null except for bounces and complaints; {@code recipients} as spelled in the body.
      */
-    record SesEvent(Kind kind, Mail mail, Instant at, String feedbackId, List<String> recipients) {
+    public record SesEvent(Kind kind, Mail mail, Instant at, String feedbackId, List<String> recipients) {
     }
 
     /** One SNS delivery to the recorder; a redelivery is the same notification again. */

@@ -191,10 +191,13 @@ public final class ReplayCommand {
         out.println(line);
         preview.leftOut().forEach(entry -> out.printf("    %-32s left out: %s%n", "'" + entry.entry() + "'", entry.reason()));
         for (Recipient recipient : preview.recipients()) {
-            String eventKey = FeedbackTable.EVENT_PREFIX + text(stored, "occurredAt") + "#" + preview.snsMessageId();
-            boolean recorded = queries.history(recipient.address()).stream()
-                    .anyMatch(item -> eventKey.equals(item.get(FeedbackTable.SK).s()));
-            Optional<String> countedBy = queries.claimOwner(recipient.address(), preview.feedbackIdentity(recipient))
+            String eventKey = FeedbackTable.eventSortKey(preview, recipient);
+            Optional<String> eventOwner = queries.history(recipient.address()).stream()
+                    .filter(item -> eventKey.equals(item.get(FeedbackTable.SK).s()))
+                    .map(item -> item.get(FeedbackTable.SNS_MESSAGE_ID).s()).findFirst();
+            boolean recorded = eventOwner.filter(preview.snsMessageId()::equals).isPresent();
+            Optional<String> countedBy = eventOwner
+                    .or(() -> queries.claimOwner(recipient.address(), preview.feedbackIdentity(recipient)))
                     .filter(owner -> !owner.equals(preview.snsMessageId()));
             String outcome = recorded ? "recorded" : countedBy.map(owner -> "already counted by sns " + owner).orElse("NOT RECORDED");
             out.printf("    %-32s %s%s%n", recipient.address(), outcome,

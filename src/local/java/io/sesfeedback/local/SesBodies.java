@@ -16,7 +16,7 @@ import java.util.Map;
  * event-publishing record ({@code eventType}, with {@code mail.tags}). Both formats of one event carry the same
  * type object: same feedbackId, recipients and timestamps.
  */
-final class SesBodies {
+public final class SesBodies {
 
     private static final DateTimeFormatter SES_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
@@ -26,7 +26,7 @@ final class SesBodies {
     private SesBodies() {
     }
 
-    static String of(SesEvent event, Format format) {
+    public static String of(SesEvent event, Format format) {
         Map<String, Object> body = object(
                 format == Format.IDENTITY_NOTIFICATION ? "notificationType" : "eventType", sesName(event),
                 "mail", mail(event.mail(), format),
@@ -67,6 +67,8 @@ final class SesBodies {
                     "recipients", event.recipients(), "smtpResponse", "250 2.0.0 OK", "remoteMtaIp", "203.0.113.45",
                     "reportingMTA", REPORTING_MTA);
             case OPEN -> object("ipAddress", "198.51.100.77", "timestamp", at, "userAgent", "Mozilla/5.0");
+            case CLICK -> object("ipAddress", "198.51.100.77", "timestamp", at, "userAgent", "Mozilla/5.0",
+                    "link", "https://www.example.com/orders/12345?utm_source=ses", "linkTags", object("campaign", List.of("receipt")));
             case DELIVERY_DELAY -> object("timestamp", at, "delayType", "TransientCommunicationFailure",
                     "expirationTime", time(event.mail().sentAt().plusSeconds(14 * 3600)),
                     "delayedRecipients", event.recipients().stream().map(a -> object("emailAddress", a, "status", "4.4.1",
@@ -92,6 +94,7 @@ final class SesBodies {
             case DELIVERY -> "Delivery";
             case SEND -> "Send";
             case OPEN -> "Open";
+            case CLICK -> "Click";
             case DELIVERY_DELAY -> "DeliveryDelay";
         };
     }

@@ -119,6 +119,11 @@ public record FeedbackMessage(
         return eventIdentity() + " " + recipient.address();
     }
 
+    /** Only bounces and complaints change an address's standing (see {@link #statusChangeFor}). */
+    public boolean changesStatus() {
+        return type == MessageType.BOUNCE || type == MessageType.COMPLAINT;
+    }
+
     /** How this message changes the standing of {@code recipient}: only bounces and complaints do. */
     public Optional<StatusChange> statusChangeFor(Recipient recipient) {
         return switch (type) {

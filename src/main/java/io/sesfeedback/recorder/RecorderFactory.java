@@ -3,6 +3,7 @@ package io.sesfeedback.recorder;
 import io.sesfeedback.logs.CloudWatchFeedbackLog;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.store.FeedbackStore;
+import io.sesfeedback.store.StorePolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -20,13 +21,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class RecorderFactory {
 
     /** The variables template.yaml sets, read once. */
-    record Settings(Region region, String table, String logGroup, Duration retention, String metricsNamespace) {
+    record Settings(Region region, String table, String logGroup, StorePolicy storePolicy, String metricsNamespace) {
 
         static Settings of(Map<String, String> env) {
             return new Settings(Region.of(required(env, "AWS_REGION")), required(env, "FEEDBACK_TABLE"),
                     required(env, "FEEDBACK_LOG_GROUP"),
-                    Duration.ofDays(Long.parseLong(required(env, "RECORD_RETENTION_DAYS"))),
+                    new StorePolicy(days(env, "RECORD_RETENTION_DAYS"), days(env, "DELIVERY_RETENTION_DAYS"),
+                            "Enabled".equals(required(env, "STORE_DELIVERY_BODIES"))),
                     required(env, "METRICS_NAMESPACE"));
+        }
+
+        private static Duration days(Map<String, String> env, String name) {
+            return Duration.ofDays(Long.parseLong(required(env, name)));
         }
     }
 
@@ -36,7 +42,7 @@ public final class RecorderFactory {
         FeedbackRecorder newRecorder() {
             Clock clock = Clock.systemUTC();
             return new FeedbackRecorder(new NotificationParser(),
-                    new FeedbackStore(dynamo, settings.table(), settings.retention(), clock),
+                    new FeedbackStore(dynamo, settings.table(), settings.storePolicy(), clock),
                     new CloudWatchFeedbackLog(logs, settings.logGroup(), clock));
         }
     }

@@ -1,7 +1,6 @@
 package io.sesfeedback.store;
 
 import static io.sesfeedback.store.FeedbackTable.EVENT_KEY;
-import static io.sesfeedback.store.FeedbackTable.EVENT_PREFIX;
 import static io.sesfeedback.store.FeedbackTable.EXPIRES_AT;
 import static io.sesfeedback.store.FeedbackTable.MESSAGE_TYPE;
 import static io.sesfeedback.store.FeedbackTable.PK;
@@ -38,11 +37,13 @@ final class FeedbackItems {
     private final FeedbackMessage message;
     private final Instant recordedAt;
     private final Instant expiresAt;
+    private final boolean withBody;
 
-    FeedbackItems(FeedbackMessage message, Instant recordedAt, Instant expiresAt) {
+    FeedbackItems(FeedbackMessage message, Instant recordedAt, Instant expiresAt, boolean withBody) {
         this.message = message;
         this.recordedAt = recordedAt;
         this.expiresAt = expiresAt;
+        this.withBody = withBody;
     }
 
     /**
@@ -63,7 +64,9 @@ final class FeedbackItems {
                 .put("duplicateOf", duplicateOf)
                 .put("recordedAt", Timestamps.format(recordedAt));
         common(item);
-        item.attributes.put(RawBody.ATTRIBUTE, RawBody.of(message.sns().body()));
+        if (withBody) {
+            item.attributes.put(RawBody.ATTRIBUTE, RawBody.of(message.sns().body()));
+        }
         item.number("rawBytes", message.sns().body().getBytes(StandardCharsets.UTF_8).length);
         item.number("recipientCount", message.recipients().size());
         if (duplicates > 0) {
@@ -83,7 +86,7 @@ final class FeedbackItems {
     Map<String, AttributeValue> recipientEvent(Recipient recipient) {
         Item item = new Item()
                 .put(PK, RECIPIENT_PREFIX + recipient.address())
-                .put(SK, eventSortKey())
+                .put(SK, FeedbackTable.eventSortKey(message, recipient))
                 .put("address", recipient.address())
                 .put("domain", recipient.domain())
                 .put("status", recipient.status())
@@ -100,7 +103,7 @@ final class FeedbackItems {
         item.put(SNS_MESSAGE_ID, AttributeValue.fromS(message.snsMessageId()));
         item.put(MESSAGE_TYPE, AttributeValue.fromS(message.type().label()));
         item.put("feedbackIdentity", AttributeValue.fromS(TextFields.capped(identity)));
-        item.put("event", AttributeValue.fromS(eventSortKey()));
+        item.put("event", AttributeValue.fromS(FeedbackTable.eventSortKey(message, recipient)));
         item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
         return item;
     }
@@ -133,10 +136,6 @@ final class FeedbackItems {
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
                 .build();
-    }
-
-    private String eventSortKey() {
-        return EVENT_PREFIX + Timestamps.format(message.occurredAt()) + "#" + message.snsMessageId();
     }
 
     private void common(Item item) {

@@ -14,14 +14,18 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Writes each message to DynamoDB so that every SES feedback event counts exactly once. Per recipient, a claim on the
+ * Writes each message to DynamoDB so that every SES feedback event counts exactly once. A message that moves no
+ * counter (anything but a bounce or a complaint) is one conditional put per recipient, of an event item keyed by the
+ * event's identity, then the message item: no claim, no transaction. For a bounce or complaint, per recipient, a claim on the
  * feedback event (see {@link FeedbackMessage#feedbackIdentity}), the recipient's event item and its counter update
  * go into one transaction; transactions hold at most {@value #MAX_TRANSACTION_ITEMS} items and the message item
  * goes into the last. A claim that exists already belongs either to this SNS message (a redelivery, or a retry after
@@ -50,14 +54,19 @@ public final class FeedbackStore {
 
     private final DynamoDbClient dynamo;
     private final String tableName;
-    private final Duration retention;
+    private final StorePolicy policy;
     private final Clock clock;
 
-    public FeedbackStore(DynamoDbClient dynamo, String tableName, Duration retention, Clock clock) {
+    public FeedbackStore(DynamoDbClient dynamo, String tableName, StorePolicy policy, Clock clock) {
         this.dynamo = dynamo;
         this.tableName = tableName;
-        this.retention = retention;
+        this.policy = policy;
         this.clock = clock;
+    }
+
+    /** One retention for every item, every raw body kept. */
+    public FeedbackStore(DynamoDbClient dynamo, String tableName, Duration retention, Clock clock) {
+        this(dynamo, tableName, StorePolicy.keepingAll(retention), clock);
     }
 
     /**
@@ -66,15 +75,71 @@ public final class FeedbackStore {
      */
     public Saved save(FeedbackMessage message) {
         Instant now = clock.instant();
+        FeedbackItems items = new FeedbackItems(message, now, now.plus(policy.retention(message.type())),
+                policy.keepsBody(message.type()));
         List<Recipient> inAddressOrder = message.recipients().stream().sorted(Comparator.comparing(Recipient::address)).toList();
-        Attempt attempt = new Attempt(message, new FeedbackItems(message, now, now.plus(retention)),
-                inAddressOrder.isEmpty() ? null : inAddressOrder.get(0));
+        return message.changesStatus() ? saveInTransactions(message, items, inAddressOrder) : saveOnePutEach(message, items, inAddressOrder);
+    }
+
+    private Saved saveInTransactions(FeedbackMessage message, FeedbackItems items, List<Recipient> inAddressOrder) {
+        Attempt attempt = new Attempt(message, items, inAddressOrder.isEmpty() ? null : inAddressOrder.get(0));
         List<List<Recipient>> chunks = chunks(inAddressOrder, message, attempt.items);
         for (List<Recipient> chunk : chunks.subList(0, chunks.size() - 1)) {
             attempt.write(chunk, false);
         }
         boolean firstDelivery = attempt.write(chunks.get(chunks.size() - 1), true);
         return new Saved(firstDelivery, attempt.duplicateOf, attempt.duplicates);
+    }
+
+    /**
+     * A message that moves no counter: one conditional put per recipient of the event item, whose key is the event's
+     * identity, then the message item. An event item that exists is this message's (a redelivery or a retry) or
+     * another copy's (a duplicate); the copy holding the first address's holds the event.
+     */
+    private Saved saveOnePutEach(FeedbackMessage message, FeedbackItems items, List<Recipient> inAddressOrder) {
+        String duplicateOf = null;
+        int duplicates = 0;
+        List<LeftOut> refused = new ArrayList<>();
+        for (Recipient recipient : inAddressOrder) {
+            Map<String, AttributeValue> event = items.recipientEvent(recipient);
+            try {
+                dynamo.putItem(putItem(event).toBuilder()
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
+            } catch (ConditionalCheckFailedException e) {
+                String owner = owner(e.item(), event);
+                if (!owner.equals(message.snsMessageId())) {
+                    duplicates++;
+                    if (recipient == inAddressOrder.get(0)) {
+                        duplicateOf = owner;
+                    }
+                }
+            } catch (DynamoDbException e) {
+                if (!isValidation(e)) {
+                    throw e;
+                }
+                refused.add(new LeftOut(recipient.address(), "DynamoDB refused its items: " + reason(e)));
+            }
+        }
+        try {
+            dynamo.putItem(putItem(items.message(duplicateOf, duplicates, refused)));
+            return new Saved(true, duplicateOf, duplicates);
+        } catch (ConditionalCheckFailedException e) {
+            return new Saved(false, duplicateOf, duplicates);
+        } catch (DynamoDbException e) {
+            if (isValidation(e)) {
+                throw new RecordRefusedException(reason(e), e);
+            }
+            throw e;
+        }
+    }
+
+    /** The SNS message that wrote an existing event item: from the failed put's answer, or read when it gave none. */
+    private String owner(Map<String, AttributeValue> existing, Map<String, AttributeValue> event) {
+        Map<String, AttributeValue> item = existing != null && existing.containsKey(FeedbackTable.SNS_MESSAGE_ID)
+                ? existing
+                : dynamo.getItem(request -> request.tableName(tableName).consistentRead(true)
+                        .key(Map.of(FeedbackTable.PK, event.get(FeedbackTable.PK), FeedbackTable.SK, event.get(FeedbackTable.SK)))).item();
+        return item.get(FeedbackTable.SNS_MESSAGE_ID).s();
     }
 
     /** Recipients in groups whose writes fit one transaction each; the last group leaves room for the message item. */
@@ -219,6 +284,10 @@ public final class FeedbackStore {
 
     private Put put(Map<String, AttributeValue> item) {
         return Put.builder().tableName(tableName).item(item).conditionExpression(NOT_WRITTEN_YET).build();
+    }
+
+    private PutItemRequest putItem(Map<String, AttributeValue> item) {
+        return PutItemRequest.builder().tableName(tableName).item(item).conditionExpression(NOT_WRITTEN_YET).build();
     }
 
     private static boolean conditionFailed(CancellationReason reason) {

@@ -1,5 +1,8 @@
 package io.sesfeedback.store;
 
+import io.sesfeedback.notification.FeedbackMessage;
+import io.sesfeedback.notification.Recipient;
+import io.sesfeedback.notification.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,13 +14,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The single table's key design. Five kinds of item share it:
  * <pre>
  * message           pk = MESSAGE#{snsMessageId}   sk = MESSAGE                               (+ ByType, ByMail)
- * recipient event   pk = RECIPIENT#{address}      sk = EVENT#{occurredAt}#{snsMessageId}
- * feedback claim    pk = RECIPIENT#{address}      sk = FEEDBACK#{hash of the feedback identity}
+ * recipient event   pk = RECIPIENT#{address}      sk = EVENT#{occurredAt}#{snsMessageId}       (bounce, complaint)
+ *                                                 sk = EVENT#{occurredAt}#{hash of the feedback identity} (others)
+ * feedback claim    pk = RECIPIENT#{address}      sk = FEEDBACK#{hash of the feedback identity} (bounce, complaint)
  * recipient status  pk = RECIPIENT#{address}      sk = STATUS
  * SES suppression   pk = RECIPIENT#{address}      sk = SES_SUPPRESSION                       (written by the operator command)
  * </pre>
- * A claim records which SNS message recorded one SES feedback event for one address first ({@code snsMessageId}):
- * the same bounce arriving again, as a redelivery or in the other SES format, finds it and counts nothing.
+ * A claim records which SNS message recorded one bounce or complaint for one address first ({@code snsMessageId}):
+ * the same bounce arriving again, as a redelivery or in the other SES format, finds it and counts nothing. Any other
+ * event needs no claim: its item's key is its identity, so every copy of it writes the same item, and its
+ * {@code snsMessageId} names the copy that wrote it first.
  * Only message items carry {@code eventKey}, so only they appear in two indexes: ByType ({@code messageType},
  * {@code eventKey}) and ByMail ({@code sesMessageId}, {@code eventKey}). Only suppressed status items carry
  * {@code suppressionList} (always {@value #SUPPRESSION_LIST}), so the Suppressed index ({@code suppressionList},
@@ -57,6 +63,14 @@ public final class FeedbackTable {
 
     public static Map<String, AttributeValue> statusKey(String address) {
         return key(RECIPIENT_PREFIX + address, STATUS_SORT_KEY);
+    }
+
+    /** The sort key of the recipient event that {@code message} records for {@code recipient}. */
+    public static String eventSortKey(FeedbackMessage message, Recipient recipient) {
+        String occurredAt = EVENT_PREFIX + Timestamps.format(message.occurredAt()) + "#";
+        return message.changesStatus()
+                ? occurredAt + message.snsMessageId()
+                : occurredAt + sha256(message.feedbackIdentity(recipient));
     }
 
     /** The claim of one feedback event for one address; the identity is hashed so that the key has a fixed length. */

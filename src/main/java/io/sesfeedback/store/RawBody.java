@@ -42,7 +42,7 @@ public final class RawBody {
             return text.s();
         }
         if (raw == null || raw.b() == null) {
-            throw new IllegalArgumentException("Not a message item: it has no " + ATTRIBUTE);
+            throw new IllegalArgumentException("No raw body: not a message item, or one recorded with StoreDeliveryBodies Disabled");
         }
         try (GZIPInputStream gzip = new GZIPInputStream(raw.b().asInputStream())) {
             return new String(gzip.readAllBytes(), StandardCharsets.UTF_8);

@@ -161,6 +161,8 @@ class LambdaCredentialsTest {
                     "FEEDBACK_TABLE", table,
                     "FEEDBACK_LOG_GROUP", logGroup,
                     "RECORD_RETENTION_DAYS", Long.toString(RecorderFixture.RETENTION.toDays()),
+                    "DELIVERY_RETENTION_DAYS", Long.toString(RecorderFixture.RETENTION.toDays()),
+                    "STORE_DELIVERY_BODIES", "Enabled",
                     "METRICS_NAMESPACE", "ses-feedback/ses-feedback-test",
                     "AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString(),
                     "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", moto.endpoint().toString());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sesfeedback.local.DynamoDbLocalServer;
 import io.sesfeedback.local.LocalContext;
+import io.sesfeedback.store.StorePolicy;
 import io.sesfeedback.support.ApiCalls;
 import io.sesfeedback.support.EventFiles;
 import io.sesfeedback.support.IamPolicy;
@@ -55,7 +56,7 @@ class PermissionsTest {
         }
         ApiCalls recorded = new ApiCalls(SamTranslation.REGION, ACCOUNT);
         RecorderFactory.Settings settings = new RecorderFactory.Settings(
-                Region.of(SamTranslation.REGION), table.tableName(), logGroup, RecorderFixture.RETENTION,
+                Region.of(SamTranslation.REGION), table.tableName(), logGroup, StorePolicy.keepingAll(RecorderFixture.RETENTION),
                 RecorderFixture.METRICS_NAMESPACE);
         FeedbackHandler handler = new FeedbackHandler(
                 new RecorderFactory.Wiring(settings, dynamo.client(recorded), moto.cloudWatchLogs(recorded)));

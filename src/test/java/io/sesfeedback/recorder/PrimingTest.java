@@ -8,6 +8,7 @@ import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.MessageType;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.notification.SnsRecords;
+import io.sesfeedback.store.StorePolicy;
 import io.sesfeedback.support.EventFiles;
 import io.sesfeedback.support.Faults;
 import io.sesfeedback.support.MotoServer;
@@ -63,7 +64,8 @@ class PrimingTest {
         logs.createLogGroup(request -> request.logGroupName(logGroup));
         calls = new Faults();
         RecorderFactory.Settings settings = new RecorderFactory.Settings(
-                Region.EU_WEST_1, table.tableName(), logGroup, RecorderFixture.RETENTION, "ses-feedback/ses-feedback-test");
+                Region.EU_WEST_1, table.tableName(), logGroup, StorePolicy.keepingAll(RecorderFixture.RETENTION),
+                "ses-feedback/ses-feedback-test");
         handler = new FeedbackHandler(new RecorderFactory.Wiring(settings, dynamo.client(calls), moto.cloudWatchLogs()));
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sesfeedback.local.CloudFormationTemplate;
+import io.sesfeedback.store.StorePolicy;
 import io.sesfeedback.support.RecorderFixture;
 import java.time.Duration;
 import java.util.HashMap;
@@ -21,6 +22,8 @@ class RecorderFactoryTest {
             "FEEDBACK_TABLE", "ses-feedback-dev-feedback",
             "FEEDBACK_LOG_GROUP", "/ses-feedback/ses-feedback-dev/notifications",
             "RECORD_RETENTION_DAYS", "400",
+            "DELIVERY_RETENTION_DAYS", "30",
+            "STORE_DELIVERY_BODIES", "Disabled",
             "METRICS_NAMESPACE", "ses-feedback/ses-feedback-dev");
 
     @Test
@@ -28,7 +31,8 @@ class RecorderFactoryTest {
         RecorderFactory.Wiring wiring = RecorderFactory.wiring(LAMBDA_ENVIRONMENT);
 
         assertThat(wiring.settings()).isEqualTo(new RecorderFactory.Settings(Region.EU_WEST_1,
-                "ses-feedback-dev-feedback", "/ses-feedback/ses-feedback-dev/notifications", Duration.ofDays(400),
+                "ses-feedback-dev-feedback", "/ses-feedback/ses-feedback-dev/notifications",
+                new StorePolicy(Duration.ofDays(400), Duration.ofDays(30), false),
                 "ses-feedback/ses-feedback-dev"));
         assertThat(wiring.dynamo().serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_1);
     }
@@ -49,7 +53,8 @@ class RecorderFactoryTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"AWS_REGION", "FEEDBACK_TABLE", "FEEDBACK_LOG_GROUP", "RECORD_RETENTION_DAYS", "METRICS_NAMESPACE"})
+    @ValueSource(strings = {"AWS_REGION", "FEEDBACK_TABLE", "FEEDBACK_LOG_GROUP", "RECORD_RETENTION_DAYS", "DELIVERY_RETENTION_DAYS",
+        "STORE_DELIVERY_BODIES", "METRICS_NAMESPACE"})
     void missingVariableIsNamedAtStartup(String variable) {
         Map<String, String> environment = new HashMap<>(LAMBDA_ENVIRONMENT);
         environment.remove(variable);

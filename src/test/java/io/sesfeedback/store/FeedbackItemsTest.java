@@ -42,7 +42,7 @@ class FeedbackItemsTest {
         List<Recipient> recipients = IntStream.range(0, 5000).mapToObj(i -> Recipient.of(longAddress(i))).toList();
         FeedbackMessage message = parsed.withRecipients(recipients);
 
-        Map<String, AttributeValue> item = new FeedbackItems(message, NOW, NOW).message(null, 0,
+        Map<String, AttributeValue> item = new FeedbackItems(message, NOW, NOW, true).message(null, 0,
                 List.of(new LeftOut("x".repeat(5000), "y".repeat(5000))));
 
         assertThat(ItemSize.of(item)).isLessThanOrEqualTo(ItemSize.MAX_ITEM_BYTES);
@@ -56,7 +56,7 @@ class FeedbackItemsTest {
     void messageItemThatFitsKeepsEveryRecipientAndNoCappedFlag() {
         FeedbackMessage message = new NotificationParser().parse(EventFiles.message("ses-bounce-permanent.json"));
 
-        Map<String, AttributeValue> item = new FeedbackItems(message, NOW, NOW).message(null, 0, List.of());
+        Map<String, AttributeValue> item = new FeedbackItems(message, NOW, NOW, true).message(null, 0, List.of());
 
         assertThat(item.get("recipients").l()).extracting(AttributeValue::s)
                 .containsExactly("jane.doe@example.com", "old.account@example.com", "ghost.user@example.org");

@@ -9,6 +9,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.cloudwatchlogs.model.CreateLogStreamRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.PutLogEventsRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
@@ -41,6 +42,8 @@ public final class ApiCalls implements ExecutionInterceptor {
         SdkRequest request = context.request();
         if (request instanceof GetItemRequest get) {
             calls.add(new Call("dynamodb:GetItem", table(get.tableName())));
+        } else if (request instanceof PutItemRequest put) {
+            calls.add(new Call("dynamodb:PutItem", table(put.tableName())));
         } else if (request instanceof TransactWriteItemsRequest transaction) {
             transaction.transactItems().forEach(item -> calls.add(transactItem(item)));
         } else if (request instanceof PutLogEventsRequest put) {

@@ -194,7 +194,7 @@ class TemplateTest {
         Set<String> named = ParameterReferences.readBy(TEMPLATE, "RecorderFunction", "VersionDescription");
 
         assertThat(description).isInstanceOf(Map.class);
-        assertThat(read).isNotEmpty().contains("SnapStart", "RecordRetentionDays");
+        assertThat(read).isNotEmpty().contains("SnapStart", "RecordRetentionDays", "DeliveryRetentionDays", "StoreDeliveryBodies");
         assertThat(named).containsAll(read);
     }
 
@@ -207,6 +207,8 @@ class TemplateTest {
                 "FEEDBACK_TABLE", Map.of("Ref", "FeedbackTable"),
                 "FEEDBACK_LOG_GROUP", Map.of("Ref", "FeedbackLogGroup"),
                 "RECORD_RETENTION_DAYS", Map.of("Ref", "RecordRetentionDays"),
+                "DELIVERY_RETENTION_DAYS", Map.of("Ref", "DeliveryRetentionDays"),
+                "STORE_DELIVERY_BODIES", Map.of("Ref", "StoreDeliveryBodies"),
                 "METRICS_NAMESPACE", METRICS_NAMESPACE));
     }
 

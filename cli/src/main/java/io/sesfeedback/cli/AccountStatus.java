@@ -70,7 +70,8 @@ record AccountStatus(Optional<Standing> standing, String standingProblem, Option
                     .formatted(count(bouncesUntil(BOUNCE_REVIEW, volume, lastTwoWeeks.bounces())), percent(BOUNCE_REVIEW),
                             count(bouncesUntil(BOUNCE_PAUSE, volume, lastTwoWeeks.bounces())), percent(BOUNCE_PAUSE)));
             lines.add("  Assumed: SES weighs a representative volume of recent mail, not a fixed window; this takes the last"
-                    + " 14 days' " + count(volume) + " delivery attempts as that volume.");
+                    + " 14 days' " + count(volume) + " delivery attempts as that volume, and the send statistics' bounces"
+                    + " (SES does not say whether they are hard bounces only) as the bounces so far.");
         }
         return lines;
     }

@@ -34,9 +34,9 @@ final class Items {
         return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
     }
 
-    /** One CSV record (RFC 4180): fields quoted when they hold a comma, quote or line break. */
     private static final String FORMULA_STARTS = "=+-@\t\r";
 
+    /** One CSV record (RFC 4180): fields quoted when they hold a comma, quote or line break. */
     static String csv(List<String> fields) {
         return fields.stream().map(Items::csvField).collect(Collectors.joining(","));
     }

@@ -19,7 +19,7 @@ record QueuedFeedback(List<SnsMessage> messages, String why) {
         try {
             json = Json.read(body);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a Lambda on-failure record: the body is not JSON ("
+            throw new IllegalArgumentException("not a Lambda on-failure record or an SNS message: the body is not JSON ("
                     + e.getOriginalMessage() + ")");
         }
         if (json instanceof Map<?, ?> fields && fields.containsKey("Type") && !fields.containsKey("requestContext")) {

@@ -22,6 +22,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sesv2.model.BadRequestException;
 import software.amazon.awssdk.services.sesv2.model.SuppressionListReason;
 
 @Command(name = "ses-suppression", mixinStandardHelpOptions = true,
@@ -31,7 +32,8 @@ import software.amazon.awssdk.services.sesv2.model.SuppressionListReason;
                 "export: back SES's list up into the table (one item per address, beside its status).",
                 "import: put the table's suppressed addresses on SES's list, BOUNCE or COMPLAINT as they were suppressed;"
                         + " addresses SES lists already are skipped, so a run cut short resumes where it stopped.",
-                "sync: both, and the difference."})
+                "sync: both, and the difference.",
+                "It reads the Suppressed index: on a stack recorded before that index existed, run backfill first."})
 final class SesSuppressionCommand extends TargetCommand {
 
     enum Action { EXPORT, IMPORT, SYNC }
@@ -72,6 +74,7 @@ final class SesSuppressionCommand extends TargetCommand {
         String verb = dryRun ? "would " : "";
         int backedUp = 0;
         int put = 0;
+        int refused = 0;
         if (action != Action.IMPORT) {
             for (Map.Entry<String, SesSuppressionList.Entry> entry : onSes.entrySet()) {
                 if (!dryRun) {
@@ -84,16 +87,23 @@ final class SesSuppressionCommand extends TargetCommand {
         if (action != Action.EXPORT) {
             for (Map.Entry<String, SuppressionListReason> entry : inTable.entrySet()) {
                 if (!onSes.containsKey(entry.getKey())) {
-                    if (!dryRun) {
-                        ses.put(entry.getKey(), entry.getValue());
+                    try {
+                        if (!dryRun) {
+                            ses.put(entry.getKey(), entry.getValue());
+                        }
+                        out.printf("%-14s %-40s %s%n", verb + "put", entry.getKey(), entry.getValue());
+                        put++;
+                    } catch (BadRequestException e) {
+                        // one address SES will not take must not stop the rest, run after run
+                        out.printf("%-14s %-40s %s%n", "refused", entry.getKey(), ErrorReport.describe(e));
+                        refused++;
                     }
-                    out.printf("%-14s %-40s %s%n", verb + "put", entry.getKey(), entry.getValue());
-                    put++;
                 }
             }
         }
-        out.println(summary(onSes, inTable, backedUp, put, target));
-        return 0;
+        out.println(summary(onSes, inTable, backedUp, put, target)
+                + (refused == 0 ? "" : " SES refused " + refused + " address(es), listed above."));
+        return refused == 0 ? 0 : ErrorReport.FAILED;
     }
 
     private String summary(Map<String, SesSuppressionList.Entry> onSes, Map<String, SuppressionListReason> inTable,

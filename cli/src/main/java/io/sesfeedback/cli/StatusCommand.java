@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -82,9 +84,12 @@ final class StatusCommand extends TargetCommand {
 
     private static AccountStatus.Sending sending(List<SendDataPoint> points, Instant since) {
         List<SendDataPoint> inWindow = points.stream().filter(point -> !point.timestamp().isBefore(since)).toList();
-        return new AccountStatus.Sending(inWindow.stream().mapToLong(SendDataPoint::deliveryAttempts).sum(),
-                inWindow.stream().mapToLong(SendDataPoint::bounces).sum(),
-                inWindow.stream().mapToLong(SendDataPoint::complaints).sum(),
-                inWindow.stream().mapToLong(SendDataPoint::rejects).sum());
+        return new AccountStatus.Sending(sum(inWindow, SendDataPoint::deliveryAttempts), sum(inWindow, SendDataPoint::bounces),
+                sum(inWindow, SendDataPoint::complaints), sum(inWindow, SendDataPoint::rejects));
+    }
+
+    /** A data point's fields are optional: a missing one counts 0. */
+    private static long sum(List<SendDataPoint> points, Function<SendDataPoint, Long> field) {
+        return points.stream().map(field).filter(Objects::nonNull).mapToLong(Long::longValue).sum();
     }
 }

@@ -2,7 +2,6 @@ package io.sesfeedback.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sesfeedback.local.EmbeddedFeedbackTable;
 import io.sesfeedback.store.FeedbackTable;
 import io.sesfeedback.support.EventFiles;
 import java.io.IOException;
@@ -16,16 +15,15 @@ import org.junit.jupiter.api.io.TempDir;
 class BackfillCommandTest {
 
     @Test
-    void oldSuppressedStatusItemsJoinTheIndexOnceAndTheRestAreLeftAlone(@TempDir Path temp) throws IOException, InterruptedException {
+    void oldSuppressedStatusItemsJoinTheIndexOnceAndTheRestAreLeftAlone(@TempDir Path temp) throws IOException {
         // given four suppressed addresses, two of them written before the index existed, and one only counted
         Path store = RecordedStore.of(temp.resolve("store"), List.of(EventFiles.message("ses-bounce-permanent.json"),
-                EventFiles.message("ses-complaint.json"), EventFiles.message("ses-bounce-transient.json")));
-        try (EmbeddedFeedbackTable table = RecordedStore.reopen(store)) {
+                EventFiles.message("ses-complaint.json"), EventFiles.message("ses-bounce-transient.json")), table -> {
             for (String address : List.of("jane.doe@example.com", "tom.baker@example.net")) {
                 table.client().updateItem(r -> r.tableName(table.tableName()).key(FeedbackTable.statusKey(address))
                         .updateExpression("REMOVE " + FeedbackTable.SUPPRESSION_LIST_ATTRIBUTE));
             }
-        }
+        });
         assertThat(suppressed(store)).hasSize(2 + 1);
 
         // when

@@ -140,24 +140,4 @@ class ExportCommandTest {
         args.addAll(List.of(options));
         return CommandRun.of(args.toArray(String[]::new));
     }
-
-    @Test
-    void aCellASpreadsheetWouldRunAsAFormulaIsEscaped(@TempDir Path folder) {
-        // given a bounce whose subject a stranger wrote as a formula, with its diagnostic code starting with '@'
-        SnsMessage bounce = EventFiles.message("ses-bounce-permanent.json");
-        String hostile = "=HYPERLINK(\\\"http://evil.example/\\\",\\\"click\\\")";
-        SnsMessage formula = new SnsMessage(bounce.messageId(), bounce.topicArn(), bounce.subject(), bounce.publishedAt(),
-                bounce.body().replace("Welcome to Example", hostile).replace("smtp; 550 5.1.1 user unknown", "@SUM(1+1)"));
-        Path hostileStore = RecordedStore.of(folder.resolve("store"), List.of(formula));
-
-        // when
-        CommandRun run = CommandRun.of("export", "--local-store", hostileStore.toString(), "--format", "csv",
-                "--since", "2026-11-19T00:00:00Z", "--until", "2026-11-21T00:00:00Z");
-
-        // then the cells are text, quoted, behind a leading apostrophe
-        assertThat(run.exit()).isZero();
-        assertThat(run.outLines()).filteredOn(line -> line.contains("jane.doe@example.com")).singleElement().satisfies(line ->
-                assertThat(line).contains(",\"'@SUM(1+1)\",")
-                        .endsWith(",\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"click\"\")\","));
-    }
 }

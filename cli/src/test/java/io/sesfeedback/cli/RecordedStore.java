@@ -23,22 +23,9 @@ final class RecordedStore {
     private RecordedStore() {
     }
 
-    /**
-     * The store in {@code folder} opened again for a test to read or change. DynamoDB Local may still hold the database
-     * file (its lock, or its own registry: "already in use") for a moment after the last user in this JVM closed it, so a locked file is tried again for a while.
-     */
-    static EmbeddedFeedbackTable reopen(Path folder) throws IOException, InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return LocalStore.open(folder, false);
-            } catch (RuntimeException e) {
-                String message = String.valueOf(e.getMessage());
-                if (attempt == 50 || !message.contains("database is locked") && !message.contains("already in use")) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
+    /** The store in {@code folder} opened again, for a test to read or change. */
+    static EmbeddedFeedbackTable reopen(Path folder) throws IOException {
+        return LocalStore.open(folder, false);
     }
 
     /** A fresh store in {@code folder} holding what the recorder made of {@code messages}, in order. */

@@ -147,7 +147,7 @@ class RedriveCommandTest {
 
         // then
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.out()).containsPattern("failed again +sqs \\S+  not a Lambda on-failure record: the body is not JSON"
+        assertThat(run.out()).containsPattern("failed again +sqs \\S+  not a Lambda on-failure record or an SNS message: the body is not JSON"
                         + " \\(.*\\) \\(left in the queue\\)")
                 .containsPattern("failed again +sqs \\S+  not a Lambda on-failure record: the body has no requestContext and"
                         + " requestPayload objects \\(left in the queue\\)")

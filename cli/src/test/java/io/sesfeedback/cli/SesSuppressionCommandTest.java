@@ -32,7 +32,7 @@ class SesSuppressionCommandTest {
     private SesV2StandIn ses;
 
     @BeforeEach
-    void recordABounceAndAComplaint() throws IOException, InterruptedException {
+    void recordABounceAndAComplaint() throws IOException {
         // three addresses suppressed by a permanent bounce, one by a complaint
         store = RecordedStore.of(temp.resolve("store"),
                 List.of(EventFiles.message("ses-bounce-permanent.json"), EventFiles.message("ses-complaint.json")));
@@ -45,7 +45,7 @@ class SesSuppressionCommandTest {
     }
 
     @Test
-    void exportBacksEverySesEntryUpUnderItsAddress() throws IOException, InterruptedException {
+    void exportBacksEverySesEntryUpUnderItsAddress() throws IOException {
         // given SES lists three addresses, one spelt as a mailer might, over two pages
         ses.list("Jane.Doe@Example.COM", "BOUNCE");
         ses.list("someone.else@example.com", "COMPLAINT");
@@ -83,7 +83,23 @@ class SesSuppressionCommandTest {
     }
 
     @Test
-    void syncDryRunShowsTheDifferenceAndWritesNothing() throws IOException, InterruptedException {
+    void anAddressSesRefusesIsNamedAndTheOthersArePutRunAfterRun() {
+        // given SES will not take Tom's address
+        ses.refuse(TOM);
+
+        // when
+        Run first = sesSuppression("import");
+        Run again = sesSuppression("import");
+
+        // then the other three are on SES's list, the refusal is named, and a second run does not stop at it either
+        assertThat(first.exit()).isEqualTo(1);
+        assertThat(first.out()).contains("refused        " + TOM).contains("put 3 on SES's list. SES refused 1 address(es), listed above.");
+        assertThat(ses.listed()).containsOnlyKeys(JANE, OLD, GHOST);
+        assertThat(again.out()).contains("refused        " + TOM).contains("put 0 on SES's list. SES refused 1");
+    }
+
+    @Test
+    void syncDryRunShowsTheDifferenceAndWritesNothing() throws IOException {
         ses.list("someone.else@example.com", "COMPLAINT");
 
         Run run = sesSuppression("sync", "--dry-run");
@@ -98,7 +114,7 @@ class SesSuppressionCommandTest {
     }
 
     @Test
-    void syncBacksUpAndPutsSoBothListsEndTheSame() throws IOException, InterruptedException {
+    void syncBacksUpAndPutsSoBothListsEndTheSame() throws IOException {
         ses.list("someone.else@example.com", "COMPLAINT");
 
         Run run = sesSuppression("sync");
@@ -129,7 +145,7 @@ class SesSuppressionCommandTest {
         Run forgotten = Cli.run(targets(), "forget", TOM, "--ses", "--yes", "--local-store", store.toString(), "--region", Cli.REGION);
         Run again = Cli.run(targets(), "forget", TOM, "--ses", "--yes", "--local-store", store.toString(), "--region", Cli.REGION);
 
-        assertThat(forgotten.exit()).isZero();
+        assertThat(forgotten.exit()).as(forgotten.err()).isZero();
         assertThat(forgotten.out()).contains("Took " + TOM + " off SES's account-level suppression list.");
         assertThat(ses.listed()).isEmpty();
         assertThat(again.out()).contains("Nothing stored about " + TOM)
@@ -162,7 +178,7 @@ class SesSuppressionCommandTest {
     }
 
     /** The SES_SUPPRESSION items of the store: address to reason. */
-    private Map<String, String> backups() throws IOException, InterruptedException {
+    private Map<String, String> backups() throws IOException {
         try (EmbeddedFeedbackTable table = RecordedStore.reopen(store);
              Stream<Map<String, AttributeValue>> items = table.client().scanPaginator(r -> r.tableName(table.tableName()))
                      .items().stream()) {

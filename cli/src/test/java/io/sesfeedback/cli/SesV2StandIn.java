@@ -36,6 +36,7 @@ final class SesV2StandIn implements AutoCloseable {
     private final Map<String, String> reasons = new TreeMap<>();
     private final List<Call> calls = new ArrayList<>();
     private Map<String, Object> account = Map.of();
+    private final java.util.Set<String> refused = new java.util.HashSet<>();
 
     private SesV2StandIn(HttpServer server) {
         this.server = server;
@@ -60,6 +61,11 @@ final class SesV2StandIn implements AutoCloseable {
         return Map.copyOf(reasons);
     }
 
+    /** PutSuppressedDestination of this address answers BadRequestException, as SES does for one it will not take. */
+    synchronized void refuse(String address) {
+        refused.add(address);
+    }
+
     /** What GetAccount answers, as SES's JSON has it. */
     synchronized void account(Map<String, Object> details) {
         account = details;
@@ -76,8 +82,13 @@ final class SesV2StandIn implements AutoCloseable {
             case "GET" -> page(exchange);
             case "PUT" -> {
                 Map<String, Object> body = Json.readObject(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-                reasons.put((String) body.get("EmailAddress"), (String) body.get("Reason"));
-                answer(exchange, 200, Map.of(), null);
+                String address = (String) body.get("EmailAddress");
+                if (refused.contains(address)) {
+                    answer(exchange, 400, Map.of("message", "Invalid email address " + address), "BadRequestException");
+                } else {
+                    reasons.put(address, (String) body.get("Reason"));
+                    answer(exchange, 200, Map.of(), null);
+                }
             }
             case "DELETE" -> {
                 String address = URLDecoder.decode(path.substring(PATH.length() + 1), StandardCharsets.UTF_8);

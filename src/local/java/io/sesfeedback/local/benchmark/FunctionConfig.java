@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The recorder function as template.yaml declares it (its own properties over Globals.Function). */
-record FunctionConfig(String name, String handler, String runtime, String architecture, int memoryMb,
+public record FunctionConfig(String name, String handler, String runtime, String architecture, int memoryMb,
                       Map<String, String> variables) {
 
     static final String RESOURCE = "RecorderFunction";
@@ -16,7 +16,7 @@ record FunctionConfig(String name, String handler, String runtime, String archit
      * parameter's default, a Ref to a resource the name the benchmark gave it in {@code resourceNames}, a Sub of the
      * stack name alone that text with {@code stackName}.
      */
-    static FunctionConfig load(CloudFormationTemplate template, String stackName, Map<String, String> resourceNames) {
+    public static FunctionConfig load(CloudFormationTemplate template, String stackName, Map<String, String> resourceNames) {
         Map<String, Object> properties = new LinkedHashMap<>(
                 CloudFormationTemplate.map(template.section("Globals").get("Function"), "Globals.Function"));
         properties.putAll(template.properties(RESOURCE));

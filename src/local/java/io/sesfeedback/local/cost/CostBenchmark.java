@@ -1,0 +1,272 @@
+package io.sesfeedback.local.cost;
+
+import io.sesfeedback.local.CloudFormationTemplate;
+import io.sesfeedback.local.EmbeddedFeedbackTable;
+import io.sesfeedback.local.TemplateTable;
+import io.sesfeedback.local.benchmark.FunctionConfig;
+import io.sesfeedback.logs.FeedbackLog;
+import io.sesfeedback.logs.FeedbackLogLine;
+import io.sesfeedback.notification.Json;
+import io.sesfeedback.notification.NotificationParser;
+import io.sesfeedback.recorder.FeedbackHandler;
+import io.sesfeedback.recorder.FeedbackRecorder;
+import io.sesfeedback.store.FeedbackStore;
+import io.sesfeedback.store.FeedbackTable;
+import io.sesfeedback.store.StorePolicy;
+import io.sesfeedback.support.EventFiles;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * bin/benchmark --cost: what recording a month of mail costs. Replays a sample of the month ({@link MailMonth})
+ * through the recorder's handler, as template.yaml configures it, on DynamoDB Local in this process, metering each
+ * DynamoDB call ({@link MeteredDynamoDb}), each log line and each invocation's time; then the same messages through a
+ * floor recorder (one PutItem of the raw message, one log line of it). Prints per message type and in total what a
+ * million mails cost at public prices ({@link Prices}), beside SES's price for sending them; how a bounce's cost grows
+ * with its recipients; and what the table and the logs hold after a year.
+ */
+public final class CostBenchmark {
+
+    static final String STACK = "ses-feedback-cost";
+    private static final String TABLE = STACK + "-feedback";
+    private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
+    /** Messages replayed before durations count, so that the JIT has warmed up. */
+    private static final int WARMUP = 500;
+    /** Status items have no TTL: a year of them is what a month's mail is charged for. */
+    private static final int STATUS_DAYS = 365;
+    /** Lambda's own records per invocation with the JSON log format, in the function's log group. */
+    private static final String PLATFORM_START = "{\"time\":\"2026-12-01T00:00:00.000Z\",\"type\":\"platform.start\","
+            + "\"record\":{\"requestId\":\"6f7f0961-2f4a-4bd2-a2c6-4a1b0c2ce3f8\",\"version\":\"12\"}}";
+    private static final String PLATFORM_REPORT = "{\"time\":\"2026-12-01T00:00:00.009Z\",\"type\":\"platform.report\","
+            + "\"record\":{\"requestId\":\"6f7f0961-2f4a-4bd2-a2c6-4a1b0c2ce3f8\",\"metrics\":{\"durationMs\":8.32,"
+            + "\"billedDurationMs\":9,\"memorySizeMB\":512,\"maxMemoryUsedMB\":142},\"status\":\"success\"}}";
+    /** The rows StorePolicy keeps for DELIVERY_RETENTION_DAYS. */
+    private static final Set<String> DELIVERY_ROWS = Set.of("Delivery", "Send", "Open", "Click");
+
+    private final CostOptions options;
+    private final FunctionConfig function;
+    private final int logRetentionDays;
+    private final EmbeddedFeedbackTable table;
+    private final MeteredDynamoDb dynamo;
+    private final List<List<String>> indexKeys;
+    private final Map<String, Tally> rows = new LinkedHashMap<>();
+    private final Map<String, Tally> floorRows = new LinkedHashMap<>();
+    private final Set<String> metrics = new HashSet<>();
+    /** The row the message being recorded counts in: its log lines go there. */
+    private Tally current;
+
+    private CostBenchmark(CostOptions options, CloudFormationTemplate template) {
+        this.options = options;
+        FunctionConfig declared = FunctionConfig.load(template, STACK,
+                Map.of(TemplateTable.TABLE_RESOURCE, TABLE, "FeedbackLogGroup", "/ses-feedback/" + STACK + "/notifications"));
+        Map<String, String> variables = new LinkedHashMap<>(declared.variables());
+        variables.putAll(options.variables());
+        this.function = new FunctionConfig(declared.name(), declared.handler(), declared.runtime(), declared.architecture(),
+                declared.memoryMb(), variables);
+        this.logRetentionDays = Integer.parseInt(String.valueOf(template.parameterDefault("LogRetentionDays")));
+        this.table = new EmbeddedFeedbackTable(template, TABLE);
+        this.indexKeys = indexKeys(template);
+        this.dynamo = new MeteredDynamoDb(table.client(), indexKeys);
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (Arrays.asList(args).contains("--help")) {
+            System.out.print(CostOptions.USAGE);
+            return;
+        }
+        CostOptions options;
+        try {
+            options = CostOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(CostOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        PrintStream out = System.out;
+        // DynamoDB Local prints its configuration on stdout
+        System.setOut(System.err);
+        CostBenchmark benchmark = new CostBenchmark(options, CloudFormationTemplate.load(Path.of("template.yaml")));
+        System.setOut(out);
+        benchmark.run(out);
+        // DynamoDB Local leaves a job sleeping after it stops
+        System.exit(0);
+    }
+
+    private void run(PrintStream out) {
+        List<MailMonth.Replayed> month = new MailMonth(options).messages();
+        System.err.printf("Replaying %d messages from %d mails through the recorder%n", month.size(), options.sample());
+        FeedbackHandler handler = handler();
+        for (int i = 0; i < month.size(); i++) {
+            record(handler, month.get(i), rows, i >= WARMUP);
+        }
+        storage(rows);
+        System.err.println("Replaying them through the floor recorder");
+        for (int i = 0; i < month.size(); i++) {
+            floor(month.get(i), i >= WARMUP);
+        }
+        List<LargeBounce> large = new ArrayList<>();
+        for (int recipients : List.of(1, 50, 1000)) {
+            System.err.printf("A permanent bounce naming %d recipients%n", recipients);
+            large.add(largeBounce(handler, new MailMonth(options), recipients));
+        }
+        new CostReport(options, function, logRetentionDays, rows, floorRows, metrics.size(), large).print(out);
+        table.close();
+    }
+
+    private FeedbackHandler handler() {
+        Map<String, String> env = function.variables();
+        FeedbackStore store = new FeedbackStore(dynamo, TABLE, new StorePolicy(days("RECORD_RETENTION_DAYS"),
+                days("DELIVERY_RETENTION_DAYS"), "Enabled".equals(env.get("STORE_DELIVERY_BODIES"))),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        FeedbackLog log = message -> current.notificationLog.event(FeedbackLogLine.of(message));
+        FeedbackRecorder recorder = new FeedbackRecorder(new NotificationParser(), store, log);
+        return new FeedbackHandler(recorder, env.get("METRICS_NAMESPACE"), line -> {
+            current.functionLog.event(line);
+            metrics.addAll(metricNames(line));
+        });
+    }
+
+    private void record(FeedbackHandler handler, MailMonth.Replayed message, Map<String, Tally> into, boolean timed) {
+        Tally tally = into.computeIfAbsent(message.row(), row -> new Tally());
+        current = tally;
+        dynamo.take();
+        InputStream event = EventFiles.event(message.sns());
+        long start = System.nanoTime();
+        handler.handleRequest(event, OutputStream.nullOutputStream(), null);
+        long micros = (System.nanoTime() - start) / 1000;
+        invoked(tally, message, micros, timed);
+    }
+
+    private void invoked(Tally tally, MailMonth.Replayed message, long micros, boolean timed) {
+        tally.dynamo.add(dynamo.take());
+        tally.messages++;
+        tally.snsPublishes += Math.max(1, (message.sns().body().getBytes(StandardCharsets.UTF_8).length + 65535) / 65536);
+        tally.functionLog.event(PLATFORM_START);
+        tally.functionLog.event(PLATFORM_REPORT);
+        if (timed) {
+            tally.durationsMicros.add(micros);
+        }
+    }
+
+    /** One PutItem of the raw message, kept as long as the recorder keeps its type, and one log line of it. */
+    private void floor(MailMonth.Replayed message, boolean timed) {
+        Tally tally = floorRows.computeIfAbsent(message.row(), row -> new Tally());
+        dynamo.take();
+        int days = retentionDays(message.row());
+        Map<String, AttributeValue> item = Map.of(
+                FeedbackTable.PK, AttributeValue.fromS("FLOOR#" + message.sns().messageId()),
+                FeedbackTable.SK, AttributeValue.fromS("FLOOR"),
+                "raw", AttributeValue.fromS(message.sns().body()),
+                FeedbackTable.EXPIRES_AT, AttributeValue.fromN(Long.toString(NOW.plus(Duration.ofDays(days)).getEpochSecond())));
+        long start = System.nanoTime();
+        dynamo.putItem(request -> request.tableName(TABLE).item(item));
+        tally.notificationLog.event(message.sns().body());
+        long micros = (System.nanoTime() - start) / 1000;
+        stored(tally, item, days);
+        invoked(tally, message, micros, timed);
+    }
+
+    /** Days the recorder keeps a message of this row's type. */
+    private int retentionDays(String row) {
+        return (int) days(DELIVERY_ROWS.contains(row) ? "DELIVERY_RETENTION_DAYS" : "RECORD_RETENTION_DAYS").toDays();
+    }
+
+    private Duration days(String variable) {
+        return Duration.ofDays(Long.parseLong(function.variables().get(variable)));
+    }
+
+    /** Every item the recorder wrote, by the type it records; status items in a row of their own. */
+    private void storage(Map<String, Tally> into) {
+        for (Map<String, AttributeValue> item : table.client().scanPaginator(r -> r.tableName(TABLE)).items()) {
+            if (item.get(FeedbackTable.PK).s().startsWith("FLOOR#")) {
+                continue;
+            }
+            String row = item.containsKey(FeedbackTable.MESSAGE_TYPE) ? item.get(FeedbackTable.MESSAGE_TYPE).s() : CostReport.STATUS_ROW;
+            stored(into.computeIfAbsent(row, r -> new Tally()), item, days(item));
+        }
+    }
+
+    private void stored(Tally tally, Map<String, AttributeValue> item, double days) {
+        long size = BilledSize.of(item);
+        long bytes = size + BilledSize.STORAGE_OVERHEAD_BYTES;
+        for (List<String> keys : indexKeys) {
+            if (item.keySet().containsAll(keys)) {
+                bytes += size + BilledSize.STORAGE_OVERHEAD_BYTES;
+            }
+        }
+        tally.storedBytes += bytes;
+        tally.storedByteDays += bytes * days;
+        tally.storedAfterAYear += bytes * Math.min(days, STATUS_DAYS) / Prices.DAYS_PER_MONTH;
+    }
+
+    private static double days(Map<String, AttributeValue> item) {
+        AttributeValue expiresAt = item.get(FeedbackTable.EXPIRES_AT);
+        return expiresAt == null ? STATUS_DAYS : (Long.parseLong(expiresAt.n()) - NOW.getEpochSecond()) / 86400.0;
+    }
+
+    /** One bounce alone: its calls, log lines, time, and the items it wrote (its addresses' status items too). */
+    private LargeBounce largeBounce(FeedbackHandler handler, MailMonth mails, int recipients) {
+        MailMonth.Replayed bounce = mails.largeBounce(recipients).get(0);
+        Map<String, Tally> alone = new LinkedHashMap<>();
+        record(handler, bounce, alone, true);
+        Tally tally = alone.get(bounce.row());
+        Set<String> statusKeys = new HashSet<>();
+        bounce.event().recipients().forEach(address -> statusKeys.add(FeedbackTable.RECIPIENT_PREFIX + address));
+        for (Map<String, AttributeValue> item : table.client().scanPaginator(r -> r.tableName(TABLE)).items()) {
+            AttributeValue owner = item.get(FeedbackTable.SNS_MESSAGE_ID);
+            boolean its = owner != null && owner.s().equals(bounce.sns().messageId())
+                    || FeedbackTable.STATUS_SORT_KEY.equals(item.get(FeedbackTable.SK).s()) && statusKeys.contains(item.get(FeedbackTable.PK).s());
+            if (its) {
+                stored(tally, item, days(item));
+            }
+        }
+        return new LargeBounce(recipients, tally);
+    }
+
+    record LargeBounce(int recipients, Tally tally) {
+    }
+
+    /** The metrics an EMF line defines: each name with its dimensions' values is a metric CloudWatch bills. */
+    @SuppressWarnings("unchecked")
+    private static Set<String> metricNames(String line) {
+        Map<String, Object> json = Json.readObject(line);
+        Set<String> names = new HashSet<>();
+        Map<String, Object> aws = (Map<String, Object>) json.get("_aws");
+        for (Map<String, Object> directive : (List<Map<String, Object>>) aws.get("CloudWatchMetrics")) {
+            for (List<String> dimensions : (List<List<String>>) directive.get("Dimensions")) {
+                for (Map<String, Object> metric : (List<Map<String, Object>>) directive.get("Metrics")) {
+                    StringBuilder name = new StringBuilder(directive.get("Namespace") + " " + metric.get("Name"));
+                    dimensions.forEach(dimension -> name.append(' ').append(dimension).append('=').append(json.get(dimension)));
+                    names.add(name.toString());
+                }
+            }
+        }
+        return names;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<List<String>> indexKeys(CloudFormationTemplate template) {
+        List<Map<String, Object>> indexes = (List<Map<String, Object>>) template.properties(TemplateTable.TABLE_RESOURCE)
+                .get("GlobalSecondaryIndexes");
+        return indexes.stream()
+                .map(index -> ((List<Map<String, Object>>) index.get("KeySchema")).stream()
+                        .map(key -> (String) key.get("AttributeName")).toList())
+                .toList();
+    }
+}

@@ -1,0 +1,153 @@
+package io.sesfeedback.local.cost;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+/**
+ * The recorder's DynamoDB client with a meter on it: each call asks for its consumed capacity (table and indexes),
+ * which DynamoDB Local reports for PutItem, UpdateItem and GetItem. The rest is counted by DynamoDB's documented
+ * rules from item sizes ({@link BilledSize}): a conditional put whose condition fails (one write per KB of the item),
+ * and transactions (two writes per KB of each item, one per KB for each index that item is in), which DynamoDB Local
+ * reports at four times, not two.
+ */
+final class MeteredDynamoDb implements DynamoDbClient {
+
+    /** Units of one kind of call, as measured: reported by DynamoDB Local, or counted by the rules. */
+    static final class Units {
+        double writes;
+        double reads;
+        long calls;
+        long reportedCalls;
+
+        void add(Units other) {
+            writes += other.writes;
+            reads += other.reads;
+            calls += other.calls;
+            reportedCalls += other.reportedCalls;
+        }
+    }
+
+    private final DynamoDbClient dynamo;
+    /** The key attributes of each index of the table (all project ALL). */
+    private final List<List<String>> indexKeys;
+    private Units units = new Units();
+
+    MeteredDynamoDb(DynamoDbClient dynamo, List<List<String>> indexKeys) {
+        this.dynamo = dynamo;
+        this.indexKeys = indexKeys;
+    }
+
+    /** The units counted since the last call, and a fresh count. */
+    Units take() {
+        Units taken = units;
+        units = new Units();
+        return taken;
+    }
+
+    @Override
+    public PutItemResponse putItem(PutItemRequest request) {
+        units.calls++;
+        try {
+            PutItemResponse response = dynamo.putItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build());
+            reported(response.consumedCapacity(), false, () -> written(request.item(), 1));
+            return response;
+        } catch (ConditionalCheckFailedException e) {
+            units.writes += BilledSize.writeUnits(BilledSize.of(request.item()));
+            throw e;
+        }
+    }
+
+    @Override
+    public UpdateItemResponse updateItem(UpdateItemRequest request) {
+        units.calls++;
+        UpdateItemResponse response = dynamo.updateItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build());
+        reported(response.consumedCapacity(), false, () -> written(current(request.tableName(), request.key()), 1));
+        return response;
+    }
+
+    @Override
+    public GetItemResponse getItem(GetItemRequest request) {
+        units.calls++;
+        GetItemResponse response = dynamo.getItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
+        reported(response.consumedCapacity(), true, () -> units.reads += BilledSize.readUnits(
+                response.hasItem() ? BilledSize.of(response.item()) : 0, Boolean.TRUE.equals(request.consistentRead())));
+        return response;
+    }
+
+    /** By the rules: every item twice; a cancelled transaction as if it had written (DynamoDB bills the attempt). */
+    @Override
+    public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
+        units.calls++;
+        try {
+            TransactWriteItemsResponse response = dynamo.transactWriteItems(request);
+            request.transactItems().forEach(this::transactionWrite);
+            return response;
+        } catch (TransactionCanceledException e) {
+            request.transactItems().forEach(this::transactionWrite);
+            throw e;
+        }
+    }
+
+    private void transactionWrite(TransactWriteItem write) {
+        if (write.put() != null) {
+            written(write.put().item(), 2);
+        } else if (write.update() != null) {
+            written(current(write.update().tableName(), write.update().key()), 2);
+        }
+    }
+
+    /** A write of {@code item}: {@code times} per KB in the table, once per KB in each index it is in. */
+    private void written(Map<String, AttributeValue> item, int times) {
+        long itemUnits = BilledSize.writeUnits(BilledSize.of(item));
+        units.writes += times * itemUnits;
+        for (List<String> keys : indexKeys) {
+            if (item.keySet().containsAll(keys)) {
+                units.writes += itemUnits;
+            }
+        }
+    }
+
+    /** DynamoDB Local's report (CapacityUnits, the table's and its indexes' together) when it gives one. */
+    private void reported(ConsumedCapacity capacity, boolean read, Runnable byTheRules) {
+        if (capacity == null || capacity.capacityUnits() == null) {
+            byTheRules.run();
+            return;
+        }
+        units.reportedCalls++;
+        if (read) {
+            units.reads += capacity.capacityUnits();
+        } else {
+            units.writes += capacity.capacityUnits();
+        }
+    }
+
+    /** The item as it stands now, unmetered: what an update's write is billed on (its larger size, after). */
+    private Map<String, AttributeValue> current(String table, Map<String, AttributeValue> key) {
+        return dynamo.getItem(request -> request.tableName(table).key(key).consistentRead(true)).item();
+    }
+
+    @Override
+    public String serviceName() {
+        return dynamo.serviceName();
+    }
+
+    @Override
+    public void close() {
+        dynamo.close();
+    }
+}
