@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 + " (--env dev|stg|prod, or --stack NAME).",
         subcommands = {ReportCommand.class, SuppressedCommand.class, HistoryCommand.class, MessageCommand.class,
             ExportCommand.class, RedriveCommand.class, ForgetCommand.class, SesSuppressionCommand.class, StatusCommand.class, BackfillCommand.class,
+            IncidentCommand.class,
             CommandLine.HelpCommand.class})
 public final class SesFeedback implements Runnable {
 
