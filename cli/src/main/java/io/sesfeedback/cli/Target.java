@@ -108,36 +108,13 @@ final class Target implements AutoCloseable {
             throw new UserError("No local store at " + database + ": run bin/replay first, or give --env, --stack or --table");
         }
         try {
-            EmbeddedFeedbackTable store = openReleased(folder);
+            EmbeddedFeedbackTable store = LocalStore.open(folder, false, Home.resolve("template.yaml"));
             Target target = new Target(targets, options, store.client(), store.tableName(), queues(options, Map.of()), null,
                     "local store " + database, templateRetention(), Map.of());
             target.resources.add(store);
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * The local store, once DynamoDB Local has let go of it: its shutdown releases the database a moment later, so a
-     * store closed just before in this JVM (a test's previous command) is tried again for up to five seconds.
-     */
-    private static EmbeddedFeedbackTable openReleased(Path folder) throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return LocalStore.open(folder, false, Home.resolve("template.yaml"));
-            } catch (RuntimeException e) {
-                String message = String.valueOf(e.getMessage());
-                if (attempt == 50 || !message.contains("already in use") && !message.contains("database is locked")) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
         }
     }
 

@@ -134,7 +134,7 @@ class IncidentCommandTest {
     @Test
     void helpNamesEveryOption() {
         Run run = Cli.run(Cli.targets(Map.of()), "incident", "--help");
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("--since=24h|7d|DATE", "--until=24h|7d|DATE", "--fixed-at=TIME",
                 "--output=FILE.html|FILE.md", "support case");
     }

@@ -52,7 +52,7 @@ class IncidentOnStackTest {
                 Timestamps.format(IncidentCommandTest.FIX), "--output", output.toString());
 
         // then the figures are the table's, and the sends' absence is said, not an error
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.err()).isEmpty();
         String markdown = Files.readString(output);
         assertThat(markdown).contains("stack " + DeployedStack.STACK, "- Bounced recipients: 6, of which hard (Permanent): 5",
