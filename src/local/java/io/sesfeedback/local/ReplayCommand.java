@@ -9,6 +9,7 @@ import io.sesfeedback.recorder.FeedbackHandler;
 import io.sesfeedback.recorder.FeedbackRecorder;
 import io.sesfeedback.notification.SnsRecords;
 import io.sesfeedback.store.FeedbackStore;
+import io.sesfeedback.store.StorePolicy;
 import io.sesfeedback.store.FeedbackTable;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -105,7 +106,9 @@ public final class ReplayCommand {
 
     private int replay(List<Path> files, Path store, boolean fresh, Path logFile, boolean json) throws IOException {
         CloudFormationTemplate template = CloudFormationTemplate.load(Path.of("template.yaml"));
-        Duration retention = Duration.ofDays(Long.parseLong((String) template.parameterDefault("RecordRetentionDays")));
+        StorePolicy policy = StorePolicy.keepingAll(
+                Duration.ofDays(Long.parseLong((String) template.parameterDefault("RecordRetentionDays"))),
+                Integer.parseInt((String) template.parameterDefault("SoftBounceLimit")));
         if (fresh) {
             Files.deleteIfExists(logFile);
         }
@@ -115,7 +118,7 @@ public final class ReplayCommand {
         try (EmbeddedFeedbackTable table = LocalStore.open(store, fresh)) {
             FeedbackQueries queries = new FeedbackQueries(table.client(), TABLE_NAME);
             FeedbackHandler handler = new FeedbackHandler(new FeedbackRecorder(parser,
-                    new FeedbackStore(table.client(), TABLE_NAME, retention, Clock.systemUTC()), log),
+                    new FeedbackStore(table.client(), TABLE_NAME, policy, Clock.systemUTC()), log),
                     "ses-feedback/local", summaries::add);
             for (Path file : files) {
                 try {

@@ -24,9 +24,10 @@ public final class FeedbackRecorder implements AutoCloseable {
 
     /**
      * What became of one message: {@code redelivered} when it had been recorded before; {@code duplicateOf} names
-     * the SNS message that had recorded the same SES events first, in the other format (null when none).
+     * the SNS message that had recorded the same SES events first, in the other format (null when none);
+     * {@code softBounceSuppressions} counts the recipients a run of transient bounces suppressed.
      */
-    public record Outcome(FeedbackMessage message, boolean redelivered, String duplicateOf) {
+    public record Outcome(FeedbackMessage message, boolean redelivered, String duplicateOf, int softBounceSuppressions) {
     }
 
     private final NotificationParser parser;
@@ -79,12 +80,12 @@ public final class FeedbackRecorder implements AutoCloseable {
     private Outcome save(FeedbackMessage message) {
         try {
             FeedbackStore.Saved saved = store.save(message);
-            return new Outcome(message, !saved.firstDelivery(), saved.duplicateOf());
+            return new Outcome(message, !saved.firstDelivery(), saved.duplicateOf(), saved.softBounceSuppressions());
         } catch (RecordRefusedException refused) {
             FeedbackMessage raw = message.asUnrecognised(ProblemKind.REFUSED_BY_DYNAMODB,
                     "DynamoDB refused the parsed record: " + refused.getMessage());
             FeedbackStore.Saved saved = store.save(raw);
-            return new Outcome(raw, !saved.firstDelivery(), saved.duplicateOf());
+            return new Outcome(raw, !saved.firstDelivery(), saved.duplicateOf(), saved.softBounceSuppressions());
         }
     }
 

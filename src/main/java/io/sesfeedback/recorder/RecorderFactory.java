@@ -27,7 +27,8 @@ public final class RecorderFactory {
             return new Settings(Region.of(required(env, "AWS_REGION")), required(env, "FEEDBACK_TABLE"),
                     required(env, "FEEDBACK_LOG_GROUP"),
                     new StorePolicy(days(env, "RECORD_RETENTION_DAYS"), days(env, "DELIVERY_RETENTION_DAYS"),
-                            "Enabled".equals(required(env, "STORE_DELIVERY_BODIES"))),
+                            "Enabled".equals(required(env, "STORE_DELIVERY_BODIES")),
+                            Integer.parseInt(required(env, "SOFT_BOUNCE_LIMIT"))),
                     required(env, "METRICS_NAMESPACE"));
         }
 

@@ -19,7 +19,7 @@ import java.util.Map;
  * <li>{@value #RECORDED}: a message stored for the first time that is not a copy of an SES event another message
  *     holds, by {@value #TYPE} (the stored type's label, {@code Unrecognised} included);</li>
  * <li>{@value #SUPPRESSIONS}: the recipients a recorded permanent bounce or complaint suppresses (an address
- *     suppressed before counts again);</li>
+ *     suppressed before counts again), and those a transient bounce suppresses as the last of a run;</li>
  * <li>{@value #UNRECOGNISED}: a message kept raw only, at every delivery: its alarm must not miss one whose first
  *     attempt failed after its save;</li>
  * <li>{@value #REDELIVERIES_SKIPPED}: a message recorded before (SNS redelivery, or Lambda's retry after a failure
@@ -58,7 +58,7 @@ final class RecorderMetrics {
         line.put("_aws", metadata);
         line.put(TYPE, message.type().label());
         line.put(RECORDED, recorded ? 1 : 0);
-        line.put(SUPPRESSIONS, recorded ? suppressions(message) : 0);
+        line.put(SUPPRESSIONS, (recorded ? suppressions(message) : 0) + outcome.softBounceSuppressions());
         line.put(UNRECOGNISED, message.type() == MessageType.UNRECOGNISED ? 1 : 0);
         line.put(REDELIVERIES_SKIPPED, outcome.redelivered() ? 1 : 0);
         line.put(DUPLICATES_SKIPPED, duplicate ? 1 : 0);

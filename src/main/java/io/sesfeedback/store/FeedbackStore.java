@@ -47,26 +47,29 @@ public final class FeedbackStore {
     /**
      * What saving did: {@code firstDelivery} when this call wrote the message item; {@code duplicateOf} names the SNS
      * message that holds this SES event (null when this one does); {@code duplicates} counts the recipients whose
-     * events another copy recorded first.
+     * events another copy recorded first; {@code softBounceSuppressions} the recipients this transient bounce
+     * suppressed (see {@link SoftBounceRule}).
      */
-    public record Saved(boolean firstDelivery, String duplicateOf, int duplicates) {
+    public record Saved(boolean firstDelivery, String duplicateOf, int duplicates, int softBounceSuppressions) {
     }
 
     private final DynamoDbClient dynamo;
     private final String tableName;
     private final StorePolicy policy;
+    private final SoftBounceRule softBounces;
     private final Clock clock;
 
     public FeedbackStore(DynamoDbClient dynamo, String tableName, StorePolicy policy, Clock clock) {
         this.dynamo = dynamo;
         this.tableName = tableName;
         this.policy = policy;
+        this.softBounces = new SoftBounceRule(dynamo, tableName, policy.softBounceLimit());
         this.clock = clock;
     }
 
-    /** One retention for every item, every raw body kept. */
+    /** One retention for every item, every raw body kept, and the soft-bounce rule off. */
     public FeedbackStore(DynamoDbClient dynamo, String tableName, Duration retention, Clock clock) {
-        this(dynamo, tableName, StorePolicy.keepingAll(retention), clock);
+        this(dynamo, tableName, StorePolicy.keepingAll(retention, 0), clock);
     }
 
     /**
@@ -88,7 +91,9 @@ public final class FeedbackStore {
             attempt.write(chunk, false);
         }
         boolean firstDelivery = attempt.write(chunks.get(chunks.size() - 1), true);
-        return new Saved(firstDelivery, attempt.duplicateOf, attempt.duplicates);
+        Instant now = clock.instant();
+        int suppressed = (int) inAddressOrder.stream().filter(recipient -> softBounces.apply(message, recipient, now)).count();
+        return new Saved(firstDelivery, attempt.duplicateOf, attempt.duplicates, suppressed);
     }
 
     /**
@@ -122,9 +127,9 @@ public final class FeedbackStore {
         }
         try {
             dynamo.putItem(putItem(items.message(duplicateOf, duplicates, refused)));
-            return new Saved(true, duplicateOf, duplicates);
+            return new Saved(true, duplicateOf, duplicates, 0);
         } catch (ConditionalCheckFailedException e) {
-            return new Saved(false, duplicateOf, duplicates);
+            return new Saved(false, duplicateOf, duplicates, 0);
         } catch (DynamoDbException e) {
             if (isValidation(e)) {
                 throw new RecordRefusedException(reason(e), e);

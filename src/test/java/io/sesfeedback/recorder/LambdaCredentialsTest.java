@@ -163,6 +163,7 @@ class LambdaCredentialsTest {
                     "RECORD_RETENTION_DAYS", Long.toString(RecorderFixture.RETENTION.toDays()),
                     "DELIVERY_RETENTION_DAYS", Long.toString(RecorderFixture.RETENTION.toDays()),
                     "STORE_DELIVERY_BODIES", "Enabled",
+                    "SOFT_BOUNCE_LIMIT", "5",
                     "METRICS_NAMESPACE", "ses-feedback/ses-feedback-test",
                     "AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString(),
                     "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", moto.endpoint().toString());

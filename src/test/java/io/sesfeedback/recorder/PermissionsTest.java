@@ -56,7 +56,7 @@ class PermissionsTest {
         }
         ApiCalls recorded = new ApiCalls(SamTranslation.REGION, ACCOUNT);
         RecorderFactory.Settings settings = new RecorderFactory.Settings(
-                Region.of(SamTranslation.REGION), table.tableName(), logGroup, StorePolicy.keepingAll(RecorderFixture.RETENTION),
+                Region.of(SamTranslation.REGION), table.tableName(), logGroup, StorePolicy.keepingAll(RecorderFixture.RETENTION, 5),
                 RecorderFixture.METRICS_NAMESPACE);
         FeedbackHandler handler = new FeedbackHandler(
                 new RecorderFactory.Wiring(settings, dynamo.client(recorded), moto.cloudWatchLogs(recorded)));

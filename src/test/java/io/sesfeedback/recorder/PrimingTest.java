@@ -64,7 +64,7 @@ class PrimingTest {
         logs.createLogGroup(request -> request.logGroupName(logGroup));
         calls = new Faults();
         RecorderFactory.Settings settings = new RecorderFactory.Settings(
-                Region.EU_WEST_1, table.tableName(), logGroup, StorePolicy.keepingAll(RecorderFixture.RETENTION),
+                Region.EU_WEST_1, table.tableName(), logGroup, StorePolicy.keepingAll(RecorderFixture.RETENTION, 5),
                 "ses-feedback/ses-feedback-test");
         handler = new FeedbackHandler(new RecorderFactory.Wiring(settings, dynamo.client(calls), moto.cloudWatchLogs()));
     }

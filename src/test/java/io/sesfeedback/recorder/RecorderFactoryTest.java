@@ -24,6 +24,7 @@ class RecorderFactoryTest {
             "RECORD_RETENTION_DAYS", "400",
             "DELIVERY_RETENTION_DAYS", "30",
             "STORE_DELIVERY_BODIES", "Disabled",
+            "SOFT_BOUNCE_LIMIT", "5",
             "METRICS_NAMESPACE", "ses-feedback/ses-feedback-dev");
 
     @Test
@@ -32,7 +33,7 @@ class RecorderFactoryTest {
 
         assertThat(wiring.settings()).isEqualTo(new RecorderFactory.Settings(Region.EU_WEST_1,
                 "ses-feedback-dev-feedback", "/ses-feedback/ses-feedback-dev/notifications",
-                new StorePolicy(Duration.ofDays(400), Duration.ofDays(30), false),
+                new StorePolicy(Duration.ofDays(400), Duration.ofDays(30), false, 5),
                 "ses-feedback/ses-feedback-dev"));
         assertThat(wiring.dynamo().serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_1);
     }
@@ -54,7 +55,7 @@ class RecorderFactoryTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"AWS_REGION", "FEEDBACK_TABLE", "FEEDBACK_LOG_GROUP", "RECORD_RETENTION_DAYS", "DELIVERY_RETENTION_DAYS",
-        "STORE_DELIVERY_BODIES", "METRICS_NAMESPACE"})
+        "STORE_DELIVERY_BODIES", "SOFT_BOUNCE_LIMIT", "METRICS_NAMESPACE"})
     void missingVariableIsNamedAtStartup(String variable) {
         Map<String, String> environment = new HashMap<>(LAMBDA_ENVIRONMENT);
         environment.remove(variable);

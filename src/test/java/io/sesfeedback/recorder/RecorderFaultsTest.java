@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sesfeedback.local.DynamoDbLocalServer;
 import io.sesfeedback.logs.FeedbackLog;
 import io.sesfeedback.notification.SnsMessage;
+import io.sesfeedback.store.StorePolicy;
 import io.sesfeedback.support.CollectingLog;
 import io.sesfeedback.support.EventFiles;
 import io.sesfeedback.support.Faults;
+import io.sesfeedback.support.RecorderFixture;
 import io.sesfeedback.support.WireTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +85,30 @@ class RecorderFaultsTest {
 
         assertThat(table.allItems()).isEqualTo(cleanRun(bounce));
         assertThat(log.lines()).hasSize(2).containsOnly(log.lines().get(0));
+    }
+
+    @Test
+    void aSoftBounceSuppressionThatFailedIsMadeByTheRetry() {
+        // given four transient bounces recorded, and the fifth's suppression write failing once
+        WireTable table = new WireTable(server);
+        StorePolicy limitOfFive = StorePolicy.keepingAll(RecorderFixture.RETENTION, 5);
+        FeedbackRecorder recorder = table.recorder(new CollectingLog(), limitOfFive,
+                new Faults().failBefore("UpdateItem", 1, Faults.failure("connection reset")));
+        for (int day = 0; day < 4; day++) {
+            recorder.record(SoftBounceRuleTest.transientBounce(day));
+        }
+        SnsMessage fifth = SoftBounceRuleTest.transientBounce(4);
+
+        // when the fifth fails after its counts are stored, and Lambda retries it
+        assertThatThrownBy(() -> recorder.record(fifth)).hasMessageContaining("connection reset");
+        assertThat(table.queries().status(SoftBounceRuleTest.FULL_INBOX).orElseThrow()).doesNotContainKey("suppressed");
+        FeedbackRecorder.Outcome retry = recorder.record(fifth);
+
+        // then the retry counts nothing again and suppresses the address
+        assertThat(retry.redelivered()).isTrue();
+        assertThat(retry.softBounceSuppressions()).isEqualTo(1);
+        assertThat(counter(table, SoftBounceRuleTest.FULL_INBOX, "transientBounces")).isEqualTo("5");
+        assertThat(table.queries().status(SoftBounceRuleTest.FULL_INBOX).orElseThrow().get("suppressed").bool()).isTrue();
     }
 
     @Test

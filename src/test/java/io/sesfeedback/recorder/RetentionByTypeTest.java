@@ -36,7 +36,7 @@ class RetentionByTypeTest {
 
     private FeedbackRecorder recorder(boolean deliveryBodies) {
         return new FeedbackRecorder(new NotificationParser(), new FeedbackStore(table.client(), table.tableName(),
-                new StorePolicy(RECORDS, DELIVERIES, deliveryBodies), Clock.fixed(RecorderFixture.NOW, ZoneOffset.UTC)),
+                new StorePolicy(RECORDS, DELIVERIES, deliveryBodies, 0), Clock.fixed(RecorderFixture.NOW, ZoneOffset.UTC)),
                 new CollectingLog());
     }
 

@@ -10,8 +10,10 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.CreateLogStreamReque
 import software.amazon.awssdk.services.cloudwatchlogs.model.PutLogEventsRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Every AWS API call an SDK client makes, as IAM authorises it: the action and the resource's ARN. A transaction is
@@ -44,6 +46,12 @@ public final class ApiCalls implements ExecutionInterceptor {
             calls.add(new Call("dynamodb:GetItem", table(get.tableName())));
         } else if (request instanceof PutItemRequest put) {
             calls.add(new Call("dynamodb:PutItem", table(put.tableName())));
+        } else if (request instanceof UpdateItemRequest update) {
+            calls.add(new Call("dynamodb:UpdateItem", table(update.tableName())));
+        } else if (request instanceof QueryRequest query) {
+            // a Query of an index is authorised on the index's ARN, not the table's
+            calls.add(new Call("dynamodb:Query", query.indexName() == null
+                    ? table(query.tableName()) : table(query.tableName()) + "/index/" + query.indexName()));
         } else if (request instanceof TransactWriteItemsRequest transaction) {
             transaction.transactItems().forEach(item -> calls.add(transactItem(item)));
         } else if (request instanceof PutLogEventsRequest put) {

@@ -8,6 +8,7 @@ import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.recorder.FeedbackRecorder;
 import io.sesfeedback.store.FeedbackStore;
 import io.sesfeedback.store.FeedbackTable;
+import io.sesfeedback.store.StorePolicy;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Comparator;
@@ -33,9 +34,13 @@ public final class WireTable {
 
     /** A recorder as one Lambda container runs it: its own SDK client, with these faults injected. */
     public FeedbackRecorder recorder(FeedbackLog log, ExecutionInterceptor... faults) {
+        return recorder(log, StorePolicy.keepingAll(RecorderFixture.RETENTION, 0), faults);
+    }
+
+    /** The same, storing by {@code policy}. */
+    public FeedbackRecorder recorder(FeedbackLog log, StorePolicy policy, ExecutionInterceptor... faults) {
         return new FeedbackRecorder(new NotificationParser(),
-                new FeedbackStore(server.client(faults), tableName, RecorderFixture.RETENTION,
-                        Clock.fixed(RecorderFixture.NOW, ZoneOffset.UTC)),
+                new FeedbackStore(server.client(faults), tableName, policy, Clock.fixed(RecorderFixture.NOW, ZoneOffset.UTC)),
                 log);
     }
 

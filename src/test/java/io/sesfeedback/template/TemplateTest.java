@@ -194,7 +194,7 @@ class TemplateTest {
         Set<String> named = ParameterReferences.readBy(TEMPLATE, "RecorderFunction", "VersionDescription");
 
         assertThat(description).isInstanceOf(Map.class);
-        assertThat(read).isNotEmpty().contains("SnapStart", "RecordRetentionDays", "DeliveryRetentionDays", "StoreDeliveryBodies");
+        assertThat(read).isNotEmpty().contains("SnapStart", "RecordRetentionDays", "DeliveryRetentionDays", "StoreDeliveryBodies", "SoftBounceLimit");
         assertThat(named).containsAll(read);
     }
 
@@ -209,6 +209,7 @@ class TemplateTest {
                 "RECORD_RETENTION_DAYS", Map.of("Ref", "RecordRetentionDays"),
                 "DELIVERY_RETENTION_DAYS", Map.of("Ref", "DeliveryRetentionDays"),
                 "STORE_DELIVERY_BODIES", Map.of("Ref", "StoreDeliveryBodies"),
+                "SOFT_BOUNCE_LIMIT", Map.of("Ref", "SoftBounceLimit"),
                 "METRICS_NAMESPACE", METRICS_NAMESPACE));
     }
 
@@ -249,6 +250,7 @@ class TemplateTest {
                 .extracting(s -> s.get("Action"), s -> s.get("Resource")).containsExactlyInAnyOrder(
                 tuple(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
                         Map.of("Fn::GetAtt", List.of("FeedbackTable", "Arn"))),
+                tuple("dynamodb:Query", Map.of("Fn::GetAtt", List.of("FeedbackTable", "Arn"))),
                 tuple(List.of("logs:CreateLogStream", "logs:PutLogEvents"),
                         Map.of("Fn::GetAtt", List.of("FeedbackLogGroup", "Arn"))),
                 tuple(List.of("logs:CreateLogStream", "logs:PutLogEvents"),

@@ -223,14 +223,16 @@ final class IncidentReport {
         lines.add("Guard: sends to BlockedRecipientDomains (" + parameters.get("BlockedRecipientDomains")
                 + ") are denied by a sending policy on each notified identity.");
         lines.add("Circuit breaker: none in this stack. [Say what stops sending when the bounce rate climbs, or delete this line.]");
+        String softBounces = "0".equals(parameters.get("SoftBounceLimit")) ? "transient bounces never suppress"
+                : "or " + parameters.get("SoftBounceLimit") + " transient bounces in a row with no delivery between";
         lines.add("Suppression list: " + suppressedInTable + " address(es) suppressed in the feedback table (a permanent"
-                + " bounce or a complaint); the mailers must skip them. [Say whether SES's account-level suppression list"
-                + " is in step: bin/ses-feedback ses-suppression sync.]");
+                + " bounce or a complaint, " + softBounces + "); the mailers must skip them. [Say whether SES's"
+                + " account-level suppression list is in step: bin/ses-feedback ses-suppression sync.]");
         lines.add("Cause and fix: [What sent to the bad addresses, what was changed, and when.]");
         return lines;
     }
 
     /** The stack parameters {@link #prevention} reads. */
     static final List<String> PREVENTION_PARAMETERS = List.of("BounceRateThreshold", "ComplaintRateThreshold",
-            "BounceCountThreshold", "EarlyComplaintAlarm", "BlockedRecipientDomains");
+            "BounceCountThreshold", "EarlyComplaintAlarm", "BlockedRecipientDomains", "SoftBounceLimit");
 }

@@ -10,6 +10,7 @@ import io.sesfeedback.logs.FeedbackLog;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.recorder.FeedbackRecorder;
 import io.sesfeedback.store.FeedbackStore;
+import io.sesfeedback.store.StorePolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -40,8 +42,6 @@ final class Target implements AutoCloseable {
     static final String QUEUE_OUTPUT = "FailedFeedbackQueueUrl";
     static final String UNDELIVERED_QUEUE_OUTPUT = "UndeliveredFeedbackQueueUrl";
     static final String LOG_GROUP_OUTPUT = "FeedbackLogGroupName";
-    static final String RETENTION_PARAMETER = "RecordRetentionDays";
-
     private final Targets targets;
     private final TargetOptions options;
     private final DynamoDbClient dynamo;
@@ -49,7 +49,8 @@ final class Target implements AutoCloseable {
     private final List<Queue> queues;
     private final String logGroup;
     private final String description;
-    private final Duration retention;
+    /** How redrive's recorder stores: as the stack's parameters say. */
+    private final StorePolicy storePolicy;
     private final Map<String, String> parameters;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
@@ -58,7 +59,7 @@ final class Target implements AutoCloseable {
     }
 
     private Target(Targets targets, TargetOptions options, DynamoDbClient dynamo, String table, List<Queue> queues,
-                   String logGroup, String description, Duration retention, Map<String, String> parameters) {
+                   String logGroup, String description, StorePolicy storePolicy, Map<String, String> parameters) {
         this.targets = targets;
         this.options = options;
         this.dynamo = dynamo;
@@ -66,7 +67,7 @@ final class Target implements AutoCloseable {
         this.queues = queues;
         this.logGroup = logGroup;
         this.description = description;
-        this.retention = retention;
+        this.storePolicy = storePolicy;
         this.parameters = parameters;
     }
 
@@ -76,7 +77,6 @@ final class Target implements AutoCloseable {
         }
         Map<String, String> outputs = Map.of();
         Map<String, String> parameters = Map.of();
-        Duration retention = templateRetention();
         String where;
         if (options.env != null || options.stack != null) {
             String stack = options.stack != null ? options.stack : SamConfig.stackName(Home.resolve("samconfig.toml"), options.env);
@@ -84,8 +84,6 @@ final class Target implements AutoCloseable {
             outputs = described.outputs().stream().collect(Collectors.toMap(Output::outputKey, Output::outputValue));
             parameters = described.parameters().stream().filter(p -> p.parameterValue() != null)
                     .collect(Collectors.toMap(p -> p.parameterKey(), p -> p.parameterValue()));
-            retention = parameters.containsKey(RETENTION_PARAMETER)
-                    ? Duration.ofDays(Long.parseLong(parameters.get(RETENTION_PARAMETER))) : retention;
             where = "stack " + stack;
         } else {
             where = "table " + options.table;
@@ -96,7 +94,7 @@ final class Target implements AutoCloseable {
         }
         DynamoDbClient dynamo = targets.client(DynamoDbClient.builder(), "dynamodb", options);
         Target target = new Target(targets, options, dynamo, table, queues(options, outputs), outputs.get(LOG_GROUP_OUTPUT),
-                where, retention, parameters);
+                where, storePolicy(parameters), parameters);
         target.resources.add(dynamo);
         return target;
     }
@@ -110,7 +108,7 @@ final class Target implements AutoCloseable {
         try {
             EmbeddedFeedbackTable store = LocalStore.open(folder, false, Home.resolve("template.yaml"));
             Target target = new Target(targets, options, store.client(), store.tableName(), queues(options, Map.of()), null,
-                    "local store " + database, templateRetention(), Map.of());
+                    "local store " + database, storePolicy(Map.of()), Map.of());
             target.resources.add(store);
             return target;
         } catch (IOException e) {
@@ -133,14 +131,21 @@ final class Target implements AutoCloseable {
         return List.copyOf(queues);
     }
 
-    /** What the recorder keeps records for when the stack does not say: the template's default. */
-    private static Duration templateRetention() {
+    /**
+     * How the recorder stores on this target: the stack's parameters, else (a stack deployed before a parameter
+     * existed, or the local store) the template's defaults.
+     */
+    private static StorePolicy storePolicy(Map<String, String> parameters) {
+        CloudFormationTemplate template;
         try {
-            return Duration.ofDays(Long.parseLong((String) CloudFormationTemplate.load(Home.resolve("template.yaml"))
-                    .parameterDefault(RETENTION_PARAMETER)));
+            template = CloudFormationTemplate.load(Home.resolve("template.yaml"));
         } catch (IOException e) {
             throw new UserError("Cannot read template.yaml: run bin/ses-feedback from the project (" + e.getMessage() + ")");
         }
+        Function<String, String> value = name -> parameters.getOrDefault(name, (String) template.parameterDefault(name));
+        return new StorePolicy(Duration.ofDays(Long.parseLong(value.apply("RecordRetentionDays"))),
+                Duration.ofDays(Long.parseLong(value.apply("DeliveryRetentionDays"))),
+                "Enabled".equals(value.apply("StoreDeliveryBodies")), Integer.parseInt(value.apply("SoftBounceLimit")));
     }
 
     private static Stack describe(Targets targets, TargetOptions options, String stack) {
@@ -231,7 +236,7 @@ final class Target implements AutoCloseable {
         } else {
             log = new FileFeedbackLog(Home.resolve("target/replay/feedback-log.jsonl"));
         }
-        return new FeedbackRecorder(new NotificationParser(), new FeedbackStore(dynamo, table, retention, Clock.systemUTC()), log);
+        return new FeedbackRecorder(new NotificationParser(), new FeedbackStore(dynamo, table, storePolicy, Clock.systemUTC()), log);
     }
 
     @Override

@@ -132,7 +132,8 @@ public final class CostBenchmark {
     private FeedbackHandler handler() {
         Map<String, String> env = function.variables();
         FeedbackStore store = new FeedbackStore(dynamo, TABLE, new StorePolicy(days("RECORD_RETENTION_DAYS"),
-                days("DELIVERY_RETENTION_DAYS"), "Enabled".equals(env.get("STORE_DELIVERY_BODIES"))),
+                days("DELIVERY_RETENTION_DAYS"), "Enabled".equals(env.get("STORE_DELIVERY_BODIES")),
+                Integer.parseInt(env.get("SOFT_BOUNCE_LIMIT"))),
                 Clock.fixed(NOW, ZoneOffset.UTC));
         FeedbackLog log = message -> current.notificationLog.event(FeedbackLogLine.of(message));
         FeedbackRecorder recorder = new FeedbackRecorder(new NotificationParser(), store, log);

@@ -1,0 +1,107 @@
+package io.sesfeedback.store;
+
+import static io.sesfeedback.store.FeedbackTable.MESSAGE_TYPE;
+import static io.sesfeedback.store.FeedbackTable.PK;
+import static io.sesfeedback.store.FeedbackTable.SK;
+
+import io.sesfeedback.notification.FeedbackMessage;
+import io.sesfeedback.notification.MessageType;
+import io.sesfeedback.notification.Recipient;
+import io.sesfeedback.notification.StatusChange;
+import io.sesfeedback.notification.Timestamps;
+import java.time.Instant;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * Suppresses an address after {@code limit} transient bounces in a row with no delivery between, as the best senders
+ * do (PyPI's warehouse: 5). Checked at each transient bounce, after it is stored: the address's events are read
+ * newest first (by when SES saw them) until a delivery or the limit. It reads only what the table still keeps, so a
+ * delivery older than {@code DeliveryRetentionDays} no longer breaks a run. Idempotent: a redelivered bounce checks
+ * again and suppresses nothing twice, so a retry after a failure between the two writes still suppresses.
+ */
+final class SoftBounceRule {
+
+    static final String REASON = "Transient bounces";
+    private static final String BOUNCE_TYPE = "bounceType";
+
+    private final DynamoDbClient dynamo;
+    private final String tableName;
+    private final int limit;
+
+    SoftBounceRule(DynamoDbClient dynamo, String tableName, int limit) {
+        this.dynamo = dynamo;
+        this.tableName = tableName;
+        this.limit = limit;
+    }
+
+    /** Whether this message is one the rule looks at for {@code recipient}. */
+    boolean appliesTo(FeedbackMessage message, Recipient recipient) {
+        return limit > 0 && message.statusChangeFor(recipient)
+                .filter(change -> change.counter() == StatusChange.Counter.TRANSIENT_BOUNCES).isPresent();
+    }
+
+    /** Suppresses {@code recipient} when its newest events end in a run of {@code limit} transient bounces; true when this call did. */
+    boolean apply(FeedbackMessage message, Recipient recipient, Instant now) {
+        if (!appliesTo(message, recipient) || transientRun(recipient.address()) < limit) {
+            return false;
+        }
+        Map<String, AttributeValue> values = Map.of(
+                ":true", AttributeValue.fromBool(true),
+                ":list", AttributeValue.fromS(FeedbackTable.SUPPRESSION_LIST),
+                ":reason", AttributeValue.fromS(reason(recipient)),
+                ":at", AttributeValue.fromS(Timestamps.format(message.occurredAt())),
+                ":by", AttributeValue.fromS(message.snsMessageId()),
+                ":updatedAt", AttributeValue.fromS(Timestamps.format(now)));
+        try {
+            dynamo.updateItem(request -> request.tableName(tableName)
+                    .key(FeedbackTable.statusKey(recipient.address()))
+                    .updateExpression("SET #suppressed = :true, #list = :list, #reason = :reason, #at = :at, #by = :by,"
+                            + " #updatedAt = :updatedAt")
+                    .conditionExpression("attribute_exists(#pk) AND (attribute_not_exists(#suppressed) OR #suppressed <> :true)")
+                    .expressionAttributeNames(Map.of("#pk", PK, "#suppressed", "suppressed",
+                            "#list", FeedbackTable.SUPPRESSION_LIST_ATTRIBUTE, "#reason", "suppressionReason",
+                            "#at", FeedbackTable.SUPPRESSED_AT, "#by", "suppressedBy", "#updatedAt", "updatedAt"))
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException alreadySuppressed) {
+            return false;
+        }
+    }
+
+    /** The transient bounces among the address's newest events before its latest delivery, up to the limit. */
+    private int transientRun(String address) {
+        int run = 0;
+        Iterable<Map<String, AttributeValue>> newestFirst = dynamo.queryPaginator(request -> request.tableName(tableName)
+                .consistentRead(true)
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :event)")
+                .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK, "#type", MESSAGE_TYPE, "#bounceType", BOUNCE_TYPE))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(FeedbackTable.RECIPIENT_PREFIX + address),
+                        ":event", AttributeValue.fromS(FeedbackTable.EVENT_PREFIX)))
+                .projectionExpression("#type, #bounceType")
+                .scanIndexForward(false)
+                .limit(4 * limit)).items();
+        for (Map<String, AttributeValue> event : newestFirst) {
+            String type = text(event, MESSAGE_TYPE);
+            if (MessageType.DELIVERY.label().equals(type)) {
+                return run;
+            }
+            if (MessageType.BOUNCE.label().equals(type) && "Transient".equals(text(event, BOUNCE_TYPE)) && ++run == limit) {
+                return run;
+            }
+        }
+        return run;
+    }
+
+    private String reason(Recipient recipient) {
+        String reason = REASON + " (" + limit + " in a row, no delivery between)";
+        return recipient.diagnosticCode() == null ? reason : reason + ": " + recipient.diagnosticCode();
+    }
+
+    private static String text(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+}
