@@ -8,6 +8,7 @@ import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.recorder.FeedbackHandler;
 import io.sesfeedback.recorder.FeedbackRecorder;
 import io.sesfeedback.notification.SnsRecords;
+import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.store.FeedbackStore;
 import io.sesfeedback.store.StorePolicy;
 import io.sesfeedback.store.FeedbackTable;

@@ -34,6 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  */
 final class FeedbackItems {
 
+    static final String DUPLICATE_RECIPIENTS = "duplicateRecipients";
+    static final String RECORDED_AT = "recordedAt";
+
     private final FeedbackMessage message;
     private final Instant recordedAt;
     private final Instant expiresAt;
@@ -62,7 +65,7 @@ final class FeedbackItems {
                 .put("configurationSet", message.configurationSet())
                 .put("problem", message.problem())
                 .put("duplicateOf", duplicateOf)
-                .put("recordedAt", Timestamps.format(recordedAt));
+                .put(RECORDED_AT, Timestamps.format(recordedAt));
         common(item);
         if (withBody) {
             item.attributes.put(RawBody.ATTRIBUTE, RawBody.of(message.sns().body()));
@@ -70,7 +73,7 @@ final class FeedbackItems {
         item.number("rawBytes", message.sns().body().getBytes(StandardCharsets.UTF_8).length);
         item.number("recipientCount", message.recipients().size());
         if (duplicates > 0) {
-            item.number("duplicateRecipients", duplicates);
+            item.number(DUPLICATE_RECIPIENTS, duplicates);
         }
         List<LeftOut> leftOut = new ArrayList<>(message.leftOut());
         leftOut.addAll(refused);

@@ -3,6 +3,7 @@ package io.sesfeedback.store;
 import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.LeftOut;
 import io.sesfeedback.notification.Recipient;
+import io.sesfeedback.notification.Timestamps;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +12,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -25,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /**
  * Writes each message to DynamoDB so that every SES feedback event counts exactly once. A message that moves no
  * counter (anything but a bounce or a complaint) is one conditional put per recipient, of an event item keyed by the
- * event's identity, then the message item: no claim, no transaction. For a bounce or complaint, per recipient, a claim on the
+ * event's identity, and one of the message item, all at once: no claim, no transaction. For a bounce or complaint, per recipient, a claim on the
  * feedback event (see {@link FeedbackMessage#feedbackIdentity}), the recipient's event item and its counter update
  * go into one transaction; transactions hold at most {@value #MAX_TRANSACTION_ITEMS} items and the message item
  * goes into the last. A claim that exists already belongs either to this SNS message (a redelivery, or a retry after
@@ -42,6 +49,8 @@ public final class FeedbackStore {
     static final long MAX_TRANSACTION_BYTES = 3_000_000;
     /** Times a transaction that collided with another container's is tried again before the invocation fails. */
     static final int CONFLICT_RETRIES = 5;
+    /** Event items written at once, beside the message item on the caller's thread: within the HTTP client's five kept-alive connections. */
+    static final int WRITER_THREADS = 4;
     private static final String NOT_WRITTEN_YET = "attribute_not_exists(" + FeedbackTable.PK + ")";
 
     /**
@@ -58,6 +67,8 @@ public final class FeedbackStore {
     private final StorePolicy policy;
     private final SoftBounceRule softBounces;
     private final Clock clock;
+    /** A message's event items are written at once, on threads made when needed and ended when idle. */
+    private final ExecutorService writers = writers();
 
     public FeedbackStore(DynamoDbClient dynamo, String tableName, StorePolicy policy, Clock clock) {
         this.dynamo = dynamo;
@@ -81,60 +92,157 @@ public final class FeedbackStore {
         FeedbackItems items = new FeedbackItems(message, now, now.plus(policy.retention(message.type())),
                 policy.keepsBody(message.type()));
         List<Recipient> inAddressOrder = message.recipients().stream().sorted(Comparator.comparing(Recipient::address)).toList();
-        return message.changesStatus() ? saveInTransactions(message, items, inAddressOrder) : saveOnePutEach(message, items, inAddressOrder);
+        return message.changesStatus()
+                ? saveInTransactions(message, items, now, inAddressOrder)
+                : saveOnePutEach(message, items, now, inAddressOrder);
     }
 
-    private Saved saveInTransactions(FeedbackMessage message, FeedbackItems items, List<Recipient> inAddressOrder) {
+    private Saved saveInTransactions(FeedbackMessage message, FeedbackItems items, Instant now, List<Recipient> inAddressOrder) {
         Attempt attempt = new Attempt(message, items, inAddressOrder.isEmpty() ? null : inAddressOrder.get(0));
         List<List<Recipient>> chunks = chunks(inAddressOrder, message, attempt.items);
         for (List<Recipient> chunk : chunks.subList(0, chunks.size() - 1)) {
             attempt.write(chunk, false);
         }
         boolean firstDelivery = attempt.write(chunks.get(chunks.size() - 1), true);
-        Instant now = clock.instant();
         int suppressed = (int) inAddressOrder.stream().filter(recipient -> softBounces.apply(message, recipient, now)).count();
         return new Saved(firstDelivery, attempt.duplicateOf, attempt.duplicates, suppressed);
     }
 
     /**
-     * A message that moves no counter: one conditional put per recipient of the event item, whose key is the event's
-     * identity, then the message item. An event item that exists is this message's (a redelivery or a retry) or
-     * another copy's (a duplicate); the copy holding the first address's holds the event.
+     * A message that moves no counter: the event item of each recipient, keyed by the event's identity, and the
+     * message item, one conditional put each, all at once. An event item that exists is this message's (a redelivery
+     * or a retry) or another copy's (a duplicate); the copy holding the first address's holds the event. A message
+     * with duplicates or refused recipients is then written again to name them.
      */
-    private Saved saveOnePutEach(FeedbackMessage message, FeedbackItems items, List<Recipient> inAddressOrder) {
+    private Saved saveOnePutEach(FeedbackMessage message, FeedbackItems items, Instant now, List<Recipient> inAddressOrder) {
+        List<Future<EventPut>> puts = inAddressOrder.stream()
+                .map(recipient -> writers.submit(() -> putEvent(message, items.recipientEvent(recipient), recipient)))
+                .toList();
+        RuntimeException failure = null;
+        boolean firstDelivery = false;
+        try {
+            firstDelivery = putMessage(items.message(null, 0, List.of()));
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        List<EventPut> events = new ArrayList<>();
+        for (Future<EventPut> put : puts) {
+            try {
+                events.add(result(put));
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            if (firstDelivery) {
+                takeBack(message, now, failure);
+            }
+            throw failure;
+        }
         String duplicateOf = null;
         int duplicates = 0;
         List<LeftOut> refused = new ArrayList<>();
-        for (Recipient recipient : inAddressOrder) {
-            Map<String, AttributeValue> event = items.recipientEvent(recipient);
-            try {
-                dynamo.putItem(putItem(event).toBuilder()
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
-            } catch (ConditionalCheckFailedException e) {
-                String owner = owner(e.item(), event);
-                if (!owner.equals(message.snsMessageId())) {
-                    duplicates++;
-                    if (recipient == inAddressOrder.get(0)) {
-                        duplicateOf = owner;
-                    }
+        for (EventPut event : events) {
+            if (event.refused() != null) {
+                refused.add(event.refused());
+            } else if (!event.owner().equals(message.snsMessageId())) {
+                duplicates++;
+                if (event == events.get(0)) {
+                    duplicateOf = event.owner();
                 }
-            } catch (DynamoDbException e) {
-                if (!isValidation(e)) {
-                    throw e;
-                }
-                refused.add(new LeftOut(recipient.address(), "DynamoDB refused its items: " + reason(e)));
             }
         }
+        if (duplicates > 0 || !refused.isEmpty()) {
+            nameOnMessageItem(items.message(duplicateOf, duplicates, refused), duplicates > 0, now);
+        }
+        return new Saved(firstDelivery, duplicateOf, duplicates, 0);
+    }
+
+    /** What one event item's put found: the SNS message that holds the event, or why DynamoDB refused it. */
+    private record EventPut(String owner, LeftOut refused) {
+    }
+
+    private EventPut putEvent(FeedbackMessage message, Map<String, AttributeValue> event, Recipient recipient) {
         try {
-            dynamo.putItem(putItem(items.message(duplicateOf, duplicates, refused)));
-            return new Saved(true, duplicateOf, duplicates, 0);
+            dynamo.putItem(putItem(event).toBuilder()
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
+            return new EventPut(message.snsMessageId(), null);
         } catch (ConditionalCheckFailedException e) {
-            return new Saved(false, duplicateOf, duplicates, 0);
+            return new EventPut(owner(e.item(), event), null);
+        } catch (DynamoDbException e) {
+            if (!isValidation(e)) {
+                throw e;
+            }
+            return new EventPut(null, new LeftOut(recipient.address(), "DynamoDB refused its items: " + reason(e)));
+        }
+    }
+
+    /** The message item, unless it exists; false when it did. */
+    private boolean putMessage(Map<String, AttributeValue> item) {
+        try {
+            dynamo.putItem(putItem(item));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
         } catch (DynamoDbException e) {
             if (isValidation(e)) {
                 throw new RecordRefusedException(reason(e), e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * The message item again, naming its duplicates and refused recipients: over a copy that names no duplicates yet,
+     * or, for refusals alone, over the one this save wrote.
+     */
+    private void nameOnMessageItem(Map<String, AttributeValue> item, boolean withDuplicates, Instant now) {
+        PutItemRequest.Builder put = PutItemRequest.builder().tableName(tableName).item(item);
+        if (withDuplicates) {
+            put.conditionExpression("attribute_not_exists(#duplicates)")
+                    .expressionAttributeNames(Map.of("#duplicates", FeedbackItems.DUPLICATE_RECIPIENTS));
+        } else {
+            put.conditionExpression("#recordedAt = :recordedAt")
+                    .expressionAttributeNames(Map.of("#recordedAt", FeedbackItems.RECORDED_AT))
+                    .expressionAttributeValues(Map.of(":recordedAt", AttributeValue.fromS(Timestamps.format(now))));
+        }
+        try {
+            dynamo.putItem(put.build());
+        } catch (ConditionalCheckFailedException namedAlready) {
+            // an earlier attempt named them, or wrote the item
+        }
+    }
+
+    /**
+     * Deletes the message item this failed save wrote, so that Lambda's retry records the message as new rather than
+     * as a redelivery; if that fails too, the retry counts it as redelivered, and every item is still written.
+     */
+    private void takeBack(FeedbackMessage message, Instant now, RuntimeException failure) {
+        try {
+            dynamo.deleteItem(request -> request.tableName(tableName).key(FeedbackTable.messageKey(message.snsMessageId()))
+                    .conditionExpression("#recordedAt = :recordedAt")
+                    .expressionAttributeNames(Map.of("#recordedAt", FeedbackItems.RECORDED_AT))
+                    .expressionAttributeValues(Map.of(":recordedAt", AttributeValue.fromS(Timestamps.format(now)))));
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static <T> T result(Future<T> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while writing the event items", e);
         }
     }
 
@@ -306,6 +414,17 @@ public final class FeedbackStore {
     private static String reason(DynamoDbException e) {
         return e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
                 ? e.awsErrorDetails().errorMessage() : e.getMessage();
+    }
+
+    private static ExecutorService writers() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(WRITER_THREADS, WRITER_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "feedback-store");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** Backs off a little longer each time, with jitter, so that two containers stop colliding. */

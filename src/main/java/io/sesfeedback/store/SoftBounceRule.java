@@ -2,7 +2,6 @@ package io.sesfeedback.store;
 
 import static io.sesfeedback.store.FeedbackTable.MESSAGE_TYPE;
 import static io.sesfeedback.store.FeedbackTable.PK;
-import static io.sesfeedback.store.FeedbackTable.SK;
 
 import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.MessageType;
@@ -29,11 +28,13 @@ final class SoftBounceRule {
 
     private final DynamoDbClient dynamo;
     private final String tableName;
+    private final FeedbackQueries events;
     private final int limit;
 
     SoftBounceRule(DynamoDbClient dynamo, String tableName, int limit) {
         this.dynamo = dynamo;
         this.tableName = tableName;
+        this.events = new FeedbackQueries(dynamo, tableName);
         this.limit = limit;
     }
 
@@ -74,16 +75,7 @@ final class SoftBounceRule {
     /** The transient bounces among the address's newest events before its latest delivery, up to the limit. */
     private int transientRun(String address) {
         int run = 0;
-        Iterable<Map<String, AttributeValue>> newestFirst = dynamo.queryPaginator(request -> request.tableName(tableName)
-                .consistentRead(true)
-                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :event)")
-                .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK, "#type", MESSAGE_TYPE, "#bounceType", BOUNCE_TYPE))
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(FeedbackTable.RECIPIENT_PREFIX + address),
-                        ":event", AttributeValue.fromS(FeedbackTable.EVENT_PREFIX)))
-                .projectionExpression("#type, #bounceType")
-                .scanIndexForward(false)
-                .limit(4 * limit)).items();
-        for (Map<String, AttributeValue> event : newestFirst) {
+        for (Map<String, AttributeValue> event : events.newestEvents(address, 4 * limit)) {
             String type = text(event, MESSAGE_TYPE);
             if (MessageType.DELIVERY.label().equals(type)) {
                 return run;

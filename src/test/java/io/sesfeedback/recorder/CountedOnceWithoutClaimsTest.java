@@ -124,6 +124,26 @@ class CountedOnceWithoutClaimsTest {
         assertThat(table.allItems()).isEqualTo(clean.allItems());
     }
 
+    @Test
+    void aFailedEventPutTakesTheMessageItemBackSoTheRetryRecordsTheMessageAsNew() {
+        // given a delivery whose first event put fails while its message item is written
+        WireTable clean = new WireTable(server);
+        SnsMessage delivery = threeRecipientDelivery();
+        clean.recorder(new CollectingLog()).record(delivery);
+        WireTable table = new WireTable(server);
+        FeedbackRecorder failingOnce = table.recorder(new CollectingLog(),
+                new Faults().failEventPutBefore(1, Faults.failure("connection reset")));
+
+        // when it fails, and Lambda retries it
+        assertThatThrownBy(() -> failingOnce.record(delivery)).hasMessageContaining("connection reset");
+        assertThat(table.queries().message(delivery.messageId())).as("the message item, taken back").isEmpty();
+        FeedbackRecorder.Outcome retry = failingOnce.record(delivery);
+
+        // then the retry is the message's first recording, and the table is a clean run's
+        assertThat(retry.redelivered()).isFalse();
+        assertThat(table.allItems()).isEqualTo(clean.allItems());
+    }
+
     @RepeatedTest(3)
     void eightContainersRecordingBothFormatsOfOneDeliveryAtOnceKeepOneEventPerRecipientAndMarkOneCopy() throws Exception {
         WireTable table = new WireTable(server);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sesfeedback.notification.Json;
-import io.sesfeedback.local.FeedbackQueries;
+import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.local.FileFeedbackLog;
 import io.sesfeedback.local.LocalContext;
 import io.sesfeedback.logs.CloudWatchFeedbackLog;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.sesfeedback.local.DynamoDbLocalServer;
-import io.sesfeedback.local.FeedbackQueries;
+import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.local.TemplateTable;
 import io.sesfeedback.support.EventFiles;
 import io.sesfeedback.support.MotoServer;

@@ -1,12 +1,14 @@
 package io.sesfeedback.recorder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sesfeedback.local.DynamoDbLocalServer;
 import io.sesfeedback.local.LocalContext;
 import io.sesfeedback.store.StorePolicy;
 import io.sesfeedback.support.ApiCalls;
 import io.sesfeedback.support.EventFiles;
+import io.sesfeedback.support.Faults;
 import io.sesfeedback.support.IamPolicy;
 import io.sesfeedback.support.MotoServer;
 import io.sesfeedback.support.RecorderFixture;
@@ -68,6 +70,12 @@ class PermissionsTest {
         }
         handler.handleRequest(EventFiles.event(EventFiles.inOtherFormat(EventFiles.message("ses-bounce-permanent.json"))),
                 OutputStream.nullOutputStream(), new LocalContext());
+        // a delivery whose event put fails, so that its message item is taken back
+        FeedbackHandler failing = new FeedbackHandler(new RecorderFactory.Wiring(settings,
+                dynamo.client(recorded, new Faults().failEventPutBefore(1, Faults.failure("connection reset"))),
+                moto.cloudWatchLogs(recorded)));
+        assertThatThrownBy(() -> failing.handleRequest(EventFiles.event(EventFiles.republished("ses-delivery.json", "alice@", "carol@")),
+                OutputStream.nullOutputStream(), new LocalContext())).hasMessageContaining("connection reset");
         calls = recorded.calls();
 
         SamTranslation translation = SamTranslation.of(Path.of("template.yaml"), Map.of("Environment", "dev"));

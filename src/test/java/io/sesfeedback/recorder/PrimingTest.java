@@ -18,6 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,13 +103,16 @@ class PrimingTest {
     }
 
     @Test
-    void primingSampleIsABounceTheRecorderUnderstands() {
-        FeedbackMessage sample = new NotificationParser().parse(
-                SnsRecords.messages(Priming.class.getResourceAsStream(Priming.SAMPLE_EVENT)).get(0));
+    void primingSampleIsABounceAndADeliveryTheRecorderUnderstands() {
+        // the two write paths: transactions for a bounce, one put an item for a delivery
+        List<FeedbackMessage> samples = SnsRecords.messages(Priming.class.getResourceAsStream(Priming.SAMPLE_EVENT)).stream()
+                .map(new NotificationParser()::parse).toList();
 
-        assertThat(sample.type()).isEqualTo(MessageType.BOUNCE);
-        assertThat(sample.recipients()).hasSize(3);
-        assertThat(sample.leftOut()).isEmpty();
-        assertThat(sample.problem()).isNull();
+        assertThat(samples).extracting(FeedbackMessage::type).containsExactly(MessageType.BOUNCE, MessageType.DELIVERY);
+        assertThat(samples).allSatisfy(sample -> {
+            assertThat(sample.recipients()).hasSize(3);
+            assertThat(sample.leftOut()).isEmpty();
+            assertThat(sample.problem()).isNull();
+        });
     }
 }

@@ -3,7 +3,7 @@ package io.sesfeedback.recorder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sesfeedback.local.EmbeddedFeedbackTable;
-import io.sesfeedback.local.FeedbackQueries;
+import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.local.LocalContext;
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.NotificationParser;

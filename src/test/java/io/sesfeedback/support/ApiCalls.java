@@ -8,6 +8,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.cloudwatchlogs.model.CreateLogStreamRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.PutLogEventsRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -46,6 +47,8 @@ public final class ApiCalls implements ExecutionInterceptor {
             calls.add(new Call("dynamodb:GetItem", table(get.tableName())));
         } else if (request instanceof PutItemRequest put) {
             calls.add(new Call("dynamodb:PutItem", table(put.tableName())));
+        } else if (request instanceof DeleteItemRequest delete) {
+            calls.add(new Call("dynamodb:DeleteItem", table(delete.tableName())));
         } else if (request instanceof UpdateItemRequest update) {
             calls.add(new Call("dynamodb:UpdateItem", table(update.tableName())));
         } else if (request instanceof QueryRequest query) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import io.sesfeedback.store.FeedbackTable;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -24,6 +26,9 @@ public final class Faults implements ExecutionInterceptor {
 
     private record Fault(String operation, int call, boolean afterWork, Function<SdkRequest, RuntimeException> error) {
     }
+
+    /** The puts of event items, counted apart from the message item's: they run at once, in no fixed order. */
+    private static final String EVENT_PUT = "PutItem of an event item";
 
     private final List<Fault> faults = new ArrayList<>();
     private final Map<String, AtomicInteger> started = new ConcurrentHashMap<>();
@@ -39,6 +44,11 @@ public final class Faults implements ExecutionInterceptor {
     public synchronized Faults failAfter(String operation, int call, Function<SdkRequest, RuntimeException> error) {
         faults.add(new Fault(operation, call, true, error));
         return this;
+    }
+
+    /** The {@code call}-th put of a recipient's event item (from 1) fails before it reaches the service. */
+    public Faults failEventPutBefore(int call, Function<SdkRequest, RuntimeException> error) {
+        return failBefore(EVENT_PUT, call, error);
     }
 
     public int calls(String operation) {
@@ -78,6 +88,13 @@ public final class Faults implements ExecutionInterceptor {
 
     private void inject(SdkRequest request, ExecutionAttributes attributes, Map<String, AtomicInteger> counts, boolean afterWork) {
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        if (request instanceof PutItemRequest put && put.item().get(FeedbackTable.PK).s().startsWith(FeedbackTable.RECIPIENT_PREFIX)) {
+            inject(request, EVENT_PUT, counts, afterWork);
+        }
+        inject(request, operation, counts, afterWork);
+    }
+
+    private void inject(SdkRequest request, String operation, Map<String, AtomicInteger> counts, boolean afterWork) {
         int call = counts.computeIfAbsent(operation, name -> new AtomicInteger()).incrementAndGet();
         List<Fault> matching;
         synchronized (this) {

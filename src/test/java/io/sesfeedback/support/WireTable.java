@@ -1,7 +1,7 @@
 package io.sesfeedback.support;
 
 import io.sesfeedback.local.DynamoDbLocalServer;
-import io.sesfeedback.local.FeedbackQueries;
+import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.local.TemplateTable;
 import io.sesfeedback.logs.FeedbackLog;
 import io.sesfeedback.notification.NotificationParser;

@@ -2,7 +2,7 @@ package io.sesfeedback.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sesfeedback.local.FeedbackQueries;
+import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.local.LocalContext;
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.SnsMessage;

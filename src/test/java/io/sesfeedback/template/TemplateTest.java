@@ -248,7 +248,7 @@ class TemplateTest {
         // the key's statement, under its condition, is PersonalDataTemplateTest's
         assertThat(statements.stream().filter(s -> !s.containsKey("Fn::If")))
                 .extracting(s -> s.get("Action"), s -> s.get("Resource")).containsExactlyInAnyOrder(
-                tuple(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+                tuple(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
                         Map.of("Fn::GetAtt", List.of("FeedbackTable", "Arn"))),
                 tuple("dynamodb:Query", Map.of("Fn::GetAtt", List.of("FeedbackTable", "Arn"))),
                 tuple(List.of("logs:CreateLogStream", "logs:PutLogEvents"),

@@ -9,7 +9,7 @@ import static io.sesfeedback.store.FeedbackTable.SK;
 import static io.sesfeedback.store.FeedbackTable.SNS_MESSAGE_ID;
 import static io.sesfeedback.store.FeedbackTable.STATUS_SORT_KEY;
 
-import io.sesfeedback.local.FeedbackQueries;
+import io.sesfeedback.store.FeedbackQueries;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,6 +1,6 @@
 package io.sesfeedback.cli;
 
-import io.sesfeedback.local.FeedbackQueries;
+import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.MessageType;
 import io.sesfeedback.notification.NotificationParser;

@@ -1,6 +1,6 @@
 package io.sesfeedback.cli;
 
-import io.sesfeedback.local.FeedbackQueries;
+import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.recorder.FeedbackRecorder;

@@ -2,7 +2,7 @@ package io.sesfeedback.cli;
 
 import io.sesfeedback.local.CloudFormationTemplate;
 import io.sesfeedback.local.EmbeddedFeedbackTable;
-import io.sesfeedback.local.FeedbackQueries;
+import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.local.FileFeedbackLog;
 import io.sesfeedback.local.LocalStore;
 import io.sesfeedback.logs.CloudWatchFeedbackLog;

@@ -3,7 +3,7 @@ package io.sesfeedback.cli;
 import io.sesfeedback.local.CloudFormationTemplate;
 import io.sesfeedback.local.DynamoDbLocalServer;
 import io.sesfeedback.support.MotoServer;
-import io.sesfeedback.local.FeedbackQueries;
+import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.local.TemplateTable;
 import java.io.IOException;
 import java.net.URI;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sesfeedback.cli.Cli.Run;
 import io.sesfeedback.local.CloudFormationTemplate;
 import io.sesfeedback.local.DynamoDbLocalServer;
-import io.sesfeedback.local.FeedbackQueries;
+import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.local.TemplateTable;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.notification.SnsMessage;
