@@ -10,6 +10,8 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -20,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * The recorder's DynamoDB client with a meter on it: each call asks for its consumed capacity (table and indexes),
- * which DynamoDB Local reports for PutItem, UpdateItem and GetItem. The rest is counted by DynamoDB's documented
+ * which DynamoDB Local reports for PutItem, UpdateItem, GetItem and Query. The rest is counted by DynamoDB's documented
  * rules from item sizes ({@link BilledSize}): a conditional put whose condition fails (one write per KB of the item),
  * and transactions (two writes per KB of each item, one per KB for each index that item is in), which DynamoDB Local
  * reports at four times, not two.
@@ -86,6 +88,16 @@ final class MeteredDynamoDb implements DynamoDbClient {
         GetItemResponse response = dynamo.getItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
         reported(response.consumedCapacity(), true, () -> units.reads += BilledSize.readUnits(
                 response.hasItem() ? BilledSize.of(response.item()) : 0, Boolean.TRUE.equals(request.consistentRead())));
+        return response;
+    }
+
+    /** The soft-bounce rule's read of an address's newest events, a page at a time. */
+    @Override
+    public QueryResponse query(QueryRequest request) {
+        units.calls++;
+        QueryResponse response = dynamo.query(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
+        reported(response.consumedCapacity(), true, () -> units.reads += BilledSize.readUnits(
+                response.items().stream().mapToLong(BilledSize::of).sum(), Boolean.TRUE.equals(request.consistentRead())));
         return response;
     }
 
