@@ -79,8 +79,9 @@ class IdentityNotificationsTransformTest {
                 .containsEntry("Code", Map.of("S3Bucket", "ses-feedback-artifacts", "S3Key", "recorder.zip"))
                 .containsEntry("Role", Map.of("Fn::GetAtt", List.of("RecorderRole", "Arn")));
         assertThat(template.resourcesOfType("AWS::IAM::Role"))
-                .as("no role made by the transform: each function has the one the template gives it")
-                .containsExactlyInAnyOrder("RecorderRole", "IdentityNotificationsRole");
+                .as("no role made by the transform: each function has the one the template gives it (the circuit"
+                        + " breaker's, kept with its condition)")
+                .containsExactlyInAnyOrder("RecorderRole", "IdentityNotificationsRole", "CircuitBreakerRole");
     }
 
     @Test

@@ -47,6 +47,12 @@ class SamConfigTest {
                 .containsEntry(configEnv + ".deploy.parameters.confirm_changeset", Boolean.toString(confirm));
     }
 
+    /** The circuit breaker pauses sending: prod names it off, so that a new default never switches it on there. */
+    @Test
+    void prodKeepsTheCircuitBreakerOff() {
+        assertThat(settings.get("prod.deploy.parameters.parameter_overrides").split(" ")).contains("AutoPause=Disabled");
+    }
+
     /** The template tags nothing itself (VersionPublishingTest): the stack's tags reach every resource. */
     @ParameterizedTest
     @CsvSource({"default, dev", "stg, stg", "prod, prod"})

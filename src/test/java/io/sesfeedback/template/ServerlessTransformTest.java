@@ -64,7 +64,7 @@ class ServerlessTransformTest {
     void snsMayInvokeTheAliasOnly(String parameters, SamTranslation translation) {
         CloudFormationTemplate template = translation.template();
 
-        Map<String, Object> permission = template.properties(onlyResource(template, "AWS::Lambda::Permission"));
+        Map<String, Object> permission = template.properties(onlyRecorders(template, "AWS::Lambda::Permission"));
 
         assertThat(permission)
                 .containsEntry("Action", "lambda:InvokeFunction")
@@ -78,7 +78,7 @@ class ServerlessTransformTest {
     void retriesAndFailureDestinationApplyToTheAlias(String parameters, SamTranslation translation) {
         CloudFormationTemplate template = translation.template();
 
-        Map<String, Object> invokeConfig = template.properties(onlyResource(template, "AWS::Lambda::EventInvokeConfig"));
+        Map<String, Object> invokeConfig = template.properties(onlyRecorders(template, "AWS::Lambda::EventInvokeConfig"));
 
         assertThat(invokeConfig)
                 .containsEntry("FunctionName", FUNCTION)
@@ -189,6 +189,14 @@ class ServerlessTransformTest {
 
     private static String alias(CloudFormationTemplate template) {
         return onlyResource(template, "AWS::Lambda::Alias");
+    }
+
+    /** The recorder's only resource of this type: the circuit breaker (CircuitBreakerTransformTest) may have one too. */
+    private static String onlyRecorders(CloudFormationTemplate template, String type) {
+        List<String> ids = template.resourcesOfType(type).stream()
+                .filter(id -> !"UseAutoPause".equals(template.resource(id).get("Condition"))).toList();
+        assertThat(ids).as("the recorder's resources of type %s", type).hasSize(1);
+        return ids.get(0);
     }
 
     /** The logical id of the template's only resource of this type. */

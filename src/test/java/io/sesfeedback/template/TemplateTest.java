@@ -55,11 +55,14 @@ class TemplateTest {
                 .isEqualTo(Map.of("Fn::Sub", "${AWS::StackName}-" + nameSuffix));
     }
 
+    /** The circuit breaker's alarms act instead (CircuitBreakerTemplateTest): the function says on the topic what it did. */
     @Test
-    void everyAlarmPublishesToTheFeedbackTopic() {
+    void everyAlarmButTheCircuitBreakersPublishesToTheFeedbackTopic() {
         assertThat(TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm"))
-                .containsExactly("BounceCountAlarm", "BounceRateAlarm", "ComplaintRateAlarm", "ComplaintRateReviewAlarm",
+                .containsExactly("AutoPauseBounceCountAlarm", "AutoPauseBounceRateAlarm", "AutoPauseComplaintRateAlarm",
+                        "BounceCountAlarm", "BounceRateAlarm", "ComplaintRateAlarm", "ComplaintRateReviewAlarm",
                         "FailedFeedbackAlarm", "UndeliveredFeedbackAlarm", "UnrecognisedMessagesAlarm")
+                .filteredOn(alarm -> !alarm.startsWith("AutoPause"))
                 .allSatisfy(alarm -> assertThat(TEMPLATE.properties(alarm))
                         .containsEntry("AlarmActions", List.of(TOPIC))
                         .containsEntry("OKActions", List.of(TOPIC)));
@@ -70,6 +73,9 @@ class TemplateTest {
         assertThat(TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm")).extracting(alarm -> TEMPLATE.properties(alarm).get("AlarmName"))
                 .as("the stack name (ses-feedback-dev, ...) already names the environment")
                 .containsExactly(
+                        Map.of("Fn::Sub", "${AWS::StackName}-auto-pause-bounce-count"),
+                        Map.of("Fn::Sub", "${AWS::StackName}-auto-pause-bounce-rate"),
+                        Map.of("Fn::Sub", "${AWS::StackName}-auto-pause-complaint-rate"),
                         Map.of("Fn::Sub", "${AWS::StackName}-bounce-count"),
                         Map.of("Fn::Sub", "${AWS::StackName}-bounce-rate"),
                         Map.of("Fn::Sub", "${AWS::StackName}-complaint-rate"),
@@ -374,7 +380,7 @@ class TemplateTest {
     void outputsNameEverythingAnOperatorLooksUp() {
         assertThat(TEMPLATE.section("Outputs")).containsOnlyKeys("FeedbackTopicArn", "ConfigurationSetName", "FeedbackTableName",
                 "FeedbackLogGroupName", "RecorderFunctionName", "FailedFeedbackQueueUrl", "UndeliveredFeedbackQueueUrl", "DashboardUrl",
-                "FeedbackKeyArn", "BlockTestRecipientsPolicyArn");
+                "FeedbackKeyArn", "BlockTestRecipientsPolicyArn", "CircuitBreakerFunctionName");
         assertThat(CloudFormationTemplate.map(TEMPLATE.section("Outputs").get("ConfigurationSetName"), "ConfigurationSetName"))
                 .containsEntry("Condition", "HasConfigurationSet")
                 .containsEntry("Value", Map.of("Ref", "ConfigurationSet"));

@@ -5,12 +5,13 @@ import picocli.CommandLine.Command;
 
 /** {@code bin/ses-feedback}: what the recorder stored, for operators, on the local store or a deployed environment. */
 @Command(name = "ses-feedback", mixinStandardHelpOptions = true, version = "ses-feedback 1.0.0",
-        description = "The account's standing with SES, and reports on, exports, redrives and forgets what the ses-feedback"
+        description = "The account's standing with SES, resuming what the circuit breaker paused, and reports on, exports,"
+                + " redrives and forgets what the ses-feedback"
                 + " recorder stored: on the local store that bin/replay fills (the default), or on a deployed environment"
                 + " (--env dev|stg|prod, or --stack NAME).",
         subcommands = {ReportCommand.class, SuppressedCommand.class, HistoryCommand.class, MessageCommand.class,
             ExportCommand.class, RedriveCommand.class, ForgetCommand.class, SesSuppressionCommand.class, StatusCommand.class, BackfillCommand.class,
-            IncidentCommand.class,
+            IncidentCommand.class, ResumeCommand.class,
             CommandLine.HelpCommand.class})
 public final class SesFeedback implements Runnable {
 

@@ -21,12 +21,17 @@ abstract class TargetCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
+        checkOptions();
         try (Target target = Target.open(root.targets(), targetOptions)) {
             PrintWriter out = spec.commandLine().getOut();
             int exit = run(target, out);
             out.flush();
             return exit;
         }
+    }
+
+    /** Before the target opens: a command that needs more than the target's options throws a UserError here. */
+    void checkOptions() {
     }
 
     abstract int run(Target target, PrintWriter out) throws Exception;

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Output;
+import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -21,7 +22,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The dev environment as the operator command finds it: stack {@value #STACK} (samconfig.toml's dev) on moto, whose
+ * The dev environment as the operator command finds it: stack {@value #STACK} (samconfig.toml's dev) on moto, with the
+ * parameters resume reads (AutoPause, ConfigurationSetName), whose
  * outputs name the feedback table (on DynamoDB Local, created from template.yaml), the failed-feedback and
  * undelivered-feedback queues (their MaximumMessageSize as template.yaml sets it, SQS's 256 KiB where it does not) and
  * the notification log group.
@@ -39,7 +41,8 @@ final class DeployedStack implements AutoCloseable {
 
     /** The parameter, resources and outputs of template.yaml that the operator command reads. */
     private static final String TEMPLATE = """
-            {"Parameters": {"RecordRetentionDays": {"Type": "String", "Default": "%d"}},
+            {"Parameters": {"RecordRetentionDays": {"Type": "String", "Default": "%d"},
+               "AutoPause": {"Type": "String", "Default": "Disabled"}, "ConfigurationSetName": {"Type": "String", "Default": ""}},
              "Resources": {
                "FailedFeedbackQueue": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "ses-feedback-dev-failed-feedback",
                  "MaximumMessageSize": %d}},
@@ -60,6 +63,7 @@ final class DeployedStack implements AutoCloseable {
     private final CloudWatchLogsClient logs;
     private final String queueUrl;
     private final String undeliveredQueueUrl;
+    private final String body;
 
     private DeployedStack(DynamoDbLocalServer dynamoDbLocal, MotoServer moto) throws IOException {
         this.dynamoDbLocal = dynamoDbLocal;
@@ -69,7 +73,7 @@ final class DeployedStack implements AutoCloseable {
         this.sqs = Cli.client(SqsClient.builder(), moto.endpoint());
         this.logs = Cli.client(CloudWatchLogsClient.builder(), moto.endpoint());
         CloudFormationTemplate template = CloudFormationTemplate.load(Path.of("template.yaml"));
-        String body = TEMPLATE.formatted(RETENTION_DAYS, maximumMessageSize(template, "FailedFeedbackQueue"),
+        this.body = TEMPLATE.formatted(RETENTION_DAYS, maximumMessageSize(template, "FailedFeedbackQueue"),
                 maximumMessageSize(template, "UndeliveredFeedbackQueue"), LOG_GROUP, TABLE);
         try (CloudFormationClient cloudFormation = Cli.client(CloudFormationClient.builder(), moto.endpoint())) {
             cloudFormation.createStack(r -> r.stackName(STACK).templateBody(body));
@@ -83,6 +87,14 @@ final class DeployedStack implements AutoCloseable {
     private static long maximumMessageSize(CloudFormationTemplate template, String queue) {
         Object size = template.properties(queue).get("MaximumMessageSize");
         return size == null ? SQS_DEFAULT_MAXIMUM_MESSAGE_SIZE : ((Number) size).longValue();
+    }
+
+    /** The stack updated to these parameter values (the others take the template's defaults), as a redeploy would. */
+    void parameters(Map<String, String> values) {
+        try (CloudFormationClient cloudFormation = Cli.client(CloudFormationClient.builder(), moto.endpoint())) {
+            cloudFormation.updateStack(r -> r.stackName(STACK).templateBody(body).parameters(values.entrySet().stream()
+                    .map(e -> Parameter.builder().parameterKey(e.getKey()).parameterValue(e.getValue()).build()).toList()));
+        }
     }
 
     static DeployedStack start() throws IOException, InterruptedException {

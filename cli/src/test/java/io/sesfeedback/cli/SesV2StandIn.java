@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The SES API v2 operations the operator command calls, on loopback: the account-level suppression list and GetAccount,
- * which moto 5.2.1 does not serve. Written from the SES API v2 reference (REST paths, JSON fields, epoch-second
+ * The SES API v2 operations the operator command calls, on loopback: the account-level suppression list, GetAccount,
+ * PutAccountSendingAttributes, GetConfigurationSet and PutConfigurationSetSendingOptions (the last four for resume), which
+ * moto 5.2.1 does not serve. Written from the SES API v2 reference (REST paths, JSON fields, epoch-second
  * timestamps, NotFoundException as 404 with x-amzn-ErrorType); the list comes in pages of {@value #PAGE_SIZE}, so that
  * paging is exercised.
  */
@@ -26,6 +27,7 @@ final class SesV2StandIn implements AutoCloseable {
 
     private static final String PATH = "/v2/email/suppression/addresses";
     private static final String ACCOUNT_PATH = "/v2/email/account";
+    private static final String CONFIGURATION_SETS_PATH = "/v2/email/configuration-sets/";
     private static final int PAGE_SIZE = 2;
 
     /** One call as it arrived: its method and when, in System.nanoTime. */
@@ -36,12 +38,14 @@ final class SesV2StandIn implements AutoCloseable {
     private final Map<String, String> reasons = new TreeMap<>();
     private final List<Call> calls = new ArrayList<>();
     private Map<String, Object> account = Map.of();
+    private final Map<String, Boolean> configurationSetsSending = new TreeMap<>();
     private final java.util.Set<String> refused = new java.util.HashSet<>();
 
     private SesV2StandIn(HttpServer server) {
         this.server = server;
         server.createContext(PATH, this::handle);
         server.createContext(ACCOUNT_PATH, this::handleAccount);
+        server.createContext(CONFIGURATION_SETS_PATH, this::handleConfigurationSet);
         server.start();
     }
 
@@ -69,6 +73,20 @@ final class SesV2StandIn implements AutoCloseable {
     /** What GetAccount answers, as SES's JSON has it. */
     synchronized void account(Map<String, Object> details) {
         account = details;
+    }
+
+    /** The account's SendingEnabled, as GetAccount answers it. */
+    synchronized Object accountSending() {
+        return account.get("SendingEnabled");
+    }
+
+    /** A configuration set, sending or paused. */
+    synchronized void configurationSet(String name, boolean sending) {
+        configurationSetsSending.put(name, sending);
+    }
+
+    synchronized boolean sends(String configurationSet) {
+        return configurationSetsSending.get(configurationSet);
     }
 
     synchronized List<Call> calls() {
@@ -105,7 +123,34 @@ final class SesV2StandIn implements AutoCloseable {
 
     private synchronized void handleAccount(HttpExchange exchange) throws IOException {
         calls.add(new Call(exchange.getRequestMethod(), System.nanoTime()));
-        answer(exchange, 200, account, null);
+        if (exchange.getRequestMethod().equals("PUT") && exchange.getRequestURI().getRawPath().equals(ACCOUNT_PATH + "/sending")) {
+            Map<String, Object> changed = new LinkedHashMap<>(account);
+            changed.put("SendingEnabled", requestBody(exchange).get("SendingEnabled"));
+            account = changed;
+            answer(exchange, 200, Map.of(), null);
+        } else {
+            answer(exchange, 200, account, null);
+        }
+    }
+
+    /** GET /v2/email/configuration-sets/NAME and PUT .../NAME/sending; NotFoundException for a set not made here. */
+    private synchronized void handleConfigurationSet(HttpExchange exchange) throws IOException {
+        calls.add(new Call(exchange.getRequestMethod(), System.nanoTime()));
+        String[] path = exchange.getRequestURI().getRawPath().substring(CONFIGURATION_SETS_PATH.length()).split("/");
+        String name = URLDecoder.decode(path[0], StandardCharsets.UTF_8);
+        if (!configurationSetsSending.containsKey(name)) {
+            answer(exchange, 404, Map.of("message", "Configuration set <" + name + "> does not exist."), "NotFoundException");
+        } else if (exchange.getRequestMethod().equals("PUT") && path.length == 2 && path[1].equals("sending")) {
+            configurationSetsSending.put(name, Boolean.TRUE.equals(requestBody(exchange).get("SendingEnabled")));
+            answer(exchange, 200, Map.of(), null);
+        } else {
+            answer(exchange, 200, Map.of("ConfigurationSetName", name,
+                    "SendingOptions", Map.of("SendingEnabled", configurationSetsSending.get(name))), null);
+        }
+    }
+
+    private static Map<String, Object> requestBody(HttpExchange exchange) throws IOException {
+        return Json.readObject(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
     }
 
     private void page(HttpExchange exchange) throws IOException {

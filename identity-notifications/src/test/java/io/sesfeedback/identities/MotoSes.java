@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -20,11 +22,11 @@ import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /** A moto server (through moto_ses.py, which fills moto's gaps in SES notification attributes) on a free loopback port. */
-final class MotoSes implements AutoCloseable {
+public final class MotoSes implements AutoCloseable {
 
-    static final Region REGION = Region.EU_WEST_1;
+    public static final Region REGION = Region.EU_WEST_1;
     /** moto's default account: the one its ARNs name. */
-    static final String ACCOUNT = "123456789012";
+    public static final String ACCOUNT = "123456789012";
     private static final Duration STARTUP = Duration.ofSeconds(60);
 
     private final Process process;
@@ -37,7 +39,7 @@ final class MotoSes implements AutoCloseable {
         this.output = output;
     }
 
-    static MotoSes start() throws IOException, InterruptedException, URISyntaxException {
+    public static MotoSes start() throws IOException, InterruptedException, URISyntaxException {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
@@ -54,17 +56,21 @@ final class MotoSes implements AutoCloseable {
     }
 
     /** An SES client; each interceptor sees every call it makes. */
-    SesClient ses(ExecutionInterceptor... interceptors) {
-        return SesClient.builder().endpointOverride(endpoint()).region(REGION).credentialsProvider(credentials())
-                .overrideConfiguration(c -> c.executionInterceptors(List.of(interceptors)))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+    public SesClient ses(ExecutionInterceptor... interceptors) {
+        return client(SesClient.builder(), interceptors);
     }
 
     /** An SSM client; each interceptor sees every call it makes. */
     SsmClient ssm(ExecutionInterceptor... interceptors) {
-        return SsmClient.builder().endpointOverride(endpoint()).region(REGION).credentialsProvider(credentials())
-                .overrideConfiguration(c -> c.executionInterceptors(List.of(interceptors)))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        return client(SsmClient.builder(), interceptors);
+    }
+
+    /** A client of any service moto serves (SNS, SQS, ...) on this server; each interceptor sees every call it makes. */
+    public <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C client(B builder,
+            ExecutionInterceptor... interceptors) {
+        builder.endpointOverride(endpoint()).region(REGION).credentialsProvider(credentials())
+                .overrideConfiguration(c -> c.executionInterceptors(List.of(interceptors)));
+        return builder.httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     private URI endpoint() {

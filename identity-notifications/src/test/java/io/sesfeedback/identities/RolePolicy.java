@@ -17,16 +17,17 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * The Allow statements of a role in the repository's template.yaml, with resources resolved to ARNs: {@code !Sub}
- * from the pseudo parameters, {@code !GetAtt X.Arn} from the ARNs given. Read from the YAML nodes, so that the short
- * tags stay visible. Enough of IAM's evaluation for this role: {@code *} and {@code ?} in actions and resources, no
- * conditions or denies.
+ * from the pseudo parameters (and any parameter given with them), {@code !GetAtt X.Arn} and {@code !Ref X} from the
+ * ARNs given, {@code !If} from the conditions given ({@code !Ref AWS::NoValue} drops a statement). Read from the YAML
+ * nodes, so that the short tags stay visible. Enough of IAM's evaluation for these roles: {@code *} and {@code ?} in
+ * actions and resources, no conditions or denies.
  */
-final class RolePolicy {
+public final class RolePolicy {
 
     /** One statement, resolved. */
-    record Statement(String sid, List<String> actions, List<String> resources) {
+    public record Statement(String sid, List<String> actions, List<String> resources) {
 
-        boolean allows(ApiCalls.Call call) {
+        public boolean allows(ApiCalls.Call call) {
             return actions.stream().anyMatch(action -> matches(action, call.action(), true))
                     && resources.stream().anyMatch(resource -> matches(resource, call.resource(), false));
         }
@@ -40,17 +41,28 @@ final class RolePolicy {
 
     static RolePolicy of(Path template, String roleId, Map<String, String> arns, Map<String, String> pseudoParameters)
             throws IOException {
+        return of(template, roleId, arns, pseudoParameters, Map.of());
+    }
+
+    /** The role as deployed with these conditions' values (an {@code !If} on a condition not given fails). */
+    public static RolePolicy of(Path template, String roleId, Map<String, String> arns, Map<String, String> pseudoParameters,
+                                Map<String, Boolean> conditions) throws IOException {
         MappingNode properties = mapping(get(mapping(resource(template, roleId)), "Properties"));
         List<Statement> statements = new ArrayList<>();
         for (Node policy : sequence(get(properties, "Policies"))) {
             for (Node element : sequence(get(mapping(get(mapping(policy), "PolicyDocument")), "Statement"))) {
-                MappingNode statement = mapping(element);
+                Node chosen = choose(element, conditions);
+                if (chosen == null) {
+                    continue;
+                }
+                MappingNode statement = mapping(chosen);
                 if (!"Allow".equals(text(get(statement, "Effect")))) {
                     throw new IllegalStateException("Only Allow statements are modelled in " + roleId);
                 }
                 statements.add(new Statement(text(get(statement, "Sid")),
-                        list(get(statement, "Action")).stream().map(RolePolicy::text).toList(),
-                        list(get(statement, "Resource")).stream().map(r -> resolve(r, arns, pseudoParameters)).toList()));
+                        list(choose(get(statement, "Action"), conditions)).stream().map(RolePolicy::text).toList(),
+                        list(choose(get(statement, "Resource"), conditions)).stream()
+                                .map(r -> resolve(r, arns, pseudoParameters)).toList()));
             }
         }
         return new RolePolicy(statements);
@@ -66,12 +78,58 @@ final class RolePolicy {
         return resolve(node, Map.of(), pseudoParameters);
     }
 
-    List<Statement> statements() {
+    public List<Statement> statements() {
         return statements;
     }
 
-    boolean allows(ApiCalls.Call call) {
+    public boolean allows(ApiCalls.Call call) {
         return statements.stream().anyMatch(statement -> statement.allows(call));
+    }
+
+    /** The branch of an {@code !If} that the conditions pick, null for {@code !Ref AWS::NoValue}; any other node as it is. */
+    private static Node choose(Node node, Map<String, Boolean> conditions) {
+        String tag = node.getTag().getValue();
+        if (tag.equals("!If")) {
+            List<Node> branches = sequence(node);
+            Boolean holds = conditions.get(text(branches.get(0)));
+            if (holds == null) {
+                throw new IllegalStateException("No value given for condition " + text(branches.get(0)));
+            }
+            return choose(branches.get(holds ? 1 : 2), conditions);
+        }
+        return tag.equals("!Ref") && "AWS::NoValue".equals(text(node)) ? null : node;
+    }
+
+    /** The calls no statement allows, as "ACTION on RESOURCE". */
+    public List<String> disallowed(List<ApiCalls.Call> calls) {
+        return calls.stream().filter(call -> !allows(call)).map(call -> call.action() + " on " + call.resource())
+                .distinct().toList();
+    }
+
+    /** The grants no call uses, as "SID: ACTION", except in the statements Lambda uses itself (its own log). */
+    public List<String> unused(List<ApiCalls.Call> calls, java.util.Set<String> usedByLambda) {
+        List<String> unused = new ArrayList<>();
+        for (Statement statement : statements) {
+            for (String action : usedByLambda.contains(statement.sid()) ? List.<String>of() : statement.actions()) {
+                if (calls.stream().noneMatch(call -> matches(action, call.action(), true) && statement.allows(call))) {
+                    unused.add(statement.sid() + ": " + action);
+                }
+            }
+        }
+        return unused;
+    }
+
+    /** "*" only where the reference leaves no choice, and nothing else in that statement: the grants that break it. */
+    public List<String> misplacedStars() {
+        List<String> misplaced = new ArrayList<>();
+        for (Statement statement : statements) {
+            for (String action : statement.actions()) {
+                if (ServiceAuthorization.resourceType(action).isEmpty() != statement.resources().contains("*")) {
+                    misplaced.add(statement.sid() + ": " + action + " on " + statement.resources());
+                }
+            }
+        }
+        return misplaced;
     }
 
     private static Node resource(Path template, String resourceId) throws IOException {
@@ -87,6 +145,13 @@ final class RolePolicy {
             String arn = arns.get(value.substring(0, value.length() - ".Arn".length()));
             if (arn == null) {
                 throw new IllegalStateException("No ARN given for " + value);
+            }
+            return arn;
+        }
+        if (tag.equals("!Ref")) {
+            String arn = arns.get(value);
+            if (arn == null) {
+                throw new IllegalStateException("No ARN given for !Ref " + value);
             }
             return arn;
         }

@@ -9,6 +9,11 @@ identity policy calls but not the v1 ones (PutIdentityPolicy, DeleteIdentityPoli
 GetIdentityPolicies): this launcher adds them on the same store, with the API reference's limits (a verified identity,
 a name of at most 64 letters, digits, hyphens and underscores, a policy of at most 4 KB of JSON). It does not
 evaluate the policies on a send: SendingPolicy (the tests' evaluator) does, from the documented semantics.
+
+For the circuit breaker it adds the v1 sending switches moto lacks: GetAccountSendingEnabled and
+UpdateAccountSendingEnabled (the account's sending in the region, enabled until turned off),
+UpdateConfigurationSetSendingEnabled (ConfigurationSetDoesNotExist for a set that does not exist), and the
+ReputationOptions that DescribeConfigurationSet returns when ConfigurationSetAttributeNames asks for reputationOptions.
 """
 import json
 import re
@@ -16,7 +21,7 @@ import sys
 
 from moto.core.responses import ActionResult, EmptyResult
 from moto.server import main
-from moto.ses.exceptions import InvalidParameterValue
+from moto.ses.exceptions import ConfigurationSetDoesNotExist, InvalidParameterValue
 from moto.ses.models import SESBackend
 from moto.ses.responses import EmailResponse
 
@@ -92,6 +97,45 @@ def get_identity_policies(self):
     return ActionResult({"Policies": {name: policies[name] for name in names if name in policies}})
 
 
+def get_account_sending_enabled(self):
+    return ActionResult({"Enabled": getattr(self.backend, "account_sending_enabled", True)})
+
+
+def update_account_sending_enabled(self):
+    self.backend.account_sending_enabled = self._get_bool_param("Enabled", False)
+    return EmptyResult()
+
+
+def _configuration_set(backend, name):
+    if name not in backend.config_sets:
+        raise ConfigurationSetDoesNotExist(f"Configuration set <{name}> does not exist.")
+    return backend.config_sets[name]
+
+
+def update_configuration_set_sending_enabled(self):
+    configuration_set = _configuration_set(self.backend, self._get_param("ConfigurationSetName"))
+    configuration_set.v1_sending_enabled = self._get_bool_param("Enabled", False)
+    return EmptyResult()
+
+
+_describe_configuration_set = EmailResponse.describe_configuration_set
+
+
+def describe_configuration_set(self):
+    name = self._get_param("ConfigurationSetName")
+    result = _describe_configuration_set(self)
+    if "reputationOptions" in (self._get_param("ConfigurationSetAttributeNames") or []):
+        configuration_set = _configuration_set(self.backend, name)
+        result = ActionResult({**result.result, "ReputationOptions": {
+            "SendingEnabled": getattr(configuration_set, "v1_sending_enabled", True),
+            "ReputationMetricsEnabled": bool(configuration_set.reputation_options.get("ReputationMetricsEnabled", False))}})
+    return result
+
+
+EmailResponse.get_account_sending_enabled = get_account_sending_enabled
+EmailResponse.update_account_sending_enabled = update_account_sending_enabled
+EmailResponse.update_configuration_set_sending_enabled = update_configuration_set_sending_enabled
+EmailResponse.describe_configuration_set = describe_configuration_set
 EmailResponse.put_identity_policy = put_identity_policy
 EmailResponse.delete_identity_policy = delete_identity_policy
 EmailResponse.list_identity_policies = list_identity_policies

@@ -1,0 +1,108 @@
+package io.sesfeedback.breaker;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ses.SesClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * The circuit breaker's Lambda entry point: the stack's auto-pause alarms invoke it directly (their Lambda action),
+ * and it pauses sending (CircuitBreaker). One JSON log line per invocation. A refused permission is logged and not
+ * retried (a retry cannot grant it); throttling and other failures are logged and thrown, so that Lambda retries the
+ * invocation, at most twice (the function's EventInvokeConfig).
+ */
+public class CircuitBreakerHandler implements RequestHandler<Map<String, Object>, String> {
+
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+
+    private final CircuitBreaker breaker;
+    private final Consumer<String> log;
+
+    public CircuitBreakerHandler() {
+        this(fromEnvironment(System.getenv()), System.out::println);
+    }
+
+    CircuitBreakerHandler(CircuitBreaker breaker, Consumer<String> log) {
+        this.breaker = breaker;
+        this.log = log;
+    }
+
+    @Override
+    public String handleRequest(Map<String, Object> event, Context context) {
+        AlarmEvent alarm = AlarmEvent.of(event);
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("alarm", alarm.alarmName());
+        line.put("alarmState", alarm.state());
+        line.put("scope", breaker.scope().mode().name());
+        if (breaker.scope().configurationSet() != null) {
+            line.put("configurationSet", breaker.scope().configurationSet());
+        }
+        try {
+            CircuitBreaker.Result result = breaker.trip(alarm);
+            line.put("outcome", result.outcome().name());
+            line.put("resume", breaker.resumeCommand());
+            log("INFO", switch (result.outcome()) {
+                case PAUSED -> "Paused SES sending";
+                case ALREADY_PAUSED -> "SES sending was paused already: nothing new paused";
+                case IGNORED -> "Alarm state " + alarm.state() + " pauses nothing";
+            }, line);
+            return result.outcome().name();
+        } catch (AwsFailure failure) {
+            line.put("outcome", "FAILED");
+            line.put("failure", failure.kind().name());
+            line.put("action", failure.action());
+            line.put("resource", failure.resource());
+            line.put("error", failure.getMessage());
+            if (failure.kind() == AwsFailure.Kind.DENIED) {
+                log("ERROR", "Not allowed: " + failure.action() + " on " + failure.resource()
+                        + " (CircuitBreakerRole in template.yaml); not retried", line);
+                return "FAILED";
+            }
+            log("ERROR", failure.action() + " failed (" + failure.kind() + "); Lambda retries the invocation", line);
+            throw failure;
+        }
+    }
+
+    private void log(String level, String message, Map<String, Object> fields) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("level", level);
+        line.put("message", message);
+        line.putAll(fields);
+        log.accept(CircuitBreaker.json(line));
+    }
+
+    static CircuitBreaker fromEnvironment(Map<String, String> environment) {
+        Region region = Region.of(required(environment, "AWS_REGION"));
+        // retried with backoff should another caller share SES's rate; no call may use the function's whole timeout
+        SesClient ses = SesClient.builder().region(region).httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.ADAPTIVE_V2).apiCallTimeout(CALL_TIMEOUT))
+                .build();
+        SnsClient sns = SnsClient.builder().region(region).httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.apiCallTimeout(CALL_TIMEOUT)).build();
+        return breaker(environment, ses, sns);
+    }
+
+    /** The breaker the function's environment (template.yaml, CircuitBreakerFunction) describes, on these clients. */
+    static CircuitBreaker breaker(Map<String, String> environment, SesClient ses, SnsClient sns) {
+        PauseScope scope = PauseScope.of(environment.get("AUTO_PAUSE"), environment.get("CONFIGURATION_SET"),
+                required(environment, "AWS_REGION"));
+        return new CircuitBreaker(scope, required(environment, "ENVIRONMENT"), required(environment, "STACK_NAME"),
+                new SesSending(ses, scope, required(environment, "CONFIGURATION_SET_ARN_PREFIX")),
+                new FeedbackTopic(sns, required(environment, "TOPIC_ARN")));
+    }
+
+    private static String required(Map<String, String> environment, String name) {
+        String value = environment.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(name + " is not set (template.yaml, CircuitBreakerFunction)");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,90 @@
+package io.sesfeedback.breaker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
+/** The handler's log line and its answer to a failed call: a refused permission is not retried, throttling is. */
+class CircuitBreakerHandlerTest {
+
+    private static final PauseScope ACCOUNT = PauseScope.of("Account", "", "eu-west-1");
+
+    private final List<String> lines = new ArrayList<>();
+
+    private CircuitBreakerHandler handler(Sending sending) {
+        return new CircuitBreakerHandler(new CircuitBreaker(ACCOUNT, "stg", "ses-feedback-stg", sending, (s, b) -> { }),
+                lines::add);
+    }
+
+    /** A switch whose every call fails as SES answers with this error code. */
+    private static Sending failing(String code, int status) {
+        return new Sending() {
+            @Override
+            public boolean enabled() {
+                throw AwsFailure.of(AwsServiceException.builder().statusCode(status).awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode(code).errorMessage("from SES").build()).build(), "ses:GetAccountSendingEnabled", "*");
+            }
+
+            @Override
+            public void pause() {
+                throw new AssertionError("not reached");
+            }
+        };
+    }
+
+    private Map<String, Object> onlyLine() {
+        assertThat(lines).hasSize(1);
+        return AlarmEvents.read(lines.get(0));
+    }
+
+    @Test
+    void aPauseIsOneJsonLineNamingTheAlarmTheOutcomeAndTheResumeCommand() throws Exception {
+        String answer = handler(new CircuitBreakerTest.Switch()).handleRequest(AlarmEvents.inState("ALARM"), null);
+
+        assertThat(answer).isEqualTo("PAUSED");
+        assertThat(onlyLine()).containsEntry("level", "INFO").containsEntry("message", "Paused SES sending")
+                .containsEntry("alarm", AlarmEvents.ALARM).containsEntry("scope", "ACCOUNT")
+                .containsEntry("outcome", "PAUSED").containsEntry("resume", "bin/ses-feedback resume --env stg");
+    }
+
+    @Test
+    void accessDeniedIsOneStructuredErrorLineAndNoRetry() throws Exception {
+        String answer = handler(failing("AccessDenied", 403)).handleRequest(AlarmEvents.inState("ALARM"), null);
+
+        assertThat(answer).isEqualTo("FAILED");
+        assertThat(onlyLine()).containsEntry("level", "ERROR").containsEntry("outcome", "FAILED")
+                .containsEntry("failure", "DENIED").containsEntry("action", "ses:GetAccountSendingEnabled")
+                .containsEntry("resource", "*").containsEntry("error", "AccessDenied: from SES")
+                .containsEntry("message", "Not allowed: ses:GetAccountSendingEnabled on * (CircuitBreakerRole in"
+                        + " template.yaml); not retried");
+    }
+
+    @Test
+    void throttlingIsOneStructuredErrorLineAndThrownSoThatLambdaRetriesAtMostTwice() throws Exception {
+        assertThatThrownBy(() -> handler(failing("Throttling", 400)).handleRequest(AlarmEvents.inState("ALARM"), null))
+                .isInstanceOf(AwsFailure.class)
+                .satisfies(thrown -> assertThat(thrown.getStackTrace()).as("the log line says it all").isEmpty());
+
+        assertThat(onlyLine()).containsEntry("level", "ERROR").containsEntry("failure", "THROTTLED")
+                .containsEntry("message", "ses:GetAccountSendingEnabled failed (THROTTLED); Lambda retries the invocation");
+    }
+
+    @Test
+    void theFunctionsEnvironmentBuildsTheBreakerForItsMode() {
+        Map<String, String> environment = Map.of("AWS_REGION", "eu-west-1", "AUTO_PAUSE", "ConfigurationSet",
+                "CONFIGURATION_SET", "loadtest", "ENVIRONMENT", "dev", "STACK_NAME", "ses-feedback-dev", "TOPIC_ARN",
+                "arn:aws:sns:eu-west-1:123456789012:ses-feedback-dev-feedback", "CONFIGURATION_SET_ARN_PREFIX",
+                "arn:aws:ses:eu-west-1:123456789012:configuration-set/");
+
+        CircuitBreaker breaker = CircuitBreakerHandler.fromEnvironment(environment);
+
+        assertThat(breaker.scope()).isEqualTo(new PauseScope(PauseScope.Mode.CONFIGURATION_SET, "loadtest", "eu-west-1"));
+        assertThat(breaker.resumeCommand()).isEqualTo("bin/ses-feedback resume --env dev");
+    }
+}
