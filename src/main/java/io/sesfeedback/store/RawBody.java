@@ -34,6 +34,13 @@ public final class RawBody {
         return AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(bytes.toByteArray()));
     }
 
+    /** Whether a message item holds its body: all do but deliveries, opens and clicks under StoreDeliveryBodies Disabled. */
+    public static boolean isKept(Map<String, AttributeValue> messageItem) {
+        AttributeValue raw = messageItem.get(ATTRIBUTE);
+        AttributeValue text = messageItem.get(TEXT_ATTRIBUTE);
+        return raw != null && raw.b() != null || text != null && text.s() != null;
+    }
+
     /** The body a message item holds, as SNS delivered it (items recorded before the gzip kept it as text in raw). */
     public static String of(Map<String, AttributeValue> messageItem) {
         AttributeValue raw = messageItem.get(ATTRIBUTE);

@@ -39,12 +39,15 @@ final class ExportRows {
 
     /** What the rows need of a message item: the raw body, its SNS envelope and duplicateOf. */
     static final List<String> ATTRIBUTES = List.of(RawBody.ATTRIBUTE, "snsMessageId", "topicArn", "snsSubject",
-            "publishedAt", "duplicateOf");
+            "publishedAt", "duplicateOf", "occurredAt", "messageType", "sesMessageId", "sender", "subject", "recipients");
 
     private final NotificationParser parser = new NotificationParser();
 
     /** Column name to value (null when the message has none), in {@link #COLUMNS} order. */
     List<Map<String, String>> of(Map<String, AttributeValue> item) {
+        if (!RawBody.isKept(item)) {
+            return ofParsedFields(item);
+        }
         FeedbackMessage message = parser.parse(new SnsMessage(Items.text(item, "snsMessageId"), nullable(item, "topicArn"),
                 nullable(item, "snsSubject"), Instant.parse(Items.text(item, "publishedAt")), RawBody.of(item)));
         Map<String, String> fields = new LinkedHashMap<>();
@@ -63,6 +66,26 @@ final class ExportRows {
             return List.of(fields);
         }
         return message.recipients().stream().map(recipient -> row(fields, recipient)).toList();
+    }
+
+    /**
+     * A delivery, open or click recorded without its body: the message item's parsed fields, one row per address it
+     * lists; what the receiving server said is not kept for these.
+     */
+    private static List<Map<String, String>> ofParsedFields(Map<String, AttributeValue> item) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        COLUMNS.forEach(column -> fields.put(column, nullable(item, column)));
+        List<String> addresses = item.containsKey("recipients")
+                ? item.get("recipients").l().stream().map(AttributeValue::s).toList() : List.of();
+        if (addresses.isEmpty()) {
+            return List.of(fields);
+        }
+        return addresses.stream().map(address -> {
+            Map<String, String> row = new LinkedHashMap<>(fields);
+            row.put("address", address);
+            row.put("domain", address.substring(address.lastIndexOf('@') + 1));
+            return row;
+        }).toList();
     }
 
     private static Map<String, String> row(Map<String, String> fields, Recipient recipient) {

@@ -46,7 +46,7 @@ final class MessageCommand extends TargetCommand {
             if (format == MessageFormat.json) {
                 Map<String, Object> json = new LinkedHashMap<>(Json.readObject(ItemJson.of(message)));
                 json.remove(RawBody.ATTRIBUTE);
-                json.put("raw", RawBody.of(message));
+                json.put("raw", RawBody.isKept(message) ? RawBody.of(message) : null);
                 out.println(Json.write(json));
             } else {
                 print(message, out);
@@ -54,6 +54,8 @@ final class MessageCommand extends TargetCommand {
         }
         return 0;
     }
+
+    static final String NOT_KEPT = "(not kept: recorded with StoreDeliveryBodies Disabled)";
 
     private static void print(Map<String, AttributeValue> message, PrintWriter out) {
         out.println(Items.text(message, "messageType") + "  " + Items.text(message, "occurredAt")
@@ -71,6 +73,6 @@ final class MessageCommand extends TargetCommand {
             message.get("leftOut").l().forEach(entry -> out.printf("  %-20s '%s': %s%n", "left out",
                     entry.m().get("entry").s(), entry.m().get("reason").s()));
         }
-        out.printf("  %-20s %s%n", "raw", RawBody.of(message));
+        out.printf("  %-20s %s%n", "raw", RawBody.isKept(message) ? RawBody.of(message) : NOT_KEPT);
     }
 }

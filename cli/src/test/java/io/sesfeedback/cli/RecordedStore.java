@@ -6,6 +6,7 @@ import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.recorder.FeedbackRecorder;
 import io.sesfeedback.store.FeedbackStore;
+import io.sesfeedback.store.StorePolicy;
 import io.sesfeedback.support.CollectingLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,9 +36,14 @@ final class RecordedStore {
 
     /** The same, then {@code afterwards} on the table before it is closed. */
     static Path of(Path folder, List<SnsMessage> messages, Consumer<EmbeddedFeedbackTable> afterwards) {
+        return of(folder, messages, StorePolicy.keepingAll(RETENTION, 0), afterwards);
+    }
+
+    /** The same, stored by {@code policy}. */
+    static Path of(Path folder, List<SnsMessage> messages, StorePolicy policy, Consumer<EmbeddedFeedbackTable> afterwards) {
         try (EmbeddedFeedbackTable table = LocalStore.open(folder, true)) {
             FeedbackRecorder recorder = new FeedbackRecorder(new NotificationParser(),
-                    new FeedbackStore(table.client(), table.tableName(), RETENTION, Clock.systemUTC()), new CollectingLog());
+                    new FeedbackStore(table.client(), table.tableName(), policy, Clock.systemUTC()), new CollectingLog());
             messages.forEach(recorder::record);
             afterwards.accept(table);
         } catch (IOException e) {
