@@ -80,7 +80,7 @@ class IdentityNotificationsTransformTest {
                 .containsEntry("Role", Map.of("Fn::GetAtt", List.of("RecorderRole", "Arn")));
         assertThat(template.resourcesOfType("AWS::IAM::Role"))
                 .as("no role made by the transform: each function has the one the template gives it")
-                .containsExactlyInAnyOrder("RecorderRole", "IdentityNotificationsRole");
+                .containsExactlyInAnyOrder("RecorderRole", "IdentityNotificationsRole", "AccountWatchRole", "AccountWatchScheduleRole");
     }
 
     @Test

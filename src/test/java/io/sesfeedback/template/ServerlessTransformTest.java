@@ -78,7 +78,8 @@ class ServerlessTransformTest {
     void retriesAndFailureDestinationApplyToTheAlias(String parameters, SamTranslation translation) {
         CloudFormationTemplate template = translation.template();
 
-        Map<String, Object> invokeConfig = template.properties(onlyResource(template, "AWS::Lambda::EventInvokeConfig"));
+        Map<String, Object> invokeConfig = template.properties(template.resourcesOfType("AWS::Lambda::EventInvokeConfig").stream()
+                .filter(id -> FUNCTION.equals(template.properties(id).get("FunctionName"))).findFirst().orElseThrow());
 
         assertThat(invokeConfig)
                 .containsEntry("FunctionName", FUNCTION)

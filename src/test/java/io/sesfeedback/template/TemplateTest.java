@@ -59,7 +59,7 @@ class TemplateTest {
     void everyAlarmPublishesToTheFeedbackTopic() {
         assertThat(TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm"))
                 .containsExactly("BounceCountAlarm", "BounceRateAlarm", "ComplaintRateAlarm", "ComplaintRateReviewAlarm",
-                        "FailedFeedbackAlarm", "UndeliveredFeedbackAlarm", "UnrecognisedMessagesAlarm")
+                        "FailedFeedbackAlarm", "UndeliveredFeedbackAlarm", "UnrecognisedMessagesAlarm", "AccountNotHealthyAlarm")
                 .allSatisfy(alarm -> assertThat(TEMPLATE.properties(alarm))
                         .containsEntry("AlarmActions", List.of(TOPIC))
                         .containsEntry("OKActions", List.of(TOPIC)));
@@ -76,7 +76,8 @@ class TemplateTest {
                         Map.of("Fn::Sub", "${AWS::StackName}-complaint-rate-review"),
                         Map.of("Fn::Sub", "${AWS::StackName}-failed-feedback"),
                         Map.of("Fn::Sub", "${AWS::StackName}-undelivered-feedback"),
-                        Map.of("Fn::Sub", "${AWS::StackName}-unrecognised"));
+                        Map.of("Fn::Sub", "${AWS::StackName}-unrecognised"),
+                        Map.of("Fn::Sub", "${AWS::StackName}-account-not-healthy"));
     }
 
     @Test
@@ -291,7 +292,8 @@ class TemplateTest {
                 Arguments.of("FeedbackLogGroup", "Retain"),
                 Arguments.of("FailedFeedbackQueue", "Retain"),
                 Arguments.of("UndeliveredFeedbackQueue", "Retain"),
-                Arguments.of("RecorderLogGroup", "Delete"));
+                Arguments.of("RecorderLogGroup", "Delete"),
+                Arguments.of("AccountWatchLogGroup", "Delete"));
     }
 
     @ParameterizedTest
@@ -303,7 +305,7 @@ class TemplateTest {
     }
 
     @Test
-    void emailSubscriptionIsOptionalAndFiltersToAlarmsBouncesAndComplaints() {
+    void emailSubscriptionIsOptionalAndFiltersToAlarmsBouncesComplaintsAndAccountStatusChanges() {
         Map<String, Object> subscription = TEMPLATE.resource("AlarmEmailSubscription");
 
         assertThat(subscription).containsEntry("Condition", "HasAlarmEmail");
@@ -311,7 +313,7 @@ class TemplateTest {
                 .containsEntry("Protocol", "email")
                 .containsEntry("FilterPolicyScope", "MessageBody")
                 .containsEntry("FilterPolicy", Map.of("$or", List.of(
-                        Map.of("notificationType", List.of("Bounce", "Complaint")),
+                        Map.of("notificationType", List.of("Bounce", "Complaint", "AccountStatus")),
                         Map.of("eventType", List.of("Bounce", "Complaint")),
                         Map.of("AlarmName", List.of(Map.of("exists", true))))));
     }
@@ -372,7 +374,7 @@ class TemplateTest {
     void outputsNameEverythingAnOperatorLooksUp() {
         assertThat(TEMPLATE.section("Outputs")).containsOnlyKeys("FeedbackTopicArn", "ConfigurationSetName", "FeedbackTableName",
                 "FeedbackLogGroupName", "RecorderFunctionName", "FailedFeedbackQueueUrl", "UndeliveredFeedbackQueueUrl", "DashboardUrl",
-                "FeedbackKeyArn", "BlockTestRecipientsPolicyArn");
+                "FeedbackKeyArn", "BlockTestRecipientsPolicyArn", "AccountWatchFunctionName");
         assertThat(CloudFormationTemplate.map(TEMPLATE.section("Outputs").get("ConfigurationSetName"), "ConfigurationSetName"))
                 .containsEntry("Condition", "HasConfigurationSet")
                 .containsEntry("Value", Map.of("Ref", "ConfigurationSet"));
