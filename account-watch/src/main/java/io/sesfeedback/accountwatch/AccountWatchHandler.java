@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -56,7 +57,7 @@ public final class AccountWatchHandler implements RequestStreamHandler {
         Region region = Region.of(System.getenv("AWS_REGION"));
         // No SnapStart on this function: the credentials Lambda puts in the environment are the role's for its whole life.
         EnvironmentVariableCredentialsProvider credentials = EnvironmentVariableCredentialsProvider.create();
-        UrlConnectionHttpClient http = (UrlConnectionHttpClient) UrlConnectionHttpClient.create();
+        SdkHttpClient http = UrlConnectionHttpClient.create();
         ClientOverrideConfiguration timeouts = ClientOverrideConfiguration.builder().apiCallTimeout(CALL_TIMEOUT).build();
         SesV2Client ses = SesV2Client.builder().region(region).credentialsProvider(credentials).httpClient(http)
                 .overrideConfiguration(timeouts).build();
