@@ -34,6 +34,7 @@ public record FeedbackMessage(
         SES_NOTIFICATION("ses-notification"),
         SES_EVENT("ses-event"),
         CLOUDWATCH_ALARM("cloudwatch-alarm"),
+        ACCOUNT_WATCH("account-watch"),
         TEXT("text"),
         UNKNOWN("unknown");
 
@@ -62,9 +63,10 @@ public record FeedbackMessage(
         }
     }
 
-    static FeedbackMessage alarm(SnsMessage sns, Instant occurredAt, Map<String, String> details, String problem,
-            ProblemKind problemKind) {
-        return new FeedbackMessage(sns, MessageType.ALARM, Format.CLOUDWATCH_ALARM, occurredAt, null, null, sns.subject(),
+    /** A message about the account rather than about mail (an alarm, an account status): no recipients, no SES ids. */
+    static FeedbackMessage notice(SnsMessage sns, MessageType type, Format format, Instant occurredAt,
+            Map<String, String> details, String problem, ProblemKind problemKind) {
+        return new FeedbackMessage(sns, type, format, occurredAt, null, null, sns.subject(),
                 null, details, List.of(), List.of(), problem, problemKind);
     }
 

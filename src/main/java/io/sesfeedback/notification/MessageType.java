@@ -26,6 +26,8 @@ public enum MessageType {
     SUBSCRIPTION("Subscription", "Subscription", "subscription",
             field("contactList"), new DetailField("source", "subscriptionSource")),
     ALARM("Alarm", null, null),
+    /** SES's own view of the account (enforcement status, sending, quota), as the account watcher publishes it. */
+    ACCOUNT_STATUS("AccountStatus", null, null),
     TOPIC_VALIDATION("TopicValidation", null, null),
     UNRECOGNISED("Unrecognised", null, null);
 

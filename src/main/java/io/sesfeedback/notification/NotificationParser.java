@@ -15,14 +15,17 @@ import java.util.Set;
 
 /**
  * Reads the body of an SNS message from the feedback topic: SES identity notifications, SES event publishing
- * records, CloudWatch alarm state changes and SES's topic validation text. It never throws on bad input: what it
- * cannot read comes back as {@link MessageType#UNRECOGNISED} with the reason, so that the raw body is still kept.
+ * records, CloudWatch alarm state changes, the account watcher's status changes and SES's topic validation text. It
+ * never throws on bad input: what it cannot read comes back as {@link MessageType#UNRECOGNISED} with the reason, so
+ * that the raw body is still kept.
  */
 public final class NotificationParser {
 
     private static final String VALIDATION_TEXT = "Successfully validated SNS topic for Amazon SES";
     /** SES's confirmation after SetIdentityNotificationTopic, sent as an identity notification. */
     private static final String SUBSCRIPTION_CONFIRMATION = "AmazonSnsSubscriptionSucceeded";
+    /** The account watcher's notificationType (account-watch/): not an SES value, so it cannot be mistaken for one. */
+    private static final String ACCOUNT_STATUS = "AccountStatus";
     private static final Set<MessageType> IDENTITY_NOTIFICATION_TYPES =
             EnumSet.of(MessageType.BOUNCE, MessageType.COMPLAINT, MessageType.DELIVERY);
 
@@ -54,6 +57,9 @@ public final class NotificationParser {
         if (notificationType.isPresent()) {
             if (SUBSCRIPTION_CONFIRMATION.equals(notificationType.get())) {
                 return FeedbackMessage.text(sns, MessageType.TOPIC_VALIDATION);
+            }
+            if (ACCOUNT_STATUS.equals(notificationType.get())) {
+                return parseAccountStatus(sns, json);
             }
             return parseSes(sns, json, Format.SES_NOTIFICATION, "notificationType", notificationType.get());
         }
@@ -176,11 +182,31 @@ public final class NotificationParser {
             trigger.scalar("MetricName").ifPresent(v -> details.put("metricName", v));
             trigger.scalar("Threshold").ifPresent(v -> details.put("threshold", v));
         });
+        return notice(sns, MessageType.ALARM, Format.CLOUDWATCH_ALARM, json, "StateChangeTime", details);
+    }
+
+    /** A message about the account, at the time in {@code json.timeField}. */
+    private static FeedbackMessage notice(SnsMessage sns, MessageType type, Format format, JsonObject json, String timeField,
+            Map<String, String> details) {
         List<String> timeProblems = new ArrayList<>();
-        Instant occurredAt = time(json, "StateChangeTime", sns, timeProblems);
-        return FeedbackMessage.alarm(sns, occurredAt, details,
+        Instant occurredAt = time(json, timeField, sns, timeProblems);
+        return FeedbackMessage.notice(sns, type, format, occurredAt, details,
                 timeProblems.isEmpty() ? null : String.join("; ", timeProblems),
                 timeProblems.isEmpty() ? null : ProblemKind.UNREADABLE_TIME);
+    }
+
+    private FeedbackMessage parseAccountStatus(SnsMessage sns, JsonObject json) {
+        JsonObject account = json.object("account")
+                .orElseThrow(() -> new MalformedMessageException(ProblemKind.MISSING_OBJECT, "AccountStatus without an 'account' object"));
+        Map<String, String> details = new LinkedHashMap<>();
+        json.scalar("region").ifPresent(v -> details.put("region", v));
+        for (String field : new String[] {"enforcementStatus", "sendingEnabled", "productionAccessEnabled"}) {
+            account.scalar(field).ifPresent(v -> details.put(field, v));
+        }
+        json.object("previous").flatMap(previous -> previous.scalar("enforcementStatus"))
+                .ifPresent(v -> details.put("previousEnforcementStatus", v));
+        json.scalar("summary").ifPresent(v -> details.put("summary", v));
+        return notice(sns, MessageType.ACCOUNT_STATUS, Format.ACCOUNT_WATCH, json, "checkedAt", details);
     }
 
     /** Jackson's message without its own class and setting names: its first line, up to any "(bound as" or ", from". */

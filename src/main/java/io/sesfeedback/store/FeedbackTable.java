@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * recipient status  pk = RECIPIENT#{address}      sk = STATUS
  * SES suppression   pk = RECIPIENT#{address}      sk = SES_SUPPRESSION                       (written by the operator command)
  * </pre>
+ * The account watcher (account-watch/, DynamoStatusHistory) keeps the account's changes in partitions of their own,
+ * {@code ACCOUNT#{region}}, which the recorder never reads or writes.
  * A claim records which SNS message recorded one bounce or complaint for one address first ({@code snsMessageId}):
  * the same bounce arriving again, as a redelivery or in the other SES format, finds it and counts nothing. Any other
  * event needs no claim: its item's key is its identity, so every copy of it writes the same item, and its

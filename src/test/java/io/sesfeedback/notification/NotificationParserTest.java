@@ -159,6 +159,32 @@ class NotificationParserTest {
     }
 
     @ParameterizedTest
+    @Event(value = "events/account-status-probation.json", type = SNSEvent.class)
+    void accountWatchersStatusChangeKeepsTheStatusBeforeAndAfterAndTheTimeOfTheCheck(SNSEvent event) {
+        FeedbackMessage message = parse(event);
+
+        assertThat(message.type()).isEqualTo(MessageType.ACCOUNT_STATUS);
+        assertThat(message.format()).isEqualTo(Format.ACCOUNT_WATCH);
+        assertThat(message.detail("enforcementStatus")).isEqualTo("PROBATION");
+        assertThat(message.detail("previousEnforcementStatus")).isEqualTo("HEALTHY");
+        assertThat(message.detail("sendingEnabled")).isEqualTo("true");
+        assertThat(message.detail("region")).isEqualTo("eu-west-1");
+        assertThat(message.detail("summary")).startsWith("enforcementStatus HEALTHY -> PROBATION");
+        assertThat(message.subject()).isEqualTo("SES account eu-west-1: PROBATION (was HEALTHY)");
+        assertThat(message.occurredAt()).isEqualTo(Instant.parse("2026-11-20T10:30:00.412Z"));
+        assertThat(message.recipients()).isEmpty();
+        assertThat(message.problem()).isNull();
+    }
+
+    @Test
+    void anAccountStatusWithoutItsAccountObjectIsUnrecognised() {
+        FeedbackMessage message = parseBody("{\"notificationType\":\"AccountStatus\",\"checkedAt\":\"2026-11-20T10:30:00.412Z\"}");
+
+        assertThat(message.type()).isEqualTo(MessageType.UNRECOGNISED);
+        assertThat(message.problem()).isEqualTo("AccountStatus without an 'account' object");
+    }
+
+    @ParameterizedTest
     @Event(value = "events/ses-topic-validation.json", type = SNSEvent.class)
     void sesTopicValidationTextIsRecognised(SNSEvent event) {
         assertThat(parse(event).type()).isEqualTo(MessageType.TOPIC_VALIDATION);

@@ -50,6 +50,7 @@ class FeedbackRecorderTest {
     }
 
     private static final Map<String, Expected> EXPECTED = Map.ofEntries(
+            Map.entry("account-status-probation.json", new Expected(MessageType.ACCOUNT_STATUS, List.of())),
             Map.entry("alarm-bounce-rate.json", new Expected(MessageType.ALARM, List.of())),
             Map.entry("event-bounce.json", new Expected(MessageType.BOUNCE, List.of("nobody@example.net"))),
             Map.entry("event-click.json", new Expected(MessageType.CLICK, List.of("clicker@example.org"))),

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * The Allow statements of an IAM role in a deployed template, with its resources resolved to ARNs: {@code Fn::GetAtt
- * X.Arn} from the ARNs given, {@code Fn::Sub} from the pseudo parameters. A statement under {@code Fn::If} is there
+ * X.Arn} and {@code Ref X} (a topic's ARN) from the ARNs given, {@code Fn::Sub} from the pseudo parameters. A statement under {@code Fn::If} is there
  * when its template condition is among those given as true. Enough of IAM's evaluation for this project's policies:
  * actions and resources matched with {@code *} and {@code ?}, no IAM conditions or denies.
  */
@@ -30,7 +30,7 @@ public final class IamPolicy {
         this.statements = statements;
     }
 
-    /** The inline policies of role {@code roleId}; {@code arns} maps {@code LogicalId} to what GetAtt Arn returns. */
+    /** The inline policies of role {@code roleId}; {@code arns} maps {@code LogicalId} to its ARN (GetAtt Arn, or Ref of a topic). */
     public static IamPolicy ofRole(CloudFormationTemplate template, String roleId, Map<String, String> arns,
                                    Map<String, String> pseudoParameters, Set<String> trueConditions) {
         List<Statement> statements = new ArrayList<>();
@@ -71,15 +71,36 @@ public final class IamPolicy {
         return statements.stream().anyMatch(statement -> statement.allows(call));
     }
 
+    /**
+     * What the role grants that none of {@code calls} uses, as "statement Sid grants action", leaving out the statements
+     * {@code usedByLambda} (Lambda's own use of the role: the function's log group, its on-failure destination).
+     */
+    public List<String> grantsUnusedBy(List<ApiCalls.Call> calls, Set<String> usedByLambda) {
+        List<String> unused = new ArrayList<>();
+        for (Statement statement : statements) {
+            if (usedByLambda.contains(statement.sid())) {
+                continue;
+            }
+            for (String action : statement.actions()) {
+                if (calls.stream().noneMatch(call -> call.action().equalsIgnoreCase(action) && statement.allows(call))) {
+                    unused.add("statement " + statement.sid() + " grants " + action);
+                }
+            }
+        }
+        return unused;
+    }
+
     private static String resolve(Object resource, Map<String, String> arns, Map<String, String> pseudoParameters) {
         if (resource instanceof String arn) {
             return arn;
         }
         Map<String, Object> function = CloudFormationTemplate.map(resource, "resource");
-        if (function.get("Fn::GetAtt") instanceof List<?> getAtt && "Arn".equals(getAtt.get(1))) {
-            String arn = arns.get((String) getAtt.get(0));
+        Object logicalId = function.get("Fn::GetAtt") instanceof List<?> getAtt && "Arn".equals(getAtt.get(1))
+                ? getAtt.get(0) : function.get("Ref");
+        if (logicalId instanceof String id) {
+            String arn = arns.get(id);
             if (arn == null) {
-                throw new IllegalStateException("No ARN given for " + getAtt.get(0));
+                throw new IllegalStateException("No ARN given for " + id);
             }
             return arn;
         }

@@ -50,8 +50,8 @@ class DeployTest {
     private static final String STACK = "ses-feedback-dev";
     /**
      * Resources moto's CloudFormation fails on, left out of the stack it creates; ServerlessTransformTest checks them on
-     * the translated template instead. (moto skips alarms, subscriptions, the topic policy and the EventInvokeConfig
-     * by itself, and ignores TTL, SSE, PITR and SnapStart.)
+     * the translated template instead. (moto skips alarms, subscriptions, the topic policy, the EventInvokeConfig and
+     * the account watcher's EventBridge Scheduler schedule by itself, and ignores TTL, SSE, PITR and SnapStart.)
      */
     private static final Map<String, String> MOTO_CANNOT_CREATE = Map.of(
             "AWS::Lambda::Permission", "its FunctionName is a Ref of the alias, which moto resolves to nothing",
@@ -104,6 +104,11 @@ class DeployTest {
         assertThat(created).as("the guard is on by default: its function, without identities to wire")
                 .containsEntry("IdentityNotificationsFunction", "AWS::Lambda::Function")
                 .containsEntry("IdentityNotificationsRole", "AWS::IAM::Role");
+        assertThat(created).as("the account watcher is on by default")
+                .containsEntry("AccountWatchFunction", "AWS::Lambda::Function")
+                .containsEntry("AccountWatchRole", "AWS::IAM::Role")
+                .containsEntry("AccountWatchScheduleRole", "AWS::IAM::Role")
+                .containsEntry("AccountWatchLogGroup", "AWS::Logs::LogGroup");
     }
 
     @Test
@@ -155,6 +160,8 @@ class DeployTest {
         put(http, URI.create(bucket + codeUri.getPath()), "not run by moto");
         // the identity-notifications function's own key (sam_translate.py): it is deployed with the guard on
         put(http, URI.create(bucket + "/identity-notifications.zip"), "not run by moto");
+        // the account watcher's, deployed by default
+        put(http, URI.create(bucket + "/account-watch.zip"), "not run by moto");
     }
 
     private static void put(HttpClient http, URI target, String body) throws Exception {

@@ -81,7 +81,8 @@ class IdentityNotificationsTransformTest {
         assertThat(template.resourcesOfType("AWS::IAM::Role"))
                 .as("no role made by the transform: each function has the one the template gives it (the circuit"
                         + " breaker's, kept with its condition)")
-                .containsExactlyInAnyOrder("RecorderRole", "IdentityNotificationsRole", "CircuitBreakerRole");
+                .containsExactlyInAnyOrder("RecorderRole", "IdentityNotificationsRole", "CircuitBreakerRole", "AccountWatchRole",
+                        "AccountWatchScheduleRole");
     }
 
     @Test

@@ -61,7 +61,7 @@ class TemplateTest {
         assertThat(TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm"))
                 .containsExactly("AutoPauseBounceCountAlarm", "AutoPauseBounceRateAlarm", "AutoPauseComplaintRateAlarm",
                         "BounceCountAlarm", "BounceRateAlarm", "ComplaintRateAlarm", "ComplaintRateReviewAlarm",
-                        "FailedFeedbackAlarm", "UndeliveredFeedbackAlarm", "UnrecognisedMessagesAlarm")
+                        "FailedFeedbackAlarm", "UndeliveredFeedbackAlarm", "UnrecognisedMessagesAlarm", "AccountNotHealthyAlarm")
                 .filteredOn(alarm -> !alarm.startsWith("AutoPause"))
                 .allSatisfy(alarm -> assertThat(TEMPLATE.properties(alarm))
                         .containsEntry("AlarmActions", List.of(TOPIC))
@@ -82,7 +82,8 @@ class TemplateTest {
                         Map.of("Fn::Sub", "${AWS::StackName}-complaint-rate-review"),
                         Map.of("Fn::Sub", "${AWS::StackName}-failed-feedback"),
                         Map.of("Fn::Sub", "${AWS::StackName}-undelivered-feedback"),
-                        Map.of("Fn::Sub", "${AWS::StackName}-unrecognised"));
+                        Map.of("Fn::Sub", "${AWS::StackName}-unrecognised"),
+                        Map.of("Fn::Sub", "${AWS::StackName}-account-not-healthy"));
     }
 
     @Test
@@ -299,7 +300,8 @@ class TemplateTest {
                 Arguments.of("FeedbackLogGroup", "Retain"),
                 Arguments.of("FailedFeedbackQueue", "Retain"),
                 Arguments.of("UndeliveredFeedbackQueue", "Retain"),
-                Arguments.of("RecorderLogGroup", "Delete"));
+                Arguments.of("RecorderLogGroup", "Delete"),
+                Arguments.of("AccountWatchLogGroup", "Delete"));
     }
 
     @ParameterizedTest
@@ -311,7 +313,7 @@ class TemplateTest {
     }
 
     @Test
-    void emailSubscriptionIsOptionalAndFiltersToAlarmsBouncesAndComplaints() {
+    void emailSubscriptionIsOptionalAndFiltersToAlarmsBouncesComplaintsAndAccountStatusChanges() {
         Map<String, Object> subscription = TEMPLATE.resource("AlarmEmailSubscription");
 
         assertThat(subscription).containsEntry("Condition", "HasAlarmEmail");
@@ -319,7 +321,7 @@ class TemplateTest {
                 .containsEntry("Protocol", "email")
                 .containsEntry("FilterPolicyScope", "MessageBody")
                 .containsEntry("FilterPolicy", Map.of("$or", List.of(
-                        Map.of("notificationType", List.of("Bounce", "Complaint")),
+                        Map.of("notificationType", List.of("Bounce", "Complaint", "AccountStatus")),
                         Map.of("eventType", List.of("Bounce", "Complaint")),
                         Map.of("AlarmName", List.of(Map.of("exists", true))))));
     }
@@ -380,7 +382,7 @@ class TemplateTest {
     void outputsNameEverythingAnOperatorLooksUp() {
         assertThat(TEMPLATE.section("Outputs")).containsOnlyKeys("FeedbackTopicArn", "ConfigurationSetName", "FeedbackTableName",
                 "FeedbackLogGroupName", "RecorderFunctionName", "FailedFeedbackQueueUrl", "UndeliveredFeedbackQueueUrl", "DashboardUrl",
-                "FeedbackKeyArn", "BlockTestRecipientsPolicyArn", "CircuitBreakerFunctionName");
+                "FeedbackKeyArn", "BlockTestRecipientsPolicyArn", "CircuitBreakerFunctionName", "AccountWatchFunctionName");
         assertThat(CloudFormationTemplate.map(TEMPLATE.section("Outputs").get("ConfigurationSetName"), "ConfigurationSetName"))
                 .containsEntry("Condition", "HasConfigurationSet")
                 .containsEntry("Value", Map.of("Ref", "ConfigurationSet"));

@@ -48,7 +48,7 @@ class ExportCommandTest {
                 "action", "diagnosticCode", "bounceType", "bounceSubType", "complaintFeedbackType", "sesMessageId",
                 "snsMessageId", "sender", "subject", "duplicateOf");
         // 19 messages naming 23 recipients, or none; the copy names the bounce's 3 again
-        assertThat(lines).hasSize(1 + 26);
+        assertThat(lines).hasSize(1 + 27);
         assertThat(lines).contains(JANE_ROW,
                 JANE_ROW.replace(PERMANENT_BOUNCE_SNS, copy.messageId()) + PERMANENT_BOUNCE_SNS,
                 "2026-11-20T10:15:12.000Z,Complaint,tom.baker@example.net,example.net,,,,,,abuse,"
@@ -59,7 +59,7 @@ class ExportCommandTest {
                         + "\"ALARM: \"\"ses-feedback-dev-bounce-rate\"\" in EU (Ireland)\",");
         assertThat(lines.subList(1, lines.size())).extracting(line -> line.split(",")[1]).containsSubsequence(
                 "Bounce", "Complaint", "Delivery", "Send", "Unrecognised");
-        assertThat(run.err()).isEqualTo("Exported 26 row(s) of 20 message(s) from 2026-11-19T00:00:00.000Z to"
+        assertThat(run.err()).isEqualTo("Exported 27 row(s) of 21 message(s) from 2026-11-19T00:00:00.000Z to"
                 + " 2026-11-21T00:00:00.000Z (local store " + store.resolve("feedback.db") + ") to standard output\n");
     }
 
@@ -69,7 +69,7 @@ class ExportCommandTest {
 
         assertThat(run.exit()).as(run.err()).isZero();
         List<Map<String, Object>> rows = run.outLines().stream().map(Json::readObject).toList();
-        assertThat(rows).hasSize(26).allSatisfy(row -> assertThat(row.keySet()).containsExactlyElementsOf(ExportRows.COLUMNS));
+        assertThat(rows).hasSize(27).allSatisfy(row -> assertThat(row.keySet()).containsExactlyElementsOf(ExportRows.COLUMNS));
         assertThat(rows).filteredOn(row -> "ghost.user@example.org".equals(row.get("address")))
                 .extracting(row -> row.get("duplicateOf")).containsExactlyInAnyOrder(null, PERMANENT_BOUNCE_SNS);
         Map<String, Object> delay = rows.stream().filter(row -> "DeliveryDelay".equals(row.get("messageType"))).findFirst().orElseThrow();
@@ -90,7 +90,7 @@ class ExportCommandTest {
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).isEmpty();
         assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).isEqualTo(export("--format", "csv").outLines());
-        assertThat(run.err()).startsWith("Exported 26 row(s) of 20 message(s) from ").endsWith(" to " + file + "\n");
+        assertThat(run.err()).startsWith("Exported 27 row(s) of 21 message(s) from ").endsWith(" to " + file + "\n");
     }
 
     @Test

@@ -1,0 +1,105 @@
+package io.sesfeedback.accountwatch;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One JSON line per check on standard output, where Lambda's JSON log format takes it as it stands. Each line is also a
+ * CloudWatch Embedded Metric Format document: {@value #NOT_HEALTHY} (1 when the enforcement status is not HEALTHY; the
+ * alarm's metric), {@value #CHANGED} (1 when the check published a change) and {@value #FAILED} (1 when SES, DynamoDB
+ * or SNS refused a call).
+ */
+final class WatchLog {
+
+    static final String NOT_HEALTHY = "AccountNotHealthy";
+    static final String CHANGED = "AccountStatusChanged";
+    static final String FAILED = "AccountCheckFailed";
+
+    private final String namespace;
+    private final Consumer<String> out;
+    private final Clock clock;
+
+    WatchLog(String namespace, Consumer<String> out, Clock clock) {
+        this.namespace = namespace;
+        this.out = out;
+        this.clock = clock;
+    }
+
+    void checked(AccountWatch.Outcome outcome) {
+        AccountState state = outcome.check().state();
+        Map<String, Object> line = line("INFO", switch (outcome.result()) {
+            case UNCHANGED -> "SES account unchanged: " + state.enforcementStatus();
+            case PUBLISHED -> "SES account changed, published: " + outcome.message().subject();
+            case STORED_BY_ANOTHER_CHECK -> "SES account changed; an overlapping check stored and published it";
+        }, outcome.result().label());
+        line.put("region", outcome.check().region());
+        line.put("enforcementStatus", state.enforcementStatus());
+        line.put("sendingEnabled", state.sendingEnabled());
+        line.put("productionAccessEnabled", state.productionAccessEnabled());
+        line.put("openRecommendations", state.recommendations().size());
+        line.put("changes", outcome.changes().stream().map(Change::describe).toList());
+        if (outcome.snsMessageId() != null) {
+            line.put("snsMessageId", outcome.snsMessageId());
+        }
+        metrics(line, Map.of(NOT_HEALTHY, state.healthy() ? 0 : 1,
+                CHANGED, outcome.result() == AccountWatch.Result.PUBLISHED ? 1 : 0, FAILED, 0));
+    }
+
+    void failed(FailedCall failure) {
+        String what = switch (failure.kind()) {
+            case THROTTLED -> "Throttled: " + failure.action() + " was refused for its rate; the next scheduled check tries again";
+            case ACCESS_DENIED -> "Access denied: the watcher's role may not call " + failure.action()
+                    + " (or a policy denies it); no check until that is fixed";
+            case OTHER -> failure.action() + " failed";
+        };
+        if ("sns:Publish".equals(failure.action())) {
+            what += ". The change is stored in the feedback table (pk ACCOUNT#<region>) but was not published";
+        }
+        Map<String, Object> line = line(failure.kind() == FailedCall.Kind.THROTTLED ? "WARN" : "ERROR", what, failure.kind().label());
+        line.put("action", failure.action());
+        line.put("errorCode", failure.errorCode());
+        line.put("statusCode", failure.error().statusCode());
+        line.put("requestId", failure.error().requestId());
+        line.put("error", failure.error().awsErrorDetails() == null ? failure.error().getMessage()
+                : failure.error().awsErrorDetails().errorMessage());
+        metrics(line, Map.of(FAILED, 1));
+    }
+
+    /** A failure that is not a service's answer (a timeout, a broken connection): the function fails after this line. */
+    void crashed(RuntimeException e) {
+        Map<String, Object> line = line("ERROR", "The account check failed: " + e, "failed");
+        metrics(line, Map.of(FAILED, 1));
+    }
+
+    private Map<String, Object> line(String level, String message, String outcome) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("level", level);
+        line.put("message", message);
+        line.put("outcome", outcome);
+        return line;
+    }
+
+    private void metrics(Map<String, Object> line, Map<String, Integer> values) {
+        List<String> names = values.keySet().stream().sorted().toList();
+        Map<String, Object> directive = new LinkedHashMap<>();
+        directive.put("Namespace", namespace);
+        directive.put("Dimensions", List.of(List.of()));
+        directive.put("Metrics", names.stream().map(WatchLog::count).toList());
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("Timestamp", clock.millis());
+        metadata.put("CloudWatchMetrics", List.of(directive));
+        line.put("_aws", metadata);
+        names.forEach(name -> line.put(name, values.get(name)));
+        out.accept(JsonText.write(line));
+    }
+
+    private static Map<String, Object> count(String name) {
+        Map<String, Object> definition = new LinkedHashMap<>();
+        definition.put("Name", name);
+        definition.put("Unit", "Count");
+        return definition;
+    }
+}

@@ -1,0 +1,122 @@
+package io.sesfeedback.accountwatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sesfeedback.local.CloudFormationTemplate;
+import io.sesfeedback.support.ApiCalls;
+import io.sesfeedback.support.IamPolicy;
+import io.sesfeedback.support.MotoServer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * AccountWatchRole, as template.yaml grants it, against every AWS call the watcher makes on the paths it has: a first
+ * check, an unchanged one, a change with Virtual Deliverability Manager's recommendations over two pages, and a check
+ * that loses its conditional write to an overlapping one. Each call is one the role allows, and each action it grants
+ * is one the code uses, except the statement Lambda uses itself (the function's own log group).
+ */
+@Tag("moto")
+class AccountWatchPermissionsTest {
+
+    private static final String STACK = "ses-feedback-dev";
+    private static final Set<String> USED_BY_LAMBDA = Set.of("WriteOwnLog");
+    /**
+     * The resource type IAM authorises each granted action on, as the Service Authorization Reference lists it (Amazon
+     * Simple Email Service v2, Amazon DynamoDB, Amazon SNS, Amazon CloudWatch Logs); empty where its Resource types
+     * column is blank, which allows the action on "*" only.
+     */
+    private static final Map<String, Optional<String>> RESOURCE_TYPES = Map.of(
+            "ses:GetAccount", Optional.empty(),
+            "ses:ListRecommendations", Optional.empty(),
+            "dynamodb:GetItem", Optional.of("table"),
+            "dynamodb:PutItem", Optional.of("table"),
+            "sns:Publish", Optional.of("topic"),
+            "logs:CreateLogStream", Optional.of("log-group"),
+            "logs:PutLogEvents", Optional.of("log-stream"));
+
+    private static MotoServer moto;
+    private static SesV2StandIn ses;
+    private static List<ApiCalls.Call> calls;
+    private static IamPolicy role;
+
+    @BeforeAll
+    static void recordEveryPath() throws Exception {
+        moto = MotoServer.start();
+        ses = SesV2StandIn.start();
+        WatchCalls recorded = new WatchCalls();
+        try (MotoStack stack = new MotoStack(moto, recorded); SesV2Client client = ses.client(recorded)) {
+            AccountWatch watch = stack.watch(client);
+            ses.account("HEALTHY", true, false);
+            watch.check();
+            Optional<AccountWatch.Latest> stale = stack.history().latest();
+            watch.check();
+            ses.account("PROBATION", true, true);
+            ses.recommend("DMARC", "example.com", "HIGH", "OPEN");
+            ses.recommend("DKIM", "example.org", "LOW", "OPEN");
+            ses.recommend("SPF", "example.net", "LOW", "OPEN");
+            watch.check();
+            DynamoStatusHistory history = stack.history();
+            AccountCheck late = new AccountCheck(Instant.parse("2026-11-20T11:00:00Z"), SesV2StandIn.REGION,
+                    new AccountState("SHUTDOWN", false, true, 0, 0, false, List.of()), 0);
+            assertThat(history.record(late, stale.orElseThrow(), List.of(), AccountStatusMessage.of(late, null, List.of())))
+                    .as("the overlapping check's conditional write").isFalse();
+            calls = recorded.calls();
+            String arnPrefix = ":" + SesV2StandIn.REGION + ":" + MotoStack.ACCOUNT + ":";
+            role = IamPolicy.ofRole(CloudFormationTemplate.load(Path.of("template.yaml")), "AccountWatchRole", Map.of(
+                            "FeedbackTable", "arn:aws:dynamodb" + arnPrefix + "table/" + stack.table,
+                            "FeedbackTopic", stack.topicArn,
+                            "AccountWatchLogGroup", "arn:aws:logs" + arnPrefix + "log-group:/aws/lambda/" + STACK + "-account-watch:*"),
+                    Map.of("AWS::Partition", "aws", "AWS::Region", SesV2StandIn.REGION, "AWS::AccountId", MotoStack.ACCOUNT,
+                            "AWS::StackName", STACK),
+                    Set.of("UseAccountWatch"));
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        ses.close();
+        moto.close();
+    }
+
+    @Test
+    void everyPathRanAndEveryCallTheWatcherMakesIsOneItsRoleAllows() {
+        assertThat(calls).extracting(ApiCalls.Call::action).contains("ses:GetAccount", "ses:ListRecommendations",
+                "dynamodb:GetItem", "dynamodb:PutItem", "sns:Publish");
+        assertThat(calls).allSatisfy(call -> assertThat(role.allows(call))
+                .as("%s on %s is allowed by AccountWatchRole", call.action(), call.resource()).isTrue());
+    }
+
+    @Test
+    void everyActionTheRoleGrantsIsOneTheWatcherUses() {
+        assertThat(role.grantsUnusedBy(calls, USED_BY_LAMBDA)).as("grants no call of the watcher uses").isEmpty();
+    }
+
+    /** "*" only where the reference leaves no choice, and nothing else shares that statement. */
+    @Test
+    void aStatementOnEveryResourceGrantsOnlyActionsWithoutAResourceType() {
+        for (IamPolicy.Statement statement : role.statements()) {
+            boolean everyResource = statement.resources().contains("*");
+            for (String action : statement.actions()) {
+                assertThat(RESOURCE_TYPES).as("the resource type of %s, from the Service Authorization Reference", action)
+                        .containsKey(action);
+                assertThat(RESOURCE_TYPES.get(action).isEmpty())
+                        .as("statement %s grants %s on %s", statement.sid(), action, statement.resources())
+                        .isEqualTo(everyResource);
+            }
+        }
+    }
+
+    @Test
+    void onlyTheStatementLambdaUsesItselfIsLeftToIt() {
+        assertThat(role.statements()).extracting(IamPolicy.Statement::sid).containsAll(USED_BY_LAMBDA);
+    }
+}
