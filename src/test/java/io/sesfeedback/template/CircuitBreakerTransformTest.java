@@ -33,7 +33,8 @@ class CircuitBreakerTransformTest {
                 .containsEntry("Role", Map.of("Fn::GetAtt", List.of("CircuitBreakerRole", "Arn")))
                 .doesNotContainKey("SnapStart");
         assertThat(template.resourcesOfType("AWS::IAM::Role")).as("no role made by the transform")
-                .containsExactlyInAnyOrder("RecorderRole", "IdentityNotificationsRole", "CircuitBreakerRole");
+                .containsExactlyInAnyOrder("RecorderRole", "IdentityNotificationsRole", "CircuitBreakerRole",
+                        "AccountWatchRole", "AccountWatchScheduleRole");
     }
 
     /** A failed invocation is retried twice, never in a loop; the alarm invokes the function itself, not an alias. */
