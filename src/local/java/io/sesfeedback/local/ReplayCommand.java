@@ -1,17 +1,31 @@
 package io.sesfeedback.local;
 
+import static io.sesfeedback.store.FeedbackTable.ALARM_NAME;
+import static io.sesfeedback.store.FeedbackTable.ALARM_STATE;
+import static io.sesfeedback.store.FeedbackTable.BOUNCE_SUB_TYPE;
+import static io.sesfeedback.store.FeedbackTable.BOUNCE_TYPE;
+import static io.sesfeedback.store.FeedbackTable.COMPLAINT_FEEDBACK_TYPE;
+import static io.sesfeedback.store.FeedbackTable.DUPLICATE_OF;
+import static io.sesfeedback.store.FeedbackTable.MESSAGE_TYPE;
+import static io.sesfeedback.store.FeedbackTable.OCCURRED_AT;
+import static io.sesfeedback.store.FeedbackTable.PROBLEM;
+import static io.sesfeedback.store.FeedbackTable.SNS_MESSAGE_ID;
+import static io.sesfeedback.store.FeedbackTable.SUPPRESSED;
+import static io.sesfeedback.store.FeedbackTable.SUPPRESSED_AT;
+import static io.sesfeedback.store.FeedbackTable.SUPPRESSION_REASON;
+
 import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.notification.Recipient;
 import io.sesfeedback.notification.SnsMessage;
+import io.sesfeedback.notification.SnsRecords;
 import io.sesfeedback.recorder.FeedbackHandler;
 import io.sesfeedback.recorder.FeedbackRecorder;
-import io.sesfeedback.notification.SnsRecords;
 import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.store.FeedbackStore;
-import io.sesfeedback.store.StorePolicy;
 import io.sesfeedback.store.FeedbackTable;
+import io.sesfeedback.store.StorePolicy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -185,11 +199,11 @@ public final class ReplayCommand {
                               FeedbackQueries queries) {
         Map<String, AttributeValue> stored = queries.message(preview.snsMessageId())
                 .orElseThrow(() -> new IllegalStateException("message " + preview.snsMessageId() + " was not stored"));
-        StringBuilder line = new StringBuilder("  ").append(text(stored, "messageType"))
-                .append("  sns ").append(text(stored, "snsMessageId"));
+        StringBuilder line = new StringBuilder("  ").append(text(stored, MESSAGE_TYPE))
+                .append("  sns ").append(text(stored, SNS_MESSAGE_ID));
         Optional.ofNullable(stored.get(FeedbackTable.SES_MESSAGE_ID)).ifPresent(id -> line.append("  ses ").append(id.s()));
-        line.append("  at ").append(text(stored, "occurredAt"));
-        Stream.of("bounceType", "bounceSubType", "complaintFeedbackType", "alarmName", "alarmState", "duplicateOf", "problem")
+        line.append("  at ").append(text(stored, OCCURRED_AT));
+        Stream.of(BOUNCE_TYPE, BOUNCE_SUB_TYPE, COMPLAINT_FEEDBACK_TYPE, ALARM_NAME, ALARM_STATE, DUPLICATE_OF, PROBLEM)
                 .filter(stored::containsKey)
                 .forEach(name -> line.append("  ").append(name).append('=').append(stored.get(name).s()));
         out.println(line);
@@ -220,8 +234,8 @@ public final class ReplayCommand {
         Map<String, AttributeValue> now = after.get();
         Map<String, AttributeValue> was = before.orElse(Map.of());
         List<String> changes = new ArrayList<>();
-        if (now.containsKey("suppressed") && !was.containsKey("suppressed")) {
-            changes.add("now SUPPRESSED: " + now.get("suppressionReason").s());
+        if (now.containsKey(SUPPRESSED) && !was.containsKey(SUPPRESSED)) {
+            changes.add("now SUPPRESSED: " + now.get(SUPPRESSION_REASON).s());
         }
         new TreeMap<>(now).forEach((name, value) -> {
             if (value.n() != null && !value.equals(was.get(name))) {
@@ -229,8 +243,8 @@ public final class ReplayCommand {
                         + " -> " + value.n());
             }
         });
-        if (was.containsKey("suppressed")) {
-            changes.add("suppressed since " + now.get("suppressedAt").s());
+        if (was.containsKey(SUPPRESSED)) {
+            changes.add("suppressed since " + now.get(SUPPRESSED_AT).s());
         }
         return Optional.of("status: " + String.join("; ", changes));
     }

@@ -1,5 +1,11 @@
 package io.sesfeedback.local;
 
+import static io.sesfeedback.store.FeedbackTable.PK;
+import static io.sesfeedback.store.FeedbackTable.SK;
+import static io.sesfeedback.store.FeedbackTable.SUPPRESSED;
+
+import io.sesfeedback.notification.StatusChange.Counter;
+import io.sesfeedback.store.FeedbackTable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -23,11 +29,11 @@ final class TableTally {
         EVENTS("recipient events"),
         CLAIMS("claims"),
         STATUSES("status items"),
-        PERMANENT_BOUNCES("permanentBounces"),
-        TRANSIENT_BOUNCES("transientBounces"),
-        UNDETERMINED_BOUNCES("undeterminedBounces"),
-        COMPLAINTS("complaints"),
-        SUPPRESSED("suppressed");
+        PERMANENT_BOUNCES(Counter.PERMANENT_BOUNCES.attribute()),
+        TRANSIENT_BOUNCES(Counter.TRANSIENT_BOUNCES.attribute()),
+        UNDETERMINED_BOUNCES(Counter.UNDETERMINED_BOUNCES.attribute()),
+        COMPLAINTS(Counter.COMPLAINTS.attribute()),
+        SUPPRESSED(FeedbackTable.SUPPRESSED);
 
         final String label;
 
@@ -98,8 +104,8 @@ final class TableTally {
     }
 
     private void addItem(Map<String, AttributeValue> item) {
-        String pk = item.get("pk").s();
-        String sk = item.get("sk").s();
+        String pk = item.get(PK).s();
+        String sk = item.get(SK).s();
         if (pk.startsWith("MESSAGE#") && sk.equals("MESSAGE")) {
             message(pk.substring("MESSAGE#".length()));
         } else if (pk.startsWith("RECIPIENT#") && sk.startsWith("EVENT#")) {
@@ -120,7 +126,7 @@ final class TableTally {
             AttributeValue value = item.get(counter.label);
             add(address, counter, value == null ? 0 : Integer.parseInt(value.n()));
         }
-        AttributeValue suppressed = item.get("suppressed");
+        AttributeValue suppressed = item.get(SUPPRESSED);
         add(address, Count.SUPPRESSED, suppressed != null && Boolean.TRUE.equals(suppressed.bool()) ? 1 : 0);
     }
 }

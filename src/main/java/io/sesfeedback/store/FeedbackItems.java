@@ -1,13 +1,43 @@
 package io.sesfeedback.store;
 
+import static io.sesfeedback.store.FeedbackTable.ACTION;
+import static io.sesfeedback.store.FeedbackTable.ADDRESS;
+import static io.sesfeedback.store.FeedbackTable.CLAIMED_EVENT;
+import static io.sesfeedback.store.FeedbackTable.CONFIGURATION_SET;
+import static io.sesfeedback.store.FeedbackTable.DIAGNOSTIC_CODE;
+import static io.sesfeedback.store.FeedbackTable.DOMAIN;
+import static io.sesfeedback.store.FeedbackTable.DUPLICATE_OF;
+import static io.sesfeedback.store.FeedbackTable.DUPLICATE_RECIPIENTS;
 import static io.sesfeedback.store.FeedbackTable.EVENT_KEY;
 import static io.sesfeedback.store.FeedbackTable.EXPIRES_AT;
+import static io.sesfeedback.store.FeedbackTable.FEEDBACK_IDENTITY;
+import static io.sesfeedback.store.FeedbackTable.FORMAT;
+import static io.sesfeedback.store.FeedbackTable.LEFT_OUT;
+import static io.sesfeedback.store.FeedbackTable.LEFT_OUT_COUNT;
+import static io.sesfeedback.store.FeedbackTable.LEFT_OUT_ENTRY;
+import static io.sesfeedback.store.FeedbackTable.LEFT_OUT_REASON;
 import static io.sesfeedback.store.FeedbackTable.MESSAGE_TYPE;
+import static io.sesfeedback.store.FeedbackTable.OCCURRED_AT;
 import static io.sesfeedback.store.FeedbackTable.PK;
+import static io.sesfeedback.store.FeedbackTable.PROBLEM;
+import static io.sesfeedback.store.FeedbackTable.PUBLISHED_AT;
+import static io.sesfeedback.store.FeedbackTable.RAW_BYTES;
+import static io.sesfeedback.store.FeedbackTable.RECIPIENTS;
+import static io.sesfeedback.store.FeedbackTable.RECIPIENT_COUNT;
 import static io.sesfeedback.store.FeedbackTable.RECIPIENT_PREFIX;
+import static io.sesfeedback.store.FeedbackTable.RECORDED_AT;
+import static io.sesfeedback.store.FeedbackTable.SENDER;
 import static io.sesfeedback.store.FeedbackTable.SES_MESSAGE_ID;
 import static io.sesfeedback.store.FeedbackTable.SK;
 import static io.sesfeedback.store.FeedbackTable.SNS_MESSAGE_ID;
+import static io.sesfeedback.store.FeedbackTable.SNS_SUBJECT;
+import static io.sesfeedback.store.FeedbackTable.STATUS;
+import static io.sesfeedback.store.FeedbackTable.SUBJECT;
+import static io.sesfeedback.store.FeedbackTable.SUPPRESSED;
+import static io.sesfeedback.store.FeedbackTable.SUPPRESSED_BY;
+import static io.sesfeedback.store.FeedbackTable.SUPPRESSION_REASON;
+import static io.sesfeedback.store.FeedbackTable.TOPIC_ARN;
+import static io.sesfeedback.store.FeedbackTable.UPDATED_AT;
 
 import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.LeftOut;
@@ -34,8 +64,6 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  */
 final class FeedbackItems {
 
-    static final String DUPLICATE_RECIPIENTS = "duplicateRecipients";
-    static final String RECORDED_AT = "recordedAt";
 
     private final FeedbackMessage message;
     private final Instant recordedAt;
@@ -58,31 +86,31 @@ final class FeedbackItems {
                 .put(PK, FeedbackTable.MESSAGE_PREFIX + message.snsMessageId())
                 .put(SK, FeedbackTable.MESSAGE_SORT_KEY)
                 .put(EVENT_KEY, Timestamps.format(message.occurredAt()) + "#" + message.snsMessageId())
-                .put("format", message.format().label())
-                .put("publishedAt", Timestamps.format(message.sns().publishedAt()))
-                .put("topicArn", TextFields.capped(message.sns().topicArn()))
-                .put("snsSubject", TextFields.capped(message.sns().subject()))
-                .put("configurationSet", message.configurationSet())
-                .put("problem", message.problem())
-                .put("duplicateOf", duplicateOf)
+                .put(FORMAT, message.format().label())
+                .put(PUBLISHED_AT, Timestamps.format(message.sns().publishedAt()))
+                .put(TOPIC_ARN, TextFields.capped(message.sns().topicArn()))
+                .put(SNS_SUBJECT, TextFields.capped(message.sns().subject()))
+                .put(CONFIGURATION_SET, message.configurationSet())
+                .put(PROBLEM, message.problem())
+                .put(DUPLICATE_OF, duplicateOf)
                 .put(RECORDED_AT, Timestamps.format(recordedAt));
         common(item);
         if (withBody) {
             item.attributes.put(RawBody.ATTRIBUTE, RawBody.of(message.sns().body()));
         }
-        item.number("rawBytes", message.sns().body().getBytes(StandardCharsets.UTF_8).length);
-        item.number("recipientCount", message.recipients().size());
+        item.number(RAW_BYTES, message.sns().body().getBytes(StandardCharsets.UTF_8).length);
+        item.number(RECIPIENT_COUNT, message.recipients().size());
         if (duplicates > 0) {
             item.number(DUPLICATE_RECIPIENTS, duplicates);
         }
         List<LeftOut> leftOut = new ArrayList<>(message.leftOut());
         leftOut.addAll(refused);
         if (!leftOut.isEmpty()) {
-            item.number("leftOutCount", leftOut.size());
+            item.number(LEFT_OUT_COUNT, leftOut.size());
         }
-        item.listWithin("recipients", message.recipients(), r -> AttributeValue.fromS(r.address()));
-        item.listWithin("leftOut", leftOut, entry -> AttributeValue.fromM(Map.of(
-                "entry", AttributeValue.fromS(entry.entry()), "reason", AttributeValue.fromS(entry.reason()))));
+        item.listWithin(RECIPIENTS, message.recipients(), r -> AttributeValue.fromS(r.address()));
+        item.listWithin(LEFT_OUT, leftOut, entry -> AttributeValue.fromM(Map.of(
+                LEFT_OUT_ENTRY, AttributeValue.fromS(entry.entry()), LEFT_OUT_REASON, AttributeValue.fromS(entry.reason()))));
         return item.attributes;
     }
 
@@ -90,11 +118,11 @@ final class FeedbackItems {
         Item item = new Item()
                 .put(PK, RECIPIENT_PREFIX + recipient.address())
                 .put(SK, FeedbackTable.eventSortKey(message, recipient))
-                .put("address", recipient.address())
-                .put("domain", recipient.domain())
-                .put("status", recipient.status())
-                .put("action", recipient.action())
-                .put("diagnosticCode", recipient.diagnosticCode());
+                .put(ADDRESS, recipient.address())
+                .put(DOMAIN, recipient.domain())
+                .put(STATUS, recipient.status())
+                .put(ACTION, recipient.action())
+                .put(DIAGNOSTIC_CODE, recipient.diagnosticCode());
         common(item);
         return item.attributes;
     }
@@ -105,8 +133,8 @@ final class FeedbackItems {
         Map<String, AttributeValue> item = new LinkedHashMap<>(FeedbackTable.claimKey(recipient.address(), identity));
         item.put(SNS_MESSAGE_ID, AttributeValue.fromS(message.snsMessageId()));
         item.put(MESSAGE_TYPE, AttributeValue.fromS(message.type().label()));
-        item.put("feedbackIdentity", AttributeValue.fromS(TextFields.capped(identity)));
-        item.put("event", AttributeValue.fromS(FeedbackTable.eventSortKey(message, recipient)));
+        item.put(FEEDBACK_IDENTITY, AttributeValue.fromS(TextFields.capped(identity)));
+        item.put(CLAIMED_EVENT, AttributeValue.fromS(FeedbackTable.eventSortKey(message, recipient)));
         item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
         return item;
     }
@@ -114,7 +142,7 @@ final class FeedbackItems {
     /** Counts the message against the address and, for a permanent bounce or complaint, suppresses it (first reason wins). */
     Update statusUpdate(Recipient recipient, StatusChange change, String tableName) {
         Map<String, String> names = new HashMap<>(Map.of(
-                "#address", "address", "#domain", "domain", "#updatedAt", "updatedAt",
+                "#address", ADDRESS, "#domain", DOMAIN, "#updatedAt", UPDATED_AT,
                 "#counter", change.counter().attribute()));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":address", AttributeValue.fromS(recipient.address()),
@@ -123,8 +151,8 @@ final class FeedbackItems {
                 ":one", AttributeValue.fromN("1")));
         StringBuilder set = new StringBuilder("SET #address = :address, #domain = :domain, #updatedAt = :updatedAt");
         if (change.suppresses()) {
-            names.putAll(Map.of("#suppressed", "suppressed", "#reason", "suppressionReason",
-                    "#at", FeedbackTable.SUPPRESSED_AT, "#by", "suppressedBy", "#list", FeedbackTable.SUPPRESSION_LIST_ATTRIBUTE));
+            names.putAll(Map.of("#suppressed", SUPPRESSED, "#reason", SUPPRESSION_REASON,
+                    "#at", FeedbackTable.SUPPRESSED_AT, "#by", SUPPRESSED_BY, "#list", FeedbackTable.SUPPRESSION_LIST_ATTRIBUTE));
             values.putAll(Map.of(":true", AttributeValue.fromBool(true), ":list", AttributeValue.fromS(FeedbackTable.SUPPRESSION_LIST),
                     ":reason", AttributeValue.fromS(change.suppressionReason()),
                     ":at", AttributeValue.fromS(Timestamps.format(message.occurredAt())),
@@ -144,10 +172,10 @@ final class FeedbackItems {
     private void common(Item item) {
         item.put(MESSAGE_TYPE, message.type().label())
                 .put(SNS_MESSAGE_ID, message.snsMessageId())
-                .put("occurredAt", Timestamps.format(message.occurredAt()))
+                .put(OCCURRED_AT, Timestamps.format(message.occurredAt()))
                 .put(SES_MESSAGE_ID, message.sesMessageId())
-                .put("sender", message.sender())
-                .put("subject", message.subject());
+                .put(SENDER, message.sender())
+                .put(SUBJECT, message.subject());
         message.details().forEach(item::put);
         item.attributes.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
     }

@@ -204,10 +204,10 @@ public final class FeedbackStore {
         PutItemRequest.Builder put = PutItemRequest.builder().tableName(tableName).item(item);
         if (withDuplicates) {
             put.conditionExpression("attribute_not_exists(#duplicates)")
-                    .expressionAttributeNames(Map.of("#duplicates", FeedbackItems.DUPLICATE_RECIPIENTS));
+                    .expressionAttributeNames(Map.of("#duplicates", FeedbackTable.DUPLICATE_RECIPIENTS));
         } else {
             put.conditionExpression("#recordedAt = :recordedAt")
-                    .expressionAttributeNames(Map.of("#recordedAt", FeedbackItems.RECORDED_AT))
+                    .expressionAttributeNames(Map.of("#recordedAt", FeedbackTable.RECORDED_AT))
                     .expressionAttributeValues(Map.of(":recordedAt", AttributeValue.fromS(Timestamps.format(now))));
         }
         try {
@@ -225,7 +225,7 @@ public final class FeedbackStore {
         try {
             dynamo.deleteItem(request -> request.tableName(tableName).key(FeedbackTable.messageKey(message.snsMessageId()))
                     .conditionExpression("#recordedAt = :recordedAt")
-                    .expressionAttributeNames(Map.of("#recordedAt", FeedbackItems.RECORDED_AT))
+                    .expressionAttributeNames(Map.of("#recordedAt", FeedbackTable.RECORDED_AT))
                     .expressionAttributeValues(Map.of(":recordedAt", AttributeValue.fromS(Timestamps.format(now)))));
         } catch (RuntimeException e) {
             failure.addSuppressed(e);

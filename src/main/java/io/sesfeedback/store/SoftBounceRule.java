@@ -1,7 +1,12 @@
 package io.sesfeedback.store;
 
+import static io.sesfeedback.store.FeedbackTable.BOUNCE_TYPE;
 import static io.sesfeedback.store.FeedbackTable.MESSAGE_TYPE;
 import static io.sesfeedback.store.FeedbackTable.PK;
+import static io.sesfeedback.store.FeedbackTable.SUPPRESSED;
+import static io.sesfeedback.store.FeedbackTable.SUPPRESSED_BY;
+import static io.sesfeedback.store.FeedbackTable.SUPPRESSION_REASON;
+import static io.sesfeedback.store.FeedbackTable.UPDATED_AT;
 
 import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.MessageType;
@@ -24,7 +29,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 final class SoftBounceRule {
 
     static final String REASON = "Transient bounces";
-    private static final String BOUNCE_TYPE = "bounceType";
 
     private final DynamoDbClient dynamo;
     private final String tableName;
@@ -62,9 +66,9 @@ final class SoftBounceRule {
                     .updateExpression("SET #suppressed = :true, #list = :list, #reason = :reason, #at = :at, #by = :by,"
                             + " #updatedAt = :updatedAt")
                     .conditionExpression("attribute_exists(#pk) AND (attribute_not_exists(#suppressed) OR #suppressed <> :true)")
-                    .expressionAttributeNames(Map.of("#pk", PK, "#suppressed", "suppressed",
-                            "#list", FeedbackTable.SUPPRESSION_LIST_ATTRIBUTE, "#reason", "suppressionReason",
-                            "#at", FeedbackTable.SUPPRESSED_AT, "#by", "suppressedBy", "#updatedAt", "updatedAt"))
+                    .expressionAttributeNames(Map.of("#pk", PK, "#suppressed", SUPPRESSED,
+                            "#list", FeedbackTable.SUPPRESSION_LIST_ATTRIBUTE, "#reason", SUPPRESSION_REASON,
+                            "#at", FeedbackTable.SUPPRESSED_AT, "#by", SUPPRESSED_BY, "#updatedAt", UPDATED_AT))
                     .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException alreadySuppressed) {

@@ -1,10 +1,11 @@
 package io.sesfeedback.cli;
 
+import static io.sesfeedback.store.FeedbackTable.PK;
 import static io.sesfeedback.store.FeedbackTable.SK;
 import static io.sesfeedback.store.FeedbackTable.STATUS_SORT_KEY;
+import static io.sesfeedback.store.FeedbackTable.SUPPRESSED;
 import static io.sesfeedback.store.FeedbackTable.SUPPRESSION_LIST;
 import static io.sesfeedback.store.FeedbackTable.SUPPRESSION_LIST_ATTRIBUTE;
-import static io.sesfeedback.store.FeedbackTable.PK;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -28,7 +29,7 @@ final class BackfillCommand extends TargetCommand {
         List<Map<String, AttributeValue>> missing = target.dynamo().scanPaginator(r -> r.tableName(target.table())
                         .filterExpression("#sk = :status AND #suppressed = :true AND attribute_not_exists(#list)")
                         .projectionExpression("#pk, #sk")
-                        .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK, "#suppressed", "suppressed", "#list", SUPPRESSION_LIST_ATTRIBUTE))
+                        .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK, "#suppressed", SUPPRESSED, "#list", SUPPRESSION_LIST_ATTRIBUTE))
                         .expressionAttributeValues(Map.of(":status", AttributeValue.fromS(STATUS_SORT_KEY), ":true", AttributeValue.fromBool(true))))
                 .items().stream().toList();
         int added = 0;
@@ -49,7 +50,7 @@ final class BackfillCommand extends TargetCommand {
             target.dynamo().updateItem(r -> r.tableName(target.table()).key(key)
                     .updateExpression("SET #list = :list")
                     .conditionExpression("attribute_not_exists(#list) AND #suppressed = :true")
-                    .expressionAttributeNames(Map.of("#list", SUPPRESSION_LIST_ATTRIBUTE, "#suppressed", "suppressed"))
+                    .expressionAttributeNames(Map.of("#list", SUPPRESSION_LIST_ATTRIBUTE, "#suppressed", SUPPRESSED))
                     .expressionAttributeValues(Map.of(":list", AttributeValue.fromS(SUPPRESSION_LIST), ":true", AttributeValue.fromBool(true))));
             return true;
         } catch (ConditionalCheckFailedException done) {

@@ -1,5 +1,17 @@
 package io.sesfeedback.cli;
 
+import static io.sesfeedback.store.FeedbackTable.DUPLICATE_OF;
+import static io.sesfeedback.store.FeedbackTable.MESSAGE_TYPE;
+import static io.sesfeedback.store.FeedbackTable.OCCURRED_AT;
+import static io.sesfeedback.store.FeedbackTable.PUBLISHED_AT;
+import static io.sesfeedback.store.FeedbackTable.RECIPIENTS;
+import static io.sesfeedback.store.FeedbackTable.SENDER;
+import static io.sesfeedback.store.FeedbackTable.SES_MESSAGE_ID;
+import static io.sesfeedback.store.FeedbackTable.SNS_MESSAGE_ID;
+import static io.sesfeedback.store.FeedbackTable.SNS_SUBJECT;
+import static io.sesfeedback.store.FeedbackTable.SUBJECT;
+import static io.sesfeedback.store.FeedbackTable.TOPIC_ARN;
+
 import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.notification.Recipient;
@@ -38,8 +50,8 @@ final class ExportRows {
     static final List<String> COLUMNS = List.of(HEADER.split(","));
 
     /** What the rows need of a message item: the raw body, its SNS envelope and duplicateOf. */
-    static final List<String> ATTRIBUTES = List.of(RawBody.ATTRIBUTE, "snsMessageId", "topicArn", "snsSubject",
-            "publishedAt", "duplicateOf", "occurredAt", "messageType", "sesMessageId", "sender", "subject", "recipients");
+    static final List<String> ATTRIBUTES = List.of(RawBody.ATTRIBUTE, SNS_MESSAGE_ID, TOPIC_ARN, SNS_SUBJECT,
+            PUBLISHED_AT, DUPLICATE_OF, OCCURRED_AT, MESSAGE_TYPE, SES_MESSAGE_ID, SENDER, SUBJECT, RECIPIENTS);
 
     private final NotificationParser parser = new NotificationParser();
 
@@ -48,8 +60,8 @@ final class ExportRows {
         if (!RawBody.isKept(item)) {
             return ofParsedFields(item);
         }
-        FeedbackMessage message = parser.parse(new SnsMessage(Items.text(item, "snsMessageId"), nullable(item, "topicArn"),
-                nullable(item, "snsSubject"), Instant.parse(Items.text(item, "publishedAt")), RawBody.of(item)));
+        FeedbackMessage message = parser.parse(new SnsMessage(Items.text(item, SNS_MESSAGE_ID), nullable(item, TOPIC_ARN),
+                nullable(item, SNS_SUBJECT), Instant.parse(Items.text(item, PUBLISHED_AT)), RawBody.of(item)));
         Map<String, String> fields = new LinkedHashMap<>();
         COLUMNS.forEach(column -> fields.put(column, null));
         fields.put("occurredAt", Timestamps.format(message.occurredAt()));
@@ -61,7 +73,7 @@ final class ExportRows {
         fields.put("snsMessageId", message.snsMessageId());
         fields.put("sender", message.sender());
         fields.put("subject", message.subject());
-        fields.put("duplicateOf", nullable(item, "duplicateOf"));
+        fields.put("duplicateOf", nullable(item, DUPLICATE_OF));
         if (message.recipients().isEmpty()) {
             return List.of(fields);
         }
@@ -75,8 +87,8 @@ final class ExportRows {
     private static List<Map<String, String>> ofParsedFields(Map<String, AttributeValue> item) {
         Map<String, String> fields = new LinkedHashMap<>();
         COLUMNS.forEach(column -> fields.put(column, nullable(item, column)));
-        List<String> addresses = item.containsKey("recipients")
-                ? item.get("recipients").l().stream().map(AttributeValue::s).toList() : List.of();
+        List<String> addresses = item.containsKey(RECIPIENTS)
+                ? item.get(RECIPIENTS).l().stream().map(AttributeValue::s).toList() : List.of();
         if (addresses.isEmpty()) {
             return List.of(fields);
         }

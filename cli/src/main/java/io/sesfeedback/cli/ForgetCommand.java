@@ -2,12 +2,20 @@ package io.sesfeedback.cli;
 
 import static io.sesfeedback.store.FeedbackTable.CLAIM_PREFIX;
 import static io.sesfeedback.store.FeedbackTable.EVENT_PREFIX;
+import static io.sesfeedback.store.FeedbackTable.MESSAGE_TYPE;
+import static io.sesfeedback.store.FeedbackTable.OCCURRED_AT;
 import static io.sesfeedback.store.FeedbackTable.PK;
+import static io.sesfeedback.store.FeedbackTable.RECIPIENTS;
+import static io.sesfeedback.store.FeedbackTable.RECIPIENTS_CAPPED;
+import static io.sesfeedback.store.FeedbackTable.RECIPIENT_COUNT;
 import static io.sesfeedback.store.FeedbackTable.RECIPIENT_PREFIX;
 import static io.sesfeedback.store.FeedbackTable.SES_MESSAGE_ID;
 import static io.sesfeedback.store.FeedbackTable.SK;
 import static io.sesfeedback.store.FeedbackTable.SNS_MESSAGE_ID;
 import static io.sesfeedback.store.FeedbackTable.STATUS_SORT_KEY;
+import static io.sesfeedback.store.FeedbackTable.SUPPRESSED;
+import static io.sesfeedback.store.FeedbackTable.SUPPRESSED_AT;
+import static io.sesfeedback.store.FeedbackTable.SUPPRESSION_REASON;
 
 import io.sesfeedback.store.FeedbackQueries;
 import java.io.BufferedReader;
@@ -164,29 +172,29 @@ final class ForgetCommand extends TargetCommand {
     }
 
     private static boolean namesOnly(Map<String, AttributeValue> message, String key) {
-        return Items.number(message, "recipientCount") == 1 && !message.containsKey("recipientsCapped")
+        return Items.number(message, RECIPIENT_COUNT) == 1 && !message.containsKey(RECIPIENTS_CAPPED)
                 && recipients(message).equals(List.of(key));
     }
 
     private static List<String> recipients(Map<String, AttributeValue> message) {
-        AttributeValue list = message.get("recipients");
+        AttributeValue list = message.get(RECIPIENTS);
         return list == null ? List.of() : list.l().stream().map(AttributeValue::s).toList();
     }
 
     private static void printPlan(String key, Found found, Target target, PrintWriter out) {
         out.println("Stored about " + key + " in the " + target.description() + ":");
         found.byKind().forEach((kind, items) -> out.printf(COUNT, kind.label, items.size()));
-        found.byKind().getOrDefault(Kind.STATUS, List.of()).stream().filter(status -> status.containsKey("suppressed"))
-                .forEach(status -> out.println("    suppressed since " + Items.text(status, "suppressedAt") + ": "
-                        + Items.text(status, "suppressionReason") + "\n    once deleted, nothing here says not to mail it"));
+        found.byKind().getOrDefault(Kind.STATUS, List.of()).stream().filter(status -> status.containsKey(SUPPRESSED))
+                .forEach(status -> out.println("    suppressed since " + Items.text(status, SUPPRESSED_AT) + ": "
+                        + Items.text(status, SUPPRESSION_REASON) + "\n    once deleted, nothing here says not to mail it"));
         if (!found.ownMessages().isEmpty()) {
             out.printf(COUNT, "messages naming only this address", found.ownMessages().size());
         }
         if (!found.sharedMessages().isEmpty()) {
             out.println("Kept, as they also name other addresses (their raw bodies still hold this one):");
             found.sharedMessages().forEach(message -> out.printf("  sns %s  %s  %s  %s addresses%n",
-                    Items.text(message, SNS_MESSAGE_ID), Items.text(message, "messageType"),
-                    Items.text(message, "occurredAt"), Items.text(message, "recipientCount")));
+                    Items.text(message, SNS_MESSAGE_ID), Items.text(message, MESSAGE_TYPE),
+                    Items.text(message, OCCURRED_AT), Items.text(message, RECIPIENT_COUNT)));
         }
     }
 

@@ -1,6 +1,19 @@
 package io.sesfeedback.cli;
 
+import static io.sesfeedback.store.FeedbackTable.BOUNCE_SUB_TYPE;
+import static io.sesfeedback.store.FeedbackTable.BOUNCE_TYPE;
+import static io.sesfeedback.store.FeedbackTable.COMPLAINT_FEEDBACK_TYPE;
+import static io.sesfeedback.store.FeedbackTable.DIAGNOSTIC_CODE;
+import static io.sesfeedback.store.FeedbackTable.MESSAGE_TYPE;
+import static io.sesfeedback.store.FeedbackTable.OCCURRED_AT;
+import static io.sesfeedback.store.FeedbackTable.SNS_MESSAGE_ID;
+import static io.sesfeedback.store.FeedbackTable.STATUS;
+import static io.sesfeedback.store.FeedbackTable.SUPPRESSED;
+import static io.sesfeedback.store.FeedbackTable.SUPPRESSED_AT;
+import static io.sesfeedback.store.FeedbackTable.SUPPRESSION_REASON;
+
 import io.sesfeedback.local.ItemJson;
+import io.sesfeedback.notification.StatusChange.Counter;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -39,17 +52,17 @@ final class HistoryCommand extends TargetCommand {
             out.println("  no events recorded (" + target.description() + ")");
         }
         for (Map<String, AttributeValue> event : events) {
-            StringBuilder line = new StringBuilder("  ").append(Items.text(event, "occurredAt"))
-                    .append("  ").append(String.format("%-16s", Items.text(event, "messageType")));
-            for (String detail : new String[] {"bounceType", "bounceSubType", "complaintFeedbackType", "status"}) {
+            StringBuilder line = new StringBuilder("  ").append(Items.text(event, OCCURRED_AT))
+                    .append("  ").append(String.format("%-16s", Items.text(event, MESSAGE_TYPE)));
+            for (String detail : new String[] {BOUNCE_TYPE, BOUNCE_SUB_TYPE, COMPLAINT_FEEDBACK_TYPE, STATUS}) {
                 if (event.containsKey(detail)) {
                     line.append("  ").append(Items.text(event, detail));
                 }
             }
-            if (event.containsKey("diagnosticCode")) {
-                line.append("  ").append(Items.text(event, "diagnosticCode"));
+            if (event.containsKey(DIAGNOSTIC_CODE)) {
+                line.append("  ").append(Items.text(event, DIAGNOSTIC_CODE));
             }
-            line.append("  sns ").append(Items.text(event, "snsMessageId"));
+            line.append("  sns ").append(Items.text(event, SNS_MESSAGE_ID));
             out.println(line);
         }
         return 0;
@@ -57,11 +70,11 @@ final class HistoryCommand extends TargetCommand {
 
     private static String describe(Map<String, AttributeValue> status) {
         String counters = "permanentBounces %d, transientBounces %d, undeterminedBounces %d, complaints %d".formatted(
-                Items.number(status, "permanentBounces"), Items.number(status, "transientBounces"),
-                Items.number(status, "undeterminedBounces"), Items.number(status, "complaints"));
-        if (status.containsKey("suppressed")) {
-            return "  status: SUPPRESSED since " + Items.text(status, "suppressedAt") + ": "
-                    + Items.text(status, "suppressionReason") + "\n  " + counters;
+                Items.number(status, Counter.PERMANENT_BOUNCES.attribute()), Items.number(status, Counter.TRANSIENT_BOUNCES.attribute()),
+                Items.number(status, Counter.UNDETERMINED_BOUNCES.attribute()), Items.number(status, Counter.COMPLAINTS.attribute()));
+        if (status.containsKey(SUPPRESSED)) {
+            return "  status: SUPPRESSED since " + Items.text(status, SUPPRESSED_AT) + ": "
+                    + Items.text(status, SUPPRESSION_REASON) + "\n  " + counters;
         }
         return "  status: not suppressed\n  " + counters;
     }

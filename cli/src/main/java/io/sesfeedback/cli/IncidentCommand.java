@@ -1,11 +1,11 @@
 package io.sesfeedback.cli;
 
-import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.MessageType;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.notification.Timestamps;
+import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.store.FeedbackTable;
 import io.sesfeedback.store.RawBody;
 import java.io.IOException;
@@ -42,8 +42,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class IncidentCommand extends TargetCommand {
 
     /** Message item and status item attributes FeedbackTable has no constant for (the recorder's jar stays as it is). */
-    private static final String DUPLICATE_OF = "duplicateOf";
-    private static final String SUPPRESSION_REASON = "suppressionReason";
 
     @Option(names = "--since", required = true, converter = Since.class, paramLabel = "24h|7d|DATE",
             description = "Start of the window: 30m, 24h, 7d or 2w ago, a UTC date or an ISO instant.")
@@ -74,7 +72,7 @@ final class IncidentCommand extends TargetCommand {
         NotificationParser parser = new NotificationParser();
         List<IncidentEvent> events = new ArrayList<>();
         for (MessageType type : List.of(MessageType.BOUNCE, MessageType.COMPLAINT)) {
-            queries.messagesOfType(type, since, end).stream().filter(item -> !item.containsKey(DUPLICATE_OF))
+            queries.messagesOfType(type, since, end).stream().filter(item -> !item.containsKey(FeedbackTable.DUPLICATE_OF))
                     .forEach(item -> events.add(IncidentEvent.of(item, parser)));
         }
         IncidentReport report = new IncidentReport(since, end, fixedAt, target.description(), events,
@@ -122,7 +120,7 @@ final class IncidentCommand extends TargetCommand {
         try (Stream<Map<String, AttributeValue>> statuses = queries.suppressed(since)) {
             return statuses.map(status -> new IncidentReport.Suppression(
                             status.get(FeedbackTable.PK).s().substring(FeedbackTable.RECIPIENT_PREFIX.length()),
-                            Instant.parse(status.get(FeedbackTable.SUPPRESSED_AT).s()), Items.text(status, SUPPRESSION_REASON)))
+                            Instant.parse(status.get(FeedbackTable.SUPPRESSED_AT).s()), Items.text(status, FeedbackTable.SUPPRESSION_REASON)))
                     .filter(suppression -> !suppression.at().isAfter(end)).toList();
         }
     }

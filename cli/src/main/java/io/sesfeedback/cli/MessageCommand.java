@@ -1,5 +1,31 @@
 package io.sesfeedback.cli;
 
+import static io.sesfeedback.store.FeedbackTable.ALARM_NAME;
+import static io.sesfeedback.store.FeedbackTable.ALARM_STATE;
+import static io.sesfeedback.store.FeedbackTable.BOUNCE_SUB_TYPE;
+import static io.sesfeedback.store.FeedbackTable.BOUNCE_TYPE;
+import static io.sesfeedback.store.FeedbackTable.COMPLAINT_FEEDBACK_TYPE;
+import static io.sesfeedback.store.FeedbackTable.CONFIGURATION_SET;
+import static io.sesfeedback.store.FeedbackTable.DUPLICATE_OF;
+import static io.sesfeedback.store.FeedbackTable.DUPLICATE_RECIPIENTS;
+import static io.sesfeedback.store.FeedbackTable.FEEDBACK_ID;
+import static io.sesfeedback.store.FeedbackTable.FORMAT;
+import static io.sesfeedback.store.FeedbackTable.LEFT_OUT;
+import static io.sesfeedback.store.FeedbackTable.LEFT_OUT_ENTRY;
+import static io.sesfeedback.store.FeedbackTable.LEFT_OUT_REASON;
+import static io.sesfeedback.store.FeedbackTable.LOGGED_AT;
+import static io.sesfeedback.store.FeedbackTable.MESSAGE_TYPE;
+import static io.sesfeedback.store.FeedbackTable.OCCURRED_AT;
+import static io.sesfeedback.store.FeedbackTable.PROBLEM;
+import static io.sesfeedback.store.FeedbackTable.RECIPIENTS;
+import static io.sesfeedback.store.FeedbackTable.RECIPIENT_COUNT;
+import static io.sesfeedback.store.FeedbackTable.RECORDED_AT;
+import static io.sesfeedback.store.FeedbackTable.SENDER;
+import static io.sesfeedback.store.FeedbackTable.SES_MESSAGE_ID;
+import static io.sesfeedback.store.FeedbackTable.SMTP_RESPONSE;
+import static io.sesfeedback.store.FeedbackTable.SNS_MESSAGE_ID;
+import static io.sesfeedback.store.FeedbackTable.SUBJECT;
+
 import io.sesfeedback.local.ItemJson;
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.store.RawBody;
@@ -18,10 +44,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
                 + " MessageId: each message with its details, recipients and raw body.")
 final class MessageCommand extends TargetCommand {
 
-    private static final List<String> DETAILS = List.of("messageType", "format", "occurredAt", "snsMessageId", "sesMessageId",
-            "sender", "subject", "configurationSet", "bounceType", "bounceSubType", "feedbackId", "complaintFeedbackType",
-            "smtpResponse", "alarmName", "alarmState", "duplicateOf", "duplicateRecipients", "recipientCount", "problem",
-            "recordedAt", "loggedAt");
+    private static final List<String> DETAILS = List.of(MESSAGE_TYPE, FORMAT, OCCURRED_AT, SNS_MESSAGE_ID, SES_MESSAGE_ID,
+            SENDER, SUBJECT, CONFIGURATION_SET, BOUNCE_TYPE, BOUNCE_SUB_TYPE, FEEDBACK_ID, COMPLAINT_FEEDBACK_TYPE,
+            SMTP_RESPONSE, ALARM_NAME, ALARM_STATE, DUPLICATE_OF, DUPLICATE_RECIPIENTS, RECIPIENT_COUNT, PROBLEM,
+            RECORDED_AT, LOGGED_AT);
 
     @Parameters(paramLabel = "ID", description = "An SES mail.messageId or an SNS MessageId.")
     String id;
@@ -58,20 +84,20 @@ final class MessageCommand extends TargetCommand {
     static final String NOT_KEPT = "(not kept: recorded with StoreDeliveryBodies Disabled)";
 
     private static void print(Map<String, AttributeValue> message, PrintWriter out) {
-        out.println(Items.text(message, "messageType") + "  " + Items.text(message, "occurredAt")
-                + "  sns " + Items.text(message, "snsMessageId"));
+        out.println(Items.text(message, MESSAGE_TYPE) + "  " + Items.text(message, OCCURRED_AT)
+                + "  sns " + Items.text(message, SNS_MESSAGE_ID));
         for (String name : DETAILS) {
             if (message.containsKey(name)) {
                 out.printf("  %-20s %s%n", name, Items.text(message, name));
             }
         }
-        if (message.containsKey("recipients")) {
+        if (message.containsKey(RECIPIENTS)) {
             out.printf("  %-20s %s%n", "recipients", String.join(", ",
-                    message.get("recipients").l().stream().map(AttributeValue::s).toList()));
+                    message.get(RECIPIENTS).l().stream().map(AttributeValue::s).toList()));
         }
-        if (message.containsKey("leftOut")) {
-            message.get("leftOut").l().forEach(entry -> out.printf("  %-20s '%s': %s%n", "left out",
-                    entry.m().get("entry").s(), entry.m().get("reason").s()));
+        if (message.containsKey(LEFT_OUT)) {
+            message.get(LEFT_OUT).l().forEach(entry -> out.printf("  %-20s '%s': %s%n", "left out",
+                    entry.m().get(LEFT_OUT_ENTRY).s(), entry.m().get(LEFT_OUT_REASON).s()));
         }
         out.printf("  %-20s %s%n", "raw", RawBody.isKept(message) ? RawBody.of(message) : NOT_KEPT);
     }

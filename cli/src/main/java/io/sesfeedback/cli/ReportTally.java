@@ -1,5 +1,14 @@
 package io.sesfeedback.cli;
 
+import static io.sesfeedback.store.FeedbackTable.BOUNCE_SUB_TYPE;
+import static io.sesfeedback.store.FeedbackTable.BOUNCE_TYPE;
+import static io.sesfeedback.store.FeedbackTable.COMPLAINT_FEEDBACK_TYPE;
+import static io.sesfeedback.store.FeedbackTable.DUPLICATE_OF;
+import static io.sesfeedback.store.FeedbackTable.RECIPIENTS;
+import static io.sesfeedback.store.FeedbackTable.RECIPIENTS_CAPPED;
+import static io.sesfeedback.store.FeedbackTable.RECIPIENT_COUNT;
+import static io.sesfeedback.store.FeedbackTable.SENDER;
+
 import io.sesfeedback.notification.EmailAddress;
 import io.sesfeedback.notification.MessageType;
 import java.util.Comparator;
@@ -17,8 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class ReportTally {
 
     /** The attributes the tally reads: the report's projection. */
-    static final List<String> ATTRIBUTES = List.of("duplicateOf", "recipientCount", "recipients", "recipientsCapped",
-            "bounceType", "bounceSubType", "complaintFeedbackType", "sender");
+    static final List<String> ATTRIBUTES = List.of(DUPLICATE_OF, RECIPIENT_COUNT, RECIPIENTS, RECIPIENTS_CAPPED,
+            BOUNCE_TYPE, BOUNCE_SUB_TYPE, COMPLAINT_FEEDBACK_TYPE, SENDER);
     static final String NOT_GIVEN = "(not given)";
     static final String PERMANENT = "Permanent";
 
@@ -43,11 +52,11 @@ final class ReportTally {
         long named;
 
         private void add(Map<String, AttributeValue> item, long recipientCount) {
-            List<AttributeValue> list = item.containsKey("recipients") ? item.get("recipients").l() : List.of();
+            List<AttributeValue> list = item.containsKey(RECIPIENTS) ? item.get(RECIPIENTS).l() : List.of();
             list.forEach(address -> recipients.merge(EmailAddress.domainOf(address.s()), 1L, Long::sum));
             listed += list.size();
             named += recipientCount;
-            if ("true".equals(Items.text(item, "recipientsCapped"))) {
+            if ("true".equals(Items.text(item, RECIPIENTS_CAPPED))) {
                 cappedMessages++;
             }
         }
@@ -81,26 +90,26 @@ final class ReportTally {
     private final Map<String, Sender> senders = new HashMap<>();
 
     void add(MessageType type, Map<String, AttributeValue> item) {
-        if (item.containsKey("duplicateOf")) {
+        if (item.containsKey(DUPLICATE_OF)) {
             copiesSkipped.merge(type, 1L, Long::sum);
             return;
         }
-        long recipientCount = Items.number(item, "recipientCount");
+        long recipientCount = Items.number(item, RECIPIENT_COUNT);
         byType.computeIfAbsent(type, t -> new Count()).add(recipientCount);
         if (type == MessageType.BOUNCE) {
-            String bounceType = given(item, "bounceType");
+            String bounceType = given(item, BOUNCE_TYPE);
             bounces.add(recipientCount);
             bounceTypes.computeIfAbsent(bounceType, t -> new Count()).add(recipientCount);
             bounceSubTypes.computeIfAbsent(bounceType, t -> new HashMap<>())
-                    .computeIfAbsent(given(item, "bounceSubType"), t -> new Count()).add(recipientCount);
+                    .computeIfAbsent(given(item, BOUNCE_SUB_TYPE), t -> new Count()).add(recipientCount);
             bounceDomains.add(item, recipientCount);
         } else if (type == MessageType.COMPLAINT) {
             complaints.add(recipientCount);
-            complaintTypes.computeIfAbsent(given(item, "complaintFeedbackType"), t -> new Count()).add(recipientCount);
+            complaintTypes.computeIfAbsent(given(item, COMPLAINT_FEEDBACK_TYPE), t -> new Count()).add(recipientCount);
             complaintDomains.add(item, recipientCount);
         }
-        if (item.containsKey("sender")) {
-            Sender sender = senders.computeIfAbsent(Items.text(item, "sender"), Sender::new);
+        if (item.containsKey(SENDER)) {
+            Sender sender = senders.computeIfAbsent(Items.text(item, SENDER), Sender::new);
             sender.messages++;
             sender.bounces += type == MessageType.BOUNCE ? 1 : 0;
             sender.complaints += type == MessageType.COMPLAINT ? 1 : 0;

@@ -1,9 +1,14 @@
 package io.sesfeedback.cli;
 
+import static io.sesfeedback.store.FeedbackTable.ADDRESS;
+import static io.sesfeedback.store.FeedbackTable.BACKED_UP_AT;
 import static io.sesfeedback.store.FeedbackTable.PK;
 import static io.sesfeedback.store.FeedbackTable.RECIPIENT_PREFIX;
+import static io.sesfeedback.store.FeedbackTable.SES_LAST_UPDATED;
+import static io.sesfeedback.store.FeedbackTable.SES_REASON;
 import static io.sesfeedback.store.FeedbackTable.SES_SUPPRESSION_SORT_KEY;
 import static io.sesfeedback.store.FeedbackTable.SK;
+import static io.sesfeedback.store.FeedbackTable.SUPPRESSION_REASON;
 
 import io.sesfeedback.notification.EmailAddress;
 import java.io.PrintWriter;
@@ -18,8 +23,8 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sesv2.model.BadRequestException;
@@ -69,7 +74,7 @@ final class SesSuppressionCommand extends TargetCommand {
         ses.entries().forEach(entry -> onSes.put(key(entry.address()), entry));
         Map<String, SuppressionListReason> inTable = new TreeMap<>();
         try (Stream<Map<String, AttributeValue>> statuses = target.queries().suppressed(Instant.EPOCH)) {
-            statuses.forEach(status -> inTable.put(Items.text(status, "address"), reason(status)));
+            statuses.forEach(status -> inTable.put(Items.text(status, ADDRESS), reason(status)));
         }
         String verb = dryRun ? "would " : "";
         int backedUp = 0;
@@ -119,7 +124,7 @@ final class SesSuppressionCommand extends TargetCommand {
 
     /** COMPLAINT for an address a complaint suppressed first, BOUNCE for a permanent bounce. */
     private static SuppressionListReason reason(Map<String, AttributeValue> status) {
-        return Items.text(status, "suppressionReason").startsWith("Complaint")
+        return Items.text(status, SUPPRESSION_REASON).startsWith("Complaint")
                 ? SuppressionListReason.COMPLAINT : SuppressionListReason.BOUNCE;
     }
 
@@ -133,10 +138,10 @@ final class SesSuppressionCommand extends TargetCommand {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(PK, AttributeValue.fromS(RECIPIENT_PREFIX + key));
         item.put(SK, AttributeValue.fromS(SES_SUPPRESSION_SORT_KEY));
-        item.put("address", AttributeValue.fromS(key));
-        item.put("sesReason", AttributeValue.fromS(entry.reason().toString()));
-        Optional.ofNullable(entry.lastUpdated()).ifPresent(at -> item.put("sesLastUpdated", AttributeValue.fromS(at.toString())));
-        item.put("backedUpAt", AttributeValue.fromS(Instant.now().toString()));
+        item.put(ADDRESS, AttributeValue.fromS(key));
+        item.put(SES_REASON, AttributeValue.fromS(entry.reason().toString()));
+        Optional.ofNullable(entry.lastUpdated()).ifPresent(at -> item.put(SES_LAST_UPDATED, AttributeValue.fromS(at.toString())));
+        item.put(BACKED_UP_AT, AttributeValue.fromS(Instant.now().toString()));
         target.dynamo().putItem(r -> r.tableName(target.table()).item(item));
     }
 }

@@ -1,6 +1,12 @@
 package io.sesfeedback.cli;
 
+import static io.sesfeedback.store.FeedbackTable.ADDRESS;
+import static io.sesfeedback.store.FeedbackTable.SUPPRESSED_AT;
+import static io.sesfeedback.store.FeedbackTable.SUPPRESSED_BY;
+import static io.sesfeedback.store.FeedbackTable.SUPPRESSION_REASON;
+
 import io.sesfeedback.local.ItemJson;
+import io.sesfeedback.notification.StatusChange.Counter;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
@@ -15,8 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
                 + " and counters, oldest first: the list to feed a mailer or the SES account-level suppression list.")
 final class SuppressedCommand extends TargetCommand {
 
-    static final List<String> COLUMNS = List.of("address", "suppressedAt", "suppressionReason", "suppressedBy",
-            "permanentBounces", "transientBounces", "undeterminedBounces", "complaints");
+    static final List<String> COLUMNS = List.of(ADDRESS, SUPPRESSED_AT, SUPPRESSION_REASON, SUPPRESSED_BY,
+            Counter.PERMANENT_BOUNCES.attribute(), Counter.TRANSIENT_BOUNCES.attribute(), Counter.UNDETERMINED_BOUNCES.attribute(), Counter.COMPLAINTS.attribute());
     private static final List<String> COUNTERS = COLUMNS.subList(4, COLUMNS.size());
 
     @Option(names = "--since", converter = Since.class, paramLabel = "24h|7d|DATE",
@@ -48,8 +54,8 @@ final class SuppressedCommand extends TargetCommand {
             case csv -> out.println(Items.csv(COLUMNS.stream().map(column -> COUNTERS.contains(column)
                     ? Long.toString(Items.number(status, column)) : Items.text(status, column)).toList()));
             case json -> out.println(ItemJson.of(Map.copyOf(status)));
-            default -> out.printf("%-40s %s  %s%n", Items.text(status, "address"), Items.text(status, "suppressedAt"),
-                    Items.text(status, "suppressionReason"));
+            default -> out.printf("%-40s %s  %s%n", Items.text(status, ADDRESS), Items.text(status, SUPPRESSED_AT),
+                    Items.text(status, SUPPRESSION_REASON));
         }
     }
 }

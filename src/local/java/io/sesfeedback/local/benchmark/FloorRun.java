@@ -1,5 +1,6 @@
 package io.sesfeedback.local.benchmark;
 
+import io.sesfeedback.store.FeedbackTable;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -52,7 +53,7 @@ final class FloorRun implements Workload {
         String key = keyPrefix.concat(Integer.toString(i));
         dynamo.putItem(PutItemRequest.builder()
                 .tableName(table)
-                .item(Map.of("pk", AttributeValue.fromS("FLOOR#".concat(key)), "sk", AttributeValue.fromS("FLOOR")))
+                .item(Map.of(FeedbackTable.PK, AttributeValue.fromS("FLOOR#".concat(key)), FeedbackTable.SK, AttributeValue.fromS("FLOOR")))
                 .build());
         phases.end("putItem");
         logs.putLogEvents(PutLogEventsRequest.builder()
