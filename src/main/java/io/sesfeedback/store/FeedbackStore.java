@@ -55,11 +55,10 @@ public final class FeedbackStore {
 
     /**
      * What saving did: {@code firstDelivery} when this call wrote the message item; {@code duplicateOf} names the SNS
-     * message that holds this SES event (null when this one does); {@code duplicates} counts the recipients whose
-     * events another copy recorded first; {@code softBounceSuppressions} the recipients this transient bounce
-     * suppressed (see {@link SoftBounceRule}).
+     * message that holds this SES event (null when this one does); {@code softBounceSuppressions} counts the
+     * recipients this transient bounce suppressed (see {@link SoftBounceRule}).
      */
-    public record Saved(boolean firstDelivery, String duplicateOf, int duplicates, int softBounceSuppressions) {
+    public record Saved(boolean firstDelivery, String duplicateOf, int softBounceSuppressions) {
     }
 
     private final DynamoDbClient dynamo;
@@ -105,7 +104,7 @@ public final class FeedbackStore {
         }
         boolean firstDelivery = attempt.write(chunks.get(chunks.size() - 1), true);
         int suppressed = (int) inAddressOrder.stream().filter(recipient -> softBounces.apply(message, recipient, now)).count();
-        return new Saved(firstDelivery, attempt.duplicateOf, attempt.duplicates, suppressed);
+        return new Saved(firstDelivery, attempt.duplicateOf, suppressed);
     }
 
     /**
@@ -159,7 +158,7 @@ public final class FeedbackStore {
         if (duplicates > 0 || !refused.isEmpty()) {
             nameOnMessageItem(items.message(duplicateOf, duplicates, refused), duplicates > 0, now);
         }
-        return new Saved(firstDelivery, duplicateOf, duplicates, 0);
+        return new Saved(firstDelivery, duplicateOf, 0);
     }
 
     /** What one event item's put found: the SNS message that holds the event, or why DynamoDB refused it. */
@@ -318,29 +317,21 @@ public final class FeedbackStore {
                     dynamo.transactWriteItems(request -> request.transactItems(writes));
                     return true;
                 } catch (TransactionCanceledException e) {
-                    List<CancellationReason> reasons = e.cancellationReasons();
-                    if (reasons.size() != writes.size()) {
-                        throw e;
-                    }
-                    if (reasons.stream().anyMatch(r -> "ValidationError".equals(r.code()))) {
-                        return writeOneByOne(pending, withMessage, e);
-                    }
-                    boolean settled = false;
-                    for (int i = 0; i < reasons.size(); i++) {
-                        Recipient recipient = writers.get(i);
-                        if (recipient != null && conditionFailed(reasons.get(i)) && pending.remove(recipient)) {
-                            settle(recipient, reasons.get(i));
-                            settled = true;
+                    switch (Cancellation.of(e.cancellationReasons(), writes.size())) {
+                        case INVALID -> {
+                            return writeOneByOne(pending, withMessage, e);
                         }
-                    }
-                    if (withMessage && conditionFailed(reasons.get(reasons.size() - 1))) {
-                        return false;
-                    }
-                    if (!settled) {
-                        if (reasons.stream().noneMatch(r -> "TransactionConflict".equals(r.code())) || ++conflicts > CONFLICT_RETRIES) {
-                            throw e;
+                        case CONDITIONS -> {
+                            boolean settled = settleAll(e.cancellationReasons(), writers, pending);
+                            if (withMessage && conditionFailed(e.cancellationReasons().get(writes.size() - 1))) {
+                                return false;
+                            }
+                            if (!settled) {
+                                throw e;
+                            }
                         }
-                        pause(conflicts);
+                        case CONFLICT -> backOff(++conflicts, e);
+                        case UNEXPECTED -> throw e;
                     }
                 } catch (DynamoDbException e) {
                     if (isValidation(e)) {
@@ -349,6 +340,19 @@ public final class FeedbackStore {
                     throw e;
                 }
             }
+        }
+
+        /** Takes each recipient whose claim or event exists out of {@code pending}; false when there was none. */
+        private boolean settleAll(List<CancellationReason> reasons, List<Recipient> writers, List<Recipient> pending) {
+            boolean settled = false;
+            for (int i = 0; i < reasons.size(); i++) {
+                Recipient recipient = writers.get(i);
+                if (recipient != null && conditionFailed(reasons.get(i)) && pending.remove(recipient)) {
+                    settle(recipient, reasons.get(i));
+                    settled = true;
+                }
+            }
+            return settled;
         }
 
         /** DynamoDB refused the transaction as invalid: each recipient alone, so that one bad item cannot hold back the rest. */
@@ -401,6 +405,39 @@ public final class FeedbackStore {
 
     private PutItemRequest putItem(Map<String, AttributeValue> item) {
         return PutItemRequest.builder().tableName(tableName).item(item).conditionExpression(NOT_WRITTEN_YET).build();
+    }
+
+    /** Why DynamoDB cancelled a transaction, by its reasons (one per item, in the transaction's order). */
+    private enum Cancellation {
+        /** An item DynamoDB will never take: the recipients are written one by one. */
+        INVALID,
+        /** A claim or event that exists (a redelivery or a duplicate), or the message item. */
+        CONDITIONS,
+        /** Another container's transaction on the same items: tried again after a pause. */
+        CONFLICT,
+        /** Anything else: the invocation fails and Lambda retries it. */
+        UNEXPECTED;
+
+        static Cancellation of(List<CancellationReason> reasons, int items) {
+            if (reasons.size() != items) {
+                return UNEXPECTED;
+            }
+            if (reasons.stream().anyMatch(reason -> "ValidationError".equals(reason.code()))) {
+                return INVALID;
+            }
+            if (reasons.stream().anyMatch(FeedbackStore::conditionFailed)) {
+                return CONDITIONS;
+            }
+            return reasons.stream().anyMatch(reason -> "TransactionConflict".equals(reason.code())) ? CONFLICT : UNEXPECTED;
+        }
+    }
+
+    /** After a conflict: a pause, or the failure once the retries are spent. */
+    private static void backOff(int conflicts, TransactionCanceledException conflict) {
+        if (conflicts > CONFLICT_RETRIES) {
+            throw conflict;
+        }
+        pause(conflicts);
     }
 
     private static boolean conditionFailed(CancellationReason reason) {
