@@ -1,6 +1,7 @@
 package io.sesfeedback.support;
 
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import io.sesfeedback.local.LambdaSnsEvent;
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.recorder.FeedbackHandler;
@@ -9,7 +10,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -51,15 +51,7 @@ public final class EventFiles {
 
     /** An SNS event holding {@code sns} alone, as the bytes Lambda delivers. */
     public static InputStream event(SnsMessage sns) {
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("Type", "Notification");
-        message.put("MessageId", sns.messageId());
-        message.put("TopicArn", sns.topicArn());
-        message.put("Subject", sns.subject());
-        message.put("Message", sns.body());
-        message.put("Timestamp", sns.publishedAt().toString());
-        Map<String, Object> record = Map.of("EventSource", "aws:sns", "EventVersion", "1.0", "Sns", message);
-        return new ByteArrayInputStream(Json.write(Map.of("Records", List.of(record))).getBytes(StandardCharsets.UTF_8));
+        return LambdaSnsEvent.of(sns);
     }
 
     /** The first (in practice only) record of an event file. */

@@ -2,6 +2,7 @@ package io.sesfeedback.local.cost;
 
 import io.sesfeedback.local.CloudFormationTemplate;
 import io.sesfeedback.local.EmbeddedFeedbackTable;
+import io.sesfeedback.local.LambdaSnsEvent;
 import io.sesfeedback.local.TemplateTable;
 import io.sesfeedback.local.benchmark.FunctionConfig;
 import io.sesfeedback.logs.FeedbackLog;
@@ -13,7 +14,6 @@ import io.sesfeedback.recorder.FeedbackRecorder;
 import io.sesfeedback.store.FeedbackStore;
 import io.sesfeedback.store.FeedbackTable;
 import io.sesfeedback.store.StorePolicy;
-import io.sesfeedback.support.EventFiles;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -147,7 +147,7 @@ public final class CostBenchmark {
         Tally tally = into.computeIfAbsent(message.row(), row -> new Tally());
         current = tally;
         dynamo.take();
-        InputStream event = EventFiles.event(message.sns());
+        InputStream event = LambdaSnsEvent.of(message.sns());
         long start = System.nanoTime();
         handler.handleRequest(event, OutputStream.nullOutputStream(), null);
         long micros = (System.nanoTime() - start) / 1000;
