@@ -28,6 +28,8 @@ public record SamTranslation(Path file, CloudFormationTemplate template) {
     public static final String REGION = "eu-west-1";
 
     private static final long TIMEOUT_SECONDS = 120;
+    /** Room for ".json.log" within a file system's 255-byte names. */
+    private static final int MAX_NAME = 200;
 
     /** Translates {@code samTemplate} with these parameter values (the others take their defaults). */
     public static SamTranslation of(Path samTemplate, Map<String, String> parameterValues)
@@ -60,7 +62,10 @@ public record SamTranslation(Path file, CloudFormationTemplate template) {
     private static String fileName(Path samTemplate, Map<String, String> parameters) {
         StringBuilder name = new StringBuilder(samTemplate.getFileName().toString().replaceFirst("\\.[^.]*$", ""));
         parameters.forEach((parameter, value) -> name.append('-').append(parameter).append('=').append(value));
-        return name.toString().replaceAll("[^A-Za-z0-9._=-]", "_");
+        String file = name.toString().replaceAll("[^A-Za-z0-9._=-]", "_");
+        // a file name has at most 255 bytes: long values (GUIDs, say) keep a prefix and a hash of the whole
+        return file.length() <= MAX_NAME ? file
+                : file.substring(0, MAX_NAME - 9) + "-" + Integer.toHexString(file.hashCode());
     }
 
     private static String script() throws IOException {

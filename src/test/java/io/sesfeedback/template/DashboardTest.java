@@ -8,9 +8,12 @@ import io.sesfeedback.support.RecorderFixture;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The dashboard's body, substituted as CloudFormation would for a stack with the parameters' defaults, is the board the README describes. */
 class DashboardTest {
@@ -29,19 +32,36 @@ class DashboardTest {
             "FailedFeedbackQueue.QueueName", STACK + "-failed-feedback",
             "UndeliveredFeedbackQueue.QueueName", STACK + "-undelivered-feedback");
 
-    private static final Map<String, Object> BODY = Json.readObject(
-            substitute(TEMPLATE.properties("Dashboard").get("DashboardBody"), Map.of()));
+    private static final Map<String, Object> BODY = board(Set.of(), Map.of());
+    /** The board of a stack that creates the configuration set {@code loadtest}. */
+    private static final Map<String, Object> WITH_CONFIGURATION_SET = board(Set.of("HasConfigurationSet"),
+            Map.of("ConfigurationSet", "loadtest"));
 
-    /** A Fn::Sub, its variables from {@code local}, the template's parameter defaults, or {@link #STACK_VALUES}. */
-    @SuppressWarnings("unchecked")
+    private static Map<String, Object> board(Set<String> trueConditions, Map<String, String> resources) {
+        return Json.readObject(substitute(TEMPLATE.properties("Dashboard").get("DashboardBody"), resources, trueConditions));
+    }
+
     private static String substitute(Object sub, Map<String, String> local) {
+        return substitute(sub, local, Set.of());
+    }
+
+    /**
+     * A Fn::Sub, its variables from {@code local}, the template's parameter defaults, or {@link #STACK_VALUES}; a
+     * variable that is a Fn::If takes the branch its condition's truth (in {@code trueConditions}) picks.
+     */
+    @SuppressWarnings("unchecked")
+    private static String substitute(Object sub, Map<String, String> local, Set<String> trueConditions) {
         Object argument = CloudFormationTemplate.map(sub, "Fn::Sub").get("Fn::Sub");
         String text;
         Map<String, String> variables = new HashMap<>(local);
         if (argument instanceof List<?> pair) {
             text = (String) pair.get(0);
-            ((Map<String, Object>) pair.get(1)).forEach((name, value) ->
-                    variables.put(name, value instanceof String literal ? literal : substitute(value, Map.of())));
+            ((Map<String, Object>) pair.get(1)).forEach((name, value) -> {
+                if (value instanceof Map<?, ?> map && map.get("Fn::If") instanceof List<?> choice) {
+                    value = choice.get(trueConditions.contains((String) choice.get(0)) ? 1 : 2);
+                }
+                variables.put(name, value instanceof String literal ? literal : substitute(value, local, trueConditions));
+            });
         } else {
             text = (String) argument;
         }
@@ -67,9 +87,13 @@ class DashboardTest {
         return out.toString();
     }
 
-    @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> widgets() {
-        return (List<Map<String, Object>>) BODY.get("widgets");
+        return widgets(BODY);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> widgets(Map<String, Object> board) {
+        return (List<Map<String, Object>>) board.get("widgets");
     }
 
     @SuppressWarnings("unchecked")
@@ -108,9 +132,10 @@ class DashboardTest {
                 "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards:name=" + STACK);
     }
 
-    @Test
-    void everyWidgetHasAPlaceAndItsRegion() {
-        assertThat(widgets()).isNotEmpty().allSatisfy(widget -> {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void everyWidgetHasAPlaceAndItsRegion(boolean withConfigurationSet) {
+        assertThat(widgets(withConfigurationSet ? WITH_CONFIGURATION_SET : BODY)).isNotEmpty().allSatisfy(widget -> {
             assertThat(widget).containsKeys("type", "x", "y", "width", "height");
             assertThat(number(widget.get("x")) + number(widget.get("width"))).isLessThanOrEqualTo(24);
             assertThat(properties(widget)).containsEntry("region", "eu-west-1").containsKey("title");
@@ -168,5 +193,22 @@ class DashboardTest {
         assertThat(logWidgets).singleElement().satisfies(widget -> assertThat((String) properties(widget).get("query"))
                 .startsWith("SOURCE '/ses-feedback/" + STACK + "/notifications' |")
                 .contains("filter type = \"Bounce\"", "count_distinct(sesEvent)", "by recipientDomains", "sort bounces desc"));
+    }
+
+    /** A shared account's senders told apart: the set's own rates, at its alarms' thresholds, only with a set. */
+    @Test
+    void theConfigurationSetsRatesAreChartedBesideTheAccountsOnlyWhenTheStackCreatesOne() {
+        List<Map<String, Object>> charts = widgets(WITH_CONFIGURATION_SET).stream().map(DashboardTest::properties)
+                .filter(chart -> String.valueOf(chart.get("metrics")).contains("ses:configuration-set"))
+                .toList();
+
+        assertThat(charts).extracting(chart -> chart.get("metrics")).containsExactly(
+                List.of(List.of("AWS/SES", "Reputation.BounceRate", "ses:configuration-set", "loadtest", Map.of("label", "loadtest"))),
+                List.of(List.of("AWS/SES", "Reputation.ComplaintRate", "ses:configuration-set", "loadtest", Map.of("label", "loadtest"))));
+        assertThat(charts).extracting(chart -> horizontalLines(chart).stream().map(DashboardTest::number).toList()).containsExactly(
+                List.of(number(TEMPLATE.parameterDefault("BounceRateThreshold"))),
+                List.of(number(TEMPLATE.parameterDefault("ComplaintRateThreshold"))));
+        assertThat(widgets(WITH_CONFIGURATION_SET)).hasSize(widgets().size() + 2);
+        assertThat(BODY.toString()).doesNotContain("ses:configuration-set");
     }
 }

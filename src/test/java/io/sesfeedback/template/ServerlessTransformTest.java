@@ -142,8 +142,8 @@ class ServerlessTransformTest {
             assertThat(template.resource("ConfigurationSetTopicDestination")).containsEntry("Condition", "HasConfigurationSet");
         }
 
-        assertThat(holds(byDefault.template(), "HasConfigurationSet", Map.of("Environment", "dev"))).isFalse();
-        assertThat(holds(withConfigurationSet.template(), "HasConfigurationSet", CONFIGURATION_SET_PARAMETERS)).isTrue();
+        assertThat(Conditions.holds(byDefault.template(), "HasConfigurationSet", Map.of("Environment", "dev"))).isFalse();
+        assertThat(Conditions.holds(withConfigurationSet.template(), "HasConfigurationSet", CONFIGURATION_SET_PARAMETERS)).isTrue();
     }
 
     @Test
@@ -165,33 +165,14 @@ class ServerlessTransformTest {
                 .containsEntry("Condition", "HasConfigurationSet");
     }
 
-    /** A condition of the template, for these parameter values (the others take their defaults). */
-    private static boolean holds(CloudFormationTemplate template, String condition, Map<String, String> parameters) {
-        return (Boolean) evaluate(template, template.section("Conditions").get(condition), parameters);
-    }
-
-    /** Fn::Not, Fn::Equals, Condition and Ref to a parameter: what this template's conditions use. */
-    private static Object evaluate(CloudFormationTemplate template, Object expression, Map<String, String> parameters) {
-        if (!(expression instanceof Map<?, ?> function)) {
-            return expression;
-        }
-        Map.Entry<?, ?> call = function.entrySet().iterator().next();
-        Object argument = call.getValue();
-        return switch ((String) call.getKey()) {
-            case "Ref" -> parameters.getOrDefault((String) argument, (String) template.parameterDefault((String) argument));
-            case "Condition" -> holds(template, (String) argument, parameters);
-            case "Fn::Not" -> !(Boolean) evaluate(template, ((List<?>) argument).get(0), parameters);
-            case "Fn::Equals" -> evaluate(template, ((List<?>) argument).get(0), parameters)
-                    .equals(evaluate(template, ((List<?>) argument).get(1), parameters));
-            default -> throw new IllegalArgumentException("not evaluated here: " + call.getKey());
-        };
-    }
-
     private static String alias(CloudFormationTemplate template) {
         return onlyResource(template, "AWS::Lambda::Alias");
     }
 
-    /** The recorder's only resource of this type: the circuit breaker (CircuitBreakerTransformTest) may have one too. */
+    /**
+     * The recorder's only resource of this type: the recorder is unconditional, and the circuit breaker and the account
+     * watcher, which may have one too, are not (their own transform tests).
+     */
     private static String onlyRecorders(CloudFormationTemplate template, String type) {
         List<String> ids = template.resourcesOfType(type).stream()
                 // the circuit breaker's and the account watch's carry their conditions; the recorder's none

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** template.yaml and the code agree: alarms, function wiring, least-privilege policies, table keys. */
@@ -61,7 +62,7 @@ class TemplateTest {
         assertThat(TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm"))
                 .containsExactly("AutoPauseBounceCountAlarm", "AutoPauseBounceRateAlarm", "AutoPauseComplaintRateAlarm",
                         "BounceCountAlarm", "BounceRateAlarm", "ComplaintRateAlarm", "ComplaintRateReviewAlarm",
-                        "FailedFeedbackAlarm", "UndeliveredFeedbackAlarm", "UnrecognisedMessagesAlarm", "AccountNotHealthyAlarm")
+                        "ConfigurationSetBounceRateAlarm", "ConfigurationSetComplaintRateAlarm", "FailedFeedbackAlarm", "UndeliveredFeedbackAlarm", "UnrecognisedMessagesAlarm", "AccountNotHealthyAlarm")
                 .filteredOn(alarm -> !alarm.startsWith("AutoPause"))
                 .allSatisfy(alarm -> assertThat(TEMPLATE.properties(alarm))
                         .containsEntry("AlarmActions", List.of(TOPIC))
@@ -80,6 +81,8 @@ class TemplateTest {
                         Map.of("Fn::Sub", "${AWS::StackName}-bounce-rate"),
                         Map.of("Fn::Sub", "${AWS::StackName}-complaint-rate"),
                         Map.of("Fn::Sub", "${AWS::StackName}-complaint-rate-review"),
+                        Map.of("Fn::Sub", "${AWS::StackName}-configuration-set-bounce-rate"),
+                        Map.of("Fn::Sub", "${AWS::StackName}-configuration-set-complaint-rate"),
                         Map.of("Fn::Sub", "${AWS::StackName}-failed-feedback"),
                         Map.of("Fn::Sub", "${AWS::StackName}-undelivered-feedback"),
                         Map.of("Fn::Sub", "${AWS::StackName}-unrecognised"),
@@ -336,7 +339,24 @@ class TemplateTest {
         assertThat(TEMPLATE.resource("ConfigurationSet"))
                 .containsEntry("Type", "AWS::SES::ConfigurationSet")
                 .containsEntry("Condition", "HasConfigurationSet");
-        assertThat(TEMPLATE.properties("ConfigurationSet")).isEqualTo(Map.of("Name", Map.of("Ref", "ConfigurationSetName")));
+        assertThat(TEMPLATE.properties("ConfigurationSet")).isEqualTo(Map.of("Name", Map.of("Ref", "ConfigurationSetName"),
+                "ReputationOptions", Map.of("ReputationMetricsEnabled", true)));
+    }
+
+    /** The set's own rates (ReputationOptions), alarmed like the account's, at the same thresholds, only with the set. */
+    @ParameterizedTest
+    @CsvSource({"ConfigurationSetBounceRateAlarm, BounceRateAlarm", "ConfigurationSetComplaintRateAlarm, ComplaintRateAlarm"})
+    void configurationSetRatesAreAlarmedLikeTheAccountsForThatSetAlone(String alarm, String accountAlarm) {
+        Map<String, Object> properties = TEMPLATE.properties(alarm);
+        Map<String, Object> account = TEMPLATE.properties(accountAlarm);
+
+        assertThat(TEMPLATE.resource(alarm)).containsEntry("Condition", "HasConfigurationSet");
+        assertThat(properties).containsEntry("Dimensions",
+                List.of(Map.of("Name", "ses:configuration-set", "Value", Map.of("Ref", "ConfigurationSet"))));
+        for (String same : List.of("Namespace", "MetricName", "Statistic", "Period", "EvaluationPeriods", "Threshold",
+                "ComparisonOperator", "TreatMissingData", "AlarmActions", "OKActions")) {
+            assertThat(properties.get(same)).as(same).isEqualTo(account.get(same)).isNotNull();
+        }
     }
 
     @Test
