@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The dashboard's body, substituted as CloudFormation would for a stack with the parameters' defaults, is the board the README describes. */
+/** The dashboard's body, substituted as CloudFormation would for a stack with the parameters' defaults, is the board docs/alarms.md describes. */
 class DashboardTest {
 
     private static final CloudFormationTemplate TEMPLATE = RecorderFixture.TEMPLATE;

@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * template.yaml deploys: translated by the SAM translator, created as a stack on moto's CloudFormation, and the
  * recorder, run in-process, records every events/ file into the table and log group that stack created, named by
- * its outputs. What moto does not model, and the test that covers it instead, is listed in the README (Tests).
+ * its outputs. What moto does not model, and the test that covers it instead, is listed in docs/testing.md.
  */
 @Tag("moto")
 @Tag("sam-translator")

@@ -38,7 +38,7 @@ class SamConfigTest {
     @CsvSource({"default, dev, false", "stg, stg, false", "prod, prod, true"})
     void eachEnvironmentHasItsOwnStackAndParameters(String configEnv, String environment, boolean confirm) {
         assertThat(settings.get(configEnv + ".deploy.parameters.parameter_overrides").split(" "))
-                .as("parameter_overrides, where the README has users add AlarmEmail or SnapStart")
+                .as("parameter_overrides, where docs/deploy.md has users add AlarmEmail or SnapStart")
                 .contains("Environment=" + environment);
         assertThat(settings)
                 .containsEntry(configEnv + ".global.parameters.stack_name", "ses-feedback-" + environment)

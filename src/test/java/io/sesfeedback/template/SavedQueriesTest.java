@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The README's Logs Insights queries and the template's saved queries are the same text, on the notification log. */
+/** The Logs Insights queries of docs/data-model.md and the template's saved queries are the same text, on the notification log. */
 class SavedQueriesTest {
 
     private static final CloudFormationTemplate TEMPLATE = RecorderFixture.TEMPLATE;
+    private static final Path PAGE = Path.of("docs/data-model.md");
     private static final String SECTION = "## CloudWatch Logs";
 
     @Test
@@ -24,7 +25,7 @@ class SavedQueriesTest {
 
         List<String> saved = queryDefinitions().stream().map(id -> (String) TEMPLATE.properties(id).get("QueryString")).toList();
 
-        assertThat(readme).as("queries in the README's %s section", SECTION).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(readme).as("queries in %s, section %s", PAGE, SECTION).hasSizeGreaterThanOrEqualTo(4);
         assertThat(saved).containsExactlyInAnyOrderElementsOf(readme);
     }
 
@@ -41,15 +42,15 @@ class SavedQueriesTest {
         return TEMPLATE.resourcesOfType("AWS::Logs::QueryDefinition");
     }
 
-    /** The queries of the first code block in the README's CloudWatch Logs section: each a "# title" line, then the query. */
+    /** The queries of the first code block in the page's CloudWatch Logs section: each a "# title" line, then the query. */
     private static List<String> readmeQueries() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(PAGE);
         String section = readme.substring(readme.indexOf("\n" + SECTION + "\n"));
         int open = section.indexOf("\n```\n") + 5;
         String block = section.substring(open, section.indexOf("\n```", open));
         List<String> queries = new ArrayList<>();
         for (String entry : block.split("\n\n")) {
-            assertThat(entry).as("a README query starts with a # title line").startsWith("# ");
+            assertThat(entry).as("a documented query starts with a # title line").startsWith("# ");
             queries.add(entry.substring(entry.indexOf('\n') + 1).strip());
         }
         return queries;

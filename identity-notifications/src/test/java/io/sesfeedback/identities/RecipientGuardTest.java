@@ -72,7 +72,7 @@ class RecipientGuardTest {
         assertThat(RESERVED.denies(send(List.of("user@Example.com"), List.of(), List.of()))).isTrue();
         assertThat(RESERVED.denies(send(List.of("user@mx.Example.org"), List.of(), List.of()))).isTrue();
         assertThat(RESERVED.denies(send(List.of("user@HOST.TEST"), List.of(), List.of()))).isTrue();
-        // StringLike is case-sensitive: the README's Guard section names this limit
+        // StringLike is case-sensitive: docs/deploy.md's Guard section names this limit
         assertThat(RESERVED.denies(send(List.of("user@eXample.com"), List.of(), List.of()))).isFalse();
         assertThat(RESERVED.denies(send(List.of("user@Example.COM"), List.of(), List.of()))).isFalse();
     }
