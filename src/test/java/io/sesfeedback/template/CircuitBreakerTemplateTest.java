@@ -43,11 +43,13 @@ class CircuitBreakerTemplateTest {
                 .containsEntry("Condition", "UseAutoPause");
     }
 
-    /** SES reviews the account at a 5% bounce rate and a 0.1% complaint rate (NOTES.md, AWS facts). */
+    /** SES reviews the account at a 5% bounce rate and a 0.1% complaint rate: the template's SesLevels. */
     @Test
     void thresholdsDefaultBelowSesReviewLevelsAndABurstOfBouncesTripsItToo() {
-        assertThat(((Number) TEMPLATE.parameterDefault("AutoPauseBounceRate")).doubleValue()).isLessThan(0.05);
-        assertThat(((Number) TEMPLATE.parameterDefault("AutoPauseComplaintRate")).doubleValue()).isLessThan(0.001);
+        assertThat(((Number) TEMPLATE.parameterDefault("AutoPauseBounceRate")).doubleValue())
+                .isLessThan(Double.parseDouble((String) TEMPLATE.findInMap(List.of("SesLevels", "BounceRate", "Review"))));
+        assertThat(((Number) TEMPLATE.parameterDefault("AutoPauseComplaintRate")).doubleValue())
+                .isLessThan(Double.parseDouble((String) TEMPLATE.findInMap(List.of("SesLevels", "ComplaintRate", "Review"))));
         assertThat(TEMPLATE.parameterDefault("AutoPauseBounceCount")).isEqualTo(100L);
         assertThat(ALARMS).extracting(alarm -> TEMPLATE.properties(alarm).get("Threshold")).containsExactly(
                 Map.of("Ref", "AutoPauseBounceCount"), Map.of("Ref", "AutoPauseBounceRate"), Map.of("Ref", "AutoPauseComplaintRate"));

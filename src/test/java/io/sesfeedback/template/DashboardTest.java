@@ -60,6 +60,9 @@ class DashboardTest {
                 if (value instanceof Map<?, ?> map && map.get("Fn::If") instanceof List<?> choice) {
                     value = choice.get(trueConditions.contains((String) choice.get(0)) ? 1 : 2);
                 }
+                if (value instanceof Map<?, ?> map && map.get("Fn::FindInMap") instanceof List<?> keys) {
+                    value = TEMPLATE.findInMap(keys);
+                }
                 variables.put(name, value instanceof String literal ? literal : substitute(value, local, trueConditions));
             });
         } else {

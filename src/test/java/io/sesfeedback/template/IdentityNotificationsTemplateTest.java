@@ -21,10 +21,13 @@ class IdentityNotificationsTemplateTest {
     @Test
     void noIdentityIsWiredAndNothingChangesDeliveryOrForwardingByDefault() {
         assertThat(parameter("NotifiedIdentities")).containsEntry("Type", "CommaDelimitedList").containsEntry("Default", "");
-        assertThat(parameter("NotifyDelivery")).containsEntry("Default", "false")
-                .containsEntry("AllowedValues", List.of("true", "false"));
-        assertThat(parameter("DisableEmailForwarding")).containsEntry("Default", "false")
-                .containsEntry("AllowedValues", List.of("true", "false"));
+        assertThat(parameter("DeliveryNotifications")).containsEntry("Default", "Disabled")
+                .containsEntry("AllowedValues", List.of("Enabled", "Disabled"));
+        assertThat(parameter("EmailForwarding")).containsEntry("Default", "Unchanged")
+                .containsEntry("AllowedValues", List.of("Unchanged", "Disabled"));
+        assertThat(TEMPLATE.section("Conditions"))
+                .containsEntry("NotifiesDeliveries", Map.of("Fn::Equals", List.of(Map.of("Ref", "DeliveryNotifications"), "Enabled")))
+                .containsEntry("StopsEmailForwarding", Map.of("Fn::Equals", List.of(Map.of("Ref", "EmailForwarding"), "Disabled")));
     }
 
     @Test

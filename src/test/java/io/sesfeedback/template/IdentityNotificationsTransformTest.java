@@ -26,7 +26,7 @@ class IdentityNotificationsTransformTest {
     @BeforeAll
     static void translate() throws Exception {
         template = SamTranslation.of(Path.of("template.yaml"), Map.of("Environment", "dev",
-                "NotifiedIdentities", "example.com,ops@example.org", "NotifyDelivery", "true")).template();
+                "NotifiedIdentities", "example.com,ops@example.org", "DeliveryNotifications", "Enabled")).template();
     }
 
     @Test
@@ -41,8 +41,9 @@ class IdentityNotificationsTransformTest {
                 .containsEntry("ServiceToken", Map.of("Fn::GetAtt", List.of("IdentityNotificationsFunction", "Arn")))
                 .containsEntry("TopicArn", Map.of("Ref", "FeedbackTopic"))
                 .containsEntry("Identities", Map.of("Ref", "NotifiedIdentities"))
-                .containsEntry("IncludeDelivery", Map.of("Ref", "NotifyDelivery"))
-                .containsEntry("DisableEmailForwarding", Map.of("Ref", "DisableEmailForwarding"))
+                // the function reads "true" or "false"; the parameters say Enabled, Disabled or Unchanged
+                .containsEntry("IncludeDelivery", Map.of("Fn::If", List.of("NotifiesDeliveries", "true", "false")))
+                .containsEntry("DisableEmailForwarding", Map.of("Fn::If", List.of("StopsEmailForwarding", "true", "false")))
                 .containsEntry("BlockedRecipientDomains", Map.of("Ref", "BlockedRecipientDomains"));
     }
 

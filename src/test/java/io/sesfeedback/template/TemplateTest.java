@@ -100,7 +100,7 @@ class TemplateTest {
         assertThat(TEMPLATE.section("Conditions")).containsEntry("UseEarlyComplaintAlarm",
                 Map.of("Fn::Equals", List.of(Map.of("Ref", "EarlyComplaintAlarm"), "Enabled")));
         assertThat(alarm).containsEntry("Condition", "UseEarlyComplaintAlarm");
-        assertThat(properties).containsEntry("Threshold", 0.001)
+        assertThat(properties).containsEntry("Threshold", Map.of("Fn::FindInMap", List.of("SesLevels", "ComplaintRate", "Review")))
                 .containsEntry("AlarmActions", List.of(TOPIC))
                 .containsEntry("OKActions", List.of(TOPIC));
         for (String same : List.of("Namespace", "MetricName", "Statistic", "Period", "EvaluationPeriods", "ComparisonOperator",
@@ -237,6 +237,14 @@ class TemplateTest {
                 .containsEntry("TreatMissingData", "notBreaching")
                 .containsEntry("AlarmName", Map.of("Fn::Sub", "${AWS::StackName}-unrecognised"))
                 .doesNotContainKey("Dimensions");
+    }
+
+    /** Named once, in Mappings: what the alarms, the breaker's descriptions and the dashboard read (NOTES.md, AWS facts). */
+    @Test
+    void sesReviewAndPauseLevelsAreAwsRates() {
+        assertThat(TEMPLATE.section("Mappings")).isEqualTo(Map.of("SesLevels", Map.of(
+                "BounceRate", Map.of("Review", "0.05", "Pause", "0.10"),
+                "ComplaintRate", Map.of("Review", "0.001", "Pause", "0.005"))));
     }
 
     @Test

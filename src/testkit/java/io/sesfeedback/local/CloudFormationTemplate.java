@@ -55,6 +55,12 @@ public final class CloudFormationTemplate {
                 .toList();
     }
 
+    /** What a Fn::FindInMap of the template's Mappings gives: {@code [map, top-level key, second-level key]}. */
+    public Object findInMap(List<?> keys) {
+        Map<String, Object> top = map(section("Mappings").get((String) keys.get(0)), "Mappings." + keys.get(0));
+        return map(top.get((String) keys.get(1)), "Mappings." + keys.get(0) + "." + keys.get(1)).get((String) keys.get(2));
+    }
+
     public Object parameterDefault(String name) {
         return map(section("Parameters").get(name), "Parameters." + name).get("Default");
     }

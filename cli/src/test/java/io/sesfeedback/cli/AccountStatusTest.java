@@ -2,6 +2,10 @@ package io.sesfeedback.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sesfeedback.local.CloudFormationTemplate;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -43,5 +47,19 @@ class AccountStatusTest {
         assertThat(status.lines()).contains("SES account: not available (AccessDeniedException: not authorized)",
                 "Reputation now: not available from CloudWatch (the endpoint does not speak CloudWatch's protocol)",
                 "Headroom: no mail sent in the last 14 days, nothing to weigh bounces against.");
+    }
+
+    @Test
+    void sesReviewAndPauseLevelsAreTheTemplatesSesLevels() throws IOException {
+        CloudFormationTemplate template = CloudFormationTemplate.load(Path.of("template.yaml"));
+
+        assertThat(List.of(AccountStatus.BOUNCE_REVIEW, AccountStatus.BOUNCE_PAUSE, AccountStatus.COMPLAINT_REVIEW,
+                AccountStatus.COMPLAINT_PAUSE)).isEqualTo(List.of(
+                level(template, "BounceRate", "Review"), level(template, "BounceRate", "Pause"),
+                level(template, "ComplaintRate", "Review"), level(template, "ComplaintRate", "Pause")));
+    }
+
+    private static double level(CloudFormationTemplate template, String rate, String level) {
+        return Double.parseDouble((String) template.findInMap(List.of("SesLevels", rate, level)));
     }
 }
