@@ -25,16 +25,18 @@ public final class RecorderFactory {
 
         static Settings of(Map<String, String> env) {
             return new Settings(Region.of(required(env, "AWS_REGION")), required(env, "FEEDBACK_TABLE"),
-                    required(env, "FEEDBACK_LOG_GROUP"),
-                    new StorePolicy(days(env, "RECORD_RETENTION_DAYS"), days(env, "DELIVERY_RETENTION_DAYS"),
-                            "Enabled".equals(required(env, "STORE_DELIVERY_BODIES")),
-                            Integer.parseInt(required(env, "SOFT_BOUNCE_LIMIT"))),
-                    required(env, "METRICS_NAMESPACE"));
+                    required(env, "FEEDBACK_LOG_GROUP"), RecorderFactory.storePolicy(env), required(env, "METRICS_NAMESPACE"));
         }
+    }
 
-        private static Duration days(Map<String, String> env, String name) {
-            return Duration.ofDays(Long.parseLong(required(env, name)));
-        }
+    /** How the store keeps what, from the variables template.yaml sets (the cost benchmark reads them the same way). */
+    public static StorePolicy storePolicy(Map<String, String> env) {
+        return new StorePolicy(days(env, "RECORD_RETENTION_DAYS"), days(env, "DELIVERY_RETENTION_DAYS"),
+                "Enabled".equals(required(env, "STORE_DELIVERY_BODIES")), Integer.parseInt(required(env, "SOFT_BOUNCE_LIMIT")));
+    }
+
+    private static Duration days(Map<String, String> env, String name) {
+        return Duration.ofDays(Long.parseLong(required(env, name)));
     }
 
     /** The settings and the two SDK clients, built once per container. */

@@ -41,8 +41,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
                         + " recipients. Reads the ByType index (one Query per type) and the Suppressed index."})
 final class IncidentCommand extends TargetCommand {
 
-    /** Message item and status item attributes FeedbackTable has no constant for (the recorder's jar stays as it is). */
-
     @Option(names = "--since", required = true, converter = Since.class, paramLabel = "24h|7d|DATE",
             description = "Start of the window: 30m, 24h, 7d or 2w ago, a UTC date or an ISO instant.")
     Instant since;

@@ -38,6 +38,19 @@ public final class LoadGenerator {
             this.identityNotification = identityNotification;
         }
 
+        /** The notificationType or eventType SES gives it. */
+        public String sesName() {
+            return switch (this) {
+                case PERMANENT_BOUNCE, TRANSIENT_BOUNCE, UNDETERMINED_BOUNCE -> "Bounce";
+                case COMPLAINT -> "Complaint";
+                case DELIVERY -> "Delivery";
+                case SEND -> "Send";
+                case OPEN -> "Open";
+                case CLICK -> "Click";
+                case DELIVERY_DELAY -> "DeliveryDelay";
+            };
+        }
+
         public boolean bounce() {
             return this == PERMANENT_BOUNCE || this == TRANSIENT_BOUNCE || this == UNDETERMINED_BOUNCE;
         }

@@ -28,7 +28,7 @@ public final class SesBodies {
 
     public static String of(SesEvent event, Format format) {
         Map<String, Object> body = object(
-                format == Format.IDENTITY_NOTIFICATION ? "notificationType" : "eventType", sesName(event),
+                format == Format.IDENTITY_NOTIFICATION ? "notificationType" : "eventType", event.kind().sesName(),
                 "mail", mail(event.mail(), format),
                 objectKey(event), typeObject(event));
         return Json.write(body);
@@ -87,20 +87,9 @@ public final class SesBodies {
                 "timestamp", time(event.at()), "remoteMtaIp", "198.51.100.23", "reportingMTA", "dsn; " + REPORTING_MTA);
     }
 
-    private static String sesName(SesEvent event) {
-        return switch (event.kind()) {
-            case PERMANENT_BOUNCE, TRANSIENT_BOUNCE, UNDETERMINED_BOUNCE -> "Bounce";
-            case COMPLAINT -> "Complaint";
-            case DELIVERY -> "Delivery";
-            case SEND -> "Send";
-            case OPEN -> "Open";
-            case CLICK -> "Click";
-            case DELIVERY_DELAY -> "DeliveryDelay";
-        };
-    }
 
     private static String objectKey(SesEvent event) {
-        String name = sesName(event);
+        String name = event.kind().sesName();
         return Character.toLowerCase(name.charAt(0)) + name.substring(1);
     }
 

@@ -11,9 +11,9 @@ import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.recorder.FeedbackHandler;
 import io.sesfeedback.recorder.FeedbackRecorder;
+import io.sesfeedback.recorder.RecorderFactory;
 import io.sesfeedback.store.FeedbackStore;
 import io.sesfeedback.store.FeedbackTable;
-import io.sesfeedback.store.StorePolicy;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -131,10 +131,7 @@ public final class CostBenchmark {
 
     private FeedbackHandler handler() {
         Map<String, String> env = function.variables();
-        FeedbackStore store = new FeedbackStore(dynamo, TABLE, new StorePolicy(days("RECORD_RETENTION_DAYS"),
-                days("DELIVERY_RETENTION_DAYS"), "Enabled".equals(env.get("STORE_DELIVERY_BODIES")),
-                Integer.parseInt(env.get("SOFT_BOUNCE_LIMIT"))),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+        FeedbackStore store = new FeedbackStore(dynamo, TABLE, RecorderFactory.storePolicy(env), Clock.fixed(NOW, ZoneOffset.UTC));
         FeedbackLog log = message -> current.notificationLog.event(FeedbackLogLine.of(message));
         FeedbackRecorder recorder = new FeedbackRecorder(new NotificationParser(), store, log);
         return new FeedbackHandler(recorder, env.get("METRICS_NAMESPACE"), line -> {

@@ -105,20 +105,9 @@ final class MailMonth {
 
     private Replayed message(SesEvent event, Format format) {
         SnsMessage sns = new SnsMessage(uuid(), TOPIC_ARN, null, event.at().plusMillis(200), SesBodies.of(event, format));
-        return new Replayed(row(event.kind()), sns, event);
+        return new Replayed(event.kind().sesName(), sns, event);
     }
 
-    private static String row(Kind kind) {
-        return switch (kind) {
-            case PERMANENT_BOUNCE, TRANSIENT_BOUNCE, UNDETERMINED_BOUNCE -> "Bounce";
-            case COMPLAINT -> "Complaint";
-            case DELIVERY -> "Delivery";
-            case SEND -> "Send";
-            case OPEN -> "Open";
-            case CLICK -> "Click";
-            case DELIVERY_DELAY -> "DeliveryDelay";
-        };
-    }
 
     private Mail mail(int recipients) {
         List<String> destination = new ArrayList<>();
