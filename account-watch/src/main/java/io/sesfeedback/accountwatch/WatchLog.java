@@ -74,8 +74,10 @@ final class WatchLog {
         metrics(line, Map.of(FAILED, 1));
     }
 
+    /** Lambda's JSON log format takes the level only from a line with an RFC 3339 timestamp: both, always. */
     private Map<String, Object> line(String level, String message, String outcome) {
         Map<String, Object> line = new LinkedHashMap<>();
+        line.put("timestamp", clock.instant().toString());
         line.put("level", level);
         line.put("message", message);
         line.put("outcome", outcome);

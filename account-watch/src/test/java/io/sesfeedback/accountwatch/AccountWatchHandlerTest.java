@@ -148,6 +148,19 @@ class AccountWatchHandlerTest {
         assertThat(published).hasSize(1);
     }
 
+    /** Lambda's JSON log format takes a line's level only beside a valid timestamp; else WARN and ERROR show as INFO. */
+    @Test
+    void everyLineCarriesAnRfc3339TimestampBesideItsLevelTheSameInstantAsItsMetrics() {
+        ses.account("HEALTHY", true, false);
+        invoke();
+        ses.refuse(new SesV2StandIn.Refusal(429, "TooManyRequestsException", "Too many requests."));
+        invoke();
+
+        assertThat(log).hasSize(2).allSatisfy(line -> assertThat(line).startsWith("{\"timestamp\":\"2026-11-20T10:15:00Z\",\"level\":")
+                .contains("\"Timestamp\":" + CLOCK.millis()));
+        assertThat(log.get(1)).contains("\"level\":\"WARN\"");
+    }
+
     @Test
     void anyOtherServiceErrorIsLoggedAndFailsTheInvocation() {
         ses.refuse(new SesV2StandIn.Refusal(400, "BadRequestException", "Something SES did not like."));

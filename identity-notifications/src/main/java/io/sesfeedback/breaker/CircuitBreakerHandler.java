@@ -2,10 +2,10 @@ package io.sesfeedback.breaker;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.sesfeedback.functionlog.FunctionLog;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -23,13 +23,13 @@ public class CircuitBreakerHandler implements RequestHandler<Map<String, Object>
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
     private final CircuitBreaker breaker;
-    private final Consumer<String> log;
+    private final FunctionLog log;
 
     public CircuitBreakerHandler() {
-        this(fromEnvironment(System.getenv()), System.out::println);
+        this(fromEnvironment(System.getenv()), FunctionLog.standardOutput());
     }
 
-    CircuitBreakerHandler(CircuitBreaker breaker, Consumer<String> log) {
+    CircuitBreakerHandler(CircuitBreaker breaker, FunctionLog log) {
         this.breaker = breaker;
         this.log = log;
     }
@@ -48,7 +48,7 @@ public class CircuitBreakerHandler implements RequestHandler<Map<String, Object>
             CircuitBreaker.Result result = breaker.trip(alarm);
             line.put("outcome", result.outcome().name());
             line.put("resume", breaker.resumeCommand());
-            log("INFO", switch (result.outcome()) {
+            log.info(switch (result.outcome()) {
                 case PAUSED -> "Paused SES sending";
                 case ALREADY_PAUSED -> "SES sending was paused already: nothing new paused";
                 case IGNORED -> "Alarm state " + alarm.state() + " pauses nothing";
@@ -61,21 +61,13 @@ public class CircuitBreakerHandler implements RequestHandler<Map<String, Object>
             line.put("resource", failure.resource());
             line.put("error", failure.getMessage());
             if (failure.kind() == AwsFailure.Kind.DENIED) {
-                log("ERROR", "Not allowed: " + failure.action() + " on " + failure.resource()
+                log.error("Not allowed: " + failure.action() + " on " + failure.resource()
                         + " (CircuitBreakerRole in template.yaml); not retried", line);
                 return "FAILED";
             }
-            log("ERROR", failure.action() + " failed (" + failure.kind() + "); Lambda retries the invocation", line);
+            log.error(failure.action() + " failed (" + failure.kind() + "); Lambda retries the invocation", line);
             throw failure;
         }
-    }
-
-    private void log(String level, String message, Map<String, Object> fields) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("level", level);
-        line.put("message", message);
-        line.putAll(fields);
-        log.accept(CircuitBreaker.json(line));
     }
 
     static CircuitBreaker fromEnvironment(Map<String, String> environment) {

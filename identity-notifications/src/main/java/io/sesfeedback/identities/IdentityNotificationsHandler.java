@@ -2,6 +2,10 @@ package io.sesfeedback.identities;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResourceEvent;
+import io.sesfeedback.functionlog.FunctionLog;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -24,13 +28,19 @@ public class IdentityNotificationsHandler extends AbstractCustomResourceHandler 
     private static final int MAX_REASON = 1500;
 
     private final IdentityWiring wiring;
+    private final FunctionLog log;
 
     public IdentityNotificationsHandler() {
-        this(fromEnvironment());
+        this(FunctionLog.standardOutput());
     }
 
-    IdentityNotificationsHandler(IdentityWiring wiring) {
+    private IdentityNotificationsHandler(FunctionLog log) {
+        this(fromEnvironment(log), log);
+    }
+
+    IdentityNotificationsHandler(IdentityWiring wiring, FunctionLog log) {
         this.wiring = wiring;
+        this.log = log;
     }
 
     @Override
@@ -52,18 +62,24 @@ public class IdentityNotificationsHandler extends AbstractCustomResourceHandler 
                         WiringRequest.guardPolicyName(event.getResourceProperties())));
     }
 
-    private static Response respond(String physicalId, Supplier<Map<String, Object>> work) {
+    private Response respond(String physicalId, Supplier<Map<String, Object>> work) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("physicalResourceId", physicalId);
         try {
             Map<String, Object> data = work.get();
-            System.out.println("SUCCESS " + physicalId + " " + data);
+            line.put("data", data);
+            log.info("Answered CloudFormation: SUCCESS", line);
             return Response.builder().status(Response.Status.SUCCESS).physicalResourceId(physicalId).value(data).build();
         } catch (RuntimeException failure) {
             String reason = failure instanceof WiringFailure ? failure.getMessage()
                     : "Unexpected " + failure.getClass().getSimpleName() + ": " + failure.getMessage();
-            System.out.println("FAILED " + physicalId + " " + reason);
+            line.put("reason", reason);
             if (!(failure instanceof WiringFailure)) {
-                failure.printStackTrace(System.out);
+                StringWriter trace = new StringWriter();
+                failure.printStackTrace(new PrintWriter(trace));
+                line.put("stackTrace", trace.toString());
             }
+            log.error("Answered CloudFormation: FAILED", line);
             return Response.builder().status(Response.Status.FAILED).physicalResourceId(physicalId)
                     .reason(reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "…" : reason).build();
         }
@@ -76,7 +92,7 @@ public class IdentityNotificationsHandler extends AbstractCustomResourceHandler 
                 + event.getLogicalResourceId();
     }
 
-    private static IdentityWiring fromEnvironment() {
+    private static IdentityWiring fromEnvironment(FunctionLog log) {
         String region = System.getenv("AWS_REGION");
         String path = System.getenv("PREVIOUS_SETTINGS_PATH");
         if (path == null || path.isBlank()) {
@@ -88,6 +104,6 @@ public class IdentityNotificationsHandler extends AbstractCustomResourceHandler 
                 .build();
         SsmClient ssm = SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         return new IdentityWiring(new SesIdentities(ses, region, new Pacer(Pacer.SES_IDENTITY_CALLS)),
-                new PreviousSettings(ssm, path), System.out::println);
+                new PreviousSettings(ssm, path), message -> log.info(message, Map.of()));
     }
 }

@@ -3,6 +3,10 @@ package io.sesfeedback.breaker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sesfeedback.functionlog.FunctionLog;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +18,13 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 class CircuitBreakerHandlerTest {
 
     private static final PauseScope ACCOUNT = PauseScope.of("Account", "", "eu-west-1");
+    private static final Instant NOW = Instant.parse("2026-11-20T10:15:00.250Z");
 
     private final List<String> lines = new ArrayList<>();
 
     private CircuitBreakerHandler handler(Sending sending) {
         return new CircuitBreakerHandler(new CircuitBreaker(ACCOUNT, "stg", "ses-feedback-stg", sending, (s, b) -> { }),
-                lines::add);
+                new FunctionLog(lines::add, Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     /** A switch whose every call fails as SES answers with this error code. */
@@ -73,6 +78,15 @@ class CircuitBreakerHandlerTest {
 
         assertThat(onlyLine()).containsEntry("level", "ERROR").containsEntry("failure", "THROTTLED")
                 .containsEntry("message", "ses:GetAccountSendingEnabled failed (THROTTLED); Lambda retries the invocation");
+    }
+
+    /** Lambda's JSON log format takes a line's level only beside a valid timestamp; else ERROR shows as INFO. */
+    @Test
+    void theLineCarriesAnRfc3339TimestampBesideItsLevel() {
+        assertThatThrownBy(() -> handler(failing("Throttling", 400)).handleRequest(AlarmEvents.inState("ALARM"), null))
+                .isInstanceOf(AwsFailure.class);
+
+        assertThat(lines).singleElement().asString().startsWith("{\"timestamp\":\"2026-11-20T10:15:00.250Z\",\"level\":\"ERROR\"");
     }
 
     @Test

@@ -3,8 +3,10 @@ package io.sesfeedback.breaker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sesfeedback.functionlog.FunctionLog;
 import io.sesfeedback.identities.ApiCalls;
 import io.sesfeedback.identities.MotoSes;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -73,7 +75,7 @@ class CircuitBreakerOnMotoTest {
                 "CONFIGURATION_SET", configurationSet, "ENVIRONMENT", "dev", "STACK_NAME", STACK, "TOPIC_ARN", TOPIC,
                 "CONFIGURATION_SET_ARN_PREFIX", "arn:aws:ses:" + MotoSes.REGION.id() + ":" + MotoSes.ACCOUNT + ":configuration-set/"));
         return new CircuitBreakerHandler(CircuitBreakerHandler.breaker(environment, moto.ses(calls),
-                moto.client(SnsClient.builder(), calls)), lines::add);
+                moto.client(SnsClient.builder(), calls)), new FunctionLog(lines::add, Clock.systemUTC()));
     }
 
     private static boolean sends(String configurationSet) {

@@ -2,7 +2,9 @@ package io.sesfeedback.identities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sesfeedback.functionlog.FunctionLog;
 import io.sesfeedback.identities.CloudFormation.Put;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +38,7 @@ class IdentityNotificationsOnMotoTest {
     private static SsmClient handlerSsm;
     private static CloudFormation cloudFormation;
     private static final List<String> log = new ArrayList<>();
+    private static final List<String> answers = new ArrayList<>();
     private static IdentityNotificationsHandler handler;
 
     @BeforeAll
@@ -47,7 +50,7 @@ class IdentityNotificationsOnMotoTest {
         handlerSes = moto.ses(ApiCalls.HANDLER);
         handlerSsm = moto.ssm(ApiCalls.HANDLER);
         handler = new IdentityNotificationsHandler(new IdentityWiring(new SesIdentities(handlerSes, "eu-west-1", new Pacer(Duration.ZERO)),
-                new PreviousSettings(handlerSsm, PATH), log::add));
+                new PreviousSettings(handlerSsm, PATH), log::add), new FunctionLog(answers::add, Clock.systemUTC()));
     }
 
     @AfterAll
@@ -140,6 +143,9 @@ class IdentityNotificationsOnMotoTest {
         Put put = send(cloudFormation.create(CloudFormation.properties(List.of(verified, unverified), TOPIC, true, true)));
 
         assertThat(put.status()).isEqualTo("FAILED");
+        assertThat(answers.get(answers.size() - 1)).as("ERROR counts in Lambda's JSON log format beside a timestamp")
+                .matches("\\{\"timestamp\":\"\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\",\"level\":\"ERROR\",.*")
+                .contains("\"reason\":\"Cannot wire SES identities", unverified + " is not an SES identity in eu-west-1");
         assertThat(put.reason())
                 .contains(unverified + " is not an SES identity in eu-west-1")
                 .contains("verify it in eu-west-1, or deploy this stack in the region where it is verified")

@@ -2,10 +2,12 @@ package io.sesfeedback.identities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sesfeedback.functionlog.FunctionLog;
 import io.sesfeedback.identities.CloudFormation.Put;
 import io.sesfeedback.identities.SendingPolicy.Send;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,7 +60,8 @@ class RecipientGuardOnMotoTest {
         handlerSsm = moto.ssm(ApiCalls.HANDLER);
         handler = new IdentityNotificationsHandler(new IdentityWiring(
                 new SesIdentities(handlerSes, "eu-west-1", new Pacer(Duration.ZERO)),
-                new PreviousSettings(handlerSsm, IdentityNotificationsOnMotoTest.PATH), line -> { }));
+                new PreviousSettings(handlerSsm, IdentityNotificationsOnMotoTest.PATH), line -> { }),
+                new FunctionLog(line -> { }, Clock.systemUTC()));
     }
 
     @AfterAll
