@@ -4,32 +4,33 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The resource type IAM authorises each action on, as the Service Authorization Reference lists it (Amazon SES:
- * list_amazonses.html; AWS Systems Manager: list_awssystemsmanager.html; Amazon CloudWatch Logs:
- * list_amazoncloudwatchlogs.html; Amazon SNS: list_amazonsns.html), for the actions the module's roles grant. An
- * action without a resource type is authorised on {@code "*"} only: a statement naming ARNs never allows it.
+ * The resource types IAM authorises each action on, as the Service Authorization Reference prints its Resource types
+ * column (Amazon SES: list_amazonses.html; AWS Systems Manager: list_awssystemsmanager.html; Amazon CloudWatch Logs:
+ * list_amazoncloudwatchlogs.html; Amazon SNS: list_amazonsns.html), for the actions the module's roles grant. A
+ * trailing {@code *} marks a required type; an action without one is authorised on {@code "*"} only, and a statement
+ * naming ARNs never allows it.
  */
 public final class ServiceAuthorization {
 
-    /** Action to resource type; empty where the reference's Resource types column is blank. */
-    private static final Map<String, Optional<String>> RESOURCE_TYPES = Map.ofEntries(
-            Map.entry("ses:GetIdentityVerificationAttributes", Optional.empty()),
-            Map.entry("ses:GetIdentityNotificationAttributes", Optional.empty()),
-            Map.entry("ses:SetIdentityNotificationTopic", Optional.empty()),
-            Map.entry("ses:SetIdentityFeedbackForwardingEnabled", Optional.empty()),
-            Map.entry("ses:PutIdentityPolicy", Optional.empty()),
-            Map.entry("ses:DeleteIdentityPolicy", Optional.empty()),
+    /** Action to the reference's Resource types column; blank where it is blank. */
+    private static final Map<String, String> RESOURCE_TYPES = Map.ofEntries(
+            Map.entry("ses:GetIdentityVerificationAttributes", ""),
+            Map.entry("ses:GetIdentityNotificationAttributes", ""),
+            Map.entry("ses:SetIdentityNotificationTopic", ""),
+            Map.entry("ses:SetIdentityFeedbackForwardingEnabled", ""),
+            Map.entry("ses:PutIdentityPolicy", ""),
+            Map.entry("ses:DeleteIdentityPolicy", ""),
             // the circuit breaker (CircuitBreakerRole): SES v1's sending switches, and its message to the topic
-            Map.entry("ses:GetAccountSendingEnabled", Optional.empty()),
-            Map.entry("ses:UpdateAccountSendingEnabled", Optional.empty()),
-            Map.entry("ses:DescribeConfigurationSet", Optional.of("configuration-set")),
-            Map.entry("ses:UpdateConfigurationSetSendingEnabled", Optional.of("configuration-set")),
-            Map.entry("sns:Publish", Optional.of("topic")),
-            Map.entry("ssm:GetParameter", Optional.of("parameter")),
-            Map.entry("ssm:PutParameter", Optional.of("parameter")),
-            Map.entry("ssm:DeleteParameter", Optional.of("parameter")),
-            Map.entry("logs:CreateLogStream", Optional.of("log-group")),
-            Map.entry("logs:PutLogEvents", Optional.of("log-stream")));
+            Map.entry("ses:GetAccountSendingEnabled", ""),
+            Map.entry("ses:UpdateAccountSendingEnabled", ""),
+            Map.entry("ses:DescribeConfigurationSet", ""),
+            Map.entry("ses:UpdateConfigurationSetSendingEnabled", ""),
+            Map.entry("sns:Publish", "topic*"),
+            Map.entry("ssm:GetParameter", "parameter*"),
+            Map.entry("ssm:PutParameter", "parameter*"),
+            Map.entry("ssm:DeleteParameter", "parameter*"),
+            Map.entry("logs:CreateLogStream", "log-stream*"),
+            Map.entry("logs:PutLogEvents", "log-stream*"));
 
     private ServiceAuthorization() {
     }
@@ -39,13 +40,13 @@ public final class ServiceAuthorization {
         return resourceType(action).isPresent() ? arn : "*";
     }
 
-    /** Whether the reference gives {@code action} a resource type; an action missing here fails the test that asks. */
+    /** The type the reference requires for {@code action}, if any; an action missing here fails the test that asks. */
     public static Optional<String> resourceType(String action) {
-        Optional<String> type = RESOURCE_TYPES.get(action);
-        if (type == null) {
+        String column = RESOURCE_TYPES.get(action);
+        if (column == null) {
             throw new IllegalStateException(action + " is not in ServiceAuthorization: add its resource type from the"
                     + " Service Authorization Reference");
         }
-        return type;
+        return column.endsWith("*") ? Optional.of(column.substring(0, column.length() - 1)) : Optional.empty();
     }
 }
