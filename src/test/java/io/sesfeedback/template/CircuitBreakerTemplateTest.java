@@ -37,7 +37,7 @@ class CircuitBreakerTemplateTest {
     @Test
     void everyPartOfTheBreakerExistsOnlyWhenItIsOn() {
         assertThat(List.of("CircuitBreakerFunction", "CircuitBreakerRole", "CircuitBreakerLogGroup",
-                "CircuitBreakerInvokedByAlarms", ALARMS.get(0), ALARMS.get(1), ALARMS.get(2)))
+                "CircuitBreakerInvokedByAlarms", ALARMS.get(0), ALARMS.get(1), ALARMS.get(2), "CircuitBreakerFailedAlarm"))
                 .allSatisfy(id -> assertThat(TEMPLATE.resource(id)).containsEntry("Condition", "UseAutoPause"));
         assertThat(CloudFormationTemplate.map(TEMPLATE.section("Outputs").get("CircuitBreakerFunctionName"), "output"))
                 .containsEntry("Condition", "UseAutoPause");
@@ -67,6 +67,25 @@ class CircuitBreakerTemplateTest {
                 .doesNotContainKeys("OKActions", "InsufficientDataActions"));
     }
 
+    /**
+     * A breaker that could not pause says so on the topic: Lambda counts an invocation that failed all three attempts
+     * in AsyncEventsDropped. To the topic only (no OK action, and the function's permission does not admit it).
+     */
+    @Test
+    void anAlarmTheBreakerCouldNotActOnReachesTheTopic() {
+        assertThat(TEMPLATE.properties("CircuitBreakerFailedAlarm"))
+                .containsEntry("Namespace", "AWS/Lambda").containsEntry("MetricName", "AsyncEventsDropped")
+                .containsEntry("Dimensions", List.of(Map.of("Name", "FunctionName", "Value", Map.of("Ref", "CircuitBreakerFunction"))))
+                .containsEntry("Statistic", "Sum").containsEntry("Threshold", 1L)
+                .containsEntry("ComparisonOperator", "GreaterThanOrEqualToThreshold")
+                .containsEntry("TreatMissingData", "notBreaching")
+                .containsEntry("AlarmActions", List.of(Map.of("Ref", "FeedbackTopic")))
+                .doesNotContainKeys("OKActions", "InsufficientDataActions");
+        assertThat(TEMPLATE.properties("CircuitBreakerFunction").get("EventInvokeConfig"))
+                .as("the retries after which Lambda drops the invocation").isEqualTo(Map.of("MaximumRetryAttempts", 2L,
+                        "MaximumEventAgeInSeconds", 3600L));
+    }
+
     /** The permission's SourceArn (ArnLike) covers each of the stack's auto-pause alarms and no other alarm. */
     @Test
     void onlyTheStacksAutoPauseAlarmsMayInvokeTheFunction() {
@@ -82,6 +101,8 @@ class CircuitBreakerTemplateTest {
                 .get("Fn::Sub"))).matches()).as(alarm).isTrue());
         assertThat(sourceArn.matcher("arn:aws:cloudwatch:eu-west-1:123456789012:alarm:ses-feedback-dev-bounce-count").matches())
                 .as("the warning alarm").isFalse();
+        assertThat(sourceArn.matcher("arn:aws:cloudwatch:eu-west-1:123456789012:alarm:ses-feedback-dev-circuit-breaker-failed")
+                .matches()).as("the breaker's own failure alarm").isFalse();
     }
 
     @Test

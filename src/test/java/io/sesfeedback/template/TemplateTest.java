@@ -56,14 +56,17 @@ class TemplateTest {
                 .isEqualTo(Map.of("Fn::Sub", "${AWS::StackName}-" + nameSuffix));
     }
 
-    /** The circuit breaker's alarms act instead (CircuitBreakerTemplateTest): the function says on the topic what it did. */
+    /**
+     * The circuit breaker's alarms act instead, and its failure alarm has no OK action (CircuitBreakerTemplateTest):
+     * the function says on the topic what it did.
+     */
     @Test
     void everyAlarmButTheCircuitBreakersPublishesToTheFeedbackTopic() {
         assertThat(TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm"))
                 .containsExactly("AutoPauseBounceCountAlarm", "AutoPauseBounceRateAlarm", "AutoPauseComplaintRateAlarm",
-                        "BounceCountAlarm", "BounceRateAlarm", "ComplaintRateAlarm", "ComplaintRateReviewAlarm",
+                        "CircuitBreakerFailedAlarm", "BounceCountAlarm", "BounceRateAlarm", "ComplaintRateAlarm", "ComplaintRateReviewAlarm",
                         "ConfigurationSetBounceRateAlarm", "ConfigurationSetComplaintRateAlarm", "FailedFeedbackAlarm", "UndeliveredFeedbackAlarm", "UnrecognisedMessagesAlarm", "AccountNotHealthyAlarm")
-                .filteredOn(alarm -> !alarm.startsWith("AutoPause"))
+                .filteredOn(alarm -> !alarm.startsWith("AutoPause") && !alarm.startsWith("CircuitBreaker"))
                 .allSatisfy(alarm -> assertThat(TEMPLATE.properties(alarm))
                         .containsEntry("AlarmActions", List.of(TOPIC))
                         .containsEntry("OKActions", List.of(TOPIC)));
@@ -77,6 +80,7 @@ class TemplateTest {
                         Map.of("Fn::Sub", "${AWS::StackName}-auto-pause-bounce-count"),
                         Map.of("Fn::Sub", "${AWS::StackName}-auto-pause-bounce-rate"),
                         Map.of("Fn::Sub", "${AWS::StackName}-auto-pause-complaint-rate"),
+                        Map.of("Fn::Sub", "${AWS::StackName}-circuit-breaker-failed"),
                         Map.of("Fn::Sub", "${AWS::StackName}-bounce-count"),
                         Map.of("Fn::Sub", "${AWS::StackName}-bounce-rate"),
                         Map.of("Fn::Sub", "${AWS::StackName}-complaint-rate"),

@@ -4,8 +4,9 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * A call the breaker could not make, sorted by what to do about it: DENIED needs a permission (a retry cannot help),
- * THROTTLED and OTHER may pass on Lambda's retry. No stack trace: the handler's log line says all of it.
+ * A call the breaker could not make, sorted by what to do about it: DENIED needs a permission (Lambda's retry passes
+ * only once it is granted), THROTTLED and OTHER may pass on the retry. No stack trace: the handler's log line says all
+ * of it.
  */
 final class AwsFailure extends RuntimeException {
 

@@ -14,9 +14,10 @@ import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * The circuit breaker's Lambda entry point: the stack's auto-pause alarms invoke it directly (their Lambda action),
- * and it pauses sending (CircuitBreaker). One JSON log line per invocation. A refused permission is logged and not
- * retried (a retry cannot grant it); throttling and other failures are logged and thrown, so that Lambda retries the
- * invocation, at most twice (the function's EventInvokeConfig).
+ * and it pauses sending (CircuitBreaker). One JSON log line per invocation. A failed call (a refused permission,
+ * throttling, any other) is logged and thrown: Lambda retries the invocation at most twice (the function's
+ * EventInvokeConfig), and an invocation that fails all three times is counted in AsyncEventsDropped, which the
+ * circuit-breaker-failed alarm watches, so a breaker that could not pause never stays silent.
  */
 public class CircuitBreakerHandler implements RequestHandler<Map<String, Object>, String> {
 
@@ -60,12 +61,10 @@ public class CircuitBreakerHandler implements RequestHandler<Map<String, Object>
             line.put("action", failure.action());
             line.put("resource", failure.resource());
             line.put("error", failure.getMessage());
-            if (failure.kind() == AwsFailure.Kind.DENIED) {
-                log.error("Not allowed: " + failure.action() + " on " + failure.resource()
-                        + " (CircuitBreakerRole in template.yaml); not retried", line);
-                return "FAILED";
-            }
-            log.error(failure.action() + " failed (" + failure.kind() + "); Lambda retries the invocation", line);
+            log.error(failure.kind() == AwsFailure.Kind.DENIED
+                    ? "Not allowed: " + failure.action() + " on " + failure.resource() + " (CircuitBreakerRole in"
+                            + " template.yaml); Lambda retries the invocation, which passes once the role allows it"
+                    : failure.action() + " failed (" + failure.kind() + "); Lambda retries the invocation", line);
             throw failure;
         }
     }
