@@ -9,6 +9,8 @@ import io.sesfeedback.notification.MessageType;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.notification.SnsRecords;
 import io.sesfeedback.store.StorePolicy;
+import io.sesfeedback.notification.Json;
+import io.sesfeedback.support.DeadServices;
 import io.sesfeedback.support.EventFiles;
 import io.sesfeedback.support.Faults;
 import io.sesfeedback.support.MotoServer;
@@ -18,7 +20,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,6 +92,29 @@ class PrimingTest {
         assertThat(calls.calls("GetItem")).isEqualTo(2);
         assertThat(calls.calls("TransactWriteItems")).isZero();
         assertThat(calls.calls("PutItem") + calls.calls("UpdateItem")).isZero();
+    }
+
+    /** Lambda's JSON log format takes a line's level only beside a valid timestamp; else the WARN shows as INFO. */
+    @Test
+    void aPrimingThatFailsIsOneWarningLineWithItsTimestampAndTheSnapshotGoesOn() {
+        RecorderFactory.Settings settings = new RecorderFactory.Settings(Region.EU_WEST_1, table.tableName(), logGroup,
+                StorePolicy.keepingAll(RecorderFixture.RETENTION, 5), "ses-feedback/ses-feedback-test");
+        FeedbackHandler unreachable = new FeedbackHandler(new RecorderFactory.Wiring(settings, DeadServices.dynamoDb(),
+                moto.cloudWatchLogs()));
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        PrintStream lambdaStderr = System.err;
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        Instant before = Instant.now();
+        try {
+            unreachable.beforeCheckpoint(null);
+        } finally {
+            System.setErr(lambdaStderr);
+        }
+
+        Map<String, Object> line = Json.readObject(stderr.toString(StandardCharsets.UTF_8).strip());
+        assertThat(line).containsEntry("level", "WARN").containsKey("timestamp");
+        assertThat(Instant.parse((String) line.get("timestamp"))).isBetween(before, Instant.now());
+        assertThat((String) line.get("message")).startsWith("Priming failed; the snapshot is taken unprimed");
     }
 
     @Test
