@@ -215,6 +215,24 @@ class RedriveCommandTest {
     }
 
     @Test
+    void theEnvelopeOfTheLargestSnsMessageFitsTheUndeliveredQueueAndIsRecorded() throws IOException {
+        // given SNS could not deliver a bounce whose SES message is SNS's largest, 256 KiB
+        String envelope = UndeliveredMessages.withPayload(bounceEventWithMessage(largestBounceMessage()));
+        assertThat(envelope.getBytes(StandardCharsets.UTF_8).length).as("over SQS's former 256 KiB default, under 1 MiB")
+                .isGreaterThan(SNS_MAXIMUM_MESSAGE_BYTES).isLessThan(1_048_576);
+
+        // when its envelope reaches the subscription's dead-letter queue, and redrive runs
+        stack.sendUndelivered(envelope);
+        Run run = redrive();
+
+        // then
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("redriven +sns " + BOUNCE + "  Bounce  \\(SNS could not deliver it to the function\\)");
+        assertThat(stack.queries().message(BOUNCE)).isPresent();
+        assertThat(stack.undeliveredMessages()).isZero();
+    }
+
+    @Test
     void aMessageThatCanNeverBeRecordedIsDiscardedAfterItsBodyIsShown() throws IOException {
         // given a queue message that is no record, and a record beside it
         String junk = stack.send("hello from a misdirected sender");

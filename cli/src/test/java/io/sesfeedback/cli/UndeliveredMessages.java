@@ -18,7 +18,12 @@ final class UndeliveredMessages {
     }
 
     static String of(String eventFile) throws IOException {
-        Map<?, ?> event = (Map<?, ?>) Json.read(Files.readString(Path.of("events", eventFile)));
+        return withPayload(Files.readString(Path.of("events", eventFile)));
+    }
+
+    /** The envelope of the first record of {@code lambdaEvent}, a Lambda SNS event. */
+    static String withPayload(String lambdaEvent) throws IOException {
+        Map<?, ?> event = (Map<?, ?>) Json.read(lambdaEvent);
         Map<?, ?> sns = (Map<?, ?>) ((Map<?, ?>) ((List<?>) event.get("Records")).get(0)).get("Sns");
         Map<String, Object> envelope = new LinkedHashMap<>();
         sns.forEach((key, value) -> envelope.put(switch ((String) key) {
