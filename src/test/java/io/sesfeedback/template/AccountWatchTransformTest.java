@@ -67,11 +67,12 @@ class AccountWatchTransformTest {
     @Test
     void everyResourceOfTheWatcherGoesWithAccountWatchDisabledAndItIsOnByDefault() {
         List<String> watcher = template.section("Resources").keySet().stream()
-                .filter(id -> id.startsWith("AccountWatch") || id.equals("AccountNotHealthyAlarm")).toList();
+                .filter(id -> id.startsWith("AccountWatch") || id.startsWith("AccountNotHealthy")
+                        || id.startsWith("AccountCheck")).toList();
 
         assertThat(watcher).containsExactlyInAnyOrder("AccountWatchFunction", "AccountWatchFunctionCheck",
                 "AccountWatchFunctionEventInvokeConfig", "AccountWatchRole", "AccountWatchScheduleRole", "AccountWatchLogGroup",
-                "AccountNotHealthyAlarm");
+                "AccountNotHealthyAlarm", "AccountCheckFailingAlarm");
         assertThat(watcher).allSatisfy(id -> assertThat(template.resource(id)).containsEntry("Condition", CONDITION));
         assertThat(template.section("Conditions")).containsEntry(CONDITION,
                 Map.of("Fn::Equals", List.of(Map.of("Ref", "AccountWatch"), "Enabled")));

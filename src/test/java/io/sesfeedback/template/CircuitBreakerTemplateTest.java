@@ -57,11 +57,16 @@ class CircuitBreakerTemplateTest {
                 .containsExactly("Bounce", "Reputation.BounceRate", "Reputation.ComplaintRate");
     }
 
-    /** No OK action: sending resumes by hand, once someone knows why it stopped. */
+    /**
+     * No OK action: sending resumes by hand, once someone knows why it stopped. The topic hears the alarm too (chat
+     * posts only real alarm notifications), and each alarm is created after the permission that lets it invoke.
+     */
     @Test
     void theAlarmsInvokeTheFunctionWhenTheyGoToAlarmAndOnlyThen() {
+        assertThat(ALARMS).allSatisfy(alarm -> assertThat(TEMPLATE.resource(alarm))
+                .containsEntry("DependsOn", "CircuitBreakerInvokedByAlarms"));
         assertThat(ALARMS).allSatisfy(alarm -> assertThat(TEMPLATE.properties(alarm))
-                .containsEntry("AlarmActions", List.of(FUNCTION_ARN))
+                .containsEntry("AlarmActions", List.of(FUNCTION_ARN, Map.of("Ref", "FeedbackTopic")))
                 .containsEntry("Namespace", "AWS/SES")
                 .containsEntry("ComparisonOperator", "GreaterThanOrEqualToThreshold")
                 .doesNotContainKeys("OKActions", "InsufficientDataActions"));

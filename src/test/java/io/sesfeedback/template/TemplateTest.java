@@ -65,7 +65,8 @@ class TemplateTest {
         assertThat(TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm"))
                 .containsExactly("AutoPauseBounceCountAlarm", "AutoPauseBounceRateAlarm", "AutoPauseComplaintRateAlarm",
                         "CircuitBreakerFailedAlarm", "BounceCountAlarm", "BounceRateAlarm", "ComplaintRateAlarm", "ComplaintRateReviewAlarm",
-                        "ConfigurationSetBounceRateAlarm", "ConfigurationSetComplaintRateAlarm", "FailedFeedbackAlarm", "UndeliveredFeedbackAlarm", "UnrecognisedMessagesAlarm", "AccountNotHealthyAlarm")
+                        "ConfigurationSetBounceRateAlarm", "ConfigurationSetComplaintRateAlarm", "FailedFeedbackAlarm", "UndeliveredFeedbackAlarm", "UnrecognisedMessagesAlarm", "AccountNotHealthyAlarm",
+                        "AccountCheckFailingAlarm")
                 .filteredOn(alarm -> !alarm.startsWith("AutoPause") && !alarm.startsWith("CircuitBreaker"))
                 .allSatisfy(alarm -> assertThat(TEMPLATE.properties(alarm))
                         .containsEntry("AlarmActions", List.of(TOPIC))
@@ -90,7 +91,8 @@ class TemplateTest {
                         Map.of("Fn::Sub", "${AWS::StackName}-failed-feedback"),
                         Map.of("Fn::Sub", "${AWS::StackName}-undelivered-feedback"),
                         Map.of("Fn::Sub", "${AWS::StackName}-unrecognised"),
-                        Map.of("Fn::Sub", "${AWS::StackName}-account-not-healthy"));
+                        Map.of("Fn::Sub", "${AWS::StackName}-account-not-healthy"),
+                        Map.of("Fn::Sub", "${AWS::StackName}-account-check-failing"));
     }
 
     @Test

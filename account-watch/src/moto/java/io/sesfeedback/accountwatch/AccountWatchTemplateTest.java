@@ -51,6 +51,22 @@ class AccountWatchTemplateTest {
                 .containsEntry("OKActions", List.of(TOPIC));
     }
 
+    /** A completed check writes 0 and a refused one 1: the hour's Minimum is 1 only when every check in it failed. */
+    @Test
+    void aWatcherWhoseEveryCheckOfAnHourFailedSetsOffAnAlarmOnTheFeedbackTopic() {
+        assertThat(template.resource("AccountCheckFailingAlarm")).containsEntry("Condition", "UseAccountWatch");
+        assertThat(template.properties("AccountCheckFailingAlarm"))
+                .containsEntry("Namespace", NAMESPACE)
+                .containsEntry("MetricName", WatchLog.FAILED)
+                .containsEntry("Statistic", "Minimum")
+                .containsEntry("Period", 3600L)
+                .containsEntry("Threshold", 1L)
+                .containsEntry("ComparisonOperator", "GreaterThanOrEqualToThreshold")
+                .containsEntry("TreatMissingData", "ignore")
+                .containsEntry("AlarmActions", List.of(TOPIC))
+                .containsEntry("OKActions", List.of(TOPIC));
+    }
+
     @Test
     void theDashboardShowsEachMetricTheWatcherWrites() {
         String body = template.properties("Dashboard").get("DashboardBody").toString();

@@ -161,6 +161,18 @@ class AccountWatchHandlerTest {
         assertThat(log.get(1)).contains("\"level\":\"WARN\"");
     }
 
+    /** The account-check-failing alarm takes the hour's Minimum: 1 only when no check of the hour completed. */
+    @Test
+    void aCompletedCheckCountsNoFailureAndARefusedOneCountsOne() {
+        ses.account("HEALTHY", true, false);
+        invoke();
+        ses.refuse(new SesV2StandIn.Refusal(403, "AccessDeniedException", "User is not authorized to perform: ses:GetAccount"));
+        invoke();
+
+        assertThat(log.get(0)).contains("\"" + WatchLog.FAILED + "\":0");
+        assertThat(log.get(1)).contains("\"" + WatchLog.FAILED + "\":1");
+    }
+
     @Test
     void anyOtherServiceErrorIsLoggedAndFailsTheInvocation() {
         ses.refuse(new SesV2StandIn.Refusal(400, "BadRequestException", "Something SES did not like."));
