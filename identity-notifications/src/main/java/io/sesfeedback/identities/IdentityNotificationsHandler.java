@@ -26,16 +26,14 @@ public class IdentityNotificationsHandler extends AbstractCustomResourceHandler 
 
     /** Reason texts go into a response body that CloudFormation caps at 4 KB. */
     private static final int MAX_REASON = 1500;
+    /** Lambda's: the wiring's progress lines and the handler's answers go to the same log. */
+    private static final FunctionLog STANDARD_OUTPUT = FunctionLog.standardOutput();
 
     private final IdentityWiring wiring;
     private final FunctionLog log;
 
     public IdentityNotificationsHandler() {
-        this(FunctionLog.standardOutput());
-    }
-
-    private IdentityNotificationsHandler(FunctionLog log) {
-        this(fromEnvironment(log), log);
+        this(fromEnvironment(STANDARD_OUTPUT), STANDARD_OUTPUT);
     }
 
     IdentityNotificationsHandler(IdentityWiring wiring, FunctionLog log) {
