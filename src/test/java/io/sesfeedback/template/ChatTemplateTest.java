@@ -88,12 +88,12 @@ class ChatTemplateTest {
         assertThat(TEMPLATE.properties("SlackChannel"))
                 .containsEntry("SlackWorkspaceId", Map.of("Ref", "SlackWorkspaceId"))
                 .containsEntry("SlackChannelId", Map.of("Ref", "SlackChannelId"))
-                .containsEntry("ConfigurationName", Map.of("Fn::Sub", "${AWS::StackName}-slack"));
+                .containsEntry("ConfigurationName", Map.of("Fn::Sub", "${AWS::StackName}-${AWS::Region}-slack"));
         assertThat(TEMPLATE.properties("TeamsChannel"))
                 .containsEntry("TeamsTenantId", Map.of("Ref", "TeamsTenantId"))
                 .containsEntry("TeamId", Map.of("Ref", "TeamsTeamId"))
                 .containsEntry("TeamsChannelId", Map.of("Ref", "TeamsChannelId"))
-                .containsEntry("ConfigurationName", Map.of("Fn::Sub", "${AWS::StackName}-teams"));
+                .containsEntry("ConfigurationName", Map.of("Fn::Sub", "${AWS::StackName}-${AWS::Region}-teams"));
     }
 
     @Test

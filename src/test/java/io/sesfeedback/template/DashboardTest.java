@@ -128,8 +128,10 @@ class DashboardTest {
     }
 
     @Test
-    void dashboardIsNamedAfterTheStackAndItsUrlIsAnOutput() {
-        assertThat(TEMPLATE.properties("Dashboard")).containsEntry("DashboardName", Map.of("Ref", "AWS::StackName"));
+    void dashboardIsNamedAfterTheStackAndRegionAndItsUrlIsAnOutput() {
+        assertThat(TEMPLATE.properties("Dashboard"))
+                .as("dashboard names are global to the account")
+                .containsEntry("DashboardName", Map.of("Fn::Sub", "${AWS::StackName}-${AWS::Region}"));
         Map<String, Object> output = CloudFormationTemplate.map(TEMPLATE.section("Outputs").get("DashboardUrl"), "DashboardUrl");
         assertThat(substitute(output.get("Value"), Map.of("Dashboard", STACK))).isEqualTo(
                 "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards:name=" + STACK);

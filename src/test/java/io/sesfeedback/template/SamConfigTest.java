@@ -3,35 +3,26 @@ package io.sesfeedback.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** samconfig.toml deploys the same template as dev (default), stg and prod. */
+/**
+ * samconfig.toml deploys the same template as dev (default), stg and prod; the capabilities each acknowledges are
+ * derived from the translated template in DeployTimeRulesTest.
+ */
 class SamConfigTest {
 
-    private static String text;
+    private static SamConfigFile config;
     private static Map<String, String> settings;
 
-    /** "section.key" to its value, quotes removed: enough TOML for the flat file samconfig.toml is. */
     @BeforeAll
     static void read() throws IOException {
-        text = Files.readString(Path.of("samconfig.toml"));
-        settings = new LinkedHashMap<>();
-        String section = "";
-        for (String line : text.lines().map(String::strip).toList()) {
-            if (line.startsWith("[")) {
-                section = line.substring(1, line.length() - 1);
-            } else if (line.contains("=") && !line.startsWith("#")) {
-                String[] pair = line.split("=", 2);
-                settings.put(section + "." + pair[0].strip(), pair[1].strip().replaceAll("^\"|\"$", ""));
-            }
-        }
+        config = SamConfigFile.read(Path.of("samconfig.toml"));
+        settings = config.settings();
     }
 
     @ParameterizedTest
@@ -42,7 +33,6 @@ class SamConfigTest {
                 .contains("Environment=" + environment);
         assertThat(settings)
                 .containsEntry(configEnv + ".global.parameters.stack_name", "ses-feedback-" + environment)
-                .containsEntry(configEnv + ".deploy.parameters.capabilities", "CAPABILITY_IAM")
                 .containsEntry(configEnv + ".deploy.parameters.resolve_s3", "true")
                 .containsEntry(configEnv + ".deploy.parameters.confirm_changeset", Boolean.toString(confirm));
     }
@@ -63,6 +53,6 @@ class SamConfigTest {
 
     @Test
     void holdsNoAccountIdsOrSecrets() {
-        assertThat(text).doesNotContainPattern("\\d{12}").doesNotContainIgnoringCase("secret").doesNotContain("AKIA");
+        assertThat(config.text()).doesNotContainPattern("\\d{12}").doesNotContainIgnoringCase("secret").doesNotContain("AKIA");
     }
 }

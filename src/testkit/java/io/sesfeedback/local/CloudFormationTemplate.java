@@ -35,6 +35,11 @@ public final class CloudFormationTemplate {
         return new CloudFormationTemplate((Map<String, Object>) toJava(node));
     }
 
+    /** A top-level entry that need not be a mapping ({@code Transform}, {@code Description}); null when absent. */
+    public Object topLevel(String name) {
+        return root.get(name);
+    }
+
     public Map<String, Object> section(String name) {
         return map(root.get(name), name);
     }

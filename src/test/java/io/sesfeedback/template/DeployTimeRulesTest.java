@@ -1,0 +1,222 @@
+package io.sesfeedback.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sesfeedback.local.CloudFormationTemplate;
+import io.sesfeedback.support.SamTranslation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a real deploy refuses and moto, cfn-lint and the SAM translator accept, checked on the translated template for
+ * every environment in samconfig.toml, each alone and with the feature combinations docs/deploy.md offers.
+ */
+@Tag("sam-translator")
+class DeployTimeRulesTest {
+
+    private static final Path TEMPLATE = Path.of("template.yaml");
+    private static final List<String> REGIONS = List.of("eu-west-1", "us-east-1");
+    /** The parameter sets docs/deploy.md offers, on top of each environment's own, with every name at its longest. */
+    private static final Map<String, Map<String, String>> COMBINATIONS = Map.of(
+            "samconfig.toml alone", Map.of(),
+            "every feature on, breaker on a configuration set", Map.ofEntries(
+                    Map.entry("AlarmEmail", "ops@example.com"),
+                    Map.entry("ConfigurationSetName", "c".repeat(64)),
+                    Map.entry("AutoPause", "ConfigurationSet"),
+                    Map.entry("NotifiedIdentities", "example.com,sender@example.org"),
+                    Map.entry("DeliveryNotifications", "Enabled"),
+                    Map.entry("EmailForwarding", "Disabled"),
+                    Map.entry("EncryptionKey", "CustomerManaged"),
+                    Map.entry("MaskAddressesInLogs", "Enabled"),
+                    Map.entry("SlackWorkspaceId", "T0123ABCD"),
+                    Map.entry("SlackChannelId", "C0123ABCD"),
+                    Map.entry("TeamsTenantId", "00000000-0000-0000-0000-000000000000"),
+                    Map.entry("TeamsTeamId", "00000000-0000-0000-0000-000000000000"),
+                    Map.entry("TeamsChannelId", "19%3a0123456789abcdef%40thread.tacv2")),
+            "breaker on the account", Map.of("AutoPause", "Account"),
+            "watch, guard and snapshots off", Map.of("AccountWatch", "Disabled", "BlockedRecipientDomains", "none",
+                    "SnapStart", "Disabled", "EarlyComplaintAlarm", "Disabled"));
+
+    private static SamConfigFile samConfig;
+    private static CloudFormationTemplate raw;
+    private static final Map<String, SamTranslation> TRANSLATED = new LinkedHashMap<>();
+    private static int longestStackName;
+
+    @BeforeAll
+    static void translateEveryEnvironment() throws Exception {
+        samConfig = SamConfigFile.read(Path.of("samconfig.toml"));
+        raw = CloudFormationTemplate.load(TEMPLATE);
+        for (String environment : samConfig.environments()) {
+            TRANSLATED.put(environment, SamTranslation.of(TEMPLATE, samConfig.parameterOverrides(environment)));
+        }
+        longestStackName = statedLongestStackName();
+    }
+
+    @Test
+    void everyEnvironmentAcknowledgesTheCapabilitiesItsTemplateNeeds() {
+        assertThat(samConfig.environments()).contains("default", "stg", "prod");
+        forEveryDeploy((environment, combination, template) -> {
+            Intrinsics values = values(template, environment, combination, samConfig.stackName(environment), REGIONS.get(0));
+            Set<String> needed = DeployRules.capabilitiesNeeded(raw, template, values);
+
+            assertThat(needed).as("an IAM role is always there").contains("CAPABILITY_IAM");
+            assertThat(DeployRules.missingCapabilities(needed, samConfig.capabilities(environment)))
+                    .as("%s with %s: capabilities needed but not in samconfig.toml", environment, combination)
+                    .isEmpty();
+        });
+    }
+
+    @Test
+    void aCustomIamNameNeedsTheNamedCapability(@TempDir Path folder) throws IOException {
+        CloudFormationTemplate named = edited(folder, "\"BlockTestRecipientsPolicy\": {", "\"Properties\": {",
+                "\"Properties\": {\"ManagedPolicyName\": \"guard\",");
+        Intrinsics values = new Intrinsics(named, "ses-feedback-dev", REGIONS.get(0), Map.of("Environment", "dev"));
+
+        assertThat(DeployRules.missingCapabilities(DeployRules.capabilitiesNeeded(raw, named, values), List.of("CAPABILITY_IAM")))
+                .containsExactly("CAPABILITY_NAMED_IAM");
+    }
+
+    @Test
+    void namesUniqueInTheAccountDifferBetweenRegions() {
+        forEveryDeploy((environment, combination, template) -> {
+            String stack = samConfig.stackName(environment);
+            Intrinsics one = values(template, environment, combination, stack, REGIONS.get(0));
+            Intrinsics another = values(template, environment, combination, stack, REGIONS.get(1));
+
+            assertThat(DeployRules.namesSharedAcrossRegions(template, one, another))
+                    .as("%s with %s in %s and %s", environment, combination, REGIONS.get(0), REGIONS.get(1))
+                    .isEmpty();
+        });
+    }
+
+    @Test
+    void aDashboardNamedAfterTheStackAloneClashesBetweenRegions(@TempDir Path folder) throws IOException {
+        CloudFormationTemplate clashing = edited(folder, "\"Dashboard\": {", "\"DashboardName\": {",
+                "\"DashboardName\": \"ses-feedback-dev\", \"Ignored\": {");
+        Map<String, String> dev = Map.of("Environment", "dev");
+
+        assertThat(DeployRules.namesSharedAcrossRegions(clashing,
+                new Intrinsics(clashing, "ses-feedback-dev", REGIONS.get(0), dev),
+                new Intrinsics(clashing, "ses-feedback-dev", REGIONS.get(1), dev)))
+                .containsExactly("Dashboard.DashboardName is ses-feedback-dev in both regions");
+    }
+
+    /** docs/deploy.md states the longest stack name; every derived name fits at it, and one does not a character on. */
+    @Test
+    void everyDerivedNameFitsAtTheLongestStackNameTheDocsState() {
+        forEveryDeploy((environment, combination, template) -> {
+            for (String region : REGIONS) {
+                String longest = "s".repeat(longestStackName);
+                assertThat(DeployRules.namesTooLong(template, values(template, environment, combination, longest, region)))
+                        .as("%s with %s in %s at a stack name of %d characters", environment, combination, region, longestStackName)
+                        .isEmpty();
+            }
+        });
+        CloudFormationTemplate dev = TRANSLATED.get("default").template();
+        assertThat(DeployRules.namesTooLong(dev, values(dev, "default", Map.of(), "s".repeat(longestStackName + 1), REGIONS.get(1))))
+                .as("the stated length is the longest, not merely one that fits")
+                .isNotEmpty();
+    }
+
+    @Test
+    void everyFunctionsEnvironmentFitsFourKilobytes() {
+        forEveryDeploy((environment, combination, template) -> assertThat(
+                DeployRules.environmentsTooLarge(template, values(template, environment, combination, "s".repeat(longestStackName), "ap-southeast-2")))
+                .as("%s with %s", environment, combination)
+                .isEmpty());
+    }
+
+    @Test
+    void theTranslatedTemplateIsWithinCloudFormationsQuotas() throws IOException {
+        for (SamTranslation translation : TRANSLATED.values()) {
+            assertThat(DeployRules.quotasExceeded(translation.template(), Files.size(translation.file())))
+                    .as(translation.file().toString())
+                    .isEmpty();
+            assertThat(Files.size(TEMPLATE)).as("the template sam deploy uploads").isLessThanOrEqualTo(DeployRules.MAX_TEMPLATE_BYTES);
+        }
+    }
+
+    /** The update from the last release creates or deletes at most one global secondary index per table. */
+    @Test
+    void anUpdateFromTheLastReleaseChangesAtMostOneIndexPerTable(@TempDir Path folder) throws Exception {
+        String release = lastRelease();
+        Path released = folder.resolve("released.yaml");
+        Files.writeString(released, git("show", release + ":template.yaml"));
+
+        assertThat(DeployRules.indexChanges(CloudFormationTemplate.load(released), raw))
+                .as("global secondary indexes created or deleted since %s", release)
+                .allSatisfy((table, changes) -> assertThat(changes).isLessThanOrEqualTo(1));
+    }
+
+    @Test
+    void aChangedProjectionCountsAsADeletionAndACreation(@TempDir Path folder) throws IOException {
+        Path changed = folder.resolve("changed.yaml");
+        Files.writeString(changed, Files.readString(TEMPLATE).replaceFirst("ProjectionType: ALL", "ProjectionType: KEYS_ONLY"));
+
+        assertThat(DeployRules.indexChanges(raw, CloudFormationTemplate.load(changed))).containsEntry("FeedbackTable", 2);
+        assertThat(DeployRules.indexChanges(raw, raw)).containsEntry("FeedbackTable", 0);
+    }
+
+    private interface DeployCheck {
+        void check(String environment, Map<String, String> combination, CloudFormationTemplate template);
+    }
+
+    private static void forEveryDeploy(DeployCheck check) {
+        TRANSLATED.forEach((environment, translation) -> COMBINATIONS.values()
+                .forEach(combination -> check.check(environment, combination, translation.template())));
+    }
+
+    private static Intrinsics values(CloudFormationTemplate template, String environment, Map<String, String> combination,
+            String stackName, String region) {
+        Map<String, String> parameters = new LinkedHashMap<>(combination);
+        parameters.putAll(samConfig.parameterOverrides(environment));
+        return new Intrinsics(template, stackName, region, parameters);
+    }
+
+    /** The dev translation with the first {@code text} after {@code anchor} replaced, as a template of its own. */
+    private static CloudFormationTemplate edited(Path folder, String anchor, String text, String replacement) throws IOException {
+        String json = Files.readString(TRANSLATED.get("default").file());
+        int at = json.indexOf(text, json.indexOf(anchor));
+        assertThat(json.indexOf(anchor)).as(anchor).isNotNegative();
+        assertThat(at).as(text + " after " + anchor).isNotNegative();
+        Path file = folder.resolve("edited.json");
+        Files.writeString(file, json.substring(0, at) + replacement + json.substring(at + text.length()));
+        return CloudFormationTemplate.load(file);
+    }
+
+    private static int statedLongestStackName() throws IOException {
+        Matcher stated = Pattern.compile("longest stack name[^*]*\\*\\*(\\d+) characters\\*\\*")
+                .matcher(Files.readString(Path.of("docs", "deploy.md")));
+        assertThat(stated.find()).as("docs/deploy.md states the longest stack name as **N characters**").isTrue();
+        return Integer.parseInt(stated.group(1));
+    }
+
+    /** The newest release tag (release-*), or, with none, what main last committed. */
+    private static String lastRelease() throws IOException, InterruptedException {
+        String tags = git("tag", "--list", "release-*", "--sort=-creatordate");
+        return tags.isBlank() ? "HEAD" : tags.lines().findFirst().orElseThrow().strip();
+    }
+
+    private static String git(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("git"));
+        command.addAll(List.of(arguments));
+        Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(git.getInputStream().readAllBytes());
+        if (!git.waitFor(60, TimeUnit.SECONDS) || git.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + output);
+        }
+        return output;
+    }
+}
