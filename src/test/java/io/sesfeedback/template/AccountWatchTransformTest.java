@@ -72,7 +72,7 @@ class AccountWatchTransformTest {
 
         assertThat(watcher).containsExactlyInAnyOrder("AccountWatchFunction", "AccountWatchFunctionCheck",
                 "AccountWatchFunctionEventInvokeConfig", "AccountWatchRole", "AccountWatchScheduleRole", "AccountWatchLogGroup",
-                "AccountNotHealthyAlarm", "AccountCheckFailingAlarm");
+                "AccountNotHealthyAlarm", "AccountCheckFailingAlarm", "AccountWatchSilentAlarm", "AccountWatchErrorsAlarm");
         assertThat(watcher).allSatisfy(id -> assertThat(template.resource(id)).containsEntry("Condition", CONDITION));
         assertThat(template.section("Conditions")).containsEntry(CONDITION,
                 Map.of("Fn::Equals", List.of(Map.of("Ref", "AccountWatch"), "Enabled")));

@@ -31,7 +31,9 @@ class CircuitBreakerTemplateTest {
         assertThat(TEMPLATE.section("Conditions"))
                 .containsEntry("UseAutoPause", Map.of("Fn::Not", List.of(Map.of("Fn::Equals",
                         List.of(Map.of("Ref", "AutoPause"), "Disabled")))))
-                .containsEntry("PauseConfigurationSet", Map.of("Fn::Equals", List.of(Map.of("Ref", "AutoPause"), "ConfigurationSet")));
+                .containsEntry("PauseConfigurationSet", Map.of("Fn::And", List.of(
+                        Map.of("Fn::Equals", List.of(Map.of("Ref", "AutoPause"), "ConfigurationSet")),
+                        Map.of("Condition", "HasConfigurationSet"))));
     }
 
     @Test
@@ -108,6 +110,39 @@ class CircuitBreakerTemplateTest {
                 .as("the warning alarm").isFalse();
         assertThat(sourceArn.matcher("arn:aws:cloudwatch:eu-west-1:123456789012:alarm:ses-feedback-dev-circuit-breaker-failed")
                 .matches()).as("the breaker's own failure alarm").isFalse();
+    }
+
+    /**
+     * In a shared account another sender's bounces must not pause this stack's set, nor its own burst go unseen: the
+     * set's own Reputation rates (SES Developer Guide, "Automatically pausing email sending for a configuration set")
+     * and its own Bounce count. Account mode reads the account's.
+     */
+    @Test
+    void configurationSetModeAlarmsOnTheSetsOwnMetricsAndAccountModeOnTheAccounts() {
+        Intrinsics setMode = new Intrinsics(TEMPLATE, "ses-feedback-dev", "eu-west-1",
+                Map.of("AutoPause", "ConfigurationSet", "ConfigurationSetName", "loadtest"));
+        Intrinsics accountMode = new Intrinsics(TEMPLATE, "ses-feedback-dev", "eu-west-1", Map.of("AutoPause", "Account"));
+
+        assertThat(ALARMS).allSatisfy(alarm -> {
+            assertThat(setMode.property(alarm, "Dimensions")).as(alarm)
+                    .contains(List.of(Map.of("Name", "ses:configuration-set", "Value", "loadtest")));
+            assertThat(accountMode.property(alarm, "Dimensions")).as(alarm).isEmpty();
+        });
+    }
+
+    /** SES publishes a set's own counts only to a CloudWatch event destination, with the set's auto-tag as dimension. */
+    @Test
+    void configurationSetModePublishesTheSetsBouncesWithItsNameAsTheDimension() {
+        Intrinsics setMode = new Intrinsics(TEMPLATE, "ses-feedback-dev", "eu-west-1",
+                Map.of("AutoPause", "ConfigurationSet", "ConfigurationSetName", "loadtest"));
+
+        assertThat(setMode.creates("ConfigurationSetBounceCount")).isTrue();
+        assertThat(new Intrinsics(TEMPLATE, "ses-feedback-dev", "eu-west-1", Map.of("AutoPause", "Account"))
+                .creates("ConfigurationSetBounceCount")).isFalse();
+        assertThat(setMode.property("ConfigurationSetBounceCount", "EventDestination")).contains(Map.of(
+                "Name", "bounce-count", "Enabled", true, "MatchingEventTypes", List.of("bounce"),
+                "CloudWatchDestination", Map.of("DimensionConfigurations", List.of(Map.of("DimensionName", "ses:configuration-set",
+                        "DimensionValueSource", "messageTag", "DefaultDimensionValue", "loadtest")))));
     }
 
     @Test

@@ -66,7 +66,7 @@ class TemplateTest {
                 .containsExactly("AutoPauseBounceCountAlarm", "AutoPauseBounceRateAlarm", "AutoPauseComplaintRateAlarm",
                         "CircuitBreakerFailedAlarm", "BounceCountAlarm", "BounceRateAlarm", "ComplaintRateAlarm", "ComplaintRateReviewAlarm",
                         "ConfigurationSetBounceRateAlarm", "ConfigurationSetComplaintRateAlarm", "FailedFeedbackAlarm", "UndeliveredFeedbackAlarm", "UnrecognisedMessagesAlarm", "AccountNotHealthyAlarm",
-                        "AccountCheckFailingAlarm")
+                        "AccountCheckFailingAlarm", "AccountWatchSilentAlarm", "AccountWatchErrorsAlarm")
                 .filteredOn(alarm -> !alarm.startsWith("AutoPause") && !alarm.startsWith("CircuitBreaker"))
                 .allSatisfy(alarm -> assertThat(TEMPLATE.properties(alarm))
                         .containsEntry("AlarmActions", List.of(TOPIC))
@@ -92,7 +92,9 @@ class TemplateTest {
                         Map.of("Fn::Sub", "${AWS::StackName}-undelivered-feedback"),
                         Map.of("Fn::Sub", "${AWS::StackName}-unrecognised"),
                         Map.of("Fn::Sub", "${AWS::StackName}-account-not-healthy"),
-                        Map.of("Fn::Sub", "${AWS::StackName}-account-check-failing"));
+                        Map.of("Fn::Sub", "${AWS::StackName}-account-check-failing"),
+                        Map.of("Fn::Sub", "${AWS::StackName}-account-watch-silent"),
+                        Map.of("Fn::Sub", "${AWS::StackName}-account-watch-errors"));
     }
 
     @Test
@@ -248,9 +250,9 @@ class TemplateTest {
     /** Named once, in Mappings: what the alarms, the breaker's descriptions and the dashboard read (NOTES.md, AWS facts). */
     @Test
     void sesReviewAndPauseLevelsAreAwsRates() {
-        assertThat(TEMPLATE.section("Mappings")).isEqualTo(Map.of("SesLevels", Map.of(
+        assertThat(TEMPLATE.section("Mappings").get("SesLevels")).isEqualTo(Map.of(
                 "BounceRate", Map.of("Review", "0.05", "Pause", "0.10"),
-                "ComplaintRate", Map.of("Review", "0.001", "Pause", "0.005"))));
+                "ComplaintRate", Map.of("Review", "0.001", "Pause", "0.005")));
     }
 
     @Test
