@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
                 + " (--env dev|stg|prod, or --stack NAME).",
         subcommands = {ReportCommand.class, SuppressedCommand.class, HistoryCommand.class, MessageCommand.class,
             ExportCommand.class, RedriveCommand.class, ForgetCommand.class, SesSuppressionCommand.class, StatusCommand.class, BackfillCommand.class,
-            IncidentCommand.class, ResumeCommand.class,
+            IncidentCommand.class, ResumeCommand.class, CheckCommand.class,
             CommandLine.HelpCommand.class})
 public final class SesFeedback implements Runnable {
 

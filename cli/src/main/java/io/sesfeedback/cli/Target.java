@@ -51,15 +51,20 @@ final class Target implements AutoCloseable {
     private final String description;
     /** How redrive's recorder stores: as the stack's parameters say. */
     private final StorePolicy storePolicy;
-    private final Map<String, String> parameters;
+    private final Deployed deployed;
     private final List<AutoCloseable> resources = new ArrayList<>();
+
+    /** The stack as CloudFormation describes it: its name (null without one), parameter values and outputs. */
+    record Deployed(String stackName, Map<String, String> parameters, Map<String, String> outputs) {
+        static final Deployed NONE = new Deployed(null, Map.of(), Map.of());
+    }
 
     /** A queue redrive reads: the failed-feedback queue (Lambda's on-failure records) or the undelivered-feedback queue. */
     record Queue(String name, String url) {
     }
 
     private Target(Targets targets, TargetOptions options, DynamoDbClient dynamo, String table, List<Queue> queues,
-                   String logGroup, String description, StorePolicy storePolicy, Map<String, String> parameters) {
+                   String logGroup, String description, StorePolicy storePolicy, Deployed deployed) {
         this.targets = targets;
         this.options = options;
         this.dynamo = dynamo;
@@ -68,33 +73,34 @@ final class Target implements AutoCloseable {
         this.logGroup = logGroup;
         this.description = description;
         this.storePolicy = storePolicy;
-        this.parameters = parameters;
+        this.deployed = deployed;
     }
 
     static Target open(Targets targets, TargetOptions options) {
         if (!options.deployed()) {
             return local(targets, options);
         }
-        Map<String, String> outputs = Map.of();
-        Map<String, String> parameters = Map.of();
+        Deployed deployed = Deployed.NONE;
         String where;
         if (options.env != null || options.stack != null) {
             String stack = options.stack != null ? options.stack : SamConfig.stackName(Home.resolve("samconfig.toml"), options.env);
             Stack described = describe(targets, options, stack);
-            outputs = described.outputs().stream().collect(Collectors.toMap(Output::outputKey, Output::outputValue));
-            parameters = described.parameters().stream().filter(p -> p.parameterValue() != null)
-                    .collect(Collectors.toMap(p -> p.parameterKey(), p -> p.parameterValue()));
+            deployed = new Deployed(stack,
+                    described.parameters().stream().filter(p -> p.parameterValue() != null)
+                            .collect(Collectors.toMap(p -> p.parameterKey(), p -> p.parameterValue())),
+                    described.outputs().stream().collect(Collectors.toMap(Output::outputKey, Output::outputValue)));
             where = "stack " + stack;
         } else {
             where = "table " + options.table;
         }
+        Map<String, String> outputs = deployed.outputs();
         String table = options.table != null ? options.table : outputs.get(TABLE_OUTPUT);
         if (table == null) {
             throw new UserError(where + " has no " + TABLE_OUTPUT + " output: is it a ses-feedback stack?");
         }
         DynamoDbClient dynamo = targets.client(DynamoDbClient.builder(), "dynamodb", options);
         Target target = new Target(targets, options, dynamo, table, queues(options, outputs), outputs.get(LOG_GROUP_OUTPUT),
-                where, storePolicy(parameters), parameters);
+                where, storePolicy(deployed.parameters()), deployed);
         target.resources.add(dynamo);
         return target;
     }
@@ -108,7 +114,7 @@ final class Target implements AutoCloseable {
         try {
             EmbeddedFeedbackTable store = LocalStore.open(folder, false, Home.resolve("template.yaml"));
             Target target = new Target(targets, options, store.client(), store.tableName(), queues(options, Map.of()), null,
-                    "local store " + database, storePolicy(Map.of()), Map.of());
+                    "local store " + database, storePolicy(Map.of()), Deployed.NONE);
             target.resources.add(store);
             return target;
         } catch (IOException e) {
@@ -192,14 +198,19 @@ final class Target implements AutoCloseable {
 
     /** A parameter of the stack, else template.yaml's default (the local store, a table given alone). */
     String parameter(String name) {
-        if (parameters.containsKey(name)) {
-            return parameters.get(name);
+        if (deployed.parameters().containsKey(name)) {
+            return deployed.parameters().get(name);
         }
         try {
             return String.valueOf(CloudFormationTemplate.load(Home.resolve("template.yaml")).parameterDefault(name));
         } catch (IOException e) {
             throw new UserError("Cannot read template.yaml: run bin/ses-feedback from the project (" + e.getMessage() + ")");
         }
+    }
+
+    /** The deployed stack; {@link Deployed#NONE} for the local store and a table given alone. */
+    Deployed deployed() {
+        return deployed;
     }
 
     /** A client of one more AWS service, in the target's region and credentials, closed with the target. */

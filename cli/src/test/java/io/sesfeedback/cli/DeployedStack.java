@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The dev environment as the operator command finds it: stack {@value #STACK} (samconfig.toml's dev) on moto, with the
- * parameters resume reads (AutoPause, ConfigurationSetName), whose
+ * parameters resume and check read (AutoPause, ConfigurationSetName, NotifiedIdentities, ...) and the feedback topic, whose
  * outputs name the feedback table (on DynamoDB Local, created from template.yaml), the failed-feedback and
  * undelivered-feedback queues (their MaximumMessageSize as template.yaml sets it, SQS's 256 KiB where it does not) and
  * the notification log group.
@@ -42,14 +42,19 @@ final class DeployedStack implements AutoCloseable {
     /** The parameter, resources and outputs of template.yaml that the operator command reads. */
     private static final String TEMPLATE = """
             {"Parameters": {"RecordRetentionDays": {"Type": "String", "Default": "%d"},
-               "AutoPause": {"Type": "String", "Default": "Disabled"}, "ConfigurationSetName": {"Type": "String", "Default": ""}},
+               "AutoPause": {"Type": "String", "Default": "Disabled"}, "ConfigurationSetName": {"Type": "String", "Default": ""},
+               "NotifiedIdentities": {"Type": "String", "Default": ""}, "BlockedRecipientDomains": {"Type": "String", "Default": "reserved"},
+               "AccountWatch": {"Type": "String", "Default": "Enabled"}, "AccountCheckMinutes": {"Type": "String", "Default": "15"},
+               "DeliveryNotifications": {"Type": "String", "Default": "Disabled"}},
              "Resources": {
+               "FeedbackTopic": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": "ses-feedback-dev-feedback"}},
                "FailedFeedbackQueue": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "ses-feedback-dev-failed-feedback",
                  "MaximumMessageSize": %d}},
                "UndeliveredFeedbackQueue": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "ses-feedback-dev-undelivered-feedback",
                  "MaximumMessageSize": %d}},
                "FeedbackLogGroup": {"Type": "AWS::Logs::LogGroup", "Properties": {"LogGroupName": "%s"}}},
              "Outputs": {
+               "FeedbackTopicArn": {"Value": {"Ref": "FeedbackTopic"}},
                "FeedbackTableName": {"Value": "%s"},
                "FailedFeedbackQueueUrl": {"Value": {"Ref": "FailedFeedbackQueue"}},
                "UndeliveredFeedbackQueueUrl": {"Value": {"Ref": "UndeliveredFeedbackQueue"}},

@@ -11,15 +11,23 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * The SES API v2 operations the operator command calls, on loopback: the account-level suppression list, GetAccount,
  * PutAccountSendingAttributes, GetConfigurationSet and PutConfigurationSetSendingOptions (the last four for resume), which
- * moto 5.2.1 does not serve. Written from the SES API v2 reference (REST paths, JSON fields, epoch-second
+ * moto 5.2.1 does not serve; and SendEmail (check), from verified identities only, refused with AccessDenied to
+ * the blocked domains as the guard's IAM Deny on {@code ses:Recipients} would (moto evaluates no IAM policy), handing
+ * each accepted mail to a listener that plays SES's side. Written from the SES API v2 reference (REST paths, JSON fields, epoch-second
  * timestamps, NotFoundException as 404 with x-amzn-ErrorType); the list comes in pages of {@value #PAGE_SIZE}, so that
  * paging is exercised.
  */
@@ -28,24 +36,36 @@ final class SesV2StandIn implements AutoCloseable {
     private static final String PATH = "/v2/email/suppression/addresses";
     private static final String ACCOUNT_PATH = "/v2/email/account";
     private static final String CONFIGURATION_SETS_PATH = "/v2/email/configuration-sets/";
+    private static final String SEND_PATH = "/v2/email/outbound-emails";
     private static final int PAGE_SIZE = 2;
 
     /** One call as it arrived: its method and when, in System.nanoTime. */
     record Call(String method, long at) {
     }
 
+    /** A mail SendEmail accepted. */
+    record Sent(String messageId, String from, List<String> to, String configurationSet) {
+    }
+
     private final HttpServer server;
+    private final Set<String> verified = new HashSet<>();
+    private final Set<String> blockedDomains = new HashSet<>();
+    private final List<Sent> sent = new ArrayList<>();
+    private Consumer<Sent> onSend = mail -> { };
+    /** SES's side runs after SendEmail answers, as SES publishes its notifications later. */
+    private final ExecutorService sesSide = Executors.newSingleThreadExecutor();
     private final Map<String, String> reasons = new TreeMap<>();
     private final List<Call> calls = new ArrayList<>();
     private Map<String, Object> account = Map.of();
     private final Map<String, Boolean> configurationSetsSending = new TreeMap<>();
-    private final java.util.Set<String> refused = new java.util.HashSet<>();
+    private final Set<String> refused = new HashSet<>();
 
     private SesV2StandIn(HttpServer server) {
         this.server = server;
         server.createContext(PATH, this::handle);
         server.createContext(ACCOUNT_PATH, this::handleAccount);
         server.createContext(CONFIGURATION_SETS_PATH, this::handleConfigurationSet);
+        server.createContext(SEND_PATH, this::handleSend);
         server.start();
     }
 
@@ -87,6 +107,29 @@ final class SesV2StandIn implements AutoCloseable {
 
     synchronized boolean sends(String configurationSet) {
         return configurationSetsSending.get(configurationSet);
+    }
+
+    /** An identity that may send: a domain, or an address. */
+    synchronized void verify(String identity) {
+        verified.add(identity);
+    }
+
+    /** A recipient domain the guard denies (the domain and its subdomains). */
+    synchronized void block(String domain) {
+        blockedDomains.add(domain);
+    }
+
+    synchronized void unblockAll() {
+        blockedDomains.clear();
+    }
+
+    /** Called with each accepted mail, after SendEmail has answered. */
+    synchronized void onSend(Consumer<Sent> listener) {
+        onSend = listener;
+    }
+
+    synchronized List<Sent> sent() {
+        return List.copyOf(sent);
     }
 
     synchronized List<Call> calls() {
@@ -149,6 +192,31 @@ final class SesV2StandIn implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    private synchronized void handleSend(HttpExchange exchange) throws IOException {
+        calls.add(new Call(exchange.getRequestMethod(), System.nanoTime()));
+        Map<String, Object> body = requestBody(exchange);
+        String from = (String) body.get("FromEmailAddress");
+        List<String> to = (List<String>) ((Map<String, Object>) body.get("Destination")).get("ToAddresses");
+        if (!verified.contains(from) && !verified.contains(from.substring(from.indexOf('@') + 1))) {
+            answer(exchange, 400, Map.of("message", "Email address is not verified. The following identities failed the check: "
+                    + from), "MessageRejected");
+            return;
+        }
+        if (to.stream().anyMatch(address -> blockedDomains.stream()
+                .anyMatch(domain -> address.endsWith("@" + domain) || address.endsWith("." + domain)))) {
+            answer(exchange, 403, Map.of("message", "User is not authorized to perform ses:SendEmail with an explicit deny"),
+                    "AccessDeniedException");
+            return;
+        }
+        Sent mail = new Sent(String.format("%016x-%s-000000", System.nanoTime(), UUID.randomUUID()), from, to,
+                (String) body.get("ConfigurationSetName"));
+        sent.add(mail);
+        Consumer<Sent> listener = onSend;
+        sesSide.submit(() -> listener.accept(mail));
+        answer(exchange, 200, Map.of("MessageId", mail.messageId()), null);
+    }
+
     private static Map<String, Object> requestBody(HttpExchange exchange) throws IOException {
         return Json.readObject(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
     }
@@ -191,6 +259,7 @@ final class SesV2StandIn implements AutoCloseable {
 
     @Override
     public void close() {
+        sesSide.shutdownNow();
         server.stop(0);
     }
 }

@@ -1,0 +1,105 @@
+package io.sesfeedback.cli;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"After sam deploy, proves on the account what no offline test can: one line per check, ✓ or ✗ with"
+                + " what to do; exits 1 when any fails.",
+                "Reads: every alarm notifies the topic; the recorder and the inbox are subscribed, confirmed; both redrive"
+                        + " queues are empty; the account watch checked recently; the circuit breaker's alarms match AutoPause"
+                        + " and sending is not paused.",
+                "Sends (unless --no-send): SES mailbox-simulator mail (success, bounce, complaint, suppression list)"
+                        + " through the configuration set and each notified identity, recorded in the table and the log group"
+                        + " within --timeout; a send to a blocked domain, which the guard must refuse. Then erases the"
+                        + " simulator's items from the table. Needs --env or --stack."})
+final class CheckCommand extends TargetCommand {
+
+    @Option(names = "--no-send", description = "Only the read checks: send no mail.")
+    boolean noSend;
+
+    @Option(names = "--dry-run", description = "Run the read checks and say what would be sent and erased: send nothing.")
+    boolean dryRun;
+
+    @Option(names = "--from", paramLabel = "ADDRESS",
+            description = "From address of a verified identity for the configuration set's sends"
+                    + " (default: an address of the first NotifiedIdentities identity).")
+    String from;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "How long to wait for the simulator's notifications to be recorded (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    private final Clock clock = Clock.systemUTC();
+
+    @Override
+    void checkOptions() {
+        if (targetOptions.env == null && targetOptions.stack == null) {
+            throw new UserError("check proves a deployed stack: give --env or --stack");
+        }
+    }
+
+    @Override
+    int run(Target target, PrintWriter out) {
+        Target.Deployed stack = target.deployed();
+        out.println("Checking " + target.description() + Target.inRegion(targetOptions) + ":");
+        StackReadChecks reads = new StackReadChecks(stack, targetOptions.env, clock);
+        List<MetricAlarm> alarms = StackReadChecks.alarmsOf(target.client(CloudWatchClient.builder(), "cloudwatch"), stack.stackName());
+        SesV2Client ses = target.client(SesV2Client.builder(), "sesv2");
+        CloudWatchLogsClient logs = target.client(CloudWatchLogsClient.builder(), "logs");
+        List<CheckResult> results = new ArrayList<>();
+        report(results, out, reads.alarms(alarms));
+        report(results, out, reads.subscriptions(target.client(SnsClient.builder(), "sns")));
+        report(results, out, reads.redriveQueues(target.client(SqsClient.builder(), "sqs")));
+        report(results, out, reads.accountWatch(logs));
+        report(results, out, reads.circuitBreaker(alarms, ses));
+
+        // read every 5 s, or more often with a short timeout: a minute's wait reads each second
+        Duration timeout = Duration.ofSeconds(timeoutSeconds);
+        Duration pollEvery = timeout.dividedBy(60).compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+                : timeout.dividedBy(60).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : timeout.dividedBy(60);
+        SimulatorSends sends = new SimulatorSends(ses, target.queries(), logs, target.logGroup(), clock, pollEvery);
+        List<SimulatorSends.Route> routes = SimulatorSends.routes(stack.parameters(), from);
+        String blocked = SimulatorSends.blockedDomain(stack.parameters());
+        if (noSend) {
+            report(results, out, CheckResult.skipped("sends", "left out (--no-send)"));
+        } else if (dryRun) {
+            sends.describe(routes, blocked, out);
+        } else if (routes.isEmpty()) {
+            report(results, out, CheckResult.failed("sends", "the stack wires no SES identity and no configuration set",
+                    "deploy with NotifiedIdentities or ConfigurationSetName, or point SES at the topic (docs/deploy.md)"));
+        } else {
+            if (blocked == null) {
+                report(results, out, CheckResult.skipped("guard", "off (BlockedRecipientDomains=none)"));
+            } else {
+                report(results, out, sends.guard(routes.get(0), blocked));
+            }
+            for (SimulatorSends.Route route : routes) {
+                report(results, out, sends.recorded(route, timeout));
+            }
+            int erased = sends.erase(target);
+            out.println("Erased " + erased + " items about the simulator's addresses from the table; their log lines stay"
+                    + " until the log group's retention ends.");
+        }
+        long failed = results.stream().filter(CheckResult::failed).count();
+        out.println(failed == 0 ? "All checks passed." : failed + " check(s) failed.");
+        return failed == 0 ? 0 : ErrorReport.FAILED;
+    }
+
+    private static void report(List<CheckResult> results, PrintWriter out, CheckResult result) {
+        results.add(result);
+        out.println(result.line());
+        out.flush();
+    }
+}
