@@ -1,5 +1,6 @@
 package io.sesfeedback.accountwatch;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,27 +9,57 @@ import java.util.stream.Collectors;
 /**
  * What the watcher publishes to the feedback topic when the account changed: an SNS subject for the inbox and a JSON
  * body with {@code "notificationType": "AccountStatus"}, which the recorder stores as its own message type. The body
- * holds the account as it is now, the previous state (null on the first check), the changes and what to do.
+ * holds the account as it is now, the previous state (null on the first check), the changes and what to do. It lists
+ * {@code listed} changes and recommendations of each state in full, the most serious first, and counts the rest
+ * ({@code changesNotListed}, {@code recommendationsNotListed}, present only when some are left out).
  */
-public record AccountStatusMessage(String subject, String body) {
+public record AccountStatusMessage(String subject, String body, int listed) {
 
     public static final String NOTIFICATION_TYPE = "AccountStatus";
     /** SNS's limit for a subject. */
     private static final int SUBJECT_LENGTH = 100;
+    /** SNS Publish: "at most 256 KB in size (262,144 bytes, not 262,144 characters)" (Amazon SNS API Reference, Publish). */
+    static final int SNS_MESSAGE_BYTES = 262_144;
+    /** A quarter of it: the change item stores the body beside its two lists, within DynamoDB's 400 KB item. */
+    static final int BODY_BYTES = SNS_MESSAGE_BYTES / 4;
 
+    /** A message read back from the table, to publish again: its lists are in the body already. */
+    static AccountStatusMessage stored(String subject, String body) {
+        return new AccountStatusMessage(subject, body, 0);
+    }
+
+    /** Lists {@value AccountState#STORED_IN_FULL} of each, fewer (halved) until the body fits {@link #BODY_BYTES}. */
     public static AccountStatusMessage of(AccountCheck check, AccountState previous, List<Change> changes) {
+        String subject = subject(check, previous, changes);
+        for (int listed = AccountState.STORED_IN_FULL; ; listed /= 2) {
+            String body = body(check, previous, changes, listed);
+            if (listed == 0 || body.getBytes(StandardCharsets.UTF_8).length <= BODY_BYTES) {
+                return new AccountStatusMessage(subject, body, listed);
+            }
+        }
+    }
+
+    /** The first {@code listed} of {@code items}: the changes the body lists. */
+    public <T> List<T> listedOf(List<T> items) {
+        return items.subList(0, Math.min(listed, items.size()));
+    }
+
+    private static String body(AccountCheck check, AccountState previous, List<Change> changes, int listed) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("notificationType", NOTIFICATION_TYPE);
         body.put("checkedAt", check.checkedAtText());
         body.put("region", check.region());
-        body.put("summary", summary(previous, changes));
+        body.put("summary", summary(previous, changes, listed));
         body.put("advice", advice(check.state()));
-        Map<String, Object> account = state(check.state());
+        Map<String, Object> account = state(check.state(), listed);
         account.put("sentLast24Hours", check.sentLast24Hours());
         body.put("account", account);
-        body.put("previous", previous == null ? null : state(previous));
-        body.put("changes", changes.stream().map(AccountStatusMessage::change).toList());
-        return new AccountStatusMessage(subject(check, previous, changes), JsonText.write(body));
+        body.put("previous", previous == null ? null : state(previous, listed));
+        body.put("changes", changes.stream().limit(listed).map(AccountStatusMessage::change).toList());
+        if (changes.size() > listed) {
+            body.put("changesNotListed", changes.size() - listed);
+        }
+        return JsonText.write(body);
     }
 
     private static String subject(AccountCheck check, AccountState previous, List<Change> changes) {
@@ -49,8 +80,11 @@ public record AccountStatusMessage(String subject, String body) {
         return subject.length() <= SUBJECT_LENGTH ? subject : subject.substring(0, SUBJECT_LENGTH - 3) + "...";
     }
 
-    private static String summary(AccountState previous, List<Change> changes) {
-        String list = changes.stream().map(Change::describe).collect(Collectors.joining("; "));
+    private static String summary(AccountState previous, List<Change> changes, int listed) {
+        String list = changes.stream().limit(listed).map(Change::describe).collect(Collectors.joining("; "));
+        if (changes.size() > listed) {
+            list += (listed == 0 ? "" : "; and ") + (changes.size() - listed) + (listed == 0 ? " changes" : " more");
+        }
         return previous == null ? "First check: " + list : list;
     }
 
@@ -68,7 +102,7 @@ public record AccountStatusMessage(String subject, String body) {
         };
     }
 
-    private static Map<String, Object> state(AccountState state) {
+    private static Map<String, Object> state(AccountState state, int listed) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("enforcementStatus", state.enforcementStatus());
         fields.put("sendingEnabled", state.sendingEnabled());
@@ -76,7 +110,11 @@ public record AccountStatusMessage(String subject, String body) {
         fields.put("max24HourSend", state.max24HourSend());
         fields.put("maxSendRate", state.maxSendRate());
         fields.put("vdmEnabled", state.vdmEnabled());
-        fields.put("recommendations", state.recommendations().stream().map(AccountStatusMessage::recommendation).toList());
+        List<Recommendation> mostSevere = state.mostSevere(listed);
+        fields.put("recommendations", mostSevere.stream().map(AccountStatusMessage::recommendation).toList());
+        if (state.openRecommendations().size() > mostSevere.size()) {
+            fields.put("recommendationsNotListed", state.openRecommendations().size() - mostSevere.size());
+        }
         return fields;
     }
 

@@ -65,7 +65,7 @@ public final class AccountWatchHandler implements RequestStreamHandler {
                 .overrideConfiguration(timeouts).build();
         SnsClient sns = SnsClient.builder().region(region).credentialsProvider(credentials).httpClient(http)
                 .overrideConfiguration(timeouts).build();
-        return new AccountWatch(region.id(), new SesAccountSource(ses),
+        return new AccountWatch(region.id(), new SesAccountSource(ses, Pacer.Ticker.SYSTEM),
                 new DynamoStatusHistory(dynamo, System.getenv("FEEDBACK_TABLE"), region.id()),
                 new SnsTopic(sns, System.getenv("FEEDBACK_TOPIC_ARN")), Clock.systemUTC());
     }

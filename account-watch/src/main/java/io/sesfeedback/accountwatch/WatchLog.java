@@ -1,22 +1,32 @@
 package io.sesfeedback.accountwatch;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * One JSON line per check on standard output, where Lambda's JSON log format takes it as it stands. Each line is also a
  * CloudWatch Embedded Metric Format document: {@value #NOT_HEALTHY} (1 when the enforcement status is not HEALTHY; the
  * alarm's metric), {@value #CHANGED} (1 when the check published a change) and {@value #FAILED} (1 when SES, DynamoDB
- * or SNS refused a call).
+ * or SNS refused a call). Every line carries {@value #FAILED}, 0 or 1: one datapoint per check that ended with a line.
  */
 final class WatchLog {
 
     static final String NOT_HEALTHY = "AccountNotHealthy";
     static final String CHANGED = "AccountStatusChanged";
     static final String FAILED = "AccountCheckFailed";
+
+    /** CloudWatch Logs PutLogEvents: "Each log event can be no larger than 256 KB" (API Reference; 1 MB since April 2025). */
+    static final int LOG_EVENT_BYTES = 262_144;
+    /** A quarter of it, for what Lambda adds to a line; a line's details are left out beyond it, never its metrics. */
+    static final int LINE_BYTES = LOG_EVENT_BYTES / 4;
+    private static final Set<String> KEPT_WHEN_TOO_LONG = Set.of("timestamp", "level", "message", "outcome", "region",
+            "enforcementStatus", "sendingEnabled", "productionAccessEnabled", "openRecommendations", "snsMessageId",
+            "republishedChange", "republishedSnsMessageId", "action", "errorCode", "statusCode", "requestId", "error", "_aws");
 
     private final String namespace;
     private final Consumer<String> out;
@@ -30,22 +40,41 @@ final class WatchLog {
 
     void checked(AccountWatch.Outcome outcome) {
         AccountState state = outcome.check().state();
-        Map<String, Object> line = line("INFO", switch (outcome.result()) {
+        String what = switch (outcome.result()) {
             case UNCHANGED -> "SES account unchanged: " + state.enforcementStatus();
             case PUBLISHED -> "SES account changed, published: " + outcome.message().subject();
             case STORED_BY_ANOTHER_CHECK -> "SES account changed; an overlapping check stored and published it";
-        }, outcome.result().label());
+            case WAITING_FOR_ANOTHER_CHECK -> "SES account read; the last change is not published yet and another check"
+                    + " holds it to publish it, so this one stores nothing";
+        };
+        if (outcome.republished() != null) {
+            what += "; published the change of " + AccountCheck.format(outcome.republished().changedAt())
+                    + " that an earlier check stored but could not publish";
+        }
+        if (!outcome.recommendationsComplete()) {
+            what += "; more open recommendations than one check lists (" + SesAccountSource.MAX_PAGES * SesAccountSource.PAGE_SIZE
+                    + "): recommendations not compared";
+        }
+        Map<String, Object> line = line(outcome.recommendationsComplete() ? "INFO" : "WARN", what, outcome.result().label());
         line.put("region", outcome.check().region());
         line.put("enforcementStatus", state.enforcementStatus());
         line.put("sendingEnabled", state.sendingEnabled());
         line.put("productionAccessEnabled", state.productionAccessEnabled());
-        line.put("openRecommendations", state.recommendations().size());
-        line.put("changes", outcome.changes().stream().map(Change::describe).toList());
+        line.put("openRecommendations", state.openRecommendations().size());
+        int listed = outcome.message() == null ? AccountState.STORED_IN_FULL : outcome.message().listed();
+        line.put("changes", outcome.changes().stream().limit(listed).map(Change::describe).toList());
+        if (outcome.changes().size() > listed) {
+            line.put("changesNotListed", outcome.changes().size() - listed);
+        }
         if (outcome.snsMessageId() != null) {
             line.put("snsMessageId", outcome.snsMessageId());
         }
-        metrics(line, Map.of(NOT_HEALTHY, state.healthy() ? 0 : 1,
-                CHANGED, outcome.result() == AccountWatch.Result.PUBLISHED ? 1 : 0, FAILED, 0));
+        if (outcome.republished() != null) {
+            line.put("republishedChange", AccountCheck.format(outcome.republished().changedAt()));
+            line.put("republishedSnsMessageId", outcome.republished().snsMessageId());
+        }
+        boolean published = outcome.result() == AccountWatch.Result.PUBLISHED || outcome.republished() != null;
+        metrics(line, Map.of(NOT_HEALTHY, state.healthy() ? 0 : 1, CHANGED, published ? 1 : 0, FAILED, 0));
     }
 
     void failed(FailedCall failure) {
@@ -56,7 +85,8 @@ final class WatchLog {
             case OTHER -> failure.action() + " failed";
         };
         if ("sns:Publish".equals(failure.action())) {
-            what += ". The change is stored in the feedback table (pk ACCOUNT#<region>) but was not published";
+            what += ". The change is stored in the feedback table (pk ACCOUNT#<region>), marked unpublished: the next check"
+                    + " publishes it";
         }
         Map<String, Object> line = line(failure.kind() == FailedCall.Kind.THROTTLED ? "WARN" : "ERROR", what, failure.kind().label());
         line.put("action", failure.action());
@@ -95,7 +125,17 @@ final class WatchLog {
         metadata.put("CloudWatchMetrics", List.of(directive));
         line.put("_aws", metadata);
         names.forEach(name -> line.put(name, values.get(name)));
-        out.accept(JsonText.write(line));
+        String text = JsonText.write(line);
+        if (text.getBytes(StandardCharsets.UTF_8).length > LINE_BYTES) {
+            // a line cut by CloudWatch Logs is no longer JSON, and its metrics are lost: keep them, drop the details
+            line.keySet().retainAll(KEPT_WHEN_TOO_LONG);
+            names.forEach(name -> line.put(name, values.get(name)));
+            line.computeIfPresent("message", (field, value) -> Recommendation.cut((String) value, Recommendation.TEXT_LENGTH));
+            line.computeIfPresent("error", (field, value) -> Recommendation.cut((String) value, Recommendation.TEXT_LENGTH));
+            line.put("detailsLeftOut", "the line would have passed " + LINE_BYTES + " bytes");
+            text = JsonText.write(line);
+        }
+        out.accept(text);
     }
 
     private static Map<String, Object> count(String name) {

@@ -1,9 +1,11 @@
 package io.sesfeedback.accountwatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sesfeedback.local.CloudFormationTemplate;
 import io.sesfeedback.support.ApiCalls;
+import io.sesfeedback.support.Faults;
 import io.sesfeedback.support.IamPolicy;
 import io.sesfeedback.support.MotoServer;
 import java.nio.file.Path;
@@ -17,11 +19,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sns.model.SnsException;
 
 /**
  * AccountWatchRole, as template.yaml grants it, against every AWS call the watcher makes on the paths it has: a first
- * check, an unchanged one, a change with Virtual Deliverability Manager's recommendations over two pages, and a check
- * that loses its conditional write to an overlapping one. Each call is one the role allows, and each action it grants
+ * check, an unchanged one, a change with Virtual Deliverability Manager's recommendations over two pages, a check
+ * that loses its conditional write to an overlapping one, a change whose publish SNS refused and the next check that
+ * takes it over and publishes it. Each call is one the role allows, and each action it grants
  * is one the code uses, except the statement Lambda uses itself (the function's own log group).
  */
 @Tag("moto")
@@ -47,6 +51,7 @@ class AccountWatchPermissionsTest {
     private static MotoServer moto;
     private static SesV2StandIn ses;
     private static List<ApiCalls.Call> calls;
+    private static Set<String> partitions;
     private static IamPolicy role;
 
     @BeforeAll
@@ -54,7 +59,8 @@ class AccountWatchPermissionsTest {
         moto = MotoServer.start();
         ses = SesV2StandIn.start();
         WatchCalls recorded = new WatchCalls();
-        try (MotoStack stack = new MotoStack(moto, recorded); SesV2Client client = ses.client(recorded)) {
+        Faults faults = new Faults().failBefore("Publish", 3, request -> SnsException.builder().statusCode(500).message("Injected").build());
+        try (MotoStack stack = new MotoStack(moto, recorded, faults); SesV2Client client = ses.client(recorded)) {
             AccountWatch watch = stack.watch(client);
             ses.account("HEALTHY", true, false);
             watch.check();
@@ -68,9 +74,14 @@ class AccountWatchPermissionsTest {
             DynamoStatusHistory history = stack.history();
             AccountCheck late = new AccountCheck(Instant.parse("2026-11-20T11:00:00Z"), SesV2StandIn.REGION,
                     new AccountState("SHUTDOWN", false, true, 0, 0, false, List.of()), 0);
-            assertThat(history.record(late, stale.orElseThrow(), List.of(), AccountStatusMessage.of(late, null, List.of())))
+            assertThat(history.record(late, stale.orElseThrow(), List.of(), AccountStatusMessage.of(late, null, List.of()),
+                    late.checkedAt().plus(AccountWatch.PUBLISH_HOLD)))
                     .as("the overlapping check's conditional write").isFalse();
+            ses.account("SHUTDOWN", false, true);
+            assertThatThrownBy(watch::check).as("the refused publish").isInstanceOf(FailedCall.class);
+            assertThat(watch.check().republished()).as("the next check's publish of it").isNotNull();
             calls = recorded.calls();
+            partitions = recorded.partitions();
             String arnPrefix = ":" + SesV2StandIn.REGION + ":" + MotoStack.ACCOUNT + ":";
             role = IamPolicy.ofRole(CloudFormationTemplate.load(Path.of("template.yaml")), "AccountWatchRole", Map.of(
                             "FeedbackTable", "arn:aws:dynamodb" + arnPrefix + "table/" + stack.table,
@@ -94,6 +105,11 @@ class AccountWatchPermissionsTest {
                 "dynamodb:GetItem", "dynamodb:PutItem", "sns:Publish");
         assertThat(calls).allSatisfy(call -> assertThat(role.allows(call))
                 .as("%s on %s is allowed by AccountWatchRole", call.action(), call.resource()).isTrue());
+    }
+
+    @Test
+    void everyItemTheWatcherReadsOrWritesIsInThePartitionItsRoleLimitsItTo() {
+        assertThat(partitions).containsExactly(DynamoStatusHistory.ACCOUNT_PREFIX + SesV2StandIn.REGION);
     }
 
     @Test

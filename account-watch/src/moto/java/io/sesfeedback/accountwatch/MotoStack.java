@@ -4,10 +4,7 @@ import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.support.MotoServer;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,28 +35,6 @@ final class MotoStack implements AutoCloseable {
 
     static final String ACCOUNT = "123456789012";
 
-    /** Each check a quarter of an hour after the last, as the schedule runs them. */
-    private static final class Schedule extends Clock {
-        private Instant next = Instant.parse("2026-11-20T10:00:00Z");
-
-        @Override
-        public synchronized Instant instant() {
-            Instant now = next;
-            next = next.plus(Duration.ofMinutes(15));
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
     private final MotoServer moto;
     final String table = "ses-feedback-" + UUID.randomUUID() + "-feedback";
     final String topicArn;
@@ -69,7 +44,7 @@ final class MotoStack implements AutoCloseable {
     private final SqsClient sqs;
     /** Reads the table for the tests, unseen by the interceptors. */
     private final DynamoDbClient reader;
-    private final Clock schedule = new Schedule();
+    private final Clock schedule = new Schedule(Instant.parse("2026-11-20T10:00:00Z"));
 
     MotoStack(MotoServer moto, ExecutionInterceptor... interceptors) {
         this.moto = moto;
@@ -98,9 +73,10 @@ final class MotoStack implements AutoCloseable {
                 .overrideConfiguration(configuration -> configuration.executionInterceptors(List.of(interceptors)));
     }
 
-    /** The watcher as the handler's no-argument constructor wires it, on this stack and on {@code ses}. */
+    /** The watcher as the handler's no-argument constructor wires it, on this stack and on {@code ses}, pacing in virtual time. */
     AccountWatch watch(SesV2Client ses) {
-        return new AccountWatch(SesV2StandIn.REGION, new SesAccountSource(ses), history(), new SnsTopic(sns, topicArn), schedule);
+        return new AccountWatch(SesV2StandIn.REGION, new SesAccountSource(ses, new VirtualTime()), history(),
+                new SnsTopic(sns, topicArn), schedule);
     }
 
     DynamoStatusHistory history() {

@@ -2,6 +2,7 @@ package io.sesfeedback.accountwatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -72,5 +73,60 @@ class AccountStateTest {
         assertThat(state("PROBATION", true, List.of()).healthy()).isFalse();
         assertThat(state("SHUTDOWN", false, List.of()).healthy()).isFalse();
         assertThat(state(SesAccountSource.UNKNOWN, true, List.of()).healthy()).isFalse();
+    }
+
+    /** The state as the table keeps it: the most severe in full, every open one by its digest. */
+    private static AccountState asStored(AccountState state) {
+        return new AccountState(state.enforcementStatus(), state.sendingEnabled(), state.productionAccessEnabled(),
+                state.max24HourSend(), state.maxSendRate(), state.vdmEnabled(), state.mostSevere(AccountState.STORED_IN_FULL),
+                state.openRecommendations());
+    }
+
+    @Test
+    void theStateTheTableKeepsHasNoChangesFromTheSameThousandRecommendationsListedAgain() {
+        // given a thousand open recommendations, kept as the table keeps them
+        List<Recommendation> open = AccountStatusMessageTest.recommendations(1000, 30, ".com", "Set up DMARC.");
+        AccountState stored = asStored(state("HEALTHY", true, open));
+
+        // when SES lists the same thousand again
+        List<Change> changes = state("HEALTHY", true, open).changesSince(stored);
+
+        // then nothing changed, though only twenty were kept in full
+        assertThat(stored.recommendations()).hasSize(AccountState.STORED_IN_FULL);
+        assertThat(stored.openRecommendations()).hasSize(1000);
+        assertThat(changes).isEmpty();
+    }
+
+    @Test
+    void recommendationsThatClosedWithoutBeingKeptInFullAreCountedTheOthersDescribed() {
+        // given fifty open recommendations kept as the table keeps them, the first ten of HIGH impact
+        List<Recommendation> open = AccountStatusMessageTest.recommendations(50, 10, ".com", "Set up DMARC.");
+        AccountState stored = asStored(state("HEALTHY", true, open));
+
+        // when all but the last five close
+        List<Change> changes = state("HEALTHY", true, open.subList(45, 50)).changesSince(stored);
+
+        // then the twenty kept in full are named as closed, and the other twenty-five are counted
+        assertThat(changes).hasSize(21);
+        assertThat(changes.subList(0, 10)).allSatisfy(change -> assertThat(change.from()).contains("(HIGH)"));
+        assertThat(changes.subList(0, 20)).allSatisfy(change -> assertThat(change.describe()).endsWith(" closed"));
+        assertThat(changes.get(20).describe()).isEqualTo("recommendation 25 others closed");
+    }
+
+    @Test
+    void recommendationsThatOpenAreListedTheMostSevereFirst() {
+        List<Change> changes = state("HEALTHY", true, List.of(DKIM, DMARC)).changesSince(state("HEALTHY", true, List.of()));
+
+        assertThat(changes).extracting(Change::to).containsExactly(DMARC.describe(), DKIM.describe());
+    }
+
+    @Test
+    void aRecommendationsTextsAreCutToAFixedLengthNeverInsideACharacter() {
+        Recommendation long_ = new Recommendation("DMARC", "arn:" + "x".repeat(5000), "HIGH", "🙂".repeat(5000));
+
+        assertThat(long_.resourceArn()).hasSize(Recommendation.TEXT_LENGTH).endsWith("…");
+        assertThat(long_.description()).hasSizeLessThanOrEqualTo(Recommendation.TEXT_LENGTH).endsWith("🙂…");
+        assertThat(StandardCharsets.UTF_8.newEncoder().canEncode(long_.description())).isTrue();
+        assertThat(long_.digest()).hasSize(16).isEqualTo(new Recommendation("DMARC", long_.resourceArn(), "HIGH", long_.description()).digest());
     }
 }

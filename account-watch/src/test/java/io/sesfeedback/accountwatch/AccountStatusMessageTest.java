@@ -2,8 +2,11 @@ package io.sesfeedback.accountwatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AccountStatusMessageTest {
@@ -57,5 +60,68 @@ class AccountStatusMessageTest {
         AccountStatusMessage message = message(before, after);
 
         assertThat(message.subject()).hasSizeLessThanOrEqualTo(100).matches("[\\x20-\\x7E]+").endsWith("2 changes");
+    }
+
+    /** {@code count} open recommendations on as many identities, the first {@code high} of HIGH impact. */
+    static List<Recommendation> recommendations(int count, int high, String identityTail, String description) {
+        List<Recommendation> open = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            open.add(new Recommendation(i % 2 == 0 ? "DMARC" : "SPF",
+                    "arn:aws:ses:eu-west-1:123456789012:identity/example-" + i + identityTail, i < high ? "HIGH" : "LOW", description));
+        }
+        return open;
+    }
+
+    private static int bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    @Test
+    void aFirstCheckOfAThousandOpenRecommendationsListsTheTwentyMostSevereAndCountsTheRest() {
+        // given an account with a thousand open recommendations, thirty of HIGH impact, each described in 400 characters
+        AccountState now = new AccountState("HEALTHY", true, true, 50000, 14, true,
+                recommendations(1000, 30, ".com", "Set up DMARC for this domain. ".repeat(13) + "Then check."));
+
+        // when its first check is published
+        AccountStatusMessage message = message(null, now);
+
+        // then the body fits a quarter of SNS's message, with twenty of each listed, the most severe first, and counts of the rest
+        assertThat(bytes(message.body())).isLessThanOrEqualTo(AccountStatusMessage.BODY_BYTES)
+                .isLessThan(AccountStatusMessage.SNS_MESSAGE_BYTES);
+        Map<String, Object> body = JsonTree.object(message.body());
+        Map<String, Object> account = JsonTree.object(body, "account");
+        assertThat(JsonTree.list(account, "recommendations")).hasSize(20)
+                .allSatisfy(r -> assertThat(((Map<?, ?>) r).get("impact")).isEqualTo("HIGH"));
+        assertThat(account).containsEntry("recommendationsNotListed", 980L);
+        assertThat(JsonTree.list(body, "changes")).hasSize(20);
+        assertThat(body).containsEntry("changesNotListed", 986L);
+        assertThat((String) body.get("summary")).startsWith("First check: enforcementStatus HEALTHY;")
+                .contains("recommendation DMARC (HIGH)").endsWith("; and 986 more");
+        assertThat(message.listed()).isEqualTo(20);
+    }
+
+    @Test
+    void recommendationsWithTheLongestTextsStillMakeABodyWithinItsBudgetListingFewer() {
+        // given a thousand open recommendations whose identities and descriptions run to thousands of three-byte characters
+        AccountState now = new AccountState("HEALTHY", true, true, 50000, 14, true,
+                recommendations(1000, 1000, "€".repeat(2000), "€".repeat(5000)));
+
+        // when its first check is published
+        AccountStatusMessage message = message(null, now);
+
+        // then fewer are listed, so that the body still fits, and what is left out is counted
+        assertThat(bytes(message.body())).isLessThanOrEqualTo(AccountStatusMessage.BODY_BYTES);
+        assertThat(message.listed()).isBetween(1, 19);
+        Map<String, Object> body = JsonTree.object(message.body());
+        assertThat(JsonTree.list(body, "changes")).hasSize(message.listed());
+        assertThat(body).containsEntry("changesNotListed", 1006L - message.listed());
+        assertThat(JsonTree.object(body, "account")).containsEntry("recommendationsNotListed", 1000L - message.listed());
+    }
+
+    @Test
+    void aMessageThatListsEverythingCountsNothing() {
+        String body = message(state("HEALTHY", true), state("PROBATION", true)).body();
+
+        assertThat(body).doesNotContain("NotListed");
     }
 }

@@ -25,14 +25,16 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  * GetAccount and ListRecommendations of SES API v2 on loopback, which moto 5.2.1 does not serve. Written from the SES
  * API v2 reference: GET /v2/email/account; POST /v2/email/vdm/recommendations with a JSON body ({@code Filter},
  * {@code NextToken}, {@code PageSize}), answering {@code Recommendations} and {@code NextToken}, epoch-second
- * timestamps; errors as their HTTP status with {@code x-amzn-ErrorType}. Recommendations come in pages of
- * {@value #PAGE_SIZE}, so that paging is exercised.
+ * timestamps; errors as their HTTP status with {@code x-amzn-ErrorType}. Recommendations come in pages of the
+ * request's {@code PageSize} or of {@link #pageSize(int)} if smaller ({@value #PAGE_SIZE} unless set), so that paging
+ * is exercised.
  */
 final class SesV2StandIn implements AutoCloseable {
 
     static final String REGION = "eu-west-1";
-    private static final int PAGE_SIZE = 2;
+    static final int PAGE_SIZE = 2;
     private static final Pattern NEXT_TOKEN = Pattern.compile("\"NextToken\"\\s*:\\s*\"(\\d+)\"");
+    private static final Pattern REQUESTED_PAGE_SIZE = Pattern.compile("\"PageSize\"\\s*:\\s*(\\d+)");
     private static final Pattern OPEN_FILTER = Pattern.compile("\"Filter\"\\s*:\\s*\\{\\s*\"STATUS\"\\s*:\\s*\"OPEN\"\\s*}");
 
     /** One call as it arrived: the operation and, for ListRecommendations, its body. */
@@ -48,6 +50,7 @@ final class SesV2StandIn implements AutoCloseable {
     private Map<String, Object> account = Map.of();
     private final List<Map<String, Object>> recommendations = new ArrayList<>();
     private Refusal refusal;
+    private int pageSize = PAGE_SIZE;
 
     private SesV2StandIn(HttpServer server) {
         this.server = server;
@@ -85,10 +88,14 @@ final class SesV2StandIn implements AutoCloseable {
 
     /** A recommendation SES has made; only OPEN ones are listed under the OPEN filter. */
     synchronized void recommend(String type, String identity, String impact, String status) {
+        recommend(type, identity, impact, status, type + " is not set up for " + identity + ".");
+    }
+
+    synchronized void recommend(String type, String identity, String impact, String status, String description) {
         Map<String, Object> recommendation = new LinkedHashMap<>();
         recommendation.put("ResourceArn", "arn:aws:ses:" + REGION + ":123456789012:identity/" + identity);
         recommendation.put("Type", type);
-        recommendation.put("Description", type + " is not set up for " + identity + ".");
+        recommendation.put("Description", description);
         recommendation.put("Status", status);
         recommendation.put("Impact", impact);
         recommendation.put("CreatedTimestamp", 1_795_000_000);
@@ -98,6 +105,11 @@ final class SesV2StandIn implements AutoCloseable {
 
     synchronized void clearRecommendations() {
         recommendations.clear();
+    }
+
+    /** The most a page holds, whatever the request asks: SES's own largest is 100. */
+    synchronized void pageSize(int pageSize) {
+        this.pageSize = pageSize;
     }
 
     /** Every call from now on is answered with this error (null: answered again). */
@@ -124,13 +136,15 @@ final class SesV2StandIn implements AutoCloseable {
     private Map<String, Object> page(String request) {
         Matcher token = NEXT_TOKEN.matcher(request);
         int from = token.find() ? Integer.parseInt(token.group(1)) : 0;
+        Matcher requested = REQUESTED_PAGE_SIZE.matcher(request);
+        int size = Math.min(pageSize, requested.find() ? Integer.parseInt(requested.group(1)) : pageSize);
         boolean openOnly = OPEN_FILTER.matcher(request).find();
         List<Map<String, Object>> listed = recommendations.stream()
                 .filter(r -> !openOnly || "OPEN".equals(r.get("Status"))).toList();
         Map<String, Object> page = new LinkedHashMap<>();
-        page.put("Recommendations", listed.subList(Math.min(from, listed.size()), Math.min(from + PAGE_SIZE, listed.size())));
-        if (from + PAGE_SIZE < listed.size()) {
-            page.put("NextToken", Integer.toString(from + PAGE_SIZE));
+        page.put("Recommendations", listed.subList(Math.min(from, listed.size()), Math.min(from + size, listed.size())));
+        if (from + size < listed.size()) {
+            page.put("NextToken", Integer.toString(from + size));
         }
         return page;
     }
