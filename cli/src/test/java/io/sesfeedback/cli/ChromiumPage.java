@@ -10,27 +10,41 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A page open in Debian's headless Chromium, driven over the DevTools protocol on a loopback port: evaluate an
  * expression in it, take a screenshot. The browser gets a fresh profile and none of its background network.
+ * {@link #open} returns once the page is loaded, laid out at the given viewport and painted.
  */
 final class ChromiumPage implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+    /** The deadline of every wait: CI machines have 2 cores and may be busy. */
+    private static final Duration PATIENCE = Duration.ofMinutes(2);
+    private static final Duration POLL = Duration.ofMillis(100);
     private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
     /** An answer's id, which Chromium writes first; read without parsing, as a screenshot's exceeds Json's string limit. */
     private static final Pattern ANSWER_ID = Pattern.compile("^\\{\"id\":(\\d+),");
@@ -48,27 +62,31 @@ final class ChromiumPage implements AutoCloseable {
         this.socket = socket;
     }
 
-    static ChromiumPage open(Path file, int width, int height) throws IOException, InterruptedException {
+    static ChromiumPage open(Path file, int width, int height) throws IOException {
         Path profile = Files.createTempDirectory("chromium-profile");
+        // about:blank, not the file: the page is navigated over the protocol, so no navigation of the browser's own is under way
         Process browser = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--remote-debugging-address=127.0.0.1",
                 "--remote-debugging-port=0", "--remote-allow-origins=*", "--window-size=" + width + "," + height,
-                file.toUri().toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                "about:blank").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         URI browserSocket = listening(browser);
         HttpClient http = HttpClient.newHttpClient();
-        URI list = URI.create("http://127.0.0.1:" + browserSocket.getPort() + "/json/list");
-        String pageSocket = null;
-        for (int attempt = 0; pageSocket == null && attempt < 100; attempt++) {
-            String body = http.send(HttpRequest.newBuilder(list).build(), HttpResponse.BodyHandlers.ofString()).body();
-            pageSocket = ((List<?>) Json.read(body)).stream().map(Map.class::cast)
-                    .filter(target -> "page".equals(target.get("type"))).map(target -> (String) target.get("webSocketDebuggerUrl"))
-                    .findFirst().orElse(null);
-            Thread.sleep(pageSocket == null ? 100 : 0);
-        }
-        if (pageSocket == null) {
-            throw new IllegalStateException("Chromium opened no page");
-        }
+        HttpRequest list = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + browserSocket.getPort() + "/json/list"))
+                .timeout(PATIENCE).build();
+        String pageSocket = until("Chromium opened a page", () -> {
+            try {
+                String body = http.send(list, HttpResponse.BodyHandlers.ofString()).body();
+                return ((List<?>) Json.read(body)).stream().map(Map.class::cast)
+                        .filter(target -> "page".equals(target.get("type")))
+                        .map(target -> (String) target.get("webSocketDebuggerUrl")).findFirst().orElse(null);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
         ChromiumPage[] page = new ChromiumPage[1];
         WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create(pageSocket), new WebSocket.Listener() {
             private final StringBuilder message = new StringBuilder();
@@ -85,7 +103,16 @@ final class ChromiumPage implements AutoCloseable {
             }
         }).join();
         page[0] = new ChromiumPage(browser, profile, socket);
-        page[0].awaitLoaded();
+        try {
+            page[0].show(file.toUri(), width, height);
+        } catch (RuntimeException e) {
+            try {
+                page[0].close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
         return page[0];
     }
 
@@ -104,9 +131,47 @@ final class ChromiumPage implements AutoCloseable {
         throw new IllegalStateException("Chromium exited before it listened: " + browser.exitValue());
     }
 
-    private void awaitLoaded() throws InterruptedException {
-        for (int attempt = 0; attempt < 100 && !"complete".equals(evaluate("document.readyState")); attempt++) {
-            Thread.sleep(100);
+    /** Sets the viewport, navigates to the page and waits until it is loaded, laid out and painted. */
+    private void show(URI url, int width, int height) {
+        // the viewport before the page: it is laid out at this size from the start, whatever the window has become
+        call("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+        String navigated = call("Page.navigate", Map.of("url", url.toString()));
+        if (navigated.contains("\"errorText\"")) {
+            throw new IllegalStateException("Page.navigate: " + navigated);
+        }
+        // this document (not the about:blank before it), past its load event, its fonts in, laid out at a width
+        String loaded = """
+                location.href === new URL(%s).href && document.readyState === 'complete'
+                  && document.fonts.status === 'loaded' && document.documentElement.getBoundingClientRect().width > 0"""
+                .formatted(Json.write(url.toString()));
+        until(url + " loaded and laid out", () -> Boolean.TRUE.equals(evaluate(loaded)) ? true : null);
+        // and painted: two animation frames later, a frame with the laid-out page has been produced
+        evaluate("new Promise(painted => requestAnimationFrame(() => requestAnimationFrame(() => painted(true))))", true);
+    }
+
+    /** The probe's first non-null answer, polled until the deadline; an error while polling counts as not yet. */
+    private static <T> T until(String what, Supplier<T> probe) {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        RuntimeException last = null;
+        while (true) {
+            try {
+                T answer = probe.get();
+                if (answer != null) {
+                    return answer;
+                }
+            } catch (IllegalStateException e) {
+                last = e;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("Not " + what + " within " + PATIENCE, last);
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted waiting for " + what, e);
+            }
         }
     }
 
@@ -114,7 +179,10 @@ final class ChromiumPage implements AutoCloseable {
     private void answer(String message) {
         Matcher id = ANSWER_ID.matcher(message);
         if (id.find()) {
-            answers.remove(Integer.parseInt(id.group(1))).complete(message);
+            CompletableFuture<String> answer = answers.remove(Integer.parseInt(id.group(1)));
+            if (answer != null) {
+                answer.complete(message);
+            }
         }
     }
 
@@ -124,7 +192,13 @@ final class ChromiumPage implements AutoCloseable {
         CompletableFuture<String> answer = new CompletableFuture<>();
         answers.put(id, answer);
         socket.sendText(Json.write(Map.of("id", id, "method", method, "params", params)), true).join();
-        String message = answer.orTimeout(30, TimeUnit.SECONDS).join();
+        String message;
+        try {
+            message = answer.orTimeout(PATIENCE.toSeconds(), TimeUnit.SECONDS).join();
+        } catch (CompletionException e) {
+            answers.remove(id);
+            throw new IllegalStateException(method + ": no answer within " + PATIENCE, e);
+        }
         if (message.contains("\"error\":{")) {
             throw new IllegalStateException(method + ": " + message);
         }
@@ -132,11 +206,19 @@ final class ChromiumPage implements AutoCloseable {
     }
 
     /** The value of a JavaScript expression in the page (returned by value: JSON-able). */
-    @SuppressWarnings("unchecked")
     Object evaluate(String expression) {
-        Map<String, Object> answer = Json.readObject(call("Runtime.evaluate",
-                Map.of("expression", expression, "returnByValue", true)));
-        return ((Map<String, Object>) ((Map<String, Object>) answer.get("result")).get("result")).get("value");
+        return evaluate(expression, false);
+    }
+
+    /** The value, a promise's awaited; an expression that throws throws. */
+    @SuppressWarnings("unchecked")
+    private Object evaluate(String expression, boolean awaitPromise) {
+        Map<String, Object> answer = (Map<String, Object>) Json.readObject(call("Runtime.evaluate",
+                Map.of("expression", expression, "returnByValue", true, "awaitPromise", awaitPromise))).get("result");
+        if (answer.containsKey("exceptionDetails")) {
+            throw new IllegalStateException("Runtime.evaluate: " + Json.write(answer.get("exceptionDetails")));
+        }
+        return ((Map<String, Object>) answer.get("result")).get("value");
     }
 
     /** A PNG of the whole page. */
@@ -149,14 +231,45 @@ final class ChromiumPage implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         socket.abort();
+        // the helpers too (renderer, network service): they write into the profile until they have exited
+        List<ProcessHandle> processes = Stream.concat(browser.descendants(), Stream.of(browser.toHandle())).toList();
         browser.destroy();
-        if (!browser.waitFor(10, TimeUnit.SECONDS)) {
-            browser.destroyForcibly().waitFor();
+        Instant deadline = Instant.now().plus(PATIENCE);
+        for (ProcessHandle process : processes) {
+            try {
+                process.onExit().get(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                process.destroyForcibly();
+                process.onExit().join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted closing Chromium", e);
+            } catch (ExecutionException e) {
+                throw new IOException(e);
+            }
         }
-        try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        Files.walkFileTree(profile, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path directory, IOException e) throws IOException {
+                Files.deleteIfExists(directory);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 }
