@@ -137,7 +137,9 @@ class ServerlessTransformTest {
             CloudFormationTemplate template = translation.template();
             assertThat(template.resourcesOfType("AWS::SES::ConfigurationSet")).containsExactly("ConfigurationSet");
             assertThat(template.resourcesOfType("AWS::SES::ConfigurationSetEventDestination"))
-                    .containsExactly("ConfigurationSetTopicDestination");
+                    .as("the breaker's bounce count comes with AutoPause=ConfigurationSet only (CircuitBreakerTemplateTest)")
+                    .containsExactly("ConfigurationSetTopicDestination", "ConfigurationSetBounceCount");
+            assertThat(template.resource("ConfigurationSetBounceCount")).containsEntry("Condition", "PauseConfigurationSet");
             assertThat(template.resource("ConfigurationSet")).containsEntry("Condition", "HasConfigurationSet");
             assertThat(template.resource("ConfigurationSetTopicDestination")).containsEntry("Condition", "HasConfigurationSet");
         }
