@@ -35,6 +35,7 @@ public record FeedbackMessage(
         SES_EVENT("ses-event"),
         CLOUDWATCH_ALARM("cloudwatch-alarm"),
         ACCOUNT_WATCH("account-watch"),
+        CIRCUIT_BREAKER("circuit-breaker"),
         TEXT("text"),
         UNKNOWN("unknown");
 

@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * Reads the body of an SNS message from the feedback topic: SES identity notifications, SES event publishing
- * records, CloudWatch alarm state changes, the account watcher's status changes and SES's topic validation text. It
+ * records, CloudWatch alarm state changes, the account watcher's status changes, the circuit breaker's pauses and
+ * SES's topic validation text. It
  * never throws on bad input: what it cannot read comes back as {@link MessageType#UNRECOGNISED} with the reason, so
  * that the raw body is still kept.
  */
@@ -26,6 +27,11 @@ public final class NotificationParser {
     private static final String SUBSCRIPTION_CONFIRMATION = "AmazonSnsSubscriptionSucceeded";
     /** The account watcher's notificationType (account-watch/): not an SES value, so it cannot be mistaken for one. */
     private static final String ACCOUNT_STATUS = "AccountStatus";
+    /** The circuit breaker's notificationType (identity-notifications/), not an SES value either. */
+    private static final String CIRCUIT_BREAKER = "CircuitBreaker";
+    /** The circuit breaker's scalar fields kept as attributes, under the names they have in its message. */
+    private static final List<String> CIRCUIT_BREAKER_FIELDS = List.of("action", "scope", "configurationSet", "region",
+            "alarmName", "alarmArn", "alarmReason", "alarmTime", "summary", "resume");
     private static final Set<MessageType> IDENTITY_NOTIFICATION_TYPES =
             EnumSet.of(MessageType.BOUNCE, MessageType.COMPLAINT, MessageType.DELIVERY);
 
@@ -60,6 +66,9 @@ public final class NotificationParser {
             }
             if (ACCOUNT_STATUS.equals(notificationType.get())) {
                 return parseAccountStatus(sns, json);
+            }
+            if (CIRCUIT_BREAKER.equals(notificationType.get())) {
+                return parseCircuitBreaker(sns, json);
             }
             return parseSes(sns, json, Format.SES_NOTIFICATION, "notificationType", notificationType.get());
         }
@@ -207,6 +216,15 @@ public final class NotificationParser {
                 .ifPresent(v -> details.put("previousEnforcementStatus", v));
         json.scalar("summary").ifPresent(v -> details.put("summary", v));
         return notice(sns, MessageType.ACCOUNT_STATUS, Format.ACCOUNT_WATCH, json, "checkedAt", details);
+    }
+
+    /** What the circuit breaker did (action Paused or AlreadyPaused, scope, ...), at the time it acted. */
+    private FeedbackMessage parseCircuitBreaker(SnsMessage sns, JsonObject json) {
+        Map<String, String> details = new LinkedHashMap<>();
+        for (String field : CIRCUIT_BREAKER_FIELDS) {
+            json.scalar(field).ifPresent(v -> details.put(field, v));
+        }
+        return notice(sns, MessageType.CIRCUIT_BREAKER, Format.CIRCUIT_BREAKER, json, "time", details);
     }
 
     /** Jackson's message without its own class and setting names: its first line, up to any "(bound as" or ", from". */

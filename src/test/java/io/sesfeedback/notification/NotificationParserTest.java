@@ -176,6 +176,43 @@ class NotificationParserTest {
         assertThat(message.problem()).isNull();
     }
 
+    /** The breaker's message as it publishes it (CircuitBreakerTest in identity-notifications/ holds the two equal). */
+    @ParameterizedTest
+    @Event(value = "src/test/resources/io/sesfeedback/notification/circuit-breaker-paused.json", type = SNSEvent.class)
+    void circuitBreakersPauseIsItsOwnTypeKeepingWhatWasPausedWhyAndHowToResume(SNSEvent event) {
+        FeedbackMessage message = parse(event);
+
+        assertThat(message.type()).isEqualTo(MessageType.CIRCUIT_BREAKER);
+        assertThat(message.type().label()).isEqualTo("CircuitBreaker");
+        assertThat(message.format()).isEqualTo(Format.CIRCUIT_BREAKER);
+        assertThat(message.details()).containsEntry("action", "Paused").containsEntry("scope", "ConfigurationSet")
+                .containsEntry("configurationSet", "loadtest").containsEntry("region", "eu-west-1")
+                .containsEntry("alarmName", "ses-feedback-dev-auto-pause-bounce-count")
+                .containsEntry("alarmArn", "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:ses-feedback-dev-auto-pause-bounce-count")
+                .containsEntry("alarmTime", "2026-12-03T10:15:00.000+0000")
+                .containsEntry("resume", "bin/ses-feedback resume --env dev");
+        assertThat(message.detail("alarmReason")).startsWith("Threshold Crossed: 1 datapoint [312.0");
+        assertThat(message.detail("summary")).startsWith("ses-feedback paused the SES configuration set loadtest in eu-west-1");
+        assertThat(message.detail("alarmState")).as("not an alarm state change").isNull();
+        assertThat(message.subject()).isEqualTo("ses-feedback-dev: SES sending paused (configuration set loadtest)");
+        assertThat(message.occurredAt()).as("when the breaker acted").isEqualTo(Instant.parse("2026-12-03T10:15:01.284Z"));
+        assertThat(message.recipients()).isEmpty();
+        assertThat(message.problem()).isNull();
+    }
+
+    @Test
+    void aSecondAlarmOnAPausedAccountIsACircuitBreakerMessageWithoutAConfigurationSet() {
+        FeedbackMessage message = parseBody("""
+                {"notificationType":"CircuitBreaker","action":"AlreadyPaused","scope":"Account","region":"eu-west-1",
+                 "time":"2026-12-03T10:20:02.117Z","alarmName":"ses-feedback-stg-auto-pause-bounce-rate",
+                 "resume":"bin/ses-feedback resume --env stg"}""");
+
+        assertThat(message.type()).isEqualTo(MessageType.CIRCUIT_BREAKER);
+        assertThat(message.details()).containsEntry("action", "AlreadyPaused").containsEntry("scope", "Account")
+                .doesNotContainKey("configurationSet");
+        assertThat(message.occurredAt()).isEqualTo(Instant.parse("2026-12-03T10:20:02.117Z"));
+    }
+
     @Test
     void anAccountStatusWithoutItsAccountObjectIsUnrecognised() {
         FeedbackMessage message = parseBody("{\"notificationType\":\"AccountStatus\",\"checkedAt\":\"2026-11-20T10:30:00.412Z\"}");

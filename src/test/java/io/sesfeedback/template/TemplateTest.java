@@ -340,7 +340,7 @@ class TemplateTest {
                 .containsEntry("Protocol", "email")
                 .containsEntry("FilterPolicyScope", "MessageBody")
                 .containsEntry("FilterPolicy", Map.of("$or", List.of(
-                        Map.of("notificationType", List.of("Bounce", "Complaint", "AccountStatus")),
+                        Map.of("notificationType", List.of("Bounce", "Complaint", "AccountStatus", "CircuitBreaker")),
                         Map.of("eventType", List.of("Bounce", "Complaint")),
                         Map.of("AlarmName", List.of(Map.of("exists", true))))));
     }

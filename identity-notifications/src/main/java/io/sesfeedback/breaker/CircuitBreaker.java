@@ -2,14 +2,18 @@ package io.sesfeedback.breaker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The decision: an alarm in ALARM pauses the scope's sending unless it is paused already, and the topic hears either
- * way what is paused, why and how to resume. The message is the alarm's state change as CloudWatch publishes one
- * ({@code AlarmName}, {@code NewStateValue}, ...), so that the inbox's filter passes it and the recorder stores it as an
- * alarm, plus {@code AutoPause}: what the breaker did.
+ * way what is paused, why and how to resume. The message has a shape of its own, {@code "notificationType":
+ * "CircuitBreaker"} (like the account watcher's {@code AccountStatus}), which the recorder stores as its own type: no
+ * CloudWatch alarm field at its top level, so that nothing takes it for a second alarm (the alarm's own notification
+ * reaches the topic too).
  */
 final class CircuitBreaker {
 
@@ -19,22 +23,28 @@ final class CircuitBreaker {
     record Result(Outcome outcome, String subject, String message) {
     }
 
+    /** The message's notificationType: not an SES value, so it cannot be mistaken for one. */
+    static final String NOTIFICATION_TYPE = "CircuitBreaker";
     /** SNS takes a subject of at most 100 characters. */
     private static final int MAX_SUBJECT = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private final PauseScope scope;
     private final String environment;
     private final String stack;
     private final Sending sending;
     private final Announcement topic;
+    private final Clock clock;
 
-    CircuitBreaker(PauseScope scope, String environment, String stack, Sending sending, Announcement topic) {
+    CircuitBreaker(PauseScope scope, String environment, String stack, Sending sending, Announcement topic, Clock clock) {
         this.scope = scope;
         this.environment = environment;
         this.stack = stack;
         this.sending = sending;
         this.topic = topic;
+        this.clock = clock;
     }
 
     Result trip(AlarmEvent alarm) {
@@ -78,23 +88,22 @@ final class CircuitBreaker {
                         + " report --env " + environment + "), then resume: " + resumeCommand()
                 : "Nothing new paused: " + scope.describe() + " was paused already, and now " + why
                         + ". Resume, once the cause is fixed: " + resumeCommand();
-        Map<String, Object> autoPause = new LinkedHashMap<>();
-        autoPause.put("outcome", outcome == Outcome.PAUSED ? "Paused" : "AlreadyPaused");
-        autoPause.put("scope", scope.mode() == PauseScope.Mode.ACCOUNT ? "Account" : "ConfigurationSet");
-        if (scope.configurationSet() != null) {
-            autoPause.put("configurationSet", scope.configurationSet());
-        }
-        autoPause.put("region", scope.region());
-        autoPause.put("resume", resumeCommand());
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("AlarmName", alarm.alarmName());
-        body.put("AlarmDescription", text);
-        body.put("NewStateValue", alarm.state());
-        body.put("NewStateReason", alarm.reason());
-        body.put("StateChangeTime", alarm.time());
-        body.put("AlarmArn", alarm.alarmArn());
-        body.put("Region", scope.region());
-        body.put("AutoPause", autoPause);
+        body.put("notificationType", NOTIFICATION_TYPE);
+        body.put("action", outcome == Outcome.PAUSED ? "Paused" : "AlreadyPaused");
+        body.put("scope", scope.mode() == PauseScope.Mode.ACCOUNT ? "Account" : "ConfigurationSet");
+        if (scope.configurationSet() != null) {
+            body.put("configurationSet", scope.configurationSet());
+        }
+        body.put("region", scope.region());
+        body.put("time", TIME.format(clock.instant()));
+        // lower camel case: the inbox's AlarmName filter and chat's alarm cards key on CloudWatch's own fields
+        body.put("alarmName", alarm.alarmName());
+        body.put("alarmArn", alarm.alarmArn());
+        body.put("alarmReason", alarm.reason());
+        body.put("alarmTime", alarm.time());
+        body.put("summary", text);
+        body.put("resume", resumeCommand());
         return json(body);
     }
 

@@ -3,6 +3,7 @@ package io.sesfeedback.breaker;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.sesfeedback.functionlog.FunctionLog;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -86,7 +87,7 @@ public class CircuitBreakerHandler implements RequestHandler<Map<String, Object>
                 required(environment, "AWS_REGION"));
         return new CircuitBreaker(scope, required(environment, "ENVIRONMENT"), required(environment, "STACK_NAME"),
                 new SesSending(ses, scope, required(environment, "CONFIGURATION_SET_ARN_PREFIX")),
-                new FeedbackTopic(sns, required(environment, "TOPIC_ARN")));
+                new FeedbackTopic(sns, required(environment, "TOPIC_ARN")), Clock.systemUTC());
     }
 
     private static String required(Map<String, String> environment, String name) {

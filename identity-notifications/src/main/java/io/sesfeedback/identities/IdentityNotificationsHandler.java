@@ -8,7 +8,7 @@ import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.ses.SesClient;
@@ -20,11 +20,12 @@ import software.amazon.lambda.powertools.cloudformation.Response;
  * Custom::SesIdentityNotifications: points SES identities' Bounce, Complaint and (optionally) Delivery notifications
  * at the feedback topic, optionally turns email feedback forwarding off, and puts the guard's sending policy on each
  * (RecipientGuard); gives each identity its previous settings back, without the guard's policy, when the stack lets go
- * of it. Powertools sends the response to CloudFormation.
+ * of it. Powertools sends the response to CloudFormation; its Data carries only the guard's patterns, which
+ * template.yaml reads (Answer), and the identities go to the log.
  */
 public class IdentityNotificationsHandler extends AbstractCustomResourceHandler {
 
-    /** Reason texts go into a response body that CloudFormation caps at 4 KB. */
+    /** Reason texts go into a response body that CloudFormation caps at 4 KB (Answer.MAX_BYTES). */
     private static final int MAX_REASON = 1500;
     /** Lambda's: the wiring's progress lines and the handler's answers go to the same log. */
     private static final FunctionLog STANDARD_OUTPUT = FunctionLog.standardOutput();
@@ -43,29 +44,47 @@ public class IdentityNotificationsHandler extends AbstractCustomResourceHandler 
 
     @Override
     protected Response create(CloudFormationCustomResourceEvent event, Context context) {
-        return respond(physicalId(event), () -> wiring.wire(WiringRequest.of(event.getResourceProperties()), List.of()));
+        String physicalId = physicalId(event);
+        return respond(physicalId, line -> wire(event, context, physicalId, List.of(), line));
     }
 
     @Override
     protected Response update(CloudFormationCustomResourceEvent event, Context context) {
         // the same id: a new one would make CloudFormation send a Delete for the old one, which restores everything
-        return respond(event.getPhysicalResourceId(), () -> wiring.wire(WiringRequest.of(event.getResourceProperties()),
-                WiringRequest.identities(event.getOldResourceProperties())));
+        return respond(event.getPhysicalResourceId(), line -> wire(event, context, event.getPhysicalResourceId(),
+                WiringRequest.identities(event.getOldResourceProperties()), line));
     }
 
     @Override
     protected Response delete(CloudFormationCustomResourceEvent event, Context context) {
-        return respond(event.getPhysicalResourceId(),
-                () -> wiring.unwire(WiringRequest.identities(event.getResourceProperties()),
-                        WiringRequest.guardPolicyName(event.getResourceProperties())));
+        return respond(event.getPhysicalResourceId(), line -> {
+            line.put("restored", wiring.unwire(WiringRequest.identities(event.getResourceProperties()),
+                    WiringRequest.guardPolicyName(event.getResourceProperties())));
+            return null;
+        });
     }
 
-    private Response respond(String physicalId, Supplier<Map<String, Object>> work) {
+    /** Create and update: the answer's size is known from the properties, so it is checked before anything changes. */
+    private Map<String, Object> wire(CloudFormationCustomResourceEvent event, Context context, String physicalId,
+            List<String> wiredBefore, Map<String, Object> line) {
+        WiringRequest request = WiringRequest.of(event.getResourceProperties());
+        Map<String, Object> data = new Answer(event, context, physicalId)
+                .data(WiringRequest.blockedRecipientDomains(event.getResourceProperties()));
+        IdentityWiring.Wired wired = wiring.wire(request, wiredBefore);
+        line.put("wired", wired.wired());
+        line.put("restored", wired.restored());
+        return data;
+    }
+
+    /** Does the work, which notes what it did in the log line and returns the answer's Data (null for none). */
+    private Response respond(String physicalId, Function<Map<String, Object>, Map<String, Object>> work) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("physicalResourceId", physicalId);
         try {
-            Map<String, Object> data = work.get();
-            line.put("data", data);
+            Map<String, Object> data = work.apply(line);
+            if (data != null) {
+                line.put("data", data);
+            }
             log.info("Answered CloudFormation: SUCCESS", line);
             return Response.builder().status(Response.Status.SUCCESS).physicalResourceId(physicalId).value(data).build();
         } catch (RuntimeException failure) {
@@ -84,7 +103,7 @@ public class IdentityNotificationsHandler extends AbstractCustomResourceHandler 
     }
 
     /** One id for the resource's whole life, from the stack's unique id and the resource's logical id. */
-    private static String physicalId(CloudFormationCustomResourceEvent event) {
+    static String physicalId(CloudFormationCustomResourceEvent event) {
         String stackId = event.getStackId() == null ? "" : event.getStackId();
         return "ses-identity-notifications-" + stackId.substring(stackId.lastIndexOf('/') + 1) + "-"
                 + event.getLogicalResourceId();

@@ -1,7 +1,6 @@
 package io.sesfeedback.identities;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +14,10 @@ final class IdentityWiring {
     private final PreviousSettings previous;
     private final Consumer<String> log;
 
+    /** What a create or update did: the identities it wired, and those it gave their previous settings back. */
+    record Wired(List<String> wired, List<String> restored) {
+    }
+
     IdentityWiring(SesIdentities ses, PreviousSettings previous, Consumer<String> log) {
         this.ses = ses;
         this.previous = previous;
@@ -26,7 +29,7 @@ final class IdentityWiring {
      * settings the first time, wires it and puts the guard's policy on it (or takes it off when the guard is off),
      * then restores the identities the old properties named and the new ones do not.
      */
-    Map<String, Object> wire(WiringRequest request, List<String> wiredBefore) {
+    Wired wire(WiringRequest request, List<String> wiredBefore) {
         List<String> identities = request.identities();
         if (!identities.isEmpty()) {
             ses.requireVerified(identities);
@@ -42,21 +45,15 @@ final class IdentityWiring {
         }
         List<String> released = new ArrayList<>(wiredBefore);
         released.removeAll(Set.copyOf(identities));
-        List<String> restored = restore(released, request.guardPolicyName());
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("Wired", String.join(",", identities));
-        data.put("Restored", String.join(",", restored));
-        // the managed IAM policy's ses:Recipients patterns (template.yaml splits them at the commas)
-        data.put("BlockedRecipientPatterns", String.join(",", request.guard().patterns()));
-        return data;
+        return new Wired(identities, restore(released, request.guardPolicyName()));
     }
 
     /**
      * Delete: each identity gets its recorded settings back and loses the guard's policy; one that SES no longer
-     * knows is reported and skipped.
+     * knows is reported and skipped. Returns the identities restored.
      */
-    Map<String, Object> unwire(List<String> identities, String guardPolicyName) {
-        return Map.of("Restored", String.join(",", restore(identities, guardPolicyName)));
+    List<String> unwire(List<String> identities, String guardPolicyName) {
+        return restore(identities, guardPolicyName);
     }
 
     private void guard(String identity, WiringRequest request) {

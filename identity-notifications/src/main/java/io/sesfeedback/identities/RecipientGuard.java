@@ -27,7 +27,7 @@ record RecipientGuard(List<String> domains) {
     /** The sending actions that take ses:Recipients (SES API v1 names; API v2's SendEmail authorises as ses:SendEmail). */
     static final List<String> SENDING_ACTIONS =
             List.of("ses:SendEmail", "ses:SendRawEmail", "ses:SendTemplatedEmail", "ses:SendBulkTemplatedEmail");
-    /** PutIdentityPolicy's limit on the policy text. */
+    /** PutIdentityPolicy's limit on the policy text ("cannot exceed 4 KB", SES API Reference), read as 4,096 bytes. */
     static final int MAX_POLICY_BYTES = 4096;
 
     private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");

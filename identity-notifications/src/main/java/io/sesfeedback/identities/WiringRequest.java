@@ -25,7 +25,7 @@ record WiringRequest(List<String> identities, String topicArn, boolean includeDe
         if (!(topic instanceof String topicArn) || topicArn.isBlank()) {
             throw new WiringFailure("The custom resource needs a TopicArn property: the feedback topic's ARN.");
         }
-        RecipientGuard guard = RecipientGuard.of(text(given, "BlockedRecipientDomains"));
+        RecipientGuard guard = RecipientGuard.of(blockedRecipientDomains(given));
         String prefix = text(given, "IdentityArnPrefix");
         if (guard.enabled() && !prefix.endsWith(":identity/")) {
             throw new WiringFailure("The custom resource needs an IdentityArnPrefix property ending in :identity/ for the"
@@ -50,6 +50,11 @@ record WiringRequest(List<String> identities, String topicArn, boolean includeDe
                     + " hyphens and underscores (SES's rule for policy names), not \"" + name + "\".");
         }
         return name;
+    }
+
+    /** The BlockedRecipientDomains property as written: none, or domains and the word reserved. */
+    static String blockedRecipientDomains(Map<String, Object> properties) {
+        return text(properties == null ? Map.of() : properties, "BlockedRecipientDomains");
     }
 
     private static String text(Map<String, Object> properties, String name) {

@@ -23,7 +23,8 @@ class CircuitBreakerHandlerTest {
     private final List<String> lines = new ArrayList<>();
 
     private CircuitBreakerHandler handler(Sending sending) {
-        return new CircuitBreakerHandler(new CircuitBreaker(ACCOUNT, "stg", "ses-feedback-stg", sending, (s, b) -> { }),
+        return new CircuitBreakerHandler(new CircuitBreaker(ACCOUNT, "stg", "ses-feedback-stg", sending, (s, b) -> { },
+                Clock.fixed(NOW, ZoneOffset.UTC)),
                 new FunctionLog(lines::add, Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 

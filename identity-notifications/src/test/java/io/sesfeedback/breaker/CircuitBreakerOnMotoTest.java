@@ -83,12 +83,11 @@ class CircuitBreakerOnMotoTest {
                 .configurationSetAttributeNames(ConfigurationSetAttribute.REPUTATION_OPTIONS)).reputationOptions().sendingEnabled();
     }
 
-    /** What the topic delivered since the last call, each body's AutoPause object. */
-    @SuppressWarnings("unchecked")
+    /** What the topic delivered since the last call, each body as a map. */
     private static List<Map<String, Object>> published() {
         List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)).messages();
         messages.forEach(m -> sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle())));
-        return messages.stream().map(m -> (Map<String, Object>) AlarmEvents.read(m.body()).get("AutoPause")).toList();
+        return messages.stream().map(m -> AlarmEvents.read(m.body())).toList();
     }
 
     @Test
@@ -99,14 +98,15 @@ class CircuitBreakerOnMotoTest {
         assertThat(sends(CONFIGURATION_SET)).isFalse();
         assertThat(sends("another-sender")).isTrue();
         assertThat(ses.getAccountSendingEnabled().enabled()).isTrue();
-        assertThat(published()).singleElement().satisfies(autoPause -> assertThat(autoPause)
-                .containsEntry("outcome", "Paused").containsEntry("configurationSet", CONFIGURATION_SET)
+        assertThat(published()).singleElement().satisfies(message -> assertThat(message)
+                .containsEntry("notificationType", "CircuitBreaker").containsEntry("action", "Paused")
+                .containsEntry("configurationSet", CONFIGURATION_SET)
                 .containsEntry("resume", "bin/ses-feedback resume --env dev"));
 
         assertThat(handler.handleRequest(AlarmEvents.inState("ALARM"), null)).isEqualTo("ALREADY_PAUSED");
         assertThat(sends(CONFIGURATION_SET)).isFalse();
-        assertThat(published()).singleElement().satisfies(autoPause -> assertThat(autoPause)
-                .containsEntry("outcome", "AlreadyPaused"));
+        assertThat(published()).singleElement().satisfies(message -> assertThat(message)
+                .containsEntry("action", "AlreadyPaused"));
     }
 
     @Test
@@ -117,7 +117,7 @@ class CircuitBreakerOnMotoTest {
         assertThat(ses.getAccountSendingEnabled().enabled()).isFalse();
         assertThat(handler.handleRequest(AlarmEvents.inState("ALARM"), null)).isEqualTo("ALREADY_PAUSED");
 
-        assertThat(published().stream().map(autoPause -> String.valueOf(autoPause.get("outcome"))))
+        assertThat(published().stream().map(message -> String.valueOf(message.get("action"))))
                 .containsExactlyInAnyOrder("Paused", "AlreadyPaused");
         assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(AlarmEvents.read(line)).containsEntry("scope", "ACCOUNT"));
     }

@@ -37,8 +37,8 @@ final class CloudFormation implements AutoCloseable {
     private final HttpServer server;
     private final BlockingQueue<Put> responses = new LinkedBlockingQueue<>();
 
-    /** A response PUT as CloudFormation receives it. */
-    record Put(String path, String contentType, JsonNode body) {
+    /** A response PUT as CloudFormation receives it, and its size in bytes. */
+    record Put(String path, String contentType, JsonNode body, int bytes) {
         String status() {
             return body.path("Status").asText();
         }
@@ -58,7 +58,7 @@ final class CloudFormation implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             if ("PUT".equals(exchange.getRequestMethod())) {
                 responses.add(new Put(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Content-Type"),
-                        JSON.readTree(new String(body, StandardCharsets.UTF_8))));
+                        JSON.readTree(new String(body, StandardCharsets.UTF_8)), body.length));
             }
             exchange.sendResponseHeaders("PUT".equals(exchange.getRequestMethod()) ? 200 : 405, -1);
             exchange.close();
@@ -131,7 +131,8 @@ final class CloudFormation implements AutoCloseable {
         return new Context() {
             public String getAwsRequestId() { return UUID.randomUUID().toString(); }
             public String getLogGroupName() { return "/aws/lambda/ses-feedback-dev-identity-notifications"; }
-            public String getLogStreamName() { return "2025/01/01/[$LATEST]0123456789abcdef"; }
+            // Lambda's form, which Powertools' success Reason quotes: date, version and 32 hex digits
+            public String getLogStreamName() { return "2026/12/03/[$LATEST]0123456789abcdef0123456789abcdef"; }
             public String getFunctionName() { return "ses-feedback-dev-identity-notifications"; }
             public String getFunctionVersion() { return "$LATEST"; }
             public String getInvokedFunctionArn() { return SERVICE_TOKEN; }

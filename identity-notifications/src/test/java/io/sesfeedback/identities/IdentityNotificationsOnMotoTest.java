@@ -2,6 +2,7 @@ package io.sesfeedback.identities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sesfeedback.functionlog.FunctionLog;
 import io.sesfeedback.identities.CloudFormation.Put;
 import java.time.Clock;
@@ -72,7 +73,7 @@ class IdentityNotificationsOnMotoTest {
         assertThat(put.status()).isEqualTo("SUCCESS");
         assertThat(put.physicalResourceId()).isEqualTo(
                 "ses-identity-notifications-5b9f4c40-1f4b-11ef-8b5e-0a1b2c3d4e5f-IdentityNotifications");
-        assertThat(put.body().path("Data").path("Wired").asText()).isEqualTo(address);
+        assertThat(lastAnswer()).containsEntry("wired", List.of(address));
         assertThat(settings(address)).isEqualTo(new NotificationSettings(TOPIC, TOPIC, null, true));
     }
 
@@ -123,7 +124,7 @@ class IdentityNotificationsOnMotoTest {
         assertThat(updated.status()).isEqualTo("SUCCESS");
         assertThat(updated.physicalResourceId()).as("the same id: no replacement, no cleanup Delete")
                 .isEqualTo(created.physicalResourceId());
-        assertThat(updated.body().path("Data").path("Restored").asText()).isEqualTo(removed);
+        assertThat(lastAnswer()).containsEntry("restored", List.of(removed));
         assertThat(settings(removed)).isEqualTo(new NotificationSettings(OTHER_TOPIC, null, null, true));
         assertThat(settings(kept)).isEqualTo(new NotificationSettings(TOPIC, TOPIC, TOPIC, true));
         assertThat(settings(added)).isEqualTo(new NotificationSettings(TOPIC, TOPIC, TOPIC, true));
@@ -171,7 +172,7 @@ class IdentityNotificationsOnMotoTest {
         Put deleted = send(cloudFormation.delete(created.physicalResourceId(), properties));
 
         assertThat(deleted.status()).isEqualTo("SUCCESS");
-        assertThat(deleted.body().path("Data").path("Restored").asText()).isEqualTo(staying);
+        assertThat(lastAnswer()).containsEntry("restored", List.of(staying));
         assertThat(settings(staying)).isEqualTo(NotificationSettings.SES_DEFAULT);
         assertThat(log).contains(gone + " is no longer an SES identity here: nothing to restore");
     }
@@ -182,11 +183,34 @@ class IdentityNotificationsOnMotoTest {
         Map<String, Object> properties = CloudFormation.properties(List.of(""), TOPIC, false, false);
 
         Put created = send(cloudFormation.create(properties));
+        Map<String, Object> createdLine = lastAnswer();
         Put deleted = send(cloudFormation.delete(created.physicalResourceId(), properties));
 
         assertThat(created.status()).isEqualTo("SUCCESS");
-        assertThat(created.body().path("Data").path("Wired").asText()).isEmpty();
+        assertThat(createdLine).containsEntry("wired", List.of());
         assertThat(deleted.status()).isEqualTo("SUCCESS");
+    }
+
+    /** CloudFormation takes at most 4,096 bytes from a custom resource: the identities go to the log, not the answer. */
+    @Test
+    void theAnswerCarriesOnlyThePatternsTemplateReadsHoweverManyIdentitiesAreWired() throws Exception {
+        List<String> identities = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            // 114 characters each: their names alone would fill most of the answer
+            String domain = "mail-" + UUID.randomUUID() + "." + "x".repeat(60) + ".example.org";
+            ses.verifyDomainIdentity(r -> r.domain(domain));
+            identities.add(domain);
+        }
+
+        Put put = send(cloudFormation.create(CloudFormation.properties(identities, TOPIC, false, false, "reserved")));
+
+        assertThat(put.status()).isEqualTo("SUCCESS");
+        assertThat(put.body().path("Data").fieldNames()).toIterable().containsExactly(Answer.BLOCKED_RECIPIENT_PATTERNS);
+        assertThat(put.body().path("Data").path(Answer.BLOCKED_RECIPIENT_PATTERNS).asText().split(","))
+                .containsExactlyElementsOf(RecipientGuard.of("reserved").patterns());
+        assertThat(put.bytes()).as("the whole response body").isLessThanOrEqualTo(Answer.MAX_BYTES);
+        assertThat(lastAnswer()).containsEntry("wired", identities);
+        assertThat(settings(identities.get(29))).isEqualTo(new NotificationSettings(TOPIC, TOPIC, null, true));
     }
 
     @Test
@@ -209,6 +233,12 @@ class IdentityNotificationsOnMotoTest {
         assertThat(put.body().path("RequestId").asText()).isEqualTo(event.getRequestId());
         assertThat(put.body().path("LogicalResourceId").asText()).isEqualTo(CloudFormation.LOGICAL_ID);
         return put;
+    }
+
+    /** The handler's last log line: what it answered, and the identities it wired or restored. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> lastAnswer() throws Exception {
+        return new ObjectMapper().readValue(answers.get(answers.size() - 1), Map.class);
     }
 
     private static NotificationSettings settings(String identity) {
