@@ -130,6 +130,27 @@ class DeployTimeRulesTest {
                 .isNotEmpty();
     }
 
+    /** A name rule that reads no name would pass for ever: each finds its property on some resource of its type. */
+    @Test
+    void everyNameRuleFindsTheNamesItLimits() {
+        for (List<DeployRules.NameLimit> limits : List.of(DeployRules.NAME_LIMITS, DeployRules.ACCOUNT_WIDE_NAMES)) {
+            for (DeployRules.NameLimit limit : limits) {
+                boolean typePresent = TRANSLATED.values().stream()
+                        .anyMatch(translation -> !translation.template().resourcesOfType(limit.type()).isEmpty());
+                boolean read = TRANSLATED.entrySet().stream().anyMatch(translation -> COMBINATIONS.values().stream()
+                        .anyMatch(combination -> !DeployRules.names(translation.getValue().template(), values(translation.getValue()
+                                .template(), translation.getKey(), combination, "ses-feedback-dev", REGIONS.get(0)), List.of(limit)).isEmpty()));
+                assertThat(read || !typePresent || limit.property().endsWith("Name") && isGenerated(limit))
+                        .as("%s.%s is read from some resource", limit.type(), limit.property()).isTrue();
+            }
+        }
+    }
+
+    /** IAM roles and the managed policy carry no name of the template's: CloudFormation generates it. */
+    private static boolean isGenerated(DeployRules.NameLimit limit) {
+        return limit.type().startsWith("AWS::IAM::");
+    }
+
     @Test
     void everyFunctionsEnvironmentFitsFourKilobytes() {
         forEveryDeploy((environment, combination, template) -> assertThat(
@@ -203,10 +224,21 @@ class DeployTimeRulesTest {
         return Integer.parseInt(stated.group(1));
     }
 
-    /** The newest release tag (release-*), or, with none, what main last committed. */
+    /**
+     * The newest release tag (release-*); with none, the template a deploy of main last had: HEAD's when the work tree
+     * changes it, else the version before HEAD's last change to it (so that a clean clone still compares two versions).
+     */
     private static String lastRelease() throws IOException, InterruptedException {
         String tags = git("tag", "--list", "release-*", "--sort=-creatordate");
-        return tags.isBlank() ? "HEAD" : tags.lines().findFirst().orElseThrow().strip();
+        if (!tags.isBlank()) {
+            return tags.lines().findFirst().orElseThrow().strip();
+        }
+        if (!git("status", "--porcelain", "--", "template.yaml").isBlank()) {
+            return "HEAD";
+        }
+        List<String> changes = git("log", "--format=%H", "-n", "2", "--", "template.yaml").lines().toList();
+        assertThat(changes).as("template.yaml's history: a clone with its history (not shallow)").hasSize(2);
+        return changes.get(1);
     }
 
     private static String git(String... arguments) throws IOException, InterruptedException {

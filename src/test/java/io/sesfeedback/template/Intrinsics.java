@@ -161,7 +161,11 @@ final class Intrinsics {
                 break;
         }
         if (template.section("Parameters").containsKey(name)) {
-            String value = parameters.getOrDefault(name, String.valueOf(template.parameterDefault(name)));
+            Object fallback = template.parameterDefault(name);
+            if (!parameters.containsKey(name) && fallback == null) {
+                throw new IllegalArgumentException("parameter " + name + " has no value and no default");
+            }
+            String value = parameters.getOrDefault(name, String.valueOf(fallback));
             Object type = CloudFormationTemplate.map(template.section("Parameters").get(name), name).get("Type");
             return "CommaDelimitedList".equals(type) ? Arrays.asList(value.split(",", -1)) : value;
         }

@@ -1,12 +1,16 @@
 package io.sesfeedback.cli;
 
+import io.sesfeedback.local.CloudFormationTemplate;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -22,8 +26,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
                         + " and sending is not paused.",
                 "Sends (unless --no-send): SES mailbox-simulator mail (success, bounce, complaint, suppression list)"
                         + " through the configuration set and each notified identity, recorded in the table and the log group"
-                        + " within --timeout; a send to a blocked domain, which the guard must refuse. Then erases the"
-                        + " simulator's items from the table. Needs --env or --stack."})
+                        + " within --timeout; then a send to a blocked domain, which the guard must refuse. Then erases"
+                        + " the simulator's items from the table. Needs --env or --stack."})
 final class CheckCommand extends TargetCommand {
 
     @Option(names = "--no-send", description = "Only the read checks: send no mail.")
@@ -51,19 +55,26 @@ final class CheckCommand extends TargetCommand {
     }
 
     @Override
-    int run(Target target, PrintWriter out) {
+    int run(Target target, PrintWriter out) throws IOException {
         Target.Deployed stack = target.deployed();
         out.println("Checking " + target.description() + Target.inRegion(targetOptions) + ":");
         StackReadChecks reads = new StackReadChecks(stack, targetOptions.env, clock);
-        List<MetricAlarm> alarms = StackReadChecks.alarmsOf(target.client(CloudWatchClient.builder(), "cloudwatch"), stack.stackName());
+        List<CheckResult> results = new ArrayList<>();
+        List<MetricAlarm> alarms = null;
+        try {
+            alarms = StackReadChecks.alarmsOf(target.client(CloudWatchClient.builder(), "cloudwatch"),
+                    CloudFormationTemplate.load(Home.resolve("template.yaml")), stack.stackName());
+            report(results, out, reads.alarms(alarms));
+        } catch (AwsServiceException refused) {
+            report(results, out, refused("alarms reach the topic", refused));
+        }
+        List<MetricAlarm> read = alarms;
         SesV2Client ses = target.client(SesV2Client.builder(), "sesv2");
         CloudWatchLogsClient logs = target.client(CloudWatchLogsClient.builder(), "logs");
-        List<CheckResult> results = new ArrayList<>();
-        report(results, out, reads.alarms(alarms));
-        report(results, out, reads.subscriptions(target.client(SnsClient.builder(), "sns")));
-        report(results, out, reads.redriveQueues(target.client(SqsClient.builder(), "sqs")));
-        report(results, out, reads.accountWatch(logs));
-        report(results, out, reads.circuitBreaker(alarms, ses));
+        report(results, out, attempt("subscriptions", () -> reads.subscriptions(target.client(SnsClient.builder(), "sns"))));
+        report(results, out, attempt("redrive queues empty", () -> reads.redriveQueues(target.client(SqsClient.builder(), "sqs"))));
+        report(results, out, attempt("account watch", () -> read == null ? unread("account watch") : reads.accountWatch(logs, read)));
+        report(results, out, attempt("circuit breaker", () -> read == null ? unread("circuit breaker") : reads.circuitBreaker(read, ses)));
 
         // read every 5 s, or more often with a short timeout: a minute's wait reads each second
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
@@ -72,29 +83,54 @@ final class CheckCommand extends TargetCommand {
         SimulatorSends sends = new SimulatorSends(ses, target.queries(), logs, target.logGroup(), clock, pollEvery);
         List<SimulatorSends.Route> routes = SimulatorSends.routes(stack.parameters(), from);
         String blocked = SimulatorSends.blockedDomain(stack.parameters());
+        SimulatorSends.Route sender = SimulatorSends.sender(routes);
         if (noSend) {
             report(results, out, CheckResult.skipped("sends", "left out (--no-send)"));
-        } else if (dryRun) {
-            sends.describe(routes, blocked, out);
         } else if (routes.isEmpty()) {
             report(results, out, CheckResult.failed("sends", "the stack wires no SES identity and no configuration set",
                     "deploy with NotifiedIdentities or ConfigurationSetName, or point SES at the topic (docs/deploy.md)"));
+        } else if (dryRun) {
+            sends.describe(routes, blocked, out);
         } else {
-            if (blocked == null) {
-                report(results, out, CheckResult.skipped("guard", "off (BlockedRecipientDomains=none)"));
-            } else {
-                report(results, out, sends.guard(routes.get(0), blocked));
+            try {
+                for (SimulatorSends.Route route : routes) {
+                    report(results, out, attempt("recorded: " + route.name(), () -> sends.recorded(route, timeout)));
+                }
+                if (blocked == null) {
+                    report(results, out, CheckResult.skipped("guard", "off (BlockedRecipientDomains=none)"));
+                } else if (sender == null) {
+                    report(results, out, CheckResult.skipped("guard", "no From address to send with (see above)"));
+                } else {
+                    report(results, out, attempt("guard", () -> sends.guard(sender, blocked)));
+                }
+            } finally {
+                // whatever went wrong above, the simulator's items go
+                int erased = sends.erase(target);
+                out.println("Erased " + erased + " items about the simulator's addresses from the table; their log lines"
+                        + " stay until the log group's retention ends.");
             }
-            for (SimulatorSends.Route route : routes) {
-                report(results, out, sends.recorded(route, timeout));
-            }
-            int erased = sends.erase(target);
-            out.println("Erased " + erased + " items about the simulator's addresses from the table; their log lines stay"
-                    + " until the log group's retention ends.");
         }
         long failed = results.stream().filter(CheckResult::failed).count();
         out.println(failed == 0 ? "All checks passed." : failed + " check(s) failed.");
         return failed == 0 ? 0 : ErrorReport.FAILED;
+    }
+
+    /** A check whose calls AWS refused (a missing permission, throttling past the retries) is a ✗, and the others go on. */
+    private static CheckResult attempt(String name, Supplier<CheckResult> check) {
+        try {
+            return check.get();
+        } catch (AwsServiceException refused) {
+            return refused(name, refused);
+        }
+    }
+
+    private static CheckResult refused(String name, AwsServiceException refused) {
+        return CheckResult.failed(name, "AWS refused a call: " + refused.awsErrorDetails().errorMessage(),
+                "grant what it names (docs/operations.md lists what check needs), then run check again");
+    }
+
+    private static CheckResult unread(String name) {
+        return CheckResult.failed(name, "not checked: the stack's alarms could not be read (above)", "see above");
     }
 
     private static void report(List<CheckResult> results, PrintWriter out, CheckResult result) {

@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -32,19 +34,25 @@ final class SimulatorSends {
     }
 
     /**
-     * One way mail reaches the topic: a From address, and the configuration set it is sent with (null for an
-     * identity's own notifications); whether deliveries come back as well.
+     * One way mail reaches the topic: a From address (null when none is known), the configuration set it is sent with
+     * (null for an identity's own notifications), and the SES event types it publishes there.
      */
-    record Route(String name, String from, String configurationSet, boolean deliveries) {
+    record Route(String name, String from, String configurationSet, Set<String> published) {
 
         List<Expected> expected() {
             List<Expected> expected = new ArrayList<>();
-            if (deliveries) {
+            if (published.contains("delivery")) {
                 expected.add(new Expected("success" + SIMULATOR, MessageType.DELIVERY));
             }
-            expected.add(new Expected("bounce" + SIMULATOR, MessageType.BOUNCE));
-            expected.add(new Expected("complaint" + SIMULATOR, MessageType.COMPLAINT));
-            expected.add(new Expected("suppressionlist" + SIMULATOR, MessageType.BOUNCE));
+            if (published.contains("bounce")) {
+                expected.add(new Expected("bounce" + SIMULATOR, MessageType.BOUNCE));
+            }
+            if (published.contains("complaint")) {
+                expected.add(new Expected("complaint" + SIMULATOR, MessageType.COMPLAINT));
+            }
+            if (published.contains("bounce")) {
+                expected.add(new Expected("suppressionlist" + SIMULATOR, MessageType.BOUNCE));
+            }
             return expected;
         }
     }
@@ -55,6 +63,11 @@ final class SimulatorSends {
     private final String logGroup;
     private final Clock clock;
     private final Duration pollEvery;
+    /** The account's sending rate, kept between two sends: in the sandbox it is one mail a second. */
+    private Duration sendEvery;
+    private Instant lastSend;
+    /** The routes whose simulator mail SES accepted. */
+    private final Set<String> sentOn = new HashSet<>();
 
     SimulatorSends(SesV2Client ses, FeedbackQueries queries, CloudWatchLogsClient logs, String logGroup, Clock clock,
                    Duration pollEvery) {
@@ -74,13 +87,16 @@ final class SimulatorSends {
         String set = parameters.getOrDefault(ResumeCommand.CONFIGURATION_SET_NAME, "");
         if (!set.isEmpty()) {
             String sender = from != null ? from : identities.isEmpty() ? null : fromAddress(identities.get(0));
-            boolean deliveries = List.of(parameters.getOrDefault("ConfigurationSetEventTypes",
-                    "bounce,complaint,delivery,reject,renderingFailure,deliveryDelay").split(",")).contains("delivery");
-            routes.add(new Route("configuration set " + set, sender, set, deliveries));
+            Set<String> types = List.of(parameters.getOrDefault("ConfigurationSetEventTypes",
+                            "bounce,complaint,delivery,reject,renderingFailure,deliveryDelay").split(",")).stream()
+                    .map(String::strip).collect(Collectors.toSet());
+            routes.add(new Route("configuration set " + set, sender, set, types));
         }
+        // an identity's notifications: bounces and complaints always, deliveries when the stack turns them on
+        Set<String> identityTypes = "Enabled".equals(parameters.get("DeliveryNotifications"))
+                ? Set.of("bounce", "complaint", "delivery") : Set.of("bounce", "complaint");
         for (String identity : identities) {
-            routes.add(new Route("identity " + identity, fromAddress(identity), null,
-                    "Enabled".equals(parameters.get("DeliveryNotifications"))));
+            routes.add(new Route("identity " + identity, fromAddress(identity), null, identityTypes));
         }
         return routes;
     }
@@ -90,36 +106,61 @@ final class SimulatorSends {
         return identity.contains("@") ? identity : "ses-feedback-check@" + identity;
     }
 
-    /** The first domain the guard blocks ({@code reserved} stands for example.com first); null with the guard off. */
+    /**
+     * A domain the guard blocks, to send the refused mail to: a reserved name when the list has {@code reserved}
+     * (example.com: should the guard fail, no one's real mailbox gets it), else the first listed; null with it off.
+     */
     static String blockedDomain(Map<String, String> parameters) {
-        String domains = parameters.getOrDefault("BlockedRecipientDomains", "reserved");
-        if ("none".equals(domains)) {
+        List<String> domains = List.of(parameters.getOrDefault("BlockedRecipientDomains", "reserved").split(","));
+        if (domains.contains("none")) {
             return null;
         }
-        return List.of(domains.split(",")).stream().map(d -> "reserved".equals(d) ? "example.com" : d).findFirst().orElseThrow();
+        return domains.contains("reserved") ? "example.com" : domains.get(0);
+    }
+
+    /** The route the guard's mail is sent on: the first with a From address; null when none has one. */
+    static Route sender(List<Route> routes) {
+        return routes.stream().filter(route -> route.from() != null).findFirst().orElse(null);
     }
 
     void describe(List<Route> routes, String blockedDomain, PrintWriter out) {
         for (Route route : routes) {
+            if (route.from() == null) {
+                out.println("Would not send through the " + route.name() + ": no From address (give --from ADDRESS)");
+                continue;
+            }
             out.println("Would send from " + route.from() + (route.configurationSet() == null ? "" : " with configuration set "
                     + route.configurationSet()) + " to " + route.expected().stream().map(Expected::address).collect(Collectors.joining(", ")));
         }
-        if (blockedDomain != null && !routes.isEmpty()) {
-            out.println("Would send from " + routes.get(0).from() + " to ses-feedback-check@" + blockedDomain
+        Route sender = sender(routes);
+        if (blockedDomain != null && sender != null) {
+            out.println("Would send from " + sender.from() + " to ses-feedback-check@" + blockedDomain
                     + ", expecting the guard to refuse it");
         }
         out.println("Would then erase what the table holds about the simulator's addresses");
     }
 
-    /** The guard refuses a send to a blocked domain with AccessDenied, to these credentials. */
+    /**
+     * The guard refuses a send to a blocked domain, to these credentials: AccessDenied where a send on the same route
+     * to the simulator went through, or one "with an explicit deny" (IAM's wording); a caller merely not allowed to
+     * send gets AccessDenied too.
+     */
     CheckResult guard(Route route, String blockedDomain) {
         String name = "guard";
         String to = "ses-feedback-check@" + blockedDomain;
         try {
             send(route.from(), to, route.configurationSet());
         } catch (SesV2Exception refused) {
+            String why = refused.awsErrorDetails().errorMessage();
+            boolean deny = why != null && why.toLowerCase(Locale.ROOT).contains("explicit deny");
+            if (refused.statusCode() == 403 && (deny || sentOn.contains(route.name()))) {
+                return CheckResult.passed(name, "a send to " + to + " was refused by a Deny ("
+                        + refused.awsErrorDetails().errorCode() + ")");
+            }
             if (refused.statusCode() == 403) {
-                return CheckResult.passed(name, "a send to " + to + " was refused (" + refused.awsErrorDetails().errorCode() + ")");
+                return CheckResult.failed(name, "a send to " + to + " was refused, but not by a Deny: " + why,
+                        "these credentials may not send at all; run check as the role that sends, with the managed policy"
+                                + " of the output BlockTestRecipientsPolicyArn attached");
             }
             return CheckResult.failed(name, "a send to " + to + " failed otherwise: " + refused.getMessage(),
                     "send from a verified identity (--from ADDRESS)");
@@ -134,6 +175,9 @@ final class SimulatorSends {
         if (route.from() == null) {
             return CheckResult.failed(name, "no From address to send with", "give --from ADDRESS, an address of a verified identity");
         }
+        if (route.expected().isEmpty()) {
+            return CheckResult.skipped(name, "publishes none of bounce, complaint, delivery");
+        }
         Instant start = clock.instant();
         Map<String, Expected> sent = new LinkedHashMap<>();
         try {
@@ -144,6 +188,7 @@ final class SimulatorSends {
             return CheckResult.failed(name, "SES refused the send from " + route.from() + ": " + refused.awsErrorDetails().errorMessage(),
                     "verify the identity, or give --from ADDRESS of one that is verified");
         }
+        sentOn.add(route.name());
         Map<String, Expected> missing = new LinkedHashMap<>(sent);
         Instant deadline = start.plus(timeout);
         while (true) {
@@ -180,6 +225,18 @@ final class SimulatorSends {
     }
 
     private String send(String from, String to, String configurationSet) {
+        if (sendEvery == null) {
+            var quota = ses.getAccount(r -> { }).sendQuota();
+            double rate = quota == null || quota.maxSendRate() == null || quota.maxSendRate() <= 0 ? 1 : quota.maxSendRate();
+            sendEvery = Duration.ofNanos((long) Math.ceil(1_000_000_000 / rate));
+        }
+        if (lastSend != null) {
+            Duration wait = Duration.between(clock.instant(), lastSend.plus(sendEvery));
+            if (!wait.isNegative()) {
+                sleep(wait);
+            }
+        }
+        lastSend = clock.instant();
         return ses.sendEmail(r -> r.fromEmailAddress(from)
                 .destination(d -> d.toAddresses(to))
                 .content(c -> c.simple(m -> m.subject(s -> s.data("ses-feedback check"))
@@ -199,8 +256,12 @@ final class SimulatorSends {
     }
 
     private void pause() {
+        sleep(pollEvery);
+    }
+
+    private static void sleep(Duration duration) {
         try {
-            Thread.sleep(pollEvery.toMillis());
+            Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the notifications", e);

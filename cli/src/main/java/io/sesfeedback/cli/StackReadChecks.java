@@ -1,5 +1,6 @@
 package io.sesfeedback.cli;
 
+import io.sesfeedback.local.CloudFormationTemplate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.util.List;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -24,6 +26,13 @@ final class StackReadChecks {
 
     /** An email subscription SNS has sent a confirmation to, and that nobody confirmed yet. */
     static final String PENDING = "PendingConfirmation";
+    /** The metric every check that runs to its end writes (account-watch's WatchLog), 0 or 1. */
+    static final String COMPLETED_CHECK_METRIC = "AccountCheckFailed";
+    /** The account watcher's alarms (template.yaml): one in ALARM means the watch is not watching. */
+    private static final List<String> WATCH_ALARMS = List.of("-account-watch-silent", "-account-check-failing",
+            "-account-watch-errors");
+    /** At most this many names per DescribeAlarms call (CloudWatch API reference, AlarmNames). */
+    private static final int ALARM_NAMES_PER_CALL = 100;
 
     private final Target.Deployed stack;
     private final String env;
@@ -60,7 +69,11 @@ final class StackReadChecks {
         return CheckResult.passed(name, alarms.size() + " alarms, actions on, each notifies " + topicArn());
     }
 
-    /** The recorder is subscribed, and every email subscription is confirmed (a pending one receives nothing). */
+    /**
+     * The recorder is subscribed; AlarmEmail, when given, is subscribed and confirmed (SNS deletes a subscription left
+     * unconfirmed for three days); without one, someone hears the alarms: an email or chat (AWS Chatbot subscribes
+     * over https).
+     */
     CheckResult subscriptions(SnsClient sns) {
         String name = "subscriptions";
         List<Subscription> subscriptions = sns.listSubscriptionsByTopicPaginator(r -> r.topicArn(topicArn())).subscriptions()
@@ -72,19 +85,31 @@ final class StackReadChecks {
             remedies.add("deploy the stack again");
         }
         List<Subscription> emails = subscriptions.stream().filter(s -> "email".equals(s.protocol())).toList();
-        List<String> pending = emails.stream().filter(s -> PENDING.equals(s.subscriptionArn())).map(Subscription::endpoint).toList();
-        if (emails.isEmpty()) {
-            problems.add("no email subscription: nobody receives the alarms");
+        List<Subscription> chat = subscriptions.stream()
+                .filter(s -> "https".equals(s.protocol()) && s.endpoint() != null && s.endpoint().contains("chatbot")).toList();
+        String alarmEmail = parameter("AlarmEmail", "");
+        if (!alarmEmail.isEmpty() && emails.stream().noneMatch(s -> alarmEmail.equalsIgnoreCase(s.endpoint()))) {
+            problems.add("AlarmEmail " + alarmEmail + " is not subscribed (SNS deletes a subscription left unconfirmed for"
+                    + " three days, and a deploy with the same value does not make it again)");
+            remedies.add("aws sns subscribe --topic-arn " + topicArn() + " --protocol email --notification-endpoint "
+                    + alarmEmail + ", then confirm it");
+        } else if (emails.isEmpty() && chat.isEmpty()) {
+            problems.add("no email or chat subscription: nobody receives the alarms");
             remedies.add("deploy with AlarmEmail=ADDRESS in parameter_overrides");
-        } else if (!pending.isEmpty()) {
+        }
+        List<String> pending = emails.stream().filter(s -> PENDING.equals(s.subscriptionArn())).map(Subscription::endpoint).toList();
+        if (!pending.isEmpty()) {
             problems.add(String.join(", ", pending) + " not confirmed yet");
             remedies.add("open the mail 'AWS Notification - Subscription Confirmation' and choose Confirm subscription");
         }
         if (!problems.isEmpty()) {
             return CheckResult.failed(name, String.join("; ", problems), String.join("; ", remedies));
         }
-        return CheckResult.passed(name, "recorder subscribed, " + emails.size() + " email subscription(s) confirmed: "
-                + String.join(", ", emails.stream().map(Subscription::endpoint).toList()));
+        List<String> hearing = new ArrayList<>(emails.stream().map(Subscription::endpoint).toList());
+        if (!chat.isEmpty()) {
+            hearing.add("chat");
+        }
+        return CheckResult.passed(name, "recorder subscribed; confirmed: " + String.join(", ", hearing));
     }
 
     /** Nothing waits in either redrive queue (visible or in flight). */
@@ -110,28 +135,38 @@ final class StackReadChecks {
         return CheckResult.passed(name, "failed-feedback and undelivered-feedback hold nothing");
     }
 
-    /** A check wrote to the account watcher's log within two of its intervals. */
-    CheckResult accountWatch(CloudWatchLogsClient logs) {
+    /**
+     * A check completed within two intervals (a line with its AccountCheckFailed metric: Lambda's own start and report
+     * lines, and an init crash's, have none), and none of the watcher's alarms is in ALARM.
+     */
+    CheckResult accountWatch(CloudWatchLogsClient logs, List<MetricAlarm> alarms) {
         String name = "account watch";
         if ("Disabled".equals(parameter("AccountWatch", "Enabled"))) {
             return CheckResult.skipped(name, "off (AccountWatch=Disabled)");
         }
+        List<String> alarming = alarms.stream()
+                .filter(alarm -> WATCH_ALARMS.stream().anyMatch(suffix -> alarm.alarmName().equals(stack.stackName() + suffix)))
+                .filter(alarm -> alarm.stateValue() == StateValue.ALARM).map(MetricAlarm::alarmName).toList();
         Duration interval = Duration.ofMinutes(Long.parseLong(parameter("AccountCheckMinutes", "15")));
         Instant since = clock.instant().minus(interval.multipliedBy(2));
         String logGroup = "/aws/lambda/" + stack.stackName() + "-account-watch";
-        boolean recent;
+        boolean completed;
         try {
-            recent = logs.filterLogEventsPaginator(r -> r.logGroupName(logGroup).startTime(since.toEpochMilli()))
-                    .events().stream().findAny().isPresent();
+            completed = logs.filterLogEventsPaginator(r -> r.logGroupName(logGroup).startTime(since.toEpochMilli())
+                    .filterPattern("\"" + COMPLETED_CHECK_METRIC + "\"")).events().stream().findAny().isPresent();
         } catch (ResourceNotFoundException noLogGroup) {
-            recent = false;
+            completed = false;
         }
-        if (!recent) {
-            return CheckResult.failed(name, "no check logged in " + logGroup + " since " + since,
-                    "see the schedule " + stack.stackName() + "-account-watch and the alarm " + stack.stackName()
-                            + "-account-watch-silent; a new stack's first check comes within " + interval.toMinutes() + " minutes");
+        String see = "its log " + logGroup + " and the schedule " + stack.stackName() + "-account-watch";
+        if (!alarming.isEmpty()) {
+            return CheckResult.failed(name, String.join(", ", alarming) + " in ALARM", "see " + see);
         }
-        return CheckResult.passed(name, "a check logged within the last " + interval.multipliedBy(2).toMinutes() + " minutes");
+        if (!completed) {
+            return CheckResult.failed(name, "no check completed since " + since, "see " + see
+                    + "; a new stack's first check comes within " + interval.toMinutes() + " minutes of the deploy");
+        }
+        return CheckResult.passed(name, "a check completed within the last " + interval.multipliedBy(2).toMinutes()
+                + " minutes, and its alarms are not in ALARM");
     }
 
     /**
@@ -159,13 +194,19 @@ final class StackReadChecks {
                             ? autoPause.size() + " of 3 auto-pause alarms exist" : String.join(", ", wrong) + " watch other figures or invoke no breaker"),
                     "deploy the stack again");
         }
-        boolean paused = "Account".equals(mode)
-                ? Boolean.FALSE.equals(ses.getAccount(r -> { }).sendingEnabled())
-                : pausedSet(ses, set);
         String watched = "Account".equals(mode) ? "the account's sending" : "the configuration set " + set;
-        if (paused) {
-            return CheckResult.failed(name, "the breaker paused " + watched, "find the cause (bin/ses-feedback report"
-                    + envOption() + "), then bin/ses-feedback resume" + envOption());
+        String resume = "find the cause (bin/ses-feedback report" + envOption() + "), then bin/ses-feedback resume" + envOption();
+        if ("Account".equals(mode)) {
+            var account = ses.getAccount(r -> { });
+            if (Boolean.FALSE.equals(account.sendingEnabled())) {
+                return "SHUTDOWN".equals(account.enforcementStatus())
+                        ? CheckResult.failed(name, "SES itself paused the account (EnforcementStatus SHUTDOWN)",
+                                "bin/ses-feedback incident" + envOption() + " for the support case; resuming is AWS's")
+                        : CheckResult.failed(name, "the account's sending is off (EnforcementStatus "
+                                + account.enforcementStatus() + "): the breaker, or someone, paused it", resume);
+            }
+        } else if (pausedSet(ses, set)) {
+            return CheckResult.failed(name, "the breaker paused " + watched, resume);
         }
         return CheckResult.passed(name, "AutoPause=" + mode + ": three alarms on " + ("Account".equals(mode)
                 ? "the account's figures" : "the set's own figures") + " invoke it; " + watched + " is on");
@@ -180,8 +221,21 @@ final class StackReadChecks {
         return env != null ? " --env " + env : " --stack " + stack.stackName();
     }
 
-    /** The stack's alarms: template.yaml names each {@code <stack>-…}. */
-    static List<MetricAlarm> alarmsOf(CloudWatchClient cloudWatch, String stackName) {
-        return cloudWatch.describeAlarmsPaginator(r -> r.alarmNamePrefix(stackName + "-")).metricAlarms().stream().toList();
+    /**
+     * The stack's alarms, by the names template.yaml gives them ({@code ${AWS::StackName}-…}): a prefix would also
+     * take another stack's whose name starts with this one's.
+     */
+    static List<MetricAlarm> alarmsOf(CloudWatchClient cloudWatch, CloudFormationTemplate template, String stackName) {
+        List<String> names = template.resourcesOfType("AWS::CloudWatch::Alarm").stream()
+                .map(id -> template.properties(id).get("AlarmName"))
+                .map(name -> (String) CloudFormationTemplate.map(name, "AlarmName").get("Fn::Sub"))
+                .map(name -> name.replace("${AWS::StackName}", stackName))
+                .toList();
+        List<MetricAlarm> alarms = new ArrayList<>();
+        for (int from = 0; from < names.size(); from += ALARM_NAMES_PER_CALL) {
+            List<String> batch = names.subList(from, Math.min(names.size(), from + ALARM_NAMES_PER_CALL));
+            cloudWatch.describeAlarmsPaginator(r -> r.alarmNames(batch)).metricAlarms().forEach(alarms::add);
+        }
+        return alarms;
     }
 }

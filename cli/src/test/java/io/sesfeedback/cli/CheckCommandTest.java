@@ -78,9 +78,11 @@ class CheckCommandTest {
                 DeployedStack.TABLE, Duration.ofDays(DeployedStack.RETENTION_DAYS), Clock.systemUTC()),
                 new CloudWatchFeedbackLog(logs, DeployedStack.LOG_GROUP, Clock.systemUTC()));
         ses.onSend(mail -> SimulatorNotifications.of(mail, topicArn).forEach(recorder::record));
+        ses.account(Map.of("EnforcementStatus", "HEALTHY", "SendingEnabled", true, "SendQuota", Map.of("MaxSendRate", 50.0)));
         cloudWatch.alarms(List.of(alarm("bounce-count", topicArn), alarm("bounce-rate", topicArn), alarm("complaint-rate", topicArn)));
         logs.putLogEvents(r -> r.logGroupName(WATCH_LOG).logStreamName("2026/12/07/[$LATEST]check")
-                .logEvents(InputLogEvent.builder().timestamp(Instant.now().toEpochMilli()).message("{\"outcome\":\"unchanged\"}").build()));
+                .logEvents(InputLogEvent.builder().timestamp(Instant.now().toEpochMilli())
+                        .message("{\"outcome\":\"unchanged\",\"AccountCheckFailed\":0}").build()));
     }
 
     @Test
@@ -91,11 +93,11 @@ class CheckCommandTest {
         assertThat(run.out().lines().toList()).contains(
                 "Checking stack ses-feedback-dev in region eu-west-1:",
                 "✓ alarms reach the topic: 3 alarms, actions on, each notifies " + topicArn,
-                "✓ subscriptions: recorder subscribed, 1 email subscription(s) confirmed: ops@example.com",
+                "✓ subscriptions: recorder subscribed; confirmed: ops@example.com",
                 "✓ redrive queues empty: failed-feedback and undelivered-feedback hold nothing",
-                "✓ account watch: a check logged within the last 30 minutes",
+                "✓ account watch: a check completed within the last 30 minutes, and its alarms are not in ALARM",
                 "· circuit breaker: off (AutoPause=Disabled), and no auto-pause alarm",
-                "✓ guard: a send to ses-feedback-check@example.com was refused (AccessDeniedException)",
+                "✓ guard: a send to ses-feedback-check@example.com was refused by a Deny (AccessDeniedException)",
                 "All checks passed.");
         assertThat(run.out()).containsPattern("✓ recorded: configuration set loadtest: 4 simulator mails \\(Delivery, Bounce,"
                 + " Complaint\\) in the table and the log group within \\d+ s")
@@ -180,7 +182,7 @@ class CheckCommandTest {
         stack.parameters(Map.of("AccountCheckMinutes", "5"));
         logs.deleteLogGroup(r -> r.logGroupName(WATCH_LOG));
         try {
-            assertThat(check("--no-send").out()).contains("✗ account watch: no check logged in " + WATCH_LOG);
+            assertThat(check("--no-send").out()).contains("✗ account watch: no check completed since");
         } finally {
             logs.createLogGroup(r -> r.logGroupName(WATCH_LOG));
             logs.createLogStream(r -> r.logGroupName(WATCH_LOG).logStreamName("2026/12/07/[$LATEST]check"));
@@ -208,6 +210,49 @@ class CheckCommandTest {
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("check proves a deployed stack: give --env or --stack");
+    }
+
+    @Test
+    void aCallerWhoMayNotSendAtAllIsNotTakenForTheGuard() {
+        ses.refuseEverySend("User: arn:aws:iam::123456789012:user/reader is not authorized to perform: ses:SendEmail");
+
+        Run run = check();
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("✗ recorded: configuration set loadtest: SES refused the send",
+                "✗ guard: a send to ses-feedback-check@example.com was refused, but not by a Deny: User: arn:aws:iam::123456789012:"
+                        + "user/reader is not authorized to perform: ses:SendEmail");
+    }
+
+    @Test
+    void anotherStacksAlarmsWhoseNamesStartTheSameAreNotThisStacks() {
+        cloudWatch.alarms(List.of(alarm("bounce-count", topicArn), alarm("eu-bounce-count", "arn:aws:sns:eu-west-1:123456789012:eu")));
+
+        Run run = check("--no-send");
+
+        assertThat(run.out()).contains("✓ alarms reach the topic: 1 alarms, actions on, each notifies " + topicArn);
+    }
+
+    @Test
+    void aWatcherAlarmInAlarmFailsTheAccountWatchEvenWithRecentLines() {
+        List<Map<String, Object>> alarms = new ArrayList<>(List.of(alarm("bounce-count", topicArn)));
+        alarms.add(Map.of("AlarmName", "ses-feedback-dev-account-watch-errors", "ActionsEnabled", true,
+                "AlarmActions", List.of(topicArn), "Dimensions", List.of(), "StateValue", "ALARM"));
+        cloudWatch.alarms(alarms);
+
+        assertThat(check("--no-send").out()).contains("✗ account watch: ses-feedback-dev-account-watch-errors in ALARM");
+    }
+
+    @Test
+    void lambdasOwnLinesWithoutACompletedCheckFailTheAccountWatch() {
+        logs.deleteLogGroup(r -> r.logGroupName(WATCH_LOG));
+        logs.createLogGroup(r -> r.logGroupName(WATCH_LOG));
+        logs.createLogStream(r -> r.logGroupName(WATCH_LOG).logStreamName("2026/12/07/[$LATEST]check"));
+        logs.putLogEvents(r -> r.logGroupName(WATCH_LOG).logStreamName("2026/12/07/[$LATEST]check")
+                .logEvents(InputLogEvent.builder().timestamp(Instant.now().toEpochMilli())
+                        .message("{\"type\":\"platform.initRuntimeError\",\"record\":{\"errorType\":\"Runtime.ExitError\"}}").build()));
+
+        assertThat(check("--no-send").out()).contains("✗ account watch: no check completed since");
     }
 
     private static Map<String, Object> alarm(String name, String action) {

@@ -7,14 +7,19 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonGenerator;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
 import software.amazon.awssdk.thirdparty.jackson.dataformat.cbor.CBORFactory;
 
 /**
  * CloudWatch's DescribeAlarms on loopback, in the Smithy RPC v2 CBOR protocol the SDK's CloudWatch client speaks (moto
- * 5.2.1 does not). It answers every call with the alarms it was given, one page, in CloudWatch's field names.
+ * 5.2.1 does not). It answers with the alarms it was given, those the request names when it names any (AlarmNames),
+ * one page, in CloudWatch's field names.
  */
 final class CloudWatchStandIn implements AutoCloseable {
 
@@ -24,9 +29,12 @@ final class CloudWatchStandIn implements AutoCloseable {
     private CloudWatchStandIn(HttpServer server) {
         this.server = server;
         server.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
+            Map<?, ?> request = read(exchange.getRequestBody().readAllBytes());
             boolean describeAlarms = exchange.getRequestURI().getPath().endsWith("/operation/DescribeAlarms");
-            byte[] body = cbor(describeAlarms ? Map.of("MetricAlarms", alarms, "CompositeAlarms", List.of())
+            List<?> names = (List<?>) request.get("AlarmNames");
+            List<Map<String, Object>> answered = alarms.stream()
+                    .filter(alarm -> names == null || names.contains(alarm.get("AlarmName"))).toList();
+            byte[] body = cbor(describeAlarms ? Map.of("MetricAlarms", answered, "CompositeAlarms", List.of())
                     : Map.of("__type", "InvalidAction", "message", "not served here"));
             exchange.getResponseHeaders().add("smithy-protocol", "rpc-v2-cbor");
             exchange.getResponseHeaders().add("Content-Type", "application/cbor");
@@ -49,6 +57,38 @@ final class CloudWatchStandIn implements AutoCloseable {
     /** The alarms DescribeAlarms answers, as CloudWatch's MetricAlarm fields ({@code AlarmName}, {@code AlarmActions}, ...). */
     void alarms(List<Map<String, Object>> alarms) {
         this.alarms = List.copyOf(alarms);
+    }
+
+    private static Map<?, ?> read(byte[] cbor) throws IOException {
+        if (cbor.length == 0) {
+            return Map.of();
+        }
+        try (JsonParser parser = new CBORFactory().createParser(cbor)) {
+            parser.nextToken();
+            return (Map<?, ?>) value(parser);
+        }
+    }
+
+    private static Object value(JsonParser parser) throws IOException {
+        return switch (parser.currentToken()) {
+            case START_OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                while (parser.nextToken() != JsonToken.END_OBJECT) {
+                    String field = parser.currentName();
+                    parser.nextToken();
+                    map.put(field, value(parser));
+                }
+                yield map;
+            }
+            case START_ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(value(parser));
+                }
+                yield list;
+            }
+            default -> parser.getText();
+        };
     }
 
     private static byte[] cbor(Object value) throws IOException {

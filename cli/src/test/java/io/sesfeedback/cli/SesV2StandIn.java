@@ -51,6 +51,7 @@ final class SesV2StandIn implements AutoCloseable {
     private final Set<String> verified = new HashSet<>();
     private final Set<String> blockedDomains = new HashSet<>();
     private final List<Sent> sent = new ArrayList<>();
+    private String refusal;
     private Consumer<Sent> onSend = mail -> { };
     /** SES's side runs after SendEmail answers, as SES publishes its notifications later. */
     private final ExecutorService sesSide = Executors.newSingleThreadExecutor();
@@ -121,6 +122,12 @@ final class SesV2StandIn implements AutoCloseable {
 
     synchronized void unblockAll() {
         blockedDomains.clear();
+        refusal = null;
+    }
+
+    /** Every send answers AccessDenied with this message, as for a caller that may not send at all. */
+    synchronized void refuseEverySend(String message) {
+        refusal = message;
     }
 
     /** Called with each accepted mail, after SendEmail has answered. */
@@ -201,6 +208,10 @@ final class SesV2StandIn implements AutoCloseable {
         if (!verified.contains(from) && !verified.contains(from.substring(from.indexOf('@') + 1))) {
             answer(exchange, 400, Map.of("message", "Email address is not verified. The following identities failed the check: "
                     + from), "MessageRejected");
+            return;
+        }
+        if (refusal != null) {
+            answer(exchange, 403, Map.of("message", refusal), "AccessDeniedException");
             return;
         }
         if (to.stream().anyMatch(address -> blockedDomains.stream()

@@ -38,14 +38,34 @@ class SubscriptionsCheckTest {
 
     @Test
     void noEmailSubscriptionMeansNobodyHearsTheAlarms() throws IOException {
-        assertThat(subscriptions(RECORDER).line()).isEqualTo("✗ subscriptions: no email subscription: nobody receives the alarms"
+        assertThat(subscriptions(RECORDER).line()).isEqualTo("✗ subscriptions: no email or chat subscription: nobody receives the alarms"
                 + "\n    to do: deploy with AlarmEmail=ADDRESS in parameter_overrides");
     }
 
     @Test
     void aConfirmedEmailAndTheRecorderPass() throws IOException {
         assertThat(subscriptions(RECORDER, subscription("email", TOPIC + ":9f2e", "ops@example.com")).line())
-                .isEqualTo("✓ subscriptions: recorder subscribed, 1 email subscription(s) confirmed: ops@example.com");
+                .isEqualTo("✓ subscriptions: recorder subscribed; confirmed: ops@example.com");
+    }
+
+    /** AWS Chatbot subscribes itself over https: a stack that posts to chat only has someone listening. */
+    @Test
+    void chatAloneIsSomeoneListening() throws IOException {
+        assertThat(subscriptions(RECORDER, subscription("https", TOPIC + ":c4a1", "https://global.sns-api.chatbot.amazonaws.com")).line())
+                .isEqualTo("✓ subscriptions: recorder subscribed; confirmed: chat");
+    }
+
+    /** SNS deletes an email subscription nobody confirmed in three days; deploying the same AlarmEmail does not bring it back. */
+    @Test
+    void anAlarmEmailThatIsNoLongerSubscribedIsNamedWithTheCommandThatSubscribesIt() throws IOException {
+        StackReadChecks withAlarmEmail = new StackReadChecks(new Target.Deployed("ses-feedback-dev",
+                Map.of("AlarmEmail", "ops@example.com"), Map.of("FeedbackTopicArn", TOPIC)), "dev", Clock.systemUTC());
+
+        assertThat(subscriptions(withAlarmEmail, RECORDER, subscription("email", TOPIC + ":1", "someone@example.com")).line())
+                .isEqualTo("✗ subscriptions: AlarmEmail ops@example.com is not subscribed (SNS deletes a subscription left"
+                        + " unconfirmed for three days, and a deploy with the same value does not make it again)\n    to do:"
+                        + " aws sns subscribe --topic-arn " + TOPIC + " --protocol email --notification-endpoint"
+                        + " ops@example.com, then confirm it");
     }
 
     @Test
@@ -55,6 +75,10 @@ class SubscriptionsCheckTest {
     }
 
     private static CheckResult subscriptions(String... members) throws IOException {
+        return subscriptions(CHECKS, members);
+    }
+
+    private static CheckResult subscriptions(StackReadChecks checks, String... members) throws IOException {
         String body = "<ListSubscriptionsByTopicResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
                 + "<ListSubscriptionsByTopicResult><Subscriptions>" + Stream.of(members).collect(Collectors.joining())
                 + "</Subscriptions></ListSubscriptionsByTopicResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata>"
@@ -71,7 +95,7 @@ class SubscriptionsCheckTest {
         });
         server.start();
         try (SnsClient sns = Cli.client(SnsClient.builder(), URI.create("http://127.0.0.1:" + server.getAddress().getPort()))) {
-            return CHECKS.subscriptions(sns);
+            return checks.subscriptions(sns);
         } finally {
             server.stop(0);
         }
