@@ -38,7 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * DynamoDB call ({@link MeteredDynamoDb}), each log line and each invocation's time; then the same messages through a
  * floor recorder (one PutItem of the raw message, one log line of it). Prints per message type and in total what a
  * million mails cost at public prices ({@link Prices}), beside SES's price for sending them; how a bounce's cost grows
- * with its recipients; and what the table and the logs hold after a year.
+ * with its recipients; and what the table and the logs hold after a year. With --key-heat, the same replay prints
+ * instead where the write units land ({@link KeyHeat}).
  */
 public final class CostBenchmark {
 
@@ -63,14 +64,16 @@ public final class CostBenchmark {
     private final int logRetentionDays;
     private final EmbeddedFeedbackTable table;
     private final MeteredDynamoDb dynamo;
-    private final List<List<String>> indexKeys;
+    private final List<IndexShape> indexes;
+    /** With --key-heat: where the writes land, instead of what they cost. */
+    private final KeyHeat heat;
     private final Map<String, Tally> rows = new LinkedHashMap<>();
     private final Map<String, Tally> floorRows = new LinkedHashMap<>();
     private final Set<String> metrics = new HashSet<>();
     /** The row the message being recorded counts in: its log lines go there. */
     private Tally current;
 
-    private CostBenchmark(CostOptions options, CloudFormationTemplate template) {
+    private CostBenchmark(CostOptions options, CloudFormationTemplate template, KeyHeat heat) {
         this.options = options;
         FunctionConfig declared = FunctionConfig.load(template, STACK,
                 Map.of(TemplateTable.TABLE_RESOURCE, TABLE, "FeedbackLogGroup", "/ses-feedback/" + STACK + "/notifications"));
@@ -80,15 +83,18 @@ public final class CostBenchmark {
                 declared.memoryMb(), variables);
         this.logRetentionDays = Integer.parseInt(String.valueOf(template.parameterDefault("LogRetentionDays")));
         this.table = new EmbeddedFeedbackTable(template, TABLE);
-        this.indexKeys = indexKeys(template);
-        this.dynamo = new MeteredDynamoDb(table.client(), indexKeys);
+        this.indexes = IndexShape.of(template);
+        this.heat = heat;
+        this.dynamo = new MeteredDynamoDb(table.client(), indexes, heat);
     }
 
-    public static void main(String[] args) throws Exception {
-        if (Arrays.asList(args).contains("--help")) {
+    public static void main(String[] arguments) throws Exception {
+        if (Arrays.asList(arguments).contains("--help")) {
             System.out.print(CostOptions.USAGE);
             return;
         }
+        boolean keyHeat = Arrays.asList(arguments).contains("--key-heat");
+        String[] args = Arrays.stream(arguments).filter(arg -> !arg.equals("--key-heat")).toArray(String[]::new);
         CostOptions options;
         try {
             options = CostOptions.parse(args);
@@ -101,7 +107,8 @@ public final class CostBenchmark {
         PrintStream out = System.out;
         // DynamoDB Local prints its configuration on stdout
         System.setOut(System.err);
-        CostBenchmark benchmark = new CostBenchmark(options, CloudFormationTemplate.load(Path.of("template.yaml")));
+        CostBenchmark benchmark = new CostBenchmark(options, CloudFormationTemplate.load(Path.of("template.yaml")),
+                keyHeat ? new KeyHeat() : null);
         System.setOut(out);
         benchmark.run(out);
         // DynamoDB Local leaves a job sleeping after it stops
@@ -113,7 +120,15 @@ public final class CostBenchmark {
         System.err.printf("Replaying %d messages from %d mails through the recorder%n", month.size(), options.sample());
         FeedbackHandler handler = handler();
         for (int i = 0; i < month.size(); i++) {
+            if (heat != null) {
+                heat.notification(month.get(i).row());
+            }
             record(handler, month.get(i), rows, i >= WARMUP);
+        }
+        if (heat != null) {
+            heat.print(out);
+            table.close();
+            return;
         }
         storage(rows);
         System.err.println("Replaying them through the floor recorder");
@@ -203,9 +218,9 @@ public final class CostBenchmark {
     private void stored(Tally tally, Map<String, AttributeValue> item, double days) {
         long size = BilledSize.of(item);
         long bytes = size + BilledSize.STORAGE_OVERHEAD_BYTES;
-        for (List<String> keys : indexKeys) {
-            if (item.keySet().containsAll(keys)) {
-                bytes += size + BilledSize.STORAGE_OVERHEAD_BYTES;
+        for (IndexShape index : indexes) {
+            if (index.holds(item)) {
+                bytes += BilledSize.of(index.entry(item)) + BilledSize.STORAGE_OVERHEAD_BYTES;
             }
         }
         tally.storedBytes += bytes;
@@ -256,15 +271,5 @@ public final class CostBenchmark {
             }
         }
         return names;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<List<String>> indexKeys(CloudFormationTemplate template) {
-        List<Map<String, Object>> indexes = (List<Map<String, Object>>) template.properties(TemplateTable.TABLE_RESOURCE)
-                .get("GlobalSecondaryIndexes");
-        return indexes.stream()
-                .map(index -> ((List<Map<String, Object>>) index.get("KeySchema")).stream()
-                        .map(key -> (String) key.get("AttributeName")).toList())
-                .toList();
     }
 }

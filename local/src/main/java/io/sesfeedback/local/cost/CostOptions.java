@@ -12,7 +12,7 @@ record CostOptions(long mailsPerMonth, int sample, int recipients, double bounce
                    Map<String, String> variables) {
 
     static final String USAGE = """
-            Usage: bin/benchmark --cost [--mails N] [--sample N] [--recipients N] [--bounces SHARE] [--complaints SHARE]
+            Usage: bin/benchmark --cost|--key-heat [--mails N] [--sample N] [--recipients N] [--bounces SHARE] [--complaints SHARE]
                                         [--deliveries SHARE] [--sends SHARE] [--opens SHARE] [--clicks SHARE]
                                         [--both-formats SHARE] [--VARIABLE VALUE] [--help]
               --mails N            mails sent a month (default 1000000): what the fixed monthly costs are shared by
@@ -27,6 +27,8 @@ record CostOptions(long mailsPerMonth, int sample, int recipients, double bounce
               --both-formats SHARE share of bounces, complaints and deliveries published in both formats (default 0)
               --RECORD_RETENTION_DAYS N, --DELIVERY_RETENTION_DAYS N, --STORE_DELIVERY_BODIES Enabled|Disabled
                                    the function's variable instead of the template parameter's default
+            --key-heat replays the same sample and prints, per table and index, the write units each partition-key
+            value took and each message type's ceiling (notifications/s before one key value passes 1,000 units/s)
             """;
 
     static CostOptions parse(String[] args) {

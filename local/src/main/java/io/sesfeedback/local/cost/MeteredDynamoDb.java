@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * which DynamoDB Local reports for PutItem, UpdateItem, GetItem and Query. The rest is counted by DynamoDB's documented
  * rules from item sizes ({@link BilledSize}): a conditional put whose condition fails (one write per KB of the item),
  * and transactions (two writes per KB of each item, one per KB for each index that item is in), which DynamoDB Local
- * reports at four times, not two.
+ * reports at four times, not two. With a {@link KeyHeat}, every write is also charged, by the same rules and each
+ * index's projection, to the partition-key value it lands on.
  */
 final class MeteredDynamoDb implements DynamoDbClient {
 
@@ -45,13 +46,14 @@ final class MeteredDynamoDb implements DynamoDbClient {
     }
 
     private final DynamoDbClient dynamo;
-    /** The key attributes of each index of the table (all project ALL). */
-    private final List<List<String>> indexKeys;
+    private final List<IndexShape> indexes;
+    private final KeyHeat heat;
     private Units units = new Units();
 
-    MeteredDynamoDb(DynamoDbClient dynamo, List<List<String>> indexKeys) {
+    MeteredDynamoDb(DynamoDbClient dynamo, List<IndexShape> indexes, KeyHeat heat) {
         this.dynamo = dynamo;
-        this.indexKeys = indexKeys;
+        this.indexes = indexes;
+        this.heat = heat;
     }
 
     /** The units counted since the last call, and a fresh count. */
@@ -67,9 +69,14 @@ final class MeteredDynamoDb implements DynamoDbClient {
         try {
             PutItemResponse response = dynamo.putItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build());
             reported(response.consumedCapacity(), false, () -> written(request.item(), 1));
+            heat(request.item(), 1);
             return response;
         } catch (ConditionalCheckFailedException e) {
-            units.writes += BilledSize.writeUnits(BilledSize.of(request.item()));
+            long itemUnits = BilledSize.writeUnits(BilledSize.of(request.item()));
+            units.writes += itemUnits;
+            if (heat != null) {
+                heat.write(KeyHeat.TABLE, request.item().get(IndexShape.TABLE_KEYS.get(0)).s(), itemUnits);
+            }
             throw e;
         }
     }
@@ -78,7 +85,9 @@ final class MeteredDynamoDb implements DynamoDbClient {
     public UpdateItemResponse updateItem(UpdateItemRequest request) {
         units.calls++;
         UpdateItemResponse response = dynamo.updateItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build());
-        reported(response.consumedCapacity(), false, () -> written(current(request.tableName(), request.key()), 1));
+        Map<String, AttributeValue> after = current(request.tableName(), request.key());
+        reported(response.consumedCapacity(), false, () -> written(after, 1));
+        heat(after, 1);
         return response;
     }
 
@@ -116,20 +125,37 @@ final class MeteredDynamoDb implements DynamoDbClient {
     }
 
     private void transactionWrite(TransactWriteItem write) {
+        Map<String, AttributeValue> item = null;
         if (write.put() != null) {
-            written(write.put().item(), 2);
+            item = write.put().item();
         } else if (write.update() != null) {
-            written(current(write.update().tableName(), write.update().key()), 2);
+            item = current(write.update().tableName(), write.update().key());
+        }
+        if (item != null) {
+            written(item, 2);
+            heat(item, 2);
         }
     }
 
-    /** A write of {@code item}: {@code times} per KB in the table, once per KB in each index it is in. */
+    /** A write of {@code item}: {@code times} per KB in the table, once per KB of its entry in each index it is in. */
     private void written(Map<String, AttributeValue> item, int times) {
-        long itemUnits = BilledSize.writeUnits(BilledSize.of(item));
-        units.writes += times * itemUnits;
-        for (List<String> keys : indexKeys) {
-            if (item.keySet().containsAll(keys)) {
-                units.writes += itemUnits;
+        units.writes += times * BilledSize.writeUnits(BilledSize.of(item));
+        for (IndexShape index : indexes) {
+            if (index.holds(item)) {
+                units.writes += BilledSize.writeUnits(BilledSize.of(index.entry(item)));
+            }
+        }
+    }
+
+    /** The same write, charged to the partition-key value it lands on in the table and in each index. */
+    private void heat(Map<String, AttributeValue> item, int times) {
+        if (heat == null || item == null) {
+            return;
+        }
+        heat.write(KeyHeat.TABLE, item.get(IndexShape.TABLE_KEYS.get(0)).s(), times * BilledSize.writeUnits(BilledSize.of(item)));
+        for (IndexShape index : indexes) {
+            if (index.holds(item)) {
+                heat.write(index.name(), item.get(index.partitionKey()).s(), BilledSize.writeUnits(BilledSize.of(index.entry(item))));
             }
         }
     }
