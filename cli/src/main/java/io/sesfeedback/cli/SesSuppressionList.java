@@ -22,13 +22,38 @@ final class SesSuppressionList {
 
     private static final int PAGE_SIZE = 1000;
 
+    /** Time as the pacing reads and spends it: the JVM's, or a test's, so that a busy machine cannot blur the spacing. */
+    interface Ticker {
+        long nanoTime();
+
+        void sleep(long nanos) throws InterruptedException;
+
+        Ticker SYSTEM = new Ticker() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void sleep(long nanos) throws InterruptedException {
+                Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+            }
+        };
+    }
+
     private final SesV2Client ses;
     private final Duration spacing;
+    private final Ticker ticker;
     private long lastCall = Long.MIN_VALUE;
 
     SesSuppressionList(SesV2Client ses, Duration spacing) {
+        this(ses, spacing, Ticker.SYSTEM);
+    }
+
+    SesSuppressionList(SesV2Client ses, Duration spacing, Ticker ticker) {
         this.ses = ses;
         this.spacing = spacing;
+        this.ticker = ticker;
     }
 
     /** Every entry, page by page. */
@@ -64,16 +89,16 @@ final class SesSuppressionList {
 
     private void pace() {
         if (lastCall != Long.MIN_VALUE) {
-            long wait = lastCall + spacing.toNanos() - System.nanoTime();
+            long wait = lastCall + spacing.toNanos() - ticker.nanoTime();
             if (wait > 0) {
                 try {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    ticker.sleep(wait);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("Interrupted while pacing SES calls", e);
                 }
             }
         }
-        lastCall = System.nanoTime();
+        lastCall = ticker.nanoTime();
     }
 }
