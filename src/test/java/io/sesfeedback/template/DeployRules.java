@@ -27,7 +27,8 @@ final class DeployRules {
      * (PutDashboard); SQS: QueueName 80 (CreateQueue); CloudWatch Logs: LogGroupName 512 (CreateLogGroup),
      * QueryDefinition Name 255 (PutQueryDefinition); SNS: TopicName 256 (CreateTopic); DynamoDB: TableName 255
      * (CreateTable); KMS: AliasName 256 (CreateAlias); Lambda alias Name 128 (CreateAlias); AWS Chatbot:
-     * ConfigurationName 128 (CreateSlackChannelConfiguration); IAM: RoleName 64, ManagedPolicyName 128 (IAM quotas).
+     * ConfigurationName 128 (CreateSlackChannelConfiguration); IAM: role and user names 64, policy, group and instance
+     * profile names 128 (IAM quotas).
      */
     static final List<NameLimit> NAME_LIMITS = List.of(
             new NameLimit("AWS::Lambda::Function", "FunctionName", 64),
@@ -47,30 +48,24 @@ final class DeployRules {
             new NameLimit("AWS::Chatbot::SlackChannelConfiguration", "ConfigurationName", 128),
             new NameLimit("AWS::Chatbot::MicrosoftTeamsChannelConfiguration", "ConfigurationName", 128),
             new NameLimit("AWS::IAM::Role", "RoleName", 64),
-            new NameLimit("AWS::IAM::ManagedPolicy", "ManagedPolicyName", 128));
+            new NameLimit("AWS::IAM::ManagedPolicy", "ManagedPolicyName", 128),
+            new NameLimit("AWS::IAM::User", "UserName", 64),
+            new NameLimit("AWS::IAM::Group", "GroupName", 128),
+            new NameLimit("AWS::IAM::InstanceProfile", "InstanceProfileName", 128));
 
     /**
      * Names unique in the account, not the region: IAM's (IAM User Guide, "IAM identifiers": names are unique within
      * the account), AWS Chatbot's configurations (a global service), CloudWatch dashboards (their ARN carries no
      * region: arn:aws:cloudwatch::ACCOUNT:dashboard/NAME, Service Authorization Reference).
      */
-    static final List<NameLimit> ACCOUNT_WIDE_NAMES = List.of(
-            new NameLimit("AWS::IAM::Role", "RoleName", 64),
-            new NameLimit("AWS::IAM::ManagedPolicy", "ManagedPolicyName", 128),
-            new NameLimit("AWS::IAM::User", "UserName", 64),
-            new NameLimit("AWS::IAM::Group", "GroupName", 128),
-            new NameLimit("AWS::IAM::InstanceProfile", "InstanceProfileName", 128),
-            new NameLimit("AWS::Chatbot::SlackChannelConfiguration", "ConfigurationName", 128),
-            new NameLimit("AWS::Chatbot::MicrosoftTeamsChannelConfiguration", "ConfigurationName", 128),
-            new NameLimit("AWS::CloudWatch::Dashboard", "DashboardName", 255));
+    static final List<NameLimit> ACCOUNT_WIDE_NAMES = NAME_LIMITS.stream()
+            .filter(limit -> limit.type().startsWith("AWS::IAM::") || limit.type().startsWith("AWS::Chatbot::")
+                    || limit.type().equals("AWS::CloudWatch::Dashboard"))
+            .toList();
 
     /** IAM resources with a name of the template's own need CAPABILITY_NAMED_IAM (CreateChangeSet, Capabilities). */
-    private static final Map<String, String> IAM_NAME_PROPERTIES = Map.of(
-            "AWS::IAM::Role", "RoleName",
-            "AWS::IAM::ManagedPolicy", "ManagedPolicyName",
-            "AWS::IAM::User", "UserName",
-            "AWS::IAM::Group", "GroupName",
-            "AWS::IAM::InstanceProfile", "InstanceProfileName");
+    private static final List<NameLimit> IAM_NAMES = NAME_LIMITS.stream()
+            .filter(limit -> limit.type().startsWith("AWS::IAM::")).toList();
 
     /** CloudFormation quotas (User Guide, "CloudFormation quotas"). */
     static final int MAX_RESOURCES = 500;
@@ -99,8 +94,9 @@ final class DeployRules {
             if (type.startsWith("AWS::IAM::")) {
                 needed.add("CAPABILITY_IAM");
             }
-            String nameProperty = IAM_NAME_PROPERTIES.get(type);
-            if (nameProperty != null && values.property(id, nameProperty).isPresent()) {
+            boolean named = IAM_NAMES.stream()
+                    .anyMatch(limit -> limit.type().equals(type) && values.property(id, limit.property()).isPresent());
+            if (named) {
                 needed.add("CAPABILITY_NAMED_IAM");
             }
             if (type.equals("AWS::CloudFormation::Stack")) {

@@ -1,7 +1,5 @@
 package io.sesfeedback.cli;
 
-import io.sesfeedback.local.CloudFormationTemplate;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,15 +53,15 @@ final class CheckCommand extends TargetCommand {
     }
 
     @Override
-    int run(Target target, PrintWriter out) throws IOException {
+    int run(Target target, PrintWriter out) {
         Target.Deployed stack = target.deployed();
         out.println("Checking " + target.description() + Target.inRegion(targetOptions) + ":");
-        StackReadChecks reads = new StackReadChecks(stack, targetOptions.env, clock);
+        StackReadChecks reads = new StackReadChecks(stack, target::parameter, targetOptions.env, clock);
         List<CheckResult> results = new ArrayList<>();
         List<MetricAlarm> alarms = null;
         try {
-            alarms = StackReadChecks.alarmsOf(target.client(CloudWatchClient.builder(), "cloudwatch"),
-                    CloudFormationTemplate.load(Home.resolve("template.yaml")), stack.stackName());
+            alarms = StackReadChecks.alarmsOf(target.client(CloudWatchClient.builder(), "cloudwatch"), target.template(),
+                    stack.stackName());
             report(results, out, reads.alarms(alarms));
         } catch (AwsServiceException refused) {
             report(results, out, refused("alarms reach the topic", refused));
@@ -76,13 +74,12 @@ final class CheckCommand extends TargetCommand {
         report(results, out, attempt("account watch", () -> read == null ? unread("account watch") : reads.accountWatch(logs, read)));
         report(results, out, attempt("circuit breaker", () -> read == null ? unread("circuit breaker") : reads.circuitBreaker(read, ses)));
 
-        // read every 5 s, or more often with a short timeout: a minute's wait reads each second
+        // a sixtieth of the timeout between reads, from a second to five
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
-        Duration pollEvery = timeout.dividedBy(60).compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
-                : timeout.dividedBy(60).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : timeout.dividedBy(60);
+        Duration pollEvery = Duration.ofMillis(Math.max(1_000, Math.min(5_000, timeout.toMillis() / 60)));
         SimulatorSends sends = new SimulatorSends(ses, target.queries(), logs, target.logGroup(), clock, pollEvery);
-        List<SimulatorSends.Route> routes = SimulatorSends.routes(stack.parameters(), from);
-        String blocked = SimulatorSends.blockedDomain(stack.parameters());
+        List<SimulatorSends.Route> routes = SimulatorSends.routes(target::parameter, from);
+        String blocked = SimulatorSends.blockedDomain(target::parameter);
         SimulatorSends.Route sender = SimulatorSends.sender(routes);
         if (noSend) {
             report(results, out, CheckResult.skipped("sends", "left out (--no-send)"));

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -28,6 +29,9 @@ import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 final class SimulatorSends {
 
     static final String SIMULATOR = "@simulator.amazonses.com";
+    /** The simulator's addresses check sends to (SES Developer Guide, "Using the mailbox simulator"). */
+    static final List<String> SIMULATOR_ADDRESSES = List.of("success" + SIMULATOR, "bounce" + SIMULATOR,
+            "complaint" + SIMULATOR, "suppressionlist" + SIMULATOR);
 
     /** A simulator address and the notification type it must come back as. */
     record Expected(String address, MessageType type) {
@@ -80,20 +84,19 @@ final class SimulatorSends {
     }
 
     /** The ways the stack is wired, from its parameters; {@code from} sends through the configuration set. */
-    static List<Route> routes(Map<String, String> parameters, String from) {
+    static List<Route> routes(UnaryOperator<String> parameter, String from) {
         List<Route> routes = new ArrayList<>();
-        List<String> identities = List.of(parameters.getOrDefault("NotifiedIdentities", "").split(",")).stream()
+        List<String> identities = List.of(parameter.apply("NotifiedIdentities").split(",")).stream()
                 .map(String::strip).filter(identity -> !identity.isEmpty()).toList();
-        String set = parameters.getOrDefault(ResumeCommand.CONFIGURATION_SET_NAME, "");
+        String set = parameter.apply(ResumeCommand.CONFIGURATION_SET_NAME);
         if (!set.isEmpty()) {
             String sender = from != null ? from : identities.isEmpty() ? null : fromAddress(identities.get(0));
-            Set<String> types = List.of(parameters.getOrDefault("ConfigurationSetEventTypes",
-                            "bounce,complaint,delivery,reject,renderingFailure,deliveryDelay").split(",")).stream()
+            Set<String> types = List.of(parameter.apply("ConfigurationSetEventTypes").split(",")).stream()
                     .map(String::strip).collect(Collectors.toSet());
             routes.add(new Route("configuration set " + set, sender, set, types));
         }
         // an identity's notifications: bounces and complaints always, deliveries when the stack turns them on
-        Set<String> identityTypes = "Enabled".equals(parameters.get("DeliveryNotifications"))
+        Set<String> identityTypes = "Enabled".equals(parameter.apply("DeliveryNotifications"))
                 ? Set.of("bounce", "complaint", "delivery") : Set.of("bounce", "complaint");
         for (String identity : identities) {
             routes.add(new Route("identity " + identity, fromAddress(identity), null, identityTypes));
@@ -110,8 +113,8 @@ final class SimulatorSends {
      * A domain the guard blocks, to send the refused mail to: a reserved name when the list has {@code reserved}
      * (example.com: should the guard fail, no one's real mailbox gets it), else the first listed; null with it off.
      */
-    static String blockedDomain(Map<String, String> parameters) {
-        List<String> domains = List.of(parameters.getOrDefault("BlockedRecipientDomains", "reserved").split(","));
+    static String blockedDomain(UnaryOperator<String> parameter) {
+        List<String> domains = List.of(parameter.apply("BlockedRecipientDomains").split(","));
         if (domains.contains("none")) {
             return null;
         }
@@ -214,9 +217,8 @@ final class SimulatorSends {
     /** Erases what the table holds about the simulator's addresses: check leaves no item behind. */
     int erase(Target target) {
         int deleted = 0;
-        Set<String> addresses = Set.of("success", "bounce", "complaint", "suppressionlist");
-        for (String local : addresses) {
-            var keys = AddressItems.find(target, local + SIMULATOR).keysInDeletionOrder();
+        for (String address : SIMULATOR_ADDRESSES) {
+            var keys = AddressItems.find(target, address).keysInDeletionOrder();
             if (!keys.isEmpty()) {
                 deleted += new BatchDelete(target.dynamo(), target.table(), BatchDelete.FIRST_BACKOFF).delete(keys).deleted();
             }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
@@ -35,11 +36,14 @@ final class StackReadChecks {
     private static final int ALARM_NAMES_PER_CALL = 100;
 
     private final Target.Deployed stack;
+    /** A parameter's value: the stack's, else template.yaml's default (a stack deployed before it existed). */
+    private final UnaryOperator<String> parameter;
     private final String env;
     private final Clock clock;
 
-    StackReadChecks(Target.Deployed stack, String env, Clock clock) {
+    StackReadChecks(Target.Deployed stack, UnaryOperator<String> parameter, String env, Clock clock) {
         this.stack = stack;
+        this.parameter = parameter;
         this.env = env;
         this.clock = clock;
     }
@@ -48,8 +52,8 @@ final class StackReadChecks {
         return stack.outputs().get("FeedbackTopicArn");
     }
 
-    private String parameter(String name, String byDefault) {
-        return stack.parameters().getOrDefault(name, byDefault);
+    private String parameter(String name) {
+        return parameter.apply(name);
     }
 
     /** Every alarm of the stack has its actions on and notifies the feedback topic (the breaker's also invoke it). */
@@ -87,7 +91,7 @@ final class StackReadChecks {
         List<Subscription> emails = subscriptions.stream().filter(s -> "email".equals(s.protocol())).toList();
         List<Subscription> chat = subscriptions.stream()
                 .filter(s -> "https".equals(s.protocol()) && s.endpoint() != null && s.endpoint().contains("chatbot")).toList();
-        String alarmEmail = parameter("AlarmEmail", "");
+        String alarmEmail = parameter("AlarmEmail");
         if (!alarmEmail.isEmpty() && emails.stream().noneMatch(s -> alarmEmail.equalsIgnoreCase(s.endpoint()))) {
             problems.add("AlarmEmail " + alarmEmail + " is not subscribed (SNS deletes a subscription left unconfirmed for"
                     + " three days, and a deploy with the same value does not make it again)");
@@ -141,13 +145,13 @@ final class StackReadChecks {
      */
     CheckResult accountWatch(CloudWatchLogsClient logs, List<MetricAlarm> alarms) {
         String name = "account watch";
-        if ("Disabled".equals(parameter("AccountWatch", "Enabled"))) {
+        if ("Disabled".equals(parameter("AccountWatch"))) {
             return CheckResult.skipped(name, "off (AccountWatch=Disabled)");
         }
         List<String> alarming = alarms.stream()
                 .filter(alarm -> WATCH_ALARMS.stream().anyMatch(suffix -> alarm.alarmName().equals(stack.stackName() + suffix)))
                 .filter(alarm -> alarm.stateValue() == StateValue.ALARM).map(MetricAlarm::alarmName).toList();
-        Duration interval = Duration.ofMinutes(Long.parseLong(parameter("AccountCheckMinutes", "15")));
+        Duration interval = Duration.ofMinutes(Long.parseLong(parameter("AccountCheckMinutes")));
         Instant since = clock.instant().minus(interval.multipliedBy(2));
         String logGroup = "/aws/lambda/" + stack.stackName() + "-account-watch";
         boolean completed;
@@ -175,14 +179,14 @@ final class StackReadChecks {
      */
     CheckResult circuitBreaker(List<MetricAlarm> alarms, SesV2Client ses) {
         String name = "circuit breaker";
-        String mode = parameter(ResumeCommand.AUTO_PAUSE, "Disabled");
+        String mode = parameter(ResumeCommand.AUTO_PAUSE);
         List<MetricAlarm> autoPause = alarms.stream().filter(a -> a.alarmName().startsWith(stack.stackName() + "-auto-pause-")).toList();
         if ("Disabled".equals(mode)) {
             return autoPause.isEmpty() ? CheckResult.skipped(name, "off (AutoPause=Disabled), and no auto-pause alarm")
                     : CheckResult.failed(name, "AutoPause=Disabled but " + autoPause.size() + " auto-pause alarms exist",
                             "deploy the stack again");
         }
-        String set = parameter(ResumeCommand.CONFIGURATION_SET_NAME, "");
+        String set = parameter(ResumeCommand.CONFIGURATION_SET_NAME);
         List<Dimension> dimensions = "ConfigurationSet".equals(mode)
                 ? List.of(Dimension.builder().name("ses:configuration-set").value(set).build()) : List.of();
         String function = ":function:" + stack.stackName() + "-circuit-breaker";

@@ -53,6 +53,8 @@ final class Target implements AutoCloseable {
     private final StorePolicy storePolicy;
     private final Deployed deployed;
     private final List<AutoCloseable> resources = new ArrayList<>();
+    /** template.yaml, read once when first needed. */
+    private CloudFormationTemplate template;
 
     /** The stack as CloudFormation describes it: its name (null without one), parameter values and outputs. */
     record Deployed(String stackName, Map<String, String> parameters, Map<String, String> outputs) {
@@ -201,11 +203,19 @@ final class Target implements AutoCloseable {
         if (deployed.parameters().containsKey(name)) {
             return deployed.parameters().get(name);
         }
-        try {
-            return String.valueOf(CloudFormationTemplate.load(Home.resolve("template.yaml")).parameterDefault(name));
-        } catch (IOException e) {
-            throw new UserError("Cannot read template.yaml: run bin/ses-feedback from the project (" + e.getMessage() + ")");
+        return String.valueOf(template().parameterDefault(name));
+    }
+
+    /** The project's template.yaml: its defaults and names, for what the stack does not say. */
+    CloudFormationTemplate template() {
+        if (template == null) {
+            try {
+                template = CloudFormationTemplate.load(Home.resolve("template.yaml"));
+            } catch (IOException e) {
+                throw new UserError("Cannot read template.yaml: run bin/ses-feedback from the project (" + e.getMessage() + ")");
+            }
         }
+        return template;
     }
 
     /** The deployed stack; {@link Deployed#NONE} for the local store and a table given alone. */

@@ -25,8 +25,7 @@ class SubscriptionsCheckTest {
 
     private static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:ses-feedback-dev-feedback";
     private static final String RECORDER = subscription("lambda", TOPIC + ":0b1c", "arn:aws:lambda:eu-west-1:123456789012:function:r:live");
-    private static final StackReadChecks CHECKS = new StackReadChecks(
-            new Target.Deployed("ses-feedback-dev", Map.of(), Map.of("FeedbackTopicArn", TOPIC)), "dev", Clock.systemUTC());
+    private static final StackReadChecks CHECKS = checks(Map.of());
 
     @Test
     void anEmailNobodyConfirmedIsNamedWithWhatToDo() throws IOException {
@@ -58,8 +57,7 @@ class SubscriptionsCheckTest {
     /** SNS deletes an email subscription nobody confirmed in three days; deploying the same AlarmEmail does not bring it back. */
     @Test
     void anAlarmEmailThatIsNoLongerSubscribedIsNamedWithTheCommandThatSubscribesIt() throws IOException {
-        StackReadChecks withAlarmEmail = new StackReadChecks(new Target.Deployed("ses-feedback-dev",
-                Map.of("AlarmEmail", "ops@example.com"), Map.of("FeedbackTopicArn", TOPIC)), "dev", Clock.systemUTC());
+        StackReadChecks withAlarmEmail = checks(Map.of("AlarmEmail", "ops@example.com"));
 
         assertThat(subscriptions(withAlarmEmail, RECORDER, subscription("email", TOPIC + ":1", "someone@example.com")).line())
                 .isEqualTo("✗ subscriptions: AlarmEmail ops@example.com is not subscribed (SNS deletes a subscription left"
@@ -72,6 +70,12 @@ class SubscriptionsCheckTest {
     void aTopicWithoutTheRecorderFails() throws IOException {
         assertThat(subscriptions(subscription("email", TOPIC + ":9f2e", "ops@example.com")).line())
                 .startsWith("✗ subscriptions: the recorder is not subscribed");
+    }
+
+    /** The dev stack with these parameters; AlarmEmail's default, as template.yaml's, is empty. */
+    private static StackReadChecks checks(Map<String, String> parameters) {
+        return new StackReadChecks(new Target.Deployed("ses-feedback-dev", parameters, Map.of("FeedbackTopicArn", TOPIC)),
+                name -> parameters.getOrDefault(name, ""), "dev", Clock.systemUTC());
     }
 
     private static CheckResult subscriptions(String... members) throws IOException {

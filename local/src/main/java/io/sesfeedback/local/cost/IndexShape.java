@@ -12,8 +12,9 @@ import java.util.Map;
  */
 record IndexShape(String name, List<String> keys, String projectionType, List<String> nonKeyAttributes) {
 
-    /** The table's own key, which every index entry carries. */
+    /** The table's own key, which every index entry carries; its partition key first. */
     static final List<String> TABLE_KEYS = List.of("pk", "sk");
+    static final String PARTITION_KEY = TABLE_KEYS.get(0);
 
     @SuppressWarnings("unchecked")
     static List<IndexShape> of(CloudFormationTemplate template) {

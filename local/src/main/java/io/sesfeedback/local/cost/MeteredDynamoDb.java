@@ -68,15 +68,11 @@ final class MeteredDynamoDb implements DynamoDbClient {
         units.calls++;
         try {
             PutItemResponse response = dynamo.putItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build());
-            reported(response.consumedCapacity(), false, () -> written(request.item(), 1));
-            heat(request.item(), 1);
+            written(request.item(), 1, !reportedWrite(response.consumedCapacity()));
             return response;
         } catch (ConditionalCheckFailedException e) {
-            long itemUnits = BilledSize.writeUnits(BilledSize.of(request.item()));
-            units.writes += itemUnits;
-            if (heat != null) {
-                heat.write(KeyHeat.TABLE, request.item().get(IndexShape.TABLE_KEYS.get(0)).s(), itemUnits);
-            }
+            // nothing reaches an index, but the table bills one write per KB of the item all the same
+            charge(KeyHeat.TABLE, request.item().get(IndexShape.PARTITION_KEY), BilledSize.writeUnits(BilledSize.of(request.item())), true);
             throw e;
         }
     }
@@ -85,9 +81,7 @@ final class MeteredDynamoDb implements DynamoDbClient {
     public UpdateItemResponse updateItem(UpdateItemRequest request) {
         units.calls++;
         UpdateItemResponse response = dynamo.updateItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build());
-        Map<String, AttributeValue> after = current(request.tableName(), request.key());
-        reported(response.consumedCapacity(), false, () -> written(after, 1));
-        heat(after, 1);
+        written(current(request.tableName(), request.key()), 1, !reportedWrite(response.consumedCapacity()));
         return response;
     }
 
@@ -95,7 +89,7 @@ final class MeteredDynamoDb implements DynamoDbClient {
     public GetItemResponse getItem(GetItemRequest request) {
         units.calls++;
         GetItemResponse response = dynamo.getItem(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
-        reported(response.consumedCapacity(), true, () -> units.reads += BilledSize.readUnits(
+        reported(response.consumedCapacity(), () -> units.reads += BilledSize.readUnits(
                 response.hasItem() ? BilledSize.of(response.item()) : 0, Boolean.TRUE.equals(request.consistentRead())));
         return response;
     }
@@ -105,7 +99,7 @@ final class MeteredDynamoDb implements DynamoDbClient {
     public QueryResponse query(QueryRequest request) {
         units.calls++;
         QueryResponse response = dynamo.query(request.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
-        reported(response.consumedCapacity(), true, () -> units.reads += BilledSize.readUnits(
+        reported(response.consumedCapacity(), () -> units.reads += BilledSize.readUnits(
                 response.items().stream().mapToLong(BilledSize::of).sum(), Boolean.TRUE.equals(request.consistentRead())));
         return response;
     }
@@ -132,46 +126,50 @@ final class MeteredDynamoDb implements DynamoDbClient {
             item = current(write.update().tableName(), write.update().key());
         }
         if (item != null) {
-            written(item, 2);
-            heat(item, 2);
+            written(item, 2, true);
         }
     }
 
-    /** A write of {@code item}: {@code times} per KB in the table, once per KB of its entry in each index it is in. */
-    private void written(Map<String, AttributeValue> item, int times) {
-        units.writes += times * BilledSize.writeUnits(BilledSize.of(item));
+    /**
+     * A write of {@code item}: {@code times} per KB in the table, once per KB of its entry in each index it is in,
+     * counted unless DynamoDB Local reported the call's units, and charged to each partition-key value it lands on.
+     */
+    private void written(Map<String, AttributeValue> item, int times, boolean counted) {
+        charge(KeyHeat.TABLE, item.get(IndexShape.PARTITION_KEY), times * BilledSize.writeUnits(BilledSize.of(item)), counted);
         for (IndexShape index : indexes) {
             if (index.holds(item)) {
-                units.writes += BilledSize.writeUnits(BilledSize.of(index.entry(item)));
+                charge(index.name(), item.get(index.partitionKey()), BilledSize.writeUnits(BilledSize.of(index.entry(item))), counted);
             }
         }
     }
 
-    /** The same write, charged to the partition-key value it lands on in the table and in each index. */
-    private void heat(Map<String, AttributeValue> item, int times) {
-        if (heat == null || item == null) {
-            return;
+    private void charge(String target, AttributeValue key, long writeUnits, boolean counted) {
+        if (counted) {
+            units.writes += writeUnits;
         }
-        heat.write(KeyHeat.TABLE, item.get(IndexShape.TABLE_KEYS.get(0)).s(), times * BilledSize.writeUnits(BilledSize.of(item)));
-        for (IndexShape index : indexes) {
-            if (index.holds(item)) {
-                heat.write(index.name(), item.get(index.partitionKey()).s(), BilledSize.writeUnits(BilledSize.of(index.entry(item))));
-            }
+        if (heat != null) {
+            heat.write(target, key.s(), writeUnits);
         }
     }
 
-    /** DynamoDB Local's report (CapacityUnits, the table's and its indexes' together) when it gives one. */
-    private void reported(ConsumedCapacity capacity, boolean read, Runnable byTheRules) {
+    /** DynamoDB Local's report of a write's units (the table's and its indexes' together), counted; false without one. */
+    private boolean reportedWrite(ConsumedCapacity capacity) {
+        if (capacity == null || capacity.capacityUnits() == null) {
+            return false;
+        }
+        units.reportedCalls++;
+        units.writes += capacity.capacityUnits();
+        return true;
+    }
+
+    /** DynamoDB Local's report of a read's units when it gives one; else the rules. */
+    private void reported(ConsumedCapacity capacity, Runnable byTheRules) {
         if (capacity == null || capacity.capacityUnits() == null) {
             byTheRules.run();
             return;
         }
         units.reportedCalls++;
-        if (read) {
-            units.reads += capacity.capacityUnits();
-        } else {
-            units.writes += capacity.capacityUnits();
-        }
+        units.reads += capacity.capacityUnits();
     }
 
     /** The item as it stands now, unmetered: what an update's write is billed on (its larger size, after). */
