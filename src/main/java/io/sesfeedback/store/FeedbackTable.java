@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.List;
+import java.util.stream.IntStream;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -35,6 +37,17 @@ public final class FeedbackTable {
 
     public static final String PK = "pk";
     public static final String SK = "sk";
+    /** Index partition keys spread over this many values each, so that no one value takes more than 1/16 of the writes. */
+    public static final int SHARDS = 16;
+    /** Messages by type and time: partition key {@value #TYPE_SHARD} ({@code <messageType>#<shard>}), sort key eventKey. */
+    public static final String TYPE_SHARDS_INDEX = "TypeShards";
+    /** Messages by SES mail id, keys only: a reader fetches the items it needs from the table. */
+    public static final String MAIL_MESSAGES_INDEX = "MailMessages";
+    /** Suppressed addresses: partition key {@value #SUPPRESSION_SHARD} ({@code suppressed#<shard>}), sort key suppressedAt. */
+    public static final String SUPPRESSED_SHARDS_INDEX = "SuppressedShards";
+    public static final String TYPE_SHARD = "typeShard";
+    public static final String SUPPRESSION_SHARD = "suppressionShard";
+    // The indexes before the shards; a stack on its way to the sharded ones reads them until those are ACTIVE.
     public static final String BY_TYPE_INDEX = "ByType";
     public static final String BY_MAIL_INDEX = "ByMail";
     public static final String SUPPRESSED_INDEX = "Suppressed";
@@ -104,6 +117,13 @@ public final class FeedbackTable {
     public static final String SES_LAST_UPDATED = "sesLastUpdated";
     public static final String BACKED_UP_AT = "backedUpAt";
 
+    /** What TypeShards projects besides the keys: what report reads, and export apart from the raw body. */
+    public static final List<String> TYPE_SHARDS_PROJECTION = List.of(MESSAGE_TYPE, OCCURRED_AT, SNS_MESSAGE_ID,
+            SES_MESSAGE_ID, SENDER, SUBJECT, RECIPIENTS, RECIPIENT_COUNT, RECIPIENTS_CAPPED, DUPLICATE_OF, BOUNCE_TYPE,
+            BOUNCE_SUB_TYPE, COMPLAINT_FEEDBACK_TYPE);
+    /** What SuppressedShards projects besides the keys: what suppressed, incident and ses-suppression read. */
+    public static final List<String> SUPPRESSED_SHARDS_PROJECTION = List.of(ADDRESS, SUPPRESSION_REASON, SUPPRESSED_BY);
+
     public static final String MESSAGE_PREFIX = "MESSAGE#";
     public static final String MESSAGE_SORT_KEY = "MESSAGE";
     public static final String RECIPIENT_PREFIX = "RECIPIENT#";
@@ -146,6 +166,35 @@ public final class FeedbackTable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every JVM has SHA-256", e);
         }
+    }
+
+    /** The TypeShards partition of one message: its type and a shard fixed by its SNS MessageId. */
+    public static String typeShard(String messageType, String snsMessageId) {
+        return messageType + "#" + shardOf(snsMessageId);
+    }
+
+    /** The SuppressedShards partition of one suppressed address, fixed by the address. */
+    public static String suppressionShard(String address) {
+        return SUPPRESSION_LIST + "#" + shardOf(address);
+    }
+
+    /** Every partition of one sharded key: {@code <prefix>#00} to {@code <prefix>#15}. */
+    public static List<String> shards(String prefix) {
+        return IntStream.range(0, SHARDS).mapToObj(shard -> prefix + "#" + label(shard)).toList();
+    }
+
+    /** The first byte of the SHA-256 of the value, modulo {@value #SHARDS}: the same shard on every JVM and every retry. */
+    static String shardOf(String value) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return label(Byte.toUnsignedInt(hash[0]) % SHARDS);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has SHA-256", e);
+        }
+    }
+
+    private static String label(int shard) {
+        return String.format("%02d", shard);
     }
 
     static Map<String, AttributeValue> key(String pk, String sk) {
