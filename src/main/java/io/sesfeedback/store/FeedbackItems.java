@@ -2,7 +2,6 @@ package io.sesfeedback.store;
 
 import static io.sesfeedback.store.FeedbackTable.ACTION;
 import static io.sesfeedback.store.FeedbackTable.ADDRESS;
-import static io.sesfeedback.store.FeedbackTable.CLAIMED_EVENT;
 import static io.sesfeedback.store.FeedbackTable.CONFIGURATION_SET;
 import static io.sesfeedback.store.FeedbackTable.DIAGNOSTIC_CODE;
 import static io.sesfeedback.store.FeedbackTable.DOMAIN;
@@ -10,7 +9,6 @@ import static io.sesfeedback.store.FeedbackTable.DUPLICATE_OF;
 import static io.sesfeedback.store.FeedbackTable.DUPLICATE_RECIPIENTS;
 import static io.sesfeedback.store.FeedbackTable.EVENT_KEY;
 import static io.sesfeedback.store.FeedbackTable.EXPIRES_AT;
-import static io.sesfeedback.store.FeedbackTable.FEEDBACK_IDENTITY;
 import static io.sesfeedback.store.FeedbackTable.FORMAT;
 import static io.sesfeedback.store.FeedbackTable.LEFT_OUT;
 import static io.sesfeedback.store.FeedbackTable.LEFT_OUT_COUNT;
@@ -37,6 +35,7 @@ import static io.sesfeedback.store.FeedbackTable.SUPPRESSED;
 import static io.sesfeedback.store.FeedbackTable.SUPPRESSED_BY;
 import static io.sesfeedback.store.FeedbackTable.SUPPRESSION_REASON;
 import static io.sesfeedback.store.FeedbackTable.TOPIC_ARN;
+import static io.sesfeedback.store.FeedbackTable.TYPE_SHARD;
 import static io.sesfeedback.store.FeedbackTable.UPDATED_AT;
 
 import io.sesfeedback.notification.FeedbackMessage;
@@ -54,7 +53,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Turns one understood message into the items and updates that record it; see {@link FeedbackTable}. Every item fits
@@ -86,6 +86,7 @@ final class FeedbackItems {
                 .put(PK, FeedbackTable.MESSAGE_PREFIX + message.snsMessageId())
                 .put(SK, FeedbackTable.MESSAGE_SORT_KEY)
                 .put(EVENT_KEY, Timestamps.format(message.occurredAt()) + "#" + message.snsMessageId())
+                .put(TYPE_SHARD, FeedbackTable.typeShard(message.type().label(), message.snsMessageId()))
                 .put(FORMAT, message.format().label())
                 .put(PUBLISHED_AT, Timestamps.format(message.sns().publishedAt()))
                 .put(TOPIC_ARN, TextFields.capped(message.sns().topicArn()))
@@ -108,9 +109,11 @@ final class FeedbackItems {
         if (!leftOut.isEmpty()) {
             item.number(LEFT_OUT_COUNT, leftOut.size());
         }
-        item.listWithin(RECIPIENTS, message.recipients(), r -> AttributeValue.fromS(r.address()));
+        // the recipients leave room for at least an empty, capped leftOut list
+        item.listWithin(RECIPIENTS, message.recipients(), r -> AttributeValue.fromS(r.address()),
+                leftOut.isEmpty() ? 0 : Item.emptyCappedList(LEFT_OUT));
         item.listWithin(LEFT_OUT, leftOut, entry -> AttributeValue.fromM(Map.of(
-                LEFT_OUT_ENTRY, AttributeValue.fromS(entry.entry()), LEFT_OUT_REASON, AttributeValue.fromS(entry.reason()))));
+                LEFT_OUT_ENTRY, AttributeValue.fromS(entry.entry()), LEFT_OUT_REASON, AttributeValue.fromS(entry.reason()))), 0);
         return item.attributes;
     }
 
@@ -127,45 +130,52 @@ final class FeedbackItems {
         return item.attributes;
     }
 
-    /** The claim on this message's feedback event for {@code recipient}: whoever writes it first counts the event. */
-    Map<String, AttributeValue> claim(Recipient recipient) {
-        String identity = message.feedbackIdentity(recipient);
-        Map<String, AttributeValue> item = new LinkedHashMap<>(FeedbackTable.claimKey(recipient.address(), identity));
-        item.put(SNS_MESSAGE_ID, AttributeValue.fromS(message.snsMessageId()));
-        item.put(MESSAGE_TYPE, AttributeValue.fromS(message.type().label()));
-        item.put(FEEDBACK_IDENTITY, AttributeValue.fromS(TextFields.capped(identity)));
-        item.put(CLAIMED_EVENT, AttributeValue.fromS(FeedbackTable.eventSortKey(message, recipient)));
-        item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
-        return item;
+    /** The key of the event item that records this message's event for {@code recipient}. */
+    Map<String, AttributeValue> eventKey(Recipient recipient) {
+        return FeedbackTable.key(RECIPIENT_PREFIX + recipient.address(), FeedbackTable.eventSortKey(message, recipient));
     }
 
-    /** Counts the message against the address and, for a permanent bounce or complaint, suppresses it (first reason wins). */
-    Update statusUpdate(Recipient recipient, StatusChange change, String tableName) {
+    /** The status item's marker of this message's event for {@code recipient}. */
+    String countMarker(Recipient recipient) {
+        return FeedbackTable.countMarker(message.feedbackIdentity(recipient));
+    }
+
+    /**
+     * Counts the event against the address, unless its marker shows it counted, and sets the marker to 0 (being
+     * counted); for a permanent bounce or complaint, suppresses the address (first reason wins). Answers the whole
+     * item, whose markers the count's last step reads.
+     */
+    UpdateItemRequest statusUpdate(Recipient recipient, StatusChange change, String tableName) {
         Map<String, String> names = new HashMap<>(Map.of(
                 "#address", ADDRESS, "#domain", DOMAIN, "#updatedAt", UPDATED_AT,
-                "#counter", change.counter().attribute()));
+                "#counter", change.counter().attribute(), "#marker", countMarker(recipient)));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":address", AttributeValue.fromS(recipient.address()),
                 ":domain", AttributeValue.fromS(recipient.domain()),
                 ":updatedAt", AttributeValue.fromS(Timestamps.format(recordedAt)),
-                ":one", AttributeValue.fromN("1")));
-        StringBuilder set = new StringBuilder("SET #address = :address, #domain = :domain, #updatedAt = :updatedAt");
+                ":one", AttributeValue.fromN("1"),
+                ":counting", AttributeValue.fromN("0")));
+        StringBuilder set = new StringBuilder("SET #address = :address, #domain = :domain, #updatedAt = :updatedAt, #marker = :counting");
         if (change.suppresses()) {
             names.putAll(Map.of("#suppressed", SUPPRESSED, "#reason", SUPPRESSION_REASON,
-                    "#at", FeedbackTable.SUPPRESSED_AT, "#by", SUPPRESSED_BY, "#list", FeedbackTable.SUPPRESSION_LIST_ATTRIBUTE));
+                    "#at", FeedbackTable.SUPPRESSED_AT, "#by", SUPPRESSED_BY, "#list", FeedbackTable.SUPPRESSION_LIST_ATTRIBUTE,
+                    "#shard", FeedbackTable.SUPPRESSION_SHARD));
             values.putAll(Map.of(":true", AttributeValue.fromBool(true), ":list", AttributeValue.fromS(FeedbackTable.SUPPRESSION_LIST),
+                    ":shard", AttributeValue.fromS(FeedbackTable.suppressionShard(recipient.address())),
                     ":reason", AttributeValue.fromS(change.suppressionReason()),
                     ":at", AttributeValue.fromS(Timestamps.format(message.occurredAt())),
                     ":by", AttributeValue.fromS(message.snsMessageId())));
-            set.append(", #suppressed = :true, #list = :list, #reason = if_not_exists(#reason, :reason)")
+            set.append(", #suppressed = :true, #list = :list, #shard = :shard, #reason = if_not_exists(#reason, :reason)")
                     .append(", #at = if_not_exists(#at, :at), #by = if_not_exists(#by, :by)");
         }
-        return Update.builder()
+        return UpdateItemRequest.builder()
                 .tableName(tableName)
                 .key(FeedbackTable.statusKey(recipient.address()))
                 .updateExpression(set + " ADD #counter :one")
+                .conditionExpression("attribute_not_exists(#marker)")
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
+                .returnValues(ReturnValue.ALL_NEW)
                 .build();
     }
 
@@ -196,13 +206,12 @@ final class FeedbackItems {
         }
 
         /** As many of {@code elements} as keep the item within DynamoDB's limit, and {@code <name>Capped} when not all fit. */
-        <T> void listWithin(String name, List<T> elements, Function<T, AttributeValue> value) {
+        <T> void listWithin(String name, List<T> elements, Function<T, AttributeValue> value, long reserved) {
             if (elements.isEmpty()) {
                 return;
             }
             String cappedFlag = name + "Capped";
-            long room = ItemSize.MAX_ITEM_BYTES - ItemSize.of(attributes)
-                    - ItemSize.attribute(cappedFlag, AttributeValue.fromBool(true)) - ItemSize.attribute(name, AttributeValue.fromL(List.of()));
+            long room = ItemSize.MAX_ITEM_BYTES - ItemSize.of(attributes) - emptyCappedList(name) - reserved;
             List<AttributeValue> kept = new ArrayList<>();
             for (T element : elements) {
                 AttributeValue v = value.apply(element);
@@ -217,6 +226,11 @@ final class FeedbackItems {
             if (kept.size() < elements.size()) {
                 attributes.put(cappedFlag, AttributeValue.fromBool(true));
             }
+        }
+
+        /** What a list that keeps none of its elements takes: the empty list and its capped flag. */
+        static long emptyCappedList(String name) {
+            return ItemSize.attribute(name + "Capped", AttributeValue.fromBool(true)) + ItemSize.attribute(name, AttributeValue.fromL(List.of()));
         }
     }
 }

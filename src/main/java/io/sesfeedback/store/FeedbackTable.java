@@ -15,23 +15,21 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The single table's key design. Five kinds of item share it:
  * <pre>
- * message           pk = MESSAGE#{snsMessageId}   sk = MESSAGE                               (+ ByType, ByMail)
- * recipient event   pk = RECIPIENT#{address}      sk = EVENT#{occurredAt}#{snsMessageId}       (bounce, complaint)
- *                                                 sk = EVENT#{occurredAt}#{hash of the feedback identity} (others)
- * feedback claim    pk = RECIPIENT#{address}      sk = FEEDBACK#{hash of the feedback identity} (bounce, complaint)
- * recipient status  pk = RECIPIENT#{address}      sk = STATUS
- * SES suppression   pk = RECIPIENT#{address}      sk = SES_SUPPRESSION                       (written by the operator command)
+ * message           pk = MESSAGE#{snsMessageId}   sk = MESSAGE                        (+ TypeShards, MailMessages)
+ * recipient event   pk = RECIPIENT#{address}      sk = EVENT#{occurredAt}#{hash of the feedback identity}
+ * recipient status  pk = RECIPIENT#{address}      sk = STATUS                         (+ SuppressedShards when suppressed)
+ * SES suppression   pk = RECIPIENT#{address}      sk = SES_SUPPRESSION                (written by the operator command)
+ * feedback claim    pk = RECIPIENT#{address}      sk = FEEDBACK#{hash of the identity} (earlier versions; read, never written)
  * </pre>
  * The account watcher (account-watch/, DynamoStatusHistory) keeps the account's changes in partitions of their own,
  * {@code ACCOUNT#{region}}, which the recorder never reads or writes.
- * A claim records which SNS message recorded one bounce or complaint for one address first ({@code snsMessageId}):
- * the same bounce arriving again, as a redelivery or in the other SES format, finds it and counts nothing. Any other
- * event needs no claim: its item's key is its identity, so every copy of it writes the same item, and its
- * {@code snsMessageId} names the copy that wrote it first.
- * Only message items carry {@code eventKey}, so only they appear in two indexes: ByType ({@code messageType},
- * {@code eventKey}) and ByMail ({@code sesMessageId}, {@code eventKey}). Only suppressed status items carry
- * {@code suppressionList} (always {@value #SUPPRESSION_LIST}), so the Suppressed index ({@code suppressionList},
- * {@code suppressedAt}) is the suppression list, oldest first.
+ * An event item's key is its identity, so every copy of one SES event writes the same item, and its
+ * {@code snsMessageId} names the copy that wrote it first. A bounce or complaint item gets {@value #COUNTED} once its
+ * count is on the status item.
+ * Index keys are sharded ({@value #SHARDS} values per type, and for the suppression list) so that no key value takes
+ * more than 1/16 of the writes: only message items carry {@code typeShard} and {@code eventKey}, only suppressed
+ * status items {@code suppressionShard}. The items also carry the keys of the indexes before the shards
+ * ({@code messageType}, {@code suppressionList}), which a stack on its way to the shards still reads.
  */
 public final class FeedbackTable {
 
@@ -102,7 +100,15 @@ public final class FeedbackTable {
     public static final String ACTION = "action";
     public static final String DIAGNOSTIC_CODE = "diagnosticCode";
 
-    // Feedback claims
+    // Bounce and complaint event items: present once the event is counted on the address's status item
+    public static final String COUNTED = "counted";
+    /**
+     * On status items, one attribute per event being counted or counted lately: {@code counted#<hash>}, 0 while it is
+     * being counted, then the epoch second the count was done.
+     */
+    public static final String COUNT_MARKER_PREFIX = "counted#";
+
+    // Feedback claims, written by versions before the event item took their place
     public static final String FEEDBACK_IDENTITY = "feedbackIdentity";
     public static final String CLAIMED_EVENT = "event";
 
@@ -146,12 +152,14 @@ public final class FeedbackTable {
         return key(RECIPIENT_PREFIX + address, STATUS_SORT_KEY);
     }
 
-    /** The sort key of the recipient event that {@code message} records for {@code recipient}. */
+    /** The sort key of the recipient event that {@code message} records for {@code recipient}: its time and identity. */
     public static String eventSortKey(FeedbackMessage message, Recipient recipient) {
-        String occurredAt = EVENT_PREFIX + Timestamps.format(message.occurredAt()) + "#";
-        return message.changesStatus()
-                ? occurredAt + message.snsMessageId()
-                : occurredAt + sha256(message.feedbackIdentity(recipient));
+        return EVENT_PREFIX + Timestamps.format(message.occurredAt()) + "#" + sha256(message.feedbackIdentity(recipient));
+    }
+
+    /** The status item's marker of one event's count: a fixed length, whatever the identity. */
+    public static String countMarker(String feedbackIdentity) {
+        return COUNT_MARKER_PREFIX + sha256(feedbackIdentity).substring(0, 12);
     }
 
     /** The claim of one feedback event for one address; the identity is hashed so that the key has a fixed length. */

@@ -56,6 +56,7 @@ final class SoftBounceRule {
         Map<String, AttributeValue> values = Map.of(
                 ":true", AttributeValue.fromBool(true),
                 ":list", AttributeValue.fromS(FeedbackTable.SUPPRESSION_LIST),
+                ":shard", AttributeValue.fromS(FeedbackTable.suppressionShard(recipient.address())),
                 ":reason", AttributeValue.fromS(reason(recipient)),
                 ":at", AttributeValue.fromS(Timestamps.format(message.occurredAt())),
                 ":by", AttributeValue.fromS(message.snsMessageId()),
@@ -63,11 +64,12 @@ final class SoftBounceRule {
         try {
             dynamo.updateItem(request -> request.tableName(tableName)
                     .key(FeedbackTable.statusKey(recipient.address()))
-                    .updateExpression("SET #suppressed = :true, #list = :list, #reason = :reason, #at = :at, #by = :by,"
+                    .updateExpression("SET #suppressed = :true, #list = :list, #shard = :shard, #reason = :reason, #at = :at, #by = :by,"
                             + " #updatedAt = :updatedAt")
                     .conditionExpression("attribute_exists(#pk) AND (attribute_not_exists(#suppressed) OR #suppressed <> :true)")
                     .expressionAttributeNames(Map.of("#pk", PK, "#suppressed", SUPPRESSED,
-                            "#list", FeedbackTable.SUPPRESSION_LIST_ATTRIBUTE, "#reason", SUPPRESSION_REASON,
+                            "#list", FeedbackTable.SUPPRESSION_LIST_ATTRIBUTE, "#shard", FeedbackTable.SUPPRESSION_SHARD,
+                            "#reason", SUPPRESSION_REASON,
                             "#at", FeedbackTable.SUPPRESSED_AT, "#by", SUPPRESSED_BY, "#updatedAt", UPDATED_AT))
                     .expressionAttributeValues(values));
             return true;

@@ -33,15 +33,21 @@ public final class TemplateTable {
                         .map(index -> GlobalSecondaryIndex.builder()
                                 .indexName((String) index.get("IndexName"))
                                 .keySchema(keySchema(index))
-                                .projection(Projection.builder().projectionType((String)
-                                        CloudFormationTemplate.map(index.get("Projection"), "Projection")
-                                                .get("ProjectionType")).build())
+                                .projection(projection(CloudFormationTemplate.map(index.get("Projection"), "Projection")))
                                 .build())
                         .toList()));
         Map<String, Object> ttl = CloudFormationTemplate.map(table.get("TimeToLiveSpecification"), "TimeToLiveSpecification");
         client.updateTimeToLive(request -> request.tableName(tableName).timeToLiveSpecification(spec -> spec
                 .attributeName((String) ttl.get("AttributeName"))
                 .enabled((Boolean) ttl.get("Enabled"))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Projection projection(Map<String, Object> projection) {
+        return Projection.builder()
+                .projectionType((String) projection.get("ProjectionType"))
+                .nonKeyAttributes((List<String>) projection.get("NonKeyAttributes"))
+                .build();
     }
 
     private static List<KeySchemaElement> keySchema(Map<String, Object> owner) {

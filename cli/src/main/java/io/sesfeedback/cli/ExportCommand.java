@@ -22,8 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Everything recorded in a time window, one row per recipient, as CSV or JSON lines.",
                 "For a spreadsheet, a mailing-list clean-up or AWS support. Each message's raw body is read again with"
-                        + " the recorder's parser. Rows come type by type (one Query of the ByType index each, never a"
-                        + " Scan), each type oldest first; cross-format copies are included, marked in duplicateOf."
+                        + " the recorder's parser. Rows come type by type (the TypeShards index, 16 Queries at once per type, never a"
+                        + " Scan; the raw bodies by BatchGetItem, 100 at a time), each type oldest first; cross-format copies are included, marked in duplicateOf."
                         + " Streams in constant memory. Only rows go to standard output or the file: a progress bar"
                         + " shows on stderr when a terminal is attached, and a one-line summary ends on stderr."})
 final class ExportCommand extends TargetCommand {

@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
                 + " figures before and after the fix, and the prevention in place as text to edit.",
                 "An HTML page (charts as inline SVG, one file, no network) or Markdown for pasting into the case, by the"
                         + " ending of --output. Each SES event counts once (cross-format copies are skipped); counts are"
-                        + " recipients. Reads the ByType index (one Query per type) and the Suppressed index."})
+                        + " recipients. Reads the TypeShards index (16 Queries per type, at once) and the SuppressedShards index (16), then the messages whole (BatchGetItem)."})
 final class IncidentCommand extends TargetCommand {
 
     @Option(names = "--since", required = true, converter = Since.class, paramLabel = "24h|7d|DATE",

@@ -2,21 +2,16 @@ package io.sesfeedback.cli;
 
 import io.sesfeedback.notification.MessageType;
 import io.sesfeedback.notification.Timestamps;
-import io.sesfeedback.store.FeedbackTable;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
- * The message items that occurred in [since, until], read type by type from the ByType index: one paginated Query
- * per message type, never a Scan.
+ * The message items that occurred in [since, until], read type by type from the TypeShards index (one Query per
+ * shard, merged in order), never a Scan.
  */
 final class MessageWindow {
 
@@ -39,23 +34,12 @@ final class MessageWindow {
         return new MessageWindow(target, since, until);
     }
 
-    /** The items of one type, oldest first, with the {@code attributes} named; a page is fetched when reading reaches it. */
+    /**
+     * The items of one type, oldest first, with the {@code attributes} named; a page is fetched when reading reaches
+     * it (see {@link io.sesfeedback.store.FeedbackQueries#messagesOfType(MessageType, Instant, Instant, List)}).
+     */
     Iterable<Map<String, AttributeValue>> items(MessageType type, List<String> attributes) {
-        Map<String, String> names = new HashMap<>(Map.of("#type", FeedbackTable.MESSAGE_TYPE, "#eventKey", FeedbackTable.EVENT_KEY));
-        QueryRequest.Builder request = QueryRequest.builder()
-                .tableName(target.table())
-                .indexName(FeedbackTable.BY_TYPE_INDEX)
-                .keyConditionExpression("#type = :type AND #eventKey BETWEEN :from AND :to")
-                .expressionAttributeValues(Map.of(
-                        ":type", AttributeValue.fromS(type.label()),
-                        ":from", AttributeValue.fromS(Timestamps.format(since)),
-                        // '~' sorts after the '#' that follows the time, so messages at exactly 'until' are included
-                        ":to", AttributeValue.fromS(Timestamps.format(until) + "~")));
-        // every name through a placeholder: some attribute names are DynamoDB reserved words
-        IntStream.range(0, attributes.size()).forEach(i -> names.put("#a" + i, attributes.get(i)));
-        request.projectionExpression(IntStream.range(0, attributes.size()).mapToObj(i -> "#a" + i)
-                .collect(Collectors.joining(", ")));
-        return target.dynamo().queryPaginator(request.expressionAttributeNames(names).build()).items();
+        return target.queries().messagesOfType(type, since, until, attributes)::iterator;
     }
 
     Instant since() {

@@ -13,8 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
         description = {"What happened in a time window: messages by type, bounces, complaints, the domains that bounced"
                 + " and complained most, the share of hard bounces and the busiest senders.",
                 "For the operator an alarm email just woke. Each SES event counts once: cross-format copies"
-                        + " (duplicateOf) are skipped and counted apart. Reads one Query of the ByType index per message"
-                        + " type, never a Scan."})
+                        + " (duplicateOf) are skipped and counted apart. Reads the TypeShards index (16 Queries at once per"
+                        + " message type, what it projects only), never a Scan."})
 final class ReportCommand extends TargetCommand {
 
     /** How many domains and senders the report lists. */
