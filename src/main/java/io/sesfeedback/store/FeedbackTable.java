@@ -2,6 +2,7 @@ package io.sesfeedback.store;
 
 import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.Recipient;
+import io.sesfeedback.notification.StatusChange.Counter;
 import io.sesfeedback.notification.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -127,8 +128,13 @@ public final class FeedbackTable {
     public static final List<String> TYPE_SHARDS_PROJECTION = List.of(MESSAGE_TYPE, OCCURRED_AT, SNS_MESSAGE_ID,
             SES_MESSAGE_ID, SENDER, SUBJECT, RECIPIENTS, RECIPIENT_COUNT, RECIPIENTS_CAPPED, DUPLICATE_OF, BOUNCE_TYPE,
             BOUNCE_SUB_TYPE, COMPLAINT_FEEDBACK_TYPE);
-    /** What SuppressedShards projects besides the keys: what suppressed, incident and ses-suppression read. */
-    public static final List<String> SUPPRESSED_SHARDS_PROJECTION = List.of(ADDRESS, SUPPRESSION_REASON, SUPPRESSED_BY);
+    /**
+     * What SuppressedShards projects besides the keys: what suppressed, incident and ses-suppression read. The
+     * counters change only when a suppressed address is mailed again and bounces, rarely: then the index is written.
+     */
+    public static final List<String> SUPPRESSED_SHARDS_PROJECTION = List.of(ADDRESS, SUPPRESSION_REASON, SUPPRESSED_BY,
+            Counter.PERMANENT_BOUNCES.attribute(), Counter.TRANSIENT_BOUNCES.attribute(),
+            Counter.UNDETERMINED_BOUNCES.attribute(), Counter.COMPLAINTS.attribute());
 
     public static final String MESSAGE_PREFIX = "MESSAGE#";
     public static final String MESSAGE_SORT_KEY = "MESSAGE";

@@ -38,7 +38,6 @@ final class ExpectedTally {
         }
         feedbackByAddress.forEach((address, feedback) -> {
             tally.add(address, Count.EVENTS, feedback.size());
-            tally.add(address, Count.CLAIMS, feedback.size());
             for (Kind kind : feedback.values()) {
                 Count counter = counter(kind);
                 if (counter != null) {

@@ -27,6 +27,7 @@ final class TableTally {
     /** What is counted per address. */
     enum Count {
         EVENTS("recipient events"),
+        /** Written by versions before 2026-12 only: a run of today's recorder expects none. */
         CLAIMS("claims"),
         STATUSES("status items"),
         PERMANENT_BOUNCES(Counter.PERMANENT_BOUNCES.attribute()),
