@@ -7,8 +7,10 @@ import static io.sesfeedback.store.FeedbackTable.SUPPRESSION_REASON;
 
 import io.sesfeedback.local.ItemJson;
 import io.sesfeedback.notification.StatusChange.Counter;
+import io.sesfeedback.store.FeedbackTable;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -53,9 +55,17 @@ final class SuppressedCommand extends TargetCommand {
         switch (format) {
             case csv -> out.println(Items.csv(COLUMNS.stream().map(column -> COUNTERS.contains(column)
                     ? Long.toString(Items.number(status, column)) : Items.text(status, column)).toList()));
-            case json -> out.println(ItemJson.of(Map.copyOf(status)));
+            case json -> out.println(ItemJson.of(jsonFields(status)));
             default -> out.printf("%-40s %s  %s%n", Items.text(status, ADDRESS), Items.text(status, SUPPRESSED_AT),
                     Items.text(status, SUPPRESSION_REASON));
         }
+    }
+
+    /** The list's columns the item has, and {@code suppressed}, what being on the list means; never the table's keys. */
+    private static Map<String, AttributeValue> jsonFields(Map<String, AttributeValue> status) {
+        Map<String, AttributeValue> fields = new LinkedHashMap<>();
+        COLUMNS.stream().filter(status::containsKey).forEach(column -> fields.put(column, status.get(column)));
+        fields.put(FeedbackTable.SUPPRESSED, AttributeValue.fromBool(true));
+        return fields;
     }
 }

@@ -31,6 +31,8 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -72,11 +74,12 @@ class ExportStreamingTest {
                     server.endpoint().toString(), "--region", "eu-west-1", "--since", "2026-11-19", "--until", "2026-11-21",
                     "--format", "csv");
 
-            assertThat(exit).isZero();
+            assertThat(exit).as(err::toString).isZero();
             long rows = out.lines - 1;
             assertThat(err.toString()).startsWith("Exported " + rows + " row(s) of " + MESSAGES + " message(s) from ");
             assertThat(rows).isGreaterThan(MESSAGES);
-            assertThat(out.pagesAtFirstRow).isEqualTo(1);
+            // the first rows come before most pages are read: the shards of the first type, not the whole window
+            assertThat(out.pagesAtFirstRow).isLessThan(targets.pages.get() / 2);
             assertThat(targets.pages.get()).isGreaterThan(20);
             assertThat(out.heapSamples).hasSizeGreaterThanOrEqualTo(3);
             assertThat(out.maxHeapGrowth()).isLessThan(HEAP_GROWTH_BOUND);
@@ -119,10 +122,11 @@ class ExportStreamingTest {
         copy.putAll(FeedbackTable.messageKey(snsMessageId));
         copy.put(FeedbackTable.SNS_MESSAGE_ID, AttributeValue.fromS(snsMessageId));
         if (copy.containsKey(FeedbackTable.SES_MESSAGE_ID)) {
-            // a mail of its own in the ByMail index: DynamoDB Local writes into one large index partition slowly
+            // a mail of its own in the MailMessages index, as each message has
             copy.put(FeedbackTable.SES_MESSAGE_ID, AttributeValue.fromS(UUID.randomUUID().toString()));
         }
         copy.put(FeedbackTable.EVENT_KEY, AttributeValue.fromS(original.get("occurredAt").s() + "#" + snsMessageId));
+        copy.put(FeedbackTable.TYPE_SHARD, AttributeValue.fromS(FeedbackTable.typeShard(original.get(FeedbackTable.MESSAGE_TYPE).s(), snsMessageId)));
         return copy;
     }
 
@@ -150,6 +154,11 @@ class ExportStreamingTest {
             QueryResponse page = delegate.query(request);
             pages.incrementAndGet();
             return page;
+        }
+
+        @Override
+        public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
+            return delegate.batchGetItem(request);
         }
 
         @Override

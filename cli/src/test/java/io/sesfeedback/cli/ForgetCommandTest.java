@@ -11,12 +11,14 @@ import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.recorder.FeedbackRecorder;
 import io.sesfeedback.store.FeedbackStore;
+import io.sesfeedback.store.FeedbackTable;
 import io.sesfeedback.support.CollectingLog;
 import io.sesfeedback.support.EventFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -83,14 +85,13 @@ class ForgetCommandTest {
         assertThat(run.out()).isEqualTo("""
                 Stored about jane.doe@example.com in the table feedback-forget:
                   events                                2
-                  feedback claims                       2
                   status                                1
                     suppressed since 2026-11-20T10:15:01.337Z: Permanent bounce (General): smtp; 550 5.1.1 user unknown
                     once deleted, nothing here says not to mail it
                   messages naming only this address     2
                 Kept, as they also name other addresses (their raw bodies still hold this one):
                   sns b025f545-dc42-5abb-a3d0-f78648722be8  Bounce  2026-11-20T10:15:01.337Z  3 addresses
-                Deleted 7 of 7 items.
+                Deleted 5 of 5 items.
                 Not erased: 1 message(s) that also name other addresses (listed above); the notification log lines that\
                  name jane.doe@example.com, until the log's retention ends.
                 """);
@@ -104,8 +105,8 @@ class ForgetCommandTest {
         // then
         assertThat(queries().message(sharedBounce.messageId())).isPresent();
         assertThat(queries().message(tomsComplaint.messageId())).isPresent();
-        assertThat(recipientItems("tom.baker@example.net")).hasSize(3);
-        assertThat(recipientItems("old.account@example.com")).hasSize(3);
+        assertThat(recipientItems("tom.baker@example.net")).hasSize(2);
+        assertThat(recipientItems("old.account@example.com")).hasSize(2);
     }
 
     @Test
@@ -118,7 +119,7 @@ class ForgetCommandTest {
 
         // then
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).contains("Delete 7 items? [y/N] Nothing deleted.\n");
+        assertThat(run.out()).contains("Delete 5 items? [y/N] Nothing deleted.\n");
         assertThat(allItems()).isEqualTo(items);
     }
 
@@ -128,7 +129,7 @@ class ForgetCommandTest {
         Run run = Cli.answering(targets(), "y\n", "forget", JANE, "--table", TABLE, "--region", Cli.REGION);
 
         // then
-        assertThat(run.out()).contains("Delete 7 items? [y/N] Deleted 7 of 7 items.\n");
+        assertThat(run.out()).contains("Delete 5 items? [y/N] Deleted 5 of 5 items.\n");
         assertThat(recipientItems(JANE)).isEmpty();
     }
 
@@ -139,7 +140,22 @@ class ForgetCommandTest {
 
         // then
         assertThat(run.out()).endsWith("Nothing deleted.\n");
-        assertThat(recipientItems(JANE)).hasSize(5);
+        assertThat(recipientItems(JANE)).hasSize(3);
+    }
+
+    @Test
+    void claimsAnEarlierVersionWroteAreDeletedWithTheAddress() {
+        // given a claim item as versions before the event items took its part wrote them
+        Map<String, AttributeValue> claim = new HashMap<>(FeedbackTable.claimKey(JANE, "feedback-of-an-earlier-version"));
+        claim.put(FeedbackTable.SNS_MESSAGE_ID, AttributeValue.fromS(sharedBounce.messageId()));
+        dynamo.putItem(r -> r.tableName(TABLE).item(claim));
+
+        // when
+        Run run = forget(JANE, "--yes");
+
+        // then
+        assertThat(run.out()).contains("feedback claims                       1\n").contains("Deleted 6 of 6 items.\n");
+        assertThat(recipientItems(JANE)).isEmpty();
     }
 
     @Test
