@@ -184,44 +184,127 @@ final class DeployRules {
         return exceeded;
     }
 
+    /** The parameter that walks a deployed table from one set of indexes to another (docs/deploy.md). */
+    static final String MIGRATION_PARAMETER = "IndexMigrationStep";
+
     /**
-     * Global secondary indexes created or deleted per table between two templates; a changed key schema or projection
-     * is a new index (a deletion and a creation). CloudFormation creates or deletes at most one per table in one
-     * update (AWS::DynamoDB::Table, GlobalSecondaryIndexes: "you can create or delete only one global secondary index
-     * per UpdateStack operation").
+     * What one update does to a table's global secondary indexes: the ones it creates, deletes, and changes in place
+     * (a new key schema or projection, which DynamoDB cannot do: a deletion and a creation).
+     */
+    record IndexChanges(Set<String> created, Set<String> deleted, Set<String> changed) {
+
+        /** Creations and deletions, a changed index counting as both. */
+        int count() {
+            return created.size() + deleted.size() + 2 * changed.size();
+        }
+
+        @Override
+        public String toString() {
+            return "creates " + created + ", deletes " + deleted + ", changes " + changed;
+        }
+    }
+
+    /**
+     * Global secondary indexes created or deleted per table between two templates at their parameters' defaults; a
+     * changed key schema or projection is a new index (a deletion and a creation). CloudFormation creates or deletes
+     * at most one per table in one update (AWS::DynamoDB::Table, GlobalSecondaryIndexes: "You can delete or add one
+     * global secondary index without interruption. If you do both in the same update ..., the update fails").
      */
     static Map<String, Integer> indexChanges(CloudFormationTemplate before, CloudFormationTemplate after) {
         Map<String, Integer> changes = new LinkedHashMap<>();
         for (String table : after.resourcesOfType("AWS::DynamoDB::Table")) {
-            if (!before.section("Resources").containsKey(table)) {
-                continue;
+            if (before.section("Resources").containsKey(table)) {
+                changes.put(table, indexChanges(indexes(before, table, Map.of()), indexes(after, table, Map.of())).count());
             }
-            Map<String, Object> old = indexes(before, table);
-            Map<String, Object> now = indexes(after, table);
-            int changed = 0;
-            for (String name : old.keySet()) {
-                if (!now.containsKey(name)) {
-                    changed++;
-                } else if (!old.get(name).equals(now.get(name))) {
-                    changed += 2;
-                }
-            }
-            changed += (int) now.keySet().stream().filter(name -> !old.containsKey(name)).count();
-            changes.put(table, changed);
         }
         return changes;
     }
 
-    private static Map<String, Object> indexes(CloudFormationTemplate template, String table) {
-        Map<String, Object> indexes = new LinkedHashMap<>();
-        Object declared = template.properties(table).get("GlobalSecondaryIndexes");
-        if (declared instanceof List<?> list) {
-            for (Object index : list) {
-                Map<String, Object> definition = CloudFormationTemplate.map(index, table + ".GlobalSecondaryIndexes");
-                // throughput and warm throughput change in place; the key schema and projection do not
-                indexes.put((String) definition.get("IndexName"),
-                        List.of(definition.get("KeySchema"), Objects.requireNonNullElse(definition.get("Projection"), Map.of())));
+    static IndexChanges indexChanges(Map<String, Object> before, Map<String, Object> after) {
+        Set<String> created = new TreeSet<>(after.keySet());
+        created.removeAll(before.keySet());
+        Set<String> deleted = new TreeSet<>(before.keySet());
+        deleted.removeAll(after.keySet());
+        Set<String> changed = new TreeSet<>();
+        before.forEach((name, definition) -> {
+            if (after.containsKey(name) && !after.get(name).equals(definition)) {
+                changed.add(name);
             }
+        });
+        return new IndexChanges(created, deleted, changed);
+    }
+
+    /**
+     * The path a stack deployed with {@code released} takes to {@code current}'s default, one deploy after another,
+     * and what breaks it: with {@value #MIGRATION_PARAMETER}, the stack joins its steps at the first one with the
+     * release's indexes (else at the nearest, which one deploy may reach by creating or deleting one index), then
+     * deploys each step after it up to the default, which must be the last; each of those deploys creates or deletes
+     * exactly one index, and none changes an index in place. Without the parameter, the update to the default creates
+     * or deletes at most one. Each table on its own; empty when every table holds.
+     */
+    static List<String> migrationBreaks(CloudFormationTemplate released, CloudFormationTemplate current) {
+        List<String> breaks = new ArrayList<>();
+        List<String> steps = migrationSteps(current);
+        Object defaultStep = current.section("Parameters").containsKey(MIGRATION_PARAMETER)
+                ? String.valueOf(current.parameterDefault(MIGRATION_PARAMETER)) : null;
+        if (!steps.isEmpty() && !steps.get(steps.size() - 1).equals(defaultStep)) {
+            breaks.add(MIGRATION_PARAMETER + "'s default " + defaultStep + " is not its last step " + steps);
+        }
+        for (String table : current.resourcesOfType("AWS::DynamoDB::Table")) {
+            if (!released.section("Resources").containsKey(table)) {
+                continue;
+            }
+            Map<String, Object> deployed = indexes(released, table, Map.of());
+            if (steps.isEmpty()) {
+                IndexChanges update = indexChanges(deployed, indexes(current, table, Map.of()));
+                if (update.count() > 1 || !update.changed().isEmpty()) {
+                    breaks.add(table + ": the update from the release " + update);
+                }
+                continue;
+            }
+            List<Map<String, Object>> atStep = steps.stream().map(step -> indexes(current, table, Map.of(MIGRATION_PARAMETER, step))).toList();
+            int joins = 0;
+            for (int step = 1; step < steps.size(); step++) {
+                if (indexChanges(deployed, atStep.get(step)).count() < indexChanges(deployed, atStep.get(joins)).count()) {
+                    joins = step;
+                }
+            }
+            IndexChanges first = indexChanges(deployed, atStep.get(joins));
+            if (first.count() > 1 || !first.changed().isEmpty()) {
+                breaks.add(table + ": the release's indexes are at no step; the nearest, step " + steps.get(joins) + ", " + first);
+            }
+            for (int step = joins; step < steps.size() - 1; step++) {
+                IndexChanges next = indexChanges(atStep.get(step), atStep.get(step + 1));
+                if (next.count() != 1 || !next.changed().isEmpty()) {
+                    breaks.add(table + ": step " + steps.get(step) + " to " + steps.get(step + 1) + " " + next);
+                }
+            }
+        }
+        return breaks;
+    }
+
+    /** The values of {@value #MIGRATION_PARAMETER}, in the order a stack deploys them; empty without the parameter. */
+    static List<String> migrationSteps(CloudFormationTemplate template) {
+        if (!template.section("Parameters").containsKey(MIGRATION_PARAMETER)) {
+            return List.of();
+        }
+        Object allowed = CloudFormationTemplate.map(template.section("Parameters").get(MIGRATION_PARAMETER), MIGRATION_PARAMETER)
+                .get("AllowedValues");
+        return ((List<?>) allowed).stream().map(String::valueOf).toList();
+    }
+
+    /**
+     * A table's global secondary indexes for some parameter values (the others at their defaults), their Fn::If
+     * resolved: name to key schema and projection (throughput and warm throughput change in place; these do not).
+     */
+    static Map<String, Object> indexes(CloudFormationTemplate template, String table, Map<String, String> parameters) {
+        Map<String, Object> indexes = new LinkedHashMap<>();
+        Object declared = new Intrinsics(template, "ses-feedback-dev", "eu-west-1", parameters).property(table, "GlobalSecondaryIndexes")
+                .orElse(List.of());
+        for (Object index : (List<?>) declared) {
+            Map<String, Object> definition = CloudFormationTemplate.map(index, table + ".GlobalSecondaryIndexes");
+            indexes.put((String) definition.get("IndexName"),
+                    List.of(definition.get("KeySchema"), Objects.requireNonNullElse(definition.get("Projection"), Map.of())));
         }
         return indexes;
     }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -170,25 +171,114 @@ class DeployTimeRulesTest {
         }
     }
 
-    /** The update from the last release creates or deletes at most one global secondary index per table. */
+    /**
+     * From the last release's indexes, a deployed stack reaches the default through deploys that each create or
+     * delete exactly one global secondary index per table, and none changes an existing index's key or projection.
+     */
     @Test
-    void anUpdateFromTheLastReleaseChangesAtMostOneIndexPerTable(@TempDir Path folder) throws Exception {
+    void aStackOfTheLastReleaseReachesTheDefaultIndexesOneIndexPerDeploy(@TempDir Path folder) throws Exception {
         String release = lastRelease();
-        Path released = folder.resolve("released.yaml");
-        Files.writeString(released, git("show", release + ":template.yaml"));
 
-        assertThat(DeployRules.indexChanges(CloudFormationTemplate.load(released), raw))
-                .as("global secondary indexes created or deleted since %s", release)
-                .allSatisfy((table, changes) -> assertThat(changes).isLessThanOrEqualTo(1));
+        CloudFormationTemplate released = templateAt(folder, release);
+
+        assertThat(DeployRules.migrationBreaks(released, raw)).as("the deploys from %s to the default", release).isEmpty();
+    }
+
+    /** Step 0 deploys the table of the template before the migration parameter existed, unchanged. */
+    @Test
+    void stepZeroDeploysTheTableOfBeforeTheMigrationUnchanged(@TempDir Path folder) throws Exception {
+        String before = beforeTheMigrationParameter();
+
+        Map<String, Object> then = table(templateAt(folder, before), Map.of());
+        Map<String, Object> atStepZero = table(raw, Map.of(DeployRules.MIGRATION_PARAMETER, "0"));
+
+        assertThat(atStepZero).as("FeedbackTable at step 0, and in the template of %s", before).isEqualTo(then);
+    }
+
+    /** The rules read the raw template's table: the SAM translator passes it through as it is. */
+    @Test
+    void theTranslatedTableIsTheRawTemplates() {
+        TRANSLATED.forEach((environment, translation) -> assertThat(translation.template().resource("FeedbackTable"))
+                .as(environment).isEqualTo(raw.resource("FeedbackTable")));
     }
 
     @Test
     void aChangedProjectionCountsAsADeletionAndACreation(@TempDir Path folder) throws IOException {
-        Path changed = folder.resolve("changed.yaml");
-        Files.writeString(changed, Files.readString(TEMPLATE).replaceFirst("ProjectionType: ALL", "ProjectionType: KEYS_ONLY"));
+        CloudFormationTemplate changed = editedTemplate(folder, "ProjectionType: KEYS_ONLY", "ProjectionType: ALL");
 
-        assertThat(DeployRules.indexChanges(raw, CloudFormationTemplate.load(changed))).containsEntry("FeedbackTable", 2);
+        assertThat(DeployRules.indexChanges(raw, changed)).containsEntry("FeedbackTable", 2);
         assertThat(DeployRules.indexChanges(raw, raw)).containsEntry("FeedbackTable", 0);
+        assertThat(DeployRules.migrationBreaks(raw, changed))
+                .containsExactly("FeedbackTable: the release's indexes are at no step; the nearest, step 6, creates [], "
+                        + "deletes [], changes [MailMessages]");
+    }
+
+    @Test
+    void givenTheReleaseAtStepZeroWhenTheStepsJumpToTheDefaultTheRuleNamesTheSixChanges(@TempDir Path folder) throws IOException {
+        CloudFormationTemplate jumping = editedTemplate(folder, "AllowedValues: [\"0\", \"1\", \"2\", \"3\", \"4\", \"5\", \"6\"]",
+                "AllowedValues: [\"0\", \"6\"]");
+
+        assertThat(DeployRules.migrationBreaks(stepZero(folder), jumping))
+                .containsExactly("FeedbackTable: step 0 to 6 creates [MailMessages, SuppressedShards, TypeShards], "
+                        + "deletes [ByMail, ByType, Suppressed], changes []");
+        assertThat(DeployRules.migrationBreaks(stepZero(folder), raw)).as("template.yaml itself").isEmpty();
+    }
+
+    @Test
+    void givenTheReleaseAtStepZeroWhenAStepAddsTwoIndexesTheRuleNamesItAndTheStepLeftEmpty(@TempDir Path folder)
+            throws IOException {
+        CloudFormationTemplate twoAtOnce = editedTemplate(folder,
+                "HasMailMessagesIndex: !Or\n    - !Equals [!Ref IndexMigrationStep, \"3\"]",
+                "HasMailMessagesIndex: !Or\n    - !Equals [!Ref IndexMigrationStep, \"1\"]\n"
+                        + "    - !Equals [!Ref IndexMigrationStep, \"2\"]\n    - !Equals [!Ref IndexMigrationStep, \"3\"]");
+
+        assertThat(DeployRules.migrationBreaks(stepZero(folder), twoAtOnce)).containsExactly(
+                "FeedbackTable: step 0 to 1 creates [MailMessages, TypeShards], deletes [], changes []",
+                "FeedbackTable: step 2 to 3 creates [], deletes [], changes []");
+    }
+
+    /** The template of a release before the migration: template.yaml with IndexMigrationStep's default at 0. */
+    private static CloudFormationTemplate stepZero(Path folder) throws IOException {
+        return editedTemplate(folder, "Default: \"6\"\n    AllowedValues: [\"0\"", "Default: \"0\"\n    AllowedValues: [\"0\"");
+    }
+
+    /** template.yaml with the first {@code text} replaced, as a template of its own. */
+    private static CloudFormationTemplate editedTemplate(Path folder, String text, String replacement) throws IOException {
+        String yaml = Files.readString(TEMPLATE);
+        assertThat(yaml).as("template.yaml holds the text the test edits").contains(text);
+        Path file = Files.createTempFile(folder, "edited", ".yaml");
+        Files.writeString(file, yaml.replaceFirst(Pattern.quote(text), Matcher.quoteReplacement(replacement)));
+        return CloudFormationTemplate.load(file);
+    }
+
+    /** The table's properties as CloudFormation receives them, its Fn::If resolved for these parameters. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> table(CloudFormationTemplate template, Map<String, String> parameters) {
+        Map<String, String> values = new LinkedHashMap<>(parameters);
+        values.put("Environment", "prod");
+        return (Map<String, Object>) new Intrinsics(template, "ses-feedback-prod", REGIONS.get(0), values)
+                .resolve(template.properties("FeedbackTable"));
+    }
+
+    private static CloudFormationTemplate templateAt(Path folder, String commit) throws IOException, InterruptedException {
+        Path file = folder.resolve("template-" + commit.replaceAll("[^A-Za-z0-9]", "_") + ".yaml");
+        Files.writeString(file, git("show", commit + ":template.yaml"));
+        return CloudFormationTemplate.load(file);
+    }
+
+    /**
+     * The commit whose template.yaml is the last without the migration parameter: HEAD while the work tree adds it,
+     * else the parent of the oldest commit that mentions it.
+     */
+    private static String beforeTheMigrationParameter() throws IOException, InterruptedException {
+        List<String> mentions = git("log", "--format=%H", "-S", DeployRules.MIGRATION_PARAMETER, "--", "template.yaml").lines().toList();
+        if (mentions.isEmpty()) {
+            return "HEAD";
+        }
+        String introduced = mentions.get(mentions.size() - 1);
+        Assumptions.assumeTrue(gitSucceeds("cat-file", "-e", introduced + "^"),
+                "a shallow clone lacks the commit before " + introduced + "; a full clone compares step 0 with it");
+        return introduced + "^";
     }
 
     private interface DeployCheck {
@@ -241,6 +331,15 @@ class DeployTimeRulesTest {
         List<String> changes = git("log", "--format=%H", "-n", "2", "--", "template.yaml").lines().toList();
         // a shallow clone holds one version: it is compared with itself, and the full clone's run holds the rule
         return changes.get(changes.size() - 1);
+    }
+
+    private static boolean gitSucceeds(String... arguments) throws IOException, InterruptedException {
+        try {
+            git(arguments);
+            return true;
+        } catch (IOException failed) {
+            return false;
+        }
     }
 
     private static String git(String... arguments) throws IOException, InterruptedException {

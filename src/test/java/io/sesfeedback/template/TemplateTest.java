@@ -304,9 +304,11 @@ class TemplateTest {
     void tableKeysAndIndexesAreTheOnesTheStoreWrites() {
         Map<String, Object> table = TEMPLATE.properties("FeedbackTable");
 
-        assertThat(table.toString()).contains(FeedbackTable.PK, FeedbackTable.SK, FeedbackTable.TYPE_SHARDS_INDEX,
-                FeedbackTable.MAIL_MESSAGES_INDEX, FeedbackTable.TYPE_SHARD, FeedbackTable.SES_MESSAGE_ID, FeedbackTable.EVENT_KEY,
-                FeedbackTable.SUPPRESSED_SHARDS_INDEX, FeedbackTable.SUPPRESSION_SHARD, FeedbackTable.SUPPRESSED_AT);
+        assertThat(table.toString()).contains(FeedbackTable.PK, FeedbackTable.SK, FeedbackTable.BY_TYPE_INDEX,
+                FeedbackTable.BY_MAIL_INDEX, FeedbackTable.MESSAGE_TYPE, FeedbackTable.SES_MESSAGE_ID, FeedbackTable.EVENT_KEY,
+                FeedbackTable.SUPPRESSED_INDEX, FeedbackTable.SUPPRESSION_LIST_ATTRIBUTE, FeedbackTable.SUPPRESSED_AT,
+                FeedbackTable.TYPE_SHARDS_INDEX, FeedbackTable.TYPE_SHARD, FeedbackTable.MAIL_MESSAGES_INDEX,
+                FeedbackTable.SUPPRESSED_SHARDS_INDEX, FeedbackTable.SUPPRESSION_SHARD);
         assertThat(table.get("TimeToLiveSpecification"))
                 .isEqualTo(Map.of("AttributeName", FeedbackTable.EXPIRES_AT, "Enabled", true));
         assertThat(table).containsEntry("BillingMode", "PAY_PER_REQUEST")

@@ -5,6 +5,7 @@ import io.sesfeedback.local.TemplateTable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 
 /**
  * A global secondary index as template.yaml declares it: its name, its key attributes (the partition key first) and
@@ -16,17 +17,19 @@ record IndexShape(String name, List<String> keys, String projectionType, List<St
     static final List<String> TABLE_KEYS = List.of("pk", "sk");
     static final String PARTITION_KEY = TABLE_KEYS.get(0);
 
-    @SuppressWarnings("unchecked")
+    /** The indexes at the template's default IndexMigrationStep. */
     static List<IndexShape> of(CloudFormationTemplate template) {
-        List<Map<String, Object>> indexes = (List<Map<String, Object>>) template.properties(TemplateTable.TABLE_RESOURCE)
-                .get("GlobalSecondaryIndexes");
-        return indexes.stream().map(index -> {
-            Map<String, Object> projection = (Map<String, Object>) index.get("Projection");
-            return new IndexShape((String) index.get("IndexName"),
-                    ((List<Map<String, Object>>) index.get("KeySchema")).stream().map(key -> (String) key.get("AttributeName")).toList(),
-                    (String) projection.get("ProjectionType"),
-                    (List<String>) projection.getOrDefault("NonKeyAttributes", List.of()));
-        }).toList();
+        return of(template, null);
+    }
+
+    /** The indexes at one IndexMigrationStep (null: the default), the template's Fn::If resolved as a deploy would. */
+    static List<IndexShape> of(CloudFormationTemplate template, String step) {
+        return TemplateTable.indexesAt(template, step).stream()
+                .map(index -> new IndexShape(index.indexName(),
+                        index.keySchema().stream().map(KeySchemaElement::attributeName).toList(),
+                        index.projection().projectionTypeAsString(),
+                        index.projection().nonKeyAttributes()))
+                .toList();
     }
 
     String partitionKey() {
