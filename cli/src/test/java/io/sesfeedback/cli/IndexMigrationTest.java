@@ -58,7 +58,7 @@ class IndexMigrationTest {
     }
 
     @Test
-    void everyCommandAnswersTheSameAtEveryStepFromTheOldIndexesToTheShardedOnes() throws IOException {
+    void everyCommandAnswersTheSameAtEveryStepFromTheOldIndexesToTheShardedOnes() throws IOException, InterruptedException {
         // given a table at step 0 holding items as a version before the shards wrote them (no typeShard, no suppressionShard)
         CloudFormationTemplate template = CloudFormationTemplate.load(Path.of("template.yaml"));
         TemplateTable.create(dynamo, template, TABLE, "0");
