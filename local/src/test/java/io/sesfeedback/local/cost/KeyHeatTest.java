@@ -61,9 +61,10 @@ class KeyHeatTest {
     void theIndexesAreTemplateYamlsWithTheirPartitionKeyFirst() throws Exception {
         List<IndexShape> indexes = IndexShape.of(CloudFormationTemplate.load(Path.of("template.yaml")));
 
-        assertThat(indexes).extracting(IndexShape::name).containsExactly("ByType", "ByMail", "Suppressed");
-        assertThat(indexes).extracting(IndexShape::partitionKey).containsExactly("messageType", "sesMessageId", "suppressionList");
-        assertThat(indexes.get(0).holds(Map.of("messageType", "Bounce", "eventKey", "e"))).isTrue();
+        assertThat(indexes).extracting(IndexShape::name).containsExactly("TypeShards", "MailMessages", "SuppressedShards");
+        assertThat(indexes).extracting(IndexShape::partitionKey).containsExactly("typeShard", "sesMessageId", "suppressionShard");
+        assertThat(indexes).extracting(IndexShape::projectionType).containsExactly("INCLUDE", "KEYS_ONLY", "INCLUDE");
+        assertThat(indexes.get(0).holds(Map.of("typeShard", "Bounce#03", "eventKey", "e"))).isTrue();
         assertThat(indexes.get(2).holds(Map.of("pk", "RECIPIENT#a@example.com", "sk", "STATUS"))).as("sparse").isFalse();
     }
 }
