@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * bin/benchmark --cost: what recording a month of mail costs. Replays a sample of the month ({@link MailMonth})
  * through the recorder's handler, as template.yaml configures it, on DynamoDB Local in this process, metering each
- * DynamoDB call ({@link MeteredDynamoDb}), each log line and each invocation's time; then the same messages through a
+ * DynamoDB call by DynamoDB's sizing rules ({@link MeteredDynamoDb}), each log line and each invocation's time; then the same messages through a
  * floor recorder (one PutItem of the raw message, one log line of it). Prints per message type and in total what a
  * million mails cost at public prices ({@link Prices}), beside SES's price for sending them; how a bounce's cost grows
  * with its recipients; and what the table and the logs hold after a year. With --key-heat, the same replay prints
@@ -115,16 +115,24 @@ public final class CostBenchmark {
         System.exit(0);
     }
 
-    private void run(PrintStream out) {
-        List<MailMonth.Replayed> month = new MailMonth(options).messages();
-        System.err.printf("Replaying %d messages from %d mails through the recorder%n", month.size(), options.sample());
-        FeedbackHandler handler = handler();
-        for (int i = 0; i < month.size(); i++) {
-            if (heat != null) {
-                heat.notification(month.get(i).row());
-            }
-            record(handler, month.get(i), rows, i >= WARMUP);
+    /**
+     * bin/benchmark --key-heat without the printing, for a test: the same replay through the handler, and where its
+     * write units landed.
+     */
+    static KeyHeat keyHeat(CostOptions options, CloudFormationTemplate template) {
+        CostBenchmark benchmark = new CostBenchmark(options, template, new KeyHeat());
+        try {
+            benchmark.replay(benchmark.handler(), new MailMonth(options));
+        } finally {
+            benchmark.table.close();
         }
+        return benchmark.heat;
+    }
+
+    private void run(PrintStream out) {
+        FeedbackHandler handler = handler();
+        MailMonth mails = new MailMonth(options);
+        List<MailMonth.Replayed> month = replay(handler, mails);
         if (heat != null) {
             heat.print(out);
             table.close();
@@ -138,10 +146,24 @@ public final class CostBenchmark {
         List<LargeBounce> large = new ArrayList<>();
         for (int recipients : List.of(1, 50, 1000)) {
             System.err.printf("A permanent bounce naming %d recipients%n", recipients);
-            large.add(largeBounce(handler, new MailMonth(options), recipients));
+            // the same month goes on: SNS ids and addresses the sample did not use
+            large.add(largeBounce(handler, mails, recipients));
         }
         new CostReport(options, function, logRetentionDays, rows, floorRows, metrics.size(), large).print(out);
         table.close();
+    }
+
+    /** The sample month through the recorder's handler, each message tallied in its row (and charged to its type's heat). */
+    private List<MailMonth.Replayed> replay(FeedbackHandler handler, MailMonth mails) {
+        List<MailMonth.Replayed> month = mails.messages();
+        System.err.printf("Replaying %d messages from %d mails through the recorder%n", month.size(), options.sample());
+        for (int i = 0; i < month.size(); i++) {
+            if (heat != null) {
+                heat.notification(month.get(i).row());
+            }
+            record(handler, month.get(i), rows, i >= WARMUP);
+        }
+        return month;
     }
 
     private FeedbackHandler handler() {

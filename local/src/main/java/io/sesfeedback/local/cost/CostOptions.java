@@ -7,17 +7,22 @@ import java.util.Map;
  * bin/benchmark --cost's options: a month of mail, by default a transactional sender's with the template's default
  * configuration-set events (bounces, complaints, deliveries; no sends, opens or clicks).
  */
-record CostOptions(long mailsPerMonth, int sample, int recipients, double bounces, double complaints,
+record CostOptions(long mailsPerMonth, int sample, int recipients, int addresses, double bounces, double complaints,
                    double deliveries, double sends, double opens, double clicks, double bothFormats,
                    Map<String, String> variables) {
 
+    /** {@link #addresses()} when every recipient is an address of its own. */
+    static final int FRESH_ADDRESSES = 0;
+
     static final String USAGE = """
-            Usage: bin/benchmark --cost|--key-heat [--mails N] [--sample N] [--recipients N] [--bounces SHARE] [--complaints SHARE]
-                                        [--deliveries SHARE] [--sends SHARE] [--opens SHARE] [--clicks SHARE]
-                                        [--both-formats SHARE] [--VARIABLE VALUE] [--help]
+            Usage: bin/benchmark --cost|--key-heat [--mails N] [--sample N] [--recipients N] [--addresses N] [--bounces SHARE]
+                                        [--complaints SHARE] [--deliveries SHARE] [--sends SHARE] [--opens SHARE]
+                                        [--clicks SHARE] [--both-formats SHARE] [--VARIABLE VALUE] [--help]
               --mails N            mails sent a month (default 1000000): what the fixed monthly costs are shared by
               --sample N           mails replayed through the recorder, scaled up to the month (default 10000)
               --recipients N       recipients per mail (default 1)
+              --addresses N        recipients taken in turn from N addresses, as a load test mails the same ones again
+                                   (default: every recipient a new address)
               --bounces SHARE      share of recipients that bounce, of which 90% permanent (default 0.02)
               --complaints SHARE   share of recipients that complain (default 0.0005)
               --deliveries SHARE   share of delivered recipients whose delivery is published (default 1)
@@ -35,6 +40,7 @@ record CostOptions(long mailsPerMonth, int sample, int recipients, double bounce
         long mails = 1_000_000;
         int sample = 10_000;
         int recipients = 1;
+        int addresses = FRESH_ADDRESSES;
         double bounces = 0.02;
         double complaints = 0.0005;
         double deliveries = 1;
@@ -53,6 +59,7 @@ record CostOptions(long mailsPerMonth, int sample, int recipients, double bounce
                 case "--mails" -> mails = whole(option, value);
                 case "--sample" -> sample = (int) whole(option, value);
                 case "--recipients" -> recipients = (int) whole(option, value);
+                case "--addresses" -> addresses = (int) whole(option, value);
                 case "--bounces" -> bounces = share(option, value);
                 case "--complaints" -> complaints = share(option, value);
                 case "--deliveries" -> deliveries = share(option, value);
@@ -68,7 +75,10 @@ record CostOptions(long mailsPerMonth, int sample, int recipients, double bounce
         if (bounces + complaints > 1) {
             throw new IllegalArgumentException("--bounces and --complaints add up to more than 1");
         }
-        return new CostOptions(mails, sample, recipients, bounces, complaints, deliveries, sends, opens, clicks, bothFormats, variables);
+        if (addresses != FRESH_ADDRESSES && addresses < recipients) {
+            throw new IllegalArgumentException("--addresses must be at least --recipients, so that a mail names each address once");
+        }
+        return new CostOptions(mails, sample, recipients, addresses, bounces, complaints, deliveries, sends, opens, clicks, bothFormats, variables);
     }
 
     private static long whole(String option, String value) {

@@ -34,8 +34,10 @@ final class CostReport {
 
     void print(PrintStream out) {
         out.printf("Cost of recording mail (bin/benchmark --cost): %,d mails replayed, scaled to a million%n", options.sample());
-        out.printf("Mix: %d recipient(s) a mail; bounces %s (90%% permanent), complaints %s, deliveries published %s, "
-                        + "sends %s, opens %s, clicks %s, both formats %s%n", options.recipients(), percent(options.bounces()),
+        out.printf("Mix: %d recipient(s) a mail%s; bounces %s (90%% permanent), complaints %s, deliveries published %s, "
+                        + "sends %s, opens %s, clicks %s, both formats %s%n", options.recipients(),
+                options.addresses() == CostOptions.FRESH_ADDRESSES ? "" : String.format(", from %,d addresses in turn", options.addresses()),
+                percent(options.bounces()),
                 percent(options.complaints()), percent(options.deliveries()), percent(options.sends()),
                 percent(options.opens()), percent(options.clicks()), percent(options.bothFormats()));
         out.printf("Template: %s; LogRetentionDays %d; %d MB %s%n", retention(), logRetentionDays, function.memoryMb(),

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where the write units land: per table and index, the units each partition-key value took, and per message type
@@ -50,6 +51,16 @@ final class KeyHeat {
         }
     }
 
+    /** The table and the indexes that took writes, in the order they first did. */
+    Set<String> targets() {
+        return unitsByTarget.keySet();
+    }
+
+    /** The notifications of one type replayed. */
+    int notifications(String type) {
+        return notifications.getOrDefault(type, 0);
+    }
+
     Spread spread(String target) {
         Map<String, Double> keys = unitsByTarget.getOrDefault(target, Map.of());
         double total = keys.values().stream().mapToDouble(Double::doubleValue).sum();
@@ -68,18 +79,18 @@ final class KeyHeat {
         int total = notifications.values().stream().mapToInt(Integer::intValue).sum();
         out.printf("Key heat of %,d notifications: write units per partition-key value (DynamoDB's sizing rules, each"
                 + " index's projection)%n", total);
-        out.printf("  %-12s %12s %11s  %-44s %7s%n", "target", "write units", "key values", "hottest key value", "share");
+        out.printf("  %-16s %12s %11s  %-44s %7s%n", "target", "write units", "key values", "hottest key value", "share");
         for (String target : unitsByTarget.keySet()) {
             Spread spread = spread(target);
-            out.printf("  %-12s %,12.0f %,11d  %-44s %6.1f%%%n", target, spread.units(), spread.keyValues(),
+            out.printf("  %-16s %,12.0f %,11d  %-44s %6.1f%%%n", target, spread.units(), spread.keyValues(),
                     shorten(spread.hottestKey(), 44), 100 * spread.hottestShare());
         }
         out.printf("%nCeiling per type, alone: notifications/s before one key value passes %,.0f write units/s%n",
                 UNITS_PER_KEY_PER_SECOND);
-        out.printf("  %-17s %12s  %-12s %-34s %11s%n", "type", "units/notif.", "on", "key value", "ceiling/s");
+        out.printf("  %-17s %12s  %-16s %-34s %11s%n", "type", "units/notif.", "on", "key value", "ceiling/s");
         unitsByType.keySet().stream().map(this::ceiling)
                 .sorted(Comparator.comparingDouble(Ceiling::notificationsPerSecond))
-                .forEach(c -> out.printf("  %-17s %12.2f  %-12s %-34s %,11.0f%n", c.type(), c.unitsPerNotification(),
+                .forEach(c -> out.printf("  %-17s %12.2f  %-16s %-34s %,11.0f%n", c.type(), c.unitsPerNotification(),
                         c.partition().target(), shorten(c.partition().keyValue(), 34), c.notificationsPerSecond()));
     }
 

@@ -16,7 +16,8 @@ import java.util.UUID;
  * The SNS messages a sample of a month's mail makes, from a fixed seed: per mail, a bounce naming the recipients that
  * bounced, a complaint naming those that complained, a delivery naming the delivered ones (those that complained
  * too), a send, an open and a click, each as often as the options say; configuration-set events, some also as
- * identity notifications. Every recipient is an address of its own.
+ * identity notifications. Every recipient is an address of its own, or, with {@code --addresses N}, the next of N
+ * addresses in turn, as a load test spread over them mails each again and again.
  */
 final class MailMonth {
 
@@ -32,6 +33,8 @@ final class MailMonth {
     private final Random random = new Random(15);
     private Instant clock = Instant.parse("2026-11-01T00:00:00Z");
     private long addresses;
+    /** Recipients taken from the N addresses so far. */
+    private long drawn;
 
     MailMonth(CostOptions options) {
         this.options = options;
@@ -40,14 +43,14 @@ final class MailMonth {
     List<Replayed> messages() {
         List<Replayed> messages = new ArrayList<>();
         for (int n = 0; n < options.sample(); n++) {
-            messages.addAll(messages(mail(options.recipients())));
+            messages.addAll(messages(mail(options.recipients(), options.addresses())));
         }
         return messages;
     }
 
     /** A permanent bounce naming {@code recipients} addresses: how cost grows with them. */
     List<Replayed> largeBounce(int recipients) {
-        Mail mail = mail(recipients);
+        Mail mail = mail(recipients, CostOptions.FRESH_ADDRESSES);
         return event(Kind.PERMANENT_BOUNCE, mail, mail.destination(), Format.EVENT_PUBLISHING);
     }
 
@@ -109,10 +112,13 @@ final class MailMonth {
     }
 
 
-    private Mail mail(int recipients) {
+    /** A mail to new addresses, or to the next of {@code from} addresses in turn. */
+    private Mail mail(int recipients, int from) {
         List<String> destination = new ArrayList<>();
         for (int i = 0; i < recipients; i++) {
-            destination.add("customer." + ++addresses + "@mail" + (addresses % 97) + ".example.com");
+            // new addresses come after the N a load test takes in turn
+            long n = from == CostOptions.FRESH_ADDRESSES ? options.addresses() + ++addresses : drawn++ % from + 1;
+            destination.add("customer." + n + "@mail" + (n % 97) + ".example.com");
         }
         return new Mail(sesId(), tick(), destination);
     }
