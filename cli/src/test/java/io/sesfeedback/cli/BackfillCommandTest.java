@@ -8,10 +8,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** backfill on a store whose status items were suppressed before the Suppressed index existed. */
+@Tag("moto")
 class BackfillCommandTest {
 
     @Test
