@@ -14,8 +14,9 @@ import java.util.Map;
  * the recorder's code:
  * <ul>
  * <li>one message item per distinct SNS MessageId;</li>
- * <li>per distinct feedback about an address (lower-cased), one recipient event and one claim, whichever copy came
- * first; a redelivery, the other format's copy or a second mention in one notification adds nothing;</li>
+ * <li>per distinct feedback about an address (lower-cased), one recipient event, whichever copy came first, and for a
+ * bounce or complaint one claim (other types are one conditional put, no claim); a redelivery, the other format's copy
+ * or a second mention in one notification adds nothing;</li>
  * <li>a status item per address that bounced or complained, its counters counting distinct feedback, suppressed after a
  * permanent bounce or a complaint.</li>
  * </ul>
@@ -38,7 +39,7 @@ final class ExpectedTally {
         }
         feedbackByAddress.forEach((address, feedback) -> {
             tally.add(address, Count.EVENTS, feedback.size());
-            tally.add(address, Count.CLAIMS, feedback.size());
+            tally.add(address, Count.CLAIMS, (int) feedback.values().stream().filter(kind -> counter(kind) != null).count());
             for (Kind kind : feedback.values()) {
                 Count counter = counter(kind);
                 if (counter != null) {
