@@ -39,6 +39,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,7 +49,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The bad-input corpus: every file in {@code src/test/resources/bad-input/} is a Lambda SNS event, loaded as Lambda's
- * runtime deserialises it and run through {@link FeedbackHandler} on a fresh DynamoDB Local table. Its row in
+ * runtime deserialises it and run through {@link FeedbackHandler} on a fresh table on moto's DynamoDB. Its row in
  * {@code outcomes.json} says what it must come to:
  * <ul>
  *   <li>{@code counted}: understood as {@code messageType}, at {@code occurredAt}, naming exactly {@code recipients}
@@ -61,6 +62,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   <li>{@code nothing}: no message; the handler returns and stores and logs nothing.</li>
  * </ul>
  */
+@Tag("moto")
 class BadInputCorpusTest {
 
     static final Path FOLDER = Path.of("src/test/resources/bad-input");

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** One SES feedback event counts once, whether it arrives again (redelivery) or in the other SES format. */
+@Tag("moto")
 class CountedOnceTest {
 
     private static final List<String> BOUNCED = List.of("jane.doe@example.com", "old.account@example.com", "ghost.user@example.org");

@@ -3,7 +3,7 @@ package io.sesfeedback.recorder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sesfeedback.local.DynamoDbLocalServer;
+import io.sesfeedback.local.MotoDynamoDb;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.support.CollectingLog;
 import io.sesfeedback.support.EventFiles;
@@ -16,9 +16,9 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
@@ -28,19 +28,15 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
  * identity, and the message item: no claim, no transaction. It still counts once across both formats, redeliveries,
  * retries and containers racing.
  */
+@Tag("moto")
 class CountedOnceWithoutClaimsTest {
 
     private static final List<String> DELIVERED = List.of("ann@example.com", "bob@example.net", "cid@example.org");
-    private static DynamoDbLocalServer server;
+    private static MotoDynamoDb server;
 
     @BeforeAll
-    static void startDynamoDbLocal() {
-        server = DynamoDbLocalServer.start();
-    }
-
-    @AfterAll
-    static void stopDynamoDbLocal() {
-        server.close();
+    static void useTheSharedServer() {
+        server = MotoDynamoDb.shared();
     }
 
     private static SnsMessage threeRecipientDelivery() {

@@ -3,7 +3,7 @@ package io.sesfeedback.recorder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.sesfeedback.local.DynamoDbLocalServer;
+import io.sesfeedback.local.MotoDynamoDb;
 import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.local.TemplateTable;
 import io.sesfeedback.support.EventFiles;
@@ -41,10 +41,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The credentials the recorder finds where Lambda puts them, with and without SnapStart. Each case is a fresh JVM whose
- * environment holds only what Lambda would set; it records one event into DynamoDB Local (over HTTP) and moto, and under
- * SnapStart runs the priming hook first, whose real calls fetch the credentials.
- * DynamoDB Local keeps one database per access key id (letters and digits only), and each table is created under one
- * key only: an item stored in it shows that the calls were signed with that key.
+ * environment holds only what Lambda would set; it records one event into moto's DynamoDB and CloudWatch Logs (over
+ * HTTP), and under SnapStart runs the priming hook first, whose real calls fetch the credentials.
+ * The DynamoDB server makes each access key id an account of its own, and each table is created under one key only:
+ * an item stored in it shows that the calls were signed with that key.
  */
 @Tag("moto")
 class LambdaCredentialsTest {
@@ -53,7 +53,7 @@ class LambdaCredentialsTest {
     private static final String REGION = "eu-west-1";
     private static final Duration CHILD_TIMEOUT = Duration.ofSeconds(60);
 
-    private static DynamoDbLocalServer dynamo;
+    private static MotoDynamoDb dynamo;
     private static MotoServer moto;
     private static CloudWatchLogsClient logs;
 
@@ -62,7 +62,7 @@ class LambdaCredentialsTest {
 
     @BeforeAll
     static void startServices() throws Exception {
-        dynamo = DynamoDbLocalServer.start();
+        dynamo = MotoDynamoDb.withAccountPerAccessKey();
         moto = MotoServer.start();
         logs = moto.cloudWatchLogs();
     }

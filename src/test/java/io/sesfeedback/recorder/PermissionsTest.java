@@ -3,7 +3,7 @@ package io.sesfeedback.recorder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sesfeedback.local.DynamoDbLocalServer;
+import io.sesfeedback.local.MotoDynamoDb;
 import io.sesfeedback.local.LocalContext;
 import io.sesfeedback.store.StorePolicy;
 import io.sesfeedback.support.ApiCalls;
@@ -42,14 +42,14 @@ class PermissionsTest {
     /** Used by Lambda with the function's role, not by its code: its own log, and its on-failure destination. */
     private static final Set<String> USED_BY_LAMBDA = Set.of("WriteOwnLog", "SendFailedEvents");
 
-    private static DynamoDbLocalServer dynamo;
+    private static MotoDynamoDb dynamo;
     private static MotoServer moto;
     private static IamPolicy recorderRole;
     private static List<ApiCalls.Call> calls;
 
     @BeforeAll
     static void recordEveryPath() throws Exception {
-        dynamo = DynamoDbLocalServer.start();
+        dynamo = MotoDynamoDb.shared();
         moto = MotoServer.start();
         WireTable table = new WireTable(dynamo);
         String logGroup = "/ses-feedback/" + UUID.randomUUID() + "/notifications";
@@ -93,7 +93,6 @@ class PermissionsTest {
     @AfterAll
     static void stopServices() throws Exception {
         moto.close();
-        dynamo.close();
     }
 
     @Test

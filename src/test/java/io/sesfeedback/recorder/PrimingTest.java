@@ -2,7 +2,7 @@ package io.sesfeedback.recorder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sesfeedback.local.DynamoDbLocalServer;
+import io.sesfeedback.local.MotoDynamoDb;
 import io.sesfeedback.local.LocalContext;
 import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.MessageType;
@@ -33,13 +33,13 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
 /**
- * SnapStart priming on DynamoDB Local and moto, with the handler's org.crac hooks called as Lambda calls them around
+ * SnapStart priming on moto (DynamoDB and CloudWatch Logs), with the handler's org.crac hooks called as Lambda calls them around
  * a snapshot: the whole path runs, and nothing is written.
  */
 @Tag("moto")
 class PrimingTest {
 
-    private static DynamoDbLocalServer dynamo;
+    private static MotoDynamoDb dynamo;
     private static MotoServer moto;
     private static CloudWatchLogsClient logs;
 
@@ -50,7 +50,7 @@ class PrimingTest {
 
     @BeforeAll
     static void startServices() throws Exception {
-        dynamo = DynamoDbLocalServer.start();
+        dynamo = MotoDynamoDb.shared();
         moto = MotoServer.start();
         logs = moto.cloudWatchLogs();
     }
@@ -59,7 +59,6 @@ class PrimingTest {
     static void stopServices() throws Exception {
         logs.close();
         moto.close();
-        dynamo.close();
     }
 
     @BeforeEach

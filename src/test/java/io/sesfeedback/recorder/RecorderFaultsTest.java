@@ -3,7 +3,7 @@ package io.sesfeedback.recorder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sesfeedback.local.DynamoDbLocalServer;
+import io.sesfeedback.local.MotoDynamoDb;
 import io.sesfeedback.logs.FeedbackLog;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.store.StorePolicy;
@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,25 +39,21 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 
 /**
- * Faults and races on the wire: DynamoDB Local as an HTTP server, each "container" with its own SDK client, faults
+ * Faults and races on the wire: moto's DynamoDB as an HTTP server, each "container" with its own SDK client, faults
  * injected into that client where no emulator produces them. Redelivery and Lambda's retries must finish the job and
  * never count an SES feedback event twice.
  */
+@Tag("moto")
 class RecorderFaultsTest {
 
     private static final String UPDATE = "UpdateItem";
     private static final String PUT = "PutItem";
     private static final String COMPLAINED = "tom.baker@example.net";
-    private static DynamoDbLocalServer server;
+    private static MotoDynamoDb server;
 
     @BeforeAll
-    static void startDynamoDbLocal() {
-        server = DynamoDbLocalServer.start();
-    }
-
-    @AfterAll
-    static void stopDynamoDbLocal() {
-        server.close();
+    static void useTheSharedServer() {
+        server = MotoDynamoDb.shared();
     }
 
     private static String counter(WireTable table, String address, String name) {

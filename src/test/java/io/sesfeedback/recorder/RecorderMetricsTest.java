@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * recorder's metrics, checked against the specification's required fields ("Specification: Embedded metric format",
  * CloudWatch User Guide).
  */
+@Tag("moto")
 class RecorderMetricsTest {
 
     /** The metric values of one line: what CloudWatch would extract, by metric name (Recorded also by Type). */

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The handler as deployed: DynamoDB (DynamoDB Local) and CloudWatch Logs (moto), every events/ file, then again. */
+/** The handler as deployed: DynamoDB and CloudWatch Logs (both moto), every events/ file, then again. */
 @Tag("moto")
 class RecorderOnEmulatorsTest {
 

@@ -2,7 +2,7 @@ package io.sesfeedback.recorder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sesfeedback.local.EmbeddedFeedbackTable;
+import io.sesfeedback.local.LocalFeedbackTable;
 import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.notification.SnsMessage;
@@ -18,16 +18,18 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Deliveries, sends, opens and clicks have their own retention; their raw bodies can be left out. */
+@Tag("moto")
 class RetentionByTypeTest {
 
     private static final Duration RECORDS = Duration.ofDays(400);
     private static final Duration DELIVERIES = Duration.ofDays(30);
 
-    private final EmbeddedFeedbackTable table = new EmbeddedFeedbackTable(RecorderFixture.TEMPLATE, "retention-test");
+    private final LocalFeedbackTable table = LocalFeedbackTable.inMemory(RecorderFixture.TEMPLATE, "retention-test");
 
     @AfterEach
     void stopTable() {

@@ -2,7 +2,7 @@ package io.sesfeedback.recorder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sesfeedback.local.EmbeddedFeedbackTable;
+import io.sesfeedback.local.LocalFeedbackTable;
 import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.local.LocalContext;
 import io.sesfeedback.notification.Json;
@@ -24,17 +24,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Transient bounces in a row, with no delivery between, suppress an address; a delivery starts the run again. */
+@Tag("moto")
 class SoftBounceRuleTest {
 
     static final String FULL_INBOX = "full.inbox@example.net";
     private static final int LIMIT = 5;
     private static final Instant FIRST_DAY = Instant.parse("2026-11-01T09:00:00Z");
 
-    private final EmbeddedFeedbackTable table = new EmbeddedFeedbackTable(RecorderFixture.TEMPLATE, "soft-bounce-test");
+    private final LocalFeedbackTable table = LocalFeedbackTable.inMemory(RecorderFixture.TEMPLATE, "soft-bounce-test");
 
     @AfterEach
     void stopTable() {

@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Which feedback suppresses an address, as the best senders decide it, on DynamoDB Local. */
+/** Which feedback suppresses an address, as the best senders decide it, on moto's DynamoDB. */
+@Tag("moto")
 class SuppressionRulesTest {
 
     private static final String TOM = "tom.baker@example.net";

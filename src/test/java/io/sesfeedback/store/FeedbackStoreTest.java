@@ -2,7 +2,7 @@ package io.sesfeedback.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sesfeedback.local.EmbeddedFeedbackTable;
+import io.sesfeedback.local.LocalFeedbackTable;
 import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.NotificationParser;
@@ -22,14 +22,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The store's write paths, seen from the calls it makes. */
+/** The store's write paths on moto's DynamoDB, seen from the calls it makes. */
+@Tag("moto")
 class FeedbackStoreTest {
 
-    private final EmbeddedFeedbackTable table = new EmbeddedFeedbackTable(RecorderFixture.TEMPLATE, "store-test");
+    private final LocalFeedbackTable table = LocalFeedbackTable.inMemory(RecorderFixture.TEMPLATE, "store-test");
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     private final MutableClock clock = new MutableClock();
     private final FeedbackStore store = new FeedbackStore(counting(table.client()), table.tableName(),

@@ -1,7 +1,7 @@
 package io.sesfeedback.support;
 
 import io.sesfeedback.local.CloudFormationTemplate;
-import io.sesfeedback.local.EmbeddedFeedbackTable;
+import io.sesfeedback.local.LocalFeedbackTable;
 import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.local.FileFeedbackLog;
 import io.sesfeedback.logs.FeedbackLog;
@@ -23,7 +23,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** A recorder on a fresh DynamoDB Local table created from template.yaml, with its log lines in a file. */
+/** A recorder on a fresh table created from template.yaml on moto's DynamoDB, with its log lines in a file. */
 public final class RecorderFixture implements AutoCloseable {
 
     public static final Instant NOW = Instant.parse("2026-11-21T08:00:00Z");
@@ -32,11 +32,11 @@ public final class RecorderFixture implements AutoCloseable {
     public static final String METRICS_NAMESPACE = "ses-feedback/ses-feedback-test";
     public static final CloudFormationTemplate TEMPLATE = loadTemplate();
 
-    private final EmbeddedFeedbackTable table;
+    private final LocalFeedbackTable table;
     private final FileFeedbackLog log;
 
     public RecorderFixture(Path logFile) {
-        this.table = new EmbeddedFeedbackTable(TEMPLATE, "feedback-test");
+        this.table = LocalFeedbackTable.inMemory(TEMPLATE, "feedback-test");
         this.log = new FileFeedbackLog(logFile);
     }
 

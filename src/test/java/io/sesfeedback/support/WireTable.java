@@ -1,6 +1,6 @@
 package io.sesfeedback.support;
 
-import io.sesfeedback.local.DynamoDbLocalServer;
+import io.sesfeedback.local.MotoDynamoDb;
 import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.local.TemplateTable;
 import io.sesfeedback.logs.FeedbackLog;
@@ -19,14 +19,14 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** A fresh feedback table, created from template.yaml, on a DynamoDB Local server reached over loopback HTTP. */
+/** A fresh feedback table, created from template.yaml, on moto's DynamoDB reached over loopback HTTP. */
 public final class WireTable {
 
-    private final DynamoDbLocalServer server;
+    private final MotoDynamoDb server;
     private final DynamoDbClient client;
     private final String tableName = "feedback-" + UUID.randomUUID();
 
-    public WireTable(DynamoDbLocalServer server) {
+    public WireTable(MotoDynamoDb server) {
         this.server = server;
         this.client = server.client();
         TemplateTable.create(client, RecorderFixture.TEMPLATE, tableName);

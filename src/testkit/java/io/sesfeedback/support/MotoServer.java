@@ -1,13 +1,8 @@
 package io.sesfeedback.support;
 
+import io.sesfeedback.local.MotoDynamoDb;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -16,35 +11,24 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
-/** A moto server on a free loopback port, started for a test class and stopped after it. */
+/**
+ * A moto server on a free loopback port, started for a test class and stopped after it: every service moto serves,
+ * DynamoDB as {@link MotoDynamoDb} serves it (the same process, forked in milliseconds by the JVM's launcher).
+ */
 public final class MotoServer implements AutoCloseable {
 
-    private static final Duration STARTUP = Duration.ofSeconds(60);
+    private final MotoDynamoDb moto;
 
-    private final Process process;
-    private final int port;
-    private final Path output;
-
-    private MotoServer(Process process, int port, Path output) {
-        this.process = process;
-        this.port = port;
-        this.output = output;
+    private MotoServer(MotoDynamoDb moto) {
+        this.moto = moto;
     }
 
     public static MotoServer start() throws IOException, InterruptedException {
-        int port = Loopback.unusedPort();
-        Path output = Files.createTempFile("moto-server", ".log");
-        Process process = new ProcessBuilder("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", Integer.toString(port))
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .start();
-        MotoServer server = new MotoServer(process, port, output);
-        server.awaitListening();
-        return server;
+        return new MotoServer(MotoDynamoDb.start());
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port);
+        return moto.endpoint();
     }
 
     public CloudWatchLogsClient cloudWatchLogs(ExecutionInterceptor... interceptors) {
@@ -57,27 +41,8 @@ public final class MotoServer implements AutoCloseable {
                 .build();
     }
 
-    private void awaitListening() throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(STARTUP);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IOException("moto server exited with " + process.exitValue() + ": " + Files.readString(output)
-                        + "\nInstall it with: python3 -m pip install -r requirements-dev.txt");
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        close();
-        throw new IOException("moto server did not listen on port " + port + " within " + STARTUP);
-    }
-
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        process.waitFor();
+        moto.close();
     }
 }

@@ -25,7 +25,6 @@ public final class SesFeedback implements Runnable {
     }
 
     public static void main(String[] args) {
-        // DynamoDB Local, in-process for the local store, leaves threads running: exit explicitly
         System.exit(commandLine(new Targets()).execute(args));
     }
 

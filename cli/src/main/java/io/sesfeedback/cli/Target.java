@@ -1,7 +1,7 @@
 package io.sesfeedback.cli;
 
 import io.sesfeedback.local.CloudFormationTemplate;
-import io.sesfeedback.local.EmbeddedFeedbackTable;
+import io.sesfeedback.local.LocalFeedbackTable;
 import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.local.FileFeedbackLog;
 import io.sesfeedback.local.LocalStore;
@@ -109,14 +109,14 @@ final class Target implements AutoCloseable {
 
     private static Target local(Targets targets, TargetOptions options) {
         Path folder = options.localStore != null ? options.localStore : Home.resolve(LocalStore.DEFAULT_FOLDER);
-        Path database = LocalStore.databaseFile(folder);
-        if (!Files.exists(database)) {
-            throw new UserError("No local store at " + database + ": run bin/replay first, or give --env, --stack or --table");
+        Path journal = LocalStore.journalFile(folder);
+        if (!Files.exists(journal)) {
+            throw new UserError("No local store at " + journal + ": run bin/replay first, or give --env, --stack or --table");
         }
         try {
-            EmbeddedFeedbackTable store = LocalStore.open(folder, false, Home.resolve("template.yaml"));
+            LocalFeedbackTable store = LocalStore.open(folder, false, Home.resolve("template.yaml"));
             Target target = new Target(targets, options, store.client(), store.tableName(), queues(options, Map.of()), null,
-                    "local store " + database, storePolicy(Map.of()), Deployed.NONE);
+                    "local store " + journal, storePolicy(Map.of()), Deployed.NONE);
             target.resources.add(store);
             return target;
         } catch (IOException e) {

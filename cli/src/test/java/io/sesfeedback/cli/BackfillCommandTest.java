@@ -2,7 +2,7 @@ package io.sesfeedback.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sesfeedback.local.EmbeddedFeedbackTable;
+import io.sesfeedback.local.LocalFeedbackTable;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.store.FeedbackTable;
 import io.sesfeedback.support.EventFiles;
@@ -10,11 +10,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** backfill on a store whose items were recorded before the sharded indexes' keys existed. */
+@Tag("moto")
 class BackfillCommandTest {
 
     private final List<SnsMessage> messages = List.of(EventFiles.message("ses-bounce-permanent.json"),
@@ -47,7 +49,7 @@ class BackfillCommandTest {
         assertThat(second.out()).startsWith("Gave 0 item(s)");
         assertThat(suppressed(store)).hasSize(4 + 1).anySatisfy(line -> assertThat(line).contains("jane.doe@example.com"))
                 .noneSatisfy(line -> assertThat(line).contains("full.inbox@example.net"));
-        try (EmbeddedFeedbackTable table = RecordedStore.reopen(store)) {
+        try (LocalFeedbackTable table = RecordedStore.reopen(store)) {
             for (SnsMessage message : messages) {
                 Map<String, AttributeValue> item = table.client().getItem(r -> r.tableName(table.tableName())
                         .key(FeedbackTable.messageKey(message.messageId()))).item();

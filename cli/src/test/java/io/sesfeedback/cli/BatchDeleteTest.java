@@ -3,7 +3,7 @@ package io.sesfeedback.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sesfeedback.local.CloudFormationTemplate;
-import io.sesfeedback.local.EmbeddedFeedbackTable;
+import io.sesfeedback.local.LocalFeedbackTable;
 import io.sesfeedback.notification.Json;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,19 +28,20 @@ class BatchDeleteTest {
             .toList();
 
     @Test
+    @Tag("moto")
     void deletesMoreItemsThanOneCallTakes() throws IOException {
-        try (EmbeddedFeedbackTable table = new EmbeddedFeedbackTable(CloudFormationTemplate.load(Path.of("template.yaml")), TABLE)) {
+        try (LocalFeedbackTable table = LocalFeedbackTable.inMemory(CloudFormationTemplate.load(Path.of("template.yaml")), TABLE)) {
             // given 60 items
-            keys.forEach(key -> table.client().putItem(r -> r.tableName(TABLE).item(key)));
+            keys.forEach(key -> table.client().putItem(r -> r.tableName(table.tableName()).item(key)));
 
             // when
-            BatchDelete.Result result = new BatchDelete(table.client(), TABLE, QUICK).delete(keys);
+            BatchDelete.Result result = new BatchDelete(table.client(), table.tableName(), QUICK).delete(keys);
 
             // then
             assertThat(result.deleted()).isEqualTo(60);
             assertThat(result.notDeleted()).isEmpty();
             assertThat(result.problem()).isNull();
-            assertThat(table.client().scan(r -> r.tableName(TABLE)).count()).isZero();
+            assertThat(table.client().scan(r -> r.tableName(table.tableName())).count()).isZero();
         }
     }
 

@@ -11,10 +11,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A stack deployed with StoreDeliveryBodies Disabled keeps no raw body for deliveries: the commands read their parsed fields. */
+@Tag("moto")
 class BodilessDeliveriesTest {
 
     private static final String DELIVERY_MAIL = "010201a1f873de8a-0b2fda25-d033-5fd4-84f4-080e61f3cfc3-000000";

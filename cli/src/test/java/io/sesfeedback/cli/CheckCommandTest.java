@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * check on the dev stack on moto (CloudFormation, SNS, SQS, CloudWatch Logs), its table on DynamoDB Local, with
+ * check on the dev stack on moto (CloudFormation, SNS, SQS, CloudWatch Logs, its DynamoDB table), with
  * loopback stand-ins where moto lacks a call: SES API v2 (SendEmail, the guard's refusal, the sending switches) and
  * CloudWatch's DescribeAlarms (CBOR). The test plays SES, SNS and Lambda: each mail SES accepts comes back as the
  * simulator's documented notifications, recorded by the real recorder in the stack's table and log group.

@@ -1,8 +1,7 @@
 package io.sesfeedback.cli;
 
 import io.sesfeedback.local.CloudFormationTemplate;
-import io.sesfeedback.local.DynamoDbLocalServer;
-import io.sesfeedback.support.MotoServer;
+import io.sesfeedback.local.MotoDynamoDb;
 import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.local.TemplateTable;
 import java.io.IOException;
@@ -24,7 +23,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * The dev environment as the operator command finds it: stack {@value #STACK} (samconfig.toml's dev) on moto, with the
  * parameters resume and check read (AutoPause, ConfigurationSetName, NotifiedIdentities, ...) and the feedback topic, whose
- * outputs name the feedback table (on DynamoDB Local, created from template.yaml), the failed-feedback and
+ * outputs name the feedback table (on the same moto, created from template.yaml), the failed-feedback and
  * undelivered-feedback queues (their MaximumMessageSize as template.yaml sets it, SQS's 256 KiB where it does not) and
  * the notification log group.
  */
@@ -61,8 +60,8 @@ final class DeployedStack implements AutoCloseable {
                "FeedbackLogGroupName": {"Value": {"Ref": "FeedbackLogGroup"}}}}
             """;
 
-    private final DynamoDbLocalServer dynamoDbLocal;
-    private final MotoServer moto;
+    /** moto for every service, DynamoDB as {@link MotoDynamoDb} serves it. */
+    private final MotoDynamoDb moto;
     private final DynamoDbClient dynamo;
     private final SqsClient sqs;
     private final CloudWatchLogsClient logs;
@@ -70,11 +69,10 @@ final class DeployedStack implements AutoCloseable {
     private final String undeliveredQueueUrl;
     private final String body;
 
-    private DeployedStack(DynamoDbLocalServer dynamoDbLocal, MotoServer moto) throws IOException {
-        this.dynamoDbLocal = dynamoDbLocal;
+    private DeployedStack(MotoDynamoDb moto) throws IOException {
         this.moto = moto;
-        // DynamoDB Local keeps a database per access key and region: use the command's
-        this.dynamo = Cli.client(DynamoDbClient.builder(), dynamoDbLocal.endpoint());
+        // moto keeps each region's tables apart: the command's region
+        this.dynamo = Cli.client(DynamoDbClient.builder(), moto.endpoint());
         this.sqs = Cli.client(SqsClient.builder(), moto.endpoint());
         this.logs = Cli.client(CloudWatchLogsClient.builder(), moto.endpoint());
         CloudFormationTemplate template = CloudFormationTemplate.load(Path.of("template.yaml"));
@@ -103,11 +101,11 @@ final class DeployedStack implements AutoCloseable {
     }
 
     static DeployedStack start() throws IOException, InterruptedException {
-        return new DeployedStack(DynamoDbLocalServer.start(), MotoServer.start());
+        return new DeployedStack(MotoDynamoDb.start());
     }
 
     URI dynamoEndpoint() {
-        return dynamoDbLocal.endpoint();
+        return moto.endpoint();
     }
 
     URI motoEndpoint() {
@@ -115,7 +113,7 @@ final class DeployedStack implements AutoCloseable {
     }
 
     Targets targets() {
-        return Cli.targets(Map.of("dynamodb", dynamoDbLocal.endpoint(), "sqs", moto.endpoint(),
+        return Cli.targets(Map.of("dynamodb", moto.endpoint(), "sqs", moto.endpoint(),
                 "cloudformation", moto.endpoint(), "logs", moto.endpoint()));
     }
 
@@ -187,6 +185,5 @@ final class DeployedStack implements AutoCloseable {
         logs.close();
         dynamo.close();
         moto.close();
-        dynamoDbLocal.close();
     }
 }

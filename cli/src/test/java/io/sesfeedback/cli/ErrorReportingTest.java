@@ -2,31 +2,27 @@ package io.sesfeedback.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sesfeedback.local.DynamoDbLocalServer;
+import io.sesfeedback.local.MotoDynamoDb;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** Every error a user meets is one line on stderr and a non-zero exit; see {@link ErrorLines}. */
+@Tag("moto")
 class ErrorReportingTest {
 
     private static final String TABLE_ARN = "arn:aws:dynamodb:eu-west-1:123456789012:table/ses-feedback-dev-feedback";
 
-    private static DynamoDbLocalServer dynamoDbLocal;
+    private static MotoDynamoDb dynamoDb;
 
     @BeforeAll
-    static void startDynamoDbLocal() {
-        dynamoDbLocal = DynamoDbLocalServer.start();
-    }
-
-    @AfterAll
-    static void stopDynamoDbLocal() {
-        dynamoDbLocal.close();
+    static void useTheSharedServer() {
+        dynamoDb = MotoDynamoDb.shared();
     }
 
     @Test
@@ -37,7 +33,7 @@ class ErrorReportingTest {
                     + " AwsCredentialsProviderChain(credentialsProviders=[SystemPropertyCredentialsProvider(),"
                     + " EnvironmentVariableCredentialsProvider(), ProfileCredentialsProvider()]): ...");
         };
-        Targets targets = new Targets(Map.of("dynamodb", dynamoDbLocal.endpoint()), none);
+        Targets targets = new Targets(Map.of("dynamodb", dynamoDb.endpoint()), none);
 
         ErrorLines.assertOneLine(targets, 1, "ses-feedback: No AWS credentials: use --profile, set AWS_PROFILE or the"
                 + " AWS_ACCESS_KEY_ID variables, or run 'aws configure'", forget("jane@example.com"));
@@ -45,13 +41,13 @@ class ErrorReportingTest {
 
     @Test
     void tableNotFound() {
-        ErrorLines.assertOneLine(targets(dynamoDbLocal.endpoint()), 1, "ses-feedback: Table not found: Cannot do operations"
-                + " on a non-existent table (check --table and --region)", forget("jane@example.com"));
+        ErrorLines.assertOneLine(targets(dynamoDb.endpoint()), 1, "ses-feedback: Table not found: Requested resource"
+                + " not found (check --table and --region)", forget("jane@example.com"));
     }
 
     @Test
     void wrongRegionEndpointDoesNotResolve() {
-        ErrorLines.assertOneLine(targets(dynamoDbLocal.endpoint()), 1, "ses-feedback: Cannot reach dynamodb.nowhere.invalid:"
+        ErrorLines.assertOneLine(targets(dynamoDb.endpoint()), 1, "ses-feedback: Cannot reach dynamodb.nowhere.invalid:"
                 + " is --region right?", "forget", "jane@example.com", "--table", "ses-feedback-dev-feedback", "--region",
                 Cli.REGION, "--endpoint-url", "http://dynamodb.nowhere.invalid");
     }
@@ -81,7 +77,7 @@ class ErrorReportingTest {
 
     @Test
     void badSince() {
-        ErrorLines.assertOneLine(targets(dynamoDbLocal.endpoint()), 2, "ses-feedback: Invalid value for option '--since':"
+        ErrorLines.assertOneLine(targets(dynamoDb.endpoint()), 2, "ses-feedback: Invalid value for option '--since':"
                 + " 'yesterday' is not a time: write 30m, 24h, 7d, 2w, 2026-11-20 or 2026-11-20T10:00:00Z"
                 + " (see 'ses-feedback suppressed --help')",
                 "suppressed", "--since", "yesterday", "--table", "ses-feedback-dev-feedback", "--region", Cli.REGION);
@@ -89,13 +85,13 @@ class ErrorReportingTest {
 
     @Test
     void anAddressThatIsNotOne() {
-        ErrorLines.assertOneLine(targets(dynamoDbLocal.endpoint()), 2, "ses-feedback: Not an address: 'jane at example.com'"
+        ErrorLines.assertOneLine(targets(dynamoDb.endpoint()), 2, "ses-feedback: Not an address: 'jane at example.com'"
                 + " (no @)", forget("jane at example.com"));
     }
 
     @Test
     void maxBelowOne() {
-        ErrorLines.assertOneLine(targets(dynamoDbLocal.endpoint()), 2, "ses-feedback: --max must be 1 or more, not 0"
+        ErrorLines.assertOneLine(targets(dynamoDb.endpoint()), 2, "ses-feedback: --max must be 1 or more, not 0"
                 + " (see 'ses-feedback redrive --help')", "redrive", "--max", "0", "--table", "ses-feedback-dev-feedback",
                 "--queue-url", "http://127.0.0.1:1/123456789012/ses-feedback-dev-failed-feedback", "--region", Cli.REGION);
     }

@@ -13,10 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code export} on a store filled through the real recorder from events/, with a cross-format copy of one bounce. */
+@Tag("moto")
 class ExportCommandTest {
 
     private static final String PERMANENT_BOUNCE_SNS = "b025f545-dc42-5abb-a3d0-f78648722be8";
@@ -60,7 +62,7 @@ class ExportCommandTest {
         assertThat(lines.subList(1, lines.size())).extracting(line -> line.split(",")[1]).containsSubsequence(
                 "Bounce", "Complaint", "Delivery", "Send", "Unrecognised");
         assertThat(run.err()).isEqualTo("Exported 27 row(s) of 21 message(s) from 2026-11-19T00:00:00.000Z to"
-                + " 2026-11-21T00:00:00.000Z (local store " + store.resolve("feedback.db") + ") to standard output\n");
+                + " 2026-11-21T00:00:00.000Z (local store " + store.resolve("dynamodb-journal.jsonl") + ") to standard output\n");
     }
 
     @Test

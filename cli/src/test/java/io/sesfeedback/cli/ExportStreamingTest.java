@@ -2,7 +2,7 @@ package io.sesfeedback.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sesfeedback.local.DynamoDbLocalServer;
+import io.sesfeedback.local.MotoDynamoDb;
 import io.sesfeedback.local.TemplateTable;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.notification.SnsMessage;
@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -42,19 +43,20 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * {@code export} of 50,000 message items streams: the first row is out while the first Query page is the only one
  * read, and the heap, sampled after GC as the rows go out, does not grow with the rows.
  */
+@Tag("moto")
 class ExportStreamingTest {
 
     private static final String TABLE = "feedback-streaming";
     private static final int MESSAGES = 50_000;
     /**
-     * Recorded for real, then copied under new SNS MessageIds: every message type (DynamoDB Local pages through a
-     * large index partition slowly), both SES formats, none to three recipients each.
+     * Recorded for real, then copied under new SNS MessageIds: every message type, both SES formats, none to three
+     * recipients each.
      */
     private static final List<String> ORIGINALS = List.of("ses-bounce-permanent.json", "event-bounce.json",
             "ses-complaint.json", "ses-delivery.json", "event-send.json", "event-reject.json", "event-open.json",
             "event-click.json", "event-rendering-failure.json", "event-delivery-delay.json", "event-subscription.json",
             "alarm-bounce-rate.json", "ses-topic-validation.json", "unrecognised.json");
-    /** DynamoDB Local takes batches on several connections at once. */
+    /** moto applies one batch at a time, but reads the next ones' requests meanwhile. */
     private static final int WRITERS = 8;
     /** An export that keeps the items it reads grows the heap by some 60 MB here; a streaming one, by under 1 MB. */
     private static final long HEAP_GROWTH_BOUND = 16L << 20;
@@ -62,7 +64,8 @@ class ExportStreamingTest {
 
     @Test
     void fiftyThousandMessagesAreWrittenWhileTheyAreReadInBoundedHeap() {
-        try (DynamoDbLocalServer server = DynamoDbLocalServer.start(); DynamoDbClient dynamo = server.client()) {
+        MotoDynamoDb server = MotoDynamoDb.shared();
+        try (DynamoDbClient dynamo = server.client()) {
             TemplateTable.create(dynamo, RecorderFixture.TEMPLATE, TABLE);
             List<Map<String, AttributeValue>> originals = recordOriginals(dynamo);
             writeCopies(dynamo, originals, MESSAGES - originals.size());
@@ -83,6 +86,10 @@ class ExportStreamingTest {
             assertThat(targets.pages.get()).isGreaterThan(20);
             assertThat(out.heapSamples).hasSizeGreaterThanOrEqualTo(3);
             assertThat(out.maxHeapGrowth()).isLessThan(HEAP_GROWTH_BOUND);
+        } finally {
+            try (DynamoDbClient dynamo = server.client()) {
+                dynamo.deleteTable(r -> r.tableName(TABLE));
+            }
         }
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sesfeedback.cli.Cli.Run;
 import io.sesfeedback.local.CloudFormationTemplate;
-import io.sesfeedback.local.DynamoDbLocalServer;
+import io.sesfeedback.local.MotoDynamoDb;
 import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.local.TemplateTable;
 import io.sesfeedback.notification.NotificationParser;
@@ -25,17 +25,19 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
+@Tag("moto")
 class ForgetCommandTest {
 
     private static final String TABLE = "feedback-forget";
     private static final String JANE = "jane.doe@example.com";
 
-    private static DynamoDbLocalServer dynamoDbLocal;
+    private static MotoDynamoDb dynamoDb;
     private static DynamoDbClient dynamo;
 
     /** Names Jane and two other addresses. */
@@ -47,15 +49,15 @@ class ForgetCommandTest {
     private final SnsMessage tomsComplaint = EventFiles.message("ses-complaint.json");
 
     @BeforeAll
-    static void startDynamoDbLocal() {
-        dynamoDbLocal = DynamoDbLocalServer.start();
-        dynamo = Cli.client(DynamoDbClient.builder(), dynamoDbLocal.endpoint());
+    static void useTheSharedServer() {
+        dynamoDb = MotoDynamoDb.shared();
+        dynamo = Cli.client(DynamoDbClient.builder(), dynamoDb.endpoint());
     }
 
     @AfterAll
-    static void stopDynamoDbLocal() {
+    static void deleteTheTable() {
+        dynamo.deleteTable(r -> r.tableName(TABLE));
         dynamo.close();
-        dynamoDbLocal.close();
     }
 
     @BeforeEach
@@ -172,7 +174,7 @@ class ForgetCommandTest {
     }
 
     private static Targets targets() {
-        return Cli.targets(Map.of("dynamodb", dynamoDbLocal.endpoint()));
+        return Cli.targets(Map.of("dynamodb", dynamoDb.endpoint()));
     }
 
     private static FeedbackQueries queries() {

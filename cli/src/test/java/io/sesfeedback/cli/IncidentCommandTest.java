@@ -17,10 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code incident} on a local store filled through the real recorder: the figures, both formats, escaping, errors. */
+@Tag("moto")
 class IncidentCommandTest {
 
     static final Instant FIX = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));

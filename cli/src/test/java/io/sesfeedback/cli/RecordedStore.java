@@ -1,6 +1,6 @@
 package io.sesfeedback.cli;
 
-import io.sesfeedback.local.EmbeddedFeedbackTable;
+import io.sesfeedback.local.LocalFeedbackTable;
 import io.sesfeedback.local.LocalStore;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.notification.SnsMessage;
@@ -25,7 +25,7 @@ final class RecordedStore {
     }
 
     /** The store in {@code folder} opened again, for a test to read or change. */
-    static EmbeddedFeedbackTable reopen(Path folder) throws IOException {
+    static LocalFeedbackTable reopen(Path folder) throws IOException {
         return LocalStore.open(folder, false);
     }
 
@@ -35,13 +35,13 @@ final class RecordedStore {
     }
 
     /** The same, then {@code afterwards} on the table before it is closed. */
-    static Path of(Path folder, List<SnsMessage> messages, Consumer<EmbeddedFeedbackTable> afterwards) {
+    static Path of(Path folder, List<SnsMessage> messages, Consumer<LocalFeedbackTable> afterwards) {
         return of(folder, messages, StorePolicy.keepingAll(RETENTION, 0), afterwards);
     }
 
     /** The same, stored by {@code policy}. */
-    static Path of(Path folder, List<SnsMessage> messages, StorePolicy policy, Consumer<EmbeddedFeedbackTable> afterwards) {
-        try (EmbeddedFeedbackTable table = LocalStore.open(folder, true)) {
+    static Path of(Path folder, List<SnsMessage> messages, StorePolicy policy, Consumer<LocalFeedbackTable> afterwards) {
+        try (LocalFeedbackTable table = LocalStore.open(folder, true)) {
             FeedbackRecorder recorder = new FeedbackRecorder(new NotificationParser(),
                     new FeedbackStore(table.client(), table.tableName(), policy, Clock.systemUTC()), new CollectingLog());
             messages.forEach(recorder::record);

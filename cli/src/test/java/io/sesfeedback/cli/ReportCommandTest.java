@@ -18,11 +18,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@code report} on stores filled through the real recorder: the events/ files, and made-up bounces and complaints. */
+@Tag("moto")
 class ReportCommandTest {
 
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -80,7 +82,7 @@ class ReportCommandTest {
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.err()).isEmpty();
         assertThat(run.outLines().get(0)).isEqualTo("SES feedback from 2026-11-19T00:00:00.000Z to 2026-11-21T00:00:00.000Z"
-                + " (local store " + replayed.resolve("feedback.db") + ")");
+                + " (local store " + replayed.resolve("dynamodb-journal.jsonl") + ")");
         assertThat(run.outLinesSpaced()).containsSubsequence(
                 "Each SES event counted once: 1 cross-format copy (duplicateOf) skipped.",
                 "Messages by type messages recipients",
@@ -233,7 +235,7 @@ class ReportCommandTest {
         assertThat(text.exit()).as(text.err()).isZero();
         assertThat(text.outLines()).containsExactly(
                 "SES feedback from 2026-01-01T00:00:00.000Z to 2026-01-02T00:00:00.000Z (local store "
-                        + replayed.resolve("feedback.db") + ")",
+                        + replayed.resolve("dynamodb-journal.jsonl") + ")",
                 "No messages recorded in this window.");
         Map<String, Object> report = Json.readObject(json.out());
         assertThat(report).containsEntry("messages", 0).containsEntry("copiesSkipped", 0)

@@ -3,7 +3,7 @@ package io.sesfeedback.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sesfeedback.cli.Cli.Run;
-import io.sesfeedback.local.EmbeddedFeedbackTable;
+import io.sesfeedback.local.LocalFeedbackTable;
 import io.sesfeedback.store.FeedbackTable;
 import io.sesfeedback.support.EventFiles;
 import java.io.IOException;
@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.SuppressionListReason;
 
 /** ses-suppression and forget --ses on a store the real recorder filled, against SES's list on loopback. */
+@Tag("moto")
 class SesSuppressionCommandTest {
 
     private static final String JANE = "jane.doe@example.com";
@@ -60,7 +62,7 @@ class SesSuppressionCommandTest {
         // then each is an item beside the address's status, spelt as the recorder spells it
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("back up        jane.doe@example.com                     BOUNCE")
-                .contains("SES's list holds 3 address(es), the local store " + store.resolve("feedback.db") + " suppresses 4:"
+                .contains("SES's list holds 3 address(es), the local store " + store.resolve("dynamodb-journal.jsonl") + " suppresses 4:"
                         + " 2 on SES's list only, 3 in the table only, 1 on both.")
                 .contains("Backed up 3 into the table, put 0 on SES's list.");
         assertThat(backups()).containsOnlyKeys(JANE, "someone.else@example.com", "third@example.com")
@@ -212,7 +214,7 @@ class SesSuppressionCommandTest {
 
     /** The SES_SUPPRESSION items of the store: address to reason. */
     private Map<String, String> backups() throws IOException {
-        try (EmbeddedFeedbackTable table = RecordedStore.reopen(store);
+        try (LocalFeedbackTable table = RecordedStore.reopen(store);
              Stream<Map<String, AttributeValue>> items = table.client().scanPaginator(r -> r.tableName(table.tableName()))
                      .items().stream()) {
             return items.filter(item -> item.get(FeedbackTable.SK).s().equals(FeedbackTable.SES_SUPPRESSION_SORT_KEY))

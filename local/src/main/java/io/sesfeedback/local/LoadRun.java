@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
 
 /**
  * A load run: a deterministic stream of SES notifications, both formats, copies and redeliveries included, through
- * the real recorder on DynamoDB Local in this process; then the table is compared with what the generator's model
+ * the real recorder on moto's DynamoDB (in memory); then the table is compared with what the generator's model
  * says it should hold ({@link ExpectedTally}). Prints throughput, elapsed time and peak heap, and exits with 1 when
  * anything differs. Usage: {@code bin/load [COUNT] [--seed N] [--single-format]}.
  */
@@ -40,7 +40,6 @@ public final class LoadRun {
     static final String USAGE = "usage: bin/load [COUNT] [--seed N] [--single-format]   (default: " + DEFAULT_COUNT
             + " notifications, seed " + DEFAULT_SEED + ")";
     private static final int DIFFERENCES_SHOWN = 20;
-    private static final String TABLE_NAME = "ses-feedback-load-feedback";
     private static final String TOPIC_ARN = "arn:aws:sns:eu-west-1:123456789012:ses-feedback-load-feedback";
     private static final Path LOG_FILE = Path.of("target", "load", "feedback-log.jsonl");
 
@@ -48,7 +47,6 @@ public final class LoadRun {
     }
 
     public static void main(String[] args) throws IOException {
-        // DynamoDB Local leaves threads running; exit explicitly
         System.exit(run(args));
     }
 
@@ -95,12 +93,12 @@ public final class LoadRun {
         CloudFormationTemplate template = CloudFormationTemplate.load(Path.of("template.yaml"));
         Duration retention = Duration.ofDays(Long.parseLong((String) template.parameterDefault("RecordRetentionDays")));
         Files.deleteIfExists(LOG_FILE);
-        try (EmbeddedFeedbackTable table = new EmbeddedFeedbackTable(template, TABLE_NAME)) {
+        try (LocalFeedbackTable table = LocalFeedbackTable.inMemory(template, "ses-feedback-load-feedback")) {
             FeedbackRecorder recorder = new FeedbackRecorder(new NotificationParser(),
-                    new FeedbackStore(table.client(), TABLE_NAME, retention, Clock.systemUTC()), new FileFeedbackLog(LOG_FILE));
+                    new FeedbackStore(table.client(), table.tableName(), retention, Clock.systemUTC()), new FileFeedbackLog(LOG_FILE));
             List<String> differences = recordAll(recorder, stream);
 
-            TableTally actual = TableTally.scan(table.client(), TABLE_NAME);
+            TableTally actual = TableTally.scan(table.client(), table.tableName());
             List<String> lines = logLines(LOG_FILE);
             long loggedMessages = lines.stream().map(line -> Json.readObject(line).get("snsMessageId")).distinct().count();
             printTotals(expected, actual, stream.size(), lines.size(), loggedMessages);

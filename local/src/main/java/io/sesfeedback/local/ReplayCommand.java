@@ -45,8 +45,8 @@ import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Replays SNS event files through the real handler against DynamoDB Local in this process, then prints what was
- * stored. Usage: {@code bin/replay [--json] [--log-file FILE] [FILE|FOLDER ...]} (default: the events folder).
+ * Replays SNS event files through the real handler against the local store (moto's DynamoDB, its state in a journal),
+ * then prints what was stored. Usage: {@code bin/replay [--json] [--log-file FILE] [FILE|FOLDER ...]} (default: the events folder).
  */
 public final class ReplayCommand {
 
@@ -65,7 +65,6 @@ public final class ReplayCommand {
     }
 
     public static void main(String[] args) {
-        // DynamoDB Local leaves threads running; exit explicitly
         System.exit(new ReplayCommand(System.out, System.err).run(args));
     }
 
@@ -130,7 +129,7 @@ public final class ReplayCommand {
         FileFeedbackLog log = new FileFeedbackLog(logFile);
         NotificationParser parser = new NotificationParser();
         int failures = 0;
-        try (EmbeddedFeedbackTable table = LocalStore.open(store, fresh)) {
+        try (LocalFeedbackTable table = LocalStore.open(store, fresh)) {
             FeedbackQueries queries = new FeedbackQueries(table.client(), TABLE_NAME);
             FeedbackHandler handler = new FeedbackHandler(new FeedbackRecorder(parser,
                     new FeedbackStore(table.client(), TABLE_NAME, policy, Clock.systemUTC()), log),
@@ -149,11 +148,11 @@ public final class ReplayCommand {
                                 .compareTo(b.get(FeedbackTable.PK).s() + " " + b.get(FeedbackTable.SK).s()))
                         .forEach(item -> out.println(ItemJson.of(item)));
             } else {
-                out.printf("%nReplayed %d file(s) through %s against DynamoDB Local (table %s).%n",
+                out.printf("%nReplayed %d file(s) through %s against moto's DynamoDB (table %s).%n",
                         files.size(), FeedbackHandler.class.getSimpleName(), TABLE_NAME);
             }
         }
-        err.println("Local store" + (fresh ? " (emptied first)" : "") + ": " + LocalStore.databaseFile(store).toAbsolutePath()
+        err.println("Local store" + (fresh ? " (emptied first)" : "") + ": " + LocalStore.journalFile(store).toAbsolutePath()
                 + "  (bin/ses-feedback reads it; bin/replay --fresh empties it)");
         err.println("Log lines (CloudWatch Logs is not configured here): " + logFile.toAbsolutePath());
         return failures == 0 ? 0 : 1;

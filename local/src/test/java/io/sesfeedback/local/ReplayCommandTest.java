@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,7 @@ class ReplayCommandTest {
     }
 
     @Test
+    @Tag("moto")
     void replayOfTheEventsFolderPrintsEachMessageItsRecipientsAndSuppressions() throws Exception {
         int exit = replay();
 
@@ -47,6 +49,7 @@ class ReplayCommandTest {
     }
 
     @Test
+    @Tag("moto")
     void jsonPrintsOneObjectPerStoredItemWithAttributeNamesAsStored() throws Exception {
         int exit = replay("--json", "events/ses-bounce-permanent.json", "events/ses-delivery.json");
 
@@ -64,6 +67,7 @@ class ReplayCommandTest {
     }
 
     @Test
+    @Tag("moto")
     void storeOutlivesTheRunAndFreshEmptiesIt() throws Exception {
         replay("--json", "events/ses-complaint.json");
         out.reset();
@@ -75,7 +79,7 @@ class ReplayCommandTest {
 
         assertThat(both).anyMatch(line -> line.contains("tom.baker@example.net"));
         assertThat(out().lines()).noneMatch(line -> line.contains("tom.baker@example.net")).isNotEmpty();
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains(tempDir.resolve("store").resolve("feedback.db").toString());
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(tempDir.resolve("store").resolve("dynamodb-journal.jsonl").toString());
     }
 
     @Test
@@ -91,6 +95,7 @@ class ReplayCommandTest {
     }
 
     @Test
+    @Tag("moto")
     void fileThatIsNotAnSnsEventIsReportedAndFailsTheRun() throws Exception {
         Path notAnEvent = tempDir.resolve("not-an-event.json");
         Files.writeString(notAnEvent, "{\"hello\":\"world\"}");

@@ -1,19 +1,18 @@
 package io.sesfeedback.local.benchmark;
 
 import io.sesfeedback.local.CloudFormationTemplate;
-import io.sesfeedback.local.DynamoDbLocalServer;
+import io.sesfeedback.local.MotoDynamoDb;
 import io.sesfeedback.local.TemplateTable;
 import io.sesfeedback.support.MotoServer;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.util.Map;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The services the child JVMs write to, on free loopback ports: DynamoDB Local as an HTTP server (in this JVM), with
- * the table created from template.yaml, and a moto server for CloudWatch Logs, with the function's log group and the
- * floor's stream. The SDK in a child finds them through AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL_CLOUDWATCH_LOGS.
+ * The services the child JVMs write to, on free loopback ports: moto's DynamoDB (our launcher: transactions that
+ * roll back item by item), with the table created from template.yaml in {@link MotoDynamoDb#REGION}, and a moto server
+ * for CloudWatch Logs, with the function's log group and the floor's stream. The SDK in a child finds them through AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL_CLOUDWATCH_LOGS.
  */
 final class Emulators implements AutoCloseable {
 
@@ -21,16 +20,16 @@ final class Emulators implements AutoCloseable {
     private static final String TABLE = STACK + "-feedback";
     private static final String LOG_GROUP = "/ses-feedback/" + STACK + "/notifications";
 
-    private final DynamoDbLocalServer dynamo;
+    private final MotoDynamoDb dynamo;
     private final MotoServer moto;
 
-    private Emulators(DynamoDbLocalServer dynamo, MotoServer moto) {
+    private Emulators(MotoDynamoDb dynamo, MotoServer moto) {
         this.dynamo = dynamo;
         this.moto = moto;
     }
 
     static Emulators start(CloudFormationTemplate template) throws IOException, InterruptedException {
-        DynamoDbLocalServer dynamo = startKeepingStdoutForTheReport();
+        MotoDynamoDb dynamo = MotoDynamoDb.start();
         Emulators emulators;
         try {
             emulators = new Emulators(dynamo, MotoServer.start());
@@ -47,17 +46,6 @@ final class Emulators implements AutoCloseable {
             throw e;
         }
         return emulators;
-    }
-
-    /** DynamoDB Local prints its configuration on stdout: to stderr with it. */
-    private static DynamoDbLocalServer startKeepingStdoutForTheReport() {
-        PrintStream stdout = System.out;
-        System.setOut(System.err);
-        try {
-            return DynamoDbLocalServer.start();
-        } finally {
-            System.setOut(stdout);
-        }
     }
 
     /** Template resources the function's environment refers to, by logical id: the names they have here. */

@@ -1,6 +1,7 @@
 package io.sesfeedback.local.benchmark;
 
 import io.sesfeedback.local.LocalContext;
+import io.sesfeedback.local.MotoDynamoDb;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -25,8 +26,8 @@ import java.util.stream.Stream;
  */
 final class LambdaJvm {
 
-    /** The region of DynamoDbLocalServer's client, which created the table. */
-    private static final String REGION = "eu-west-1";
+    /** The region the table was created in: moto keeps each region's tables apart. */
+    private static final String REGION = MotoDynamoDb.REGION.id();
     static final List<Class<?>> DRIVER_CLASSES = List.of(
             ColdStart.class, PrimedStart.class, WarmPath.class, Workload.class, HandlerRun.class, FloorRun.class, Phases.class,
             LocalContext.class);
@@ -143,9 +144,8 @@ final class LambdaJvm {
         Map<String, String> environment = new TreeMap<>();
         environment.put("AWS_REGION", REGION);
         environment.put("AWS_DEFAULT_REGION", REGION);
-        // DynamoDB Local keeps a database per access key id: the key of the client that created the table
-        environment.put("AWS_ACCESS_KEY_ID", "local");
-        environment.put("AWS_SECRET_ACCESS_KEY", "local");
+        environment.put("AWS_ACCESS_KEY_ID", "benchmark");
+        environment.put("AWS_SECRET_ACCESS_KEY", "benchmark");
         environment.put("AWS_SESSION_TOKEN", "benchmark");
         environment.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + function.runtime());
         environment.put("AWS_LAMBDA_FUNCTION_NAME", function.name());

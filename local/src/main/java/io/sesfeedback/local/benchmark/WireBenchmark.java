@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * bin/benchmark: the recorder against the wire, as Lambda runs it. Starts DynamoDB Local and a moto server on
+ * bin/benchmark: the recorder against the wire, as Lambda runs it. Starts moto's DynamoDB and a moto server on
  * loopback, then child JVMs with the Lambda Java runtime's flags, on the Lambda artifact's classpath, each running
  * either the handler or the bare-SDK floor: first the warm path (one JVM each), which also warms the emulators and
  * the file cache, then the cold path (fresh JVMs, handler and floor in turn). Prints a table, then the same figures
@@ -65,13 +65,11 @@ public final class WireBenchmark {
         String json = report.json();
         Files.writeString(Path.of("target", "benchmark.json"), json + System.lineSeparator());
         System.out.println(json);
-        // DynamoDB Local leaves a job sleeping after it stops, which would keep this JVM up for minutes
-        System.exit(0);
     }
 
     /**
-     * The emulators warm up too (DynamoDB Local runs in this JVM, with the full JIT): an untimed handler run first, so
-     * that neither timed run pays for it. Then handler and floor, one JVM each.
+     * The emulators warm up too (moto imports its DynamoDB code on the first request): an untimed handler run first,
+     * so that neither timed run pays for it. Then handler and floor, one JVM each.
      */
     private static Report.Warm warmPath(LambdaJvm jvm, EventCopies events, BenchmarkOptions options)
             throws IOException, InterruptedException {
@@ -126,7 +124,7 @@ public final class WireBenchmark {
         return new Report.Setup(function.handler(), function.runtime(), function.architecture(), function.memoryMb(),
                 options.event().toString(), childJava,
                 System.getProperty("os.arch") + " with " + Runtime.getRuntime().availableProcessors() + " CPUs",
-                jvm.flags(), "DynamoDB Local (HTTP, in the driver's JVM) and moto server, on loopback",
+                jvm.flags(), "moto's DynamoDB and a moto server (CloudWatch Logs), on loopback",
                 loadBefore, loadAverage());
     }
 

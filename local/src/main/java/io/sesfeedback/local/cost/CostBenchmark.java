@@ -1,8 +1,8 @@
 package io.sesfeedback.local.cost;
 
 import io.sesfeedback.local.CloudFormationTemplate;
-import io.sesfeedback.local.EmbeddedFeedbackTable;
 import io.sesfeedback.local.LambdaSnsEvent;
+import io.sesfeedback.local.LocalFeedbackTable;
 import io.sesfeedback.local.TemplateTable;
 import io.sesfeedback.local.benchmark.FunctionConfig;
 import io.sesfeedback.logs.FeedbackLog;
@@ -34,8 +34,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * bin/benchmark --cost: what recording a month of mail costs. Replays a sample of the month ({@link MailMonth})
- * through the recorder's handler, as template.yaml configures it, on DynamoDB Local in this process, metering each
- * DynamoDB call by DynamoDB's sizing rules ({@link MeteredDynamoDb}), each log line and each invocation's time; then the same messages through a
+ * through the recorder's handler, as template.yaml configures it, on moto's DynamoDB, metering each DynamoDB call by
+ * DynamoDB's rules ({@link MeteredDynamoDb}), each log line and each invocation's time (less the meter's own reads); then the same messages through a
  * floor recorder (one PutItem of the raw message, one log line of it). Prints per message type and in total what a
  * million mails cost at public prices ({@link Prices}), beside SES's price for sending them; how a bounce's cost grows
  * with its recipients; and what the table and the logs hold after a year. With --key-heat, the same replay prints
@@ -44,7 +44,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class CostBenchmark {
 
     static final String STACK = "ses-feedback-cost";
-    private static final String TABLE = STACK + "-feedback";
     private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
     /** Messages replayed before durations count, so that the JIT has warmed up. */
     private static final int WARMUP = 500;
@@ -62,7 +61,7 @@ public final class CostBenchmark {
     private final CostOptions options;
     private final FunctionConfig function;
     private final int logRetentionDays;
-    private final EmbeddedFeedbackTable table;
+    private final LocalFeedbackTable table;
     private final MeteredDynamoDb dynamo;
     private final List<IndexShape> indexes;
     /** With --key-heat: where the writes land, instead of what they cost. */
@@ -75,14 +74,14 @@ public final class CostBenchmark {
 
     private CostBenchmark(CostOptions options, CloudFormationTemplate template, KeyHeat heat) {
         this.options = options;
-        FunctionConfig declared = FunctionConfig.load(template, STACK,
-                Map.of(TemplateTable.TABLE_RESOURCE, TABLE, "FeedbackLogGroup", "/ses-feedback/" + STACK + "/notifications"));
+        this.table = LocalFeedbackTable.inMemory(template, STACK + "-feedback");
+        FunctionConfig declared = FunctionConfig.load(template, STACK, Map.of(TemplateTable.TABLE_RESOURCE, table.tableName(),
+                "FeedbackLogGroup", "/ses-feedback/" + STACK + "/notifications"));
         Map<String, String> variables = new LinkedHashMap<>(declared.variables());
         variables.putAll(options.variables());
         this.function = new FunctionConfig(declared.name(), declared.handler(), declared.runtime(), declared.architecture(),
                 declared.memoryMb(), variables);
         this.logRetentionDays = Integer.parseInt(String.valueOf(template.parameterDefault("LogRetentionDays")));
-        this.table = new EmbeddedFeedbackTable(template, TABLE);
         this.indexes = IndexShape.of(template);
         this.heat = heat;
         this.dynamo = new MeteredDynamoDb(table.client(), indexes, heat);
@@ -104,15 +103,9 @@ public final class CostBenchmark {
             System.exit(2);
             return;
         }
-        PrintStream out = System.out;
-        // DynamoDB Local prints its configuration on stdout
-        System.setOut(System.err);
         CostBenchmark benchmark = new CostBenchmark(options, CloudFormationTemplate.load(Path.of("template.yaml")),
                 keyHeat ? new KeyHeat() : null);
-        System.setOut(out);
-        benchmark.run(out);
-        // DynamoDB Local leaves a job sleeping after it stops
-        System.exit(0);
+        benchmark.run(System.out);
     }
 
     /**
@@ -168,7 +161,7 @@ public final class CostBenchmark {
 
     private FeedbackHandler handler() {
         Map<String, String> env = function.variables();
-        FeedbackStore store = new FeedbackStore(dynamo, TABLE, RecorderFactory.storePolicy(env), Clock.fixed(NOW, ZoneOffset.UTC));
+        FeedbackStore store = new FeedbackStore(dynamo, table.tableName(), RecorderFactory.storePolicy(env), Clock.fixed(NOW, ZoneOffset.UTC));
         FeedbackLog log = message -> current.notificationLog.event(FeedbackLogLine.of(message));
         FeedbackRecorder recorder = new FeedbackRecorder(new NotificationParser(), store, log);
         return new FeedbackHandler(recorder, env.get("METRICS_NAMESPACE"), line -> {
@@ -184,12 +177,15 @@ public final class CostBenchmark {
         InputStream event = LambdaSnsEvent.of(message.sns());
         long start = System.nanoTime();
         handler.handleRequest(event, OutputStream.nullOutputStream(), null);
-        long micros = (System.nanoTime() - start) / 1000;
-        invoked(tally, message, micros, timed);
+        invoked(tally, message, System.nanoTime() - start, timed);
     }
 
-    private void invoked(Tally tally, MailMonth.Replayed message, long micros, boolean timed) {
-        tally.dynamo.add(dynamo.take());
+    /** Counts the units metered since the last take, and the time, less the meter's own reads, the call took. */
+    private void invoked(Tally tally, MailMonth.Replayed message, long nanos, boolean timed) {
+        MeteredDynamoDb.Units used = dynamo.take();
+        // the meter's reads can overlap the recorder's parallel puts: never below nothing
+        long micros = Math.max(0, nanos - used.meteringNanos) / 1000;
+        tally.dynamo.add(used);
         tally.messages++;
         tally.snsPublishes += Math.max(1, (message.sns().body().getBytes(StandardCharsets.UTF_8).length + 65535) / 65536);
         tally.functionLog.event(PLATFORM_START);
@@ -210,11 +206,11 @@ public final class CostBenchmark {
                 "raw", AttributeValue.fromS(message.sns().body()),
                 FeedbackTable.EXPIRES_AT, AttributeValue.fromN(Long.toString(NOW.plus(Duration.ofDays(days)).getEpochSecond())));
         long start = System.nanoTime();
-        dynamo.putItem(request -> request.tableName(TABLE).item(item));
+        dynamo.putItem(request -> request.tableName(table.tableName()).item(item));
         tally.notificationLog.event(message.sns().body());
-        long micros = (System.nanoTime() - start) / 1000;
+        long nanos = System.nanoTime() - start;
         stored(tally, item, days);
-        invoked(tally, message, micros, timed);
+        invoked(tally, message, nanos, timed);
     }
 
     /** Days the recorder keeps a message of this row's type. */
@@ -228,7 +224,7 @@ public final class CostBenchmark {
 
     /** Every item the recorder wrote, by the type it records; status items in a row of their own. */
     private void storage(Map<String, Tally> into) {
-        for (Map<String, AttributeValue> item : table.client().scanPaginator(r -> r.tableName(TABLE)).items()) {
+        for (Map<String, AttributeValue> item : table.client().scanPaginator(r -> r.tableName(table.tableName())).items()) {
             if (item.get(FeedbackTable.PK).s().startsWith("FLOOR#")) {
                 continue;
             }
@@ -263,7 +259,7 @@ public final class CostBenchmark {
         Tally tally = alone.get(bounce.row());
         Set<String> statusKeys = new HashSet<>();
         bounce.event().recipients().forEach(address -> statusKeys.add(FeedbackTable.RECIPIENT_PREFIX + address));
-        for (Map<String, AttributeValue> item : table.client().scanPaginator(r -> r.tableName(TABLE)).items()) {
+        for (Map<String, AttributeValue> item : table.client().scanPaginator(r -> r.tableName(table.tableName())).items()) {
             AttributeValue owner = item.get(FeedbackTable.SNS_MESSAGE_ID);
             boolean its = owner != null && owner.s().equals(bounce.sns().messageId())
                     || FeedbackTable.STATUS_SORT_KEY.equals(item.get(FeedbackTable.SK).s()) && statusKeys.contains(item.get(FeedbackTable.PK).s());
