@@ -67,17 +67,16 @@ final class CapacityRules {
     }
 
     /**
-     * A conditional write whose condition failed: nothing reaches an index, and the table bills the attempt (developer
-     * guide, "DynamoDB read and write operations": for an existing item, by the size of the new item; for a new item,
-     * one unit). {@code attempted} is the item a put would have written; for an update or a delete, which do not name
-     * the whole item, the existing item's size stands in.
+     * A conditional write whose condition failed: nothing reaches an index, and the table bills the attempt by the
+     * size of the existing item, or one unit when there is none (developer guide, "Condition expressions": "The amount
+     * consumed is dependent on the size of the existing item (or a minimum of 1)"). The item a put would have written
+     * does not count.
      */
-    static Charge failedWrite(String keyValue, Map<String, AttributeValue> existing, Map<String, AttributeValue> attempted,
-                              int times) {
+    static Charge failedWrite(String keyValue, Map<String, AttributeValue> existing, int times) {
         if (existing == null) {
             return new Charge(KeyHeat.TABLE, keyValue, times);
         }
-        return new Charge(KeyHeat.TABLE, keyValue, times * BilledSize.writeUnits(BilledSize.of(attempted != null ? attempted : existing)));
+        return new Charge(KeyHeat.TABLE, keyValue, times * BilledSize.writeUnits(BilledSize.of(existing)));
     }
 
     /** GetItem (developer guide, "DynamoDB read and write operations"): the whole item in 4 KB units, an absent one as one. */

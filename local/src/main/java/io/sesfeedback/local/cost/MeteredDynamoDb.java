@@ -44,11 +44,14 @@ final class MeteredDynamoDb implements DynamoDbClient {
         double writes;
         double reads;
         long calls;
+        /** Time spent reading items for the meter, not by the recorder. */
+        long meteringNanos;
 
         void add(Units other) {
             writes += other.writes;
             reads += other.reads;
             calls += other.calls;
+            meteringNanos += other.meteringNanos;
         }
     }
 
@@ -80,7 +83,7 @@ final class MeteredDynamoDb implements DynamoDbClient {
             charge(rules.write(keyValue, response.hasAttributes() ? response.attributes() : null, request.item(), 1));
             return request.returnValues() == ReturnValue.ALL_OLD ? response : response.toBuilder().attributes(null).build();
         } catch (ConditionalCheckFailedException e) {
-            charge(List.of(CapacityRules.failedWrite(keyValue, e.hasItem() ? e.item() : null, request.item(), 1)));
+            charge(List.of(CapacityRules.failedWrite(keyValue, e.hasItem() ? e.item() : null, 1)));
             throw answered(e, request.returnValuesOnConditionCheckFailure());
         }
     }
@@ -98,7 +101,7 @@ final class MeteredDynamoDb implements DynamoDbClient {
             charge(rules.write(partitionKey(request.key()), before, after, 1));
             return newImage && asked != ReturnValue.ALL_NEW ? response.toBuilder().attributes(null).build() : response;
         } catch (ConditionalCheckFailedException e) {
-            charge(List.of(CapacityRules.failedWrite(partitionKey(request.key()), before, null, 1)));
+            charge(List.of(CapacityRules.failedWrite(partitionKey(request.key()), before, 1)));
             throw e;
         }
     }
@@ -113,7 +116,7 @@ final class MeteredDynamoDb implements DynamoDbClient {
             charge(rules.write(keyValue, response.hasAttributes() ? response.attributes() : null, null, 1));
             return request.returnValues() == ReturnValue.ALL_OLD ? response : response.toBuilder().attributes(null).build();
         } catch (ConditionalCheckFailedException e) {
-            charge(List.of(CapacityRules.failedWrite(keyValue, e.hasItem() ? e.item() : null, null, 1)));
+            charge(List.of(CapacityRules.failedWrite(keyValue, e.hasItem() ? e.item() : null, 1)));
             throw answered(e, request.returnValuesOnConditionCheckFailure());
         }
     }
@@ -135,7 +138,9 @@ final class MeteredDynamoDb implements DynamoDbClient {
         QueryResponse response = dynamo.query(request);
         boolean narrowed = request.filterExpression() != null || request.projectionExpression() != null
                 || request.hasAttributesToGet() || request.select() != null;
+        long start = System.nanoTime();
         List<Map<String, AttributeValue>> itemsRead = narrowed ? dynamo.query(everythingRead(request)).items() : response.items();
+        metering(System.nanoTime() - start);
         read(CapacityRules.query(itemsRead, Boolean.TRUE.equals(request.consistentRead())));
         return response;
     }
@@ -184,8 +189,7 @@ final class MeteredDynamoDb implements DynamoDbClient {
             for (int i = 0; i < request.transactItems().size(); i++) {
                 TransactWriteItem write = request.transactItems().get(i);
                 if (write.conditionCheck() == null) {
-                    charge(List.of(CapacityRules.failedWrite(partitionKey(key(write)), before.get(i),
-                            write.put() != null ? write.put().item() : null, 2)));
+                    charge(List.of(CapacityRules.failedWrite(partitionKey(key(write)), before.get(i), 2)));
                 }
             }
             throw e;
@@ -211,8 +215,14 @@ final class MeteredDynamoDb implements DynamoDbClient {
 
     /** The item as it stands, unmetered and consistent; null when there is none. */
     private Map<String, AttributeValue> whole(String table, Map<String, AttributeValue> key) {
+        long start = System.nanoTime();
         GetItemResponse response = dynamo.getItem(request -> request.tableName(table).key(key).consistentRead(true));
+        metering(System.nanoTime() - start);
         return response.hasItem() ? response.item() : null;
+    }
+
+    private synchronized void metering(long nanos) {
+        units.meteringNanos += nanos;
     }
 
     /** The failure as the caller asked for it: with the existing item only if it asked for it. */

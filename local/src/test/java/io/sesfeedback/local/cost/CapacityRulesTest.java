@@ -107,8 +107,8 @@ class CapacityRulesTest {
     void aFailedConditionalPutCostsAWriteOfTheItemsSizeInTheTableAndNothingInTheIndexes() {
         Map<String, AttributeValue> redelivered = message("Delivery#03", 2000);
 
-        assertThat(CapacityRules.failedWrite("MESSAGE#1", redelivered, redelivered, 1)).isEqualTo(new Charge(KeyHeat.TABLE, "MESSAGE#1", 2));
-        assertThat(CapacityRules.failedWrite("RECIPIENT#a", null, null, 1)).as("no item: one unit").isEqualTo(new Charge(KeyHeat.TABLE, "RECIPIENT#a", 1));
+        assertThat(CapacityRules.failedWrite("MESSAGE#1", redelivered, 1)).isEqualTo(new Charge(KeyHeat.TABLE, "MESSAGE#1", 2));
+        assertThat(CapacityRules.failedWrite("RECIPIENT#a", null, 1)).as("no item: one unit").isEqualTo(new Charge(KeyHeat.TABLE, "RECIPIENT#a", 1));
     }
 
     @Test
