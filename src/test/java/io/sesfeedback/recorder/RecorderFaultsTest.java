@@ -191,22 +191,22 @@ class RecorderFaultsTest {
         }
     }
 
-    /** 70 recipients: 70 event puts and the message put, then 3 updates each. */
-    private static SnsMessage seventyRecipientBounce() {
-        String recipients = IntStream.range(0, 70)
+    /** 20 recipients, more than the store writes at once: 20 event puts and the message put, then 3 updates each. */
+    private static SnsMessage twentyRecipientBounce() {
+        String recipients = IntStream.range(0, 20)
                 .mapToObj(i -> "{\"emailAddress\":\"User" + i + "@Load-Test.example\",\"status\":\"5.1.1\"}")
                 .collect(Collectors.joining(","));
         return EventFiles.withBody("""
-                {"notificationType":"Bounce","mail":{"messageId":"load-test-70","timestamp":"2026-11-20T09:00:00Z"},
-                 "bounce":{"feedbackId":"load-test-70-feedback","bounceType":"Permanent","bounceSubType":"General",
+                {"notificationType":"Bounce","mail":{"messageId":"load-test-20","timestamp":"2026-11-20T09:00:00Z"},
+                 "bounce":{"feedbackId":"load-test-20-feedback","bounceType":"Permanent","bounceSubType":"General",
                            "timestamp":"2026-11-20T09:00:05Z","bouncedRecipients":[%s]}}""".formatted(recipients));
     }
 
     @ParameterizedTest
-    @CsvSource({"PutItem, 1", "PutItem, 40", "PutItem, 71", "UpdateItem, 1", "UpdateItem, 100", "UpdateItem, 210"})
-    void seventyRecipientBounceWhoseResponseIsLostAfterAnyWriteIsFinishedByItsRedelivery(String operation, int failingCall) {
+    @CsvSource({"PutItem, 1", "PutItem, 11", "PutItem, 21", "UpdateItem, 1", "UpdateItem, 30", "UpdateItem, 60"})
+    void twentyRecipientBounceWhoseResponseIsLostAfterAnyWriteIsFinishedByItsRedelivery(String operation, int failingCall) {
         WireTable table = new WireTable(server);
-        SnsMessage bounce = seventyRecipientBounce();
+        SnsMessage bounce = twentyRecipientBounce();
         Faults faults = new Faults().failAfter(operation, failingCall, Faults.failure("response lost"));
         FeedbackRecorder recorder = table.recorder(new CollectingLog(), faults);
 
@@ -214,14 +214,14 @@ class RecorderFaultsTest {
         recorder.record(bounce);
 
         assertThat(table.allItems()).isEqualTo(cleanRun(bounce));
-        assertThat(counter(table, "user69@load-test.example", "permanentBounces")).isEqualTo("1");
+        assertThat(counter(table, "user19@load-test.example", "permanentBounces")).isEqualTo("1");
     }
 
     @ParameterizedTest
-    @CsvSource({"PutItem, 1", "PutItem, 40", "PutItem, 71", "UpdateItem, 1", "UpdateItem, 100", "UpdateItem, 210"})
-    void seventyRecipientBounceRefusedBeforeAnyWriteIsFinishedByItsRedelivery(String operation, int failingCall) {
+    @CsvSource({"PutItem, 1", "PutItem, 11", "PutItem, 21", "UpdateItem, 1", "UpdateItem, 30", "UpdateItem, 60"})
+    void twentyRecipientBounceRefusedBeforeAnyWriteIsFinishedByItsRedelivery(String operation, int failingCall) {
         WireTable table = new WireTable(server);
-        SnsMessage bounce = seventyRecipientBounce();
+        SnsMessage bounce = twentyRecipientBounce();
         FeedbackRecorder recorder = table.recorder(new CollectingLog(),
                 new Faults().failBefore(operation, failingCall, Faults.throttled()));
 
@@ -278,12 +278,12 @@ class RecorderFaultsTest {
 
     @Test
     void bothFormatsOfABounceInterleavedAfterAFailedWriteMarkExactlyOneCopyAsTheDuplicate() {
-        // given the notification's first attempt failing on one of its 71 puts, after the others were written
+        // given the notification's first attempt failing on one of its 21 puts, after the others were written
         WireTable table = new WireTable(server);
-        SnsMessage notification = seventyRecipientBounce();
+        SnsMessage notification = twentyRecipientBounce();
         SnsMessage event = EventFiles.inOtherFormat(notification);
         FeedbackRecorder throttledOnOnePut = table.recorder(new CollectingLog(),
-                new Faults().failBefore(PUT, 40, Faults.throttled()));
+                new Faults().failBefore(PUT, 11, Faults.throttled()));
         assertThatThrownBy(() -> throttledOnOnePut.record(notification)).isInstanceOf(ProvisionedThroughputExceededException.class);
 
         // when the other format arrives before the retry
@@ -294,16 +294,16 @@ class RecorderFaultsTest {
         List<Map<String, AttributeValue>> copies = List.of(table.queries().message(notification.messageId()).orElseThrow(),
                 table.queries().message(event.messageId()).orElseThrow());
         assertThat(copies).filteredOn(item -> item.containsKey("duplicateOf")).hasSize(1);
-        assertThat(copies.stream().mapToInt(item -> Integer.parseInt(item.get("duplicateRecipients").n())).sum()).isEqualTo(70);
-        for (int i = 0; i < 70; i++) {
+        assertThat(copies.stream().mapToInt(item -> Integer.parseInt(item.get("duplicateRecipients").n())).sum()).isEqualTo(20);
+        for (int i = 0; i < 20; i++) {
             assertThat(counter(table, "user" + i + "@load-test.example", "permanentBounces")).isEqualTo("1");
         }
     }
 
     @RepeatedTest(3)
-    void eightContainersRecordingBothFormatsOfASeventyRecipientBounceMarkOneCopy() throws Exception {
+    void eightContainersRecordingBothFormatsOfATwentyRecipientBounceMarkOneCopy() throws Exception {
         WireTable table = new WireTable(server);
-        SnsMessage notification = seventyRecipientBounce();
+        SnsMessage notification = twentyRecipientBounce();
         SnsMessage event = EventFiles.inOtherFormat(notification);
         List<SnsMessage> copies = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -316,7 +316,7 @@ class RecorderFaultsTest {
         assertThat(List.of(table.queries().message(notification.messageId()).orElseThrow(),
                 table.queries().message(event.messageId()).orElseThrow()))
                 .filteredOn(item -> item.containsKey("duplicateOf")).hasSize(1);
-        for (int i = 0; i < 70; i++) {
+        for (int i = 0; i < 20; i++) {
             assertThat(counter(table, "user" + i + "@load-test.example", "permanentBounces")).isEqualTo("1");
         }
     }

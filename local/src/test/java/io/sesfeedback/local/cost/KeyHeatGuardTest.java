@@ -35,22 +35,22 @@ class KeyHeatGuardTest {
     @Test
     void theDefaultMixSpreadsDeliveriesOverTheirShards() throws Exception {
         guard(List.of(KeyHeat.TABLE, FeedbackTable.TYPE_SHARDS_INDEX, FeedbackTable.MAIL_MESSAGES_INDEX), List.of("Delivery"),
-                "--sample", "3000");
+                "--sample", "1000");
     }
 
     @Test
     void aBounceStormSpreadsBouncesAndSuppressionsOverTheirShards() throws Exception {
-        guard(allTargets(), List.of("Delivery", "Bounce"), "--bounces", "0.5", "--sample", "2000");
+        guard(allTargets(), List.of("Delivery", "Bounce"), "--bounces", "0.5", "--sample", "1800");
     }
 
     /**
-     * A load test mailing 500 addresses again and again, 30% bouncing: each address is a table key value. Its 500
+     * A load test mailing 500 addresses again and again, half of it bouncing: each address is a table key value. Its 500
      * addresses are too few suppressions to hold SuppressedShards to 1.5/16; the bounce storm holds it.
      */
     @Test
     void aLoadTestOverManyAddressesSpreadsOverTheirKeys() throws Exception {
         guard(List.of(KeyHeat.TABLE, FeedbackTable.TYPE_SHARDS_INDEX, FeedbackTable.MAIL_MESSAGES_INDEX), List.of("Delivery", "Bounce"),
-                "--addresses", "500", "--bounces", "0.3", "--sample", "2000");
+                "--addresses", "500", "--bounces", "0.5", "--sample", "1100");
     }
 
     /**
