@@ -97,8 +97,10 @@ public final class MotoLauncher {
             if (first == null || !first.startsWith("control ")) {
                 zygote.destroy();
                 String printed = read(errors);
-                throw new IllegalStateException("moto's launcher did not start: " + printed
-                        + (printed.contains("No module named") ? "\nInstall moto with: " + INSTALL : ""));
+                String last = printed.lines().reduce((a, b) -> b).orElse("nothing printed");
+                throw new IllegalStateException(printed.contains("No module named")
+                        ? "python3 has no moto (" + last + "): install it with " + INSTALL + "\n" + printed
+                        : "moto's launcher did not start (" + last + ")\n" + printed);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(zygote::destroy, "moto-launcher-stop"));
             return new MotoLauncher(zygote, Integer.parseInt(first.substring("control ".length()).trim()), script, errors);

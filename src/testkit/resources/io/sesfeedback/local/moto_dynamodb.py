@@ -15,6 +15,9 @@ Usage: python3 moto_dynamodb.py --port PORT [--journal FILE] [--account-per-acce
   the table sorted once until the next write, and item answers are written with json.dumps.
 - DynamoDB calls run one at a time, as on one item DynamoDB does: moto's server serves each request on its own thread
   and has no lock of its own, so a conditional write could otherwise interleave with another's.
+- Connections stay open between requests, and DynamoDB's go straight to its handler: moto's own main serves through
+  werkzeug's development server, which closes each connection after one request, and tries every service's URL
+  patterns first.
 - With --journal FILE, DynamoDB outlives the process: each successful (2xx) request that changes DynamoDB is appended
   to FILE, and flushed to the operating system, before its response is sent; a process killed at any moment has lost
   nothing it acknowledged. At start the journal is replayed in this process, request by request through moto's own
@@ -35,13 +38,17 @@ import copy
 import fcntl
 import gc
 import hashlib
+import http.server
+import io
 import json
-import logging
 import os
 import signal
+import socket
+import socketserver
 import sys
 import threading
 import time
+import urllib.parse
 import weakref
 
 from moto.dynamodb.comparisons import get_filter_expression
@@ -555,15 +562,110 @@ def dynamodb_first(moto_app):
 
 
 def serve(port):
-    """moto's server as its own main runs it (every service), with DynamoDB's requests taken first."""
-    from werkzeug.serving import run_simple
+    """moto's app (every service) with DynamoDB's requests taken first, on a server that keeps connections open."""
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
     os.environ.setdefault("MOTO_PORT", str(port))
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
     for stop in (signal.SIGINT, signal.SIGTERM):
         signal.signal(stop, lambda signum, frame: sys.exit(0))
-    run_simple("127.0.0.1", port, dynamodb_first(DomainDispatcherApplication(create_backend_app)), threaded=True)
+    server = KeepAliveServer(("127.0.0.1", port), wsgi_handler(dynamodb_first(DomainDispatcherApplication(create_backend_app))))
+    server.serve_forever()
+
+
+class KeepAliveServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    """
+    A thread per connection, and connections kept open between requests: werkzeug's development server, which moto's
+    own main uses, closes each connection after one request, so every SDK call paid a new connection and a new thread
+    (about 1 ms of each call here).
+    """
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 64
+
+
+def wsgi_handler(app):
+    """HTTP/1.1 requests to {app}: Content-Length or chunked bodies, Expect: 100-continue, answers with a length."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        wbufsize = 1 << 16  # an answer leaves in one write, when the request is done
+
+        def setup(self):
+            super().setup()
+            # no wait for the client's delayed acknowledgement before a kept-open connection's next answer
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+        def handle_one_request(self):
+            try:
+                super().handle_one_request()
+            except (ConnectionError, TimeoutError):
+                self.close_connection = True
+
+        def log_message(self, format, *args):
+            pass  # no line per request
+
+        def body(self):
+            if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+                chunks = []
+                while True:
+                    size = int(self.rfile.readline().split(b";")[0].strip(), 16)
+                    if size == 0:
+                        while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                            pass
+                        return b"".join(chunks)
+                    chunks.append(self.rfile.read(size))
+                    self.rfile.readline()
+            return self.rfile.read(int(self.headers.get("Content-Length") or 0))
+
+        def answer(self):
+            body = self.body()
+            path, _, query = self.path.partition("?")
+            environ = {
+                "REQUEST_METHOD": self.command, "SCRIPT_NAME": "",
+                "PATH_INFO": urllib.parse.unquote_to_bytes(path).decode("latin-1"), "QUERY_STRING": query,
+                "RAW_URI": self.path, "REQUEST_URI": self.path,
+                "SERVER_NAME": self.server.server_address[0], "SERVER_PORT": str(self.server.server_address[1]),
+                "SERVER_PROTOCOL": self.request_version, "REMOTE_ADDR": self.client_address[0],
+                "CONTENT_TYPE": self.headers.get("Content-Type", ""), "CONTENT_LENGTH": str(len(body)),
+                "wsgi.version": (1, 0), "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(body),
+                "wsgi.errors": sys.stderr, "wsgi.multithread": True, "wsgi.multiprocess": False, "wsgi.run_once": False,
+            }
+            for name, value in self.headers.items():
+                key = name.upper().replace("-", "_")
+                if key not in ("CONTENT_TYPE", "CONTENT_LENGTH", "TRANSFER_ENCODING"):
+                    environ["HTTP_" + key] = value
+            started = []
+
+            def start_response(status, headers, exc_info=None):
+                started[:] = [status, headers]
+                return lambda data: None
+
+            try:
+                result = app(environ, start_response)
+                try:
+                    data = b"".join(result)
+                finally:
+                    if hasattr(result, "close"):
+                        result.close()
+                status, headers = started
+            except Exception:
+                import traceback
+
+                traceback.print_exc()
+                status, headers, data = "500 Internal Server Error", [("Content-Type", "text/plain")], b"moto failed"
+            code, _, reason = status.partition(" ")
+            self.send_response(int(code), reason)
+            for name, value in headers:
+                if name.lower() not in ("content-length", "connection", "transfer-encoding", "server", "date"):
+                    self.send_header(name, value)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(data)
+
+        do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_PATCH = do_OPTIONS = answer
+
+    return Handler
 
 
 def account_per_access_key():
@@ -647,7 +749,7 @@ def run(argv):
 
 def warm_up():
     """moto imports much of DynamoDB on first use: one of each call the recorder makes, on a table then deleted."""
-    import werkzeug.serving  # noqa: F401
+    import http.server  # noqa: F401
     import moto.moto_server.werkzeug_app  # noqa: F401
     from werkzeug.test import EnvironBuilder
 
@@ -695,7 +797,6 @@ def zygote(preload):
     """
     import importlib
     import random
-    import socket
     import traceback
 
     patch_moto()

@@ -114,13 +114,22 @@ final class Target implements AutoCloseable {
             throw new UserError("No local store at " + journal + ": run bin/replay first, or give --env, --stack or --table");
         }
         try {
-            LocalFeedbackTable store = LocalStore.open(folder, false, Home.resolve("template.yaml"));
+            LocalFeedbackTable store = openLocalStore(folder);
             Target target = new Target(targets, options, store.client(), store.tableName(), queues(options, Map.of()), null,
                     "local store " + journal, storePolicy(Map.of()), Deployed.NONE);
             target.resources.add(store);
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The store on moto's DynamoDB: without Python or moto, the one line says what to install. */
+    private static LocalFeedbackTable openLocalStore(Path folder) throws IOException {
+        try {
+            return LocalStore.open(folder, false, Home.resolve("template.yaml"));
+        } catch (IllegalStateException e) {
+            throw new UserError("Cannot open the local store: " + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 
