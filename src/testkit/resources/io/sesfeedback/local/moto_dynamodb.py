@@ -61,8 +61,9 @@ from moto.dynamodb.exceptions import (
     TransactWriteSingleOpException,
 )
 from moto.dynamodb.models import DynamoDBBackend, Table, dynamodb_backends
-from moto.dynamodb.models.dynamo_type import DynamoType
-from moto.dynamodb.models.utilities import dynamo_json_dump
+from moto.dynamodb.exceptions import ItemSizeTooLarge
+from moto.dynamodb.models.dynamo_type import DynamoType, Item, LimitedSizeDict
+from moto.dynamodb.models.utilities import bytesize, dynamo_json_dump
 from moto.dynamodb.responses import DynamoHandler
 
 # What changes DynamoDB's state; each is journaled when it succeeds
@@ -370,6 +371,46 @@ def plain_json(value):
     if isinstance(value, (bytes, bytearray)):
         return base64.b64encode(value).decode("ascii")
     return value
+
+
+# The item calls' requests: moto walks each through DynamoDB's API model, which for them only turns binary values
+# (B, BS) from base64 into bytes; here json.loads, and those values decoded
+ITEM_REQUESTS = frozenset({"GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems", "PutItem", "UpdateItem",
+                           "DeleteItem", "BatchWriteItem", "TransactWriteItems"})
+_moto_parse_parameters = DynamoHandler.parse_parameters
+
+
+def parse_parameters(self, request):
+    if self._get_action() not in ITEM_REQUESTS:
+        return _moto_parse_parameters(self, request)
+    self.params = binary_decoded(json.loads(self.body or "{}"))
+
+
+def binary_decoded(value):
+    if isinstance(value, dict):
+        if len(value) == 1:
+            ((key, member),) = value.items()
+            if key == "B" and isinstance(member, str):
+                return {"B": base64.b64decode(member)}
+            if key == "BS" and isinstance(member, list) and all(isinstance(entry, str) for entry in member):
+                return {"BS": [base64.b64decode(entry) for entry in member]}
+        return {key: binary_decoded(member) for key, member in value.items()}
+    if isinstance(value, list):
+        return [binary_decoded(member) for member in value]
+    return value
+
+
+def item_init(self, hash_key, range_key, attrs):
+    """moto's Item, its 400 KB limit checked once on the whole item rather than on the whole item at each attribute."""
+    self.hash_key = hash_key
+    self.range_key = range_key
+    converted = LimitedSizeDict.__new__(LimitedSizeDict)
+    dict.__init__(converted)
+    for key, value in attrs.items():
+        dict.__setitem__(converted, key, DynamoType(value))
+    if sum(bytesize(key) + value.size() for key, value in converted.items()) > 405000:
+        raise ItemSizeTooLarge
+    self.attrs = converted
 
 
 class StartKey:
@@ -715,6 +756,8 @@ def patch_moto():
     Table._item_comes_before_dct = item_comes_before_dct
     Table.scan = scan
     DynamoHandler.serialized = serialized
+    DynamoHandler.parse_parameters = parse_parameters
+    Item.__init__ = item_init
 
 
 def run(argv):
