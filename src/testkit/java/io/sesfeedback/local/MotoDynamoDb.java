@@ -134,7 +134,7 @@ public final class MotoDynamoDb implements AutoCloseable {
                 return;
             } catch (IOException notYet) {
                 try {
-                    Thread.sleep(50);
+                    Thread.sleep(5);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     stop();
@@ -160,14 +160,15 @@ public final class MotoDynamoDb implements AutoCloseable {
         awaitExit();
     }
 
+    /** Polled: the server is the launcher's child, not this JVM's, and the JDK checks on such a process every 300 ms. */
     private void awaitExit() {
         try {
-            process.onExit().get();
+            while (process.isAlive()) {
+                Thread.sleep(2);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
