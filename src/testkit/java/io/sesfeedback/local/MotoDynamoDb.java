@@ -65,7 +65,7 @@ public final class MotoDynamoDb implements AutoCloseable {
 
     /**
      * This JVM's server, started on first use and stopped when the JVM exits: the tests' in-memory tables share it,
-     * each under a name of its own, so that no test pays for a Python start. Do not close it.
+     * each under a name of its own, so that no test pays for a server of its own. Do not close it.
      */
     public static synchronized MotoDynamoDb shared() {
         if (shared == null) {
