@@ -65,7 +65,7 @@ public final class MotoDynamoDb implements AutoCloseable {
 
     /**
      * This JVM's server, started on first use and stopped when the JVM exits: the tests' in-memory tables share it,
-     * each under a name of its own, so that no test pays for a Python start. Do not close it.
+     * each under a name of its own, so that no test pays for a server of its own. Do not close it.
      */
     public static synchronized MotoDynamoDb shared() {
         if (shared == null) {
@@ -134,7 +134,7 @@ public final class MotoDynamoDb implements AutoCloseable {
                 return;
             } catch (IOException notYet) {
                 try {
-                    Thread.sleep(50);
+                    Thread.sleep(5);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     stop();
@@ -160,14 +160,15 @@ public final class MotoDynamoDb implements AutoCloseable {
         awaitExit();
     }
 
+    /** Polled: the server is the launcher's child, not this JVM's, and the JDK checks on such a process every 300 ms. */
     private void awaitExit() {
         try {
-            process.onExit().get();
+            while (process.isAlive()) {
+                Thread.sleep(2);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -60,9 +60,11 @@ from moto.dynamodb.exceptions import (
     TransactionCanceledException,
     TransactWriteSingleOpException,
 )
+import moto.dynamodb.models.table as moto_table
 from moto.dynamodb.models import DynamoDBBackend, Table, dynamodb_backends
 from moto.dynamodb.exceptions import ItemSizeTooLarge
 from moto.dynamodb.models.dynamo_type import DynamoType, Item, LimitedSizeDict
+from moto.dynamodb.models.table import GlobalSecondaryIndex
 from moto.dynamodb.models.utilities import bytesize, dynamo_json_dump
 from moto.dynamodb.responses import DynamoHandler
 
@@ -217,6 +219,7 @@ def transact_write_items(self, transact_items):
 class Writes:
     """DynamoDB requests so far that could have changed a table: a sorted copy of a table is good until the next."""
     count = 0
+    presorted = False  # the query under way reads an index partition already in order
     sorted_tables = weakref.WeakKeyDictionary()  # table -> (count, items in moto's order, their sort keys)
     index_groups = weakref.WeakKeyDictionary()  # table -> (count, {(index, attribute): {value: items}})
 
@@ -240,6 +243,8 @@ def unsorted_items(self):
 
 
 def sorted_items(self, hash_key_attrs, range_key_attrs, items):
+    if Writes.presorted:  # an index partition, already in this order (see query)
+        return items
     attrs = self._generate_attr_to_sort_by(hash_key_attrs, range_key_attrs)
     items.sort(key=lambda item: tuple(item.attrs[attr].cast_value for attr in attrs))
     return items
@@ -248,34 +253,62 @@ def sorted_items(self, hash_key_attrs, range_key_attrs, items):
 _moto_query = Table.query
 
 
-def index_partition(table, index_name, attr, value):
-    """The items whose {attr} is {value}: the table grouped by it once until the next write, not at every page."""
+def index_order(table, index):
+    """The attributes moto's query sorts an index's items by (Table.query, then _generate_attr_to_sort_by)."""
+    hash_keys = [key["AttributeName"] for key in index.schema if key["KeyType"] == "HASH"]
+    range_keys = [key["AttributeName"] for key in index.schema if key["KeyType"] == "RANGE"]
+    if range_keys:
+        range_attrs = range_keys + [table.range_key_attr]
+    elif isinstance(index, GlobalSecondaryIndex) and table.range_key_attr:
+        range_attrs = [table.range_key_attr, table.range_key_attr]
+    else:
+        range_attrs = [table.hash_key_attr, table.range_key_attr]
+    return table._generate_attr_to_sort_by(hash_keys + [table.hash_key_attr], range_attrs)
+
+
+def index_partition(table, index, attr, value):
+    """
+    The items whose {attr} is {value}, in moto's order for the index, with their sort keys: the table grouped and each
+    group sorted once until the next write, not at every page.
+    """
     cached = Writes.index_groups.get(table)
     if cached is None or cached[0] != Writes.count:
         cached = (Writes.count, {})
         Writes.index_groups[table] = cached
-    groups = cached[1].get((index_name, attr))
+    groups = cached[1].get((index.name, attr))
     if groups is None:
+        order = index_order(table, index)
         groups = {}
         for item in unsorted_items(table):
             member = item.attrs.get(attr)
-            if member is not None and member.type in ("S", "N", "B"):
+            if member is not None and member.type in ("S", "N", "B") and all(name in item.attrs for name in order):
                 groups.setdefault((member.type, member.cast_value), []).append(item)
-        cached[1][(index_name, attr)] = groups
-    return groups.get((value.type, value.cast_value), [])
+        for key, members in groups.items():
+            members.sort(key=lambda item: tuple(item.attrs[name].cast_value for name in order))
+            groups[key] = (members, [tuple(item.attrs[name].cast_value for name in order) for item in members], order)
+        cached[1][(index.name, attr)] = groups
+    return groups.get((value.type, value.cast_value), ([], [], []))
 
 
 def query(self, hash_key, *args, **kwargs):
     """
-    moto's query takes every item of the table, sorted, then keeps the key's: a table query reads its partition only,
-    an index query the items unsorted (it sorts those it keeps by the index's keys and the table's).
+    moto's query takes every item of the table, sorted, then keeps the key's and walks them to the page's start key: a
+    table query reads its partition only; an index query the items with its partition key, already in order, from the
+    page's start key when it reads forward.
     """
     index_name = kwargs.get("index_name", args[6] if len(args) > 6 else None)
+    exclusive_start_key = args[3] if len(args) > 3 else kwargs.get("exclusive_start_key")
+    forward = args[4] if len(args) > 4 else kwargs.get("scan_index_forward", True)
     conditions = kwargs.get("hash_key_conditions")
-    if index_name and conditions:
+    index = next((i for i in self.all_indexes() if i.name == index_name), None) if index_name else None
+    if index is not None and conditions:
         attr, value = conditions[0]
-        members = index_partition(self, index_name, attr, value)
-        self.all_items = lambda: list(members)
+        members, keys, order = index_partition(self, index, attr, value)
+        start = 0
+        if exclusive_start_key and forward is not False and all(name in exclusive_start_key for name in order):
+            start = bisect.bisect_right(keys, tuple(DynamoType(exclusive_start_key[name]).cast_value for name in order))
+        self.all_items = lambda: members[start:]
+        Writes.presorted = True
     elif index_name:
         self.all_items = lambda: list(unsorted_items(self))
     else:
@@ -290,6 +323,25 @@ def query(self, hash_key, *args, **kwargs):
         return _moto_query(self, hash_key, *args, **kwargs)
     finally:
         del self.all_items
+        Writes.presorted = False
+
+
+class AnswersUncopied:
+    """
+    The copy module as moto's table code sees it: a query's or scan's items are not deep-copied before they are
+    answered (moto copies each, in case the answer changed them; nothing does, and the lock is held until the answer
+    is written); every other deep copy is copy.deepcopy's.
+    """
+
+    copy = staticmethod(copy.copy)
+
+    @staticmethod
+    def deepcopy(value, memo=None):
+        if isinstance(value, Item):
+            return value
+        if isinstance(value, list) and all(isinstance(member, Item) for member in value):
+            return list(value)
+        return copy.deepcopy(value, memo)
 
 
 def sort_key(table, item):
@@ -613,11 +665,11 @@ def serve(port):
     server.serve_forever()
 
 
-class KeepAliveServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
+class KeepAliveServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
     """
     A thread per connection, and connections kept open between requests: werkzeug's development server, which moto's
     own main uses, closes each connection after one request, so every SDK call paid a new connection and a new thread
-    (about 1 ms of each call here).
+    (about 1 ms of each call here). A TCPServer rather than http.server's HTTPServer, which looks its host's name up.
     """
     daemon_threads = True
     allow_reuse_address = True
@@ -755,6 +807,7 @@ def patch_moto():
     Table.query = query
     Table._item_comes_before_dct = item_comes_before_dct
     Table.scan = scan
+    moto_table.copy = AnswersUncopied
     DynamoHandler.serialized = serialized
     DynamoHandler.parse_parameters = parse_parameters
     Item.__init__ = item_init
