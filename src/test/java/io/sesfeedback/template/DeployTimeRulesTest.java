@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DeployTimeRulesTest {
 
     private static final Path TEMPLATE = Path.of("template.yaml");
+    private static final Path LAST_RELEASE = Path.of("src/test/resources/io/sesfeedback/template/last-release");
     private static final List<String> REGIONS = List.of("eu-west-1", "us-east-1");
     /** The parameter sets docs/deploy.md offers, on top of each environment's own, with every name at its longest. */
     private static final Map<String, Map<String, String>> COMBINATIONS = Map.of(
@@ -316,15 +317,11 @@ class DeployTimeRulesTest {
     }
 
     /**
-     * The commit CI last landed, as last-release beside this class names it: a tracked file, because a clean clone
-     * carries no tags. Advance it when a version lands that stacks may run.
+     * The commit CI last landed, as {@link #LAST_RELEASE} names it: a tracked file, because a clean clone carries no
+     * tags. Advance it when a version lands that stacks may run.
      */
     private static String lastRelease() throws IOException, InterruptedException {
-        String release;
-        try (var named = DeployTimeRulesTest.class.getResourceAsStream("last-release")) {
-            assertThat(named).as("last-release beside DeployTimeRulesTest").isNotNull();
-            release = new String(named.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip();
-        }
+        String release = Files.readString(LAST_RELEASE).strip();
         assertThat(gitSucceeds("cat-file", "-e", release + "^{commit}"))
                 .as("the clone holds %s, the last release; a shallow clone needs: git fetch --unshallow", release).isTrue();
         return release;
