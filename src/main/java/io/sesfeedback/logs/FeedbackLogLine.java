@@ -46,7 +46,7 @@ public final class FeedbackLogLine {
         if (!message.leftOut().isEmpty()) {
             line.put("leftOut", message.leftOut().stream().map(FeedbackLogLine::leftOut).toList());
         }
-        putIfPresent(line, "problem", message.problem());
+        putIfPresent(line, "problem", message.problem() == null ? null : message.problem().text());
         if (message.type() == MessageType.UNRECOGNISED) {
             byte[] raw = message.sns().body().getBytes(StandardCharsets.UTF_8);
             line.put("raw", raw.length <= MAX_RAW_BYTES ? message.sns().body() : truncate(raw));

@@ -7,27 +7,21 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * What the recorder understood of one SNS message, its text fields capped by {@link TextFields}.
- * {@code sesMessageId}, {@code sender}, {@code subject} and {@code configurationSet} are null where the message has
- * none. {@code leftOut} lists the recipient entries that are not addresses. {@code problem} says what could not be
- * read: why an {@link MessageType#UNRECOGNISED} message is kept raw only, or what an understood one lacked (an
- * unreadable time, say); null when there was nothing. It may quote the message; {@code problemKind} names the same
- * problem without quoting anything, and is null exactly when {@code problem} is.
+ * What the recorder understood of one SNS message, its text fields capped by {@link TextFields}. {@code leftOut} lists
+ * the recipient entries that are not addresses. {@code problem} says what could not be read: why an
+ * {@link MessageType#UNRECOGNISED} message is kept raw only, or what an understood one lacked (an unreadable time,
+ * say); null when there was nothing.
  */
 public record FeedbackMessage(
         SnsMessage sns,
         MessageType type,
         Format format,
         Instant occurredAt,
-        String sesMessageId,
-        String sender,
-        String subject,
-        String configurationSet,
+        Mail mail,
         Map<String, String> details,
         List<Recipient> recipients,
         List<LeftOut> leftOut,
-        String problem,
-        ProblemKind problemKind) {
+        Problem problem) {
 
     /** Where the message came from. */
     public enum Format {
@@ -51,45 +45,54 @@ public record FeedbackMessage(
     }
 
     public FeedbackMessage {
-        sender = TextFields.capped(sender);
-        subject = TextFields.capped(subject);
-        configurationSet = TextFields.capped(configurationSet);
+        mail = java.util.Objects.requireNonNull(mail, "mail: Mail.NONE where the message names none");
         details = details.entrySet().stream()
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> TextFields.capped(e.getValue())));
         recipients = List.copyOf(recipients);
         leftOut = List.copyOf(leftOut);
-        problem = TextFields.capped(problem);
-        if ((problem == null) != (problemKind == null)) {
-            throw new IllegalArgumentException("A problem needs its kind, and a kind its problem: " + problemKind);
-        }
     }
 
     /** A message about the account rather than about mail (an alarm, an account status): no recipients, no SES ids. */
     static FeedbackMessage notice(SnsMessage sns, MessageType type, Format format, Instant occurredAt,
-            Map<String, String> details, String problem, ProblemKind problemKind) {
-        return new FeedbackMessage(sns, type, format, occurredAt, null, null, sns.subject(),
-                null, details, List.of(), List.of(), problem, problemKind);
+            Map<String, String> details, Problem problem) {
+        return new FeedbackMessage(sns, type, format, occurredAt, Mail.subjectOnly(sns.subject()), details, List.of(),
+                List.of(), problem);
     }
 
     static FeedbackMessage text(SnsMessage sns, MessageType type) {
-        return new FeedbackMessage(sns, type, Format.TEXT, sns.publishedAt(), null, null, sns.subject(), null,
-                Map.of(), List.of(), List.of(), null, null);
+        return new FeedbackMessage(sns, type, Format.TEXT, sns.publishedAt(), Mail.subjectOnly(sns.subject()), Map.of(),
+                List.of(), List.of(), null);
     }
 
-    static FeedbackMessage unrecognised(SnsMessage sns, Format format, ProblemKind kind, String problem) {
-        return new FeedbackMessage(sns, MessageType.UNRECOGNISED, format, sns.publishedAt(), null, null, null, null,
-                Map.of(), List.of(), List.of(), problem, kind);
+    static FeedbackMessage unrecognised(SnsMessage sns, Format format, Problem problem) {
+        return new FeedbackMessage(sns, MessageType.UNRECOGNISED, format, sns.publishedAt(), Mail.NONE, Map.of(),
+                List.of(), List.of(), problem);
     }
 
     /** The same SNS message, kept raw only, with the reason it could not be kept as understood. */
     public FeedbackMessage asUnrecognised(ProblemKind kind, String reason) {
-        return unrecognised(sns, format, kind, reason);
+        return unrecognised(sns, format, new Problem(kind, reason));
     }
 
     /** The same message naming other recipients. */
     public FeedbackMessage withRecipients(List<Recipient> others) {
-        return new FeedbackMessage(sns, type, format, occurredAt, sesMessageId, sender, subject, configurationSet,
-                details, others, leftOut, problem, problemKind);
+        return new FeedbackMessage(sns, type, format, occurredAt, mail, details, others, leftOut, problem);
+    }
+
+    public String sesMessageId() {
+        return mail.sesMessageId();
+    }
+
+    public String sender() {
+        return mail.sender();
+    }
+
+    public String subject() {
+        return mail.subject();
+    }
+
+    public String configurationSet() {
+        return mail.configurationSet();
     }
 
     public String snsMessageId() {
@@ -111,8 +114,8 @@ public record FeedbackMessage(
         if (feedbackId != null) {
             return String.join(" ", type.label(), "feedback", feedbackId);
         }
-        if (sesMessageId != null) {
-            return String.join(" ", type.label(), "mail", sesMessageId, Timestamps.format(occurredAt));
+        if (mail.sesMessageId() != null) {
+            return String.join(" ", type.label(), "mail", mail.sesMessageId(), Timestamps.format(occurredAt));
         }
         return String.join(" ", type.label(), "sns", sns.messageId());
     }

@@ -40,21 +40,21 @@ public final class NotificationParser {
         if (!body.startsWith("{")) {
             return body.startsWith(VALIDATION_TEXT)
                     ? FeedbackMessage.text(sns, MessageType.TOPIC_VALIDATION)
-                    : FeedbackMessage.unrecognised(sns, Format.TEXT, ProblemKind.NOT_JSON, "Body is neither a JSON object nor SES's topic validation text");
+                    : FeedbackMessage.unrecognised(sns, Format.TEXT, new Problem(ProblemKind.NOT_JSON, "Body is neither a JSON object nor SES's topic validation text"));
         }
         Object json;
         try {
             json = Json.read(body);
         } catch (JsonProcessingException e) {
-            return FeedbackMessage.unrecognised(sns, Format.UNKNOWN, ProblemKind.INVALID_JSON, "Body is not valid JSON: " + readable(e.getOriginalMessage()));
+            return FeedbackMessage.unrecognised(sns, Format.UNKNOWN, new Problem(ProblemKind.INVALID_JSON, "Body is not valid JSON: " + readable(e.getOriginalMessage())));
         }
         try {
             return parseJson(sns, JsonObject.of(json));
         } catch (MalformedMessageException e) {
-            return FeedbackMessage.unrecognised(sns, Format.UNKNOWN, e.kind(), e.getMessage());
+            return FeedbackMessage.unrecognised(sns, Format.UNKNOWN, new Problem(e.kind(), e.getMessage()));
         } catch (RuntimeException e) {
             // a shape nobody foresaw: keep it raw rather than fail the invocation on every retry
-            return FeedbackMessage.unrecognised(sns, Format.UNKNOWN, ProblemKind.UNREADABLE, "Could not read the message: " + e);
+            return FeedbackMessage.unrecognised(sns, Format.UNKNOWN, new Problem(ProblemKind.UNREADABLE, "Could not read the message: " + e));
         }
     }
 
@@ -106,13 +106,12 @@ public final class NotificationParser {
                 : time(mail, "timestamp", sns, timeProblems);
         Recipients recipients = recipients(type, feedback, mail);
 
-        return new FeedbackMessage(sns, type, format, occurredAt, sesMessageId,
+        Mail about = new Mail(sesMessageId,
                 mail.string("source").orElse(null),
                 mail.object("commonHeaders").flatMap(headers -> headers.string("subject")).orElse(null),
-                mail.object("tags").flatMap(tags -> tags.firstOf("ses:configuration-set")).orElse(null),
-                details, recipients.named(), recipients.leftOut(),
-                timeProblems.isEmpty() ? null : String.join("; ", timeProblems),
-                timeProblems.isEmpty() ? null : ProblemKind.UNREADABLE_TIME);
+                mail.object("tags").flatMap(tags -> tags.firstOf("ses:configuration-set")).orElse(null));
+        return new FeedbackMessage(sns, type, format, occurredAt, about, details, recipients.named(),
+                recipients.leftOut(), Problem.unreadableTimes(timeProblems));
     }
 
     /** The time in {@code object.field}; the SNS publish time, with a problem noted, when it is missing or unusable. */
@@ -199,9 +198,7 @@ public final class NotificationParser {
             Map<String, String> details) {
         List<String> timeProblems = new ArrayList<>();
         Instant occurredAt = time(json, timeField, sns, timeProblems);
-        return FeedbackMessage.notice(sns, type, format, occurredAt, details,
-                timeProblems.isEmpty() ? null : String.join("; ", timeProblems),
-                timeProblems.isEmpty() ? null : ProblemKind.UNREADABLE_TIME);
+        return FeedbackMessage.notice(sns, type, format, occurredAt, details, Problem.unreadableTimes(timeProblems));
     }
 
     private FeedbackMessage parseAccountStatus(SnsMessage sns, JsonObject json) {

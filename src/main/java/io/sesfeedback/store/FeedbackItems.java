@@ -92,7 +92,7 @@ final class FeedbackItems {
                 .put(TOPIC_ARN, TextFields.capped(message.sns().topicArn()))
                 .put(SNS_SUBJECT, TextFields.capped(message.sns().subject()))
                 .put(CONFIGURATION_SET, message.configurationSet())
-                .put(PROBLEM, message.problem())
+                .put(PROBLEM, message.problem() == null ? null : message.problem().text())
                 .put(DUPLICATE_OF, duplicateOf)
                 .put(RECORDED_AT, Timestamps.format(recordedAt));
         common(item);

@@ -218,7 +218,7 @@ class NotificationParserTest {
         FeedbackMessage message = parseBody("{\"notificationType\":\"AccountStatus\",\"checkedAt\":\"2026-11-20T10:30:00.412Z\"}");
 
         assertThat(message.type()).isEqualTo(MessageType.UNRECOGNISED);
-        assertThat(message.problem()).isEqualTo("AccountStatus without an 'account' object");
+        assertThat(message.problem().text()).isEqualTo("AccountStatus without an 'account' object");
     }
 
     @ParameterizedTest
@@ -239,7 +239,7 @@ class NotificationParserTest {
         FeedbackMessage message = parse(event);
 
         assertThat(message.type()).isEqualTo(MessageType.UNRECOGNISED);
-        assertThat(message.problem()).startsWith("Body is not valid JSON");
+        assertThat(message.problem().text()).startsWith("Body is not valid JSON");
         assertThat(message.sns().body()).startsWith("{\"notificationType\":\"Bounce\"");
     }
 
@@ -249,7 +249,7 @@ class NotificationParserTest {
         FeedbackMessage message = parse(event);
 
         assertThat(message.type()).isEqualTo(MessageType.UNRECOGNISED);
-        assertThat(message.problem()).isEqualTo("JSON without notificationType, eventType or AlarmName");
+        assertThat(message.problem().text()).isEqualTo("JSON without notificationType, eventType or AlarmName");
     }
 
     @Test
@@ -259,7 +259,7 @@ class NotificationParserTest {
                  "bounce":{"bounceType":"Permanent","bouncedRecipients":"jane@example.com"}}""");
 
         assertThat(message.type()).isEqualTo(MessageType.UNRECOGNISED);
-        assertThat(message.problem()).isEqualTo("bounce.bouncedRecipients should be a list but holds a string");
+        assertThat(message.problem().text()).isEqualTo("bounce.bouncedRecipients should be a list but holds a string");
     }
 
     @ParameterizedTest
@@ -278,7 +278,7 @@ class NotificationParserTest {
         FeedbackMessage message = parseBody("{\"eventType\":\"Send\",\"mail\":{\"tags\":{\"ses:configuration-set\":[null]}},\"send\":{}}");
 
         assertThat(message.type()).isEqualTo(MessageType.UNRECOGNISED);
-        assertThat(message.problem()).isEqualTo("mail.tags.ses:configuration-set should be a list of strings but holds null");
+        assertThat(message.problem().text()).isEqualTo("mail.tags.ses:configuration-set should be a list of strings but holds null");
     }
 
     @Test
@@ -307,7 +307,7 @@ class NotificationParserTest {
         FeedbackMessage message = parseBody("{\"eventType\":\"Send\",\"mail\":{\"messageId\":\"%s\"},\"send\":{}}"
                 .formatted("é".repeat(600)));
 
-        assertThat(message.problem()).isEqualTo("mail.messageId is longer than 1000 bytes");
+        assertThat(message.problem().text()).isEqualTo("mail.messageId is longer than 1000 bytes");
     }
 
     @Test
@@ -315,7 +315,7 @@ class NotificationParserTest {
         FeedbackMessage message = parseBody("{\"eventType\":\"Send\",\"mail\":{\"messageId\":\"%s\"},\"send\":{}}"
                 .formatted("m".repeat(2049)));
 
-        assertThat(message.problem()).isEqualTo("mail.messageId is longer than 1000 bytes");
+        assertThat(message.problem().text()).isEqualTo("mail.messageId is longer than 1000 bytes");
     }
 
     @Test
@@ -323,7 +323,7 @@ class NotificationParserTest {
         FeedbackMessage message = parseBody("{\"eventType\":\"Teleport\",\"mail\":{}}");
 
         assertThat(message.type()).isEqualTo(MessageType.UNRECOGNISED);
-        assertThat(message.problem()).isEqualTo("Unknown eventType 'Teleport'");
+        assertThat(message.problem().text()).isEqualTo("Unknown eventType 'Teleport'");
     }
 
     @Test
@@ -331,14 +331,14 @@ class NotificationParserTest {
         FeedbackMessage message = parseBody("{\"notificationType\":\"Open\",\"mail\":{},\"open\":{}}");
 
         assertThat(message.type()).isEqualTo(MessageType.UNRECOGNISED);
-        assertThat(message.problem()).isEqualTo("Unknown notificationType 'Open'");
+        assertThat(message.problem().text()).isEqualTo("Unknown notificationType 'Open'");
     }
 
     @Test
     void bounceWithoutItsBounceObjectIsUnrecognised() {
         FeedbackMessage message = parseBody("{\"notificationType\":\"Bounce\",\"mail\":{\"messageId\":\"m-1\"}}");
 
-        assertThat(message.problem()).isEqualTo("Bounce without a 'bounce' object");
+        assertThat(message.problem().text()).isEqualTo("Bounce without a 'bounce' object");
     }
 
     @Test
@@ -385,7 +385,7 @@ class NotificationParserTest {
 
         assertThat(message.type()).isEqualTo(MessageType.BOUNCE);
         assertThat(message.occurredAt()).isEqualTo(Instant.parse("2026-11-20T10:15:30.123Z"));
-        assertThat(message.problem()).isEqualTo("bounce.timestamp '" + time + "' " + problem + ": used the SNS publish time");
+        assertThat(message.problem().text()).isEqualTo("bounce.timestamp '" + time + "' " + problem + ": used the SNS publish time");
     }
 
     @Test
@@ -404,7 +404,7 @@ class NotificationParserTest {
         FeedbackMessage message = parseBody(body);
 
         assertThat(message.type()).isEqualTo(MessageType.UNRECOGNISED);
-        assertThat(message.problem()).startsWith("Body is not valid JSON");
+        assertThat(message.problem().text()).startsWith("Body is not valid JSON");
     }
 
     @Test
@@ -414,7 +414,7 @@ class NotificationParserTest {
         FeedbackMessage message = parseBody(deep);
 
         assertThat(message.type()).isEqualTo(MessageType.UNRECOGNISED);
-        assertThat(message.problem()).startsWith("Body is not valid JSON").contains("nesting depth");
+        assertThat(message.problem().text()).startsWith("Body is not valid JSON").contains("nesting depth");
     }
 
     @Test

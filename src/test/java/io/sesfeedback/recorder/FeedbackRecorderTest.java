@@ -12,6 +12,7 @@ import io.sesfeedback.local.LocalContext;
 import io.sesfeedback.logs.CloudWatchFeedbackLog;
 import io.sesfeedback.logs.FeedbackLog;
 import io.sesfeedback.notification.FeedbackMessage;
+import io.sesfeedback.notification.Mail;
 import io.sesfeedback.notification.MessageType;
 import io.sesfeedback.notification.Recipient;
 import io.sesfeedback.notification.NotificationParser;
@@ -234,9 +235,9 @@ class FeedbackRecorderTest {
     void messageWhoseMessageItemDynamoDbRefusesIsStoredRawAsUnrecognised() {
         // the parser refuses such an id; DynamoDB's index key limit stands in for the unforeseen
         FeedbackMessage parsed = new NotificationParser().parse(EventFiles.message("ses-complaint.json"));
+        Mail tooLongAnId = new Mail("m".repeat(2100), parsed.sender(), parsed.subject(), parsed.configurationSet());
         FeedbackMessage complaint = new FeedbackMessage(parsed.sns(), parsed.type(), parsed.format(), parsed.occurredAt(),
-                "m".repeat(2100), parsed.sender(), parsed.subject(), parsed.configurationSet(), parsed.details(),
-                parsed.recipients(), parsed.leftOut(), parsed.problem(), parsed.problemKind());
+                tooLongAnId, parsed.details(), parsed.recipients(), parsed.leftOut(), parsed.problem());
 
         FeedbackRecorder.Outcome outcome = fixture.recorder().record(complaint);
 
