@@ -75,11 +75,11 @@ public final class FeedbackHandler implements RequestStreamHandler, Resource {
     @Override
     public void handleRequest(InputStream event, OutputStream result, Context context) {
         for (SnsMessage sns : SnsRecords.messages(event)) {
-            functionLog.accept(summary(recorder.record(sns)));
+            functionLog.accept(summary(recorder.record(sns), context.getAwsRequestId()));
         }
     }
 
-    private String summary(FeedbackRecorder.Outcome outcome) {
+    private String summary(FeedbackRecorder.Outcome outcome, String requestId) {
         FeedbackMessage message = outcome.message();
         boolean unrecognised = message.type() == MessageType.UNRECOGNISED;
         Instant now = clock.instant();
@@ -87,6 +87,8 @@ public final class FeedbackHandler implements RequestStreamHandler, Resource {
         line.put("timestamp", now.toString());
         line.put("level", unrecognised ? "WARN" : "INFO");
         line.put("message", unrecognised ? "Stored an unrecognised message as raw" : "Recorded feedback");
+        // the invocation's id, which Lambda's own START and REPORT lines name: what ties this line to a retry
+        line.put("requestId", requestId);
         line.put("type", message.type().label());
         line.put("snsMessageId", message.snsMessageId());
         if (message.sesMessageId() != null) {
@@ -100,9 +102,9 @@ public final class FeedbackHandler implements RequestStreamHandler, Resource {
         if (!message.leftOut().isEmpty()) {
             line.put("leftOut", message.leftOut().size());
         }
-        if (message.problemKind() != null) {
+        if (message.problem() != null) {
             // the kind only: the problem itself may quote the message, and stays in the table and the notification log
-            line.put("problem", message.problemKind().label());
+            line.put("problem", message.problem().kind().label());
         }
         metrics.embed(outcome, line, now);
         return Json.write(line);

@@ -80,7 +80,7 @@ final class Priming {
         }
     }
 
-    /** A Lambda context whose logger drops whatever is logged. */
+    /** The sample's Lambda context: the summary line (dropped) reads its request id; its logger drops what is logged. */
     private static final class Quiet implements Context, LambdaLogger {
 
         @Override

@@ -145,6 +145,14 @@ class FeedbackRecorderTest {
                 .containsEntry("level", expected.type() == MessageType.UNRECOGNISED ? "WARN" : "INFO"));
     }
 
+    @Test
+    void theSummaryLineNamesTheInvocationsRequestId() {
+        LocalContext invocation = handle("ses-bounce-permanent.json");
+
+        assertThat(functionLog).singleElement().satisfies(line -> assertThat(Json.readObject(line))
+                .containsEntry("requestId", invocation.getAwsRequestId()));
+    }
+
     @ParameterizedTest
     @MethodSource("awkwardBodies")
     void awkwardBodyIsStoredRawInsteadOfFailingTheInvocation(String body) {

@@ -13,6 +13,7 @@ import java.util.UUID;
 /** A Lambda context for running the handler in this process; the function's log lines are kept in memory. */
 public final class LocalContext implements Context {
 
+    private final String requestId = UUID.randomUUID().toString();
     private final List<String> logLines = new ArrayList<>();
     private final LambdaLogger logger = new LambdaLogger() {
         @Override
@@ -38,7 +39,7 @@ public final class LocalContext implements Context {
 
     @Override
     public String getAwsRequestId() {
-        return UUID.randomUUID().toString();
+        return requestId;
     }
 
     @Override
