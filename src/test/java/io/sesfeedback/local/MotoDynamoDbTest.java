@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -107,6 +108,25 @@ class MotoDynamoDbTest {
                 "messageType", "Bounce", "eventKey", "a", "permanentBounces", 1)));
         dynamo.putItem(r -> r.tableName(tableName).item(item("FEEDBACK#claimed", "CLAIM", "owner", "first")));
         dynamo.putItem(r -> r.tableName(tableName).item(item("MESSAGE#old", "MESSAGE", "messageType", "Bounce", "eventKey", "old")));
+    }
+
+    @Test
+    void anItemCallAnswersConsumedCapacityOnlyWhenAskedAsDynamoDbDoes() {
+        var unasked = dynamo.putItem(r -> r.tableName(tableName).item(item("MESSAGE#quiet", "MESSAGE")));
+        var asked = dynamo.putItem(r -> r.tableName(tableName).item(item("MESSAGE#asked", "MESSAGE"))
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+        var read = dynamo.getItem(r -> r.tableName(tableName).key(key("MESSAGE#quiet", "MESSAGE")));
+        var update = dynamo.updateItem(r -> r.tableName(tableName).key(key("MESSAGE#quiet", "MESSAGE"))
+                .updateExpression("SET eventKey = :k").expressionAttributeValues(Map.of(":k", s("k"))));
+        var query = dynamo.query(r -> r.tableName(tableName).keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s("MESSAGE#quiet"))));
+
+        assertThat(unasked.consumedCapacity()).isNull();
+        assertThat(read.consumedCapacity()).isNull();
+        assertThat(update.consumedCapacity()).isNull();
+        assertThat(query.consumedCapacity()).isNull();
+        assertThat(read.item()).containsKey("pk");
+        assertThat(asked.consumedCapacity()).isNotNull();
     }
 
     @Test

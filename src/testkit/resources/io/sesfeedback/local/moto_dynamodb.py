@@ -398,6 +398,10 @@ def serialized(self, action_result):
     if action not in ITEM_ANSWERS or not isinstance(result, dict):
         return _moto_serialized(self, action_result)
     members = answer_members(action)
+    if (getattr(self, "params", None) or {}).get("ReturnConsumedCapacity", "NONE") == "NONE":
+        # DynamoDB answers ConsumedCapacity "only if the ReturnConsumedCapacity parameter was specified" (PutItem,
+        # UpdateItem, ... API reference); moto always does, and the SDK then loads classes the Lambda never would
+        members = members - {"ConsumedCapacity"}
     headers = {"Content-Type": "application/x-amz-json-1.0"}
     headers.update(self.response_headers)
     return 200, headers, json.dumps(
