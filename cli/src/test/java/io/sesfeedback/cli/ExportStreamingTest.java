@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * {@code export} of 50,000 message items streams: the first row is out while the first Query page is the only one
+ * {@code export} of 15,000 message items streams: the first row is out while the first Query page is the only one
  * read, and the heap, sampled after GC as the rows go out, does not grow with the rows.
  */
 @Tag("moto")
