@@ -2,6 +2,7 @@ package io.sesfeedback.local.cost;
 
 import io.sesfeedback.local.CloudFormationTemplate;
 import io.sesfeedback.local.LambdaSnsEvent;
+import io.sesfeedback.local.LocalContext;
 import io.sesfeedback.local.LocalFeedbackTable;
 import io.sesfeedback.local.TemplateTable;
 import io.sesfeedback.local.benchmark.FunctionConfig;
@@ -175,8 +176,9 @@ public final class CostBenchmark {
         current = tally;
         dynamo.take();
         InputStream event = LambdaSnsEvent.of(message.sns());
+        LocalContext invocation = new LocalContext();
         long start = System.nanoTime();
-        handler.handleRequest(event, OutputStream.nullOutputStream(), null);
+        handler.handleRequest(event, OutputStream.nullOutputStream(), invocation);
         invoked(tally, message, System.nanoTime() - start, timed);
     }
 
