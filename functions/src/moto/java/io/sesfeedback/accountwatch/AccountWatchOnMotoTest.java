@@ -160,7 +160,7 @@ class AccountWatchOnMotoTest {
         watch.check();
 
         Map<String, Object> published = Json.readObject(stack.published().get(0).body());
-        Map<String, Object> event = Json.readObject(Files.readString(Path.of("events", "account-status-probation.json")));
+        Map<String, Object> event = Json.readObject(Files.readString(Path.of("..", "events", "account-status-probation.json")));
         Map<String, Object> sns = object(((List<?>) event.get("Records")).get(0), "Sns");
         Map<String, Object> sample = Json.readObject((String) sns.get("Message"));
 

@@ -83,7 +83,7 @@ class AccountWatchPermissionsTest {
             calls = recorded.calls();
             partitions = recorded.partitions();
             String arnPrefix = ":" + SesV2StandIn.REGION + ":" + MotoStack.ACCOUNT + ":";
-            role = IamPolicy.ofRole(CloudFormationTemplate.load(Path.of("template.yaml")), "AccountWatchRole", Map.of(
+            role = IamPolicy.ofRole(CloudFormationTemplate.load(Path.of("..", "template.yaml")), "AccountWatchRole", Map.of(
                             "FeedbackTable", "arn:aws:dynamodb" + arnPrefix + "table/" + stack.table,
                             "FeedbackTopic", stack.topicArn,
                             "AccountWatchLogGroup", "arn:aws:logs" + arnPrefix + "log-group:/aws/lambda/" + STACK + "-account-watch:*"),

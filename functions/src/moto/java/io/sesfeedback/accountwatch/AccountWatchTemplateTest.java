@@ -20,7 +20,7 @@ class AccountWatchTemplateTest {
 
     @BeforeAll
     static void read() throws Exception {
-        template = CloudFormationTemplate.load(Path.of("template.yaml"));
+        template = CloudFormationTemplate.load(Path.of("..", "template.yaml"));
     }
 
     @Test
@@ -30,7 +30,7 @@ class AccountWatchTemplateTest {
 
         assertThat(RequestStreamHandler.class).isAssignableFrom(Class.forName(handler.substring(0, handler.indexOf("::"))));
         assertThat(handler).isEqualTo(AccountWatchHandler.class.getName() + "::handleRequest");
-        assertThat(function).containsEntry("CodeUri", "account-watch/")
+        assertThat(function).containsEntry("CodeUri", "functions/")
                 .containsEntry("Role", Map.of("Fn::GetAtt", List.of("AccountWatchRole", "Arn")))
                 .containsEntry("LoggingConfig", Map.of("LogFormat", "JSON", "LogGroup", Map.of("Ref", "AccountWatchLogGroup")));
         assertThat(CloudFormationTemplate.map(CloudFormationTemplate.map(function.get("Environment"), "Environment").get("Variables"), "Variables"))
