@@ -1,5 +1,6 @@
 package io.sesfeedback.accountwatch;
 
+import io.sesfeedback.support.JsonText;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;

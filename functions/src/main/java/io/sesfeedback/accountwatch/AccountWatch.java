@@ -1,5 +1,6 @@
 package io.sesfeedback.accountwatch;
 
+import io.sesfeedback.support.SnsTopic;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +62,11 @@ public final class AccountWatch {
     public interface Topic {
         /** Publishes the message and answers SNS's MessageId. */
         String publish(AccountStatusMessage message);
+
+        /** The stack's topic on SNS. */
+        static Topic on(SnsTopic sns) {
+            return message -> sns.publish(message.subject(), message.body());
+        }
     }
 
     /** A change an earlier check stored but could not publish, published by this one. */

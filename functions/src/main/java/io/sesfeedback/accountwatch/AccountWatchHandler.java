@@ -2,6 +2,10 @@ package io.sesfeedback.accountwatch;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.sesfeedback.support.Environment;
+import io.sesfeedback.support.FailedCall;
+import io.sesfeedback.support.Pacer;
+import io.sesfeedback.support.SnsTopic;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
@@ -28,9 +32,17 @@ public final class AccountWatchHandler implements RequestStreamHandler {
     private final AccountWatch watch;
     private final WatchLog log;
 
+    /** The function in template.yaml, which sets its environment. */
+    static final String FUNCTION = "AccountWatchFunction";
+
     /** Lambda's: clients and names from the function's environment. */
     public AccountWatchHandler() {
-        this(fromEnvironment(), new WatchLog(System.getenv("METRICS_NAMESPACE"), System.out::println, Clock.systemUTC()));
+        this(Environment.of(FUNCTION));
+    }
+
+    AccountWatchHandler(Environment environment) {
+        this(fromEnvironment(environment), new WatchLog(environment.optional("METRICS_NAMESPACE"), System.out::println,
+                Clock.systemUTC()));
     }
 
     AccountWatchHandler(AccountWatch watch, WatchLog log) {
@@ -44,7 +56,7 @@ public final class AccountWatchHandler implements RequestStreamHandler {
             log.checked(watch.check());
         } catch (FailedCall e) {
             log.failed(e);
-            if (e.kind() == FailedCall.Kind.OTHER) {
+            if (e.kind() != FailedCall.Kind.THROTTLED && e.kind() != FailedCall.Kind.DENIED) {
                 throw e;
             }
         } catch (RuntimeException e) {
@@ -53,8 +65,8 @@ public final class AccountWatchHandler implements RequestStreamHandler {
         }
     }
 
-    private static AccountWatch fromEnvironment() {
-        Region region = Region.of(System.getenv("AWS_REGION"));
+    private static AccountWatch fromEnvironment(Environment environment) {
+        Region region = Region.of(environment.optional("AWS_REGION"));
         // No SnapStart on this function: the credentials Lambda puts in the environment are the role's for its whole life.
         EnvironmentVariableCredentialsProvider credentials = EnvironmentVariableCredentialsProvider.create();
         SdkHttpClient http = UrlConnectionHttpClient.create();
@@ -66,7 +78,7 @@ public final class AccountWatchHandler implements RequestStreamHandler {
         SnsClient sns = SnsClient.builder().region(region).credentialsProvider(credentials).httpClient(http)
                 .overrideConfiguration(timeouts).build();
         return new AccountWatch(region.id(), new SesAccountSource(ses, Pacer.Ticker.SYSTEM),
-                new DynamoStatusHistory(dynamo, System.getenv("FEEDBACK_TABLE"), region.id()),
-                new SnsTopic(sns, System.getenv("FEEDBACK_TOPIC_ARN")), Clock.systemUTC());
+                new DynamoStatusHistory(dynamo, environment.optional("FEEDBACK_TABLE"), region.id()),
+                AccountWatch.Topic.on(new SnsTopic(sns, environment.optional("FEEDBACK_TOPIC_ARN"))), Clock.systemUTC());
     }
 }

@@ -1,5 +1,6 @@
 package io.sesfeedback.accountwatch;
 
+import io.sesfeedback.support.FailedCall;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -55,7 +56,7 @@ final class DynamoStatusHistory implements AccountWatch.StatusHistory {
 
     @Override
     public Optional<AccountWatch.Latest> latest() {
-        Map<String, AttributeValue> item = FailedCall.of("dynamodb:GetItem", () -> dynamo.getItem(request -> request
+        Map<String, AttributeValue> item = FailedCall.call("dynamodb:GetItem", table, () -> dynamo.getItem(request -> request
                 .tableName(table).key(key(LATEST_SORT_KEY)).consistentRead(true))).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
@@ -91,7 +92,7 @@ final class DynamoStatusHistory implements AccountWatch.StatusHistory {
         change.put("message", s(message.body()));
         Put changePut = Put.builder().tableName(table).item(change).conditionExpression("attribute_not_exists(" + PK + ")").build();
         try {
-            FailedCall.of("dynamodb:PutItem", () -> dynamo.transactWriteItems(request -> request.transactItems(
+            FailedCall.call("dynamodb:PutItem", table, () -> dynamo.transactWriteItems(request -> request.transactItems(
                     TransactWriteItem.builder().put(latestPut.build()).build(), TransactWriteItem.builder().put(changePut).build())));
             return true;
         } catch (FailedCall e) {
@@ -110,7 +111,7 @@ final class DynamoStatusHistory implements AccountWatch.StatusHistory {
 
     @Override
     public Optional<AccountStatusMessage> message(AccountWatch.Latest latest) {
-        Map<String, AttributeValue> item = FailedCall.of("dynamodb:GetItem", () -> dynamo.getItem(request -> request
+        Map<String, AttributeValue> item = FailedCall.call("dynamodb:GetItem", table, () -> dynamo.getItem(request -> request
                 .tableName(table).key(key(STATUS_PREFIX + AccountCheck.format(latest.changedAt()))).consistentRead(true))).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
@@ -126,7 +127,7 @@ final class DynamoStatusHistory implements AccountWatch.StatusHistory {
     /** Writes the latest change as {@code latest} if it is still {@code expected} (same change, same holder); else false. */
     private boolean putLatest(AccountWatch.Latest latest, AccountWatch.Latest expected) {
         try {
-            FailedCall.of("dynamodb:PutItem", () -> dynamo.putItem(request -> request.tableName(table).item(latestItem(latest))
+            FailedCall.call("dynamodb:PutItem", table, () -> dynamo.putItem(request -> request.tableName(table).item(latestItem(latest))
                     .conditionExpression(CHANGED_AT + " = :changedAt AND " + PUBLISH_HELD_UNTIL + " = :heldUntil")
                     .expressionAttributeValues(Map.of(":changedAt", s(AccountCheck.format(expected.changedAt())),
                             ":heldUntil", s(AccountCheck.format(expected.publishHeldUntil()))))));

@@ -1,5 +1,7 @@
 package io.sesfeedback.accountwatch;
 
+import io.sesfeedback.support.FailedCall;
+import io.sesfeedback.support.Pacer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +38,7 @@ final class SesAccountSource implements AccountWatch.AccountSource {
 
     @Override
     public AccountWatch.Reading read() {
-        GetAccountResponse account = FailedCall.of("ses:GetAccount", () -> ses.getAccount(request -> { }));
+        GetAccountResponse account = FailedCall.call("ses:GetAccount", "*", () -> ses.getAccount(request -> { }));
         boolean vdm = account.vdmAttributes() != null && account.vdmAttributes().vdmEnabled() == FeatureStatus.ENABLED;
         SendQuota quota = account.sendQuota() == null ? SendQuota.builder().build() : account.sendQuota();
         List<Recommendation> open = new ArrayList<>();
@@ -56,7 +58,7 @@ final class SesAccountSource implements AccountWatch.AccountSource {
         for (int pages = 0; pages < MAX_PAGES; pages++) {
             String next = token;
             pacer.awaitTurn();
-            ListRecommendationsResponse page = FailedCall.of("ses:ListRecommendations", () -> ses.listRecommendations(request -> request
+            ListRecommendationsResponse page = FailedCall.call("ses:ListRecommendations", "*", () -> ses.listRecommendations(request -> request
                     .filterWithStrings(Map.of("STATUS", "OPEN")).pageSize(PAGE_SIZE).nextToken(next)));
             page.recommendations().forEach(r -> open.add(
                     new Recommendation(r.typeAsString(), r.resourceArn(), r.impactAsString(), r.description())));

@@ -1,9 +1,11 @@
 package io.sesfeedback.accountwatch;
 
+import io.sesfeedback.support.Emf;
+import io.sesfeedback.support.FailedCall;
+import io.sesfeedback.support.FunctionLog;
+import io.sesfeedback.support.JsonText;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -28,13 +30,13 @@ final class WatchLog {
             "enforcementStatus", "sendingEnabled", "productionAccessEnabled", "openRecommendations", "snsMessageId",
             "republishedChange", "republishedSnsMessageId", "action", "errorCode", "statusCode", "requestId", "error", "_aws");
 
-    private final String namespace;
-    private final Consumer<String> out;
+    private final Emf emf;
+    private final FunctionLog log;
     private final Clock clock;
 
     WatchLog(String namespace, Consumer<String> out, Clock clock) {
-        this.namespace = namespace;
-        this.out = out;
+        this.emf = new Emf(namespace);
+        this.log = new FunctionLog(out, clock);
         this.clock = clock;
     }
 
@@ -80,21 +82,20 @@ final class WatchLog {
     void failed(FailedCall failure) {
         String what = switch (failure.kind()) {
             case THROTTLED -> "Throttled: " + failure.action() + " was refused for its rate; the next scheduled check tries again";
-            case ACCESS_DENIED -> "Access denied: the watcher's role may not call " + failure.action()
+            case DENIED -> "Access denied: the watcher's role may not call " + failure.action()
                     + " (or a policy denies it); no check until that is fixed";
-            case OTHER -> failure.action() + " failed";
+            case NOT_FOUND, OTHER -> failure.action() + " failed";
         };
         if ("sns:Publish".equals(failure.action())) {
             what += ". The change is stored in the feedback table (pk ACCOUNT#<region>), marked unpublished: the next check"
                     + " publishes it";
         }
-        Map<String, Object> line = line(failure.kind() == FailedCall.Kind.THROTTLED ? "WARN" : "ERROR", what, failure.kind().label());
+        Map<String, Object> line = line(failure.kind() == FailedCall.Kind.THROTTLED ? "WARN" : "ERROR", what, outcome(failure.kind()));
         line.put("action", failure.action());
         line.put("errorCode", failure.errorCode());
-        line.put("statusCode", failure.error().statusCode());
-        line.put("requestId", failure.error().requestId());
-        line.put("error", failure.error().awsErrorDetails() == null ? failure.error().getMessage()
-                : failure.error().awsErrorDetails().errorMessage());
+        line.put("statusCode", failure.statusCode());
+        line.put("requestId", failure.requestId());
+        line.put("error", failure.errorMessage());
         metrics(line, Map.of(FAILED, 1));
     }
 
@@ -104,44 +105,33 @@ final class WatchLog {
         metrics(line, Map.of(FAILED, 1));
     }
 
+    /** The line's outcome for a failure: throttling and a denied call wait for the next check, others fail it. */
+    private static String outcome(FailedCall.Kind kind) {
+        return switch (kind) {
+            case THROTTLED -> "throttled";
+            case DENIED -> "access-denied";
+            case NOT_FOUND, OTHER -> "failed";
+        };
+    }
+
     /** Lambda's JSON log format takes the level only from a line with an RFC 3339 timestamp: both, always. */
     private Map<String, Object> line(String level, String message, String outcome) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("timestamp", clock.instant().toString());
-        line.put("level", level);
-        line.put("message", message);
+        Map<String, Object> line = log.line(level, message);
         line.put("outcome", outcome);
         return line;
     }
 
     private void metrics(Map<String, Object> line, Map<String, Integer> values) {
-        List<String> names = values.keySet().stream().sorted().toList();
-        Map<String, Object> directive = new LinkedHashMap<>();
-        directive.put("Namespace", namespace);
-        directive.put("Dimensions", List.of(List.of()));
-        directive.put("Metrics", names.stream().map(WatchLog::count).toList());
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("Timestamp", clock.millis());
-        metadata.put("CloudWatchMetrics", List.of(directive));
-        line.put("_aws", metadata);
-        names.forEach(name -> line.put(name, values.get(name)));
+        emf.count(line, clock.millis(), values);
         String text = JsonText.write(line);
         if (text.getBytes(StandardCharsets.UTF_8).length > LINE_BYTES) {
             // a line cut by CloudWatch Logs is no longer JSON, and its metrics are lost: keep them, drop the details
             line.keySet().retainAll(KEPT_WHEN_TOO_LONG);
-            names.forEach(name -> line.put(name, values.get(name)));
+            values.keySet().stream().sorted().forEach(name -> line.put(name, values.get(name)));
             line.computeIfPresent("message", (field, value) -> Recommendation.cut((String) value, Recommendation.TEXT_LENGTH));
             line.computeIfPresent("error", (field, value) -> Recommendation.cut((String) value, Recommendation.TEXT_LENGTH));
             line.put("detailsLeftOut", "the line would have passed " + LINE_BYTES + " bytes");
-            text = JsonText.write(line);
         }
-        out.accept(text);
-    }
-
-    private static Map<String, Object> count(String name) {
-        Map<String, Object> definition = new LinkedHashMap<>();
-        definition.put("Name", name);
-        definition.put("Unit", "Count");
-        return definition;
+        log.write(line);
     }
 }

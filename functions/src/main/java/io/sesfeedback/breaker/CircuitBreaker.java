@@ -1,7 +1,6 @@
 package io.sesfeedback.breaker;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sesfeedback.support.JsonText;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -27,7 +26,6 @@ final class CircuitBreaker {
     static final String NOTIFICATION_TYPE = "CircuitBreaker";
     /** SNS takes a subject of at most 100 characters. */
     private static final int MAX_SUBJECT = 100;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -104,14 +102,6 @@ final class CircuitBreaker {
         body.put("alarmTime", alarm.time());
         body.put("summary", text);
         body.put("resume", resumeCommand());
-        return json(body);
-    }
-
-    static String json(Map<String, Object> object) {
-        try {
-            return JSON.writeValueAsString(object);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonText.write(body);
     }
 }

@@ -2,7 +2,10 @@ package io.sesfeedback.breaker;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.sesfeedback.functionlog.FunctionLog;
+import io.sesfeedback.support.Environment;
+import io.sesfeedback.support.FailedCall;
+import io.sesfeedback.support.FunctionLog;
+import io.sesfeedback.support.SnsTopic;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,12 +26,14 @@ import software.amazon.awssdk.services.sns.SnsClient;
 public class CircuitBreakerHandler implements RequestHandler<Map<String, Object>, String> {
 
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+    /** The function in template.yaml, which sets its environment. */
+    static final String FUNCTION = "CircuitBreakerFunction";
 
     private final CircuitBreaker breaker;
     private final FunctionLog log;
 
     public CircuitBreakerHandler() {
-        this(fromEnvironment(System.getenv()), FunctionLog.standardOutput());
+        this(fromEnvironment(Environment.of(FUNCTION)), FunctionLog.standardOutput());
     }
 
     CircuitBreakerHandler(CircuitBreaker breaker, FunctionLog log) {
@@ -56,13 +61,13 @@ public class CircuitBreakerHandler implements RequestHandler<Map<String, Object>
                 case IGNORED -> "Alarm state " + alarm.state() + " pauses nothing";
             }, line);
             return result.outcome().name();
-        } catch (AwsFailure failure) {
+        } catch (FailedCall failure) {
             line.put("outcome", "FAILED");
             line.put("failure", failure.kind().name());
             line.put("action", failure.action());
             line.put("resource", failure.resource());
-            line.put("error", failure.getMessage());
-            log.error(failure.kind() == AwsFailure.Kind.DENIED
+            line.put("error", failure.detail());
+            log.error(failure.kind() == FailedCall.Kind.DENIED
                     ? "Not allowed: " + failure.action() + " on " + failure.resource() + " (CircuitBreakerRole in"
                             + " template.yaml); Lambda retries the invocation, which passes once the role allows it"
                     : failure.action() + " failed (" + failure.kind() + "); Lambda retries the invocation", line);
@@ -70,8 +75,8 @@ public class CircuitBreakerHandler implements RequestHandler<Map<String, Object>
         }
     }
 
-    static CircuitBreaker fromEnvironment(Map<String, String> environment) {
-        Region region = Region.of(required(environment, "AWS_REGION"));
+    static CircuitBreaker fromEnvironment(Environment environment) {
+        Region region = Region.of(environment.required("AWS_REGION"));
         // retried with backoff should another caller share SES's rate; no call may use the function's whole timeout
         SesClient ses = SesClient.builder().region(region).httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.retryStrategy(RetryMode.ADAPTIVE_V2).apiCallTimeout(CALL_TIMEOUT))
@@ -82,19 +87,11 @@ public class CircuitBreakerHandler implements RequestHandler<Map<String, Object>
     }
 
     /** The breaker the function's environment (template.yaml, CircuitBreakerFunction) describes, on these clients. */
-    static CircuitBreaker breaker(Map<String, String> environment, SesClient ses, SnsClient sns) {
-        PauseScope scope = PauseScope.of(environment.get("AUTO_PAUSE"), environment.get("CONFIGURATION_SET"),
-                required(environment, "AWS_REGION"));
-        return new CircuitBreaker(scope, required(environment, "ENVIRONMENT"), required(environment, "STACK_NAME"),
-                new SesSending(ses, scope, required(environment, "CONFIGURATION_SET_ARN_PREFIX")),
-                new FeedbackTopic(sns, required(environment, "TOPIC_ARN")), Clock.systemUTC());
-    }
-
-    private static String required(Map<String, String> environment, String name) {
-        String value = environment.get(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException(name + " is not set (template.yaml, CircuitBreakerFunction)");
-        }
-        return value;
+    static CircuitBreaker breaker(Environment environment, SesClient ses, SnsClient sns) {
+        PauseScope scope = PauseScope.of(environment.optional("AUTO_PAUSE"), environment.optional("CONFIGURATION_SET"),
+                environment.required("AWS_REGION"));
+        return new CircuitBreaker(scope, environment.required("ENVIRONMENT"), environment.required("STACK_NAME"),
+                new SesSending(ses, scope, environment.required("CONFIGURATION_SET_ARN_PREFIX")),
+                new SnsTopic(sns, environment.required("TOPIC_ARN"))::publish, Clock.systemUTC());
     }
 }

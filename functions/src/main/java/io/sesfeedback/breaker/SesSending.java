@@ -1,6 +1,6 @@
 package io.sesfeedback.breaker;
 
-import software.amazon.awssdk.core.exception.SdkException;
+import io.sesfeedback.support.FailedCall;
 import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.ses.model.ConfigurationSetAttribute;
 
@@ -45,10 +45,6 @@ final class SesSending implements Sending {
     }
 
     private <T> T call(String action, java.util.function.Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (SdkException failure) {
-            throw AwsFailure.of(failure, action, scope.mode() == PauseScope.Mode.ACCOUNT ? "*" : configurationSetArn);
-        }
+        return FailedCall.call(action, scope.mode() == PauseScope.Mode.ACCOUNT ? "*" : configurationSetArn, call);
     }
 }

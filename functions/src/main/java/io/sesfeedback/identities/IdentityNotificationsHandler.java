@@ -2,7 +2,9 @@ package io.sesfeedback.identities;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResourceEvent;
-import io.sesfeedback.functionlog.FunctionLog;
+import io.sesfeedback.support.Environment;
+import io.sesfeedback.support.FunctionLog;
+import io.sesfeedback.support.Pacer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.LinkedHashMap;
@@ -34,7 +36,7 @@ public class IdentityNotificationsHandler extends AbstractCustomResourceHandler 
     private final FunctionLog log;
 
     public IdentityNotificationsHandler() {
-        this(fromEnvironment(STANDARD_OUTPUT), STANDARD_OUTPUT);
+        this(fromEnvironment(Environment.of("IdentityNotificationsFunction"), STANDARD_OUTPUT), STANDARD_OUTPUT);
     }
 
     IdentityNotificationsHandler(IdentityWiring wiring, FunctionLog log) {
@@ -109,18 +111,16 @@ public class IdentityNotificationsHandler extends AbstractCustomResourceHandler 
                 + event.getLogicalResourceId();
     }
 
-    private static IdentityWiring fromEnvironment(FunctionLog log) {
-        String region = System.getenv("AWS_REGION");
-        String path = System.getenv("PREVIOUS_SETTINGS_PATH");
-        if (path == null || path.isBlank()) {
-            throw new IllegalStateException("PREVIOUS_SETTINGS_PATH is not set: the SSM path for identities' previous settings");
-        }
+    private static IdentityWiring fromEnvironment(Environment environment, FunctionLog log) {
+        String region = environment.required("AWS_REGION");
+        // the SSM path for identities' previous settings
+        String path = environment.required("PREVIOUS_SETTINGS_PATH");
         // paced to SES's rate, and retried with backoff should another caller share it
         SesClient ses = SesClient.builder().httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(configuration -> configuration.retryStrategy(RetryMode.ADAPTIVE_V2))
                 .build();
         SsmClient ssm = SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-        return new IdentityWiring(new SesIdentities(ses, region, new Pacer(Pacer.SES_IDENTITY_CALLS)),
+        return new IdentityWiring(new SesIdentities(ses, region, new Pacer(SesIdentities.CALL_INTERVAL, Pacer.Ticker.SYSTEM)),
                 new PreviousSettings(ssm, path), message -> log.info(message, Map.of()));
     }
 }

@@ -1,5 +1,7 @@
 package io.sesfeedback.identities;
 
+import io.sesfeedback.support.Pacer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +15,8 @@ import software.amazon.awssdk.services.ses.model.VerificationStatus;
 /** The SES v1 identity calls: verification, notification attributes, topics, feedback forwarding and the guard's policy. */
 final class SesIdentities {
 
+    /** SES allows its identity calls about once a second per account: SetIdentityNotificationTopic, GetIdentity*Attributes. */
+    static final Duration CALL_INTERVAL = Duration.ofSeconds(1);
     /** GetIdentity*Attributes take at most 100 identities a call. */
     private static final int PER_CALL = 100;
 
@@ -30,7 +34,7 @@ final class SesIdentities {
     Map<String, VerificationStatus> verification(List<String> identities) {
         Map<String, VerificationStatus> statuses = new HashMap<>();
         for (List<String> chunk : chunks(identities)) {
-            pacer.await();
+            pacer.awaitTurn();
             try {
                 ses.getIdentityVerificationAttributes(r -> r.identities(chunk)).verificationAttributes()
                         .forEach((identity, attributes) -> statuses.put(identity, attributes.verificationStatus()));
@@ -65,7 +69,7 @@ final class SesIdentities {
     Map<String, NotificationSettings> settings(List<String> identities) {
         Map<String, NotificationSettings> settings = new HashMap<>();
         for (List<String> chunk : chunks(identities)) {
-            pacer.await();
+            pacer.awaitTurn();
             try {
                 ses.getIdentityNotificationAttributes(r -> r.identities(chunk)).notificationAttributes()
                         .forEach((identity, attributes) -> settings.put(identity, NotificationSettings.of(attributes)));
@@ -100,7 +104,7 @@ final class SesIdentities {
         if (Objects.equals(from, to)) {
             return;
         }
-        pacer.await();
+        pacer.awaitTurn();
         try {
             // a null topic clears it: SES stops publishing that type for the identity
             ses.setIdentityNotificationTopic(r -> r.identity(identity).notificationType(type).snsTopic(to));
@@ -110,7 +114,7 @@ final class SesIdentities {
     }
 
     private void forwarding(String identity, boolean enabled) {
-        pacer.await();
+        pacer.awaitTurn();
         try {
             ses.setIdentityFeedbackForwardingEnabled(r -> r.identity(identity).forwardingEnabled(enabled));
         } catch (SdkException failure) {
@@ -120,7 +124,7 @@ final class SesIdentities {
 
     /** Puts the policy of this name on the identity, replacing one of the same name; the identity's other policies stay. */
     void putPolicy(String identity, String name, String policy) {
-        pacer.await();
+        pacer.awaitTurn();
         try {
             ses.putIdentityPolicy(r -> r.identity(identity).policyName(name).policy(policy));
         } catch (SdkException failure) {
@@ -130,7 +134,7 @@ final class SesIdentities {
 
     /** Deletes the policy of this name from the identity; SES answers success when there is none. */
     void deletePolicy(String identity, String name) {
-        pacer.await();
+        pacer.awaitTurn();
         try {
             ses.deleteIdentityPolicy(r -> r.identity(identity).policyName(name));
         } catch (SdkException failure) {

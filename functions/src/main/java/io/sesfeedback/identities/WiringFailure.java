@@ -1,5 +1,6 @@
 package io.sesfeedback.identities;
 
+import io.sesfeedback.support.FailedCall;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -19,7 +20,7 @@ final class WiringFailure extends RuntimeException {
         if (failure instanceof AwsServiceException service && service.awsErrorDetails() != null) {
             String code = service.awsErrorDetails().errorCode();
             String message = service.awsErrorDetails().errorMessage();
-            if (service.statusCode() == 403 || (code != null && code.startsWith("AccessDenied"))) {
+            if (FailedCall.kindOf(service) == FailedCall.Kind.DENIED) {
                 return new WiringFailure("Access denied: " + action + " on " + subject + " (" + message + "). The function's"
                         + " role allows it on this account's SES identities in this region only; an identity that another"
                         + " account owns cannot be wired from here.", failure);

@@ -3,6 +3,9 @@ package io.sesfeedback.accountwatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sesfeedback.support.FailedCall;
+import io.sesfeedback.support.VirtualTime;
+import io.sesfeedback.support.SnsTopic;
 import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.MessageType;
@@ -18,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import io.sesfeedback.support.Faults;
-import io.sesfeedback.support.MotoServer;
+import io.sesfeedback.support.MotoSes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +40,7 @@ import software.amazon.awssdk.services.sns.model.SnsException;
 @Tag("moto")
 class AccountWatchOnMotoTest {
 
-    private static MotoServer moto;
+    private static MotoSes moto;
     private static SesV2StandIn ses;
     private static SesV2Client sesClient;
     private MotoStack stack;
@@ -45,7 +48,7 @@ class AccountWatchOnMotoTest {
 
     @BeforeAll
     static void start() throws Exception {
-        moto = MotoServer.start();
+        moto = MotoSes.start();
         ses = SesV2StandIn.start();
         sesClient = ses.client();
     }
@@ -126,7 +129,7 @@ class AccountWatchOnMotoTest {
         stack.published();
         DynamoStatusHistory history = stack.history();
         AccountWatch slow = new AccountWatch(SesV2StandIn.REGION, new SesAccountSource(sesClient, new VirtualTime()),
-                readingFirst(readByTheSlowCheck, history), new SnsTopic(stack.sns, stack.topicArn), Clock.systemUTC());
+                readingFirst(readByTheSlowCheck, history), AccountWatch.Topic.on(new SnsTopic(stack.sns, stack.topicArn)), Clock.systemUTC());
 
         assertThat(slow.check().result()).isEqualTo(AccountWatch.Result.STORED_BY_ANOTHER_CHECK);
         assertThat(stack.published()).isEmpty();
@@ -296,7 +299,7 @@ class AccountWatchOnMotoTest {
             watching.check();
             assertThat(failing.published()).hasSize(1);
             AccountWatch slow = new AccountWatch(SesV2StandIn.REGION, new SesAccountSource(sesClient, new VirtualTime()),
-                    readingFirst(readByTheSlowCheck, failing.history()), new SnsTopic(failing.sns, failing.topicArn),
+                    readingFirst(readByTheSlowCheck, failing.history()), AccountWatch.Topic.on(new SnsTopic(failing.sns, failing.topicArn)),
                     Clock.fixed(Instant.parse("2026-11-20T10:30:00Z"), ZoneOffset.UTC));
 
             // when the slow check goes on

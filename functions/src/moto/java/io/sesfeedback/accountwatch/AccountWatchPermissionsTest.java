@@ -3,11 +3,11 @@ package io.sesfeedback.accountwatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sesfeedback.local.CloudFormationTemplate;
-import io.sesfeedback.support.ApiCalls;
+import io.sesfeedback.support.FailedCall;
 import io.sesfeedback.support.Faults;
-import io.sesfeedback.support.IamPolicy;
-import io.sesfeedback.support.MotoServer;
+import io.sesfeedback.support.MotoSes;
+import io.sesfeedback.support.RecordedCalls;
+import io.sesfeedback.support.RolePolicy;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -48,17 +48,17 @@ class AccountWatchPermissionsTest {
             "logs:CreateLogStream", "log-stream*",
             "logs:PutLogEvents", "log-stream*");
 
-    private static MotoServer moto;
+    private static MotoSes moto;
     private static SesV2StandIn ses;
-    private static List<ApiCalls.Call> calls;
+    private static List<RecordedCalls.Call> calls;
     private static Set<String> partitions;
-    private static IamPolicy role;
+    private static RolePolicy role;
 
     @BeforeAll
     static void recordEveryPath() throws Exception {
-        moto = MotoServer.start();
+        moto = MotoSes.start();
         ses = SesV2StandIn.start();
-        WatchCalls recorded = new WatchCalls();
+        RecordedCalls recorded = new RecordedCalls(SesV2StandIn.REGION, MotoStack.ACCOUNT);
         Faults faults = new Faults().failBefore("Publish", 3, request -> SnsException.builder().statusCode(500).message("Injected").build());
         try (MotoStack stack = new MotoStack(moto, recorded, faults); SesV2Client client = ses.client(recorded)) {
             AccountWatch watch = stack.watch(client);
@@ -83,13 +83,13 @@ class AccountWatchPermissionsTest {
             calls = recorded.calls();
             partitions = recorded.partitions();
             String arnPrefix = ":" + SesV2StandIn.REGION + ":" + MotoStack.ACCOUNT + ":";
-            role = IamPolicy.ofRole(CloudFormationTemplate.load(Path.of("..", "template.yaml")), "AccountWatchRole", Map.of(
+            role = RolePolicy.of(Path.of("..", "template.yaml"), "AccountWatchRole", Map.of(
                             "FeedbackTable", "arn:aws:dynamodb" + arnPrefix + "table/" + stack.table,
                             "FeedbackTopic", stack.topicArn,
                             "AccountWatchLogGroup", "arn:aws:logs" + arnPrefix + "log-group:/aws/lambda/" + STACK + "-account-watch:*"),
                     Map.of("AWS::Partition", "aws", "AWS::Region", SesV2StandIn.REGION, "AWS::AccountId", MotoStack.ACCOUNT,
                             "AWS::StackName", STACK),
-                    Set.of("UseAccountWatch"));
+                    Map.of("UseCustomerManagedKey", false));
         }
     }
 
@@ -101,7 +101,7 @@ class AccountWatchPermissionsTest {
 
     @Test
     void everyPathRanAndEveryCallTheWatcherMakesIsOneItsRoleAllows() {
-        assertThat(calls).extracting(ApiCalls.Call::action).contains("ses:GetAccount", "ses:ListRecommendations",
+        assertThat(calls).extracting(RecordedCalls.Call::action).contains("ses:GetAccount", "ses:ListRecommendations",
                 "dynamodb:GetItem", "dynamodb:PutItem", "sns:Publish");
         assertThat(calls).allSatisfy(call -> assertThat(role.allows(call))
                 .as("%s on %s is allowed by AccountWatchRole", call.action(), call.resource()).isTrue());
@@ -114,13 +114,13 @@ class AccountWatchPermissionsTest {
 
     @Test
     void everyActionTheRoleGrantsIsOneTheWatcherUses() {
-        assertThat(role.grantsUnusedBy(calls, USED_BY_LAMBDA)).as("grants no call of the watcher uses").isEmpty();
+        assertThat(role.unused(calls, USED_BY_LAMBDA)).as("grants no call of the watcher uses").isEmpty();
     }
 
     /** "*" only where the reference leaves no choice, and nothing else shares that statement. */
     @Test
     void aStatementOnEveryResourceGrantsOnlyActionsWithoutAResourceType() {
-        for (IamPolicy.Statement statement : role.statements()) {
+        for (RolePolicy.Statement statement : role.statements()) {
             boolean everyResource = statement.resources().contains("*");
             for (String action : statement.actions()) {
                 assertThat(RESOURCE_TYPES).as("the resource type of %s, from the Service Authorization Reference", action)
@@ -134,6 +134,6 @@ class AccountWatchPermissionsTest {
 
     @Test
     void onlyTheStatementLambdaUsesItselfIsLeftToIt() {
-        assertThat(role.statements()).extracting(IamPolicy.Statement::sid).containsAll(USED_BY_LAMBDA);
+        assertThat(role.statements()).extracting(RolePolicy.Statement::sid).containsAll(USED_BY_LAMBDA);
     }
 }

@@ -1,8 +1,10 @@
 package io.sesfeedback.accountwatch;
 
+import io.sesfeedback.support.VirtualTime;
+import io.sesfeedback.support.SnsTopic;
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.SnsMessage;
-import io.sesfeedback.support.MotoServer;
+import io.sesfeedback.support.MotoSes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +37,7 @@ final class MotoStack implements AutoCloseable {
 
     static final String ACCOUNT = "123456789012";
 
-    private final MotoServer moto;
+    private final MotoSes moto;
     final String table = "ses-feedback-" + UUID.randomUUID() + "-feedback";
     final String topicArn;
     private final String queueUrl;
@@ -46,7 +48,7 @@ final class MotoStack implements AutoCloseable {
     private final DynamoDbClient reader;
     private final Clock schedule = new Schedule(Instant.parse("2026-11-20T10:00:00Z"));
 
-    MotoStack(MotoServer moto, ExecutionInterceptor... interceptors) {
+    MotoStack(MotoSes moto, ExecutionInterceptor... interceptors) {
         this.moto = moto;
         sqs = on(SqsClient.builder()).build();
         reader = on(DynamoDbClient.builder()).build();
@@ -76,7 +78,7 @@ final class MotoStack implements AutoCloseable {
     /** The watcher as the handler's no-argument constructor wires it, on this stack and on {@code ses}, pacing in virtual time. */
     AccountWatch watch(SesV2Client ses) {
         return new AccountWatch(SesV2StandIn.REGION, new SesAccountSource(ses, new VirtualTime()), history(),
-                new SnsTopic(sns, topicArn), schedule);
+                AccountWatch.Topic.on(new SnsTopic(sns, topicArn)), schedule);
     }
 
     DynamoStatusHistory history() {

@@ -3,6 +3,8 @@ package io.sesfeedback.accountwatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sesfeedback.support.FailedCall;
+import io.sesfeedback.support.VirtualTime;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +108,7 @@ class AccountWatchHandlerTest {
         client = ses.client();
         AccountWatch watch = new AccountWatch(SesV2StandIn.REGION, new SesAccountSource(client, time), history, message -> {
             if (topicRefusal != null) {
-                return FailedCall.of("sns:Publish", () -> {
+                return FailedCall.call("sns:Publish", "arn:aws:sns:eu-west-1:123456789012:ses-feedback-dev-feedback", () -> {
                     throw topicRefusal;
                 });
             }

@@ -1,5 +1,6 @@
 package io.sesfeedback.accountwatch;
 
+import io.sesfeedback.support.JsonText;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;

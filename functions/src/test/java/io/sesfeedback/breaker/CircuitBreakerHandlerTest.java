@@ -3,7 +3,9 @@ package io.sesfeedback.breaker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sesfeedback.functionlog.FunctionLog;
+import io.sesfeedback.support.Environment;
+import io.sesfeedback.support.FailedCall;
+import io.sesfeedback.support.FunctionLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -33,7 +35,7 @@ class CircuitBreakerHandlerTest {
         return new Sending() {
             @Override
             public boolean enabled() {
-                throw AwsFailure.of(AwsServiceException.builder().statusCode(status).awsErrorDetails(AwsErrorDetails.builder()
+                throw FailedCall.of(AwsServiceException.builder().statusCode(status).awsErrorDetails(AwsErrorDetails.builder()
                         .errorCode(code).errorMessage("from SES").build()).build(), "ses:GetAccountSendingEnabled", "*");
             }
 
@@ -63,7 +65,7 @@ class CircuitBreakerHandlerTest {
     @Test
     void accessDeniedIsOneStructuredErrorLineAndThrownSoThatAnUnpausedAlarmIsNeverSilent() throws Exception {
         assertThatThrownBy(() -> handler(failing("AccessDenied", 403)).handleRequest(AlarmEvents.inState("ALARM"), null))
-                .isInstanceOf(AwsFailure.class);
+                .isInstanceOf(FailedCall.class);
 
         assertThat(onlyLine()).containsEntry("level", "ERROR").containsEntry("outcome", "FAILED")
                 .containsEntry("failure", "DENIED").containsEntry("action", "ses:GetAccountSendingEnabled")
@@ -75,7 +77,7 @@ class CircuitBreakerHandlerTest {
     @Test
     void throttlingIsOneStructuredErrorLineAndThrownSoThatLambdaRetriesAtMostTwice() throws Exception {
         assertThatThrownBy(() -> handler(failing("Throttling", 400)).handleRequest(AlarmEvents.inState("ALARM"), null))
-                .isInstanceOf(AwsFailure.class)
+                .isInstanceOf(FailedCall.class)
                 .satisfies(thrown -> assertThat(thrown.getStackTrace()).as("the log line says it all").isEmpty());
 
         assertThat(onlyLine()).containsEntry("level", "ERROR").containsEntry("failure", "THROTTLED")
@@ -86,7 +88,7 @@ class CircuitBreakerHandlerTest {
     @Test
     void theLineCarriesAnRfc3339TimestampBesideItsLevel() {
         assertThatThrownBy(() -> handler(failing("Throttling", 400)).handleRequest(AlarmEvents.inState("ALARM"), null))
-                .isInstanceOf(AwsFailure.class);
+                .isInstanceOf(FailedCall.class);
 
         assertThat(lines).singleElement().asString().startsWith("{\"timestamp\":\"2026-11-20T10:15:00.250Z\",\"level\":\"ERROR\"");
     }
@@ -98,7 +100,7 @@ class CircuitBreakerHandlerTest {
                 "arn:aws:sns:eu-west-1:123456789012:ses-feedback-dev-feedback", "CONFIGURATION_SET_ARN_PREFIX",
                 "arn:aws:ses:eu-west-1:123456789012:configuration-set/");
 
-        CircuitBreaker breaker = CircuitBreakerHandler.fromEnvironment(environment);
+        CircuitBreaker breaker = CircuitBreakerHandler.fromEnvironment(new Environment(environment, CircuitBreakerHandler.FUNCTION));
 
         assertThat(breaker.scope()).isEqualTo(new PauseScope(PauseScope.Mode.CONFIGURATION_SET, "loadtest", "eu-west-1"));
         assertThat(breaker.resumeCommand()).isEqualTo("bin/ses-feedback resume --env dev");

@@ -3,14 +3,17 @@ package io.sesfeedback.breaker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sesfeedback.functionlog.FunctionLog;
-import io.sesfeedback.identities.ApiCalls;
-import io.sesfeedback.identities.MotoSes;
+import io.sesfeedback.support.Environment;
+import io.sesfeedback.support.FailedCall;
+import io.sesfeedback.support.FunctionLog;
+import io.sesfeedback.support.RecordedCalls;
+import io.sesfeedback.support.MotoSes;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +27,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The breaker on moto: SES v1's sending switches (moto_ses.py adds them) and the feedback topic, read through a queue
- * subscribed to it. The calls of each mode are recorded for CircuitBreakerPermissionsTest.
+ * subscribed to it. The calls of each mode against the function's role: CircuitBreakerPermissionsTest.
  */
 @Tag("moto")
 class CircuitBreakerOnMotoTest {
@@ -32,8 +35,6 @@ class CircuitBreakerOnMotoTest {
     static final String STACK = "ses-feedback-dev";
     static final String CONFIGURATION_SET = "loadtest";
     static final String TOPIC = "arn:aws:sns:" + MotoSes.REGION.id() + ":" + MotoSes.ACCOUNT + ":" + STACK + "-feedback";
-    static final ApiCalls ACCOUNT_CALLS = new ApiCalls(MotoSes.REGION.id(), MotoSes.ACCOUNT);
-    static final ApiCalls CONFIGURATION_SET_CALLS = new ApiCalls(MotoSes.REGION.id(), MotoSes.ACCOUNT);
 
     private static MotoSes moto;
     private static SesClient ses;
@@ -70,12 +71,18 @@ class CircuitBreakerOnMotoTest {
         moto.close();
     }
 
-    private CircuitBreakerHandler handler(String autoPause, String configurationSet, ApiCalls calls) {
+    private CircuitBreakerHandler handler(String autoPause, String configurationSet) {
+        return handler(moto, autoPause, configurationSet, new RecordedCalls(MotoSes.REGION.id(), MotoSes.ACCOUNT), lines::add);
+    }
+
+    /** The handler as the function's environment in this mode wires it, on moto; its clients' calls go to {@code calls}. */
+    static CircuitBreakerHandler handler(MotoSes moto, String autoPause, String configurationSet, RecordedCalls calls,
+            Consumer<String> lines) {
         Map<String, String> environment = new HashMap<>(Map.of("AWS_REGION", MotoSes.REGION.id(), "AUTO_PAUSE", autoPause,
                 "CONFIGURATION_SET", configurationSet, "ENVIRONMENT", "dev", "STACK_NAME", STACK, "TOPIC_ARN", TOPIC,
                 "CONFIGURATION_SET_ARN_PREFIX", "arn:aws:ses:" + MotoSes.REGION.id() + ":" + MotoSes.ACCOUNT + ":configuration-set/"));
-        return new CircuitBreakerHandler(CircuitBreakerHandler.breaker(environment, moto.ses(calls),
-                moto.client(SnsClient.builder(), calls)), new FunctionLog(lines::add, Clock.systemUTC()));
+        return new CircuitBreakerHandler(CircuitBreakerHandler.breaker(new Environment(environment, CircuitBreakerHandler.FUNCTION), moto.ses(calls),
+                moto.client(SnsClient.builder(), calls)), new FunctionLog(lines, Clock.systemUTC()));
     }
 
     private static boolean sends(String configurationSet) {
@@ -92,7 +99,7 @@ class CircuitBreakerOnMotoTest {
 
     @Test
     void configurationSetModePausesOnlyTheStacksSetThenASecondAlarmPausesNothingNew() {
-        CircuitBreakerHandler handler = handler("ConfigurationSet", CONFIGURATION_SET, CONFIGURATION_SET_CALLS);
+        CircuitBreakerHandler handler = handler("ConfigurationSet", CONFIGURATION_SET);
 
         assertThat(handler.handleRequest(AlarmEvents.inState("ALARM"), null)).isEqualTo("PAUSED");
         assertThat(sends(CONFIGURATION_SET)).isFalse();
@@ -111,7 +118,7 @@ class CircuitBreakerOnMotoTest {
 
     @Test
     void accountModePausesTheAccountsSendingThenASecondAlarmPausesNothingNew() {
-        CircuitBreakerHandler handler = handler("Account", "", ACCOUNT_CALLS);
+        CircuitBreakerHandler handler = handler("Account", "");
 
         assertThat(handler.handleRequest(AlarmEvents.inState("ALARM"), null)).isEqualTo("PAUSED");
         assertThat(ses.getAccountSendingEnabled().enabled()).isFalse();
@@ -125,10 +132,9 @@ class CircuitBreakerOnMotoTest {
     /** SES's own error, through the real client: one line naming it, and thrown for Lambda's retry. */
     @Test
     void aConfigurationSetSesDoesNotKnowIsOneErrorLineNamingSesError() {
-        CircuitBreakerHandler handler = handler("ConfigurationSet", "deleted-meanwhile", new ApiCalls(MotoSes.REGION.id(),
-                MotoSes.ACCOUNT));
+        CircuitBreakerHandler handler = handler("ConfigurationSet", "deleted-meanwhile");
 
-        assertThatThrownBy(() -> handler.handleRequest(AlarmEvents.inState("ALARM"), null)).isInstanceOf(AwsFailure.class);
+        assertThatThrownBy(() -> handler.handleRequest(AlarmEvents.inState("ALARM"), null)).isInstanceOf(FailedCall.class);
 
         assertThat(lines).singleElement().satisfies(line -> assertThat(AlarmEvents.read(line))
                 .containsEntry("failure", "OTHER").containsEntry("action", "ses:DescribeConfigurationSet")

@@ -2,28 +2,52 @@ package io.sesfeedback.breaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sesfeedback.identities.ApiCalls;
-import io.sesfeedback.identities.MotoSes;
-import io.sesfeedback.identities.RolePolicy;
+import io.sesfeedback.support.MotoSes;
+import io.sesfeedback.support.RecordedCalls;
+import io.sesfeedback.support.RolePolicy;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.ses.SesClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * CircuitBreakerRole, as template.yaml grants it in each AutoPause mode (without the customer managed key: moto's SNS
- * calls no KMS), against the calls CircuitBreakerOnMotoTest recorded in that mode: every call allowed, every grant used
- * but the function's own log, "*" only for actions without a resource type. Runs after the moto tests (@Order).
+ * calls no KMS), against the calls the breaker makes on moto in that mode (an alarm that pauses, a second that finds
+ * sending paused): every call allowed, every grant used but the function's own log, "*" only for actions without a
+ * resource type.
  */
 @Tag("moto")
-@Order(Integer.MAX_VALUE)
 class CircuitBreakerPermissionsTest {
 
     private static final Path TEMPLATE = Path.of("..", "template.yaml");
+    /** The calls of each mode: configuration set (true) or account (false). */
+    private static final Map<Boolean, List<RecordedCalls.Call>> CALLS = new HashMap<>();
+
+    @BeforeAll
+    static void recordBothModes() throws Exception {
+        try (MotoSes moto = MotoSes.start()) {
+            try (SesClient ses = moto.ses(); SnsClient sns = moto.client(SnsClient.builder())) {
+                sns.createTopic(r -> r.name(CircuitBreakerOnMotoTest.STACK + "-feedback"));
+                ses.createConfigurationSet(r -> r.configurationSet(c -> c.name(CircuitBreakerOnMotoTest.CONFIGURATION_SET)));
+            }
+            for (boolean configurationSet : List.of(true, false)) {
+                RecordedCalls recorded = new RecordedCalls(MotoSes.REGION.id(), MotoSes.ACCOUNT);
+                CircuitBreakerHandler handler = CircuitBreakerOnMotoTest.handler(moto,
+                        configurationSet ? "ConfigurationSet" : "Account",
+                        configurationSet ? CircuitBreakerOnMotoTest.CONFIGURATION_SET : "", recorded, line -> { });
+                assertThat(handler.handleRequest(AlarmEvents.inState("ALARM"), null)).isEqualTo("PAUSED");
+                assertThat(handler.handleRequest(AlarmEvents.inState("ALARM"), null)).isEqualTo("ALREADY_PAUSED");
+                CALLS.put(configurationSet, recorded.calls());
+            }
+        }
+    }
 
     private static RolePolicy role(boolean configurationSet) throws Exception {
         String arn = "arn:aws:logs:" + MotoSes.REGION.id() + ":" + MotoSes.ACCOUNT + ":log-group:/aws/lambda/"
@@ -38,11 +62,10 @@ class CircuitBreakerPermissionsTest {
     @ParameterizedTest(name = "configuration set: {0}")
     @CsvSource({"true", "false"})
     void theRoleAllowsEveryCallOfItsModeAndGrantsNothingElse(boolean configurationSet) throws Exception {
-        List<ApiCalls.Call> calls = (configurationSet ? CircuitBreakerOnMotoTest.CONFIGURATION_SET_CALLS
-                : CircuitBreakerOnMotoTest.ACCOUNT_CALLS).calls();
+        List<RecordedCalls.Call> calls = CALLS.get(configurationSet);
         RolePolicy role = role(configurationSet);
 
-        assertThat(calls).as("calls recorded by CircuitBreakerOnMotoTest in this run").isNotEmpty();
+        assertThat(calls).as("calls recorded on moto in this mode").isNotEmpty();
         assertThat(role.disallowed(calls)).as("calls the role does not allow").isEmpty();
         assertThat(role.unused(calls, Set.of("WriteOwnLog"))).as("grants no call uses").isEmpty();
         assertThat(role.misplacedStars()).isEmpty();

@@ -3,10 +3,12 @@ package io.sesfeedback.identities;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sesfeedback.support.RecordedCalls;
 import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResourceEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sesfeedback.functionlog.FunctionLog;
+import io.sesfeedback.support.FunctionLog;
+import io.sesfeedback.support.Pacer;
 import io.sesfeedback.identities.CloudFormation.Put;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +41,7 @@ class AnswerTest {
     private static final String AT_THE_LIMIT = "reserved," + String.join(",", LOAD_TEST_DOMAINS) + ",final.sesfeedback.dev";
     private static final String ONE_CHARACTER_MORE = AT_THE_LIMIT.replace("final.", "finals.");
 
-    private static final ApiCalls calls = new ApiCalls("eu-west-1", "123456789012");
+    private static final RecordedCalls calls = new RecordedCalls("eu-west-1", "123456789012");
     private static CloudFormation cloudFormation;
     private static SesClient ses;
     private static SsmClient ssm;
@@ -54,7 +56,7 @@ class AnswerTest {
                 .httpClient(UrlConnectionHttpClient.create()).overrideConfiguration(c -> c.addExecutionInterceptor(calls)).build();
         ssm = SsmClient.builder().endpointOverride(closed).region(Region.EU_WEST_1).credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create()).overrideConfiguration(c -> c.addExecutionInterceptor(calls)).build();
-        handler = new IdentityNotificationsHandler(new IdentityWiring(new SesIdentities(ses, "eu-west-1", new Pacer(Duration.ZERO)),
+        handler = new IdentityNotificationsHandler(new IdentityWiring(new SesIdentities(ses, "eu-west-1", new Pacer(Duration.ZERO, Pacer.Ticker.SYSTEM)),
                 new PreviousSettings(ssm, IdentityNotificationsOnMotoTest.PATH), line -> { }),
                 new FunctionLog(line -> { }, Clock.systemUTC()));
     }

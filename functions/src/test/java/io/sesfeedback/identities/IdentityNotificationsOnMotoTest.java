@@ -2,8 +2,10 @@ package io.sesfeedback.identities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sesfeedback.support.MotoSes;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sesfeedback.functionlog.FunctionLog;
+import io.sesfeedback.support.FunctionLog;
+import io.sesfeedback.support.Pacer;
 import io.sesfeedback.identities.CloudFormation.Put;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,9 +22,8 @@ import software.amazon.awssdk.services.ses.model.NotificationType;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * The custom-resource handler in-process on a moto server's SES and SSM, answering real CloudFormation events. The
- * handler's own clients record each call in {@link ApiCalls#HANDLER} for IdentityNotificationsPermissionsTest; the
- * test's clients, which set up and read identities, are not recorded.
+ * The custom-resource handler in-process on a moto server's SES and SSM, answering real CloudFormation events. Its calls
+ * against the function's role: IdentityNotificationsPermissionsTest.
  */
 @Tag("moto")
 class IdentityNotificationsOnMotoTest {
@@ -48,9 +49,9 @@ class IdentityNotificationsOnMotoTest {
         ses = moto.ses();
         ssm = moto.ssm();
         cloudFormation = new CloudFormation();
-        handlerSes = moto.ses(ApiCalls.HANDLER);
-        handlerSsm = moto.ssm(ApiCalls.HANDLER);
-        handler = new IdentityNotificationsHandler(new IdentityWiring(new SesIdentities(handlerSes, "eu-west-1", new Pacer(Duration.ZERO)),
+        handlerSes = moto.ses();
+        handlerSsm = moto.ssm();
+        handler = new IdentityNotificationsHandler(new IdentityWiring(new SesIdentities(handlerSes, "eu-west-1", new Pacer(Duration.ZERO, Pacer.Ticker.SYSTEM)),
                 new PreviousSettings(handlerSsm, PATH), log::add), new FunctionLog(answers::add, Clock.systemUTC()));
     }
 

@@ -2,7 +2,9 @@ package io.sesfeedback.identities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sesfeedback.functionlog.FunctionLog;
+import io.sesfeedback.support.MotoSes;
+import io.sesfeedback.support.FunctionLog;
+import io.sesfeedback.support.Pacer;
 import io.sesfeedback.identities.CloudFormation.Put;
 import io.sesfeedback.identities.SendingPolicy.Send;
 import java.nio.file.Files;
@@ -35,7 +37,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * each identity beside the identity's other policies, replaces it on update, and takes it off when an identity leaves,
  * the guard is turned off or the stack is deleted. What the policy does to a send, which moto does not evaluate, is
  * decided by SendingPolicy from the documented semantics; template.yaml's managed policy is checked the same way with
- * the patterns the custom resource returned. The handler's calls go to ApiCalls.HANDLER for the permissions test.
+ * the patterns the custom resource returned.
  */
 @Tag("moto")
 class RecipientGuardOnMotoTest {
@@ -56,10 +58,10 @@ class RecipientGuardOnMotoTest {
         moto = MotoSes.start();
         ses = moto.ses();
         cloudFormation = new CloudFormation();
-        handlerSes = moto.ses(ApiCalls.HANDLER);
-        handlerSsm = moto.ssm(ApiCalls.HANDLER);
+        handlerSes = moto.ses();
+        handlerSsm = moto.ssm();
         handler = new IdentityNotificationsHandler(new IdentityWiring(
-                new SesIdentities(handlerSes, "eu-west-1", new Pacer(Duration.ZERO)),
+                new SesIdentities(handlerSes, "eu-west-1", new Pacer(Duration.ZERO, Pacer.Ticker.SYSTEM)),
                 new PreviousSettings(handlerSsm, IdentityNotificationsOnMotoTest.PATH), line -> { }),
                 new FunctionLog(line -> { }, Clock.systemUTC()));
     }

@@ -1,5 +1,6 @@
 package io.sesfeedback.identities;
 
+import io.sesfeedback.support.RolePolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;

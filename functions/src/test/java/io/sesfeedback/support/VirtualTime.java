@@ -1,11 +1,11 @@
-package io.sesfeedback.accountwatch;
+package io.sesfeedback.support;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Time that passes only when the pacer sleeps, so that a test of a second's pacing takes no second. */
-final class VirtualTime implements Pacer.Ticker {
+public final class VirtualTime implements Pacer.Ticker {
 
     private long nanos;
     private final List<Duration> sleeps = new ArrayList<>();
@@ -21,7 +21,7 @@ final class VirtualTime implements Pacer.Ticker {
         nanos += duration.toNanos();
     }
 
-    synchronized List<Duration> sleeps() {
+    public synchronized List<Duration> sleeps() {
         return List.copyOf(sleeps);
     }
 }

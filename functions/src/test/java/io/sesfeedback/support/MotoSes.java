@@ -1,4 +1,4 @@
-package io.sesfeedback.identities;
+package io.sesfeedback.support;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -61,7 +61,7 @@ public final class MotoSes implements AutoCloseable {
     }
 
     /** An SSM client; each interceptor sees every call it makes. */
-    SsmClient ssm(ExecutionInterceptor... interceptors) {
+    public SsmClient ssm(ExecutionInterceptor... interceptors) {
         return client(SsmClient.builder(), interceptors);
     }
 
@@ -73,7 +73,7 @@ public final class MotoSes implements AutoCloseable {
         return builder.httpClient(UrlConnectionHttpClient.create()).build();
     }
 
-    private URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
 

@@ -1,4 +1,4 @@
-package io.sesfeedback.identities;
+package io.sesfeedback.support;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +27,7 @@ public final class RolePolicy {
     /** One statement, resolved. */
     public record Statement(String sid, List<String> actions, List<String> resources) {
 
-        public boolean allows(ApiCalls.Call call) {
+        public boolean allows(RecordedCalls.Call call) {
             return actions.stream().anyMatch(action -> matches(action, call.action(), true))
                     && resources.stream().anyMatch(resource -> matches(resource, call.resource(), false));
         }
@@ -39,7 +39,7 @@ public final class RolePolicy {
         this.statements = statements;
     }
 
-    static RolePolicy of(Path template, String roleId, Map<String, String> arns, Map<String, String> pseudoParameters)
+    public static RolePolicy of(Path template, String roleId, Map<String, String> arns, Map<String, String> pseudoParameters)
             throws IOException {
         return of(template, roleId, arns, pseudoParameters, Map.of());
     }
@@ -69,7 +69,7 @@ public final class RolePolicy {
     }
 
     /** A {@code !Sub} string in the template, resolved: a function's environment variable, say. */
-    static String sub(Path template, String resourceId, List<String> keys, Map<String, String> pseudoParameters)
+    public static String sub(Path template, String resourceId, List<String> keys, Map<String, String> pseudoParameters)
             throws IOException {
         Node node = resource(template, resourceId);
         for (String key : keys) {
@@ -82,7 +82,7 @@ public final class RolePolicy {
         return statements;
     }
 
-    public boolean allows(ApiCalls.Call call) {
+    public boolean allows(RecordedCalls.Call call) {
         return statements.stream().anyMatch(statement -> statement.allows(call));
     }
 
@@ -101,13 +101,13 @@ public final class RolePolicy {
     }
 
     /** The calls no statement allows, as "ACTION on RESOURCE". */
-    public List<String> disallowed(List<ApiCalls.Call> calls) {
+    public List<String> disallowed(List<RecordedCalls.Call> calls) {
         return calls.stream().filter(call -> !allows(call)).map(call -> call.action() + " on " + call.resource())
                 .distinct().toList();
     }
 
     /** The grants no call uses, as "SID: ACTION", except in the statements Lambda uses itself (its own log). */
-    public List<String> unused(List<ApiCalls.Call> calls, java.util.Set<String> usedByLambda) {
+    public List<String> unused(List<RecordedCalls.Call> calls, java.util.Set<String> usedByLambda) {
         List<String> unused = new ArrayList<>();
         for (Statement statement : statements) {
             for (String action : usedByLambda.contains(statement.sid()) ? List.<String>of() : statement.actions()) {
@@ -206,7 +206,7 @@ public final class RolePolicy {
     }
 
     /** IAM's matching: {@code *} any run of characters, {@code ?} one; actions ignore case, resources do not. */
-    static boolean matches(String pattern, String value, boolean ignoreCase) {
+    public static boolean matches(String pattern, String value, boolean ignoreCase) {
         StringBuilder regex = new StringBuilder();
         for (char c : pattern.toCharArray()) {
             regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));

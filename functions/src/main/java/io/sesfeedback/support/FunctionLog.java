@@ -1,7 +1,5 @@
-package io.sesfeedback.functionlog;
+package io.sesfeedback.support;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,8 +10,6 @@ import java.util.function.Consumer;
  * timestamp (a line without one shows as INFO), so every line has both, then its message and fields.
  */
 public final class FunctionLog {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Consumer<String> out;
     private final Clock clock;
@@ -28,23 +24,27 @@ public final class FunctionLog {
     }
 
     public void info(String message, Map<String, Object> fields) {
-        write("INFO", message, fields);
+        Map<String, Object> line = line("INFO", message);
+        line.putAll(fields);
+        write(line);
     }
 
     public void error(String message, Map<String, Object> fields) {
-        write("ERROR", message, fields);
+        Map<String, Object> line = line("ERROR", message);
+        line.putAll(fields);
+        write(line);
     }
 
-    private void write(String level, String message, Map<String, Object> fields) {
+    /** A line's first fields, to which the caller adds its own before {@link #write}. */
+    public Map<String, Object> line(String level, String message) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("timestamp", clock.instant().toString());
         line.put("level", level);
         line.put("message", message);
-        line.putAll(fields);
-        try {
-            out.accept(JSON.writeValueAsString(line));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return line;
+    }
+
+    public void write(Map<String, Object> line) {
+        out.accept(JsonText.write(line));
     }
 }

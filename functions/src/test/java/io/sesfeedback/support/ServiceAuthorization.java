@@ -1,4 +1,4 @@
-package io.sesfeedback.identities;
+package io.sesfeedback.support;
 
 import java.util.Map;
 import java.util.Optional;
@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * The resource types IAM authorises each action on, as the Service Authorization Reference prints its Resource types
  * column (Amazon SES: list_amazonses.html; AWS Systems Manager: list_awssystemsmanager.html; Amazon CloudWatch Logs:
- * list_amazoncloudwatchlogs.html; Amazon SNS: list_amazonsns.html), for the actions the module's roles grant. A
+ * list_amazoncloudwatchlogs.html; Amazon SNS: list_amazonsns.html), for the actions the functions' roles grant. A
  * trailing {@code *} marks a required type; an action without one is authorised on {@code "*"} only, and a statement
  * naming ARNs never allows it.
  */

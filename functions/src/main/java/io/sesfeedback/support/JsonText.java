@@ -1,4 +1,4 @@
-package io.sesfeedback.accountwatch;
+package io.sesfeedback.support;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -8,15 +8,19 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
-/** Maps, lists, strings, numbers, booleans and nulls as one line of JSON (the message and the log lines). */
-final class JsonText {
+/**
+ * Maps, lists, strings, numbers, booleans and nulls as one line of JSON (the messages and the log lines), streamed with
+ * jackson-core alone: a function that writes JSON this way loads no databind on its cold start. Anything else is
+ * written as its {@code toString()}.
+ */
+public final class JsonText {
 
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private JsonText() {
     }
 
-    static String write(Map<String, ?> object) {
+    public static String write(Map<String, ?> object) {
         StringWriter text = new StringWriter();
         try (JsonGenerator json = FACTORY.createGenerator(text)) {
             value(json, object);

@@ -1,12 +1,12 @@
-package io.sesfeedback.accountwatch;
+package io.sesfeedback.support;
 
 import java.time.Duration;
 
 /** Keeps at least {@code interval} between the starts of two calls: an API's documented rate, kept before it throttles. */
-final class Pacer {
+public final class Pacer {
 
     /** Time as the pacer reads and spends it: the JVM's, or a test's. */
-    interface Ticker {
+    public interface Ticker {
         long nanoTime();
 
         void sleep(Duration duration);
@@ -33,13 +33,13 @@ final class Pacer {
     private final Ticker ticker;
     private Long lastStart;
 
-    Pacer(Duration interval, Ticker ticker) {
+    public Pacer(Duration interval, Ticker ticker) {
         this.interval = interval;
         this.ticker = ticker;
     }
 
     /** Waits until {@code interval} has passed since the last call started, then counts this one as started. */
-    void awaitTurn() {
+    public synchronized void awaitTurn() {
         if (lastStart != null) {
             long wait = lastStart + interval.toNanos() - ticker.nanoTime();
             if (wait > 0) {
