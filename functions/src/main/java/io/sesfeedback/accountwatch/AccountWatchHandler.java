@@ -41,7 +41,7 @@ public final class AccountWatchHandler implements RequestStreamHandler {
     }
 
     AccountWatchHandler(Environment environment) {
-        this(fromEnvironment(environment), new WatchLog(environment.optional("METRICS_NAMESPACE"), System.out::println,
+        this(fromEnvironment(environment), new WatchLog(environment.required("METRICS_NAMESPACE"), System.out::println,
                 Clock.systemUTC()));
     }
 
@@ -66,7 +66,7 @@ public final class AccountWatchHandler implements RequestStreamHandler {
     }
 
     private static AccountWatch fromEnvironment(Environment environment) {
-        Region region = Region.of(environment.optional("AWS_REGION"));
+        Region region = Region.of(environment.required("AWS_REGION"));
         // No SnapStart on this function: the credentials Lambda puts in the environment are the role's for its whole life.
         EnvironmentVariableCredentialsProvider credentials = EnvironmentVariableCredentialsProvider.create();
         SdkHttpClient http = UrlConnectionHttpClient.create();
@@ -78,7 +78,7 @@ public final class AccountWatchHandler implements RequestStreamHandler {
         SnsClient sns = SnsClient.builder().region(region).credentialsProvider(credentials).httpClient(http)
                 .overrideConfiguration(timeouts).build();
         return new AccountWatch(region.id(), new SesAccountSource(ses, Pacer.Ticker.SYSTEM),
-                new DynamoStatusHistory(dynamo, environment.optional("FEEDBACK_TABLE"), region.id()),
-                AccountWatch.Topic.on(new SnsTopic(sns, environment.optional("FEEDBACK_TOPIC_ARN"))), Clock.systemUTC());
+                new DynamoStatusHistory(dynamo, environment.required("FEEDBACK_TABLE"), region.id()),
+                AccountWatch.Topic.on(new SnsTopic(sns, environment.required("FEEDBACK_TOPIC_ARN"))), Clock.systemUTC());
     }
 }

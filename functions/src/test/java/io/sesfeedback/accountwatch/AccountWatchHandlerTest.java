@@ -1,8 +1,10 @@
 package io.sesfeedback.accountwatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sesfeedback.support.Environment;
 import io.sesfeedback.support.FailedCall;
 import io.sesfeedback.support.VirtualTime;
 import java.io.ByteArrayInputStream;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -126,6 +131,31 @@ class AccountWatchHandlerTest {
 
     private void invoke() {
         handler.handleRequest(new ByteArrayInputStream("{}".getBytes()), OutputStream.nullOutputStream(), null);
+    }
+
+    /** The function's environment as template.yaml sets it (AccountWatchFunction). */
+    private static Map<String, String> environment() {
+        return new HashMap<>(Map.of("AWS_REGION", "eu-west-1", "FEEDBACK_TABLE", "ses-feedback-dev-feedback",
+                "FEEDBACK_TOPIC_ARN", "arn:aws:sns:eu-west-1:123456789012:ses-feedback-dev-feedback",
+                "METRICS_NAMESPACE", "ses-feedback/ses-feedback-dev"));
+    }
+
+    @Test
+    void theFunctionsEnvironmentBuildsTheHandler() {
+        assertThatCode(() -> new AccountWatchHandler(new Environment(environment(), AccountWatchHandler.FUNCTION)))
+                .doesNotThrowAnyException();
+    }
+
+    /** Not a NullPointerException at the first check: the function's start fails, naming what is missing and where. */
+    @ParameterizedTest
+    @ValueSource(strings = {"AWS_REGION", "FEEDBACK_TABLE", "FEEDBACK_TOPIC_ARN", "METRICS_NAMESPACE"})
+    void aMissingVariableFailsTheStartNamingIt(String missing) {
+        Map<String, String> variables = environment();
+        variables.remove(missing);
+
+        assertThatThrownBy(() -> new AccountWatchHandler(new Environment(variables, AccountWatchHandler.FUNCTION)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage(missing + " is not set (template.yaml, AccountWatchFunction)");
     }
 
     @Test
