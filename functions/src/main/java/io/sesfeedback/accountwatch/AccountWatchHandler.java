@@ -52,6 +52,7 @@ public final class AccountWatchHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
+        log.invocation(context);
         try {
             log.checked(watch.check());
         } catch (FailedCall e) {

@@ -1,5 +1,6 @@
 package io.sesfeedback.accountwatch;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import io.sesfeedback.support.Emf;
 import io.sesfeedback.support.FailedCall;
 import io.sesfeedback.support.FunctionLog;
@@ -26,7 +27,7 @@ final class WatchLog {
     static final int LOG_EVENT_BYTES = 262_144;
     /** A quarter of it, for what Lambda adds to a line; a line's details are left out beyond it, never its metrics. */
     static final int LINE_BYTES = LOG_EVENT_BYTES / 4;
-    private static final Set<String> KEPT_WHEN_TOO_LONG = Set.of("timestamp", "level", "message", "outcome", "region",
+    private static final Set<String> KEPT_WHEN_TOO_LONG = Set.of("timestamp", "level", "message", "function_request_id", "outcome", "region",
             "enforcementStatus", "sendingEnabled", "productionAccessEnabled", "openRecommendations", "snsMessageId",
             "republishedChange", "republishedSnsMessageId", "action", "errorCode", "statusCode", "requestId", "error", "_aws");
 
@@ -38,6 +39,11 @@ final class WatchLog {
         this.emf = new Emf(namespace);
         this.log = new FunctionLog(out, clock);
         this.clock = clock;
+    }
+
+    /** The lines from here on belong to this invocation. */
+    void invocation(Context context) {
+        log.invocation(context);
     }
 
     void checked(AccountWatch.Outcome outcome) {

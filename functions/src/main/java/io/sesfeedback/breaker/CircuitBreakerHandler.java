@@ -43,6 +43,7 @@ public class CircuitBreakerHandler implements RequestHandler<Map<String, Object>
 
     @Override
     public String handleRequest(Map<String, Object> event, Context context) {
+        log.invocation(context);
         AlarmEvent alarm = AlarmEvent.of(event);
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("alarm", alarm.alarmName());

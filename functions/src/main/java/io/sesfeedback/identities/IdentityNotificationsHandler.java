@@ -47,19 +47,19 @@ public class IdentityNotificationsHandler extends AbstractCustomResourceHandler 
     @Override
     protected Response create(CloudFormationCustomResourceEvent event, Context context) {
         String physicalId = physicalId(event);
-        return respond(physicalId, line -> wire(event, context, physicalId, List.of(), line));
+        return respond(context, physicalId, line -> wire(event, context, physicalId, List.of(), line));
     }
 
     @Override
     protected Response update(CloudFormationCustomResourceEvent event, Context context) {
         // the same id: a new one would make CloudFormation send a Delete for the old one, which restores everything
-        return respond(event.getPhysicalResourceId(), line -> wire(event, context, event.getPhysicalResourceId(),
+        return respond(context, event.getPhysicalResourceId(), line -> wire(event, context, event.getPhysicalResourceId(),
                 WiringRequest.identities(event.getOldResourceProperties()), line));
     }
 
     @Override
     protected Response delete(CloudFormationCustomResourceEvent event, Context context) {
-        return respond(event.getPhysicalResourceId(), line -> {
+        return respond(context, event.getPhysicalResourceId(), line -> {
             line.put("restored", wiring.unwire(WiringRequest.identities(event.getResourceProperties()),
                     WiringRequest.guardPolicyName(event.getResourceProperties())));
             return null;
@@ -79,7 +79,8 @@ public class IdentityNotificationsHandler extends AbstractCustomResourceHandler 
     }
 
     /** Does the work, which notes what it did in the log line and returns the answer's Data (null for none). */
-    private Response respond(String physicalId, Function<Map<String, Object>, Map<String, Object>> work) {
+    private Response respond(Context context, String physicalId, Function<Map<String, Object>, Map<String, Object>> work) {
+        log.invocation(context);
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("physicalResourceId", physicalId);
         try {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sesfeedback.support.Environment;
 import io.sesfeedback.support.FailedCall;
+import io.sesfeedback.support.RequestContext;
 import io.sesfeedback.support.VirtualTime;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
@@ -234,6 +235,18 @@ class AccountWatchHandlerTest {
         assertThat(log.get(1)).contains("\"level\":\"ERROR\"", "\"outcome\":\"access-denied\"", "\"statusCode\":403",
                 "may not call ses:GetAccount", "\"AccountCheckFailed\":1");
         assertThat(published).hasSize(1);
+    }
+
+    @Test
+    void everyLineCarriesItsInvocationsRequestId() {
+        ses.account("HEALTHY", true, false);
+        handler.handleRequest(new ByteArrayInputStream("{}".getBytes()), OutputStream.nullOutputStream(), new RequestContext("check-1"));
+        ses.refuse(new SesV2StandIn.Refusal(429, "TooManyRequestsException", "Too many requests."));
+        handler.handleRequest(new ByteArrayInputStream("{}".getBytes()), OutputStream.nullOutputStream(), new RequestContext("check-2"));
+
+        assertThat(log).satisfiesExactly(
+                line -> assertThat(JsonTree.object(line)).containsEntry("function_request_id", "check-1"),
+                line -> assertThat(JsonTree.object(line)).containsEntry("function_request_id", "check-2"));
     }
 
     /** Lambda's JSON log format takes a line's level only beside a valid timestamp; else WARN and ERROR show as INFO. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sesfeedback.support.Environment;
 import io.sesfeedback.support.FailedCall;
 import io.sesfeedback.support.FunctionLog;
+import io.sesfeedback.support.RequestContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -82,6 +83,13 @@ class CircuitBreakerHandlerTest {
 
         assertThat(onlyLine()).containsEntry("level", "ERROR").containsEntry("failure", "THROTTLED")
                 .containsEntry("message", "ses:GetAccountSendingEnabled failed (THROTTLED); Lambda retries the invocation");
+    }
+
+    @Test
+    void theLineCarriesTheInvocationsRequestId() {
+        handler(new CircuitBreakerTest.Switch()).handleRequest(AlarmEvents.inState("ALARM"), new RequestContext("alarm-1"));
+
+        assertThat(onlyLine()).containsEntry("function_request_id", "alarm-1");
     }
 
     /** Lambda's JSON log format takes a line's level only beside a valid timestamp; else ERROR shows as INFO. */
