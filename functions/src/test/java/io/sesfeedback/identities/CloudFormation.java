@@ -1,15 +1,13 @@
 package io.sesfeedback.identities;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResourceEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import io.sesfeedback.support.RequestContext;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -128,20 +126,9 @@ final class CloudFormation implements AutoCloseable {
     }
 
     static Context context() {
-        return new Context() {
-            public String getAwsRequestId() { return UUID.randomUUID().toString(); }
-            public String getLogGroupName() { return "/aws/lambda/ses-feedback-dev-identity-notifications"; }
-            // Lambda's form, which Powertools' success Reason quotes: date, version and 32 hex digits
-            public String getLogStreamName() { return "2026/12/03/[$LATEST]0123456789abcdef0123456789abcdef"; }
-            public String getFunctionName() { return "ses-feedback-dev-identity-notifications"; }
-            public String getFunctionVersion() { return "$LATEST"; }
-            public String getInvokedFunctionArn() { return SERVICE_TOKEN; }
-            public CognitoIdentity getIdentity() { return null; }
-            public ClientContext getClientContext() { return null; }
-            public int getRemainingTimeInMillis() { return 300_000; }
-            public int getMemoryLimitInMB() { return 256; }
-            public LambdaLogger getLogger() { return null; }
-        };
+        // Lambda's log stream form, which Powertools' success Reason quotes: date, version and 32 hex digits
+        return new RequestContext(UUID.randomUUID().toString(), "ses-feedback-dev-identity-notifications",
+                "2026/12/03/[$LATEST]0123456789abcdef0123456789abcdef", SERVICE_TOKEN, 300_000, 256);
     }
 
     @Override

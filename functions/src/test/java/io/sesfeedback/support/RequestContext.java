@@ -5,8 +5,14 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
-/** The Lambda context of one invocation, as far as the functions read it: its request id. */
-public record RequestContext(String awsRequestId) implements Context {
+/** The Lambda context of one invocation of a function, as far as the functions and Powertools read it. */
+public record RequestContext(String awsRequestId, String functionName, String logStreamName, String invokedFunctionArn,
+        int remainingTimeInMillis, int memoryLimitInMB) implements Context {
+
+    /** An invocation known by its request id alone. */
+    public RequestContext(String awsRequestId) {
+        this(awsRequestId, null, null, null, 30_000, 512);
+    }
 
     @Override
     public String getAwsRequestId() {
@@ -15,17 +21,17 @@ public record RequestContext(String awsRequestId) implements Context {
 
     @Override
     public String getLogGroupName() {
-        return null;
+        return functionName == null ? null : "/aws/lambda/" + functionName;
     }
 
     @Override
     public String getLogStreamName() {
-        return null;
+        return logStreamName;
     }
 
     @Override
     public String getFunctionName() {
-        return null;
+        return functionName;
     }
 
     @Override
@@ -35,7 +41,7 @@ public record RequestContext(String awsRequestId) implements Context {
 
     @Override
     public String getInvokedFunctionArn() {
-        return null;
+        return invokedFunctionArn;
     }
 
     @Override
@@ -50,12 +56,12 @@ public record RequestContext(String awsRequestId) implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return 30_000;
+        return remainingTimeInMillis;
     }
 
     @Override
     public int getMemoryLimitInMB() {
-        return 512;
+        return memoryLimitInMB;
     }
 
     @Override
