@@ -28,7 +28,7 @@ public enum MessageType {
     ALARM("Alarm", null, null),
     /** SES's own view of the account (enforcement status, sending, quota), as the account watcher publishes it. */
     ACCOUNT_STATUS("AccountStatus", null, null),
-    /** What the stack's circuit breaker paused, why and how to resume (identity-notifications/, io.sesfeedback.breaker). */
+    /** What the stack's circuit breaker paused, why and how to resume (functions/, io.sesfeedback.breaker). */
     CIRCUIT_BREAKER("CircuitBreaker", null, null),
     TOPIC_VALIDATION("TopicValidation", null, null),
     UNRECOGNISED("Unrecognised", null, null);

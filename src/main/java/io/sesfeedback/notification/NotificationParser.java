@@ -25,9 +25,9 @@ public final class NotificationParser {
     private static final String VALIDATION_TEXT = "Successfully validated SNS topic for Amazon SES";
     /** SES's confirmation after SetIdentityNotificationTopic, sent as an identity notification. */
     private static final String SUBSCRIPTION_CONFIRMATION = "AmazonSnsSubscriptionSucceeded";
-    /** The account watcher's notificationType (account-watch/): not an SES value, so it cannot be mistaken for one. */
+    /** The account watcher's notificationType (functions/, io.sesfeedback.accountwatch): not an SES value, so it cannot be mistaken for one. */
     private static final String ACCOUNT_STATUS = "AccountStatus";
-    /** The circuit breaker's notificationType (identity-notifications/), not an SES value either. */
+    /** The circuit breaker's notificationType (functions/, io.sesfeedback.breaker), not an SES value either. */
     private static final String CIRCUIT_BREAKER = "CircuitBreaker";
     /** The circuit breaker's scalar fields kept as attributes, under the names they have in its message. */
     private static final List<String> CIRCUIT_BREAKER_FIELDS = List.of("action", "scope", "configurationSet", "region",

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * SES suppression   pk = RECIPIENT#{address}      sk = SES_SUPPRESSION                (written by the operator command)
  * feedback claim    pk = RECIPIENT#{address}      sk = FEEDBACK#{hash of the identity} (earlier versions; read, never written)
  * </pre>
- * The account watcher (account-watch/, DynamoStatusHistory) keeps the account's changes in partitions of their own,
+ * The account watcher (functions/, DynamoStatusHistory) keeps the account's changes in partitions of their own,
  * {@code ACCOUNT#{region}}, which the recorder never reads or writes.
  * An event item's key is its identity, so every copy of one SES event writes the same item, and its
  * {@code snsMessageId} names the copy that wrote it first. A bounce or complaint item gets {@value #COUNTED} once its
@@ -142,7 +142,7 @@ public final class FeedbackTable {
     public static final String EVENT_PREFIX = "EVENT#";
     public static final String STATUS_SORT_KEY = "STATUS";
     public static final String CLAIM_PREFIX = "FEEDBACK#";
-    /** The account watcher's partitions (account-watch/ keeps its own copy of the name; a test there holds it to this). */
+    /** The account watcher's partitions (functions/ keeps its own copy of the name; a test there holds it to this). */
     public static final String ACCOUNT_PREFIX = "ACCOUNT#";
     /** Under the recipient: its entry on SES's account-level suppression list, as bin/ses-feedback backed it up. */
     public static final String SES_SUPPRESSION_SORT_KEY = "SES_SUPPRESSION";

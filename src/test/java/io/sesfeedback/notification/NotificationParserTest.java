@@ -176,7 +176,7 @@ class NotificationParserTest {
         assertThat(message.problem()).isNull();
     }
 
-    /** The breaker's message as it publishes it (CircuitBreakerTest in identity-notifications/ holds the two equal). */
+    /** The breaker's message as it publishes it (CircuitBreakerTest in functions/ holds the two equal). */
     @ParameterizedTest
     @Event(value = "src/test/resources/io/sesfeedback/notification/circuit-breaker-paused.json", type = SNSEvent.class)
     void circuitBreakersPauseIsItsOwnTypeKeepingWhatWasPausedWhyAndHowToResume(SNSEvent event) {

@@ -21,7 +21,7 @@ public record SamTranslation(Path file, CloudFormationTemplate template) {
 
     /**
      * Where the recorder's code ({@code CodeUri: .}) is, as sam deploy would have uploaded it; a function in a folder
-     * gets a key named after the folder in the same bucket ({@code identity-notifications.zip}).
+     * gets a key named after the folder in the same bucket ({@code functions.zip}).
      */
     public static final String CODE_URI = "s3://ses-feedback-artifacts/recorder.zip";
     /** The region the translator builds ARNs for; the tests' emulators use the same. */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The account watcher as CloudFormation deploys it after the Serverless transform: an EventBridge Scheduler schedule
  * that invokes the function with a role of its own, no retries, and every resource gone with AccountWatch=Disabled.
- * (account-watch/'s own tests tie the function's role, environment and alarm to its code.)
+ * (functions/' own tests tie the function's role, environment and alarm to its code.)
  */
 @Tag("sam-translator")
 class AccountWatchTransformTest {

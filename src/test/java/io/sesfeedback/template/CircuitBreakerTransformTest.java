@@ -29,7 +29,7 @@ class CircuitBreakerTransformTest {
         assertThat(template.resource("CircuitBreakerFunction")).containsEntry("Type", "AWS::Lambda::Function")
                 .containsEntry("Condition", "UseAutoPause");
         assertThat(template.properties("CircuitBreakerFunction"))
-                .containsEntry("Code", Map.of("S3Bucket", "ses-feedback-artifacts", "S3Key", "identity-notifications.zip"))
+                .containsEntry("Code", Map.of("S3Bucket", "ses-feedback-artifacts", "S3Key", "functions.zip"))
                 .containsEntry("Handler", "io.sesfeedback.breaker.CircuitBreakerHandler::handleRequest")
                 .containsEntry("Role", Map.of("Fn::GetAtt", List.of("CircuitBreakerRole", "Arn")))
                 .doesNotContainKey("SnapStart");

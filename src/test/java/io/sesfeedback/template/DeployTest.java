@@ -212,10 +212,9 @@ class DeployTest {
         put(http, bucket, "<CreateBucketConfiguration><LocationConstraint>" + SamTranslation.REGION
                 + "</LocationConstraint></CreateBucketConfiguration>");
         put(http, URI.create(bucket + codeUri.getPath()), "not run by moto");
-        // the identity-notifications function's own key (sam_translate.py): it is deployed with the guard on
-        put(http, URI.create(bucket + "/identity-notifications.zip"), "not run by moto");
-        // the account watcher's, deployed by default
-        put(http, URI.create(bucket + "/account-watch.zip"), "not run by moto");
+        // the functions build's own key (sam_translate.py): the account watcher is deployed by default, the
+        // identity-notifications function with the guard on
+        put(http, URI.create(bucket + "/functions.zip"), "not run by moto");
     }
 
     private static void put(HttpClient http, URI target, String body) throws Exception {

@@ -71,7 +71,7 @@ class IdentityNotificationsTransformTest {
                 .containsEntry("Type", "AWS::Lambda::Function")
                 .containsEntry("Condition", WIRING);
         assertThat(function)
-                .containsEntry("Code", Map.of("S3Bucket", "ses-feedback-artifacts", "S3Key", "identity-notifications.zip"))
+                .containsEntry("Code", Map.of("S3Bucket", "ses-feedback-artifacts", "S3Key", "functions.zip"))
                 .containsEntry("Handler", "io.sesfeedback.identities.IdentityNotificationsHandler::handleRequest")
                 .containsEntry("Role", Map.of("Fn::GetAtt", List.of("IdentityNotificationsRole", "Arn")))
                 .containsEntry("LoggingConfig", Map.of("LogFormat", "JSON", "LogGroup", Map.of("Ref", "IdentityNotificationsLogGroup")))

@@ -193,7 +193,7 @@ final class Intrinsics {
             case "AWS::Logs::LogGroup.Arn" -> arn("logs", "log-group:" + named(logicalId, "LogGroupName") + ":*");
             case "AWS::IAM::Role.Arn" -> "arn:aws:iam::" + ACCOUNT + ":role/" + generated(logicalId, 64);
             case "AWS::KMS::Key.Arn" -> arn("kms", "key/00000000-0000-0000-0000-000000000000");
-            // the custom resource's answer: its size is held by the identity-notifications module's own test
+            // the custom resource's answer: its size is held by AnswerTest in functions/
             case "Custom::SesIdentityNotifications.BlockedRecipientPatterns" -> "*@example.com";
             default -> throw new IllegalArgumentException("GetAtt " + type + "." + attribute + " is not resolved here");
         };

@@ -3,8 +3,8 @@
 python3 sam_translate.py TEMPLATE OUTPUT CODE_URI [NAME=VALUE ...]
 
 Writes the translated template as JSON to OUTPUT. Each function's local CodeUri becomes an S3 location, as sam deploy
-would have uploaded the code: CodeUri "." becomes CODE_URI, a folder such as "identity-notifications/" becomes a
-key named after it beside CODE_URI (s3://BUCKET/identity-notifications.zip). NAME=VALUE are the stack's parameter
+would have uploaded the code: CodeUri "." becomes CODE_URI, a folder such as "functions/" becomes a
+key named after it beside CODE_URI (s3://BUCKET/functions.zip). NAME=VALUE are the stack's parameter
 values. The region comes from AWS_DEFAULT_REGION, as for the AWS CLI; nothing is asked of AWS.
 """
 import json

@@ -1,0 +1,142 @@
+package io.sesfeedback.support;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.ses.model.DeleteIdentityPolicyRequest;
+import software.amazon.awssdk.services.ses.model.GetIdentityNotificationAttributesRequest;
+import software.amazon.awssdk.services.ses.model.GetIdentityVerificationAttributesRequest;
+import software.amazon.awssdk.services.ses.model.PutIdentityPolicyRequest;
+import software.amazon.awssdk.services.ses.model.SetIdentityFeedbackForwardingEnabledRequest;
+import software.amazon.awssdk.services.ses.model.SetIdentityNotificationTopicRequest;
+import software.amazon.awssdk.services.ses.model.DescribeConfigurationSetRequest;
+import software.amazon.awssdk.services.ses.model.GetAccountSendingEnabledRequest;
+import software.amazon.awssdk.services.ses.model.UpdateAccountSendingEnabledRequest;
+import software.amazon.awssdk.services.ses.model.UpdateConfigurationSetSendingEnabledRequest;
+import software.amazon.awssdk.services.sesv2.model.GetAccountRequest;
+import software.amazon.awssdk.services.sesv2.model.ListRecommendationsRequest;
+import software.amazon.awssdk.services.sns.model.PublishRequest;
+import software.amazon.awssdk.services.ssm.model.DeleteParameterRequest;
+import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
+import software.amazon.awssdk.services.ssm.model.PutParameterRequest;
+
+/**
+ * Every AWS API call the functions' clients make, as IAM authorises it: the action and the resource. The SES actions
+ * they call have no resource type ({@link ServiceAuthorization}), so IAM authorises them on "*"; SSM parameter actions
+ * act on {@code parameter/NAME} without the name's leading slash; a DynamoDB transaction is authorised item by item (a
+ * Put needs dynamodb:PutItem on its table). A call this does not know fails the call, and with it the test: add it
+ * here, with the IAM documentation's action and resource.
+ */
+public final class RecordedCalls implements ExecutionInterceptor {
+
+    /** One authorisation: {@code ssm:GetParameter} on {@code arn:aws:ssm:...:parameter/NAME}, or an action on "*". */
+    public record Call(String action, String resource) {
+    }
+
+    /** The feedback table's partition key. */
+    private static final String PK = "pk";
+
+    private final String region;
+    private final String account;
+    private final List<Call> calls = new ArrayList<>();
+    private final Set<String> partitions = new TreeSet<>();
+
+    public RecordedCalls(String region, String account) {
+        this.region = region;
+        this.account = account;
+    }
+
+    public synchronized List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** Every partition key ({@code pk}) the table calls named: dynamodb:LeadingKeys in a role allows some. */
+    public synchronized Set<String> partitions() {
+        return Set.copyOf(partitions);
+    }
+
+    @Override
+    public synchronized void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        SdkRequest request = context.request();
+        if (request instanceof GetIdentityVerificationAttributesRequest get) {
+            get.identities().forEach(identity -> calls.add(identity("ses:GetIdentityVerificationAttributes", identity)));
+        } else if (request instanceof GetIdentityNotificationAttributesRequest get) {
+            get.identities().forEach(identity -> calls.add(identity("ses:GetIdentityNotificationAttributes", identity)));
+        } else if (request instanceof SetIdentityNotificationTopicRequest set) {
+            calls.add(identity("ses:SetIdentityNotificationTopic", set.identity()));
+        } else if (request instanceof SetIdentityFeedbackForwardingEnabledRequest set) {
+            calls.add(identity("ses:SetIdentityFeedbackForwardingEnabled", set.identity()));
+        } else if (request instanceof PutIdentityPolicyRequest put) {
+            calls.add(identity("ses:PutIdentityPolicy", put.identity()));
+        } else if (request instanceof DeleteIdentityPolicyRequest delete) {
+            calls.add(identity("ses:DeleteIdentityPolicy", delete.identity()));
+        } else if (request instanceof GetAccountSendingEnabledRequest) {
+            calls.add(new Call("ses:GetAccountSendingEnabled", "*"));
+        } else if (request instanceof UpdateAccountSendingEnabledRequest) {
+            calls.add(new Call("ses:UpdateAccountSendingEnabled", "*"));
+        } else if (request instanceof DescribeConfigurationSetRequest describe) {
+            calls.add(configurationSet("ses:DescribeConfigurationSet", describe.configurationSetName()));
+        } else if (request instanceof UpdateConfigurationSetSendingEnabledRequest update) {
+            calls.add(configurationSet("ses:UpdateConfigurationSetSendingEnabled", update.configurationSetName()));
+        } else if (request instanceof GetAccountRequest) {
+            calls.add(new Call("ses:GetAccount", "*"));
+        } else if (request instanceof ListRecommendationsRequest) {
+            calls.add(new Call("ses:ListRecommendations", "*"));
+        } else if (request instanceof GetItemRequest get) {
+            calls.add(new Call("dynamodb:GetItem", table(get.tableName())));
+            partitions.add(get.key().get(PK).s());
+        } else if (request instanceof PutItemRequest put) {
+            calls.add(new Call("dynamodb:PutItem", table(put.tableName())));
+            partitions.add(put.item().get(PK).s());
+        } else if (request instanceof TransactWriteItemsRequest transaction) {
+            transaction.transactItems().forEach(this::transactionItem);
+        } else if (request instanceof PublishRequest publish) {
+            calls.add(new Call("sns:Publish", publish.topicArn()));
+        } else if (request instanceof GetParameterRequest get) {
+            calls.add(parameter("ssm:GetParameter", get.name()));
+        } else if (request instanceof PutParameterRequest put) {
+            calls.add(parameter("ssm:PutParameter", put.name()));
+        } else if (request instanceof DeleteParameterRequest delete) {
+            calls.add(parameter("ssm:DeleteParameter", delete.name()));
+        } else {
+            throw new IllegalStateException("RecordedCalls does not know how IAM authorises " + request.getClass().getSimpleName());
+        }
+    }
+
+    /** A transaction's item, as IAM authorises it: a Put as dynamodb:PutItem on its table. */
+    private void transactionItem(TransactWriteItem item) {
+        if (item.put() == null) {
+            throw new IllegalStateException("RecordedCalls knows only a transaction's Put: add " + item);
+        }
+        calls.add(new Call("dynamodb:PutItem", table(item.put().tableName())));
+        partitions.add(item.put().item().get(PK).s());
+    }
+
+    private String table(String name) {
+        return "arn:aws:dynamodb:" + region + ":" + account + ":table/" + name;
+    }
+
+    private Call identity(String action, String identity) {
+        return new Call(action, ServiceAuthorization.resource(action,
+                "arn:aws:ses:" + region + ":" + account + ":identity/" + identity));
+    }
+
+    private Call configurationSet(String action, String name) {
+        return new Call(action, ServiceAuthorization.resource(action,
+                "arn:aws:ses:" + region + ":" + account + ":configuration-set/" + name));
+    }
+
+    private Call parameter(String action, String name) {
+        return new Call(action, ServiceAuthorization.resource(action, "arn:aws:ssm:" + region + ":" + account
+                + ":parameter/" + (name.startsWith("/") ? name.substring(1) : name)));
+    }
+}
