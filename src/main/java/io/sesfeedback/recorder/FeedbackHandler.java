@@ -87,8 +87,8 @@ public final class FeedbackHandler implements RequestStreamHandler, Resource {
         line.put("timestamp", now.toString());
         line.put("level", unrecognised ? "WARN" : "INFO");
         line.put("message", unrecognised ? "Stored an unrecognised message as raw" : "Recorded feedback");
-        // the invocation's id, which Lambda's own START and REPORT lines name: what ties this line to a retry
-        line.put("requestId", requestId);
+        // the invocation's id as Powertools names it (Lambda's START and REPORT lines carry it): ties a line to its retry
+        line.put("function_request_id", requestId);
         line.put("type", message.type().label());
         line.put("snsMessageId", message.snsMessageId());
         if (message.sesMessageId() != null) {

@@ -150,7 +150,7 @@ class FeedbackRecorderTest {
         LocalContext invocation = handle("ses-bounce-permanent.json");
 
         assertThat(functionLog).singleElement().satisfies(line -> assertThat(Json.readObject(line))
-                .containsEntry("requestId", invocation.getAwsRequestId()));
+                .containsEntry("function_request_id", invocation.getAwsRequestId()));
     }
 
     @ParameterizedTest
