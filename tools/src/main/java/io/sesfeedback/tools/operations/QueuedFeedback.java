@@ -1,0 +1,31 @@
+package io.sesfeedback.tools.operations;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.sesfeedback.notification.Json;
+import io.sesfeedback.notification.SnsMessage;
+import io.sesfeedback.notification.SnsRecords;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One message of a redrive queue: Lambda's on-failure record of an event the recorder failed on, or an SNS envelope
+ * that the subscription could not deliver to the function at all. Both hold the SNS messages to record.
+ */
+record QueuedFeedback(List<SnsMessage> messages, String why) {
+
+    /** The body read; {@link IllegalArgumentException} says why it is neither. */
+    static QueuedFeedback parse(String body) {
+        Object json;
+        try {
+            json = Json.read(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a Lambda on-failure record or an SNS message: the body is not JSON ("
+                    + e.getOriginalMessage() + ")");
+        }
+        if (json instanceof Map<?, ?> fields && fields.containsKey("Type") && !fields.containsKey("requestContext")) {
+            return new QueuedFeedback(List.of(SnsRecords.envelope(json)), "SNS could not deliver it to the function");
+        }
+        FailureRecord record = FailureRecord.parse(json);
+        return new QueuedFeedback(record.messages(), "Lambda: " + record.failure());
+    }
+}
