@@ -13,17 +13,17 @@ import java.util.Map;
 
 /**
  * The one JSON line written per message, flat enough for CloudWatch Logs Insights: {@code type},
- * {@code recipientDomains} (comma-separated), {@code bounceType} and the other details are top-level fields.
- * {@code sesEvent} is the same for every copy of one SES event, in either format, so queries count it once.
- * An unrecognised message carries its raw body, cut at {@value #MAX_RAW_BYTES} bytes (the table keeps it whole).
- * The line depends on the message alone, so that every attempt writes the same line.
+ * {@code recipientDomains} (comma-separated), {@code bounceType} and the other details are
+ * top-level fields. {@code sesEvent} is the same for every copy of one SES event, in either format,
+ * so queries count it once. An unrecognised message carries its raw body, cut at {@value
+ * #MAX_RAW_BYTES} bytes (the table keeps it whole). The line depends on the message alone, so that
+ * every attempt writes the same line.
  */
 public final class FeedbackLogLine {
 
     static final int MAX_RAW_BYTES = 32 * 1024;
 
-    private FeedbackLogLine() {
-    }
+    private FeedbackLogLine() {}
 
     public static String of(FeedbackMessage message) {
         Map<String, Object> line = new LinkedHashMap<>();
@@ -40,7 +40,10 @@ public final class FeedbackLogLine {
         List<Recipient> recipients = message.recipients();
         if (!recipients.isEmpty()) {
             line.put("recipientCount", recipients.size());
-            line.put("recipientDomains", String.join(",", recipients.stream().map(Recipient::domain).distinct().toList()));
+            line.put(
+                    "recipientDomains",
+                    String.join(
+                            ",", recipients.stream().map(Recipient::domain).distinct().toList()));
             line.put("recipients", recipients.stream().map(FeedbackLogLine::recipient).toList());
         }
         if (!message.leftOut().isEmpty()) {

@@ -8,26 +8,29 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * An email address as the recorder keys it: one key per mailbox, and never the key of a mailbox that the text
- * does not name.
+ * An email address as the recorder keys it: one key per mailbox, and never the key of a mailbox
+ * that the text does not name.
  *
- * <p>{@link #parse} trims spaces (no-break spaces too). It strips a display name only when the whole text has the
- * form {@code display-name <addr-spec>}, where the display name is empty or a phrase: atoms, quoted strings, dots
- * and spaces. Any other angle bracket outside a quoted string makes the text not an address. The addr-spec splits
- * at its one {@code @} outside quoted strings, so {@code "x<victim@example.com>"@evil.example} is a mailbox at
- * evil.example.
+ * <p>{@link #parse} trims spaces (no-break spaces too). It strips a display name only when the
+ * whole text has the form {@code display-name <addr-spec>}, where the display name is empty or a
+ * phrase: atoms, quoted strings, dots and spaces. Any other angle bracket outside a quoted string
+ * makes the text not an address. The addr-spec splits at its one {@code @} outside quoted strings,
+ * so {@code "x<victim@example.com>"@evil.example} is a mailbox at evil.example.
+ *
  * <ul>
- *   <li>The local part is a dot-atom or a single quoted string, kept with its quotes, of at most 64 UTF-8 bytes.
- *       Its ASCII letters are lower-cased, inside quotes too. Every other character stays exactly as given, with
- *       no case mapping or Unicode normalisation (RFC 6531 allows UTF-8 there).</li>
- *   <li>The domain is lower-cased and written in punycode ({@code xn--} labels), the form SES requires, so
- *       {@code Bücher.DE} and {@code xn--bcher-kva.de} share a key. If lower-casing, NFKC or IDNA's nameprep
- *       would turn a non-ASCII character into ASCII, the text is not an address. Examples: U+212A KELVIN SIGN
- *       would become {@code k}, and {@code ß} would become {@code ss}. So a look-alike never shares a key with
- *       the ASCII domain that it imitates.</li>
- *   <li>A domain literal such as {@code [192.0.2.1]} is not an address: SES sends to domain names, and an IP
- *       literal would need a normal form of its own.</li>
+ *   <li>The local part is a dot-atom or a single quoted string, kept with its quotes, of at most 64
+ *       UTF-8 bytes. Its ASCII letters are lower-cased, inside quotes too. Every other character
+ *       stays exactly as given, with no case mapping or Unicode normalisation (RFC 6531 allows
+ *       UTF-8 there).
+ *   <li>The domain is lower-cased and written in punycode ({@code xn--} labels), the form SES
+ *       requires, so {@code Bücher.DE} and {@code xn--bcher-kva.de} share a key. If lower-casing,
+ *       NFKC or IDNA's nameprep would turn a non-ASCII character into ASCII, the text is not an
+ *       address. Examples: U+212A KELVIN SIGN would become {@code k}, and {@code ß} would become
+ *       {@code ss}. So a look-alike never shares a key with the ASCII domain that it imitates.
+ *   <li>A domain literal such as {@code [192.0.2.1]} is not an address: SES sends to domain names,
+ *       and an IP literal would need a normal form of its own.
  * </ul>
+ *
  * The key is at most {@value #MAX_LENGTH} characters long.
  */
 public final class EmailAddress {
@@ -38,11 +41,11 @@ public final class EmailAddress {
     private static final int MAX_LOCAL_PART_BYTES = 64;
     private static final int MAX_DOMAIN_LENGTH = 253;
     private static final int MAX_LABEL_LENGTH = 63;
+
     /** RFC 5322 atext besides ASCII letters and digits. */
     private static final String ATEXT_SYMBOLS = "!#$%&'*+-/=?^_`{|}~";
 
-    private EmailAddress() {
-    }
+    private EmailAddress() {}
 
     /** The address as the recorder keys it, or why the text is not an address. */
     public static Parsed parse(String text) {
@@ -53,14 +56,20 @@ public final class EmailAddress {
         }
     }
 
-    /** {@code address} is the normalised key form (null when not an address); {@code problem} says why not (null when it is). */
+    /**
+     * {@code address} is the normalised key form (null when not an address); {@code problem} says
+     * why not (null when it is).
+     */
     public record Parsed(String address, String problem) {
         public boolean isAddress() {
             return address != null;
         }
     }
 
-    /** The domain of a key from {@link #parse}: the text after its last {@code @}, which no domain contains. */
+    /**
+     * The domain of a key from {@link #parse}: the text after its last {@code @}, which no domain
+     * contains.
+     */
     public static String domainOf(String normalisedAddress) {
         int at = normalisedAddress.lastIndexOf('@');
         return at < 0 ? "" : normalisedAddress.substring(at + 1);
@@ -88,7 +97,10 @@ public final class EmailAddress {
         return addrSpec(spec);
     }
 
-    /** A phrase: atoms, dots, spaces and quoted strings; {@code outside} has the quoted text blanked. */
+    /**
+     * A phrase: atoms, dots, spaces and quoted strings; {@code outside} has the quoted text
+     * blanked.
+     */
     private static void checkDisplayName(String outside) throws NotAnAddress {
         for (int i = 0; i < outside.length(); i += Character.charCount(outside.codePointAt(i))) {
             int c = outside.codePointAt(i);
@@ -107,14 +119,20 @@ public final class EmailAddress {
         if (outside.indexOf('@') != at) {
             throw new NotAnAddress("more than one @ outside quotes");
         }
-        String key = localPart(spec.substring(0, at), outside.substring(0, at)) + '@' + domain(spec.substring(at + 1));
+        String key =
+                localPart(spec.substring(0, at), outside.substring(0, at))
+                        + '@'
+                        + domain(spec.substring(at + 1));
         if (key.length() > MAX_LENGTH) {
             throw new NotAnAddress("longer than " + MAX_LENGTH + " characters");
         }
         return key;
     }
 
-    /** A dot-atom or one quoted string, with its ASCII letters lower-cased; {@code outside} has the quoted text blanked. */
+    /**
+     * A dot-atom or one quoted string, with its ASCII letters lower-cased; {@code outside} has the
+     * quoted text blanked.
+     */
     private static String localPart(String local, String outside) throws NotAnAddress {
         boolean quoted = outside.startsWith("\"");
         if (quoted && outside.indexOf('"', 1) != outside.length() - 1) {
@@ -127,7 +145,10 @@ public final class EmailAddress {
             int c = local.codePointAt(i);
             checkCharacter(c);
             if (!quoted && c != '.' && !isAtext(c)) {
-                throw new NotAnAddress(isSpace(c) ? "space outside quotes" : describe(c) + " in an unquoted local part");
+                throw new NotAnAddress(
+                        isSpace(c)
+                                ? "space outside quotes"
+                                : describe(c) + " in an unquoted local part");
             }
         }
         if (!quoted && (local.startsWith(".") || local.endsWith("."))) {
@@ -164,7 +185,10 @@ public final class EmailAddress {
         return ascii;
     }
 
-    /** ASCII letters, digits, hyphens and dots, or a non-ASCII character that stays non-ASCII in punycode. */
+    /**
+     * ASCII letters, digits, hyphens and dots, or a non-ASCII character that stays non-ASCII in
+     * punycode.
+     */
     private static void checkDomainCharacter(int c) throws NotAnAddress {
         if (isAsciiLetterOrDigit(c) || c == '-' || c == '.') {
             return;
@@ -177,13 +201,17 @@ public final class EmailAddress {
             throw new NotAnAddress(describe(c) + " in the domain");
         }
         String character = Character.toString(c);
-        if (hasAscii(character.toLowerCase(Locale.ROOT)) || hasAscii(Normalizer.normalize(character, Normalizer.Form.NFKC))
+        if (hasAscii(character.toLowerCase(Locale.ROOT))
+                || hasAscii(Normalizer.normalize(character, Normalizer.Form.NFKC))
                 || hasAscii(nameprep(c))) {
             throw new NotAnAddress(describe(c) + " in the domain would read as ASCII");
         }
     }
 
-    /** What IDNA makes of one character in a domain, in Unicode: case-folded, NFKC, possibly more than one character. */
+    /**
+     * What IDNA makes of one character in a domain, in Unicode: case-folded, NFKC, possibly more
+     * than one character.
+     */
     private static String nameprep(int c) throws NotAnAddress {
         try {
             return IDN.toUnicode(IDN.toASCII(Character.toString(c), IDN.USE_STD3_ASCII_RULES));
@@ -226,8 +254,8 @@ public final class EmailAddress {
     }
 
     /**
-     * {@code text} with the inside of each quoted string (backslash pairs included) blanked, the quotes kept, so that
-     * its {@code <}, {@code >} and {@code @} are found only outside quotes.
+     * {@code text} with the inside of each quoted string (backslash pairs included) blanked, the
+     * quotes kept, so that its {@code <}, {@code >} and {@code @} are found only outside quotes.
      */
     private static String outsideQuotes(String text) throws NotAnAddress {
         StringBuilder outside = new StringBuilder(text);
@@ -251,7 +279,10 @@ public final class EmailAddress {
         return outside.toString();
     }
 
-    /** RFC 5322 atext, with every non-ASCII character that is not a space or control as RFC 6531 allows. */
+    /**
+     * RFC 5322 atext, with every non-ASCII character that is not a space or control as RFC 6531
+     * allows.
+     */
     private static boolean isAtext(int c) {
         if (c >= 0x80) {
             return !isSpace(c) && !Character.isISOControl(c);

@@ -7,10 +7,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * What the recorder understood of one SNS message, its text fields capped by {@link TextFields}. {@code leftOut} lists
- * the recipient entries that are not addresses. {@code problem} says what could not be read: why an
- * {@link MessageType#UNRECOGNISED} message is kept raw only, or what an understood one lacked (an unreadable time,
- * say); null when there was nothing.
+ * What the recorder understood of one SNS message, its text fields capped by {@link TextFields}.
+ * {@code leftOut} lists the recipient entries that are not addresses. {@code problem} says what
+ * could not be read: why an {@link MessageType#UNRECOGNISED} message is kept raw only, or what an
+ * understood one lacked (an unreadable time, say); null when there was nothing.
  */
 public record FeedbackMessage(
         SnsMessage sns,
@@ -45,28 +45,65 @@ public record FeedbackMessage(
     }
 
     public FeedbackMessage {
-        mail = java.util.Objects.requireNonNull(mail, "mail: Mail.NONE where the message names none");
-        details = details.entrySet().stream()
-                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> TextFields.capped(e.getValue())));
+        mail =
+                java.util.Objects.requireNonNull(
+                        mail, "mail: Mail.NONE where the message names none");
+        details =
+                details.entrySet().stream()
+                        .collect(
+                                Collectors.toUnmodifiableMap(
+                                        Map.Entry::getKey, e -> TextFields.capped(e.getValue())));
         recipients = List.copyOf(recipients);
         leftOut = List.copyOf(leftOut);
     }
 
-    /** A message about the account rather than about mail (an alarm, an account status): no recipients, no SES ids. */
-    static FeedbackMessage notice(SnsMessage sns, MessageType type, Format format, Instant occurredAt,
-            Map<String, String> details, Problem problem) {
-        return new FeedbackMessage(sns, type, format, occurredAt, Mail.subjectOnly(sns.subject()), details, List.of(),
-                List.of(), problem);
+    /**
+     * A message about the account rather than about mail (an alarm, an account status): no
+     * recipients, no SES ids.
+     */
+    static FeedbackMessage notice(
+            SnsMessage sns,
+            MessageType type,
+            Format format,
+            Instant occurredAt,
+            Map<String, String> details,
+            Problem problem) {
+        return new FeedbackMessage(
+                sns,
+                type,
+                format,
+                occurredAt,
+                Mail.subjectOnly(sns.subject()),
+                details,
+                List.of(),
+                List.of(),
+                problem);
     }
 
     static FeedbackMessage text(SnsMessage sns, MessageType type) {
-        return new FeedbackMessage(sns, type, Format.TEXT, sns.publishedAt(), Mail.subjectOnly(sns.subject()), Map.of(),
-                List.of(), List.of(), null);
+        return new FeedbackMessage(
+                sns,
+                type,
+                Format.TEXT,
+                sns.publishedAt(),
+                Mail.subjectOnly(sns.subject()),
+                Map.of(),
+                List.of(),
+                List.of(),
+                null);
     }
 
     static FeedbackMessage unrecognised(SnsMessage sns, Format format, Problem problem) {
-        return new FeedbackMessage(sns, MessageType.UNRECOGNISED, format, sns.publishedAt(), Mail.NONE, Map.of(),
-                List.of(), List.of(), problem);
+        return new FeedbackMessage(
+                sns,
+                MessageType.UNRECOGNISED,
+                format,
+                sns.publishedAt(),
+                Mail.NONE,
+                Map.of(),
+                List.of(),
+                List.of(),
+                problem);
     }
 
     /** The same SNS message, kept raw only, with the reason it could not be kept as understood. */
@@ -76,7 +113,8 @@ public record FeedbackMessage(
 
     /** The same message naming other recipients. */
     public FeedbackMessage withRecipients(List<Recipient> others) {
-        return new FeedbackMessage(sns, type, format, occurredAt, mail, details, others, leftOut, problem);
+        return new FeedbackMessage(
+                sns, type, format, occurredAt, mail, details, others, leftOut, problem);
     }
 
     public String sesMessageId() {
@@ -104,18 +142,22 @@ public record FeedbackMessage(
     }
 
     /**
-     * What makes one SES event the same event whichever way it reaches the topic (identity notification or
-     * configuration-set event) and however often: a bounce or complaint is its {@code feedbackId}; any other event is
-     * the SES message id, its type and its time. Without either id, the SNS MessageId stands in, and only
-     * redeliveries are recognised.
+     * What makes one SES event the same event whichever way it reaches the topic (identity
+     * notification or configuration-set event) and however often: a bounce or complaint is its
+     * {@code feedbackId}; any other event is the SES message id, its type and its time. Without
+     * either id, the SNS MessageId stands in, and only redeliveries are recognised.
      */
     public String eventIdentity() {
-        String feedbackId = type == MessageType.BOUNCE || type == MessageType.COMPLAINT ? detail("feedbackId") : null;
+        String feedbackId =
+                type == MessageType.BOUNCE || type == MessageType.COMPLAINT
+                        ? detail("feedbackId")
+                        : null;
         if (feedbackId != null) {
             return String.join(" ", type.label(), "feedback", feedbackId);
         }
         if (mail.sesMessageId() != null) {
-            return String.join(" ", type.label(), "mail", mail.sesMessageId(), Timestamps.format(occurredAt));
+            return String.join(
+                    " ", type.label(), "mail", mail.sesMessageId(), Timestamps.format(occurredAt));
         }
         return String.join(" ", type.label(), "sns", sns.messageId());
     }
@@ -130,7 +172,9 @@ public record FeedbackMessage(
         return type == MessageType.BOUNCE || type == MessageType.COMPLAINT;
     }
 
-    /** How this message changes the standing of {@code recipient}: only bounces and complaints do. */
+    /**
+     * How this message changes the standing of {@code recipient}: only bounces and complaints do.
+     */
     public Optional<StatusChange> statusChangeFor(Recipient recipient) {
         return switch (type) {
             case BOUNCE -> Optional.of(bounceStatusChange(recipient));
@@ -139,21 +183,32 @@ public record FeedbackMessage(
         };
     }
 
-    /** A complaint suppresses, but one whose feedback type is not-spam: the recipient rescued the mail from spam. */
+    /**
+     * A complaint suppresses, but one whose feedback type is not-spam: the recipient rescued the
+     * mail from spam.
+     */
     private StatusChange complaintStatusChange() {
         String feedbackType = detail("complaintFeedbackType");
         if ("not-spam".equals(feedbackType)) {
             return new StatusChange(StatusChange.Counter.NOT_SPAM_COMPLAINTS, null);
         }
-        return new StatusChange(StatusChange.Counter.COMPLAINTS, describe("Complaint", feedbackType, null));
+        return new StatusChange(
+                StatusChange.Counter.COMPLAINTS, describe("Complaint", feedbackType, null));
     }
 
-    /** Permanent suppresses, Transient counts; any other bounce type (Undetermined, or one SES adds later) is undetermined. */
+    /**
+     * Permanent suppresses, Transient counts; any other bounce type (Undetermined, or one SES adds
+     * later) is undetermined.
+     */
     private StatusChange bounceStatusChange(Recipient recipient) {
         String bounceType = detail("bounceType");
         if ("Permanent".equals(bounceType)) {
-            return new StatusChange(StatusChange.Counter.PERMANENT_BOUNCES,
-                    describe("Permanent bounce", detail("bounceSubType"), recipient.diagnosticCode()));
+            return new StatusChange(
+                    StatusChange.Counter.PERMANENT_BOUNCES,
+                    describe(
+                            "Permanent bounce",
+                            detail("bounceSubType"),
+                            recipient.diagnosticCode()));
         }
         if ("Transient".equals(bounceType)) {
             return new StatusChange(StatusChange.Counter.TRANSIENT_BOUNCES, null);

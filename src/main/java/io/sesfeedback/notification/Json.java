@@ -21,30 +21,36 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The recorder's JSON, on Jackson's streaming parser alone: a value is a {@code Map} (in document order), a
- * {@code List}, a {@code String}, a number ({@code Integer}, {@code Long}, {@code BigInteger} or {@code BigDecimal}),
- * a {@code Boolean} or null. Reading is strict: a duplicate key, content after the first value, nesting deeper than
- * {@value #MAX_NESTING_DEPTH} or a string longer than an SNS message can be is an error, so that an ambiguous body is
- * kept raw rather than half understood. (jackson-databind would add about 90 ms to a cold start for the same.)
+ * The recorder's JSON, on Jackson's streaming parser alone: a value is a {@code Map} (in document
+ * order), a {@code List}, a {@code String}, a number ({@code Integer}, {@code Long}, {@code
+ * BigInteger} or {@code BigDecimal}), a {@code Boolean} or null. Reading is strict: a duplicate
+ * key, content after the first value, nesting deeper than {@value #MAX_NESTING_DEPTH} or a string
+ * longer than an SNS message can be is an error, so that an ambiguous body is kept raw rather than
+ * half understood. (jackson-databind would add about 90 ms to a cold start for the same.)
  */
 public final class Json {
 
     static final int MAX_NESTING_DEPTH = 64;
+
     /** SNS messages are at most 256 KiB. */
     static final int MAX_STRING_LENGTH = 256 * 1024;
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(MAX_NESTING_DEPTH)
-                    .maxStringLength(MAX_STRING_LENGTH)
-                    .build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    private static final JsonFactory FACTORY =
+            JsonFactory.builder()
+                    .streamReadConstraints(
+                            StreamReadConstraints.builder()
+                                    .maxNestingDepth(MAX_NESTING_DEPTH)
+                                    .maxStringLength(MAX_STRING_LENGTH)
+                                    .build())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build();
 
-    private Json() {
-    }
+    private Json() {}
 
-    /** The JSON value of {@code text}; throws when the text is not exactly one valid JSON value within the limits. */
+    /**
+     * The JSON value of {@code text}; throws when the text is not exactly one valid JSON value
+     * within the limits.
+     */
     public static Object read(String text) throws JsonProcessingException {
         try (JsonParser parser = FACTORY.createParser(text)) {
             return read(parser);
@@ -121,14 +127,18 @@ public final class Json {
         return switch (token) {
             case START_OBJECT -> {
                 Map<String, Object> object = new LinkedHashMap<>();
-                for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+                for (String name = parser.nextFieldName();
+                        name != null;
+                        name = parser.nextFieldName()) {
                     object.put(name, value(parser, parser.nextToken()));
                 }
                 yield object;
             }
             case START_ARRAY -> {
                 List<Object> array = new ArrayList<>();
-                for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
+                for (JsonToken next = parser.nextToken();
+                        next != JsonToken.END_ARRAY;
+                        next = parser.nextToken()) {
                     array.add(value(parser, next));
                 }
                 yield array;
@@ -143,7 +153,9 @@ public final class Json {
         };
     }
 
-    /** A decimal; an exponent no BigDecimal can hold is a parse error, not a crash of the caller. */
+    /**
+     * A decimal; an exponent no BigDecimal can hold is a parse error, not a crash of the caller.
+     */
     private static BigDecimal decimal(JsonParser parser) throws IOException {
         try {
             return parser.getDecimalValue();
@@ -159,7 +171,10 @@ public final class Json {
             generator.writeString(text);
         } else if (value instanceof Boolean flag) {
             generator.writeBoolean(flag);
-        } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+        } else if (value instanceof Integer
+                || value instanceof Long
+                || value instanceof Short
+                || value instanceof Byte) {
             generator.writeNumber(((Number) value).longValue());
         } else if (value instanceof BigInteger number) {
             generator.writeNumber(number);
@@ -181,7 +196,8 @@ public final class Json {
             }
             generator.writeEndArray();
         } else {
-            throw new IllegalArgumentException("Cannot write a " + value.getClass().getName() + " as JSON");
+            throw new IllegalArgumentException(
+                    "Cannot write a " + value.getClass().getName() + " as JSON");
         }
     }
 }

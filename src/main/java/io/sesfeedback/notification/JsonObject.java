@@ -10,28 +10,36 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Typed, null-safe reads of one JSON object of a message; {@code path} names it in problems ("bounce."). A field
- * of the wrong type is a {@link MalformedMessageException} that says where. {@code fields} is null for a list entry
- * that was JSON null.
+ * Typed, null-safe reads of one JSON object of a message; {@code path} names it in problems
+ * ("bounce."). A field of the wrong type is a {@link MalformedMessageException} that says where.
+ * {@code fields} is null for a list entry that was JSON null.
  */
 record JsonObject(Map<String, Object> fields, String path) {
 
-    /** The JSON object {@code input} holds; a {@link MalformedMessageException} when it holds anything else. */
+    /**
+     * The JSON object {@code input} holds; a {@link MalformedMessageException} when it holds
+     * anything else.
+     */
     static JsonObject read(InputStream input) {
         try {
             return of(Json.read(input));
         } catch (JsonProcessingException e) {
-            throw new MalformedMessageException(ProblemKind.INVALID_JSON, "Not valid JSON: " + e.getOriginalMessage());
+            throw new MalformedMessageException(
+                    ProblemKind.INVALID_JSON, "Not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** A value that {@link Json} read, as the top-level object; a {@link MalformedMessageException} when it is not one. */
+    /**
+     * A value that {@link Json} read, as the top-level object; a {@link MalformedMessageException}
+     * when it is not one.
+     */
     @SuppressWarnings("unchecked")
     static JsonObject of(Object json) {
         if (!(json instanceof Map)) {
-            throw new MalformedMessageException(ProblemKind.NOT_AN_OBJECT, "Not a JSON object but " + Json.describe(json));
+            throw new MalformedMessageException(
+                    ProblemKind.NOT_AN_OBJECT, "Not a JSON object but " + Json.describe(json));
         }
         return new JsonObject((Map<String, Object>) json, "");
     }
@@ -56,7 +64,10 @@ record JsonObject(Map<String, Object> fields, String path) {
     /** A string, number or boolean, as text. */
     Optional<String> scalar(String name) {
         Object value = present(name);
-        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+        if (value == null
+                || value instanceof String
+                || value instanceof Number
+                || value instanceof Boolean) {
             return Optional.ofNullable(value).map(String::valueOf);
         }
         throw wrongType(name, "a string, number or boolean", value);
@@ -66,7 +77,8 @@ record JsonObject(Map<String, Object> fields, String path) {
     Optional<JsonObject> object(String name) {
         Object value = present(name);
         if (value == null || value instanceof Map) {
-            return Optional.ofNullable(value).map(object -> new JsonObject((Map<String, Object>) object, path + name + "."));
+            return Optional.ofNullable(value)
+                    .map(object -> new JsonObject((Map<String, Object>) object, path + name + "."));
         }
         throw wrongType(name, "an object", value);
     }
@@ -82,7 +94,10 @@ record JsonObject(Map<String, Object> fields, String path) {
         return strings;
     }
 
-    /** A list of strings in which a JSON null stands for an entry that is missing (null in the result). */
+    /**
+     * A list of strings in which a JSON null stands for an entry that is missing (null in the
+     * result).
+     */
     List<String> stringsOrNulls(String name) {
         List<String> strings = new ArrayList<>();
         for (Object element : list(name)) {
@@ -96,7 +111,9 @@ record JsonObject(Map<String, Object> fields, String path) {
 
     /** A string, or the first of a list of strings (SES message tags are lists). */
     Optional<String> firstOf(String name) {
-        return present(name) instanceof String text ? Optional.of(text) : strings(name).stream().findFirst();
+        return present(name) instanceof String text
+                ? Optional.of(text)
+                : strings(name).stream().findFirst();
     }
 
     /** A list of objects in which a JSON null stands for an empty entry ({@link #isNull()}). */
@@ -123,12 +140,16 @@ record JsonObject(Map<String, Object> fields, String path) {
         throw wrongType(name, "a list", value);
     }
 
-    /** The field's value; null when it is missing or JSON null, or when this entry itself was null. */
+    /**
+     * The field's value; null when it is missing or JSON null, or when this entry itself was null.
+     */
     private Object present(String name) {
         return fields == null ? null : fields.get(name);
     }
 
     private MalformedMessageException wrongType(String name, String expected, Object actual) {
-        return new MalformedMessageException(ProblemKind.WRONG_FIELD_TYPE, path + name + " should be " + expected + " but holds " + Json.describe(actual));
+        return new MalformedMessageException(
+                ProblemKind.WRONG_FIELD_TYPE,
+                path + name + " should be " + expected + " but holds " + Json.describe(actual));
     }
 }

@@ -1,6 +1,9 @@
 package io.sesfeedback.notification;
 
-/** An entry of a message's recipient list that is not an address, and why; both capped by {@link TextFields}. */
+/**
+ * An entry of a message's recipient list that is not an address, and why; both capped by {@link
+ * TextFields}.
+ */
 public record LeftOut(String entry, String reason) {
 
     public LeftOut {

@@ -1,8 +1,9 @@
 package io.sesfeedback.notification;
 
 /**
- * The SES mail a message is about, its text fields capped by {@link TextFields}; each field null where the message
- * has none, and {@link #NONE} for a message about the account rather than about mail.
+ * The SES mail a message is about, its text fields capped by {@link TextFields}; each field null
+ * where the message has none, and {@link #NONE} for a message about the account rather than about
+ * mail.
  */
 public record Mail(String sesMessageId, String sender, String subject, String configurationSet) {
 

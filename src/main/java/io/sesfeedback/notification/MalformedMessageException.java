@@ -1,6 +1,9 @@
 package io.sesfeedback.notification;
 
-/** A field holds something other than what the format promises; the message is kept raw with this reason. */
+/**
+ * A field holds something other than what the format promises; the message is kept raw with this
+ * reason.
+ */
 final class MalformedMessageException extends RuntimeException {
 
     private final ProblemKind kind;

@@ -14,24 +14,48 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads the body of an SNS message from the feedback topic: SES identity notifications, SES event publishing
- * records, CloudWatch alarm state changes, the account watcher's status changes, the circuit breaker's pauses and
- * SES's topic validation text. It
- * never throws on bad input: what it cannot read comes back as {@link MessageType#UNRECOGNISED} with the reason, so
- * that the raw body is still kept.
+ * Reads the body of an SNS message from the feedback topic: SES identity notifications, SES event
+ * publishing records, CloudWatch alarm state changes, the account watcher's status changes, the
+ * circuit breaker's pauses and SES's topic validation text. It never throws on bad input: what it
+ * cannot read comes back as {@link MessageType#UNRECOGNISED} with the reason, so that the raw body
+ * is still kept.
  */
 public final class NotificationParser {
 
     private static final String VALIDATION_TEXT = "Successfully validated SNS topic for Amazon SES";
+
     /** SES's confirmation after SetIdentityNotificationTopic, sent as an identity notification. */
     private static final String SUBSCRIPTION_CONFIRMATION = "AmazonSnsSubscriptionSucceeded";
-    /** The account watcher's notificationType (functions/, io.sesfeedback.accountwatch): not an SES value, so it cannot be mistaken for one. */
+
+    /**
+     * The account watcher's notificationType (functions/, io.sesfeedback.accountwatch): not an SES
+     * value, so it cannot be mistaken for one.
+     */
     private static final String ACCOUNT_STATUS = "AccountStatus";
-    /** The circuit breaker's notificationType (functions/, io.sesfeedback.breaker), not an SES value either. */
+
+    /**
+     * The circuit breaker's notificationType (functions/, io.sesfeedback.breaker), not an SES value
+     * either.
+     */
     private static final String CIRCUIT_BREAKER = "CircuitBreaker";
-    /** The circuit breaker's scalar fields kept as attributes, under the names they have in its message. */
-    private static final List<String> CIRCUIT_BREAKER_FIELDS = List.of("action", "scope", "configurationSet", "region",
-            "alarmName", "alarmArn", "alarmReason", "alarmTime", "summary", "resume");
+
+    /**
+     * The circuit breaker's scalar fields kept as attributes, under the names they have in its
+     * message.
+     */
+    private static final List<String> CIRCUIT_BREAKER_FIELDS =
+            List.of(
+                    "action",
+                    "scope",
+                    "configurationSet",
+                    "region",
+                    "alarmName",
+                    "alarmArn",
+                    "alarmReason",
+                    "alarmTime",
+                    "summary",
+                    "resume");
+
     private static final Set<MessageType> IDENTITY_NOTIFICATION_TYPES =
             EnumSet.of(MessageType.BOUNCE, MessageType.COMPLAINT, MessageType.DELIVERY);
 
@@ -40,21 +64,35 @@ public final class NotificationParser {
         if (!body.startsWith("{")) {
             return body.startsWith(VALIDATION_TEXT)
                     ? FeedbackMessage.text(sns, MessageType.TOPIC_VALIDATION)
-                    : FeedbackMessage.unrecognised(sns, Format.TEXT, new Problem(ProblemKind.NOT_JSON, "Body is neither a JSON object nor SES's topic validation text"));
+                    : FeedbackMessage.unrecognised(
+                            sns,
+                            Format.TEXT,
+                            new Problem(
+                                    ProblemKind.NOT_JSON,
+                                    "Body is neither a JSON object nor SES's topic validation text"));
         }
         Object json;
         try {
             json = Json.read(body);
         } catch (JsonProcessingException e) {
-            return FeedbackMessage.unrecognised(sns, Format.UNKNOWN, new Problem(ProblemKind.INVALID_JSON, "Body is not valid JSON: " + readable(e.getOriginalMessage())));
+            return FeedbackMessage.unrecognised(
+                    sns,
+                    Format.UNKNOWN,
+                    new Problem(
+                            ProblemKind.INVALID_JSON,
+                            "Body is not valid JSON: " + readable(e.getOriginalMessage())));
         }
         try {
             return parseJson(sns, JsonObject.of(json));
         } catch (MalformedMessageException e) {
-            return FeedbackMessage.unrecognised(sns, Format.UNKNOWN, new Problem(e.kind(), e.getMessage()));
+            return FeedbackMessage.unrecognised(
+                    sns, Format.UNKNOWN, new Problem(e.kind(), e.getMessage()));
         } catch (RuntimeException e) {
             // a shape nobody foresaw: keep it raw rather than fail the invocation on every retry
-            return FeedbackMessage.unrecognised(sns, Format.UNKNOWN, new Problem(ProblemKind.UNREADABLE, "Could not read the message: " + e));
+            return FeedbackMessage.unrecognised(
+                    sns,
+                    Format.UNKNOWN,
+                    new Problem(ProblemKind.UNREADABLE, "Could not read the message: " + e));
         }
     }
 
@@ -70,7 +108,8 @@ public final class NotificationParser {
             if (CIRCUIT_BREAKER.equals(notificationType.get())) {
                 return parseCircuitBreaker(sns, json);
             }
-            return parseSes(sns, json, Format.SES_NOTIFICATION, "notificationType", notificationType.get());
+            return parseSes(
+                    sns, json, Format.SES_NOTIFICATION, "notificationType", notificationType.get());
         }
         Optional<String> eventType = json.string("eventType");
         if (eventType.isPresent()) {
@@ -79,17 +118,40 @@ public final class NotificationParser {
         if (json.has("AlarmName") && json.has("NewStateValue")) {
             return parseAlarm(sns, json);
         }
-        throw new MalformedMessageException(ProblemKind.NO_TYPE, "JSON without notificationType, eventType or AlarmName");
+        throw new MalformedMessageException(
+                ProblemKind.NO_TYPE, "JSON without notificationType, eventType or AlarmName");
     }
 
-    private FeedbackMessage parseSes(SnsMessage sns, JsonObject json, Format format, String typeField, String typeName) {
-        MessageType type = MessageType.ofSesName(typeName)
-                .filter(t -> format == Format.SES_EVENT || IDENTITY_NOTIFICATION_TYPES.contains(t))
-                .orElseThrow(() -> new MalformedMessageException(ProblemKind.UNKNOWN_TYPE, "Unknown " + typeField + " '" + typeName + "'"));
-        JsonObject mail = json.object("mail")
-                .orElseThrow(() -> new MalformedMessageException(ProblemKind.MISSING_OBJECT, typeName + " without a 'mail' object"));
-        JsonObject feedback = json.object(type.objectKey())
-                .orElseThrow(() -> new MalformedMessageException(ProblemKind.MISSING_OBJECT, typeName + " without a '" + type.objectKey() + "' object"));
+    private FeedbackMessage parseSes(
+            SnsMessage sns, JsonObject json, Format format, String typeField, String typeName) {
+        MessageType type =
+                MessageType.ofSesName(typeName)
+                        .filter(
+                                t ->
+                                        format == Format.SES_EVENT
+                                                || IDENTITY_NOTIFICATION_TYPES.contains(t))
+                        .orElseThrow(
+                                () ->
+                                        new MalformedMessageException(
+                                                ProblemKind.UNKNOWN_TYPE,
+                                                "Unknown " + typeField + " '" + typeName + "'"));
+        JsonObject mail =
+                json.object("mail")
+                        .orElseThrow(
+                                () ->
+                                        new MalformedMessageException(
+                                                ProblemKind.MISSING_OBJECT,
+                                                typeName + " without a 'mail' object"));
+        JsonObject feedback =
+                json.object(type.objectKey())
+                        .orElseThrow(
+                                () ->
+                                        new MalformedMessageException(
+                                                ProblemKind.MISSING_OBJECT,
+                                                typeName
+                                                        + " without a '"
+                                                        + type.objectKey()
+                                                        + "' object"));
 
         Map<String, String> details = new LinkedHashMap<>();
         for (MessageType.DetailField field : type.detailFields()) {
@@ -97,40 +159,69 @@ public final class NotificationParser {
         }
         mail.string("timestamp").ifPresent(sentAt -> details.put("sentAt", sentAt));
         String sesMessageId = mail.string("messageId").filter(id -> !id.isBlank()).orElse(null);
-        if (sesMessageId != null && sesMessageId.getBytes(StandardCharsets.UTF_8).length > TextFields.MAX_LENGTH) {
-            throw new MalformedMessageException(ProblemKind.ID_TOO_LONG, "mail.messageId is longer than " + TextFields.MAX_LENGTH + " bytes");
+        if (sesMessageId != null
+                && sesMessageId.getBytes(StandardCharsets.UTF_8).length > TextFields.MAX_LENGTH) {
+            throw new MalformedMessageException(
+                    ProblemKind.ID_TOO_LONG,
+                    "mail.messageId is longer than " + TextFields.MAX_LENGTH + " bytes");
         }
         List<String> timeProblems = new ArrayList<>();
-        Instant occurredAt = feedback.string("timestamp").isPresent()
-                ? time(feedback, "timestamp", sns, timeProblems)
-                : time(mail, "timestamp", sns, timeProblems);
+        Instant occurredAt =
+                feedback.string("timestamp").isPresent()
+                        ? time(feedback, "timestamp", sns, timeProblems)
+                        : time(mail, "timestamp", sns, timeProblems);
         Recipients recipients = recipients(type, feedback, mail);
 
-        Mail about = new Mail(sesMessageId,
-                mail.string("source").orElse(null),
-                mail.object("commonHeaders").flatMap(headers -> headers.string("subject")).orElse(null),
-                mail.object("tags").flatMap(tags -> tags.firstOf("ses:configuration-set")).orElse(null));
-        return new FeedbackMessage(sns, type, format, occurredAt, about, details, recipients.named(),
-                recipients.leftOut(), Problem.unreadableTimes(timeProblems));
+        Mail about =
+                new Mail(
+                        sesMessageId,
+                        mail.string("source").orElse(null),
+                        mail.object("commonHeaders")
+                                .flatMap(headers -> headers.string("subject"))
+                                .orElse(null),
+                        mail.object("tags")
+                                .flatMap(tags -> tags.firstOf("ses:configuration-set"))
+                                .orElse(null));
+        return new FeedbackMessage(
+                sns,
+                type,
+                format,
+                occurredAt,
+                about,
+                details,
+                recipients.named(),
+                recipients.leftOut(),
+                Problem.unreadableTimes(timeProblems));
     }
 
-    /** The time in {@code object.field}; the SNS publish time, with a problem noted, when it is missing or unusable. */
-    private static Instant time(JsonObject object, String field, SnsMessage sns, List<String> problems) {
+    /**
+     * The time in {@code object.field}; the SNS publish time, with a problem noted, when it is
+     * missing or unusable.
+     */
+    private static Instant time(
+            JsonObject object, String field, SnsMessage sns, List<String> problems) {
         Optional<String> text = object.string(field);
         if (text.isEmpty()) {
             return sns.publishedAt();
         }
         Timestamps.Reading reading = Timestamps.read(text.get());
         if (reading.problem() != null) {
-            problems.add(object.path() + field + " " + reading.problem() + ": used the SNS publish time");
+            problems.add(
+                    object.path()
+                            + field
+                            + " "
+                            + reading.problem()
+                            + ": used the SNS publish time");
             return sns.publishedAt();
         }
         return reading.instant();
     }
 
-    /** The addresses a message names, each once (its first entry wins), and the entries that are not addresses. */
-    private record Recipients(List<Recipient> named, List<LeftOut> leftOut) {
-    }
+    /**
+     * The addresses a message names, each once (its first entry wins), and the entries that are not
+     * addresses.
+     */
+    private record Recipients(List<Recipient> named, List<LeftOut> leftOut) {}
 
     private static Recipients recipients(MessageType type, JsonObject feedback, JsonObject mail) {
         List<Recipient> named = new ArrayList<>();
@@ -138,22 +229,41 @@ public final class NotificationParser {
         Set<String> seen = new LinkedHashSet<>();
         for (Entry entry : entries(type, feedback, mail)) {
             if (entry.address() == null) {
-                leftOut.add(new LeftOut("", entry.field() + (entry.detailed() ? " entry without an emailAddress" : " entry is null")));
+                leftOut.add(
+                        new LeftOut(
+                                "",
+                                entry.field()
+                                        + (entry.detailed()
+                                                ? " entry without an emailAddress"
+                                                : " entry is null")));
                 continue;
             }
             EmailAddress.Parsed parsed = EmailAddress.parse(entry.address());
             if (!parsed.isAddress()) {
                 leftOut.add(new LeftOut(entry.address(), parsed.problem()));
             } else if (seen.add(parsed.address())) {
-                named.add(new Recipient(parsed.address(), entry.status(), entry.action(), entry.diagnosticCode()));
+                named.add(
+                        new Recipient(
+                                parsed.address(),
+                                entry.status(),
+                                entry.action(),
+                                entry.diagnosticCode()));
             }
         }
         return new Recipients(named, leftOut);
     }
 
-    /** One entry of a recipient list as SES wrote it; {@code detailed} for an object, not a plain address. */
-    private record Entry(String field, boolean detailed, String address, String status, String action, String diagnosticCode) {
-    }
+    /**
+     * One entry of a recipient list as SES wrote it; {@code detailed} for an object, not a plain
+     * address.
+     */
+    private record Entry(
+            String field,
+            boolean detailed,
+            String address,
+            String status,
+            String action,
+            String diagnosticCode) {}
 
     private static List<Entry> entries(MessageType type, JsonObject feedback, JsonObject mail) {
         return switch (type) {
@@ -167,16 +277,22 @@ public final class NotificationParser {
 
     private static List<Entry> detailedEntries(JsonObject feedback, String field) {
         return feedback.objects(field).stream()
-                .map(entry -> new Entry(field, true,
-                        entry.string("emailAddress").orElse(null),
-                        entry.string("status").orElse(null),
-                        entry.string("action").orElse(null),
-                        entry.string("diagnosticCode").orElse(null)))
+                .map(
+                        entry ->
+                                new Entry(
+                                        field,
+                                        true,
+                                        entry.string("emailAddress").orElse(null),
+                                        entry.string("status").orElse(null),
+                                        entry.string("action").orElse(null),
+                                        entry.string("diagnosticCode").orElse(null)))
                 .toList();
     }
 
     private static List<Entry> plainEntries(JsonObject object, String field) {
-        return object.stringsOrNulls(field).stream().map(address -> new Entry(field, false, address, null, null, null)).toList();
+        return object.stringsOrNulls(field).stream()
+                .map(address -> new Entry(field, false, address, null, null, null))
+                .toList();
     }
 
     private FeedbackMessage parseAlarm(SnsMessage sns, JsonObject json) {
@@ -186,45 +302,70 @@ public final class NotificationParser {
         json.scalar("OldStateValue").ifPresent(v -> details.put("previousAlarmState", v));
         json.scalar("NewStateReason").ifPresent(v -> details.put("alarmReason", v));
         json.scalar("AlarmArn").ifPresent(v -> details.put("alarmArn", v));
-        json.object("Trigger").ifPresent(trigger -> {
-            trigger.scalar("MetricName").ifPresent(v -> details.put("metricName", v));
-            trigger.scalar("Threshold").ifPresent(v -> details.put("threshold", v));
-        });
-        return notice(sns, MessageType.ALARM, Format.CLOUDWATCH_ALARM, json, "StateChangeTime", details);
+        json.object("Trigger")
+                .ifPresent(
+                        trigger -> {
+                            trigger.scalar("MetricName")
+                                    .ifPresent(v -> details.put("metricName", v));
+                            trigger.scalar("Threshold").ifPresent(v -> details.put("threshold", v));
+                        });
+        return notice(
+                sns, MessageType.ALARM, Format.CLOUDWATCH_ALARM, json, "StateChangeTime", details);
     }
 
     /** A message about the account, at the time in {@code json.timeField}. */
-    private static FeedbackMessage notice(SnsMessage sns, MessageType type, Format format, JsonObject json, String timeField,
+    private static FeedbackMessage notice(
+            SnsMessage sns,
+            MessageType type,
+            Format format,
+            JsonObject json,
+            String timeField,
             Map<String, String> details) {
         List<String> timeProblems = new ArrayList<>();
         Instant occurredAt = time(json, timeField, sns, timeProblems);
-        return FeedbackMessage.notice(sns, type, format, occurredAt, details, Problem.unreadableTimes(timeProblems));
+        return FeedbackMessage.notice(
+                sns, type, format, occurredAt, details, Problem.unreadableTimes(timeProblems));
     }
 
     private FeedbackMessage parseAccountStatus(SnsMessage sns, JsonObject json) {
-        JsonObject account = json.object("account")
-                .orElseThrow(() -> new MalformedMessageException(ProblemKind.MISSING_OBJECT, "AccountStatus without an 'account' object"));
+        JsonObject account =
+                json.object("account")
+                        .orElseThrow(
+                                () ->
+                                        new MalformedMessageException(
+                                                ProblemKind.MISSING_OBJECT,
+                                                "AccountStatus without an 'account' object"));
         Map<String, String> details = new LinkedHashMap<>();
         json.scalar("region").ifPresent(v -> details.put("region", v));
-        for (String field : new String[] {"enforcementStatus", "sendingEnabled", "productionAccessEnabled"}) {
+        for (String field :
+                new String[] {"enforcementStatus", "sendingEnabled", "productionAccessEnabled"}) {
             account.scalar(field).ifPresent(v -> details.put(field, v));
         }
-        json.object("previous").flatMap(previous -> previous.scalar("enforcementStatus"))
+        json.object("previous")
+                .flatMap(previous -> previous.scalar("enforcementStatus"))
                 .ifPresent(v -> details.put("previousEnforcementStatus", v));
         json.scalar("summary").ifPresent(v -> details.put("summary", v));
-        return notice(sns, MessageType.ACCOUNT_STATUS, Format.ACCOUNT_WATCH, json, "checkedAt", details);
+        return notice(
+                sns, MessageType.ACCOUNT_STATUS, Format.ACCOUNT_WATCH, json, "checkedAt", details);
     }
 
-    /** What the circuit breaker did (action Paused or AlreadyPaused, scope, ...), at the time it acted. */
+    /**
+     * What the circuit breaker did (action Paused or AlreadyPaused, scope, ...), at the time it
+     * acted.
+     */
     private FeedbackMessage parseCircuitBreaker(SnsMessage sns, JsonObject json) {
         Map<String, String> details = new LinkedHashMap<>();
         for (String field : CIRCUIT_BREAKER_FIELDS) {
             json.scalar(field).ifPresent(v -> details.put(field, v));
         }
-        return notice(sns, MessageType.CIRCUIT_BREAKER, Format.CIRCUIT_BREAKER, json, "time", details);
+        return notice(
+                sns, MessageType.CIRCUIT_BREAKER, Format.CIRCUIT_BREAKER, json, "time", details);
     }
 
-    /** Jackson's message without its own class and setting names: its first line, up to any "(bound as" or ", from". */
+    /**
+     * Jackson's message without its own class and setting names: its first line, up to any "(bound
+     * as" or ", from".
+     */
     private static String readable(String text) {
         if (text == null) {
             return "";

@@ -1,9 +1,9 @@
 package io.sesfeedback.notification;
 
 /**
- * What kind of problem a message had, in words that quote nothing of it. The function's own log says this; the full
- * problem, which may quote the message (an address, an unreadable time, a type name), stays in the table and in the
- * notification log line.
+ * What kind of problem a message had, in words that quote nothing of it. The function's own log
+ * says this; the full problem, which may quote the message (an address, an unreadable time, a type
+ * name), stays in the table and in the notification log line.
  */
 public enum ProblemKind {
     NOT_JSON("not JSON"),

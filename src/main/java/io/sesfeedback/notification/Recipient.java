@@ -1,9 +1,9 @@
 package io.sesfeedback.notification;
 
 /**
- * One address a message names, in the key form {@link EmailAddress#parse} gives, with what the reporting MTA said
- * about it where SES passes that on. {@code status}, {@code action} and {@code diagnosticCode} are null when the
- * message does not carry them, and capped by {@link TextFields}.
+ * One address a message names, in the key form {@link EmailAddress#parse} gives, with what the
+ * reporting MTA said about it where SES passes that on. {@code status}, {@code action} and {@code
+ * diagnosticCode} are null when the message does not carry them, and capped by {@link TextFields}.
  */
 public record Recipient(String address, String status, String action, String diagnosticCode) {
 

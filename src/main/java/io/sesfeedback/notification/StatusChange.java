@@ -1,8 +1,9 @@
 package io.sesfeedback.notification;
 
 /**
- * What one message does to the standing of one address: the counter it adds one to and, for a permanent bounce
- * or a complaint, why the address is now suppressed ({@code suppressionReason} is null otherwise).
+ * What one message does to the standing of one address: the counter it adds one to and, for a
+ * permanent bounce or a complaint, why the address is now suppressed ({@code suppressionReason} is
+ * null otherwise).
  */
 public record StatusChange(Counter counter, String suppressionReason) {
 
@@ -11,7 +12,10 @@ public record StatusChange(Counter counter, String suppressionReason) {
         TRANSIENT_BOUNCES("transientBounces"),
         UNDETERMINED_BOUNCES("undeterminedBounces"),
         COMPLAINTS("complaints"),
-        /** Complaints whose recipient reported the mail as not spam (rescued it): counted apart, never suppressing. */
+        /**
+         * Complaints whose recipient reported the mail as not spam (rescued it): counted apart,
+         * never suppressing.
+         */
         NOT_SPAM_COMPLAINTS("notSpamComplaints");
 
         private final String attribute;

@@ -18,26 +18,33 @@ import org.crac.Core;
 import org.crac.Resource;
 
 /**
- * Lambda entry point for the feedback topic's SNS subscription: one JSON summary per message in the function's log,
- * which carries the recorder's metrics ({@link RecorderMetrics}). It reads the event's bytes itself
- * ({@link SnsRecords}), which spares the runtime's own event deserialiser and its cold start; it returns nothing.
- * <p>
- * The summary goes to standard output, not to the context's logger: with the function's JSON log format, that logger
- * wraps a line in a JSON object of its own, as a string under {@code message}, where CloudWatch cannot read the
- * metrics; a JSON line on standard output is the log event as it stands. Lambda reads its {@code level} only beside a
- * valid {@code timestamp}, so every line carries both.
+ * Lambda entry point for the feedback topic's SNS subscription: one JSON summary per message in the
+ * function's log, which carries the recorder's metrics ({@link RecorderMetrics}). It reads the
+ * event's bytes itself ({@link SnsRecords}), which spares the runtime's own event deserialiser and
+ * its cold start; it returns nothing.
+ *
+ * <p>The summary goes to standard output, not to the context's logger: with the function's JSON log
+ * format, that logger wraps a line in a JSON object of its own, as a string under {@code message},
+ * where CloudWatch cannot read the metrics; a JSON line on standard output is the log event as it
+ * stands. Lambda reads its {@code level} only beside a valid {@code timestamp}, so every line
+ * carries both.
  */
 public final class FeedbackHandler implements RequestStreamHandler, Resource {
 
     private final FeedbackRecorder recorder;
     private final RecorderMetrics metrics;
     private final Clock clock = Clock.systemUTC();
+
     /** Where each summary line goes: standard output in Lambda. */
     private final Consumer<String> functionLog;
+
     /** Null when the recorder was given: only Lambda's own constructor primes. */
     private final Priming priming;
 
-    /** For Lambda: built once per container from the function's environment, primed before a SnapStart snapshot. */
+    /**
+     * For Lambda: built once per container from the function's environment, primed before a
+     * SnapStart snapshot.
+     */
     public FeedbackHandler() {
         this(RecorderFactory.wiring(System.getenv()));
     }
@@ -51,15 +58,22 @@ public final class FeedbackHandler implements RequestStreamHandler, Resource {
         Core.getGlobalContext().register(this);
     }
 
-    /** A handler on the given recorder, its summary lines, metrics in {@code namespace}, to {@code functionLog}. */
-    public FeedbackHandler(FeedbackRecorder recorder, String namespace, Consumer<String> functionLog) {
+    /**
+     * A handler on the given recorder, its summary lines, metrics in {@code namespace}, to {@code
+     * functionLog}.
+     */
+    public FeedbackHandler(
+            FeedbackRecorder recorder, String namespace, Consumer<String> functionLog) {
         this.recorder = recorder;
         this.metrics = new RecorderMetrics(namespace);
         this.functionLog = functionLog;
         this.priming = null;
     }
 
-    /** Before a SnapStart snapshot: the whole path once, writing nothing, so that a restored container starts warm. */
+    /**
+     * Before a SnapStart snapshot: the whole path once, writing nothing, so that a restored
+     * container starts warm.
+     */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         if (priming != null) {
@@ -69,8 +83,7 @@ public final class FeedbackHandler implements RequestStreamHandler, Resource {
 
     /** Nothing to renew after a restore: the SDK fetches credentials again when they are stale. */
     @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-    }
+    public void afterRestore(org.crac.Context<? extends Resource> context) {}
 
     @Override
     public void handleRequest(InputStream event, OutputStream result, Context context) {
@@ -86,8 +99,11 @@ public final class FeedbackHandler implements RequestStreamHandler, Resource {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("timestamp", now.toString());
         line.put("level", unrecognised ? "WARN" : "INFO");
-        line.put("message", unrecognised ? "Stored an unrecognised message as raw" : "Recorded feedback");
-        // the invocation's id as Powertools names it (Lambda's START and REPORT lines carry it): ties a line to its retry
+        line.put(
+                "message",
+                unrecognised ? "Stored an unrecognised message as raw" : "Recorded feedback");
+        // the invocation's id as Powertools names it (Lambda's START and REPORT lines carry it):
+        // ties a line to its retry
         line.put("function_request_id", requestId);
         line.put("type", message.type().label());
         line.put("snsMessageId", message.snsMessageId());
@@ -103,7 +119,8 @@ public final class FeedbackHandler implements RequestStreamHandler, Resource {
             line.put("leftOut", message.leftOut().size());
         }
         if (message.problem() != null) {
-            // the kind only: the problem itself may quote the message, and stays in the table and the notification log
+            // the kind only: the problem itself may quote the message, and stays in the table and
+            // the notification log
             line.put("problem", message.problem().kind().label());
         }
         metrics.embed(outcome, line, now);

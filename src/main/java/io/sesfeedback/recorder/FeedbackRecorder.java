@@ -13,32 +13,40 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Records one message from the feedback topic: understands it, stores it so that each SES feedback event counts
- * once, and writes its log line. The line depends on the message alone, so it is written while the table is, on a
- * thread of its own: two round trips' time, not their sum. Either failure fails the invocation, and Lambda's retry
- * writes the same line again: the log is at least once, and its lines carry {@code snsMessageId} and
- * {@code sesEvent} to count each message and each SES event once. A message whose message item DynamoDB refuses is
- * stored raw, as unrecognised, rather than retried in vain, and gets a second line saying so, after the first.
+ * Records one message from the feedback topic: understands it, stores it so that each SES feedback
+ * event counts once, and writes its log line. The line depends on the message alone, so it is
+ * written while the table is, on a thread of its own: two round trips' time, not their sum. Either
+ * failure fails the invocation, and Lambda's retry writes the same line again: the log is at least
+ * once, and its lines carry {@code snsMessageId} and {@code sesEvent} to count each message and
+ * each SES event once. A message whose message item DynamoDB refuses is stored raw, as
+ * unrecognised, rather than retried in vain, and gets a second line saying so, after the first.
  */
 public final class FeedbackRecorder implements AutoCloseable {
 
     /**
-     * What became of one message: {@code redelivered} when it had been recorded before; {@code duplicateOf} names
-     * the SNS message that had recorded the same SES events first, in the other format (null when none);
-     * {@code softBounceSuppressions} counts the recipients a run of transient bounces suppressed.
+     * What became of one message: {@code redelivered} when it had been recorded before; {@code
+     * duplicateOf} names the SNS message that had recorded the same SES events first, in the other
+     * format (null when none); {@code softBounceSuppressions} counts the recipients a run of
+     * transient bounces suppressed.
      */
-    public record Outcome(FeedbackMessage message, boolean redelivered, String duplicateOf, int softBounceSuppressions) {
-    }
+    public record Outcome(
+            FeedbackMessage message,
+            boolean redelivered,
+            String duplicateOf,
+            int softBounceSuppressions) {}
 
     private final NotificationParser parser;
     private final FeedbackStore store;
     private final FeedbackLog log;
+
     /** One thread: Lambda runs one invocation at a time, and each waits for its line. */
-    private final ExecutorService logWriter = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "feedback-log");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService logWriter =
+            Executors.newSingleThreadExecutor(
+                    task -> {
+                        Thread thread = new Thread(task, "feedback-log");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
 
     public FeedbackRecorder(NotificationParser parser, FeedbackStore store, FeedbackLog log) {
         this.parser = parser;
@@ -80,12 +88,22 @@ public final class FeedbackRecorder implements AutoCloseable {
     private Outcome save(FeedbackMessage message) {
         try {
             FeedbackStore.Saved saved = store.save(message);
-            return new Outcome(message, !saved.firstDelivery(), saved.duplicateOf(), saved.softBounceSuppressions());
+            return new Outcome(
+                    message,
+                    !saved.firstDelivery(),
+                    saved.duplicateOf(),
+                    saved.softBounceSuppressions());
         } catch (RecordRefusedException refused) {
-            FeedbackMessage raw = message.asUnrecognised(ProblemKind.REFUSED_BY_DYNAMODB,
-                    "DynamoDB refused the parsed record: " + refused.getMessage());
+            FeedbackMessage raw =
+                    message.asUnrecognised(
+                            ProblemKind.REFUSED_BY_DYNAMODB,
+                            "DynamoDB refused the parsed record: " + refused.getMessage());
             FeedbackStore.Saved saved = store.save(raw);
-            return new Outcome(raw, !saved.firstDelivery(), saved.duplicateOf(), saved.softBounceSuppressions());
+            return new Outcome(
+                    raw,
+                    !saved.firstDelivery(),
+                    saved.duplicateOf(),
+                    saved.softBounceSuppressions());
         }
     }
 

@@ -18,13 +18,14 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 
 /**
- * SnapStart priming. Before Lambda snapshots the initialised container, a built-in sample message goes the whole way
- * a real one goes (envelope, parse, items, log line, both SDK clients) on clients whose HTTP client answers locally,
- * and the real clients make calls that change nothing: two GetItems of a key never written (the second reuses the
- * connection, as later messages do) and a PutLogEvents to a stream never created. A restored container's first
- * message then loads no classes. The snapshot keeps what those calls leave: credentials, which the SDK fetches again
- * when stale, and idle connections, which the JDK drops after seconds (the SDK retries a dead one). No ids, times or
- * random seeds are kept.
+ * SnapStart priming. Before Lambda snapshots the initialised container, a built-in sample message
+ * goes the whole way a real one goes (envelope, parse, items, log line, both SDK clients) on
+ * clients whose HTTP client answers locally, and the real clients make calls that change nothing:
+ * two GetItems of a key never written (the second reuses the connection, as later messages do) and
+ * a PutLogEvents to a stream never created. A restored container's first message then loads no
+ * classes. The snapshot keeps what those calls leave: credentials, which the SDK fetches again when
+ * stale, and idle connections, which the JDK drops after seconds (the SDK retries a dead one). No
+ * ids, times or random seeds are kept.
  */
 final class Priming {
 
@@ -33,7 +34,8 @@ final class Priming {
 
     /** The local answers need none; the real clients' calls fetch the real ones. */
     private static final AwsCredentialsProvider NO_CREDENTIALS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create(NEVER_WRITTEN, NEVER_WRITTEN));
+            StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(NEVER_WRITTEN, NEVER_WRITTEN));
 
     private final RecorderFactory.Wiring lambda;
 
@@ -41,23 +43,36 @@ final class Priming {
         this.lambda = lambda;
     }
 
-    /** Primes; a failure (a role not yet usable, throttling) is reported and the snapshot taken unprimed. */
+    /**
+     * Primes; a failure (a role not yet usable, throttling) is reported and the snapshot taken
+     * unprimed.
+     */
     void prime() {
         try {
             recordSampleOffline();
             callTheRealClients();
         } catch (RuntimeException e) {
-            System.err.println(Json.write(Map.of("timestamp", Instant.now().toString(), "level", "WARN", "message",
-                    "Priming failed; the snapshot is taken unprimed: " + e.getClass().getSimpleName())));
+            System.err.println(
+                    Json.write(
+                            Map.of(
+                                    "timestamp",
+                                    Instant.now().toString(),
+                                    "level",
+                                    "WARN",
+                                    "message",
+                                    "Priming failed; the snapshot is taken unprimed: "
+                                            + e.getClass().getSimpleName())));
         }
     }
 
     private void recordSampleOffline() {
-        RecorderFactory.Wiring offline = RecorderFactory.wiring(lambda.settings(), LocalAnswers::new, NO_CREDENTIALS);
+        RecorderFactory.Wiring offline =
+                RecorderFactory.wiring(lambda.settings(), LocalAnswers::new, NO_CREDENTIALS);
         try (FeedbackRecorder recorder = offline.newRecorder();
-             InputStream sample = Priming.class.getResourceAsStream(SAMPLE_EVENT)) {
-            // the sample's summary line is dropped: written, its metrics would count a message that never came
-            new FeedbackHandler(recorder, lambda.settings().metricsNamespace(), line -> { })
+                InputStream sample = Priming.class.getResourceAsStream(SAMPLE_EVENT)) {
+            // the sample's summary line is dropped: written, its metrics would count a message that
+            // never came
+            new FeedbackHandler(recorder, lambda.settings().metricsNamespace(), line -> {})
                     .handleRequest(sample, OutputStream.nullOutputStream(), new Quiet());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -70,26 +85,40 @@ final class Priming {
     private void callTheRealClients() {
         RecorderFactory.Settings settings = lambda.settings();
         for (int call = 0; call < 2; call++) {
-            lambda.dynamo().getItem(request -> request.tableName(settings.table()).key(FeedbackTable.messageKey(NEVER_WRITTEN)));
+            lambda.dynamo()
+                    .getItem(
+                            request ->
+                                    request.tableName(settings.table())
+                                            .key(FeedbackTable.messageKey(NEVER_WRITTEN)));
         }
         try {
-            lambda.logs().putLogEvents(request -> request.logGroupName(settings.logGroup()).logStreamName(NEVER_WRITTEN)
-                    .logEvents(event -> event.timestamp(System.currentTimeMillis()).message(NEVER_WRITTEN)));
+            lambda.logs()
+                    .putLogEvents(
+                            request ->
+                                    request.logGroupName(settings.logGroup())
+                                            .logStreamName(NEVER_WRITTEN)
+                                            .logEvents(
+                                                    event ->
+                                                            event.timestamp(
+                                                                            System
+                                                                                    .currentTimeMillis())
+                                                                    .message(NEVER_WRITTEN)));
         } catch (ResourceNotFoundException expected) {
             // the stream does not exist, so nothing was written
         }
     }
 
-    /** The sample's Lambda context: the summary line (dropped) reads its request id; its logger drops what is logged. */
+    /**
+     * The sample's Lambda context: the summary line (dropped) reads its request id; its logger
+     * drops what is logged.
+     */
     private static final class Quiet implements Context, LambdaLogger {
 
         @Override
-        public void log(String message) {
-        }
+        public void log(String message) {}
 
         @Override
-        public void log(byte[] message) {
-        }
+        public void log(byte[] message) {}
 
         @Override
         public LambdaLogger getLogger() {

@@ -10,21 +10,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The recorder's CloudWatch metrics, embedded in the function's summary line of each message as a CloudWatch
- * Embedded Metric Format (EMF) document: CloudWatch Logs extracts them from the log event, so they cost no API call.
- * Each message adds 1 to exactly one of {@value #RECORDED} (by {@value #TYPE}), {@value #REDELIVERIES_SKIPPED} and
- * {@value #DUPLICATES_SKIPPED}; every metric is written on every line, zeros included, so that a sum over a period
- * is a count of messages and a period with messages has data.
+ * The recorder's CloudWatch metrics, embedded in the function's summary line of each message as a
+ * CloudWatch Embedded Metric Format (EMF) document: CloudWatch Logs extracts them from the log
+ * event, so they cost no API call. Each message adds 1 to exactly one of {@value #RECORDED} (by
+ * {@value #TYPE}), {@value #REDELIVERIES_SKIPPED} and {@value #DUPLICATES_SKIPPED}; every metric is
+ * written on every line, zeros included, so that a sum over a period is a count of messages and a
+ * period with messages has data.
+ *
  * <ul>
- * <li>{@value #RECORDED}: a message stored for the first time that is not a copy of an SES event another message
- *     holds, by {@value #TYPE} (the stored type's label, {@code Unrecognised} included);</li>
- * <li>{@value #SUPPRESSIONS}: the recipients a recorded permanent bounce or complaint suppresses (an address
- *     suppressed before counts again), and those a transient bounce suppresses as the last of a run;</li>
- * <li>{@value #UNRECOGNISED}: a message kept raw only, at every delivery: its alarm must not miss one whose first
- *     attempt failed after its save;</li>
- * <li>{@value #REDELIVERIES_SKIPPED}: a message recorded before (SNS redelivery, or Lambda's retry after a failure
- *     that came after the save);</li>
- * <li>{@value #DUPLICATES_SKIPPED}: a copy, in the other SES format, of an event another message holds.</li>
+ *   <li>{@value #RECORDED}: a message stored for the first time that is not a copy of an SES event
+ *       another message holds, by {@value #TYPE} (the stored type's label, {@code Unrecognised}
+ *       included);
+ *   <li>{@value #SUPPRESSIONS}: the recipients a recorded permanent bounce or complaint suppresses
+ *       (an address suppressed before counts again), and those a transient bounce suppresses as the
+ *       last of a run;
+ *   <li>{@value #UNRECOGNISED}: a message kept raw only, at every delivery: its alarm must not miss
+ *       one whose first attempt failed after its save;
+ *   <li>{@value #REDELIVERIES_SKIPPED}: a message recorded before (SNS redelivery, or Lambda's
+ *       retry after a failure that came after the save);
+ *   <li>{@value #DUPLICATES_SKIPPED}: a copy, in the other SES format, of an event another message
+ *       holds.
  * </ul>
  */
 final class RecorderMetrics {
@@ -36,18 +41,26 @@ final class RecorderMetrics {
     static final String REDELIVERIES_SKIPPED = "RedeliveriesSkipped";
     static final String DUPLICATES_SKIPPED = "DuplicatesSkipped";
 
-    private static final List<String> UNDIMENSIONED = List.of(SUPPRESSIONS, UNRECOGNISED, REDELIVERIES_SKIPPED, DUPLICATES_SKIPPED);
+    private static final List<String> UNDIMENSIONED =
+            List.of(SUPPRESSIONS, UNRECOGNISED, REDELIVERIES_SKIPPED, DUPLICATES_SKIPPED);
 
     private final String namespace;
+
     /** The same on every line: built once. */
     private final List<Map<String, Object>> directives;
 
     RecorderMetrics(String namespace) {
         this.namespace = namespace;
-        this.directives = List.of(directive(List.of(TYPE), List.of(RECORDED)), directive(List.of(), UNDIMENSIONED));
+        this.directives =
+                List.of(
+                        directive(List.of(TYPE), List.of(RECORDED)),
+                        directive(List.of(), UNDIMENSIONED));
     }
 
-    /** Adds the metadata, the {@value #TYPE} dimension and the metric values of {@code outcome}, written {@code at}. */
+    /**
+     * Adds the metadata, the {@value #TYPE} dimension and the metric values of {@code outcome},
+     * written {@code at}.
+     */
     void embed(FeedbackRecorder.Outcome outcome, Map<String, Object> line, Instant at) {
         FeedbackMessage message = outcome.message();
         boolean duplicate = !outcome.redelivered() && outcome.duplicateOf() != null;
@@ -58,7 +71,9 @@ final class RecorderMetrics {
         line.put("_aws", metadata);
         line.put(TYPE, message.type().label());
         line.put(RECORDED, recorded ? 1 : 0);
-        line.put(SUPPRESSIONS, (recorded ? suppressions(message) : 0) + outcome.softBounceSuppressions());
+        line.put(
+                SUPPRESSIONS,
+                (recorded ? suppressions(message) : 0) + outcome.softBounceSuppressions());
         line.put(UNRECOGNISED, message.type() == MessageType.UNRECOGNISED ? 1 : 0);
         line.put(REDELIVERIES_SKIPPED, outcome.redelivered() ? 1 : 0);
         line.put(DUPLICATES_SKIPPED, duplicate ? 1 : 0);
@@ -81,7 +96,11 @@ final class RecorderMetrics {
 
     private static long suppressions(FeedbackMessage message) {
         return message.recipients().stream()
-                .filter(recipient -> message.statusChangeFor(recipient).filter(StatusChange::suppresses).isPresent())
+                .filter(
+                        recipient ->
+                                message.statusChangeFor(recipient)
+                                        .filter(StatusChange::suppresses)
+                                        .isPresent())
                 .count();
     }
 }

@@ -57,20 +57,21 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * Turns one understood message into the items and updates that record it; see {@link FeedbackTable}. Every item fits
- * DynamoDB by construction: text fields are capped in the domain records, the raw body is compressed, and the
- * message item lists as many recipients and left-out entries as fit ({@code recipientCount} and
- * {@code leftOutCount} always give the whole number; the recipient items carry every address).
+ * Turns one understood message into the items and updates that record it; see {@link
+ * FeedbackTable}. Every item fits DynamoDB by construction: text fields are capped in the domain
+ * records, the raw body is compressed, and the message item lists as many recipients and left-out
+ * entries as fit ({@code recipientCount} and {@code leftOutCount} always give the whole number; the
+ * recipient items carry every address).
  */
 final class FeedbackItems {
-
 
     private final FeedbackMessage message;
     private final Instant recordedAt;
     private final Instant expiresAt;
     private final boolean withBody;
 
-    FeedbackItems(FeedbackMessage message, Instant recordedAt, Instant expiresAt, boolean withBody) {
+    FeedbackItems(
+            FeedbackMessage message, Instant recordedAt, Instant expiresAt, boolean withBody) {
         this.message = message;
         this.recordedAt = recordedAt;
         this.expiresAt = expiresAt;
@@ -78,23 +79,32 @@ final class FeedbackItems {
     }
 
     /**
-     * The message item. {@code duplicateOf} names the SNS message that recorded {@code duplicates} of this message's
-     * recipients first (null when none); {@code refused} are recipients whose items DynamoDB refused.
+     * The message item. {@code duplicateOf} names the SNS message that recorded {@code duplicates}
+     * of this message's recipients first (null when none); {@code refused} are recipients whose
+     * items DynamoDB refused.
      */
     Map<String, AttributeValue> message(String duplicateOf, int duplicates, List<LeftOut> refused) {
-        Item item = new Item()
-                .put(PK, FeedbackTable.MESSAGE_PREFIX + message.snsMessageId())
-                .put(SK, FeedbackTable.MESSAGE_SORT_KEY)
-                .put(EVENT_KEY, Timestamps.format(message.occurredAt()) + "#" + message.snsMessageId())
-                .put(TYPE_SHARD, FeedbackTable.typeShard(message.type().label(), message.snsMessageId()))
-                .put(FORMAT, message.format().label())
-                .put(PUBLISHED_AT, Timestamps.format(message.sns().publishedAt()))
-                .put(TOPIC_ARN, TextFields.capped(message.sns().topicArn()))
-                .put(SNS_SUBJECT, TextFields.capped(message.sns().subject()))
-                .put(CONFIGURATION_SET, message.configurationSet())
-                .put(PROBLEM, message.problem() == null ? null : message.problem().text())
-                .put(DUPLICATE_OF, duplicateOf)
-                .put(RECORDED_AT, Timestamps.format(recordedAt));
+        Item item =
+                new Item()
+                        .put(PK, FeedbackTable.MESSAGE_PREFIX + message.snsMessageId())
+                        .put(SK, FeedbackTable.MESSAGE_SORT_KEY)
+                        .put(
+                                EVENT_KEY,
+                                Timestamps.format(message.occurredAt())
+                                        + "#"
+                                        + message.snsMessageId())
+                        .put(
+                                TYPE_SHARD,
+                                FeedbackTable.typeShard(
+                                        message.type().label(), message.snsMessageId()))
+                        .put(FORMAT, message.format().label())
+                        .put(PUBLISHED_AT, Timestamps.format(message.sns().publishedAt()))
+                        .put(TOPIC_ARN, TextFields.capped(message.sns().topicArn()))
+                        .put(SNS_SUBJECT, TextFields.capped(message.sns().subject()))
+                        .put(CONFIGURATION_SET, message.configurationSet())
+                        .put(PROBLEM, message.problem() == null ? null : message.problem().text())
+                        .put(DUPLICATE_OF, duplicateOf)
+                        .put(RECORDED_AT, Timestamps.format(recordedAt));
         common(item);
         if (withBody) {
             item.attributes.put(RawBody.ATTRIBUTE, RawBody.of(message.sns().body()));
@@ -110,29 +120,44 @@ final class FeedbackItems {
             item.number(LEFT_OUT_COUNT, leftOut.size());
         }
         // the recipients leave room for at least an empty, capped leftOut list
-        item.listWithin(RECIPIENTS, message.recipients(), r -> AttributeValue.fromS(r.address()),
+        item.listWithin(
+                RECIPIENTS,
+                message.recipients(),
+                r -> AttributeValue.fromS(r.address()),
                 leftOut.isEmpty() ? 0 : Item.emptyCappedList(LEFT_OUT));
-        item.listWithin(LEFT_OUT, leftOut, entry -> AttributeValue.fromM(Map.of(
-                LEFT_OUT_ENTRY, AttributeValue.fromS(entry.entry()), LEFT_OUT_REASON, AttributeValue.fromS(entry.reason()))), 0);
+        item.listWithin(
+                LEFT_OUT,
+                leftOut,
+                entry ->
+                        AttributeValue.fromM(
+                                Map.of(
+                                        LEFT_OUT_ENTRY,
+                                        AttributeValue.fromS(entry.entry()),
+                                        LEFT_OUT_REASON,
+                                        AttributeValue.fromS(entry.reason()))),
+                0);
         return item.attributes;
     }
 
     Map<String, AttributeValue> recipientEvent(Recipient recipient) {
-        Item item = new Item()
-                .put(PK, RECIPIENT_PREFIX + recipient.address())
-                .put(SK, FeedbackTable.eventSortKey(message, recipient))
-                .put(ADDRESS, recipient.address())
-                .put(DOMAIN, recipient.domain())
-                .put(STATUS, recipient.status())
-                .put(ACTION, recipient.action())
-                .put(DIAGNOSTIC_CODE, recipient.diagnosticCode());
+        Item item =
+                new Item()
+                        .put(PK, RECIPIENT_PREFIX + recipient.address())
+                        .put(SK, FeedbackTable.eventSortKey(message, recipient))
+                        .put(ADDRESS, recipient.address())
+                        .put(DOMAIN, recipient.domain())
+                        .put(STATUS, recipient.status())
+                        .put(ACTION, recipient.action())
+                        .put(DIAGNOSTIC_CODE, recipient.diagnosticCode());
         common(item);
         return item.attributes;
     }
 
     /** The key of the event item that records this message's event for {@code recipient}. */
     Map<String, AttributeValue> eventKey(Recipient recipient) {
-        return FeedbackTable.key(RECIPIENT_PREFIX + recipient.address(), FeedbackTable.eventSortKey(message, recipient));
+        return FeedbackTable.key(
+                RECIPIENT_PREFIX + recipient.address(),
+                FeedbackTable.eventSortKey(message, recipient));
     }
 
     /** The status item's marker of this message's event for {@code recipient}. */
@@ -141,31 +166,67 @@ final class FeedbackItems {
     }
 
     /**
-     * Counts the event against the address, unless its marker shows it counted, and sets the marker to 0 (being
-     * counted); for a permanent bounce or complaint, suppresses the address (first reason wins). Answers the whole
-     * item, whose markers the count's last step reads.
+     * Counts the event against the address, unless its marker shows it counted, and sets the marker
+     * to 0 (being counted); for a permanent bounce or complaint, suppresses the address (first
+     * reason wins). Answers the whole item, whose markers the count's last step reads.
      */
     UpdateItemRequest statusUpdate(Recipient recipient, StatusChange change, String tableName) {
-        Map<String, String> names = new HashMap<>(Map.of(
-                "#address", ADDRESS, "#domain", DOMAIN, "#updatedAt", UPDATED_AT,
-                "#counter", change.counter().attribute(), "#marker", countMarker(recipient)));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":address", AttributeValue.fromS(recipient.address()),
-                ":domain", AttributeValue.fromS(recipient.domain()),
-                ":updatedAt", AttributeValue.fromS(Timestamps.format(recordedAt)),
-                ":one", AttributeValue.fromN("1"),
-                ":counting", AttributeValue.fromN("0")));
-        StringBuilder set = new StringBuilder("SET #address = :address, #domain = :domain, #updatedAt = :updatedAt, #marker = :counting");
+        Map<String, String> names =
+                new HashMap<>(
+                        Map.of(
+                                "#address",
+                                ADDRESS,
+                                "#domain",
+                                DOMAIN,
+                                "#updatedAt",
+                                UPDATED_AT,
+                                "#counter",
+                                change.counter().attribute(),
+                                "#marker",
+                                countMarker(recipient)));
+        Map<String, AttributeValue> values =
+                new HashMap<>(
+                        Map.of(
+                                ":address", AttributeValue.fromS(recipient.address()),
+                                ":domain", AttributeValue.fromS(recipient.domain()),
+                                ":updatedAt", AttributeValue.fromS(Timestamps.format(recordedAt)),
+                                ":one", AttributeValue.fromN("1"),
+                                ":counting", AttributeValue.fromN("0")));
+        StringBuilder set =
+                new StringBuilder(
+                        "SET #address = :address, #domain = :domain, #updatedAt = :updatedAt, #marker = :counting");
         if (change.suppresses()) {
-            names.putAll(Map.of("#suppressed", SUPPRESSED, "#reason", SUPPRESSION_REASON,
-                    "#at", FeedbackTable.SUPPRESSED_AT, "#by", SUPPRESSED_BY, "#list", FeedbackTable.SUPPRESSION_LIST_ATTRIBUTE,
-                    "#shard", FeedbackTable.SUPPRESSION_SHARD));
-            values.putAll(Map.of(":true", AttributeValue.fromBool(true), ":list", AttributeValue.fromS(FeedbackTable.SUPPRESSION_LIST),
-                    ":shard", AttributeValue.fromS(FeedbackTable.suppressionShard(recipient.address())),
-                    ":reason", AttributeValue.fromS(change.suppressionReason()),
-                    ":at", AttributeValue.fromS(Timestamps.format(message.occurredAt())),
-                    ":by", AttributeValue.fromS(message.snsMessageId())));
-            set.append(", #suppressed = :true, #list = :list, #shard = :shard, #reason = if_not_exists(#reason, :reason)")
+            names.putAll(
+                    Map.of(
+                            "#suppressed",
+                            SUPPRESSED,
+                            "#reason",
+                            SUPPRESSION_REASON,
+                            "#at",
+                            FeedbackTable.SUPPRESSED_AT,
+                            "#by",
+                            SUPPRESSED_BY,
+                            "#list",
+                            FeedbackTable.SUPPRESSION_LIST_ATTRIBUTE,
+                            "#shard",
+                            FeedbackTable.SUPPRESSION_SHARD));
+            values.putAll(
+                    Map.of(
+                            ":true",
+                            AttributeValue.fromBool(true),
+                            ":list",
+                            AttributeValue.fromS(FeedbackTable.SUPPRESSION_LIST),
+                            ":shard",
+                            AttributeValue.fromS(
+                                    FeedbackTable.suppressionShard(recipient.address())),
+                            ":reason",
+                            AttributeValue.fromS(change.suppressionReason()),
+                            ":at",
+                            AttributeValue.fromS(Timestamps.format(message.occurredAt())),
+                            ":by",
+                            AttributeValue.fromS(message.snsMessageId())));
+            set.append(
+                            ", #suppressed = :true, #list = :list, #shard = :shard, #reason = if_not_exists(#reason, :reason)")
                     .append(", #at = if_not_exists(#at, :at), #by = if_not_exists(#by, :by)");
         }
         return UpdateItemRequest.builder()
@@ -187,7 +248,8 @@ final class FeedbackItems {
                 .put(SENDER, message.sender())
                 .put(SUBJECT, message.subject());
         message.details().forEach(item::put);
-        item.attributes.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
+        item.attributes.put(
+                EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
     }
 
     /** An item under construction; a null string is left out. */
@@ -205,13 +267,21 @@ final class FeedbackItems {
             attributes.put(name, AttributeValue.fromN(Long.toString(value)));
         }
 
-        /** As many of {@code elements} as keep the item within DynamoDB's limit, and {@code <name>Capped} when not all fit. */
-        <T> void listWithin(String name, List<T> elements, Function<T, AttributeValue> value, long reserved) {
+        /**
+         * As many of {@code elements} as keep the item within DynamoDB's limit, and {@code
+         * <name>Capped} when not all fit.
+         */
+        <T> void listWithin(
+                String name, List<T> elements, Function<T, AttributeValue> value, long reserved) {
             if (elements.isEmpty()) {
                 return;
             }
             String cappedFlag = name + "Capped";
-            long room = ItemSize.MAX_ITEM_BYTES - ItemSize.of(attributes) - emptyCappedList(name) - reserved;
+            long room =
+                    ItemSize.MAX_ITEM_BYTES
+                            - ItemSize.of(attributes)
+                            - emptyCappedList(name)
+                            - reserved;
             List<AttributeValue> kept = new ArrayList<>();
             for (T element : elements) {
                 AttributeValue v = value.apply(element);
@@ -228,9 +298,12 @@ final class FeedbackItems {
             }
         }
 
-        /** What a list that keeps none of its elements takes: the empty list and its capped flag. */
+        /**
+         * What a list that keeps none of its elements takes: the empty list and its capped flag.
+         */
         static long emptyCappedList(String name) {
-            return ItemSize.attribute(name + "Capped", AttributeValue.fromBool(true)) + ItemSize.attribute(name, AttributeValue.fromL(List.of()));
+            return ItemSize.attribute(name + "Capped", AttributeValue.fromBool(true))
+                    + ItemSize.attribute(name, AttributeValue.fromL(List.of()));
         }
     }
 }

@@ -9,12 +9,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
-import java.util.stream.IntStream;
 import java.util.Map;
+import java.util.stream.IntStream;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The single table's key design. Five kinds of item share it:
+ *
  * <pre>
  * message           pk = MESSAGE#{snsMessageId}   sk = MESSAGE                        (+ TypeShards, MailMessages)
  * recipient event   pk = RECIPIENT#{address}      sk = EVENT#{occurredAt}#{hash of the feedback identity}
@@ -22,31 +23,47 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * SES suppression   pk = RECIPIENT#{address}      sk = SES_SUPPRESSION                (written by the operator command)
  * feedback claim    pk = RECIPIENT#{address}      sk = FEEDBACK#{hash of the identity} (earlier versions; read, never written)
  * </pre>
- * The account watcher (functions/, DynamoStatusHistory) keeps the account's changes in partitions of their own,
- * {@code ACCOUNT#{region}}, which the recorder never reads or writes.
- * An event item's key is its identity, so every copy of one SES event writes the same item, and its
- * {@code snsMessageId} names the copy that wrote it first. A bounce or complaint item gets {@value #COUNTED} once its
- * count is on the status item.
- * Index keys are sharded ({@value #SHARDS} values per type, and for the suppression list) so that no key value takes
- * more than 1/16 of the writes: only message items carry {@code typeShard} and {@code eventKey}, only suppressed
- * status items {@code suppressionShard}. The items also carry the keys of the indexes before the shards
- * ({@code messageType}, {@code suppressionList}), which a stack on its way to the shards still reads.
+ *
+ * The account watcher (functions/, DynamoStatusHistory) keeps the account's changes in partitions
+ * of their own, {@code ACCOUNT#{region}}, which the recorder never reads or writes. An event item's
+ * key is its identity, so every copy of one SES event writes the same item, and its {@code
+ * snsMessageId} names the copy that wrote it first. A bounce or complaint item gets {@value
+ * #COUNTED} once its count is on the status item. Index keys are sharded ({@value #SHARDS} values
+ * per type, and for the suppression list) so that no key value takes more than 1/16 of the writes:
+ * only message items carry {@code typeShard} and {@code eventKey}, only suppressed status items
+ * {@code suppressionShard}. The items also carry the keys of the indexes before the shards ({@code
+ * messageType}, {@code suppressionList}), which a stack on its way to the shards still reads.
  */
 public final class FeedbackTable {
 
     public static final String PK = "pk";
     public static final String SK = "sk";
-    /** Index partition keys spread over this many values each, so that no one value takes more than 1/16 of the writes. */
+
+    /**
+     * Index partition keys spread over this many values each, so that no one value takes more than
+     * 1/16 of the writes.
+     */
     public static final int SHARDS = 16;
-    /** Messages by type and time: partition key {@value #TYPE_SHARD} ({@code <messageType>#<shard>}), sort key eventKey. */
+
+    /**
+     * Messages by type and time: partition key {@value #TYPE_SHARD} ({@code
+     * <messageType>#<shard>}), sort key eventKey.
+     */
     public static final String TYPE_SHARDS_INDEX = "TypeShards";
+
     /** Messages by SES mail id, keys only: a reader fetches the items it needs from the table. */
     public static final String MAIL_MESSAGES_INDEX = "MailMessages";
-    /** Suppressed addresses: partition key {@value #SUPPRESSION_SHARD} ({@code suppressed#<shard>}), sort key suppressedAt. */
+
+    /**
+     * Suppressed addresses: partition key {@value #SUPPRESSION_SHARD} ({@code suppressed#<shard>}),
+     * sort key suppressedAt.
+     */
     public static final String SUPPRESSED_SHARDS_INDEX = "SuppressedShards";
+
     public static final String TYPE_SHARD = "typeShard";
     public static final String SUPPRESSION_SHARD = "suppressionShard";
-    // The indexes before the shards; a stack on its way to the sharded ones reads them until those are ACTIVE.
+    // The indexes before the shards; a stack on its way to the sharded ones reads them until those
+    // are ACTIVE.
     public static final String BY_TYPE_INDEX = "ByType";
     public static final String BY_MAIL_INDEX = "ByMail";
     public static final String SUPPRESSED_INDEX = "Suppressed";
@@ -82,6 +99,7 @@ public final class FeedbackTable {
     public static final String LEFT_OUT_COUNT = "leftOutCount";
     public static final String LEFT_OUT_ENTRY = "entry";
     public static final String LEFT_OUT_REASON = "reason";
+
     /** Written by versions before the log line ran beside the table write. */
     public static final String LOGGED_AT = "loggedAt";
 
@@ -101,11 +119,13 @@ public final class FeedbackTable {
     public static final String ACTION = "action";
     public static final String DIAGNOSTIC_CODE = "diagnosticCode";
 
-    // Bounce and complaint event items: present once the event is counted on the address's status item
+    // Bounce and complaint event items: present once the event is counted on the address's status
+    // item
     public static final String COUNTED = "counted";
+
     /**
-     * On status items, one attribute per event being counted or counted lately: {@code counted#<hash>}, 0 while it is
-     * being counted, then the epoch second the count was done.
+     * On status items, one attribute per event being counted or counted lately: {@code
+     * counted#<hash>}, 0 while it is being counted, then the epoch second the count was done.
      */
     public static final String COUNT_MARKER_PREFIX = "counted#";
 
@@ -124,17 +144,40 @@ public final class FeedbackTable {
     public static final String SES_LAST_UPDATED = "sesLastUpdated";
     public static final String BACKED_UP_AT = "backedUpAt";
 
-    /** What TypeShards projects besides the keys: what report reads, and export apart from the raw body. */
-    public static final List<String> TYPE_SHARDS_PROJECTION = List.of(MESSAGE_TYPE, OCCURRED_AT, SNS_MESSAGE_ID,
-            SES_MESSAGE_ID, SENDER, SUBJECT, RECIPIENTS, RECIPIENT_COUNT, RECIPIENTS_CAPPED, DUPLICATE_OF, BOUNCE_TYPE,
-            BOUNCE_SUB_TYPE, COMPLAINT_FEEDBACK_TYPE);
     /**
-     * What SuppressedShards projects besides the keys: what suppressed, incident and ses-suppression read. The
-     * counters change only when a suppressed address is mailed again and bounces, rarely: then the index is written.
+     * What TypeShards projects besides the keys: what report reads, and export apart from the raw
+     * body.
      */
-    public static final List<String> SUPPRESSED_SHARDS_PROJECTION = List.of(ADDRESS, SUPPRESSION_REASON, SUPPRESSED_BY,
-            Counter.PERMANENT_BOUNCES.attribute(), Counter.TRANSIENT_BOUNCES.attribute(),
-            Counter.UNDETERMINED_BOUNCES.attribute(), Counter.COMPLAINTS.attribute());
+    public static final List<String> TYPE_SHARDS_PROJECTION =
+            List.of(
+                    MESSAGE_TYPE,
+                    OCCURRED_AT,
+                    SNS_MESSAGE_ID,
+                    SES_MESSAGE_ID,
+                    SENDER,
+                    SUBJECT,
+                    RECIPIENTS,
+                    RECIPIENT_COUNT,
+                    RECIPIENTS_CAPPED,
+                    DUPLICATE_OF,
+                    BOUNCE_TYPE,
+                    BOUNCE_SUB_TYPE,
+                    COMPLAINT_FEEDBACK_TYPE);
+
+    /**
+     * What SuppressedShards projects besides the keys: what suppressed, incident and
+     * ses-suppression read. The counters change only when a suppressed address is mailed again and
+     * bounces, rarely: then the index is written.
+     */
+    public static final List<String> SUPPRESSED_SHARDS_PROJECTION =
+            List.of(
+                    ADDRESS,
+                    SUPPRESSION_REASON,
+                    SUPPRESSED_BY,
+                    Counter.PERMANENT_BOUNCES.attribute(),
+                    Counter.TRANSIENT_BOUNCES.attribute(),
+                    Counter.UNDETERMINED_BOUNCES.attribute(),
+                    Counter.COMPLAINTS.attribute());
 
     public static final String MESSAGE_PREFIX = "MESSAGE#";
     public static final String MESSAGE_SORT_KEY = "MESSAGE";
@@ -142,13 +185,20 @@ public final class FeedbackTable {
     public static final String EVENT_PREFIX = "EVENT#";
     public static final String STATUS_SORT_KEY = "STATUS";
     public static final String CLAIM_PREFIX = "FEEDBACK#";
-    /** The account watcher's partitions (functions/ keeps its own copy of the name; a test there holds it to this). */
+
+    /**
+     * The account watcher's partitions (functions/ keeps its own copy of the name; a test there
+     * holds it to this).
+     */
     public static final String ACCOUNT_PREFIX = "ACCOUNT#";
-    /** Under the recipient: its entry on SES's account-level suppression list, as bin/ses-feedback backed it up. */
+
+    /**
+     * Under the recipient: its entry on SES's account-level suppression list, as bin/ses-feedback
+     * backed it up.
+     */
     public static final String SES_SUPPRESSION_SORT_KEY = "SES_SUPPRESSION";
 
-    private FeedbackTable() {
-    }
+    private FeedbackTable() {}
 
     public static Map<String, AttributeValue> messageKey(String snsMessageId) {
         return key(MESSAGE_PREFIX + snsMessageId, MESSAGE_SORT_KEY);
@@ -158,9 +208,15 @@ public final class FeedbackTable {
         return key(RECIPIENT_PREFIX + address, STATUS_SORT_KEY);
     }
 
-    /** The sort key of the recipient event that {@code message} records for {@code recipient}: its time and identity. */
+    /**
+     * The sort key of the recipient event that {@code message} records for {@code recipient}: its
+     * time and identity.
+     */
     public static String eventSortKey(FeedbackMessage message, Recipient recipient) {
-        return EVENT_PREFIX + Timestamps.format(message.occurredAt()) + "#" + sha256(message.feedbackIdentity(recipient));
+        return EVENT_PREFIX
+                + Timestamps.format(message.occurredAt())
+                + "#"
+                + sha256(message.feedbackIdentity(recipient));
     }
 
     /** The status item's marker of one event's count: a fixed length, whatever the identity. */
@@ -168,14 +224,19 @@ public final class FeedbackTable {
         return COUNT_MARKER_PREFIX + sha256(feedbackIdentity).substring(0, 12);
     }
 
-    /** The claim of one feedback event for one address; the identity is hashed so that the key has a fixed length. */
+    /**
+     * The claim of one feedback event for one address; the identity is hashed so that the key has a
+     * fixed length.
+     */
     public static Map<String, AttributeValue> claimKey(String address, String feedbackIdentity) {
         return key(RECIPIENT_PREFIX + address, CLAIM_PREFIX + sha256(feedbackIdentity));
     }
 
     private static String sha256(String text) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            byte[] hash =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(text.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every JVM has SHA-256", e);
@@ -197,10 +258,15 @@ public final class FeedbackTable {
         return IntStream.range(0, SHARDS).mapToObj(shard -> prefix + "#" + label(shard)).toList();
     }
 
-    /** The first byte of the SHA-256 of the value, modulo {@value #SHARDS}: the same shard on every JVM and every retry. */
+    /**
+     * The first byte of the SHA-256 of the value, modulo {@value #SHARDS}: the same shard on every
+     * JVM and every retry.
+     */
     static String shardOf(String value) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            byte[] hash =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(value.getBytes(StandardCharsets.UTF_8));
             return label(Byte.toUnsignedInt(hash[0]) % SHARDS);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every JVM has SHA-256", e);

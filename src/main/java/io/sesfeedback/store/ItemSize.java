@@ -5,16 +5,16 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * An item's size as DynamoDB counts it against its 400 KB limit: attribute names and values in UTF-8 bytes, numbers
- * at their largest, three bytes per list or map plus one per element. It errs high, never low.
+ * An item's size as DynamoDB counts it against its 400 KB limit: attribute names and values in
+ * UTF-8 bytes, numbers at their largest, three bytes per list or map plus one per element. It errs
+ * high, never low.
  */
 final class ItemSize {
 
     /** DynamoDB's limit, less a margin for what this estimate might miss. */
     static final int MAX_ITEM_BYTES = 400 * 1024 - 2048;
 
-    private ItemSize() {
-    }
+    private ItemSize() {}
 
     static long of(Map<String, AttributeValue> item) {
         long bytes = 0;
@@ -42,7 +42,10 @@ final class ItemSize {
             return 3 + value.l().stream().mapToLong(element -> 1 + value(element)).sum();
         }
         if (value.hasM()) {
-            return 3 + value.m().entrySet().stream().mapToLong(e -> 1 + attribute(e.getKey(), e.getValue())).sum();
+            return 3
+                    + value.m().entrySet().stream()
+                            .mapToLong(e -> 1 + attribute(e.getKey(), e.getValue()))
+                            .sum();
         }
         return 1;
     }

@@ -20,11 +20,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * Suppresses an address after {@code limit} transient bounces in a row with no delivery between, as the best senders
- * do (PyPI's warehouse: 5). Checked at each transient bounce, after it is stored: the address's events are read
- * newest first (by when SES saw them) until a delivery or the limit. It reads only what the table still keeps, so a
- * delivery older than {@code DeliveryRetentionDays} no longer breaks a run. Idempotent: a redelivered bounce checks
- * again and suppresses nothing twice, so a retry after a failure between the two writes still suppresses.
+ * Suppresses an address after {@code limit} transient bounces in a row with no delivery between, as
+ * the best senders do (PyPI's warehouse: 5). Checked at each transient bounce, after it is stored:
+ * the address's events are read newest first (by when SES saw them) until a delivery or the limit.
+ * It reads only what the table still keeps, so a delivery older than {@code DeliveryRetentionDays}
+ * no longer breaks a run. Idempotent: a redelivered bounce checks again and suppresses nothing
+ * twice, so a retry after a failure between the two writes still suppresses.
  */
 final class SoftBounceRule {
 
@@ -44,41 +45,72 @@ final class SoftBounceRule {
 
     /** Whether this message is one the rule looks at for {@code recipient}. */
     boolean appliesTo(FeedbackMessage message, Recipient recipient) {
-        return limit > 0 && message.statusChangeFor(recipient)
-                .filter(change -> change.counter() == StatusChange.Counter.TRANSIENT_BOUNCES).isPresent();
+        return limit > 0
+                && message.statusChangeFor(recipient)
+                        .filter(
+                                change ->
+                                        change.counter() == StatusChange.Counter.TRANSIENT_BOUNCES)
+                        .isPresent();
     }
 
-    /** Suppresses {@code recipient} when its newest events end in a run of {@code limit} transient bounces; true when this call did. */
+    /**
+     * Suppresses {@code recipient} when its newest events end in a run of {@code limit} transient
+     * bounces; true when this call did.
+     */
     boolean apply(FeedbackMessage message, Recipient recipient, Instant now) {
         if (!appliesTo(message, recipient) || transientRun(recipient.address()) < limit) {
             return false;
         }
-        Map<String, AttributeValue> values = Map.of(
-                ":true", AttributeValue.fromBool(true),
-                ":list", AttributeValue.fromS(FeedbackTable.SUPPRESSION_LIST),
-                ":shard", AttributeValue.fromS(FeedbackTable.suppressionShard(recipient.address())),
-                ":reason", AttributeValue.fromS(reason(recipient)),
-                ":at", AttributeValue.fromS(Timestamps.format(message.occurredAt())),
-                ":by", AttributeValue.fromS(message.snsMessageId()),
-                ":updatedAt", AttributeValue.fromS(Timestamps.format(now)));
+        Map<String, AttributeValue> values =
+                Map.of(
+                        ":true", AttributeValue.fromBool(true),
+                        ":list", AttributeValue.fromS(FeedbackTable.SUPPRESSION_LIST),
+                        ":shard",
+                                AttributeValue.fromS(
+                                        FeedbackTable.suppressionShard(recipient.address())),
+                        ":reason", AttributeValue.fromS(reason(recipient)),
+                        ":at", AttributeValue.fromS(Timestamps.format(message.occurredAt())),
+                        ":by", AttributeValue.fromS(message.snsMessageId()),
+                        ":updatedAt", AttributeValue.fromS(Timestamps.format(now)));
         try {
-            dynamo.updateItem(request -> request.tableName(tableName)
-                    .key(FeedbackTable.statusKey(recipient.address()))
-                    .updateExpression("SET #suppressed = :true, #list = :list, #shard = :shard, #reason = :reason, #at = :at, #by = :by,"
-                            + " #updatedAt = :updatedAt")
-                    .conditionExpression("attribute_exists(#pk) AND (attribute_not_exists(#suppressed) OR #suppressed <> :true)")
-                    .expressionAttributeNames(Map.of("#pk", PK, "#suppressed", SUPPRESSED,
-                            "#list", FeedbackTable.SUPPRESSION_LIST_ATTRIBUTE, "#shard", FeedbackTable.SUPPRESSION_SHARD,
-                            "#reason", SUPPRESSION_REASON,
-                            "#at", FeedbackTable.SUPPRESSED_AT, "#by", SUPPRESSED_BY, "#updatedAt", UPDATED_AT))
-                    .expressionAttributeValues(values));
+            dynamo.updateItem(
+                    request ->
+                            request.tableName(tableName)
+                                    .key(FeedbackTable.statusKey(recipient.address()))
+                                    .updateExpression(
+                                            "SET #suppressed = :true, #list = :list, #shard = :shard, #reason = :reason, #at = :at, #by = :by,"
+                                                    + " #updatedAt = :updatedAt")
+                                    .conditionExpression(
+                                            "attribute_exists(#pk) AND (attribute_not_exists(#suppressed) OR #suppressed <> :true)")
+                                    .expressionAttributeNames(
+                                            Map.of(
+                                                    "#pk",
+                                                    PK,
+                                                    "#suppressed",
+                                                    SUPPRESSED,
+                                                    "#list",
+                                                    FeedbackTable.SUPPRESSION_LIST_ATTRIBUTE,
+                                                    "#shard",
+                                                    FeedbackTable.SUPPRESSION_SHARD,
+                                                    "#reason",
+                                                    SUPPRESSION_REASON,
+                                                    "#at",
+                                                    FeedbackTable.SUPPRESSED_AT,
+                                                    "#by",
+                                                    SUPPRESSED_BY,
+                                                    "#updatedAt",
+                                                    UPDATED_AT))
+                                    .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException alreadySuppressed) {
             return false;
         }
     }
 
-    /** The transient bounces among the address's newest events before its latest delivery, up to the limit. */
+    /**
+     * The transient bounces among the address's newest events before its latest delivery, up to the
+     * limit.
+     */
     private int transientRun(String address) {
         int run = 0;
         for (Map<String, AttributeValue> event : events.newestEvents(address, 4 * limit)) {
@@ -86,7 +118,9 @@ final class SoftBounceRule {
             if (MessageType.DELIVERY.label().equals(type)) {
                 return run;
             }
-            if (MessageType.BOUNCE.label().equals(type) && "Transient".equals(text(event, BOUNCE_TYPE)) && ++run == limit) {
+            if (MessageType.BOUNCE.label().equals(type)
+                    && "Transient".equals(text(event, BOUNCE_TYPE))
+                    && ++run == limit) {
                 return run;
             }
         }
@@ -95,7 +129,9 @@ final class SoftBounceRule {
 
     private String reason(Recipient recipient) {
         String reason = REASON + " (" + limit + " in a row, no delivery between)";
-        return recipient.diagnosticCode() == null ? reason : reason + ": " + recipient.diagnosticCode();
+        return recipient.diagnosticCode() == null
+                ? reason
+                : reason + ": " + recipient.diagnosticCode();
     }
 
     private static String text(Map<String, AttributeValue> item, String name) {

@@ -17,9 +17,9 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * Every build is its own POM, because sam build copies a function's folder and runs {@code mvn clean install} there,
- * where a parent POM outside it does not resolve (aws-sam-cli#2289). The versions they share are written in each, and
- * held here to the recorder's.
+ * Every build is its own POM, because sam build copies a function's folder and runs {@code mvn
+ * clean install} there, where a parent POM outside it does not resolve (aws-sam-cli#2289). The
+ * versions they share are written in each, and held here to the recorder's.
  */
 class BuildVersionsTest {
 
@@ -30,12 +30,18 @@ class BuildVersionsTest {
         Map<String, String> recorders = properties(RECORDER);
 
         for (Path pom : otherBuilds()) {
-            properties(pom).forEach((name, value) -> {
-                if (recorders.containsKey(name) && name.endsWith(".version")) {
-                    assertThat(value).as("%s in %s", name, pom).isEqualTo(recorders.get(name));
-                }
-            });
-            assertThat(properties(pom)).as(pom.toString()).containsEntry("aws.sdk.version", recorders.get("aws.sdk.version"));
+            properties(pom)
+                    .forEach(
+                            (name, value) -> {
+                                if (recorders.containsKey(name) && name.endsWith(".version")) {
+                                    assertThat(value)
+                                            .as("%s in %s", name, pom)
+                                            .isEqualTo(recorders.get(name));
+                                }
+                            });
+            assertThat(properties(pom))
+                    .as(pom.toString())
+                    .containsEntry("aws.sdk.version", recorders.get("aws.sdk.version"));
         }
     }
 
@@ -49,13 +55,17 @@ class BuildVersionsTest {
             for (int i = 0; i < dependencies.getLength(); i++) {
                 Element dependency = (Element) dependencies.item(i);
                 String version = child(dependency, "version");
-                if (version == null || version.startsWith("${") || child(dependency, "groupId").equals("io.sesfeedback")) {
+                if (version == null
+                        || version.startsWith("${")
+                        || child(dependency, "groupId").equals("io.sesfeedback")) {
                     continue;
                 }
                 String name = child(dependency, "groupId") + ":" + child(dependency, "artifactId");
                 String earlier = seen.putIfAbsent(name, version);
                 where.putIfAbsent(name, pom);
-                assertThat(version).as("%s in %s, and in %s", name, pom, where.get(name)).isEqualTo(earlier == null ? version : earlier);
+                assertThat(version)
+                        .as("%s in %s, and in %s", name, pom, where.get(name))
+                        .isEqualTo(earlier == null ? version : earlier);
             }
         }
         assertThat(seen).as("the dependencies compared").containsKey("org.assertj:assertj-core");
@@ -63,7 +73,11 @@ class BuildVersionsTest {
 
     private static List<Path> otherBuilds() throws IOException {
         try (Stream<Path> folders = Files.list(Path.of("."))) {
-            List<Path> poms = folders.map(folder -> folder.resolve("pom.xml")).filter(Files::isRegularFile).sorted().toList();
+            List<Path> poms =
+                    folders.map(folder -> folder.resolve("pom.xml"))
+                            .filter(Files::isRegularFile)
+                            .sorted()
+                            .toList();
             assertThat(poms).as("the builds beside the recorder's").isNotEmpty();
             return poms;
         }
@@ -76,7 +90,9 @@ class BuildVersionsTest {
             NodeList children = blocks.item(b).getChildNodes();
             for (int i = 0; i < children.getLength(); i++) {
                 if (children.item(i).getNodeType() == Node.ELEMENT_NODE) {
-                    properties.put(children.item(i).getNodeName(), children.item(i).getTextContent().strip());
+                    properties.put(
+                            children.item(i).getNodeName(),
+                            children.item(i).getTextContent().strip());
                 }
             }
         }

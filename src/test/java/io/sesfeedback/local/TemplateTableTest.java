@@ -24,7 +24,10 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescri
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
-/** The table as template.yaml declares it at each IndexMigrationStep, and the one UpdateTable from each step to the next. */
+/**
+ * The table as template.yaml declares it at each IndexMigrationStep, and the one UpdateTable from
+ * each step to the next.
+ */
 @Tag("moto")
 class TemplateTableTest {
 
@@ -37,12 +40,15 @@ class TemplateTableTest {
     @BeforeAll
     static void startMoto() throws Exception {
         moto = MotoServer.start();
-        dynamo = DynamoDbClient.builder()
-                .endpointOverride(moto.endpoint())
-                .region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        dynamo =
+                DynamoDbClient.builder()
+                        .endpointOverride(moto.endpoint())
+                        .region(Region.EU_WEST_1)
+                        .credentialsProvider(
+                                StaticCredentialsProvider.create(
+                                        AwsBasicCredentials.create("testing", "testing")))
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .build();
     }
 
     @AfterAll
@@ -52,27 +58,34 @@ class TemplateTableTest {
     }
 
     @Test
-    void givenATableCreatedAtTheDefaultItHasTheShardedIndexesWithTheProjectionsTheTemplateDeclares() throws Exception {
+    void givenATableCreatedAtTheDefaultItHasTheShardedIndexesWithTheProjectionsTheTemplateDeclares()
+            throws Exception {
         String table = "feedback-" + UUID.randomUUID();
 
         TemplateTable.create(dynamo, TEMPLATE, table, TemplateTable.defaultStep(TEMPLATE));
 
         TableDescription created = TemplateTable.awaitActive(dynamo, table, ACTIVE);
         assertThat(indexes(created)).isEqualTo(declared(TemplateTable.defaultStep(TEMPLATE)));
-        assertThat(indexes(created)).containsOnlyKeys("TypeShards", "MailMessages", "SuppressedShards");
+        assertThat(indexes(created))
+                .containsOnlyKeys("TypeShards", "MailMessages", "SuppressedShards");
     }
 
     @Test
-    void givenATableAtStepZeroWhenItIsAdvancedStepByStepEachStepHasTheIndexesTheTemplateDeclaresThere() throws Exception {
+    void
+            givenATableAtStepZeroWhenItIsAdvancedStepByStepEachStepHasTheIndexesTheTemplateDeclaresThere()
+                    throws Exception {
         String table = "feedback-" + UUID.randomUUID();
         TemplateTable.create(dynamo, TEMPLATE, table, "0");
-        assertThat(indexes(TemplateTable.awaitActive(dynamo, table, ACTIVE))).isEqualTo(declared("0"));
+        assertThat(indexes(TemplateTable.awaitActive(dynamo, table, ACTIVE)))
+                .isEqualTo(declared("0"));
 
         String step = "0";
         while (!step.equals(TemplateTable.defaultStep(TEMPLATE))) {
             step = TemplateTable.advance(dynamo, TEMPLATE, table, step);
 
-            assertThat(indexes(TemplateTable.awaitActive(dynamo, table, ACTIVE))).as("step %s", step).isEqualTo(declared(step));
+            assertThat(indexes(TemplateTable.awaitActive(dynamo, table, ACTIVE)))
+                    .as("step %s", step)
+                    .isEqualTo(declared(step));
         }
         assertThat(step).isEqualTo("6");
     }
@@ -101,7 +114,8 @@ class TemplateTableTest {
     private static Map<String, List<Object>> indexes(TableDescription table) {
         Map<String, List<Object>> indexes = new LinkedHashMap<>();
         for (GlobalSecondaryIndexDescription index : table.globalSecondaryIndexes()) {
-            indexes.put(index.indexName(), List.of(index.keySchema(), projection(index.projection())));
+            indexes.put(
+                    index.indexName(), List.of(index.keySchema(), projection(index.projection())));
         }
         return indexes;
     }
@@ -109,12 +123,15 @@ class TemplateTableTest {
     private static Map<String, List<Object>> declared(String step) {
         Map<String, List<Object>> indexes = new LinkedHashMap<>();
         for (GlobalSecondaryIndex index : TemplateTable.indexesAt(TEMPLATE, step)) {
-            indexes.put(index.indexName(), List.of(index.keySchema(), projection(index.projection())));
+            indexes.put(
+                    index.indexName(), List.of(index.keySchema(), projection(index.projection())));
         }
         return indexes;
     }
 
     private static List<Object> projection(Projection projection) {
-        return List.of(projection.projectionTypeAsString(), projection.hasNonKeyAttributes() ? projection.nonKeyAttributes() : List.of());
+        return List.of(
+                projection.projectionTypeAsString(),
+                projection.hasNonKeyAttributes() ? projection.nonKeyAttributes() : List.of());
     }
 }

@@ -3,8 +3,8 @@ package io.sesfeedback.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.FeedbackMessage;
+import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.support.EventFiles;
 import io.sesfeedback.support.MotoServer;
@@ -54,13 +54,20 @@ class CloudWatchFeedbackLogTest {
     }
 
     private List<String> lines(String stream) {
-        return logs.getLogEvents(r -> r.logGroupName(logGroup).logStreamName(stream).startFromHead(true))
-                .events().stream().map(OutputLogEvent::message).toList();
+        return logs
+                .getLogEvents(
+                        r -> r.logGroupName(logGroup).logStreamName(stream).startFromHead(true))
+                .events()
+                .stream()
+                .map(OutputLogEvent::message)
+                .toList();
     }
 
     private List<String> streams() {
         return logs.describeLogStreams(r -> r.logGroupName(logGroup)).logStreams().stream()
-                .map(s -> s.logStreamName()).sorted().toList();
+                .map(s -> s.logStreamName())
+                .sorted()
+                .toList();
     }
 
     @Test
@@ -82,12 +89,15 @@ class CloudWatchFeedbackLogTest {
 
         Map<String, Object> line = Json.readObject(lines("Bounce").get(0));
 
-        assertThat(line).containsEntry("type", "Bounce")
+        assertThat(line)
+                .containsEntry("type", "Bounce")
                 .containsEntry("bounceType", "Permanent")
                 .containsEntry("bounceSubType", "General")
                 .containsEntry("recipientDomains", "example.com,example.org")
                 .containsEntry("recipientCount", 3)
-                .containsEntry("snsMessageId", EventFiles.message("ses-bounce-permanent.json").messageId());
+                .containsEntry(
+                        "snsMessageId",
+                        EventFiles.message("ses-bounce-permanent.json").messageId());
     }
 
     @Test
@@ -102,8 +112,10 @@ class CloudWatchFeedbackLogTest {
 
     @Test
     void missingLogGroupFailsTheWriteSoLambdaRetries() {
-        CloudWatchFeedbackLog noGroup = new CloudWatchFeedbackLog(logs, "/ses-feedback/never-created", Clock.systemUTC());
+        CloudWatchFeedbackLog noGroup =
+                new CloudWatchFeedbackLog(logs, "/ses-feedback/never-created", Clock.systemUTC());
 
-        assertThatThrownBy(() -> noGroup.write(parsed("ses-complaint.json"))).isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> noGroup.write(parsed("ses-complaint.json")))
+                .isInstanceOf(ResourceNotFoundException.class);
     }
 }

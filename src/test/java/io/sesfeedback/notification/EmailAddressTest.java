@@ -27,7 +27,12 @@ class EmailAddressTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {" jane.doe@example.com ", "jane.doe@example.com\u00a0", "\u2003\tJane.Doe@example.com\u202f\n"})
+    @ValueSource(
+            strings = {
+                " jane.doe@example.com ",
+                "jane.doe@example.com\u00a0",
+                "\u2003\tJane.Doe@example.com\u202f\n"
+            })
     void surroundingSpacesAndNoBreakSpacesAreTrimmed(String text) {
         assertThat(EmailAddress.parse(text).address()).isEqualTo("jane.doe@example.com");
     }
@@ -69,7 +74,10 @@ class EmailAddressTest {
     // ---- display names
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             '"Jane Doe" <Jane.Doe@Example.COM>'          | jane.doe@example.com
             <a@b.c>                                      | a@b.c
             Jane Doe <jane@example.com>                  | jane@example.com
@@ -80,12 +88,16 @@ class EmailAddressTest {
             Jürgen Groß <juergen@example.de>             | juergen@example.de
             '  \u00a0<  jane@example.com \u00a0>  '      | jane@example.com
             """)
-    void displayNameIsStrippedWhenTheWholeTextIsANameAndAnAngleAddress(String text, String address) {
+    void displayNameIsStrippedWhenTheWholeTextIsANameAndAnAngleAddress(
+            String text, String address) {
         assertThat(EmailAddress.parse(text).address()).isEqualTo(address);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             evil@evil.example <victim@example.com>   | '@' in the display name
             'Doe, Jane <victim@example.com>'         | ',' in the display name
             Jane (JD) <victim@example.com>           | '(' in the display name
@@ -112,7 +124,10 @@ class EmailAddressTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             '"X<Victim@Example.COM>"@Evil.Example'             | '"x<victim@example.com>"@evil.example'
             'Evil <"x<victim@example.com>"@evil.example>'      | '"x<victim@example.com>"@evil.example'
             '"x\\"<victim@example.com>"@evil.example'          | '"x\\"<victim@example.com>"@evil.example'
@@ -127,7 +142,10 @@ class EmailAddressTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             'victim@example.com>"@evil.example'            | quoted string without its closing quote
             '<victim@example.com>"@evil.example'           | quoted string without its closing quote
             'x <victim@example.com>"@evil.example"'        | '<' or '>' outside a name <address> form
@@ -157,11 +175,15 @@ class EmailAddressTest {
 
     @Test
     void everyAtextSymbolIsAllowedOutsideQuotes() {
-        assertThat(EmailAddress.parse("A!#$%&'*+-/=?^_`{|}~.Z@x.com").address()).isEqualTo("a!#$%&'*+-/=?^_`{|}~.z@x.com");
+        assertThat(EmailAddress.parse("A!#$%&'*+-/=?^_`{|}~.Z@x.com").address())
+                .isEqualTo("a!#$%&'*+-/=?^_`{|}~.z@x.com");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             '"Jane Doe"@Example.COM'    | '"jane doe"@example.com'
             '"A\\"B"@x.com'             | '"a\\"b"@x.com'
             '"A\\\\B"@x.com'            | '"a\\\\b"@x.com'
@@ -170,12 +192,16 @@ class EmailAddressTest {
             '"  "@x.com'                | '"  "@x.com'
             '"Jürgen"@x.com'            | '"jürgen"@x.com'
             """)
-    void quotedLocalPartKeepsItsQuotesAndLowerCasesOnlyItsAsciiLetters(String text, String address) {
+    void quotedLocalPartKeepsItsQuotesAndLowerCasesOnlyItsAsciiLetters(
+            String text, String address) {
         assertThat(EmailAddress.parse(text).address()).isEqualTo(address);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             .jane@x.com          | local part starts or ends with a dot
             jane.@x.com          | local part starts or ends with a dot
             ja..ne@x.com         | two dots in a row in the local part
@@ -194,7 +220,8 @@ class EmailAddressTest {
             '"jane@x.com'        | quoted string without its closing quote
             '"jane\\"@x.com'     | quoted string without its closing quote
             """)
-    void localPartThatIsNeitherADotAtomNorOneQuotedStringIsNotAnAddress(String text, String problem) {
+    void localPartThatIsNeitherADotAtomNorOneQuotedStringIsNotAnAddress(
+            String text, String problem) {
         assertThat(EmailAddress.parse(text)).isEqualTo(new Parsed(null, problem));
     }
 
@@ -211,26 +238,31 @@ class EmailAddressTest {
 
     @ParameterizedTest
     @MethodSource("controlCharactersAndUnpairedSurrogates")
-    void controlCharacterOrUnpairedSurrogateInsideOrOutsideQuotesIsNotAnAddress(String text, String problem) {
+    void controlCharacterOrUnpairedSurrogateInsideOrOutsideQuotesIsNotAnAddress(
+            String text, String problem) {
         assertThat(EmailAddress.parse(text)).isEqualTo(new Parsed(null, problem));
     }
 
     @Test
     void localPartOfSixtyFourBytesIsAnAddressButNotOfSixtyFive() {
         assertThat(EmailAddress.parse("x".repeat(64) + "@example.com").isAddress()).isTrue();
-        assertThat(EmailAddress.parse("x".repeat(65) + "@example.com").problem()).isEqualTo("local part longer than 64 bytes");
-        assertThat(EmailAddress.parse("x".repeat(300) + "@example.com").problem()).isEqualTo("local part longer than 64 bytes");
+        assertThat(EmailAddress.parse("x".repeat(65) + "@example.com").problem())
+                .isEqualTo("local part longer than 64 bytes");
+        assertThat(EmailAddress.parse("x".repeat(300) + "@example.com").problem())
+                .isEqualTo("local part longer than 64 bytes");
     }
 
     @Test
     void localPartLengthIsCountedInUtf8Bytes() {
         assertThat(EmailAddress.parse("ü".repeat(32) + "@example.com").isAddress()).isTrue();
-        assertThat(EmailAddress.parse("ü".repeat(33) + "@example.com").problem()).isEqualTo("local part longer than 64 bytes");
+        assertThat(EmailAddress.parse("ü".repeat(33) + "@example.com").problem())
+                .isEqualTo("local part longer than 64 bytes");
     }
 
     @Test
     void nonAsciiLettersOfTheLocalPartKeepTheirCase() {
-        assertThat(EmailAddress.parse("JÖRG.Müller@Example.DE").address()).isEqualTo("jÖrg.müller@example.de");
+        assertThat(EmailAddress.parse("JÖRG.Müller@Example.DE").address())
+                .isEqualTo("jÖrg.müller@example.de");
         assertThat(EmailAddress.parse("ΣΟΦΙΑ@example.gr").address()).isEqualTo("ΣΟΦΙΑ@example.gr");
     }
 
@@ -245,11 +277,16 @@ class EmailAddressTest {
 
     // ---- look-alikes: never an ASCII key from a non-ASCII character
 
-    /** Non-ASCII characters that lower-casing, NFKC or nameprep would turn into ASCII, with the ASCII they imitate. */
+    /**
+     * Non-ASCII characters that lower-casing, NFKC or nameprep would turn into ASCII, with the
+     * ASCII they imitate.
+     */
     static Stream<Arguments> lookAlikes() {
         return Stream.of(
                 Arguments.of("\u212a", "k"), // KELVIN SIGN: lower-cases to k
-                Arguments.of("\u0130", "i"), // LATIN CAPITAL LETTER I WITH DOT ABOVE: lower-cases to i + U+0307
+                Arguments.of(
+                        "\u0130",
+                        "i"), // LATIN CAPITAL LETTER I WITH DOT ABOVE: lower-cases to i + U+0307
                 Arguments.of("\uff21", "a"), // FULLWIDTH LATIN CAPITAL LETTER A: NFKC to A
                 Arguments.of("\u037e", ";"), // GREEK QUESTION MARK: NFKC to ;
                 Arguments.of("\u017f", "s"), // LATIN SMALL LETTER LONG S: NFKC to s
@@ -259,7 +296,9 @@ class EmailAddressTest {
                 Arguments.of("\ud835\udc00", "a"), // MATHEMATICAL BOLD CAPITAL A: NFKC to A
                 Arguments.of("\uff0e", "."), // FULLWIDTH FULL STOP: NFKC to .
                 Arguments.of("\u2024", "."), // ONE DOT LEADER: NFKC to .
-                Arguments.of("\u3002", ".")); // IDEOGRAPHIC FULL STOP: IDNA reads it as a label separator
+                Arguments.of(
+                        "\u3002",
+                        ".")); // IDEOGRAPHIC FULL STOP: IDNA reads it as a label separator
     }
 
     @ParameterizedTest
@@ -278,25 +317,32 @@ class EmailAddressTest {
         Parsed parsed = EmailAddress.parse("user@ex" + lookAlike + "ample.com");
 
         assertThat(parsed.isAddress()).isFalse();
-        assertThat(parsed.problem()).isEqualTo("U+%04X in the domain would read as ASCII", lookAlike.codePointAt(0));
+        assertThat(parsed.problem())
+                .isEqualTo("U+%04X in the domain would read as ASCII", lookAlike.codePointAt(0));
     }
 
     @Test
     void kelvinSignDomainNeverSharesAKeyWithTheAsciiDomain() {
         Parsed lookAlike = EmailAddress.parse("user@exampl\u212a.com");
 
-        assertThat(lookAlike).isEqualTo(new Parsed(null, "U+212A in the domain would read as ASCII"));
+        assertThat(lookAlike)
+                .isEqualTo(new Parsed(null, "U+212A in the domain would read as ASCII"));
         assertThat(EmailAddress.parse("user@example.com").address()).isEqualTo("user@example.com");
     }
 
     @Test
     void lookAlikeInAnUpperCaseOrInternationalisedLabelIsNotAnAddressEither() {
-        assertThat(EmailAddress.parse("user@EXAMPL\u212a.COM").problem()).isEqualTo("U+212A in the domain would read as ASCII");
-        assertThat(EmailAddress.parse("user@b\u00fccher\u212a.de").problem()).isEqualTo("U+212A in the domain would read as ASCII");
+        assertThat(EmailAddress.parse("user@EXAMPL\u212a.COM").problem())
+                .isEqualTo("U+212A in the domain would read as ASCII");
+        assertThat(EmailAddress.parse("user@b\u00fccher\u212a.de").problem())
+                .isEqualTo("U+212A in the domain would read as ASCII");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             'user@exam\u00adple.com'          | U+00AD is not allowed in a domain
             'user@exam\u200bple.com'          | U+200B is not allowed in a domain
             'user@b\u00fc\u00adcher.de'       | U+00AD is not allowed in a domain
@@ -311,14 +357,24 @@ class EmailAddressTest {
     void lookAlikeFromAnotherScriptGetsItsOwnPunycodeKey() {
         Parsed cyrillic = EmailAddress.parse("user@\u0435xample.com");
 
-        assertThat(cyrillic.address()).startsWith("user@xn--").endsWith(".com").isNotEqualTo("user@example.com");
+        assertThat(cyrillic.address())
+                .startsWith("user@xn--")
+                .endsWith(".com")
+                .isNotEqualTo("user@example.com");
     }
 
     // ---- domain
 
     @ParameterizedTest
-    @ValueSource(strings = {"Jane@Bücher.DE", "jane@bücher.de", "JANE@BÜCHER.DE", "jane@xn--bcher-kva.de", "jane@XN--BCHER-KVA.DE",
-        "jane@bu\u0308cher.de"})
+    @ValueSource(
+            strings = {
+                "Jane@Bücher.DE",
+                "jane@bücher.de",
+                "JANE@BÜCHER.DE",
+                "jane@xn--bcher-kva.de",
+                "jane@XN--BCHER-KVA.DE",
+                "jane@bu\u0308cher.de"
+            })
     void internationalisedDomainIsKeyedByItsPunycode(String text) {
         Parsed parsed = EmailAddress.parse(text);
 
@@ -327,7 +383,10 @@ class EmailAddressTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             jane@-example.com       | domain label starts or ends with a hyphen
             jane@example-.com       | domain label starts or ends with a hyphen
             jane@example..com       | empty domain label
@@ -354,15 +413,18 @@ class EmailAddressTest {
     @Test
     void internationalisedLabelTooLongInPunycodeIsNotAnAddress() {
         assertThat(EmailAddress.parse("jane@" + "ü".repeat(60) + ".de").problem())
-                .isEqualTo("'" + "ü".repeat(60) + "' is not a valid internationalised domain label");
+                .isEqualTo(
+                        "'" + "ü".repeat(60) + "' is not a valid internationalised domain label");
     }
 
     @Test
     void domainLongerThanTwoHundredFiftyThreeCharactersIsNotAnAddress() {
-        String domain = String.join(".", "a".repeat(63), "b".repeat(63), "c".repeat(63), "d".repeat(62));
+        String domain =
+                String.join(".", "a".repeat(63), "b".repeat(63), "c".repeat(63), "d".repeat(62));
 
         assertThat(domain).hasSize(254);
-        assertThat(EmailAddress.parse("j@" + domain).problem()).isEqualTo("domain longer than 253 characters");
+        assertThat(EmailAddress.parse("j@" + domain).problem())
+                .isEqualTo("domain longer than 253 characters");
     }
 
     @Test
@@ -370,7 +432,8 @@ class EmailAddressTest {
         String domain = "bücher.".repeat(27) + "de";
 
         assertThat(("j@" + domain).length()).isLessThan(EmailAddress.MAX_LENGTH);
-        assertThat(EmailAddress.parse("j@" + domain).problem()).isEqualTo("domain longer than 253 characters");
+        assertThat(EmailAddress.parse("j@" + domain).problem())
+                .isEqualTo("domain longer than 253 characters");
     }
 
     @Test
@@ -378,8 +441,10 @@ class EmailAddressTest {
         String local = "x".repeat(64);
         String domain = String.join(".", "a".repeat(63), "b".repeat(63), "c".repeat(61));
 
-        assertThat(EmailAddress.parse(local + "@" + domain).address()).hasSize(EmailAddress.MAX_LENGTH);
-        assertThat(EmailAddress.parse(local + "@" + domain + "c").problem()).isEqualTo("longer than 254 characters");
+        assertThat(EmailAddress.parse(local + "@" + domain).address())
+                .hasSize(EmailAddress.MAX_LENGTH);
+        assertThat(EmailAddress.parse(local + "@" + domain + "c").problem())
+                .isEqualTo("longer than 254 characters");
     }
 
     @ParameterizedTest

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import io.sesfeedback.notification.FeedbackMessage.Format;
-import io.sesfeedback.recorder.FeedbackHandler;
 import io.sesfeedback.support.EventFiles;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -33,16 +32,26 @@ class NotificationParserTest {
 
         assertThat(message.type()).isEqualTo(MessageType.BOUNCE);
         assertThat(message.format()).isEqualTo(Format.SES_NOTIFICATION);
-        assertThat(message.sesMessageId()).isEqualTo("010201a1f873c26c-aac8b385-030b-5096-9f2e-2882a34c4981-000000");
+        assertThat(message.sesMessageId())
+                .isEqualTo("010201a1f873c26c-aac8b385-030b-5096-9f2e-2882a34c4981-000000");
         assertThat(message.occurredAt()).isEqualTo(Instant.parse("2026-11-20T10:15:01.337Z"));
         assertThat(message.sender()).isEqualTo("noreply@mail.example.com");
         assertThat(message.subject()).isEqualTo("Welcome to Example");
         assertThat(message.detail("bounceType")).isEqualTo("Permanent");
         assertThat(message.detail("bounceSubType")).isEqualTo("General");
-        assertThat(message.recipients()).extracting(Recipient::address)
-                .containsExactly("jane.doe@example.com", "old.account@example.com", "ghost.user@example.org");
-        assertThat(message.recipients().get(0)).isEqualTo(
-                new Recipient("jane.doe@example.com", "5.1.1", "failed", "smtp; 550 5.1.1 user unknown"));
+        assertThat(message.recipients())
+                .extracting(Recipient::address)
+                .containsExactly(
+                        "jane.doe@example.com",
+                        "old.account@example.com",
+                        "ghost.user@example.org");
+        assertThat(message.recipients().get(0))
+                .isEqualTo(
+                        new Recipient(
+                                "jane.doe@example.com",
+                                "5.1.1",
+                                "failed",
+                                "smtp; 550 5.1.1 user unknown"));
     }
 
     @ParameterizedTest
@@ -53,7 +62,8 @@ class NotificationParserTest {
         StatusChange change = message.statusChangeFor(message.recipients().get(0)).orElseThrow();
 
         assertThat(change.counter()).isEqualTo(StatusChange.Counter.PERMANENT_BOUNCES);
-        assertThat(change.suppressionReason()).isEqualTo("Permanent bounce (General): smtp; 550 5.1.1 user unknown");
+        assertThat(change.suppressionReason())
+                .isEqualTo("Permanent bounce (General): smtp; 550 5.1.1 user unknown");
     }
 
     @ParameterizedTest
@@ -69,14 +79,17 @@ class NotificationParserTest {
 
     @ParameterizedTest
     @Event(value = "events/event-bounce.json", type = SNSEvent.class)
-    void eventPublishingBounceReadsLikeTheIdentityNotificationAndKeepsItsConfigurationSet(SNSEvent event) {
+    void eventPublishingBounceReadsLikeTheIdentityNotificationAndKeepsItsConfigurationSet(
+            SNSEvent event) {
         FeedbackMessage message = parse(event);
 
         assertThat(message.type()).isEqualTo(MessageType.BOUNCE);
         assertThat(message.format()).isEqualTo(Format.SES_EVENT);
         assertThat(message.configurationSet()).isEqualTo("ses-feedback-dev");
         assertThat(message.detail("bounceSubType")).isEqualTo("NoEmail");
-        assertThat(message.recipients()).extracting(Recipient::address).containsExactly("nobody@example.net");
+        assertThat(message.recipients())
+                .extracting(Recipient::address)
+                .containsExactly("nobody@example.net");
     }
 
     @ParameterizedTest
@@ -94,8 +107,13 @@ class NotificationParserTest {
     void complaintReasonNamesTheFeedbackType(SNSEvent event) {
         FeedbackMessage message = parse(event);
 
-        assertThat(message.recipients()).extracting(Recipient::address).containsExactly("tom.baker@example.net");
-        assertThat(message.statusChangeFor(message.recipients().get(0)).orElseThrow().suppressionReason())
+        assertThat(message.recipients())
+                .extracting(Recipient::address)
+                .containsExactly("tom.baker@example.net");
+        assertThat(
+                        message.statusChangeFor(message.recipients().get(0))
+                                .orElseThrow()
+                                .suppressionReason())
                 .isEqualTo("Complaint (abuse)");
     }
 
@@ -105,8 +123,11 @@ class NotificationParserTest {
         FeedbackMessage message = parse(event);
 
         assertThat(message.type()).isEqualTo(MessageType.DELIVERY);
-        assertThat(message.recipients()).extracting(Recipient::address).containsExactly("alice@example.com", "bob@example.com");
-        assertThat(message.recipients()).allSatisfy(r -> assertThat(message.statusChangeFor(r)).isEmpty());
+        assertThat(message.recipients())
+                .extracting(Recipient::address)
+                .containsExactly("alice@example.com", "bob@example.com");
+        assertThat(message.recipients())
+                .allSatisfy(r -> assertThat(message.statusChangeFor(r)).isEmpty());
         assertThat(message.detail("smtpResponse")).startsWith("250");
     }
 
@@ -127,10 +148,13 @@ class NotificationParserTest {
 
         assertThat(message.type()).isEqualTo(MessageType.DELIVERY_DELAY);
         assertThat(message.detail("delayType")).isEqualTo("TransientCommunicationFailure");
-        assertThat(message.recipients()).singleElement().satisfies(r -> {
-            assertThat(r.address()).isEqualTo("slow.server@example.org");
-            assertThat(r.status()).isEqualTo("4.4.1");
-        });
+        assertThat(message.recipients())
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            assertThat(r.address()).isEqualTo("slow.server@example.org");
+                            assertThat(r.status()).isEqualTo("4.4.1");
+                        });
     }
 
     @ParameterizedTest
@@ -139,7 +163,8 @@ class NotificationParserTest {
         FeedbackMessage message = parse(event);
 
         assertThat(message.type()).isEqualTo(MessageType.SEND);
-        assertThat(message.recipients()).extracting(Recipient::address)
+        assertThat(message.recipients())
+                .extracting(Recipient::address)
                 .containsExactly("first.reader@example.com", "second.reader@example.org");
     }
 
@@ -160,7 +185,8 @@ class NotificationParserTest {
 
     @ParameterizedTest
     @Event(value = "events/account-status-probation.json", type = SNSEvent.class)
-    void accountWatchersStatusChangeKeepsTheStatusBeforeAndAfterAndTheTimeOfTheCheck(SNSEvent event) {
+    void accountWatchersStatusChangeKeepsTheStatusBeforeAndAfterAndTheTimeOfTheCheck(
+            SNSEvent event) {
         FeedbackMessage message = parse(event);
 
         assertThat(message.type()).isEqualTo(MessageType.ACCOUNT_STATUS);
@@ -176,46 +202,67 @@ class NotificationParserTest {
         assertThat(message.problem()).isNull();
     }
 
-    /** The breaker's message as it publishes it (CircuitBreakerTest in functions/ holds the two equal). */
+    /**
+     * The breaker's message as it publishes it (CircuitBreakerTest in functions/ holds the two
+     * equal).
+     */
     @ParameterizedTest
-    @Event(value = "src/test/resources/io/sesfeedback/notification/circuit-breaker-paused.json", type = SNSEvent.class)
+    @Event(
+            value = "src/test/resources/io/sesfeedback/notification/circuit-breaker-paused.json",
+            type = SNSEvent.class)
     void circuitBreakersPauseIsItsOwnTypeKeepingWhatWasPausedWhyAndHowToResume(SNSEvent event) {
         FeedbackMessage message = parse(event);
 
         assertThat(message.type()).isEqualTo(MessageType.CIRCUIT_BREAKER);
         assertThat(message.type().label()).isEqualTo("CircuitBreaker");
         assertThat(message.format()).isEqualTo(Format.CIRCUIT_BREAKER);
-        assertThat(message.details()).containsEntry("action", "Paused").containsEntry("scope", "ConfigurationSet")
-                .containsEntry("configurationSet", "loadtest").containsEntry("region", "eu-west-1")
+        assertThat(message.details())
+                .containsEntry("action", "Paused")
+                .containsEntry("scope", "ConfigurationSet")
+                .containsEntry("configurationSet", "loadtest")
+                .containsEntry("region", "eu-west-1")
                 .containsEntry("alarmName", "ses-feedback-dev-auto-pause-bounce-count")
-                .containsEntry("alarmArn", "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:ses-feedback-dev-auto-pause-bounce-count")
+                .containsEntry(
+                        "alarmArn",
+                        "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:ses-feedback-dev-auto-pause-bounce-count")
                 .containsEntry("alarmTime", "2026-12-03T10:15:00.000+0000")
                 .containsEntry("resume", "bin/ses-feedback resume --env dev");
-        assertThat(message.detail("alarmReason")).startsWith("Threshold Crossed: 1 datapoint [312.0");
-        assertThat(message.detail("summary")).startsWith("ses-feedback paused the SES configuration set loadtest in eu-west-1");
+        assertThat(message.detail("alarmReason"))
+                .startsWith("Threshold Crossed: 1 datapoint [312.0");
+        assertThat(message.detail("summary"))
+                .startsWith("ses-feedback paused the SES configuration set loadtest in eu-west-1");
         assertThat(message.detail("alarmState")).as("not an alarm state change").isNull();
-        assertThat(message.subject()).isEqualTo("ses-feedback-dev: SES sending paused (configuration set loadtest)");
-        assertThat(message.occurredAt()).as("when the breaker acted").isEqualTo(Instant.parse("2026-12-03T10:15:01.284Z"));
+        assertThat(message.subject())
+                .isEqualTo("ses-feedback-dev: SES sending paused (configuration set loadtest)");
+        assertThat(message.occurredAt())
+                .as("when the breaker acted")
+                .isEqualTo(Instant.parse("2026-12-03T10:15:01.284Z"));
         assertThat(message.recipients()).isEmpty();
         assertThat(message.problem()).isNull();
     }
 
     @Test
     void aSecondAlarmOnAPausedAccountIsACircuitBreakerMessageWithoutAConfigurationSet() {
-        FeedbackMessage message = parseBody("""
+        FeedbackMessage message =
+                parseBody(
+                        """
                 {"notificationType":"CircuitBreaker","action":"AlreadyPaused","scope":"Account","region":"eu-west-1",
                  "time":"2026-12-03T10:20:02.117Z","alarmName":"ses-feedback-stg-auto-pause-bounce-rate",
                  "resume":"bin/ses-feedback resume --env stg"}""");
 
         assertThat(message.type()).isEqualTo(MessageType.CIRCUIT_BREAKER);
-        assertThat(message.details()).containsEntry("action", "AlreadyPaused").containsEntry("scope", "Account")
+        assertThat(message.details())
+                .containsEntry("action", "AlreadyPaused")
+                .containsEntry("scope", "Account")
                 .doesNotContainKey("configurationSet");
         assertThat(message.occurredAt()).isEqualTo(Instant.parse("2026-12-03T10:20:02.117Z"));
     }
 
     @Test
     void anAccountStatusWithoutItsAccountObjectIsUnrecognised() {
-        FeedbackMessage message = parseBody("{\"notificationType\":\"AccountStatus\",\"checkedAt\":\"2026-11-20T10:30:00.412Z\"}");
+        FeedbackMessage message =
+                parseBody(
+                        "{\"notificationType\":\"AccountStatus\",\"checkedAt\":\"2026-11-20T10:30:00.412Z\"}");
 
         assertThat(message.type()).isEqualTo(MessageType.UNRECOGNISED);
         assertThat(message.problem().text()).isEqualTo("AccountStatus without an 'account' object");
@@ -249,43 +296,58 @@ class NotificationParserTest {
         FeedbackMessage message = parse(event);
 
         assertThat(message.type()).isEqualTo(MessageType.UNRECOGNISED);
-        assertThat(message.problem().text()).isEqualTo("JSON without notificationType, eventType or AlarmName");
+        assertThat(message.problem().text())
+                .isEqualTo("JSON without notificationType, eventType or AlarmName");
     }
 
     @Test
     void fieldOfTheWrongTypeMakesTheMessageUnrecognisedAndSaysWhere() {
-        FeedbackMessage message = parseBody("""
+        FeedbackMessage message =
+                parseBody(
+                        """
                 {"notificationType":"Bounce","mail":{"messageId":"m-1"},
                  "bounce":{"bounceType":"Permanent","bouncedRecipients":"jane@example.com"}}""");
 
         assertThat(message.type()).isEqualTo(MessageType.UNRECOGNISED);
-        assertThat(message.problem().text()).isEqualTo("bounce.bouncedRecipients should be a list but holds a string");
+        assertThat(message.problem().text())
+                .isEqualTo("bounce.bouncedRecipients should be a list but holds a string");
     }
 
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {
-        "{\"notificationType\":\"Bounce\",\"mail\":{},\"bounce\":{\"bouncedRecipients\":[null,{\"emailAddress\":\"a@b.c\"}]}}",
-        "{\"eventType\":\"Send\",\"mail\":{\"destination\":[null,\"a@b.c\"]},\"send\":{}}"})
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "{\"notificationType\":\"Bounce\",\"mail\":{},\"bounce\":{\"bouncedRecipients\":[null,{\"emailAddress\":\"a@b.c\"}]}}",
+                "{\"eventType\":\"Send\",\"mail\":{\"destination\":[null,\"a@b.c\"]},\"send\":{}}"
+            })
     void nullRecipientEntryIsLeftOutAndTheOthersKept(String body) {
         FeedbackMessage message = parseBody(body);
 
         assertThat(message.recipients()).extracting(Recipient::address).containsExactly("a@b.c");
-        assertThat(message.leftOut()).singleElement().satisfies(entry -> assertThat(entry.entry()).isEmpty());
+        assertThat(message.leftOut())
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.entry()).isEmpty());
     }
 
     @Test
     void nullWhereAListOfTagValuesBelongsIsUnrecognisedAndSaysSo() {
-        FeedbackMessage message = parseBody("{\"eventType\":\"Send\",\"mail\":{\"tags\":{\"ses:configuration-set\":[null]}},\"send\":{}}");
+        FeedbackMessage message =
+                parseBody(
+                        "{\"eventType\":\"Send\",\"mail\":{\"tags\":{\"ses:configuration-set\":[null]}},\"send\":{}}");
 
         assertThat(message.type()).isEqualTo(MessageType.UNRECOGNISED);
-        assertThat(message.problem().text()).isEqualTo("mail.tags.ses:configuration-set should be a list of strings but holds null");
+        assertThat(message.problem().text())
+                .isEqualTo(
+                        "mail.tags.ses:configuration-set should be a list of strings but holds null");
     }
 
     @Test
     void whatIsNotAMailboxIsNotARecipient() {
-        FeedbackMessage message = parseBody("""
+        FeedbackMessage message =
+                parseBody(
+                        """
                 {"eventType":"Send","mail":{"destination":["A@B.C\u00a0","\u00a0","no-at-sign","a@b@c","@b.c","a@",
-                 "%s@example.com"]},"send":{}}""".formatted("x".repeat(300)));
+                 "%s@example.com"]},"send":{}}"""
+                                .formatted("x".repeat(300)));
 
         assertThat(message.recipients()).extracting(Recipient::address).containsExactly("a@b.c");
     }
@@ -293,9 +355,12 @@ class NotificationParserTest {
     @Test
     void longTextFieldsAreCutButTheRawBodyKeepsThem() {
         String subject = "s".repeat(5000);
-        FeedbackMessage message = parseBody("""
+        FeedbackMessage message =
+                parseBody(
+                        """
                 {"eventType":"Delivery","mail":{"messageId":"m-1","commonHeaders":{"subject":"%s"}},
-                 "delivery":{"smtpResponse":"%s","recipients":["a@example.com"]}}""".formatted(subject, subject));
+                 "delivery":{"smtpResponse":"%s","recipients":["a@example.com"]}}"""
+                                .formatted(subject, subject));
 
         assertThat(message.subject()).hasSize(TextFields.MAX_LENGTH);
         assertThat(message.detail("smtpResponse")).hasSize(TextFields.MAX_LENGTH);
@@ -304,16 +369,20 @@ class NotificationParserTest {
 
     @Test
     void sesMessageIdIsMeasuredInBytesAsTheIndexKeyLimitIs() {
-        FeedbackMessage message = parseBody("{\"eventType\":\"Send\",\"mail\":{\"messageId\":\"%s\"},\"send\":{}}"
-                .formatted("é".repeat(600)));
+        FeedbackMessage message =
+                parseBody(
+                        "{\"eventType\":\"Send\",\"mail\":{\"messageId\":\"%s\"},\"send\":{}}"
+                                .formatted("é".repeat(600)));
 
         assertThat(message.problem().text()).isEqualTo("mail.messageId is longer than 1000 bytes");
     }
 
     @Test
     void sesMessageIdTooLongForAnIndexKeyIsUnrecognised() {
-        FeedbackMessage message = parseBody("{\"eventType\":\"Send\",\"mail\":{\"messageId\":\"%s\"},\"send\":{}}"
-                .formatted("m".repeat(2049)));
+        FeedbackMessage message =
+                parseBody(
+                        "{\"eventType\":\"Send\",\"mail\":{\"messageId\":\"%s\"},\"send\":{}}"
+                                .formatted("m".repeat(2049)));
 
         assertThat(message.problem().text()).isEqualTo("mail.messageId is longer than 1000 bytes");
     }
@@ -328,7 +397,8 @@ class NotificationParserTest {
 
     @Test
     void identityNotificationsOnlyCarryBounceComplaintAndDelivery() {
-        FeedbackMessage message = parseBody("{\"notificationType\":\"Open\",\"mail\":{},\"open\":{}}");
+        FeedbackMessage message =
+                parseBody("{\"notificationType\":\"Open\",\"mail\":{},\"open\":{}}");
 
         assertThat(message.type()).isEqualTo(MessageType.UNRECOGNISED);
         assertThat(message.problem().text()).isEqualTo("Unknown notificationType 'Open'");
@@ -336,34 +406,47 @@ class NotificationParserTest {
 
     @Test
     void bounceWithoutItsBounceObjectIsUnrecognised() {
-        FeedbackMessage message = parseBody("{\"notificationType\":\"Bounce\",\"mail\":{\"messageId\":\"m-1\"}}");
+        FeedbackMessage message =
+                parseBody("{\"notificationType\":\"Bounce\",\"mail\":{\"messageId\":\"m-1\"}}");
 
         assertThat(message.problem().text()).isEqualTo("Bounce without a 'bounce' object");
     }
 
     @Test
     void displayNamesAndRepeatedAddressesAreNormalisedToOneRecipient() {
-        FeedbackMessage message = parseBody("""
+        FeedbackMessage message =
+                parseBody(
+                        """
                 {"eventType":"Send","mail":{"messageId":"m-1","timestamp":"2026-11-20T10:00:00Z",
                  "destination":["\\"Jane Doe\\" <Jane.Doe@Example.COM>"," jane.doe@example.com ","bob@example.com"]},
                  "send":{}}""");
 
-        assertThat(message.recipients()).extracting(Recipient::address).containsExactly("jane.doe@example.com", "bob@example.com");
+        assertThat(message.recipients())
+                .extracting(Recipient::address)
+                .containsExactly("jane.doe@example.com", "bob@example.com");
         assertThat(message.recipients().get(0).domain()).isEqualTo("example.com");
     }
 
     @Test
     void blankMessageIdAndEmptyAddressesAreLeftOut() {
-        FeedbackMessage message = parseBody("""
+        FeedbackMessage message =
+                parseBody(
+                        """
                 {"eventType":"Send","mail":{"messageId":" ","destination":["", "<>", "  ", "a@example.com"]},"send":{}}""");
 
-        assertThat(message.sesMessageId()).as("an empty index key would make DynamoDB refuse the item").isNull();
-        assertThat(message.recipients()).extracting(Recipient::address).containsExactly("a@example.com");
+        assertThat(message.sesMessageId())
+                .as("an empty index key would make DynamoDB refuse the item")
+                .isNull();
+        assertThat(message.recipients())
+                .extracting(Recipient::address)
+                .containsExactly("a@example.com");
     }
 
     @Test
     void unreadableTimestampFallsBackToTheSnsPublishTime() {
-        FeedbackMessage message = parseBody("""
+        FeedbackMessage message =
+                parseBody(
+                        """
                 {"notificationType":"Delivery","mail":{"messageId":"m-1","timestamp":"yesterday"},
                  "delivery":{"timestamp":"soon","recipients":["a@example.com"]}}""");
 
@@ -372,20 +455,32 @@ class NotificationParserTest {
     }
 
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
-        "+10000-01-01T00:00:00Z | is outside the years 1 to 9999",
-        "0000-12-31T23:59:59Z   | is outside the years 1 to 9999",
-        "-0001-01-01T00:00:00Z  | is outside the years 1 to 9999",
-        "soon                   | is not a time"})
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "+10000-01-01T00:00:00Z | is outside the years 1 to 9999",
+                "0000-12-31T23:59:59Z   | is outside the years 1 to 9999",
+                "-0001-01-01T00:00:00Z  | is outside the years 1 to 9999",
+                "soon                   | is not a time"
+            })
     void timeThatCannotBeStoredFallsBackToTheSnsPublishTimeAndIsNamed(String time, String problem) {
-        FeedbackMessage message = parseBody("""
+        FeedbackMessage message =
+                parseBody(
+                        """
                 {"notificationType":"Bounce","mail":{"messageId":"m-1"},
                  "bounce":{"feedbackId":"f-1","bounceType":"Permanent","timestamp":"%s",
-                           "bouncedRecipients":[{"emailAddress":"x@example.com"}]}}""".formatted(time));
+                           "bouncedRecipients":[{"emailAddress":"x@example.com"}]}}"""
+                                .formatted(time));
 
         assertThat(message.type()).isEqualTo(MessageType.BOUNCE);
         assertThat(message.occurredAt()).isEqualTo(Instant.parse("2026-11-20T10:15:30.123Z"));
-        assertThat(message.problem().text()).isEqualTo("bounce.timestamp '" + time + "' " + problem + ": used the SNS publish time");
+        assertThat(message.problem().text())
+                .isEqualTo(
+                        "bounce.timestamp '"
+                                + time
+                                + "' "
+                                + problem
+                                + ": used the SNS publish time");
     }
 
     @Test
@@ -395,11 +490,13 @@ class NotificationParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"eventType\":\"Send\",\"mail\":{},\"send\":{}} {\"eventType\":\"Bounce\"}",
-        "{\"eventType\":\"Send\",\"mail\":{},\"send\":{}}trailing",
-        "{\"eventType\":\"Send\",\"eventType\":\"Bounce\",\"mail\":{},\"send\":{}}",
-        "{\"eventType\":\"Send\",\"mail\":{},\"send\":{},\"x\":NaN}"})
+    @ValueSource(
+            strings = {
+                "{\"eventType\":\"Send\",\"mail\":{},\"send\":{}} {\"eventType\":\"Bounce\"}",
+                "{\"eventType\":\"Send\",\"mail\":{},\"send\":{}}trailing",
+                "{\"eventType\":\"Send\",\"eventType\":\"Bounce\",\"mail\":{},\"send\":{}}",
+                "{\"eventType\":\"Send\",\"mail\":{},\"send\":{},\"x\":NaN}"
+            })
     void ambiguousJsonIsKeptRawNotHalfRead(String body) {
         FeedbackMessage message = parseBody(body);
 
@@ -409,17 +506,24 @@ class NotificationParserTest {
 
     @Test
     void nestingDeeperThanTheLimitIsKeptRaw() {
-        String deep = "{\"a\":".repeat(Json.MAX_NESTING_DEPTH + 1) + "1" + "}".repeat(Json.MAX_NESTING_DEPTH + 1);
+        String deep =
+                "{\"a\":".repeat(Json.MAX_NESTING_DEPTH + 1)
+                        + "1"
+                        + "}".repeat(Json.MAX_NESTING_DEPTH + 1);
 
         FeedbackMessage message = parseBody(deep);
 
         assertThat(message.type()).isEqualTo(MessageType.UNRECOGNISED);
-        assertThat(message.problem().text()).startsWith("Body is not valid JSON").contains("nesting depth");
+        assertThat(message.problem().text())
+                .startsWith("Body is not valid JSON")
+                .contains("nesting depth");
     }
 
     @Test
     void bounceTypeSesMightAddLaterCountsAsUndetermined() {
-        FeedbackMessage message = parseBody("""
+        FeedbackMessage message =
+                parseBody(
+                        """
                 {"notificationType":"Bounce","mail":{"messageId":"m-1"},
                  "bounce":{"bounceType":"Soft","bouncedRecipients":[{"emailAddress":"x@example.com"}]}}""");
 
@@ -429,19 +533,27 @@ class NotificationParserTest {
 
     @Test
     void entriesThatAreNotAddressesAreListedWithTheirReason() {
-        FeedbackMessage message = parseBody("""
+        FeedbackMessage message =
+                parseBody(
+                        """
                 {"notificationType":"Bounce","mail":{"messageId":"m-1"},
                  "bounce":{"bounceType":"Permanent","bouncedRecipients":[{"emailAddress":"no-at-sign"},{"status":"5.1.1"},
                            {"emailAddress":"ok@example.com"}]}}""");
 
-        assertThat(message.recipients()).extracting(Recipient::address).containsExactly("ok@example.com");
-        assertThat(message.leftOut()).containsExactly(new LeftOut("no-at-sign", "no @"),
-                new LeftOut("", "bouncedRecipients entry without an emailAddress"));
+        assertThat(message.recipients())
+                .extracting(Recipient::address)
+                .containsExactly("ok@example.com");
+        assertThat(message.leftOut())
+                .containsExactly(
+                        new LeftOut("no-at-sign", "no @"),
+                        new LeftOut("", "bouncedRecipients entry without an emailAddress"));
     }
 
     @Test
     void undeterminedBounceIsCountedSeparately() {
-        FeedbackMessage message = parseBody("""
+        FeedbackMessage message =
+                parseBody(
+                        """
                 {"notificationType":"Bounce","mail":{"messageId":"m-1"},
                  "bounce":{"bounceType":"Undetermined","bounceSubType":"Undetermined",
                            "bouncedRecipients":[{"emailAddress":"x@example.com"}]}}""");
@@ -457,7 +569,9 @@ class NotificationParserTest {
 
         for (int end = 0; end <= body.length(); end += 7) {
             String cut = body.substring(0, end);
-            assertThatCode(() -> parseBody(cut)).as("body cut at %d", end).doesNotThrowAnyException();
+            assertThatCode(() -> parseBody(cut))
+                    .as("body cut at %d", end)
+                    .doesNotThrowAnyException();
         }
     }
 }

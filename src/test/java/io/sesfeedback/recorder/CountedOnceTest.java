@@ -19,14 +19,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** One SES feedback event counts once, whether it arrives again (redelivery) or in the other SES format. */
+/**
+ * One SES feedback event counts once, whether it arrives again (redelivery) or in the other SES
+ * format.
+ */
 @Tag("moto")
 class CountedOnceTest {
 
-    private static final List<String> BOUNCED = List.of("jane.doe@example.com", "old.account@example.com", "ghost.user@example.org");
+    private static final List<String> BOUNCED =
+            List.of("jane.doe@example.com", "old.account@example.com", "ghost.user@example.org");
 
-    @TempDir
-    Path logDir;
+    @TempDir Path logDir;
     private RecorderFixture fixture;
 
     @BeforeEach
@@ -58,8 +61,13 @@ class CountedOnceTest {
 
         for (String address : BOUNCED) {
             assertThat(counter(address, "permanentBounces")).as(address).isEqualTo("1");
-            assertThat(fixture.queries().history(address)).as(address).singleElement()
-                    .satisfies(e -> assertThat(e.get("snsMessageId").s()).isEqualTo(notification.messageId()));
+            assertThat(fixture.queries().history(address))
+                    .as(address)
+                    .singleElement()
+                    .satisfies(
+                            e ->
+                                    assertThat(e.get("snsMessageId").s())
+                                            .isEqualTo(notification.messageId()));
         }
         assertThat(second.duplicateOf()).isEqualTo(notification.messageId());
         assertThat(second.redelivered()).isFalse();
@@ -69,7 +77,9 @@ class CountedOnceTest {
         assertThat(copy.get("format").s()).isEqualTo("ses-event");
         assertThat(RawBody.of(copy)).isEqualTo(event.body());
         assertThat(messageItem(notification)).doesNotContainKey("duplicateOf");
-        assertThat(fixture.logLines()).hasSize(2).map(line -> Json.readObject(line).get("sesEvent"))
+        assertThat(fixture.logLines())
+                .hasSize(2)
+                .map(line -> Json.readObject(line).get("sesEvent"))
                 .containsOnly("Bounce feedback " + messageItem(notification).get("feedbackId").s());
     }
 
@@ -83,8 +93,13 @@ class CountedOnceTest {
 
         for (String address : BOUNCED) {
             assertThat(counter(address, "permanentBounces")).as(address).isEqualTo("1");
-            assertThat(fixture.queries().history(address)).as(address).singleElement()
-                    .satisfies(e -> assertThat(e.get("snsMessageId").s()).isEqualTo(event.messageId()));
+            assertThat(fixture.queries().history(address))
+                    .as(address)
+                    .singleElement()
+                    .satisfies(
+                            e ->
+                                    assertThat(e.get("snsMessageId").s())
+                                            .isEqualTo(event.messageId()));
         }
         assertThat(messageItem(notification).get("duplicateOf").s()).isEqualTo(event.messageId());
     }
@@ -103,12 +118,20 @@ class CountedOnceTest {
 
         assertThat(again.redelivered()).isTrue();
         assertThat(fixture.allItems()).isEqualTo(items);
-        assertThat(fixture.logLines()).containsExactly(lines.get(0), lines.get(1), lines.get(1), lines.get(0));
+        assertThat(fixture.logLines())
+                .containsExactly(lines.get(0), lines.get(1), lines.get(1), lines.get(0));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ses-complaint.json", "ses-delivery.json", "ses-bounce-transient.json", "event-complaint.json",
-        "event-delivery.json", "event-bounce.json"})
+    @ValueSource(
+            strings = {
+                "ses-complaint.json",
+                "ses-delivery.json",
+                "ses-bounce-transient.json",
+                "event-complaint.json",
+                "event-delivery.json",
+                "event-bounce.json"
+            })
     void everySesEventInBothFormatsLeavesTheSameItemsAsOneCopyPlusTheCopysMessageItem(String file) {
         SnsMessage original = EventFiles.message(file);
         fixture.recorder().record(original);
@@ -124,7 +147,10 @@ class CountedOnceTest {
         SnsMessage first = EventFiles.message("ses-bounce-permanent.json");
         fixture.recorder().record(first);
 
-        fixture.recorder().record(EventFiles.withBody(first.body().replace("010201a1f873cdd9", "010201a1f873ffff")));
+        fixture.recorder()
+                .record(
+                        EventFiles.withBody(
+                                first.body().replace("010201a1f873cdd9", "010201a1f873ffff")));
 
         assertThat(counter("jane.doe@example.com", "permanentBounces")).isEqualTo("2");
         assertThat(fixture.queries().history("jane.doe@example.com")).hasSize(2);
@@ -135,16 +161,23 @@ class CountedOnceTest {
         SnsMessage first = EventFiles.message("ses-bounce-permanent.json");
         fixture.recorder().record(first);
 
-        fixture.recorder().record(EventFiles.withBody(first.body()
-                .replace("010201a1f873cdd9", "010201a1f873ffff")
-                .replace("\"emailAddress\":\"Jane.Doe@Example.COM\"", "\"emailAddress\":\"\\\"Jane\\\" <JANE.DOE@example.com>\"")));
+        fixture.recorder()
+                .record(
+                        EventFiles.withBody(
+                                first.body()
+                                        .replace("010201a1f873cdd9", "010201a1f873ffff")
+                                        .replace(
+                                                "\"emailAddress\":\"Jane.Doe@Example.COM\"",
+                                                "\"emailAddress\":\"\\\"Jane\\\" <JANE.DOE@example.com>\"")));
 
         assertThat(counter("jane.doe@example.com", "permanentBounces")).isEqualTo("2");
     }
 
     @Test
     void quotedLocalPartNamingAnotherAddressNeverTouchesThatAddress() {
-        SnsMessage spoof = EventFiles.withBody("""
+        SnsMessage spoof =
+                EventFiles.withBody(
+                        """
                 {"notificationType":"Bounce","mail":{"messageId":"m-spoof","timestamp":"2026-11-20T10:00:00Z"},
                  "bounce":{"feedbackId":"f-spoof","bounceType":"Permanent","bounceSubType":"General",
                            "bouncedRecipients":[{"emailAddress":"\\"x<victim@example.com>\\"@evil.example"}]}}""");

@@ -24,14 +24,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 
 /**
- * A message that moves no counter (here a delivery) is one conditional put per recipient, keyed by the event's
- * identity, and the message item: no claim, no transaction. It still counts once across both formats, redeliveries,
- * retries and containers racing.
+ * A message that moves no counter (here a delivery) is one conditional put per recipient, keyed by
+ * the event's identity, and the message item: no claim, no transaction. It still counts once across
+ * both formats, redeliveries, retries and containers racing.
  */
 @Tag("moto")
 class CountedOnceWithoutClaimsTest {
 
-    private static final List<String> DELIVERED = List.of("ann@example.com", "bob@example.net", "cid@example.org");
+    private static final List<String> DELIVERED =
+            List.of("ann@example.com", "bob@example.net", "cid@example.org");
     private static MotoDynamoDb server;
 
     @BeforeAll
@@ -40,7 +41,9 @@ class CountedOnceWithoutClaimsTest {
     }
 
     private static SnsMessage threeRecipientDelivery() {
-        return EventFiles.republished("event-delivery.json", "\"recipients\":[\"subscriber@example.com\"]",
+        return EventFiles.republished(
+                "event-delivery.json",
+                "\"recipients\":[\"subscriber@example.com\"]",
                 "\"recipients\":[\"cid@example.org\",\"ann@example.com\",\"bob@example.net\"]");
     }
 
@@ -57,10 +60,16 @@ class CountedOnceWithoutClaimsTest {
 
         assertThat(calls.calls("PutItem")).isEqualTo(4);
         assertThat(calls.calls("TransactWriteItems")).isZero();
-        assertThat(table.allItems()).extracting(item -> item.get("sk").s()).noneMatch(sk -> sk.startsWith("FEEDBACK#"));
+        assertThat(table.allItems())
+                .extracting(item -> item.get("sk").s())
+                .noneMatch(sk -> sk.startsWith("FEEDBACK#"));
         for (String address : DELIVERED) {
-            assertThat(events(table, address)).as(address).singleElement()
-                    .satisfies(event -> assertThat(event.get("messageType").s()).isEqualTo("Delivery"));
+            assertThat(events(table, address))
+                    .as(address)
+                    .singleElement()
+                    .satisfies(
+                            event ->
+                                    assertThat(event.get("messageType").s()).isEqualTo("Delivery"));
         }
     }
 
@@ -74,15 +83,22 @@ class CountedOnceWithoutClaimsTest {
         FeedbackRecorder.Outcome second = table.recorder(new CollectingLog()).record(copy);
 
         for (String address : DELIVERED) {
-            assertThat(events(table, address)).as(address).singleElement()
-                    .satisfies(event -> assertThat(event.get("snsMessageId").s()).isEqualTo(first.messageId()));
+            assertThat(events(table, address))
+                    .as(address)
+                    .singleElement()
+                    .satisfies(
+                            event ->
+                                    assertThat(event.get("snsMessageId").s())
+                                            .isEqualTo(first.messageId()));
         }
         assertThat(second.duplicateOf()).isEqualTo(first.messageId());
         assertThat(second.redelivered()).isFalse();
-        Map<String, AttributeValue> copyItem = table.queries().message(copy.messageId()).orElseThrow();
+        Map<String, AttributeValue> copyItem =
+                table.queries().message(copy.messageId()).orElseThrow();
         assertThat(copyItem.get("duplicateOf").s()).isEqualTo(first.messageId());
         assertThat(copyItem.get("duplicateRecipients").n()).isEqualTo("3");
-        assertThat(table.queries().message(first.messageId()).orElseThrow()).doesNotContainKey("duplicateOf");
+        assertThat(table.queries().message(first.messageId()).orElseThrow())
+                .doesNotContainKey("duplicateOf");
     }
 
     @Test
@@ -109,10 +125,13 @@ class CountedOnceWithoutClaimsTest {
         SnsMessage delivery = threeRecipientDelivery();
         clean.recorder(new CollectingLog()).record(delivery);
         WireTable table = new WireTable(server);
-        FeedbackRecorder throttledOnItsThirdPut = table.recorder(new CollectingLog(),
-                new Faults().failBefore("PutItem", 3, Faults.throttled()));
+        FeedbackRecorder throttledOnItsThirdPut =
+                table.recorder(
+                        new CollectingLog(),
+                        new Faults().failBefore("PutItem", 3, Faults.throttled()));
 
-        assertThatThrownBy(() -> throttledOnItsThirdPut.record(delivery)).isInstanceOf(ProvisionedThroughputExceededException.class);
+        assertThatThrownBy(() -> throttledOnItsThirdPut.record(delivery))
+                .isInstanceOf(ProvisionedThroughputExceededException.class);
         FeedbackRecorder.Outcome retry = throttledOnItsThirdPut.record(delivery);
 
         assertThat(retry.redelivered()).as("the first attempt wrote no message item").isFalse();
@@ -127,12 +146,17 @@ class CountedOnceWithoutClaimsTest {
         SnsMessage delivery = threeRecipientDelivery();
         clean.recorder(new CollectingLog()).record(delivery);
         WireTable table = new WireTable(server);
-        FeedbackRecorder failingOnce = table.recorder(new CollectingLog(),
-                new Faults().failEventPutBefore(1, Faults.failure("connection reset")));
+        FeedbackRecorder failingOnce =
+                table.recorder(
+                        new CollectingLog(),
+                        new Faults().failEventPutBefore(1, Faults.failure("connection reset")));
 
         // when it fails, and Lambda retries it
-        assertThatThrownBy(() -> failingOnce.record(delivery)).hasMessageContaining("connection reset");
-        assertThat(table.queries().message(delivery.messageId())).as("the message item, taken back").isEmpty();
+        assertThatThrownBy(() -> failingOnce.record(delivery))
+                .hasMessageContaining("connection reset");
+        assertThat(table.queries().message(delivery.messageId()))
+                .as("the message item, taken back")
+                .isEmpty();
         FeedbackRecorder.Outcome retry = failingOnce.record(delivery);
 
         // then the retry is the message's first recording, and the table is a clean run's
@@ -141,7 +165,9 @@ class CountedOnceWithoutClaimsTest {
     }
 
     @RepeatedTest(3)
-    void eightContainersRecordingBothFormatsOfOneDeliveryAtOnceKeepOneEventPerRecipientAndMarkOneCopy() throws Exception {
+    void
+            eightContainersRecordingBothFormatsOfOneDeliveryAtOnceKeepOneEventPerRecipientAndMarkOneCopy()
+                    throws Exception {
         WireTable table = new WireTable(server);
         SnsMessage first = threeRecipientDelivery();
         SnsMessage copy = EventFiles.inOtherFormat(first);
@@ -159,29 +185,41 @@ class CountedOnceWithoutClaimsTest {
             owners.add(events(table, address).get(0).get("snsMessageId").s());
         }
         assertThat(outcomes).filteredOn(o -> !o.redelivered()).hasSize(2);
-        // which copy wrote a later address depends on the race; the copy that wrote the first holds the event
-        assertThat(List.of(table.queries().message(first.messageId()).orElseThrow(),
-                table.queries().message(copy.messageId()).orElseThrow()))
-                .filteredOn(item -> item.containsKey("duplicateOf")).singleElement()
-                .satisfies(item -> {
-                    assertThat(item.get("duplicateOf").s()).isEqualTo(owners.get(0));
-                    assertThat(item.get("duplicateRecipients").n()).isEqualTo(Long.toString(
-                            owners.stream().filter(owners.get(0)::equals).count()));
-                });
+        // which copy wrote a later address depends on the race; the copy that wrote the first holds
+        // the event
+        assertThat(
+                        List.of(
+                                table.queries().message(first.messageId()).orElseThrow(),
+                                table.queries().message(copy.messageId()).orElseThrow()))
+                .filteredOn(item -> item.containsKey("duplicateOf"))
+                .singleElement()
+                .satisfies(
+                        item -> {
+                            assertThat(item.get("duplicateOf").s()).isEqualTo(owners.get(0));
+                            assertThat(item.get("duplicateRecipients").n())
+                                    .isEqualTo(
+                                            Long.toString(
+                                                    owners.stream()
+                                                            .filter(owners.get(0)::equals)
+                                                            .count()));
+                        });
     }
 
     /** Each thread is a container with its own SDK client. */
-    private static List<FeedbackRecorder.Outcome> atOnce(WireTable table, List<SnsMessage> copies) throws Exception {
+    private static List<FeedbackRecorder.Outcome> atOnce(WireTable table, List<SnsMessage> copies)
+            throws Exception {
         CyclicBarrier start = new CyclicBarrier(copies.size());
         ExecutorService containers = Executors.newFixedThreadPool(copies.size());
         try {
             List<Future<FeedbackRecorder.Outcome>> outcomes = new ArrayList<>();
             for (SnsMessage message : copies) {
                 FeedbackRecorder recorder = table.recorder(new CollectingLog());
-                outcomes.add(containers.submit(() -> {
-                    start.await();
-                    return recorder.record(message);
-                }));
+                outcomes.add(
+                        containers.submit(
+                                () -> {
+                                    start.await();
+                                    return recorder.record(message);
+                                }));
             }
             List<FeedbackRecorder.Outcome> results = new ArrayList<>();
             for (Future<FeedbackRecorder.Outcome> outcome : outcomes) {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.sesfeedback.local.MotoDynamoDb;
-import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.local.TemplateTable;
+import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.support.EventFiles;
 import io.sesfeedback.support.MotoServer;
 import io.sesfeedback.support.RecorderFixture;
@@ -40,11 +40,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The credentials the recorder finds where Lambda puts them, with and without SnapStart. Each case is a fresh JVM whose
- * environment holds only what Lambda would set; it records one event into moto's DynamoDB and CloudWatch Logs (over
- * HTTP), and under SnapStart runs the priming hook first, whose real calls fetch the credentials.
- * The DynamoDB server makes each access key id an account of its own, and each table is created under one key only:
- * an item stored in it shows that the calls were signed with that key.
+ * The credentials the recorder finds where Lambda puts them, with and without SnapStart. Each case
+ * is a fresh JVM whose environment holds only what Lambda would set; it records one event into
+ * moto's DynamoDB and CloudWatch Logs (over HTTP), and under SnapStart runs the priming hook first,
+ * whose real calls fetch the credentials. The DynamoDB server makes each access key id an account
+ * of its own, and each table is created under one key only: an item stored in it shows that the
+ * calls were signed with that key.
  */
 @Tag("moto")
 class LambdaCredentialsTest {
@@ -57,8 +58,7 @@ class LambdaCredentialsTest {
     private static MotoServer moto;
     private static CloudWatchLogsClient logs;
 
-    @TempDir
-    Path work;
+    @TempDir Path work;
 
     @BeforeAll
     static void startServices() throws Exception {
@@ -78,11 +78,14 @@ class LambdaCredentialsTest {
     void withoutSnapStartTheKeyVariablesSignTheCalls() throws Exception {
         Deployment function = Deployment.create("KeyFromVariables");
 
-        Run run = run(function, Map.of(
-                "AWS_ACCESS_KEY_ID", "KeyFromVariables",
-                "AWS_SECRET_ACCESS_KEY", "secret-from-variables",
-                "AWS_SESSION_TOKEN", "token-from-variables",
-                "AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"));
+        Run run =
+                run(
+                        function,
+                        Map.of(
+                                "AWS_ACCESS_KEY_ID", "KeyFromVariables",
+                                "AWS_SECRET_ACCESS_KEY", "secret-from-variables",
+                                "AWS_SESSION_TOKEN", "token-from-variables",
+                                "AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"));
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(function.storedMessage()).isPresent();
@@ -90,17 +93,24 @@ class LambdaCredentialsTest {
     }
 
     @Test
-    void underSnapStartOneCallToTheContainerEndpointSuppliesTheCredentialsForBothClients() throws Exception {
+    void underSnapStartOneCallToTheContainerEndpointSuppliesTheCredentialsForBothClients()
+            throws Exception {
         Deployment function = Deployment.create("KeyFromEndpoint");
         String token = "authorization-" + UUID.randomUUID();
 
         Run run;
         List<String> authorizations;
         try (CredentialsEndpoint endpoint = CredentialsEndpoint.start("KeyFromEndpoint", token)) {
-            run = run(function, Map.of(
-                    "AWS_CONTAINER_CREDENTIALS_FULL_URI", endpoint.uri(),
-                    "AWS_CONTAINER_AUTHORIZATION_TOKEN", token,
-                    "AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"));
+            run =
+                    run(
+                            function,
+                            Map.of(
+                                    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                                    endpoint.uri(),
+                                    "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+                                    token,
+                                    "AWS_LAMBDA_INITIALIZATION_TYPE",
+                                    "snap-start"));
             authorizations = endpoint.authorizations();
         }
 
@@ -118,7 +128,8 @@ class LambdaCredentialsTest {
         Run run = run(function, Map.of());
 
         assertThat(run.exitCode()).isNotZero();
-        assertThat(run.output()).contains("AWS_ACCESS_KEY_ID", "AWS_CONTAINER_CREDENTIALS_FULL_URI");
+        assertThat(run.output())
+                .contains("AWS_ACCESS_KEY_ID", "AWS_CONTAINER_CREDENTIALS_FULL_URI");
         assertThat(function.storedMessage()).isEmpty();
         assertThat(function.logLines()).isEmpty();
     }
@@ -131,7 +142,9 @@ class LambdaCredentialsTest {
         return DynamoDbClient.builder()
                 .endpointOverride(dynamo.endpoint())
                 .region(Region.of(REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create(accessKeyId, "secret")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
     }
@@ -142,12 +155,17 @@ class LambdaCredentialsTest {
         }
     }
 
-    /** The function's table (under one access key) and log group, as the stack would create them. */
+    /**
+     * The function's table (under one access key) and log group, as the stack would create them.
+     */
     private record Deployment(String accessKeyId, String table, String logGroup) {
 
         static Deployment create(String accessKeyId) {
-            Deployment deployment = new Deployment(accessKeyId, "feedback-" + UUID.randomUUID(),
-                    "/ses-feedback/" + UUID.randomUUID() + "/notifications");
+            Deployment deployment =
+                    new Deployment(
+                            accessKeyId,
+                            "feedback-" + UUID.randomUUID(),
+                            "/ses-feedback/" + UUID.randomUUID() + "/notifications");
             try (DynamoDbClient client = dynamoAs(accessKeyId)) {
                 TemplateTable.create(client, RecorderFixture.TEMPLATE, deployment.table());
             }
@@ -158,15 +176,24 @@ class LambdaCredentialsTest {
         /** The function's own variables, as template.yaml sets them, pointed at the emulators. */
         Map<String, String> variables() {
             return Map.of(
-                    "FEEDBACK_TABLE", table,
-                    "FEEDBACK_LOG_GROUP", logGroup,
-                    "RECORD_RETENTION_DAYS", Long.toString(RecorderFixture.RETENTION.toDays()),
-                    "DELIVERY_RETENTION_DAYS", Long.toString(RecorderFixture.RETENTION.toDays()),
-                    "STORE_DELIVERY_BODIES", "Enabled",
-                    "SOFT_BOUNCE_LIMIT", "5",
-                    "METRICS_NAMESPACE", "ses-feedback/ses-feedback-test",
-                    "AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString(),
-                    "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", moto.endpoint().toString());
+                    "FEEDBACK_TABLE",
+                    table,
+                    "FEEDBACK_LOG_GROUP",
+                    logGroup,
+                    "RECORD_RETENTION_DAYS",
+                    Long.toString(RecorderFixture.RETENTION.toDays()),
+                    "DELIVERY_RETENTION_DAYS",
+                    Long.toString(RecorderFixture.RETENTION.toDays()),
+                    "STORE_DELIVERY_BODIES",
+                    "Enabled",
+                    "SOFT_BOUNCE_LIMIT",
+                    "5",
+                    "METRICS_NAMESPACE",
+                    "ses-feedback/ses-feedback-test",
+                    "AWS_ENDPOINT_URL_DYNAMODB",
+                    dynamo.endpoint().toString(),
+                    "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS",
+                    moto.endpoint().toString());
         }
 
         Optional<Map<String, AttributeValue>> storedMessage() {
@@ -176,48 +203,74 @@ class LambdaCredentialsTest {
         }
 
         List<String> logLines() {
-            return logs.describeLogStreams(request -> request.logGroupName(logGroup)).logStreams().stream()
-                    .flatMap(stream -> logs.getLogEvents(request -> request.logGroupName(logGroup)
-                            .logStreamName(stream.logStreamName()).startFromHead(true)).events().stream())
+            return logs
+                    .describeLogStreams(request -> request.logGroupName(logGroup))
+                    .logStreams()
+                    .stream()
+                    .flatMap(
+                            stream ->
+                                    logs
+                                            .getLogEvents(
+                                                    request ->
+                                                            request.logGroupName(logGroup)
+                                                                    .logStreamName(
+                                                                            stream.logStreamName())
+                                                                    .startFromHead(true))
+                                            .events()
+                                            .stream())
                     .map(OutputLogEvent::message)
                     .toList();
         }
     }
 
-    private record Run(int exitCode, String output) {
-    }
+    private record Run(int exitCode, String output) {}
 
-    /** {@link RecordFromEnvironment} in a JVM of its own, on this JVM's classpath, with only Lambda's variables. */
-    private Run run(Deployment function, Map<String, String> credentials) throws IOException, InterruptedException {
+    /**
+     * {@link RecordFromEnvironment} in a JVM of its own, on this JVM's classpath, with only
+     * Lambda's variables.
+     */
+    private Run run(Deployment function, Map<String, String> credentials)
+            throws IOException, InterruptedException {
         Map<String, String> environment = new HashMap<>(function.variables());
         environment.put("AWS_REGION", REGION);
         environment.put("AWS_DEFAULT_REGION", REGION);
         // Lambda has no ~/.aws: keep this machine's out of the SDK's way
         environment.put("AWS_CONFIG_FILE", work.resolve("no-aws-config").toString());
-        environment.put("AWS_SHARED_CREDENTIALS_FILE", work.resolve("no-aws-credentials").toString());
+        environment.put(
+                "AWS_SHARED_CREDENTIALS_FILE", work.resolve("no-aws-credentials").toString());
         environment.putAll(credentials);
         Path output = work.resolve("child-output.txt");
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"),
-                RecordFromEnvironment.class.getName(), EVENT)
-                .directory(new File(System.getProperty("user.dir")))
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-XX:TieredStopAtLevel=1",
+                                "-XX:+UseSerialGC",
+                                "-Xshare:auto",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                RecordFromEnvironment.class.getName(),
+                                EVENT)
+                        .directory(new File(System.getProperty("user.dir")))
+                        .redirectErrorStream(true)
+                        .redirectOutput(output.toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
         Process process = builder.start();
         if (!process.waitFor(CHILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
-            throw new AssertionError("The child JVM did not finish within " + CHILD_TIMEOUT + ":\n" + Files.readString(output));
+            throw new AssertionError(
+                    "The child JVM did not finish within "
+                            + CHILD_TIMEOUT
+                            + ":\n"
+                            + Files.readString(output));
         }
         return new Run(process.exitValue(), Files.readString(output));
     }
 
     /**
-     * A container credentials endpoint on loopback, like the one Lambda runs for SnapStart functions: it answers a GET
-     * that carries the authorization token with temporary credentials, and keeps every Authorization header it got.
+     * A container credentials endpoint on loopback, like the one Lambda runs for SnapStart
+     * functions: it answers a GET that carries the authorization token with temporary credentials,
+     * and keeps every Authorization header it got.
      */
     private static final class CredentialsEndpoint implements AutoCloseable {
 
@@ -233,20 +286,31 @@ class LambdaCredentialsTest {
         static CredentialsEndpoint start(String accessKeyId, String token) throws IOException {
             HttpServer server = HttpServer.create(new InetSocketAddress(LOOPBACK, 0), 0);
             CredentialsEndpoint endpoint = new CredentialsEndpoint(server);
-            server.createContext("/credentials", exchange -> {
-                String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-                endpoint.authorizations.add(String.valueOf(authorization));
-                byte[] body = (token.equals(authorization)
-                        ? """
+            server.createContext(
+                    "/credentials",
+                    exchange -> {
+                        String authorization =
+                                exchange.getRequestHeaders().getFirst("Authorization");
+                        endpoint.authorizations.add(String.valueOf(authorization));
+                        byte[] body =
+                                (token.equals(authorization)
+                                                ? """
                           {"AccessKeyId": "%s", "SecretAccessKey": "secret-from-endpoint", "Token": "session-from-endpoint", \
-                          "Expiration": "%s"}""".formatted(accessKeyId, Instant.now().plus(Duration.ofHours(6))
-                                .truncatedTo(ChronoUnit.SECONDS))
-                        : "{\"message\": \"missing or wrong authorization token\"}").getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(token.equals(authorization) ? 200 : 401, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
+                          "Expiration": "%s"}"""
+                                                        .formatted(
+                                                                accessKeyId,
+                                                                Instant.now()
+                                                                        .plus(Duration.ofHours(6))
+                                                                        .truncatedTo(
+                                                                                ChronoUnit.SECONDS))
+                                                : "{\"message\": \"missing or wrong authorization token\"}")
+                                        .getBytes(StandardCharsets.UTF_8);
+                        exchange.getResponseHeaders().set("Content-Type", "application/json");
+                        exchange.sendResponseHeaders(
+                                token.equals(authorization) ? 200 : 401, body.length);
+                        exchange.getResponseBody().write(body);
+                        exchange.close();
+                    });
             server.start();
             return endpoint;
         }

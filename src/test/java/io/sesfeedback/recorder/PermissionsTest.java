@@ -3,8 +3,8 @@ package io.sesfeedback.recorder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sesfeedback.local.MotoDynamoDb;
 import io.sesfeedback.local.LocalContext;
+import io.sesfeedback.local.MotoDynamoDb;
 import io.sesfeedback.store.StorePolicy;
 import io.sesfeedback.support.ApiCalls;
 import io.sesfeedback.support.EventFiles;
@@ -28,10 +28,11 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
 /**
- * The recorder's role, as the Serverless transform deploys it with the default parameters, against every AWS call the recorder makes on the
- * paths it has: priming, every events/ file, a redelivery of each, the other format of a bounce, and streams created
- * on first use. Each call is one its policy allows, and each action it grants is one the code uses, except the
- * statements Lambda itself uses with the role (the function's own log group, the failed-feedback queue).
+ * The recorder's role, as the Serverless transform deploys it with the default parameters, against
+ * every AWS call the recorder makes on the paths it has: priming, every events/ file, a redelivery
+ * of each, the other format of a bounce, and streams created on first use. Each call is one its
+ * policy allows, and each action it grants is one the code uses, except the statements Lambda
+ * itself uses with the role (the function's own log group, the failed-feedback queue).
  */
 @Tag("moto")
 @Tag("sam-translator")
@@ -39,7 +40,11 @@ class PermissionsTest {
 
     private static final String ACCOUNT = "123456789012";
     private static final String STACK = "ses-feedback-dev";
-    /** Used by Lambda with the function's role, not by its code: its own log, and its on-failure destination. */
+
+    /**
+     * Used by Lambda with the function's role, not by its code: its own log, and its on-failure
+     * destination.
+     */
     private static final Set<String> USED_BY_LAMBDA = Set.of("WriteOwnLog", "SendFailedEvents");
 
     private static MotoDynamoDb dynamo;
@@ -57,37 +62,88 @@ class PermissionsTest {
             logs.createLogGroup(request -> request.logGroupName(logGroup));
         }
         ApiCalls recorded = new ApiCalls(SamTranslation.REGION, ACCOUNT);
-        RecorderFactory.Settings settings = new RecorderFactory.Settings(
-                Region.of(SamTranslation.REGION), table.tableName(), logGroup, StorePolicy.keepingAll(RecorderFixture.RETENTION, 5),
-                RecorderFixture.METRICS_NAMESPACE);
-        FeedbackHandler handler = new FeedbackHandler(
-                new RecorderFactory.Wiring(settings, dynamo.client(recorded), moto.cloudWatchLogs(recorded)));
+        RecorderFactory.Settings settings =
+                new RecorderFactory.Settings(
+                        Region.of(SamTranslation.REGION),
+                        table.tableName(),
+                        logGroup,
+                        StorePolicy.keepingAll(RecorderFixture.RETENTION, 5),
+                        RecorderFixture.METRICS_NAMESPACE);
+        FeedbackHandler handler =
+                new FeedbackHandler(
+                        new RecorderFactory.Wiring(
+                                settings, dynamo.client(recorded), moto.cloudWatchLogs(recorded)));
 
         handler.beforeCheckpoint(null);
         for (int delivery = 0; delivery < 2; delivery++) {
-            EventFiles.names().forEach(file -> handler.handleRequest(EventFiles.event(file), OutputStream.nullOutputStream(),
-                    new LocalContext()));
+            EventFiles.names()
+                    .forEach(
+                            file ->
+                                    handler.handleRequest(
+                                            EventFiles.event(file),
+                                            OutputStream.nullOutputStream(),
+                                            new LocalContext()));
         }
-        handler.handleRequest(EventFiles.event(EventFiles.inOtherFormat(EventFiles.message("ses-bounce-permanent.json"))),
-                OutputStream.nullOutputStream(), new LocalContext());
+        handler.handleRequest(
+                EventFiles.event(
+                        EventFiles.inOtherFormat(EventFiles.message("ses-bounce-permanent.json"))),
+                OutputStream.nullOutputStream(),
+                new LocalContext());
         // a delivery whose event put fails, so that its message item is taken back
-        FeedbackHandler failing = new FeedbackHandler(new RecorderFactory.Wiring(settings,
-                dynamo.client(recorded, new Faults().failEventPutBefore(1, Faults.failure("connection reset"))),
-                moto.cloudWatchLogs(recorded)));
-        assertThatThrownBy(() -> failing.handleRequest(EventFiles.event(EventFiles.republished("ses-delivery.json", "alice@", "carol@")),
-                OutputStream.nullOutputStream(), new LocalContext())).hasMessageContaining("connection reset");
+        FeedbackHandler failing =
+                new FeedbackHandler(
+                        new RecorderFactory.Wiring(
+                                settings,
+                                dynamo.client(
+                                        recorded,
+                                        new Faults()
+                                                .failEventPutBefore(
+                                                        1, Faults.failure("connection reset"))),
+                                moto.cloudWatchLogs(recorded)));
+        assertThatThrownBy(
+                        () ->
+                                failing.handleRequest(
+                                        EventFiles.event(
+                                                EventFiles.republished(
+                                                        "ses-delivery.json", "alice@", "carol@")),
+                                        OutputStream.nullOutputStream(),
+                                        new LocalContext()))
+                .hasMessageContaining("connection reset");
         calls = recorded.calls();
 
-        SamTranslation translation = SamTranslation.of(Path.of("template.yaml"), Map.of("Environment", "dev"));
+        SamTranslation translation =
+                SamTranslation.of(Path.of("template.yaml"), Map.of("Environment", "dev"));
         String arnPrefix = ":" + SamTranslation.REGION + ":" + ACCOUNT + ":";
-        recorderRole = IamPolicy.ofRole(translation.template(), "RecorderRole", Map.of(
-                        "FeedbackTable", "arn:aws:dynamodb" + arnPrefix + "table/" + table.tableName(),
-                        "FeedbackLogGroup", "arn:aws:logs" + arnPrefix + "log-group:" + logGroup + ":*",
-                        "RecorderLogGroup", "arn:aws:logs" + arnPrefix + "log-group:/aws/lambda/" + STACK + "-recorder:*",
-                        "FailedFeedbackQueue", "arn:aws:sqs" + arnPrefix + STACK + "-failed-feedback"),
-                Map.of("AWS::Partition", "aws", "AWS::Region", SamTranslation.REGION, "AWS::AccountId", ACCOUNT,
-                        "AWS::StackName", STACK),
-                Set.of());
+        recorderRole =
+                IamPolicy.ofRole(
+                        translation.template(),
+                        "RecorderRole",
+                        Map.of(
+                                "FeedbackTable",
+                                        "arn:aws:dynamodb"
+                                                + arnPrefix
+                                                + "table/"
+                                                + table.tableName(),
+                                "FeedbackLogGroup",
+                                        "arn:aws:logs" + arnPrefix + "log-group:" + logGroup + ":*",
+                                "RecorderLogGroup",
+                                        "arn:aws:logs"
+                                                + arnPrefix
+                                                + "log-group:/aws/lambda/"
+                                                + STACK
+                                                + "-recorder:*",
+                                "FailedFeedbackQueue",
+                                        "arn:aws:sqs" + arnPrefix + STACK + "-failed-feedback"),
+                        Map.of(
+                                "AWS::Partition",
+                                "aws",
+                                "AWS::Region",
+                                SamTranslation.REGION,
+                                "AWS::AccountId",
+                                ACCOUNT,
+                                "AWS::StackName",
+                                STACK),
+                        Set.of());
     }
 
     @AfterAll
@@ -97,17 +153,28 @@ class PermissionsTest {
 
     @Test
     void everyCallTheRecorderMakesIsOneItsRoleAllows() {
-        assertThat(calls).isNotEmpty().allSatisfy(call -> assertThat(recorderRole.allows(call))
-                .as("%s on %s is allowed by the recorder's role", call.action(), call.resource()).isTrue());
+        assertThat(calls)
+                .isNotEmpty()
+                .allSatisfy(
+                        call ->
+                                assertThat(recorderRole.allows(call))
+                                        .as(
+                                                "%s on %s is allowed by the recorder's role",
+                                                call.action(), call.resource())
+                                        .isTrue());
     }
 
     @Test
     void everyActionTheRoleGrantsIsOneTheRecorderUses() {
-        assertThat(recorderRole.grantsUnusedBy(calls, USED_BY_LAMBDA)).as("grants no call of the recorder uses").isEmpty();
+        assertThat(recorderRole.grantsUnusedBy(calls, USED_BY_LAMBDA))
+                .as("grants no call of the recorder uses")
+                .isEmpty();
     }
 
     @Test
     void onlyTheStatementsLambdaUsesItselfAreLeftToIt() {
-        assertThat(recorderRole.statements()).extracting(IamPolicy.Statement::sid).containsAll(USED_BY_LAMBDA);
+        assertThat(recorderRole.statements())
+                .extracting(IamPolicy.Statement::sid)
+                .containsAll(USED_BY_LAMBDA);
     }
 }

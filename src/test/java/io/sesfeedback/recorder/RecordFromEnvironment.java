@@ -5,15 +5,14 @@ import io.sesfeedback.support.EventFiles;
 import java.io.OutputStream;
 
 /**
- * One Lambda container in miniature, for a test that needs an environment of its own: the handler built as the
- * runtime builds it, from this process's environment variables; when AWS_LAMBDA_INITIALIZATION_TYPE is
- * {@code snap-start}, primed and restored through its org.crac hooks; then invoked with the events/ file named by the
- * argument.
+ * One Lambda container in miniature, for a test that needs an environment of its own: the handler
+ * built as the runtime builds it, from this process's environment variables; when
+ * AWS_LAMBDA_INITIALIZATION_TYPE is {@code snap-start}, primed and restored through its org.crac
+ * hooks; then invoked with the events/ file named by the argument.
  */
 public final class RecordFromEnvironment {
 
-    private RecordFromEnvironment() {
-    }
+    private RecordFromEnvironment() {}
 
     public static void main(String[] args) {
         FeedbackHandler handler = new FeedbackHandler();
@@ -22,7 +21,8 @@ public final class RecordFromEnvironment {
             handler.afterRestore(null);
         }
 
-        handler.handleRequest(EventFiles.event(args[0]), OutputStream.nullOutputStream(), new LocalContext());
+        handler.handleRequest(
+                EventFiles.event(args[0]), OutputStream.nullOutputStream(), new LocalContext());
 
         System.out.println("Recorded SNS message " + EventFiles.message(args[0]).messageId());
     }

@@ -23,19 +23,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The function's summary line of each message is a CloudWatch Embedded Metric Format document that carries the
- * recorder's metrics, checked against the specification's required fields ("Specification: Embedded metric format",
- * CloudWatch User Guide).
+ * The function's summary line of each message is a CloudWatch Embedded Metric Format document that
+ * carries the recorder's metrics, checked against the specification's required fields
+ * ("Specification: Embedded metric format", CloudWatch User Guide).
  */
 @Tag("moto")
 class RecorderMetricsTest {
 
-    /** The metric values of one line: what CloudWatch would extract, by metric name (Recorded also by Type). */
-    private static final List<String> METRICS = List.of(RecorderMetrics.RECORDED, RecorderMetrics.SUPPRESSIONS,
-            RecorderMetrics.UNRECOGNISED, RecorderMetrics.REDELIVERIES_SKIPPED, RecorderMetrics.DUPLICATES_SKIPPED);
+    /**
+     * The metric values of one line: what CloudWatch would extract, by metric name (Recorded also
+     * by Type).
+     */
+    private static final List<String> METRICS =
+            List.of(
+                    RecorderMetrics.RECORDED,
+                    RecorderMetrics.SUPPRESSIONS,
+                    RecorderMetrics.UNRECOGNISED,
+                    RecorderMetrics.REDELIVERIES_SKIPPED,
+                    RecorderMetrics.DUPLICATES_SKIPPED);
 
-    @TempDir
-    Path logDir;
+    @TempDir Path logDir;
     private RecorderFixture fixture;
     private FeedbackHandler handler;
     private final List<String> functionLog = new ArrayList<>();
@@ -43,7 +50,9 @@ class RecorderMetricsTest {
     @BeforeEach
     void startTable() {
         fixture = new RecorderFixture(logDir.resolve("feedback-log.jsonl"));
-        handler = new FeedbackHandler(fixture.recorder(), RecorderFixture.METRICS_NAMESPACE, functionLog::add);
+        handler =
+                new FeedbackHandler(
+                        fixture.recorder(), RecorderFixture.METRICS_NAMESPACE, functionLog::add);
     }
 
     @AfterEach
@@ -73,25 +82,55 @@ class RecorderMetricsTest {
     void permanentBounceIsRecordedByTypeAndCountsTheRecipientsItSuppresses() {
         Map<String, Object> line = handle(EventFiles.event("ses-bounce-permanent.json"));
 
-        assertThat(line).containsEntry("Type", "Bounce").containsEntry("level", "INFO")
+        assertThat(line)
+                .containsEntry("Type", "Bounce")
+                .containsEntry("level", "INFO")
                 .containsEntry("message", "Recorded feedback");
-        assertThat(metrics(line)).isEqualTo(Map.of("Recorded", 1L, "Suppressions", 3L, "Unrecognised", 0L,
-                "RedeliveriesSkipped", 0L, "DuplicatesSkipped", 0L));
-        assertThat(directives(line)).containsExactly(
-                Map.of("Namespace", RecorderFixture.METRICS_NAMESPACE, "Dimensions", List.of(List.of("Type")),
-                        "Metrics", List.of(Map.of("Name", "Recorded", "Unit", "Count"))),
-                Map.of("Namespace", RecorderFixture.METRICS_NAMESPACE, "Dimensions", List.of(List.of()),
-                        "Metrics", List.of(count("Suppressions"), count("Unrecognised"), count("RedeliveriesSkipped"),
-                                count("DuplicatesSkipped"))));
+        assertThat(metrics(line))
+                .isEqualTo(
+                        Map.of(
+                                "Recorded",
+                                1L,
+                                "Suppressions",
+                                3L,
+                                "Unrecognised",
+                                0L,
+                                "RedeliveriesSkipped",
+                                0L,
+                                "DuplicatesSkipped",
+                                0L));
+        assertThat(directives(line))
+                .containsExactly(
+                        Map.of(
+                                "Namespace",
+                                RecorderFixture.METRICS_NAMESPACE,
+                                "Dimensions",
+                                List.of(List.of("Type")),
+                                "Metrics",
+                                List.of(Map.of("Name", "Recorded", "Unit", "Count"))),
+                        Map.of(
+                                "Namespace",
+                                RecorderFixture.METRICS_NAMESPACE,
+                                "Dimensions",
+                                List.of(List.of()),
+                                "Metrics",
+                                List.of(
+                                        count("Suppressions"),
+                                        count("Unrecognised"),
+                                        count("RedeliveriesSkipped"),
+                                        count("DuplicatesSkipped"))));
     }
 
     @Test
     void transientBounceAndDeliverySuppressNoOne() {
         assertThat(metrics(handle(EventFiles.event("ses-bounce-transient.json"))))
-                .containsEntry("Recorded", 1L).containsEntry("Suppressions", 0L);
+                .containsEntry("Recorded", 1L)
+                .containsEntry("Suppressions", 0L);
         Map<String, Object> delivery = handle(EventFiles.event("event-delivery.json"));
         assertThat(delivery).containsEntry("Type", "Delivery");
-        assertThat(metrics(delivery)).containsEntry("Recorded", 1L).containsEntry("Suppressions", 0L);
+        assertThat(metrics(delivery))
+                .containsEntry("Recorded", 1L)
+                .containsEntry("Suppressions", 0L);
     }
 
     @Test
@@ -101,8 +140,19 @@ class RecorderMetricsTest {
         Map<String, Object> again = handle(EventFiles.event("ses-complaint.json"));
 
         assertThat(again).containsEntry("Type", "Complaint").containsEntry("redelivered", true);
-        assertThat(metrics(again)).isEqualTo(Map.of("Recorded", 0L, "Suppressions", 0L, "Unrecognised", 0L,
-                "RedeliveriesSkipped", 1L, "DuplicatesSkipped", 0L));
+        assertThat(metrics(again))
+                .isEqualTo(
+                        Map.of(
+                                "Recorded",
+                                0L,
+                                "Suppressions",
+                                0L,
+                                "Unrecognised",
+                                0L,
+                                "RedeliveriesSkipped",
+                                1L,
+                                "DuplicatesSkipped",
+                                0L));
     }
 
     @Test
@@ -113,8 +163,19 @@ class RecorderMetricsTest {
         Map<String, Object> copy = handle(EventFiles.event(EventFiles.inOtherFormat(notification)));
 
         assertThat(copy).containsEntry("duplicateOf", notification.messageId());
-        assertThat(metrics(copy)).isEqualTo(Map.of("Recorded", 0L, "Suppressions", 0L, "Unrecognised", 0L,
-                "RedeliveriesSkipped", 0L, "DuplicatesSkipped", 1L));
+        assertThat(metrics(copy))
+                .isEqualTo(
+                        Map.of(
+                                "Recorded",
+                                0L,
+                                "Suppressions",
+                                0L,
+                                "Unrecognised",
+                                0L,
+                                "RedeliveriesSkipped",
+                                0L,
+                                "DuplicatesSkipped",
+                                1L));
     }
 
     @Test
@@ -123,9 +184,22 @@ class RecorderMetricsTest {
         Map<String, Object> again = handle(EventFiles.event("unrecognised.json"));
 
         assertThat(first).containsEntry("Type", "Unrecognised").containsEntry("level", "WARN");
-        assertThat(metrics(first)).isEqualTo(Map.of("Recorded", 1L, "Suppressions", 0L, "Unrecognised", 1L,
-                "RedeliveriesSkipped", 0L, "DuplicatesSkipped", 0L));
-        assertThat(metrics(again)).containsEntry("Unrecognised", 1L).containsEntry("RedeliveriesSkipped", 1L)
+        assertThat(metrics(first))
+                .isEqualTo(
+                        Map.of(
+                                "Recorded",
+                                1L,
+                                "Suppressions",
+                                0L,
+                                "Unrecognised",
+                                1L,
+                                "RedeliveriesSkipped",
+                                0L,
+                                "DuplicatesSkipped",
+                                0L));
+        assertThat(metrics(again))
+                .containsEntry("Unrecognised", 1L)
+                .containsEntry("RedeliveriesSkipped", 1L)
                 .containsEntry("Recorded", 0L);
     }
 
@@ -138,7 +212,10 @@ class RecorderMetricsTest {
         assertThat(((Number) aws(line).get("Timestamp")).longValue()).isBetween(before, after);
     }
 
-    /** Lambda's JSON log format takes a line's level only from a line with a valid timestamp; else WARN shows as INFO. */
+    /**
+     * Lambda's JSON log format takes a line's level only from a line with a valid timestamp; else
+     * WARN shows as INFO.
+     */
     @Test
     void everyLineCarriesAnIsoTimestampBesideItsLevelTheSameInstantAsItsMetrics() {
         Map<String, Object> unrecognised = handle(EventFiles.event("unrecognised.json"));
@@ -197,55 +274,103 @@ class RecorderMetricsTest {
     }
 
     /**
-     * The required fields of the Embedded Metric Format specification: a root object with {@code _aws}, whose
-     * {@code Timestamp} is a number of milliseconds and whose {@code CloudWatchMetrics} is an array of directives, each
-     * with a {@code Namespace} string (1 to 255 characters), {@code Dimensions} (an array of dimension sets, each an
-     * array of at most 30 dimension keys, every key a top-level member with a string value) and {@code Metrics} (at
-     * most 100 definitions, each a {@code Name} that is a top-level member with a number or an array of at most 100
-     * numbers, and an optional {@code Unit} among CloudWatch's units).
+     * The required fields of the Embedded Metric Format specification: a root object with {@code
+     * _aws}, whose {@code Timestamp} is a number of milliseconds and whose {@code
+     * CloudWatchMetrics} is an array of directives, each with a {@code Namespace} string (1 to 255
+     * characters), {@code Dimensions} (an array of dimension sets, each an array of at most 30
+     * dimension keys, every key a top-level member with a string value) and {@code Metrics} (at
+     * most 100 definitions, each a {@code Name} that is a top-level member with a number or an
+     * array of at most 100 numbers, and an optional {@code Unit} among CloudWatch's units).
      */
     static final class EmfSpecification {
 
-        private static final Set<String> UNITS = Set.of("Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes",
-                "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent",
-                "Count", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second",
-                "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second",
-                "None");
+        private static final Set<String> UNITS =
+                Set.of(
+                        "Seconds",
+                        "Microseconds",
+                        "Milliseconds",
+                        "Bytes",
+                        "Kilobytes",
+                        "Megabytes",
+                        "Gigabytes",
+                        "Terabytes",
+                        "Bits",
+                        "Kilobits",
+                        "Megabits",
+                        "Gigabits",
+                        "Terabits",
+                        "Percent",
+                        "Count",
+                        "Bytes/Second",
+                        "Kilobytes/Second",
+                        "Megabytes/Second",
+                        "Gigabytes/Second",
+                        "Terabytes/Second",
+                        "Bits/Second",
+                        "Kilobits/Second",
+                        "Megabits/Second",
+                        "Gigabits/Second",
+                        "Terabits/Second",
+                        "Count/Second",
+                        "None");
 
-        private EmfSpecification() {
-        }
+        private EmfSpecification() {}
 
         static void validate(Map<String, Object> root) {
             Map<?, ?> metadata = object(root.get("_aws"), "_aws");
             Object timestamp = metadata.get("Timestamp");
-            check(timestamp instanceof Number number && number.longValue() > 0
-                    && number.doubleValue() == number.longValue(), "_aws.Timestamp must be a number of milliseconds");
+            check(
+                    timestamp instanceof Number number
+                            && number.longValue() > 0
+                            && number.doubleValue() == number.longValue(),
+                    "_aws.Timestamp must be a number of milliseconds");
             List<?> directives = array(metadata.get("CloudWatchMetrics"), "_aws.CloudWatchMetrics");
             check(!directives.isEmpty(), "_aws.CloudWatchMetrics holds no directive");
             for (Object element : directives) {
                 Map<?, ?> directive = object(element, "MetricDirective");
-                check(directive.get("Namespace") instanceof String namespace && !namespace.isEmpty()
-                        && namespace.length() <= 255, "MetricDirective.Namespace must be a string of 1 to 255 characters");
-                for (Object set : array(directive.get("Dimensions"), "MetricDirective.Dimensions")) {
+                check(
+                        directive.get("Namespace") instanceof String namespace
+                                && !namespace.isEmpty()
+                                && namespace.length() <= 255,
+                        "MetricDirective.Namespace must be a string of 1 to 255 characters");
+                for (Object set :
+                        array(directive.get("Dimensions"), "MetricDirective.Dimensions")) {
                     List<?> keys = array(set, "DimensionSet");
                     check(keys.size() <= 30, "DimensionSet holds more than 30 keys");
                     for (Object key : keys) {
-                        check(key instanceof String, "DimensionSet holds a key that is not a string: " + key);
-                        check(root.get(key) instanceof String, "dimension " + key + " must be a top-level string member");
+                        check(
+                                key instanceof String,
+                                "DimensionSet holds a key that is not a string: " + key);
+                        check(
+                                root.get(key) instanceof String,
+                                "dimension " + key + " must be a top-level string member");
                     }
                 }
                 List<?> definitions = array(directive.get("Metrics"), "MetricDirective.Metrics");
-                check(definitions.size() <= 100, "MetricDirective.Metrics holds more than 100 definitions");
+                check(
+                        definitions.size() <= 100,
+                        "MetricDirective.Metrics holds more than 100 definitions");
                 for (Object element2 : definitions) {
                     Map<?, ?> definition = object(element2, "MetricDefinition");
-                    check(definition.get("Name") instanceof String, "MetricDefinition.Name must be a string");
+                    check(
+                            definition.get("Name") instanceof String,
+                            "MetricDefinition.Name must be a string");
                     Object name = definition.get("Name");
-                    check(definition.get("Unit") == null || UNITS.contains(definition.get("Unit")),
-                            "metric " + name + " has a unit CloudWatch does not know: " + definition.get("Unit"));
+                    check(
+                            definition.get("Unit") == null
+                                    || UNITS.contains(definition.get("Unit")),
+                            "metric "
+                                    + name
+                                    + " has a unit CloudWatch does not know: "
+                                    + definition.get("Unit"));
                     Object value = root.get(name);
-                    boolean numbers = value instanceof List<?> list && list.size() <= 100
-                            && list.stream().allMatch(Number.class::isInstance);
-                    check(value instanceof Number || numbers, "metric " + name + " must be a top-level number");
+                    boolean numbers =
+                            value instanceof List<?> list
+                                    && list.size() <= 100
+                                    && list.stream().allMatch(Number.class::isInstance);
+                    check(
+                            value instanceof Number || numbers,
+                            "metric " + name + " must be a top-level number");
                 }
             }
         }

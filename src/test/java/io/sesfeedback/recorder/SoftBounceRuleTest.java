@@ -2,12 +2,12 @@ package io.sesfeedback.recorder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sesfeedback.local.LocalFeedbackTable;
-import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.local.LocalContext;
+import io.sesfeedback.local.LocalFeedbackTable;
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.notification.SnsMessage;
+import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.store.FeedbackStore;
 import io.sesfeedback.store.FeedbackTable;
 import io.sesfeedback.store.StorePolicy;
@@ -28,7 +28,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Transient bounces in a row, with no delivery between, suppress an address; a delivery starts the run again. */
+/**
+ * Transient bounces in a row, with no delivery between, suppress an address; a delivery starts the
+ * run again.
+ */
 @Tag("moto")
 class SoftBounceRuleTest {
 
@@ -36,7 +39,8 @@ class SoftBounceRuleTest {
     private static final int LIMIT = 5;
     private static final Instant FIRST_DAY = Instant.parse("2026-11-01T09:00:00Z");
 
-    private final LocalFeedbackTable table = LocalFeedbackTable.inMemory(RecorderFixture.TEMPLATE, "soft-bounce-test");
+    private final LocalFeedbackTable table =
+            LocalFeedbackTable.inMemory(RecorderFixture.TEMPLATE, "soft-bounce-test");
 
     @AfterEach
     void stopTable() {
@@ -62,11 +66,15 @@ class SoftBounceRuleTest {
         assertThat(status.get("suppressed").bool()).isTrue();
         assertThat(status.get("transientBounces").n()).isEqualTo("5");
         assertThat(status.get("suppressionReason").s())
-                .isEqualTo("Transient bounces (5 in a row, no delivery between): smtp; 552 5.2.2 Mailbox full");
+                .isEqualTo(
+                        "Transient bounces (5 in a row, no delivery between): smtp; 552 5.2.2 Mailbox full");
         assertThat(status.get("suppressedBy").s()).isEqualTo(fifth.messageId());
-        assertThat(status.get(FeedbackTable.SUPPRESSED_AT).s()).isEqualTo("2026-11-05T09:00:00.000Z");
+        assertThat(status.get(FeedbackTable.SUPPRESSED_AT).s())
+                .isEqualTo("2026-11-05T09:00:00.000Z");
         try (Stream<Map<String, AttributeValue>> suppressed = queries().suppressed(Instant.EPOCH)) {
-            assertThat(suppressed).extracting(item -> item.get("address").s()).containsExactly(FULL_INBOX);
+            assertThat(suppressed)
+                    .extracting(item -> item.get("address").s())
+                    .containsExactly(FULL_INBOX);
         }
     }
 
@@ -128,7 +136,9 @@ class SoftBounceRuleTest {
     void anAddressSuppressedByAPermanentBounceKeepsThatReason() {
         // given a permanent bounce first, then five transient ones
         FeedbackRecorder recorder = recorder(LIMIT);
-        recorder.record(EventFiles.republished("ses-bounce-transient.json", "\"Transient\"", "\"Permanent\""));
+        recorder.record(
+                EventFiles.republished(
+                        "ses-bounce-transient.json", "\"Transient\"", "\"Permanent\""));
         int softSuppressions = 0;
         for (int day = 0; day < 5; day++) {
             softSuppressions += recorder.record(transientBounce(day)).softBounceSuppressions();
@@ -136,7 +146,8 @@ class SoftBounceRuleTest {
 
         // then the rule suppresses nothing again
         assertThat(softSuppressions).isZero();
-        assertThat(status().get("suppressionReason").s()).startsWith("Permanent bounce (MailboxFull)");
+        assertThat(status().get("suppressionReason").s())
+                .startsWith("Permanent bounce (MailboxFull)");
     }
 
     @Test
@@ -147,14 +158,23 @@ class SoftBounceRuleTest {
             recorder.record(transientBounce(day));
         }
         List<String> summaries = new ArrayList<>();
-        FeedbackHandler handler = new FeedbackHandler(recorder, RecorderFixture.METRICS_NAMESPACE, summaries::add);
+        FeedbackHandler handler =
+                new FeedbackHandler(recorder, RecorderFixture.METRICS_NAMESPACE, summaries::add);
 
         // when the fifth reaches the function
-        handler.handleRequest(EventFiles.event(transientBounce(4)), OutputStream.nullOutputStream(), new LocalContext());
+        handler.handleRequest(
+                EventFiles.event(transientBounce(4)),
+                OutputStream.nullOutputStream(),
+                new LocalContext());
 
         // then its summary line's Suppressions metric is 1
-        assertThat(summaries).singleElement().satisfies(line -> assertThat(Json.readObject(line))
-                .containsEntry("Type", "Bounce").containsEntry("Suppressions", 1));
+        assertThat(summaries)
+                .singleElement()
+                .satisfies(
+                        line ->
+                                assertThat(Json.readObject(line))
+                                        .containsEntry("Type", "Bounce")
+                                        .containsEntry("Suppressions", 1));
     }
 
     @Test
@@ -169,25 +189,40 @@ class SoftBounceRuleTest {
     }
 
     private FeedbackRecorder recorder(int limit) {
-        return new FeedbackRecorder(new NotificationParser(), new FeedbackStore(table.client(), table.tableName(),
-                new StorePolicy(Duration.ofDays(400), Duration.ofDays(30), true, limit), Clock.fixed(RecorderFixture.NOW, ZoneOffset.UTC)),
+        return new FeedbackRecorder(
+                new NotificationParser(),
+                new FeedbackStore(
+                        table.client(),
+                        table.tableName(),
+                        new StorePolicy(Duration.ofDays(400), Duration.ofDays(30), true, limit),
+                        Clock.fixed(RecorderFixture.NOW, ZoneOffset.UTC)),
                 new CollectingLog());
     }
 
-    /** The transient bounce of events/, as SES would report another one on {@code day} after the first. */
+    /**
+     * The transient bounce of events/, as SES would report another one on {@code day} after the
+     * first.
+     */
     static SnsMessage transientBounce(int day) {
         String original = EventFiles.message("ses-bounce-transient.json").body();
-        return republished("ses-bounce-transient.json", original
-                .replace("\"2026-11-20T10:15:04.771Z\"", "\"" + FIRST_DAY.plus(Duration.ofDays(day)) + "\"")
-                .replace("-000000\"", "-" + day + "\""));
+        return republished(
+                "ses-bounce-transient.json",
+                original.replace(
+                                "\"2026-11-20T10:15:04.771Z\"",
+                                "\"" + FIRST_DAY.plus(Duration.ofDays(day)) + "\"")
+                        .replace("-000000\"", "-" + day + "\""));
     }
 
     /** A delivery to the same address on {@code day}. */
     private static SnsMessage delivery(int day) {
         String original = EventFiles.message("ses-delivery.json").body();
-        return republished("ses-delivery.json", original.replace("alice@example.com", FULL_INBOX)
-                .replace("\"2026-11-20T10:15:07.453Z\"", "\"" + FIRST_DAY.plus(Duration.ofDays(day)) + "\"")
-                .replace("-000000\"", "-" + day + "\""));
+        return republished(
+                "ses-delivery.json",
+                original.replace("alice@example.com", FULL_INBOX)
+                        .replace(
+                                "\"2026-11-20T10:15:07.453Z\"",
+                                "\"" + FIRST_DAY.plus(Duration.ofDays(day)) + "\"")
+                        .replace("-000000\"", "-" + day + "\""));
     }
 
     private static SnsMessage republished(String name, String body) {

@@ -19,8 +19,7 @@ class SuppressionRulesTest {
 
     private static final String TOM = "tom.baker@example.net";
 
-    @TempDir
-    Path logDir;
+    @TempDir Path logDir;
     private RecorderFixture fixture;
 
     @BeforeEach
@@ -35,9 +34,13 @@ class SuppressionRulesTest {
 
     @Test
     void aNotSpamComplaintIsCountedApartAndSuppressesNobody() {
-        // given the recipient moved the mail out of the spam folder: SES reports it as a complaint of type not-spam
-        FeedbackRecorder.Outcome outcome = fixture.recorder().record(
-                EventFiles.republished("ses-complaint.json", "\"abuse\"", "\"not-spam\""));
+        // given the recipient moved the mail out of the spam folder: SES reports it as a complaint
+        // of type not-spam
+        FeedbackRecorder.Outcome outcome =
+                fixture.recorder()
+                        .record(
+                                EventFiles.republished(
+                                        "ses-complaint.json", "\"abuse\"", "\"not-spam\""));
 
         // then
         Map<String, AttributeValue> status = fixture.queries().status(TOM).orElseThrow();

@@ -31,11 +31,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @Tag("moto")
 class FeedbackStoreTest {
 
-    private final LocalFeedbackTable table = LocalFeedbackTable.inMemory(RecorderFixture.TEMPLATE, "store-test");
+    private final LocalFeedbackTable table =
+            LocalFeedbackTable.inMemory(RecorderFixture.TEMPLATE, "store-test");
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     private final MutableClock clock = new MutableClock();
-    private final FeedbackStore store = new FeedbackStore(counting(table.client()), table.tableName(),
-            StorePolicy.keepingAll(RecorderFixture.RETENTION, 5), clock);
+    private final FeedbackStore store =
+            new FeedbackStore(
+                    counting(table.client()),
+                    table.tableName(),
+                    StorePolicy.keepingAll(RecorderFixture.RETENTION, 5),
+                    clock);
     private final NotificationParser parser = new NotificationParser();
 
     @AfterEach
@@ -51,13 +56,21 @@ class FeedbackStoreTest {
         // when
         FeedbackStore.Saved saved = store.save(bounce);
 
-        // then per recipient an event put and three status and event updates, the message put, and no transaction
+        // then per recipient an event put and three status and event updates, the message put, and
+        // no transaction
         assertThat(saved.firstDelivery()).isTrue();
         assertThat(calls).filteredOn("putItem"::equals).hasSize(120 + 1);
         assertThat(calls).filteredOn("updateItem"::equals).hasSize(3 * 120);
         assertThat(calls).doesNotContain("transactWriteItems");
-        assertThat(table.client().scan(request -> request.tableName(table.tableName())).count()).isEqualTo(2 * 120 + 1);
-        assertThat(queries().status("user119@example.com").orElseThrow().get("permanentBounces").n()).isEqualTo("1");
+        assertThat(table.client().scan(request -> request.tableName(table.tableName())).count())
+                .isEqualTo(2 * 120 + 1);
+        assertThat(
+                        queries()
+                                .status("user119@example.com")
+                                .orElseThrow()
+                                .get("permanentBounces")
+                                .n())
+                .isEqualTo("1");
     }
 
     @Test
@@ -74,7 +87,13 @@ class FeedbackStoreTest {
         assertThat(copy.firstDelivery()).isTrue();
         assertThat(copy.duplicateOf()).isEqualTo(first.messageId());
         assertThat(calls).doesNotContain("updateItem");
-        assertThat(queries().status("jane.doe@example.com").orElseThrow().get("permanentBounces").n()).isEqualTo("1");
+        assertThat(
+                        queries()
+                                .status("jane.doe@example.com")
+                                .orElseThrow()
+                                .get("permanentBounces")
+                                .n())
+                .isEqualTo("1");
     }
 
     @Test
@@ -88,12 +107,14 @@ class FeedbackStoreTest {
         // when SNS delivers it again
         FeedbackStore.Saved again = store.save(parser.parse(bounce));
 
-        // then the conditional puts find every item there, the events counted and their markers done: nothing changes
+        // then the conditional puts find every item there, the events counted and their markers
+        // done: nothing changes
         assertThat(again.firstDelivery()).isFalse();
         assertThat(again.duplicateOf()).isNull();
         assertThat(calls).filteredOn("putItem"::equals).hasSize(3 + 1);
         assertThat(calls).containsOnly("putItem", "getItem");
-        assertThat(table.client().scan(request -> request.tableName(table.tableName())).items()).isEqualTo(before);
+        assertThat(table.client().scan(request -> request.tableName(table.tableName())).items())
+                .isEqualTo(before);
     }
 
     @Test
@@ -107,20 +128,27 @@ class FeedbackStoreTest {
         // then every bounce counted, and only the markers of counts that may still race are kept
         Map<String, AttributeValue> status = queries().status("user0@example.com").orElseThrow();
         assertThat(status.get("permanentBounces").n()).isEqualTo("60");
-        assertThat(status.keySet()).filteredOn(name -> name.startsWith(FeedbackTable.COUNT_MARKER_PREFIX))
+        assertThat(status.keySet())
+                .filteredOn(name -> name.startsWith(FeedbackTable.COUNT_MARKER_PREFIX))
                 .hasSizeBetween(1, EventCount.DONE_KEPT);
         assertThat(ItemSize.of(status)).isLessThan(1024);
     }
 
     @Test
     void markersGoOnceDoneAndOldOrPastTheNewestKept() {
-        // given markers being counted, done lately, done long ago, and more done lately than are kept
+        // given markers being counted, done lately, done long ago, and more done lately than are
+        // kept
         Instant now = RecorderFixture.NOW;
         Map<String, AttributeValue> status = new LinkedHashMap<>();
         status.put("counted#counting", AttributeValue.fromN("0"));
-        status.put("counted#old", AttributeValue.fromN(Long.toString(now.minus(EventCount.IN_FLIGHT).getEpochSecond() - 1)));
+        status.put(
+                "counted#old",
+                AttributeValue.fromN(
+                        Long.toString(now.minus(EventCount.IN_FLIGHT).getEpochSecond() - 1)));
         for (int i = 0; i < EventCount.DONE_KEPT; i++) {
-            status.put("counted#recent" + i, AttributeValue.fromN(Long.toString(now.getEpochSecond() - i)));
+            status.put(
+                    "counted#recent" + i,
+                    AttributeValue.fromN(Long.toString(now.getEpochSecond() - i)));
         }
         status.put("counted#own", AttributeValue.fromN("0"));
         status.put("permanentBounces", AttributeValue.fromN("18"));
@@ -128,8 +156,11 @@ class FeedbackStoreTest {
         // when the count of "own" is done
         List<String> stale = EventCount.stale(status, "counted#own", now);
 
-        // then the old one and the oldest recent one go; the one being counted stays, and the own one takes a place kept
-        assertThat(stale).containsExactlyInAnyOrder("counted#old", "counted#recent" + (EventCount.DONE_KEPT - 1));
+        // then the old one and the oldest recent one go; the one being counted stays, and the own
+        // one takes a place kept
+        assertThat(stale)
+                .containsExactlyInAnyOrder(
+                        "counted#old", "counted#recent" + (EventCount.DONE_KEPT - 1));
     }
 
     private FeedbackQueries queries() {
@@ -164,7 +195,10 @@ class FeedbackStoreTest {
         return bounceOf(count, null);
     }
 
-    /** The permanent bounce of events/, naming {@code count} recipients; another SNS message and feedback id when {@code id} is given. */
+    /**
+     * The permanent bounce of events/, naming {@code count} recipients; another SNS message and
+     * feedback id when {@code id} is given.
+     */
     @SuppressWarnings("unchecked")
     private static SnsMessage bounceOf(int count, String id) {
         SnsMessage original = EventFiles.message("ses-bounce-permanent.json");
@@ -173,26 +207,39 @@ class FeedbackStoreTest {
         if (id != null) {
             bounce.put("feedbackId", id);
         }
-        Map<String, Object> recipient = ((List<Map<String, Object>>) bounce.get("bouncedRecipients")).get(0);
-        bounce.put("bouncedRecipients", IntStream.range(0, count).mapToObj(i -> {
-            Map<String, Object> copy = new LinkedHashMap<>(recipient);
-            copy.put("emailAddress", "user" + i + "@example.com");
-            return copy;
-        }).toList());
-        return new SnsMessage(id == null ? original.messageId() : id, original.topicArn(), original.subject(),
-                original.publishedAt(), Json.write(body));
+        Map<String, Object> recipient =
+                ((List<Map<String, Object>>) bounce.get("bouncedRecipients")).get(0);
+        bounce.put(
+                "bouncedRecipients",
+                IntStream.range(0, count)
+                        .mapToObj(
+                                i -> {
+                                    Map<String, Object> copy = new LinkedHashMap<>(recipient);
+                                    copy.put("emailAddress", "user" + i + "@example.com");
+                                    return copy;
+                                })
+                        .toList());
+        return new SnsMessage(
+                id == null ? original.messageId() : id,
+                original.topicArn(),
+                original.subject(),
+                original.publishedAt(),
+                Json.write(body));
     }
 
     /** The client, noting the name of each call it is asked to make. */
     private DynamoDbClient counting(DynamoDbClient client) {
-        return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(), new Class<?>[] {DynamoDbClient.class},
-                (proxy, method, args) -> {
-                    calls.add(method.getName());
-                    try {
-                        return method.invoke(client, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        return (DynamoDbClient)
+                Proxy.newProxyInstance(
+                        DynamoDbClient.class.getClassLoader(),
+                        new Class<?>[] {DynamoDbClient.class},
+                        (proxy, method, args) -> {
+                            calls.add(method.getName());
+                            try {
+                                return method.invoke(client, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
     }
 }

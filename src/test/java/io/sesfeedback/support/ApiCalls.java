@@ -17,15 +17,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * Every AWS API call an SDK client makes, as IAM authorises it: the action and the resource's ARN. A transaction is
- * authorised item by item (a Put needs dynamodb:PutItem on its table). A call this does not know fails the test:
- * add it here, with the IAM documentation's action and resource.
+ * Every AWS API call an SDK client makes, as IAM authorises it: the action and the resource's ARN.
+ * A transaction is authorised item by item (a Put needs dynamodb:PutItem on its table). A call this
+ * does not know fails the test: add it here, with the IAM documentation's action and resource.
  */
 public final class ApiCalls implements ExecutionInterceptor {
 
     /** One authorisation: {@code dynamodb:PutItem} on {@code arn:aws:dynamodb:...:table/name}. */
-    public record Call(String action, String resource) {
-    }
+    public record Call(String action, String resource) {}
 
     private final String region;
     private final String account;
@@ -41,7 +40,8 @@ public final class ApiCalls implements ExecutionInterceptor {
     }
 
     @Override
-    public synchronized void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+    public synchronized void beforeExecution(
+            Context.BeforeExecution context, ExecutionAttributes attributes) {
         SdkRequest request = context.request();
         if (request instanceof GetItemRequest get) {
             calls.add(new Call("dynamodb:GetItem", table(get.tableName())));
@@ -53,16 +53,28 @@ public final class ApiCalls implements ExecutionInterceptor {
             calls.add(new Call("dynamodb:UpdateItem", table(update.tableName())));
         } else if (request instanceof QueryRequest query) {
             // a Query of an index is authorised on the index's ARN, not the table's
-            calls.add(new Call("dynamodb:Query", query.indexName() == null
-                    ? table(query.tableName()) : table(query.tableName()) + "/index/" + query.indexName()));
+            calls.add(
+                    new Call(
+                            "dynamodb:Query",
+                            query.indexName() == null
+                                    ? table(query.tableName())
+                                    : table(query.tableName()) + "/index/" + query.indexName()));
         } else if (request instanceof TransactWriteItemsRequest transaction) {
             transaction.transactItems().forEach(item -> calls.add(transactItem(item)));
         } else if (request instanceof PutLogEventsRequest put) {
-            calls.add(new Call("logs:PutLogEvents", logStream(put.logGroupName(), put.logStreamName())));
+            calls.add(
+                    new Call(
+                            "logs:PutLogEvents",
+                            logStream(put.logGroupName(), put.logStreamName())));
         } else if (request instanceof CreateLogStreamRequest create) {
-            calls.add(new Call("logs:CreateLogStream", logStream(create.logGroupName(), create.logStreamName())));
+            calls.add(
+                    new Call(
+                            "logs:CreateLogStream",
+                            logStream(create.logGroupName(), create.logStreamName())));
         } else {
-            throw new IllegalStateException("ApiCalls does not know how IAM authorises " + request.getClass().getSimpleName());
+            throw new IllegalStateException(
+                    "ApiCalls does not know how IAM authorises "
+                            + request.getClass().getSimpleName());
         }
     }
 
@@ -84,6 +96,13 @@ public final class ApiCalls implements ExecutionInterceptor {
     }
 
     private String logStream(String group, String stream) {
-        return "arn:aws:logs:" + region + ":" + account + ":log-group:" + group + ":log-stream:" + stream;
+        return "arn:aws:logs:"
+                + region
+                + ":"
+                + account
+                + ":log-group:"
+                + group
+                + ":log-stream:"
+                + stream;
     }
 }

@@ -6,7 +6,10 @@ import io.sesfeedback.notification.FeedbackMessage;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The feedback log in memory, safe for many threads: the lines CloudWatch Logs would receive, in order. */
+/**
+ * The feedback log in memory, safe for many threads: the lines CloudWatch Logs would receive, in
+ * order.
+ */
 public final class CollectingLog implements FeedbackLog {
 
     private final List<String> lines = new ArrayList<>();

@@ -10,14 +10,15 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Real SDK clients whose service is down: they point at a loopback port that refuses connections. */
+/**
+ * Real SDK clients whose service is down: they point at a loopback port that refuses connections.
+ */
 public final class DeadServices {
 
     private static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
 
-    private DeadServices() {
-    }
+    private DeadServices() {}
 
     public static DynamoDbClient dynamoDb() {
         return unreachable(DynamoDbClient.builder());
@@ -27,7 +28,8 @@ public final class DeadServices {
         return unreachable(CloudWatchLogsClient.builder());
     }
 
-    private static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C unreachable(B builder) {
+    private static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C unreachable(
+            B builder) {
         return builder.endpointOverride(Loopback.deadEndpoint())
                 .region(Region.EU_WEST_1)
                 .credentialsProvider(CREDENTIALS)

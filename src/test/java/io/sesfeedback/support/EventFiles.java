@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import io.sesfeedback.local.LambdaSnsEvent;
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.SnsMessage;
-import io.sesfeedback.recorder.FeedbackHandler;
 import io.sesfeedback.notification.SnsRecords;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -13,9 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -25,12 +22,14 @@ public final class EventFiles {
 
     public static final Path FOLDER = Path.of("events");
 
-    private EventFiles() {
-    }
+    private EventFiles() {}
 
     public static List<String> names() {
         try (Stream<Path> files = Files.list(FOLDER)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".json"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -62,20 +61,30 @@ public final class EventFiles {
     /** The message of an event that aws-lambda-java-tests' {@code @Event} loaded. */
     public static SnsMessage message(SNSEvent event) {
         SNSEvent.SNS sns = event.getRecords().get(0).getSNS();
-        return new SnsMessage(sns.getMessageId(), sns.getTopicArn(), sns.getSubject(),
-                Instant.ofEpochMilli(sns.getTimestamp().getMillis()), sns.getMessage());
-    }
-
-    /** The same event file's message published again as a different SNS message, its body edited. */
-    public static SnsMessage republished(String name, String find, String replacement) {
-        SnsMessage original = message(name);
-        return new SnsMessage(UUID.randomUUID().toString(), original.topicArn(), original.subject(),
-                original.publishedAt(), original.body().replace(find, replacement));
+        return new SnsMessage(
+                sns.getMessageId(),
+                sns.getTopicArn(),
+                sns.getSubject(),
+                Instant.ofEpochMilli(sns.getTimestamp().getMillis()),
+                sns.getMessage());
     }
 
     /**
-     * The same SES event as SES publishes it in the other format (identity notification or configuration-set event),
-     * under a new SNS MessageId: what a topic wired both ways receives.
+     * The same event file's message published again as a different SNS message, its body edited.
+     */
+    public static SnsMessage republished(String name, String find, String replacement) {
+        SnsMessage original = message(name);
+        return new SnsMessage(
+                UUID.randomUUID().toString(),
+                original.topicArn(),
+                original.subject(),
+                original.publishedAt(),
+                original.body().replace(find, replacement));
+    }
+
+    /**
+     * The same SES event as SES publishes it in the other format (identity notification or
+     * configuration-set event), under a new SNS MessageId: what a topic wired both ways receives.
      */
     @SuppressWarnings("unchecked")
     public static SnsMessage inOtherFormat(SnsMessage sns) {
@@ -88,12 +97,20 @@ public final class EventFiles {
             body.put("notificationType", body.remove("eventType"));
             mail.remove("tags");
         }
-        return new SnsMessage(UUID.randomUUID().toString(), sns.topicArn(), sns.subject(),
-                sns.publishedAt().plusMillis(250), Json.write(body));
+        return new SnsMessage(
+                UUID.randomUUID().toString(),
+                sns.topicArn(),
+                sns.subject(),
+                sns.publishedAt().plusMillis(250),
+                Json.write(body));
     }
 
     public static SnsMessage withBody(String body) {
-        return new SnsMessage(UUID.randomUUID().toString(), "arn:aws:sns:eu-west-1:123456789012:ses-feedback-test-feedback",
-                null, Instant.parse("2026-11-20T10:15:30.123Z"), body);
+        return new SnsMessage(
+                UUID.randomUUID().toString(),
+                "arn:aws:sns:eu-west-1:123456789012:ses-feedback-test-feedback",
+                null,
+                Instant.parse("2026-11-20T10:15:30.123Z"),
+                body);
     }
 }

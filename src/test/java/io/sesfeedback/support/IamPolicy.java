@@ -8,10 +8,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The Allow statements of an IAM role in a deployed template, with its resources resolved to ARNs: {@code Fn::GetAtt
- * X.Arn} and {@code Ref X} (a topic's ARN) from the ARNs given, {@code Fn::Sub} from the pseudo parameters. A statement under {@code Fn::If} is there
- * when its template condition is among those given as true. Enough of IAM's evaluation for this project's policies:
- * actions and resources matched with {@code *} and {@code ?}, no IAM conditions or denies.
+ * The Allow statements of an IAM role in a deployed template, with its resources resolved to ARNs:
+ * {@code Fn::GetAtt X.Arn} and {@code Ref X} (a topic's ARN) from the ARNs given, {@code Fn::Sub}
+ * from the pseudo parameters. A statement under {@code Fn::If} is there when its template condition
+ * is among those given as true. Enough of IAM's evaluation for this project's policies: actions and
+ * resources matched with {@code *} and {@code ?}, no IAM conditions or denies.
  */
 public final class IamPolicy {
 
@@ -20,7 +21,8 @@ public final class IamPolicy {
 
         public boolean allows(ApiCalls.Call call) {
             return actions.stream().anyMatch(action -> matches(action, call.action(), true))
-                    && resources.stream().anyMatch(resource -> matches(resource, call.resource(), false));
+                    && resources.stream()
+                            .anyMatch(resource -> matches(resource, call.resource(), false));
         }
     }
 
@@ -30,31 +32,52 @@ public final class IamPolicy {
         this.statements = statements;
     }
 
-    /** The inline policies of role {@code roleId}; {@code arns} maps {@code LogicalId} to its ARN (GetAtt Arn, or Ref of a topic). */
-    public static IamPolicy ofRole(CloudFormationTemplate template, String roleId, Map<String, String> arns,
-                                   Map<String, String> pseudoParameters, Set<String> trueConditions) {
+    /**
+     * The inline policies of role {@code roleId}; {@code arns} maps {@code LogicalId} to its ARN
+     * (GetAtt Arn, or Ref of a topic).
+     */
+    public static IamPolicy ofRole(
+            CloudFormationTemplate template,
+            String roleId,
+            Map<String, String> arns,
+            Map<String, String> pseudoParameters,
+            Set<String> trueConditions) {
         List<Statement> statements = new ArrayList<>();
         for (Object policy : list(template.properties(roleId).get("Policies"))) {
-            Map<String, Object> document = CloudFormationTemplate.map(
-                    CloudFormationTemplate.map(policy, "policy").get("PolicyDocument"), "policy document");
+            Map<String, Object> document =
+                    CloudFormationTemplate.map(
+                            CloudFormationTemplate.map(policy, "policy").get("PolicyDocument"),
+                            "policy document");
             for (Object element : list(document.get("Statement"))) {
-                Map<String, Object> statement = deployed(CloudFormationTemplate.map(element, "statement"), trueConditions);
+                Map<String, Object> statement =
+                        deployed(CloudFormationTemplate.map(element, "statement"), trueConditions);
                 if (statement == null) {
                     continue;
                 }
                 if (!"Allow".equals(statement.get("Effect"))) {
-                    throw new IllegalStateException("Only Allow statements are modelled: " + statement);
+                    throw new IllegalStateException(
+                            "Only Allow statements are modelled: " + statement);
                 }
-                statements.add(new Statement((String) statement.get("Sid"),
-                        list(statement.get("Action")).stream().map(String.class::cast).toList(),
-                        list(statement.get("Resource")).stream().map(r -> resolve(r, arns, pseudoParameters)).toList()));
+                statements.add(
+                        new Statement(
+                                (String) statement.get("Sid"),
+                                list(statement.get("Action")).stream()
+                                        .map(String.class::cast)
+                                        .toList(),
+                                list(statement.get("Resource")).stream()
+                                        .map(r -> resolve(r, arns, pseudoParameters))
+                                        .toList()));
             }
         }
         return new IamPolicy(statements);
     }
 
-    /** The statement as deployed: the chosen branch of an {@code Fn::If}, or null for {@code AWS::NoValue}. */
-    private static Map<String, Object> deployed(Map<String, Object> statement, Set<String> trueConditions) {
+    /**
+     * The statement as deployed: the chosen branch of an {@code Fn::If}, or null for {@code
+     * AWS::NoValue}.
+     */
+    private static Map<String, Object> deployed(
+            Map<String, Object> statement, Set<String> trueConditions) {
         if (!(statement.get("Fn::If") instanceof List<?> branches)) {
             return statement;
         }
@@ -72,8 +95,9 @@ public final class IamPolicy {
     }
 
     /**
-     * What the role grants that none of {@code calls} uses, as "statement Sid grants action", leaving out the statements
-     * {@code usedByLambda} (Lambda's own use of the role: the function's log group, its on-failure destination).
+     * What the role grants that none of {@code calls} uses, as "statement Sid grants action",
+     * leaving out the statements {@code usedByLambda} (Lambda's own use of the role: the function's
+     * log group, its on-failure destination).
      */
     public List<String> grantsUnusedBy(List<ApiCalls.Call> calls, Set<String> usedByLambda) {
         List<String> unused = new ArrayList<>();
@@ -82,7 +106,11 @@ public final class IamPolicy {
                 continue;
             }
             for (String action : statement.actions()) {
-                if (calls.stream().noneMatch(call -> call.action().equalsIgnoreCase(action) && statement.allows(call))) {
+                if (calls.stream()
+                        .noneMatch(
+                                call ->
+                                        call.action().equalsIgnoreCase(action)
+                                                && statement.allows(call))) {
                     unused.add("statement " + statement.sid() + " grants " + action);
                 }
             }
@@ -90,13 +118,16 @@ public final class IamPolicy {
         return unused;
     }
 
-    private static String resolve(Object resource, Map<String, String> arns, Map<String, String> pseudoParameters) {
+    private static String resolve(
+            Object resource, Map<String, String> arns, Map<String, String> pseudoParameters) {
         if (resource instanceof String arn) {
             return arn;
         }
         Map<String, Object> function = CloudFormationTemplate.map(resource, "resource");
-        Object logicalId = function.get("Fn::GetAtt") instanceof List<?> getAtt && "Arn".equals(getAtt.get(1))
-                ? getAtt.get(0) : function.get("Ref");
+        Object logicalId =
+                function.get("Fn::GetAtt") instanceof List<?> getAtt && "Arn".equals(getAtt.get(1))
+                        ? getAtt.get(0)
+                        : function.get("Ref");
         if (logicalId instanceof String id) {
             String arn = arns.get(id);
             if (arn == null) {
@@ -121,12 +152,17 @@ public final class IamPolicy {
         return value instanceof List<?> elements ? elements : List.of(value);
     }
 
-    /** IAM's matching: {@code *} any run of characters, {@code ?} one; actions ignore case, resources do not. */
+    /**
+     * IAM's matching: {@code *} any run of characters, {@code ?} one; actions ignore case,
+     * resources do not.
+     */
     static boolean matches(String pattern, String value, boolean ignoreCase) {
         StringBuilder regex = new StringBuilder();
         for (char c : pattern.toCharArray()) {
             regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
         }
-        return Pattern.compile(regex.toString(), ignoreCase ? Pattern.CASE_INSENSITIVE : 0).matcher(value).matches();
+        return Pattern.compile(regex.toString(), ignoreCase ? Pattern.CASE_INSENSITIVE : 0)
+                .matcher(value)
+                .matches();
     }
 }

@@ -1,12 +1,12 @@
 package io.sesfeedback.support;
 
 import io.sesfeedback.local.CloudFormationTemplate;
-import io.sesfeedback.local.LocalFeedbackTable;
-import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.local.FileFeedbackLog;
+import io.sesfeedback.local.LocalFeedbackTable;
 import io.sesfeedback.logs.FeedbackLog;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.recorder.FeedbackRecorder;
+import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.store.FeedbackStore;
 import io.sesfeedback.store.FeedbackTable;
 import java.io.IOException;
@@ -23,13 +23,18 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** A recorder on a fresh table created from template.yaml on moto's DynamoDB, with its log lines in a file. */
+/**
+ * A recorder on a fresh table created from template.yaml on moto's DynamoDB, with its log lines in
+ * a file.
+ */
 public final class RecorderFixture implements AutoCloseable {
 
     public static final Instant NOW = Instant.parse("2026-11-21T08:00:00Z");
     public static final Duration RETENTION = Duration.ofDays(400);
+
     /** The metrics namespace template.yaml gives a stack named ses-feedback-test. */
     public static final String METRICS_NAMESPACE = "ses-feedback/ses-feedback-test";
+
     public static final CloudFormationTemplate TEMPLATE = loadTemplate();
 
     private final LocalFeedbackTable table;
@@ -62,7 +67,8 @@ public final class RecorderFixture implements AutoCloseable {
     }
 
     private FeedbackStore store(DynamoDbClient dynamo) {
-        return new FeedbackStore(dynamo, table.tableName(), RETENTION, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new FeedbackStore(
+                dynamo, table.tableName(), RETENTION, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     public FeedbackQueries queries() {
@@ -80,8 +86,11 @@ public final class RecorderFixture implements AutoCloseable {
     /** Every item, in key order: what "the table is unchanged" compares. */
     public List<Map<String, AttributeValue>> allItems() {
         return table.client().scanPaginator(r -> r.tableName(table.tableName())).items().stream()
-                .sorted(Comparator.comparing((Map<String, AttributeValue> item) -> item.get(FeedbackTable.PK).s())
-                        .thenComparing(item -> item.get(FeedbackTable.SK).s()))
+                .sorted(
+                        Comparator.comparing(
+                                        (Map<String, AttributeValue> item) ->
+                                                item.get(FeedbackTable.PK).s())
+                                .thenComparing(item -> item.get(FeedbackTable.SK).s()))
                 .toList();
     }
 

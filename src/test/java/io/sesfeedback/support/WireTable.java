@@ -1,11 +1,11 @@
 package io.sesfeedback.support;
 
 import io.sesfeedback.local.MotoDynamoDb;
-import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.local.TemplateTable;
 import io.sesfeedback.logs.FeedbackLog;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.recorder.FeedbackRecorder;
+import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.store.FeedbackStore;
 import io.sesfeedback.store.FeedbackTable;
 import io.sesfeedback.store.StorePolicy;
@@ -19,7 +19,10 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** A fresh feedback table, created from template.yaml, on moto's DynamoDB reached over loopback HTTP. */
+/**
+ * A fresh feedback table, created from template.yaml, on moto's DynamoDB reached over loopback
+ * HTTP.
+ */
 public final class WireTable {
 
     private final MotoDynamoDb server;
@@ -32,15 +35,23 @@ public final class WireTable {
         TemplateTable.create(client, RecorderFixture.TEMPLATE, tableName);
     }
 
-    /** A recorder as one Lambda container runs it: its own SDK client, with these faults injected. */
+    /**
+     * A recorder as one Lambda container runs it: its own SDK client, with these faults injected.
+     */
     public FeedbackRecorder recorder(FeedbackLog log, ExecutionInterceptor... faults) {
         return recorder(log, StorePolicy.keepingAll(RecorderFixture.RETENTION, 0), faults);
     }
 
     /** The same, storing by {@code policy}. */
-    public FeedbackRecorder recorder(FeedbackLog log, StorePolicy policy, ExecutionInterceptor... faults) {
-        return new FeedbackRecorder(new NotificationParser(),
-                new FeedbackStore(server.client(faults), tableName, policy, Clock.fixed(RecorderFixture.NOW, ZoneOffset.UTC)),
+    public FeedbackRecorder recorder(
+            FeedbackLog log, StorePolicy policy, ExecutionInterceptor... faults) {
+        return new FeedbackRecorder(
+                new NotificationParser(),
+                new FeedbackStore(
+                        server.client(faults),
+                        tableName,
+                        policy,
+                        Clock.fixed(RecorderFixture.NOW, ZoneOffset.UTC)),
                 log);
     }
 
@@ -54,9 +65,15 @@ public final class WireTable {
 
     /** Every item in key order. */
     public List<Map<String, AttributeValue>> allItems() {
-        return client.scanPaginator(r -> r.tableName(tableName).consistentRead(true)).items().stream()
-                .sorted(Comparator.comparing((Map<String, AttributeValue> item) -> item.get(FeedbackTable.PK).s())
-                        .thenComparing(item -> item.get(FeedbackTable.SK).s()))
+        return client
+                .scanPaginator(r -> r.tableName(tableName).consistentRead(true))
+                .items()
+                .stream()
+                .sorted(
+                        Comparator.comparing(
+                                        (Map<String, AttributeValue> item) ->
+                                                item.get(FeedbackTable.PK).s())
+                                .thenComparing(item -> item.get(FeedbackTable.SK).s()))
                 .toList();
     }
 }

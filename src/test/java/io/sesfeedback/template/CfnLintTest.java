@@ -17,7 +17,10 @@ class CfnLintTest {
         assertCfnLintReportsNothing();
     }
 
-    /** The informational checks too: I3011 asks every stateful resource to say what deletion and replacement do to it. */
+    /**
+     * The informational checks too: I3011 asks every stateful resource to say what deletion and
+     * replacement do to it.
+     */
     @Test
     void cfnLintInformationalChecksReportNothingEither() throws Exception {
         assertCfnLintReportsNothing("--include-checks", "I");

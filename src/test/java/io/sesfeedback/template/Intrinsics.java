@@ -11,16 +11,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A translated template's values and conditions as CloudFormation would resolve them for one stack name, region and parameter values:
- * enough of Ref, Fn::Sub, Fn::If, Fn::Join, Fn::Select, Fn::Split and Fn::FindInMap to read the names, environment
- * variables and answers that a deploy checks. A resource's Ref and GetAtt give what CloudFormation documents for the
- * types the template names; any other is refused, so a new case is seen rather than guessed.
+ * A translated template's values and conditions as CloudFormation would resolve them for one stack
+ * name, region and parameter values: enough of Ref, Fn::Sub, Fn::If, Fn::Join, Fn::Select,
+ * Fn::Split and Fn::FindInMap to read the names, environment variables and answers that a deploy
+ * checks. A resource's Ref and GetAtt give what CloudFormation documents for the types the template
+ * names; any other is refused, so a new case is seen rather than guessed.
  */
 final class Intrinsics {
 
     static final String ACCOUNT = "123456789012";
+
     /** What Fn::If gives for AWS::NoValue: dropped from the map or list that holds it. */
     private static final Object NO_VALUE = new Object();
+
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{(!?)([^}]+)}");
 
     private final CloudFormationTemplate template;
@@ -28,7 +31,11 @@ final class Intrinsics {
     private final String region;
     private final Map<String, String> parameters;
 
-    Intrinsics(CloudFormationTemplate template, String stackName, String region, Map<String, String> parameters) {
+    Intrinsics(
+            CloudFormationTemplate template,
+            String stackName,
+            String region,
+            Map<String, String> parameters) {
         this.template = template;
         this.stackName = stackName;
         this.region = region;
@@ -45,7 +52,10 @@ final class Intrinsics {
         return condition == null || holds((String) condition);
     }
 
-    /** The resolved value at a property path ("Environment.Variables"), empty when absent or AWS::NoValue. */
+    /**
+     * The resolved value at a property path ("Environment.Variables"), empty when absent or
+     * AWS::NoValue.
+     */
     Optional<Object> property(String logicalId, String path) {
         Object value = template.properties(logicalId);
         for (String key : path.split("\\.")) {
@@ -83,12 +93,13 @@ final class Intrinsics {
             }
         }
         Map<String, Object> resolved = new LinkedHashMap<>();
-        map.forEach((key, item) -> {
-            Object one = resolve(item);
-            if (one != NO_VALUE) {
-                resolved.put((String) key, one);
-            }
-        });
+        map.forEach(
+                (key, item) -> {
+                    Object one = resolve(item);
+                    if (one != NO_VALUE) {
+                        resolved.put((String) key, one);
+                    }
+                });
         return resolved;
     }
 
@@ -98,13 +109,24 @@ final class Intrinsics {
             case "Ref" -> ref((String) argument);
             case "Fn::GetAtt" -> getAtt((String) arguments.get(0), (String) arguments.get(1));
             case "Fn::Sub" -> sub(argument);
-            case "Fn::If" -> resolve(holds((String) arguments.get(0)) ? arguments.get(1) : arguments.get(2));
-            case "Fn::Join" -> String.join((String) arguments.get(0),
-                    ((List<?>) resolve(arguments.get(1))).stream().map(String::valueOf).toList());
-            case "Fn::Select" -> ((List<?>) resolve(arguments.get(1))).get(Integer.parseInt(String.valueOf(resolve(arguments.get(0)))));
-            case "Fn::Split" -> Arrays.asList(((String) resolve(arguments.get(1))).split(Pattern.quote((String) arguments.get(0)), -1));
+            case "Fn::If" ->
+                    resolve(holds((String) arguments.get(0)) ? arguments.get(1) : arguments.get(2));
+            case "Fn::Join" ->
+                    String.join(
+                            (String) arguments.get(0),
+                            ((List<?>) resolve(arguments.get(1)))
+                                    .stream().map(String::valueOf).toList());
+            case "Fn::Select" ->
+                    ((List<?>) resolve(arguments.get(1)))
+                            .get(Integer.parseInt(String.valueOf(resolve(arguments.get(0)))));
+            case "Fn::Split" ->
+                    Arrays.asList(
+                            ((String) resolve(arguments.get(1)))
+                                    .split(Pattern.quote((String) arguments.get(0)), -1));
             case "Fn::FindInMap" -> template.findInMap(((List<?>) resolve(arguments)));
-            case "Fn::Equals" -> String.valueOf(resolve(arguments.get(0))).equals(String.valueOf(resolve(arguments.get(1))));
+            case "Fn::Equals" ->
+                    String.valueOf(resolve(arguments.get(0)))
+                            .equals(String.valueOf(resolve(arguments.get(1))));
             case "Fn::Not" -> !(Boolean) resolve(arguments.get(0));
             case "Fn::And" -> arguments.stream().allMatch(term -> (Boolean) resolve(term));
             case "Fn::Or" -> arguments.stream().anyMatch(term -> (Boolean) resolve(term));
@@ -132,8 +154,11 @@ final class Intrinsics {
             } else if (variables.containsKey(variable)) {
                 replacement = String.valueOf(resolve(variables.get(variable)));
             } else if (variable.contains(".") && !variable.startsWith("AWS::")) {
-                replacement = String.valueOf(getAtt(variable.substring(0, variable.indexOf('.')),
-                        variable.substring(variable.indexOf('.') + 1)));
+                replacement =
+                        String.valueOf(
+                                getAtt(
+                                        variable.substring(0, variable.indexOf('.')),
+                                        variable.substring(variable.indexOf('.') + 1)));
             } else {
                 replacement = String.valueOf(ref(variable));
             }
@@ -163,10 +188,13 @@ final class Intrinsics {
         if (template.section("Parameters").containsKey(name)) {
             Object fallback = template.parameterDefault(name);
             if (!parameters.containsKey(name) && fallback == null) {
-                throw new IllegalArgumentException("parameter " + name + " has no value and no default");
+                throw new IllegalArgumentException(
+                        "parameter " + name + " has no value and no default");
             }
             String value = parameters.getOrDefault(name, String.valueOf(fallback));
-            Object type = CloudFormationTemplate.map(template.section("Parameters").get(name), name).get("Type");
+            Object type =
+                    CloudFormationTemplate.map(template.section("Parameters").get(name), name)
+                            .get("Type");
             return "CommaDelimitedList".equals(type) ? Arrays.asList(value.split(",", -1)) : value;
         }
         String type = (String) template.resource(name).get("Type");
@@ -177,33 +205,53 @@ final class Intrinsics {
             case "AWS::Lambda::Function" -> named(name, "FunctionName");
             case "AWS::CloudWatch::Dashboard" -> named(name, "DashboardName");
             case "AWS::SNS::Topic" -> arn("sns", named(name, "TopicName"));
-            case "AWS::SQS::Queue" -> "https://sqs." + region + ".amazonaws.com/" + ACCOUNT + "/" + named(name, "QueueName");
-            case "AWS::IAM::ManagedPolicy" -> "arn:aws:iam::" + ACCOUNT + ":policy/" + generated(name, 128);
-            default -> throw new IllegalArgumentException("Ref of a " + type + " is not resolved here: " + name);
+            case "AWS::SQS::Queue" ->
+                    "https://sqs."
+                            + region
+                            + ".amazonaws.com/"
+                            + ACCOUNT
+                            + "/"
+                            + named(name, "QueueName");
+            case "AWS::IAM::ManagedPolicy" ->
+                    "arn:aws:iam::" + ACCOUNT + ":policy/" + generated(name, 128);
+            default ->
+                    throw new IllegalArgumentException(
+                            "Ref of a " + type + " is not resolved here: " + name);
         };
     }
 
     private Object getAtt(String logicalId, String attribute) {
         String type = (String) template.resource(logicalId).get("Type");
         return switch (type + "." + attribute) {
-            case "AWS::Lambda::Function.Arn" -> arn("lambda", "function:" + named(logicalId, "FunctionName"));
+            case "AWS::Lambda::Function.Arn" ->
+                    arn("lambda", "function:" + named(logicalId, "FunctionName"));
             case "AWS::SQS::Queue.Arn" -> arn("sqs", named(logicalId, "QueueName"));
             case "AWS::SQS::Queue.QueueName" -> named(logicalId, "QueueName");
-            case "AWS::DynamoDB::Table.Arn" -> arn("dynamodb", "table/" + named(logicalId, "TableName"));
-            case "AWS::Logs::LogGroup.Arn" -> arn("logs", "log-group:" + named(logicalId, "LogGroupName") + ":*");
-            case "AWS::IAM::Role.Arn" -> "arn:aws:iam::" + ACCOUNT + ":role/" + generated(logicalId, 64);
+            case "AWS::DynamoDB::Table.Arn" ->
+                    arn("dynamodb", "table/" + named(logicalId, "TableName"));
+            case "AWS::Logs::LogGroup.Arn" ->
+                    arn("logs", "log-group:" + named(logicalId, "LogGroupName") + ":*");
+            case "AWS::IAM::Role.Arn" ->
+                    "arn:aws:iam::" + ACCOUNT + ":role/" + generated(logicalId, 64);
             case "AWS::KMS::Key.Arn" -> arn("kms", "key/00000000-0000-0000-0000-000000000000");
             // the custom resource's answer: its size is held by AnswerTest in functions/
             case "Custom::SesIdentityNotifications.BlockedRecipientPatterns" -> "*@example.com";
-            default -> throw new IllegalArgumentException("GetAtt " + type + "." + attribute + " is not resolved here");
+            default ->
+                    throw new IllegalArgumentException(
+                            "GetAtt " + type + "." + attribute + " is not resolved here");
         };
     }
 
     private String named(String logicalId, String nameProperty) {
-        return property(logicalId, nameProperty).map(String::valueOf).orElseGet(() -> generated(logicalId, 64));
+        return property(logicalId, nameProperty)
+                .map(String::valueOf)
+                .orElseGet(() -> generated(logicalId, 64));
     }
 
-    /** A name CloudFormation generates: the stack name, the logical id and a suffix, cut to the type's limit. */
+    /**
+     * A name CloudFormation generates: the stack name, the logical id and a suffix, cut to the
+     * type's limit.
+     */
     private String generated(String logicalId, int limit) {
         String name = stackName + "-" + logicalId + "-ABCDEFGHIJKL";
         return name.length() <= limit ? name : name.substring(0, limit);

@@ -19,22 +19,24 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * CloudFormation's query API on a moto server, the two calls the deploy test needs. Over plain HTTP because the
- * SDK's CloudFormation module is not available at the recorder's SDK version here; moto does not check signatures.
+ * CloudFormation's query API on a moto server, the two calls the deploy test needs. Over plain HTTP
+ * because the SDK's CloudFormation module is not available at the recorder's SDK version here; moto
+ * does not check signatures.
  */
 final class MotoCloudFormation {
 
-    record Stack(String status, String reason, Map<String, String> outputs) {
-    }
+    record Stack(String status, String reason, Map<String, String> outputs) {}
 
     private final URI endpoint;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     MotoCloudFormation(URI endpoint) {
         this.endpoint = endpoint;
     }
 
-    void createStack(String name, String templateBody, Map<String, String> parameters) throws Exception {
+    void createStack(String name, String templateBody, Map<String, String> parameters)
+            throws Exception {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("Action", "CreateStack");
         form.put("StackName", name);
@@ -59,13 +61,15 @@ final class MotoCloudFormation {
                 Map<String, String> outputs = new LinkedHashMap<>();
                 NodeList members = answer.getElementsByTagName("Outputs");
                 if (members.getLength() > 0) {
-                    NodeList outputElements = ((Element) members.item(0)).getElementsByTagName("member");
+                    NodeList outputElements =
+                            ((Element) members.item(0)).getElementsByTagName("member");
                     for (int i = 0; i < outputElements.getLength(); i++) {
                         Element output = (Element) outputElements.item(i);
                         outputs.put(text(output, "OutputKey"), text(output, "OutputValue"));
                     }
                 }
-                return new Stack(status, text(answer.getDocumentElement(), "StackStatusReason"), outputs);
+                return new Stack(
+                        status, text(answer.getDocumentElement(), "StackStatusReason"), outputs);
             }
             Thread.sleep(200);
         }
@@ -89,20 +93,34 @@ final class MotoCloudFormation {
     private Document call(Map<String, String> form) throws Exception {
         Map<String, String> withVersion = new LinkedHashMap<>(form);
         withVersion.put("Version", "2010-05-15");
-        String body = withVersion.entrySet().stream()
-                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-                .collect(Collectors.joining("&"));
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(endpoint)
-                .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=testing/20261123/eu-west-1/cloudformation/aws4_request,"
-                        + " SignedHeaders=host, Signature=moto")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        String body =
+                withVersion.entrySet().stream()
+                        .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                        .collect(Collectors.joining("&"));
+        HttpResponse<byte[]> response =
+                http.send(
+                        HttpRequest.newBuilder(endpoint)
+                                .header(
+                                        "Content-Type",
+                                        "application/x-www-form-urlencoded; charset=utf-8")
+                                .header(
+                                        "Authorization",
+                                        "AWS4-HMAC-SHA256 Credential=testing/20261123/eu-west-1/cloudformation/aws4_request,"
+                                                + " SignedHeaders=host, Signature=moto")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
-            throw new IOException(form.get("Action") + " answered " + response.statusCode() + ": "
-                    + new String(response.body(), StandardCharsets.UTF_8));
+            throw new IOException(
+                    form.get("Action")
+                            + " answered "
+                            + response.statusCode()
+                            + ": "
+                            + new String(response.body(), StandardCharsets.UTF_8));
         }
-        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(response.body()));
+        return DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(new ByteArrayInputStream(response.body()));
     }
 
     private static String text(Element parent, String tag) {

@@ -9,17 +9,20 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Which template parameters a resource reads: Ref, Fn::Sub variables, and the conditions of its Fn::If. */
+/**
+ * Which template parameters a resource reads: Ref, Fn::Sub variables, and the conditions of its
+ * Fn::If.
+ */
 final class ParameterReferences {
 
     static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9]+)}");
 
-    private ParameterReferences() {
-    }
+    private ParameterReferences() {}
 
     /**
-     * The parameters a resource's configuration refers to, directly or through a condition: its properties but its tags
-     * and SAM's VersionDescription, which describes the version rather than configure the function.
+     * The parameters a resource's configuration refers to, directly or through a condition: its
+     * properties but its tags and SAM's VersionDescription, which describes the version rather than
+     * configure the function.
      */
     static Set<String> readBy(CloudFormationTemplate template, String logicalId) {
         Map<String, Object> properties = new HashMap<>(template.properties(logicalId));
@@ -66,10 +69,17 @@ final class ParameterReferences {
                     }
                     case "Fn::If" -> {
                         List<?> branches = (List<?>) value;
-                        collect(template, template.section("Conditions").get(String.valueOf(branches.get(0))), found);
+                        collect(
+                                template,
+                                template.section("Conditions").get(String.valueOf(branches.get(0))),
+                                found);
                         collect(template, branches.subList(1, branches.size()), found);
                     }
-                    case "Condition" -> collect(template, template.section("Conditions").get(String.valueOf(value)), found);
+                    case "Condition" ->
+                            collect(
+                                    template,
+                                    template.section("Conditions").get(String.valueOf(value)),
+                                    found);
                     default -> collect(template, value, found);
                 }
             }

@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** samconfig.toml as "section.key" to value, quotes removed: enough TOML for the flat file it is. */
+/**
+ * samconfig.toml as "section.key" to value, quotes removed: enough TOML for the flat file it is.
+ */
 record SamConfigFile(String text, Map<String, String> settings) {
 
     static SamConfigFile read(Path file) throws IOException {
@@ -20,7 +22,8 @@ record SamConfigFile(String text, Map<String, String> settings) {
                 section = line.substring(1, line.length() - 1);
             } else if (line.contains("=") && !line.startsWith("#")) {
                 String[] pair = line.split("=", 2);
-                settings.put(section + "." + pair[0].strip(), pair[1].strip().replaceAll("^\"|\"$", ""));
+                settings.put(
+                        section + "." + pair[0].strip(), pair[1].strip().replaceAll("^\"|\"$", ""));
             }
         }
         return new SamConfigFile(text, settings);
@@ -29,7 +32,10 @@ record SamConfigFile(String text, Map<String, String> settings) {
     /** The config environments ({@code default}, {@code stg}, ...) that deploy a stack. */
     List<String> environments() {
         return settings.keySet().stream()
-                .filter(key -> key.endsWith(".deploy.parameters.capabilities") || key.endsWith(".global.parameters.stack_name"))
+                .filter(
+                        key ->
+                                key.endsWith(".deploy.parameters.capabilities")
+                                        || key.endsWith(".global.parameters.stack_name"))
                 .map(key -> key.substring(0, key.indexOf('.')))
                 .distinct()
                 .toList();

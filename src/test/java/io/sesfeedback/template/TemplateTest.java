@@ -19,29 +19,60 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** template.yaml and the code agree: alarms, function wiring, least-privilege policies, table keys. */
+/**
+ * template.yaml and the code agree: alarms, function wiring, least-privilege policies, table keys.
+ */
 class TemplateTest {
 
     private static final CloudFormationTemplate TEMPLATE = RecorderFixture.TEMPLATE;
     private static final Map<String, Object> TOPIC = Map.of("Ref", "FeedbackTopic");
+
     /** The recorder's metrics namespace, as the function's variable and the alarm name it. */
-    private static final Map<String, Object> METRICS_NAMESPACE = Map.of("Fn::Sub", "ses-feedback/${AWS::StackName}");
+    private static final Map<String, Object> METRICS_NAMESPACE =
+            Map.of("Fn::Sub", "ses-feedback/${AWS::StackName}");
 
     static Stream<Arguments> sesAlarms() {
         return Stream.of(
-                Arguments.of("BounceCountAlarm", "Bounce", "Sum", 300L, "BounceCountThreshold", 1L, "bounce-count"),
-                Arguments.of("BounceRateAlarm", "Reputation.BounceRate", "Average", 900L, "BounceRateThreshold", 0.03, "bounce-rate"),
-                Arguments.of("ComplaintRateAlarm", "Reputation.ComplaintRate", "Average", 900L, "ComplaintRateThreshold", 0.005,
+                Arguments.of(
+                        "BounceCountAlarm",
+                        "Bounce",
+                        "Sum",
+                        300L,
+                        "BounceCountThreshold",
+                        1L,
+                        "bounce-count"),
+                Arguments.of(
+                        "BounceRateAlarm",
+                        "Reputation.BounceRate",
+                        "Average",
+                        900L,
+                        "BounceRateThreshold",
+                        0.03,
+                        "bounce-rate"),
+                Arguments.of(
+                        "ComplaintRateAlarm",
+                        "Reputation.ComplaintRate",
+                        "Average",
+                        900L,
+                        "ComplaintRateThreshold",
+                        0.005,
                         "complaint-rate"));
     }
 
     @ParameterizedTest
     @MethodSource("sesAlarms")
-    void sesAlarmWatchesTheAccountMetricAndPublishesToTheFeedbackTopic(String alarm, String metric, String statistic,
-            long period, String thresholdParameter, Number defaultThreshold, String nameSuffix) {
+    void sesAlarmWatchesTheAccountMetricAndPublishesToTheFeedbackTopic(
+            String alarm,
+            String metric,
+            String statistic,
+            long period,
+            String thresholdParameter,
+            Number defaultThreshold,
+            String nameSuffix) {
         Map<String, Object> properties = TEMPLATE.properties(alarm);
 
-        assertThat(properties).containsEntry("Namespace", "AWS/SES")
+        assertThat(properties)
+                .containsEntry("Namespace", "AWS/SES")
                 .containsEntry("MetricName", metric)
                 .containsEntry("Statistic", statistic)
                 .containsEntry("Period", period)
@@ -57,25 +88,45 @@ class TemplateTest {
     }
 
     /**
-     * The circuit breaker's alarms act instead, and its failure alarm has no OK action (CircuitBreakerTemplateTest):
-     * the function says on the topic what it did.
+     * The circuit breaker's alarms act instead, and its failure alarm has no OK action
+     * (CircuitBreakerTemplateTest): the function says on the topic what it did.
      */
     @Test
     void everyAlarmButTheCircuitBreakersPublishesToTheFeedbackTopic() {
         assertThat(TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm"))
-                .containsExactly("AutoPauseBounceCountAlarm", "AutoPauseBounceRateAlarm", "AutoPauseComplaintRateAlarm",
-                        "CircuitBreakerFailedAlarm", "BounceCountAlarm", "BounceRateAlarm", "ComplaintRateAlarm", "ComplaintRateReviewAlarm",
-                        "ConfigurationSetBounceRateAlarm", "ConfigurationSetComplaintRateAlarm", "FailedFeedbackAlarm", "UndeliveredFeedbackAlarm", "UnrecognisedMessagesAlarm", "AccountNotHealthyAlarm",
-                        "AccountCheckFailingAlarm", "AccountWatchSilentAlarm", "AccountWatchErrorsAlarm")
-                .filteredOn(alarm -> !alarm.startsWith("AutoPause") && !alarm.startsWith("CircuitBreaker"))
-                .allSatisfy(alarm -> assertThat(TEMPLATE.properties(alarm))
-                        .containsEntry("AlarmActions", List.of(TOPIC))
-                        .containsEntry("OKActions", List.of(TOPIC)));
+                .containsExactly(
+                        "AutoPauseBounceCountAlarm",
+                        "AutoPauseBounceRateAlarm",
+                        "AutoPauseComplaintRateAlarm",
+                        "CircuitBreakerFailedAlarm",
+                        "BounceCountAlarm",
+                        "BounceRateAlarm",
+                        "ComplaintRateAlarm",
+                        "ComplaintRateReviewAlarm",
+                        "ConfigurationSetBounceRateAlarm",
+                        "ConfigurationSetComplaintRateAlarm",
+                        "FailedFeedbackAlarm",
+                        "UndeliveredFeedbackAlarm",
+                        "UnrecognisedMessagesAlarm",
+                        "AccountNotHealthyAlarm",
+                        "AccountCheckFailingAlarm",
+                        "AccountWatchSilentAlarm",
+                        "AccountWatchErrorsAlarm")
+                .filteredOn(
+                        alarm ->
+                                !alarm.startsWith("AutoPause")
+                                        && !alarm.startsWith("CircuitBreaker"))
+                .allSatisfy(
+                        alarm ->
+                                assertThat(TEMPLATE.properties(alarm))
+                                        .containsEntry("AlarmActions", List.of(TOPIC))
+                                        .containsEntry("OKActions", List.of(TOPIC)));
     }
 
     @Test
     void alarmNamesAreTheStackNameAndWhatTheyWatchWithoutTheEnvironmentAgain() {
-        assertThat(TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm")).extracting(alarm -> TEMPLATE.properties(alarm).get("AlarmName"))
+        assertThat(TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm"))
+                .extracting(alarm -> TEMPLATE.properties(alarm).get("AlarmName"))
                 .as("the stack name (ses-feedback-dev, ...) already names the environment")
                 .containsExactly(
                         Map.of("Fn::Sub", "${AWS::StackName}-auto-pause-bounce-count"),
@@ -99,23 +150,43 @@ class TemplateTest {
 
     @Test
     void earlyComplaintAlarmWatchesTheComplaintRateAtTheReviewLevelUnlessDisabled() {
-        Map<String, Object> parameter = CloudFormationTemplate.map(TEMPLATE.section("Parameters").get("EarlyComplaintAlarm"), "p");
+        Map<String, Object> parameter =
+                CloudFormationTemplate.map(
+                        TEMPLATE.section("Parameters").get("EarlyComplaintAlarm"), "p");
         Map<String, Object> alarm = TEMPLATE.resource("ComplaintRateReviewAlarm");
         Map<String, Object> properties = TEMPLATE.properties("ComplaintRateReviewAlarm");
         Map<String, Object> userAlarm = TEMPLATE.properties("ComplaintRateAlarm");
 
-        assertThat(parameter).containsEntry("Default", "Enabled").containsEntry("AllowedValues", List.of("Enabled", "Disabled"));
-        assertThat(TEMPLATE.section("Conditions")).containsEntry("UseEarlyComplaintAlarm",
-                Map.of("Fn::Equals", List.of(Map.of("Ref", "EarlyComplaintAlarm"), "Enabled")));
+        assertThat(parameter)
+                .containsEntry("Default", "Enabled")
+                .containsEntry("AllowedValues", List.of("Enabled", "Disabled"));
+        assertThat(TEMPLATE.section("Conditions"))
+                .containsEntry(
+                        "UseEarlyComplaintAlarm",
+                        Map.of(
+                                "Fn::Equals",
+                                List.of(Map.of("Ref", "EarlyComplaintAlarm"), "Enabled")));
         assertThat(alarm).containsEntry("Condition", "UseEarlyComplaintAlarm");
-        assertThat(properties).containsEntry("Threshold", Map.of("Fn::FindInMap", List.of("SesLevels", "ComplaintRate", "Review")))
+        assertThat(properties)
+                .containsEntry(
+                        "Threshold",
+                        Map.of("Fn::FindInMap", List.of("SesLevels", "ComplaintRate", "Review")))
                 .containsEntry("AlarmActions", List.of(TOPIC))
                 .containsEntry("OKActions", List.of(TOPIC));
-        for (String same : List.of("Namespace", "MetricName", "Statistic", "Period", "EvaluationPeriods", "ComparisonOperator",
-                "TreatMissingData")) {
+        for (String same :
+                List.of(
+                        "Namespace",
+                        "MetricName",
+                        "Statistic",
+                        "Period",
+                        "EvaluationPeriods",
+                        "ComparisonOperator",
+                        "TreatMissingData")) {
             assertThat(properties.get(same)).as(same).isEqualTo(userAlarm.get(same)).isNotNull();
         }
-        assertThat(TEMPLATE.resource("ComplaintRateAlarm")).as("the user's alarm stays").doesNotContainKey("Condition");
+        assertThat(TEMPLATE.resource("ComplaintRateAlarm"))
+                .as("the user's alarm stays")
+                .doesNotContainKey("Condition");
     }
 
     @Test
@@ -128,44 +199,92 @@ class TemplateTest {
         assertThat(RequestStreamHandler.class).isAssignableFrom(handlerClass);
         assertThat(handlerClass.getConstructor()).isNotNull();
         assertThat(function).containsEntry("CodeUri", ".");
-        assertThat(TEMPLATE.section("Globals").get("Function")).asInstanceOf(
-                MAP).containsEntry("Runtime", "java25");
+        assertThat(TEMPLATE.section("Globals").get("Function"))
+                .asInstanceOf(MAP)
+                .containsEntry("Runtime", "java25");
     }
 
     @Test
     void functionIsSubscribedToTheTopicAndSendsFailedEventsToTheQueue() {
         Map<String, Object> function = TEMPLATE.properties("RecorderFunction");
 
-        assertThat(function.get("Events")).isEqualTo(Map.of("Feedback", Map.of("Type", "SNS", "Properties", Map.of(
-                "Topic", TOPIC,
-                "RedrivePolicy", Map.of("deadLetterTargetArn", Map.of("Fn::GetAtt", List.of("UndeliveredFeedbackQueue", "Arn")))))));
-        assertThat(function.get("EventInvokeConfig")).isEqualTo(Map.of(
-                "MaximumRetryAttempts", 2L,
-                "MaximumEventAgeInSeconds", 21600L,
-                "DestinationConfig", Map.of("OnFailure", Map.of(
-                        "Type", "SQS", "Destination", Map.of("Fn::GetAtt", List.of("FailedFeedbackQueue", "Arn"))))));
+        assertThat(function.get("Events"))
+                .isEqualTo(
+                        Map.of(
+                                "Feedback",
+                                Map.of(
+                                        "Type",
+                                        "SNS",
+                                        "Properties",
+                                        Map.of(
+                                                "Topic",
+                                                TOPIC,
+                                                "RedrivePolicy",
+                                                Map.of(
+                                                        "deadLetterTargetArn",
+                                                        Map.of(
+                                                                "Fn::GetAtt",
+                                                                List.of(
+                                                                        "UndeliveredFeedbackQueue",
+                                                                        "Arn")))))));
+        assertThat(function.get("EventInvokeConfig"))
+                .isEqualTo(
+                        Map.of(
+                                "MaximumRetryAttempts", 2L,
+                                "MaximumEventAgeInSeconds", 21600L,
+                                "DestinationConfig",
+                                        Map.of(
+                                                "OnFailure",
+                                                Map.of(
+                                                        "Type",
+                                                        "SQS",
+                                                        "Destination",
+                                                        Map.of(
+                                                                "Fn::GetAtt",
+                                                                List.of(
+                                                                        "FailedFeedbackQueue",
+                                                                        "Arn"))))));
     }
 
-    /** Lambda's on-failure record of a 1 MB asynchronous event must fit; SQS's default is 256 KiB. */
+    /**
+     * Lambda's on-failure record of a 1 MB asynchronous event must fit; SQS's default is 256 KiB.
+     */
     @Test
     void everyQueueTakesMessagesOfOneMebibyte() {
-        assertThat(TEMPLATE.resourcesOfType("AWS::SQS::Queue")).containsExactlyInAnyOrder("FailedFeedbackQueue", "UndeliveredFeedbackQueue")
-                .allSatisfy(queue -> assertThat(TEMPLATE.properties(queue)).containsEntry("MaximumMessageSize", 1048576L));
+        assertThat(TEMPLATE.resourcesOfType("AWS::SQS::Queue"))
+                .containsExactlyInAnyOrder("FailedFeedbackQueue", "UndeliveredFeedbackQueue")
+                .allSatisfy(
+                        queue ->
+                                assertThat(TEMPLATE.properties(queue))
+                                        .containsEntry("MaximumMessageSize", 1048576L));
     }
 
     @Test
     void onlyTheFeedbackTopicMaySendToTheUndeliveredFeedbackQueue() {
         Map<String, Object> policy = TEMPLATE.properties("UndeliveredFeedbackQueuePolicy");
 
-        assertThat(policy.get("Queues")).isEqualTo(List.of(Map.of("Ref", "UndeliveredFeedbackQueue")));
-        assertThat(CloudFormationTemplate.map(policy.get("PolicyDocument"), "PolicyDocument").get("Statement"))
-                .isEqualTo(List.of(Map.of(
-                        "Sid", "FeedbackTopicSendsWhatItCouldNotDeliver",
-                        "Effect", "Allow",
-                        "Principal", Map.of("Service", "sns.amazonaws.com"),
-                        "Action", "sqs:SendMessage",
-                        "Resource", Map.of("Fn::GetAtt", List.of("UndeliveredFeedbackQueue", "Arn")),
-                        "Condition", Map.of("ArnEquals", Map.of("aws:SourceArn", TOPIC)))));
+        assertThat(policy.get("Queues"))
+                .isEqualTo(List.of(Map.of("Ref", "UndeliveredFeedbackQueue")));
+        assertThat(
+                        CloudFormationTemplate.map(policy.get("PolicyDocument"), "PolicyDocument")
+                                .get("Statement"))
+                .isEqualTo(
+                        List.of(
+                                Map.of(
+                                        "Sid",
+                                        "FeedbackTopicSendsWhatItCouldNotDeliver",
+                                        "Effect",
+                                        "Allow",
+                                        "Principal",
+                                        Map.of("Service", "sns.amazonaws.com"),
+                                        "Action",
+                                        "sqs:SendMessage",
+                                        "Resource",
+                                        Map.of(
+                                                "Fn::GetAtt",
+                                                List.of("UndeliveredFeedbackQueue", "Arn")),
+                                        "Condition",
+                                        Map.of("ArnEquals", Map.of("aws:SourceArn", TOPIC)))));
     }
 
     @Test
@@ -173,30 +292,51 @@ class TemplateTest {
         assertThat(TEMPLATE.properties("UndeliveredFeedbackAlarm"))
                 .containsEntry("Namespace", "AWS/SQS")
                 .containsEntry("MetricName", "ApproximateNumberOfMessagesVisible")
-                .containsEntry("Dimensions", List.of(Map.of("Name", "QueueName",
-                        "Value", Map.of("Fn::GetAtt", List.of("UndeliveredFeedbackQueue", "QueueName")))))
+                .containsEntry(
+                        "Dimensions",
+                        List.of(
+                                Map.of(
+                                        "Name",
+                                        "QueueName",
+                                        "Value",
+                                        Map.of(
+                                                "Fn::GetAtt",
+                                                List.of("UndeliveredFeedbackQueue", "QueueName")))))
                 .containsEntry("Threshold", 1L)
                 .containsEntry("ComparisonOperator", "GreaterThanOrEqualToThreshold");
     }
 
     @Test
     void snapStartIsOnByDefaultAndTheStackCanTurnItOff() {
-        Map<String, Object> parameter = CloudFormationTemplate.map(TEMPLATE.section("Parameters").get("SnapStart"), "SnapStart");
+        Map<String, Object> parameter =
+                CloudFormationTemplate.map(
+                        TEMPLATE.section("Parameters").get("SnapStart"), "SnapStart");
 
         Map<String, Object> function = TEMPLATE.properties("RecorderFunction");
 
-        assertThat(parameter).containsEntry("Default", "Enabled").containsEntry("AllowedValues", List.of("Enabled", "Disabled"));
+        assertThat(parameter)
+                .containsEntry("Default", "Enabled")
+                .containsEntry("AllowedValues", List.of("Enabled", "Disabled"));
         assertThat(TEMPLATE.section("Conditions"))
-                .containsEntry("UseSnapStart", Map.of("Fn::Equals", List.of(Map.of("Ref", "SnapStart"), "Enabled")));
-        assertThat(function).containsEntry("SnapStart",
-                Map.of("ApplyOn", Map.of("Fn::If", List.of("UseSnapStart", "PublishedVersions", "None"))));
+                .containsEntry(
+                        "UseSnapStart",
+                        Map.of("Fn::Equals", List.of(Map.of("Ref", "SnapStart"), "Enabled")));
+        assertThat(function)
+                .containsEntry(
+                        "SnapStart",
+                        Map.of(
+                                "ApplyOn",
+                                Map.of(
+                                        "Fn::If",
+                                        List.of("UseSnapStart", "PublishedVersions", "None"))));
     }
 
     @Test
     void functionPublishesVersionsBehindAnAliasWithSnapStartOnOrOff() {
         Map<String, Object> function = TEMPLATE.properties("RecorderFunction");
 
-        assertThat(function).containsEntry("AutoPublishAlias", "live")
+        assertThat(function)
+                .containsEntry("AutoPublishAlias", "live")
                 .as("a runtime or memory change alone publishes a version too")
                 .containsEntry("AutoPublishAliasAllProperties", true);
         assertThat(TEMPLATE.resource("RecorderFunction")).doesNotContainKey("Condition");
@@ -209,33 +349,49 @@ class TemplateTest {
         Set<String> read = ParameterReferences.readBy(TEMPLATE, "RecorderFunction");
         Object description = function.get("VersionDescription");
 
-        Set<String> named = ParameterReferences.readBy(TEMPLATE, "RecorderFunction", "VersionDescription");
+        Set<String> named =
+                ParameterReferences.readBy(TEMPLATE, "RecorderFunction", "VersionDescription");
 
         assertThat(description).isInstanceOf(Map.class);
-        assertThat(read).isNotEmpty().contains("SnapStart", "RecordRetentionDays", "DeliveryRetentionDays", "StoreDeliveryBodies", "SoftBounceLimit");
+        assertThat(read)
+                .isNotEmpty()
+                .contains(
+                        "SnapStart",
+                        "RecordRetentionDays",
+                        "DeliveryRetentionDays",
+                        "StoreDeliveryBodies",
+                        "SoftBounceLimit");
         assertThat(named).containsAll(read);
     }
 
     @Test
     void functionEnvironmentNamesWhatTheHandlerReads() {
-        Map<String, Object> variables = CloudFormationTemplate.map(CloudFormationTemplate.map(
-                TEMPLATE.properties("RecorderFunction").get("Environment"), "Environment").get("Variables"), "Variables");
+        Map<String, Object> variables =
+                CloudFormationTemplate.map(
+                        CloudFormationTemplate.map(
+                                        TEMPLATE.properties("RecorderFunction").get("Environment"),
+                                        "Environment")
+                                .get("Variables"),
+                        "Variables");
 
-        assertThat(variables).isEqualTo(Map.of(
-                "FEEDBACK_TABLE", Map.of("Ref", "FeedbackTable"),
-                "FEEDBACK_LOG_GROUP", Map.of("Ref", "FeedbackLogGroup"),
-                "RECORD_RETENTION_DAYS", Map.of("Ref", "RecordRetentionDays"),
-                "DELIVERY_RETENTION_DAYS", Map.of("Ref", "DeliveryRetentionDays"),
-                "STORE_DELIVERY_BODIES", Map.of("Ref", "StoreDeliveryBodies"),
-                "SOFT_BOUNCE_LIMIT", Map.of("Ref", "SoftBounceLimit"),
-                "METRICS_NAMESPACE", METRICS_NAMESPACE));
+        assertThat(variables)
+                .isEqualTo(
+                        Map.of(
+                                "FEEDBACK_TABLE", Map.of("Ref", "FeedbackTable"),
+                                "FEEDBACK_LOG_GROUP", Map.of("Ref", "FeedbackLogGroup"),
+                                "RECORD_RETENTION_DAYS", Map.of("Ref", "RecordRetentionDays"),
+                                "DELIVERY_RETENTION_DAYS", Map.of("Ref", "DeliveryRetentionDays"),
+                                "STORE_DELIVERY_BODIES", Map.of("Ref", "StoreDeliveryBodies"),
+                                "SOFT_BOUNCE_LIMIT", Map.of("Ref", "SoftBounceLimit"),
+                                "METRICS_NAMESPACE", METRICS_NAMESPACE));
     }
 
     @Test
     void unrecognisedMessagesAlarmWatchesTheRecordersMetricAtOneInAnHour() {
         Map<String, Object> properties = TEMPLATE.properties("UnrecognisedMessagesAlarm");
 
-        assertThat(properties).containsEntry("Namespace", METRICS_NAMESPACE)
+        assertThat(properties)
+                .containsEntry("Namespace", METRICS_NAMESPACE)
                 .containsEntry("MetricName", "Unrecognised")
                 .containsEntry("Statistic", "Sum")
                 .containsEntry("Period", 3600L)
@@ -247,17 +403,24 @@ class TemplateTest {
                 .doesNotContainKey("Dimensions");
     }
 
-    /** Named once, in Mappings: what the alarms, the breaker's descriptions and the dashboard read (NOTES.md, AWS facts). */
+    /**
+     * Named once, in Mappings: what the alarms, the breaker's descriptions and the dashboard read
+     * (NOTES.md, AWS facts).
+     */
     @Test
     void sesReviewAndPauseLevelsAreAwsRates() {
-        assertThat(TEMPLATE.section("Mappings").get("SesLevels")).isEqualTo(Map.of(
-                "BounceRate", Map.of("Review", "0.05", "Pause", "0.10"),
-                "ComplaintRate", Map.of("Review", "0.001", "Pause", "0.005")));
+        assertThat(TEMPLATE.section("Mappings").get("SesLevels"))
+                .isEqualTo(
+                        Map.of(
+                                "BounceRate", Map.of("Review", "0.05", "Pause", "0.10"),
+                                "ComplaintRate", Map.of("Review", "0.001", "Pause", "0.005")));
     }
 
     @Test
     void recordRetentionIsAWholeNumberOfDaysAsTheHandlerParsesIt() {
-        Map<String, Object> parameter = CloudFormationTemplate.map(TEMPLATE.section("Parameters").get("RecordRetentionDays"), "p");
+        Map<String, Object> parameter =
+                CloudFormationTemplate.map(
+                        TEMPLATE.section("Parameters").get("RecordRetentionDays"), "p");
 
         assertThat(parameter).containsEntry("AllowedPattern", "^[1-9][0-9]*$");
         assertThat(Long.parseLong((String) parameter.get("Default"))).isPositive();
@@ -266,53 +429,102 @@ class TemplateTest {
     @Test
     void recorderRoleGrantsOnlyTheActionsTheCodeUsesOnItsOwnResources() {
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> policies = (List<Map<String, Object>>) TEMPLATE.properties("RecorderRole").get("Policies");
+        List<Map<String, Object>> policies =
+                (List<Map<String, Object>>) TEMPLATE.properties("RecorderRole").get("Policies");
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> statements = (List<Map<String, Object>>) CloudFormationTemplate.map(
-                policies.get(0).get("PolicyDocument"), "PolicyDocument").get("Statement");
+        List<Map<String, Object>> statements =
+                (List<Map<String, Object>>)
+                        CloudFormationTemplate.map(
+                                        policies.get(0).get("PolicyDocument"), "PolicyDocument")
+                                .get("Statement");
 
         // the key's statement, under its condition, is PersonalDataTemplateTest's
         assertThat(statements.stream().filter(s -> !s.containsKey("Fn::If")))
-                .extracting(s -> s.get("Action"), s -> s.get("Resource")).containsExactlyInAnyOrder(
-                tuple(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
-                        Map.of("Fn::GetAtt", List.of("FeedbackTable", "Arn"))),
-                tuple("dynamodb:Query", Map.of("Fn::GetAtt", List.of("FeedbackTable", "Arn"))),
-                tuple(List.of("logs:CreateLogStream", "logs:PutLogEvents"),
-                        Map.of("Fn::GetAtt", List.of("FeedbackLogGroup", "Arn"))),
-                tuple(List.of("logs:CreateLogStream", "logs:PutLogEvents"),
-                        Map.of("Fn::GetAtt", List.of("RecorderLogGroup", "Arn"))),
-                tuple("sqs:SendMessage", Map.of("Fn::GetAtt", List.of("FailedFeedbackQueue", "Arn"))));
+                .extracting(s -> s.get("Action"), s -> s.get("Resource"))
+                .containsExactlyInAnyOrder(
+                        tuple(
+                                List.of(
+                                        "dynamodb:GetItem",
+                                        "dynamodb:PutItem",
+                                        "dynamodb:UpdateItem",
+                                        "dynamodb:DeleteItem"),
+                                Map.of("Fn::GetAtt", List.of("FeedbackTable", "Arn"))),
+                        tuple(
+                                "dynamodb:Query",
+                                Map.of("Fn::GetAtt", List.of("FeedbackTable", "Arn"))),
+                        tuple(
+                                List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                                Map.of("Fn::GetAtt", List.of("FeedbackLogGroup", "Arn"))),
+                        tuple(
+                                List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                                Map.of("Fn::GetAtt", List.of("RecorderLogGroup", "Arn"))),
+                        tuple(
+                                "sqs:SendMessage",
+                                Map.of("Fn::GetAtt", List.of("FailedFeedbackQueue", "Arn"))));
         assertThat(TEMPLATE.properties("RecorderFunction")).doesNotContainKey("Policies");
     }
 
     @Test
     void topicAcceptsOnlySesAndCloudWatchAlarmsOfThisAccount() {
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> statements = (List<Map<String, Object>>) CloudFormationTemplate.map(
-                TEMPLATE.properties("FeedbackTopicPolicy").get("PolicyDocument"), "PolicyDocument").get("Statement");
+        List<Map<String, Object>> statements =
+                (List<Map<String, Object>>)
+                        CloudFormationTemplate.map(
+                                        TEMPLATE.properties("FeedbackTopicPolicy")
+                                                .get("PolicyDocument"),
+                                        "PolicyDocument")
+                                .get("Statement");
 
-        assertThat(statements).extracting(s -> s.get("Principal"))
-                .containsExactly(Map.of("Service", "ses.amazonaws.com"), Map.of("Service", "cloudwatch.amazonaws.com"));
-        assertThat(statements).allSatisfy(statement -> {
-            assertThat(statement).containsEntry("Action", "sns:Publish").containsEntry("Resource", TOPIC);
-            assertThat(CloudFormationTemplate.map(statement.get("Condition"), "Condition").get("StringEquals"))
-                    .isEqualTo(Map.of("AWS:SourceAccount", Map.of("Ref", "AWS::AccountId")));
-        });
+        assertThat(statements)
+                .extracting(s -> s.get("Principal"))
+                .containsExactly(
+                        Map.of("Service", "ses.amazonaws.com"),
+                        Map.of("Service", "cloudwatch.amazonaws.com"));
+        assertThat(statements)
+                .allSatisfy(
+                        statement -> {
+                            assertThat(statement)
+                                    .containsEntry("Action", "sns:Publish")
+                                    .containsEntry("Resource", TOPIC);
+                            assertThat(
+                                            CloudFormationTemplate.map(
+                                                            statement.get("Condition"), "Condition")
+                                                    .get("StringEquals"))
+                                    .isEqualTo(
+                                            Map.of(
+                                                    "AWS:SourceAccount",
+                                                    Map.of("Ref", "AWS::AccountId")));
+                        });
     }
 
     @Test
     void tableKeysAndIndexesAreTheOnesTheStoreWrites() {
         Map<String, Object> table = TEMPLATE.properties("FeedbackTable");
 
-        assertThat(table.toString()).contains(FeedbackTable.PK, FeedbackTable.SK, FeedbackTable.BY_TYPE_INDEX,
-                FeedbackTable.BY_MAIL_INDEX, FeedbackTable.MESSAGE_TYPE, FeedbackTable.SES_MESSAGE_ID, FeedbackTable.EVENT_KEY,
-                FeedbackTable.SUPPRESSED_INDEX, FeedbackTable.SUPPRESSION_LIST_ATTRIBUTE, FeedbackTable.SUPPRESSED_AT,
-                FeedbackTable.TYPE_SHARDS_INDEX, FeedbackTable.TYPE_SHARD, FeedbackTable.MAIL_MESSAGES_INDEX,
-                FeedbackTable.SUPPRESSED_SHARDS_INDEX, FeedbackTable.SUPPRESSION_SHARD);
+        assertThat(table.toString())
+                .contains(
+                        FeedbackTable.PK,
+                        FeedbackTable.SK,
+                        FeedbackTable.BY_TYPE_INDEX,
+                        FeedbackTable.BY_MAIL_INDEX,
+                        FeedbackTable.MESSAGE_TYPE,
+                        FeedbackTable.SES_MESSAGE_ID,
+                        FeedbackTable.EVENT_KEY,
+                        FeedbackTable.SUPPRESSED_INDEX,
+                        FeedbackTable.SUPPRESSION_LIST_ATTRIBUTE,
+                        FeedbackTable.SUPPRESSED_AT,
+                        FeedbackTable.TYPE_SHARDS_INDEX,
+                        FeedbackTable.TYPE_SHARD,
+                        FeedbackTable.MAIL_MESSAGES_INDEX,
+                        FeedbackTable.SUPPRESSED_SHARDS_INDEX,
+                        FeedbackTable.SUPPRESSION_SHARD);
         assertThat(table.get("TimeToLiveSpecification"))
                 .isEqualTo(Map.of("AttributeName", FeedbackTable.EXPIRES_AT, "Enabled", true));
-        assertThat(table).containsEntry("BillingMode", "PAY_PER_REQUEST")
-                .containsEntry("DeletionProtectionEnabled", Map.of("Fn::If", List.of("IsProd", true, false)));
+        assertThat(table)
+                .containsEntry("BillingMode", "PAY_PER_REQUEST")
+                .containsEntry(
+                        "DeletionProtectionEnabled",
+                        Map.of("Fn::If", List.of("IsProd", true, false)));
     }
 
     static Stream<Arguments> statefulResources() {
@@ -327,7 +539,8 @@ class TemplateTest {
 
     @ParameterizedTest
     @MethodSource("statefulResources")
-    void statefulResourcesSayWhatHappensToTheirDataOnDeletionAndReplacement(String resource, String policy) {
+    void statefulResourcesSayWhatHappensToTheirDataOnDeletionAndReplacement(
+            String resource, String policy) {
         assertThat(TEMPLATE.resource(resource))
                 .containsEntry("DeletionPolicy", policy)
                 .containsEntry("UpdateReplacePolicy", policy);
@@ -341,38 +554,90 @@ class TemplateTest {
         assertThat(CloudFormationTemplate.map(subscription.get("Properties"), "Properties"))
                 .containsEntry("Protocol", "email")
                 .containsEntry("FilterPolicyScope", "MessageBody")
-                .containsEntry("FilterPolicy", Map.of("$or", List.of(
-                        Map.of("notificationType", List.of("Bounce", "Complaint", "AccountStatus", "CircuitBreaker")),
-                        Map.of("eventType", List.of("Bounce", "Complaint")),
-                        Map.of("AlarmName", List.of(Map.of("exists", true))))));
+                .containsEntry(
+                        "FilterPolicy",
+                        Map.of(
+                                "$or",
+                                List.of(
+                                        Map.of(
+                                                "notificationType",
+                                                List.of(
+                                                        "Bounce",
+                                                        "Complaint",
+                                                        "AccountStatus",
+                                                        "CircuitBreaker")),
+                                        Map.of("eventType", List.of("Bounce", "Complaint")),
+                                        Map.of("AlarmName", List.of(Map.of("exists", true))))));
     }
 
     @Test
     void configurationSetIsCreatedOnlyWhenNamed() {
-        Map<String, Object> parameter = CloudFormationTemplate.map(TEMPLATE.section("Parameters").get("ConfigurationSetName"), "p");
+        Map<String, Object> parameter =
+                CloudFormationTemplate.map(
+                        TEMPLATE.section("Parameters").get("ConfigurationSetName"), "p");
 
-        assertThat(parameter).containsEntry("Default", "").containsEntry("AllowedPattern", "^$|^[a-zA-Z0-9_-]{1,64}$");
-        assertThat(TEMPLATE.section("Conditions")).containsEntry("HasConfigurationSet",
-                Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "ConfigurationSetName"), "")))));
+        assertThat(parameter)
+                .containsEntry("Default", "")
+                .containsEntry("AllowedPattern", "^$|^[a-zA-Z0-9_-]{1,64}$");
+        assertThat(TEMPLATE.section("Conditions"))
+                .containsEntry(
+                        "HasConfigurationSet",
+                        Map.of(
+                                "Fn::Not",
+                                List.of(
+                                        Map.of(
+                                                "Fn::Equals",
+                                                List.of(
+                                                        Map.of("Ref", "ConfigurationSetName"),
+                                                        "")))));
         assertThat(TEMPLATE.resource("ConfigurationSet"))
                 .containsEntry("Type", "AWS::SES::ConfigurationSet")
                 .containsEntry("Condition", "HasConfigurationSet");
-        assertThat(TEMPLATE.properties("ConfigurationSet")).isEqualTo(Map.of("Name", Map.of("Ref", "ConfigurationSetName"),
-                "ReputationOptions", Map.of("ReputationMetricsEnabled", true)));
+        assertThat(TEMPLATE.properties("ConfigurationSet"))
+                .isEqualTo(
+                        Map.of(
+                                "Name",
+                                Map.of("Ref", "ConfigurationSetName"),
+                                "ReputationOptions",
+                                Map.of("ReputationMetricsEnabled", true)));
     }
 
-    /** The set's own rates (ReputationOptions), alarmed like the account's, at the same thresholds, only with the set. */
+    /**
+     * The set's own rates (ReputationOptions), alarmed like the account's, at the same thresholds,
+     * only with the set.
+     */
     @ParameterizedTest
-    @CsvSource({"ConfigurationSetBounceRateAlarm, BounceRateAlarm", "ConfigurationSetComplaintRateAlarm, ComplaintRateAlarm"})
-    void configurationSetRatesAreAlarmedLikeTheAccountsForThatSetAlone(String alarm, String accountAlarm) {
+    @CsvSource({
+        "ConfigurationSetBounceRateAlarm, BounceRateAlarm",
+        "ConfigurationSetComplaintRateAlarm, ComplaintRateAlarm"
+    })
+    void configurationSetRatesAreAlarmedLikeTheAccountsForThatSetAlone(
+            String alarm, String accountAlarm) {
         Map<String, Object> properties = TEMPLATE.properties(alarm);
         Map<String, Object> account = TEMPLATE.properties(accountAlarm);
 
         assertThat(TEMPLATE.resource(alarm)).containsEntry("Condition", "HasConfigurationSet");
-        assertThat(properties).containsEntry("Dimensions",
-                List.of(Map.of("Name", "ses:configuration-set", "Value", Map.of("Ref", "ConfigurationSet"))));
-        for (String same : List.of("Namespace", "MetricName", "Statistic", "Period", "EvaluationPeriods", "Threshold",
-                "ComparisonOperator", "TreatMissingData", "AlarmActions", "OKActions")) {
+        assertThat(properties)
+                .containsEntry(
+                        "Dimensions",
+                        List.of(
+                                Map.of(
+                                        "Name",
+                                        "ses:configuration-set",
+                                        "Value",
+                                        Map.of("Ref", "ConfigurationSet"))));
+        for (String same :
+                List.of(
+                        "Namespace",
+                        "MetricName",
+                        "Statistic",
+                        "Period",
+                        "EvaluationPeriods",
+                        "Threshold",
+                        "ComparisonOperator",
+                        "TreatMissingData",
+                        "AlarmActions",
+                        "OKActions")) {
             assertThat(properties.get(same)).as(same).isEqualTo(account.get(same)).isNotNull();
         }
     }
@@ -387,8 +652,11 @@ class TemplateTest {
                 .as("SES validates the topic when the destination is created")
                 .containsEntry("DependsOn", "FeedbackTopicPolicy");
         Map<String, Object> properties = TEMPLATE.properties("ConfigurationSetTopicDestination");
-        assertThat(properties).containsEntry("ConfigurationSetName", Map.of("Ref", "ConfigurationSet"));
-        assertThat(CloudFormationTemplate.map(properties.get("EventDestination"), "EventDestination"))
+        assertThat(properties)
+                .containsEntry("ConfigurationSetName", Map.of("Ref", "ConfigurationSet"));
+        assertThat(
+                        CloudFormationTemplate.map(
+                                properties.get("EventDestination"), "EventDestination"))
                 .containsEntry("Enabled", true)
                 .containsEntry("MatchingEventTypes", Map.of("Ref", "ConfigurationSetEventTypes"))
                 .containsEntry("SnsDestination", Map.of("TopicARN", TOPIC));
@@ -396,32 +664,74 @@ class TemplateTest {
 
     @Test
     void configurationSetEventTypesLeaveOpensAndClicksOptIn() {
-        Map<String, Object> parameter = CloudFormationTemplate.map(
-                TEMPLATE.section("Parameters").get("ConfigurationSetEventTypes"), "ConfigurationSetEventTypes");
+        Map<String, Object> parameter =
+                CloudFormationTemplate.map(
+                        TEMPLATE.section("Parameters").get("ConfigurationSetEventTypes"),
+                        "ConfigurationSetEventTypes");
 
-        assertThat(parameter).containsEntry("Type", "CommaDelimitedList")
-                .containsEntry("Default", "bounce,complaint,delivery,reject,renderingFailure,deliveryDelay");
-        assertThat(parameter.get("AllowedValues")).asInstanceOf(LIST).containsExactlyInAnyOrder("send", "reject", "bounce",
-                "complaint", "delivery", "open", "click", "renderingFailure", "deliveryDelay", "subscription");
+        assertThat(parameter)
+                .containsEntry("Type", "CommaDelimitedList")
+                .containsEntry(
+                        "Default",
+                        "bounce,complaint,delivery,reject,renderingFailure,deliveryDelay");
+        assertThat(parameter.get("AllowedValues"))
+                .asInstanceOf(LIST)
+                .containsExactlyInAnyOrder(
+                        "send",
+                        "reject",
+                        "bounce",
+                        "complaint",
+                        "delivery",
+                        "open",
+                        "click",
+                        "renderingFailure",
+                        "deliveryDelay",
+                        "subscription");
     }
 
     @Test
     void topicPolicyLetsSesPublishForIdentitiesAndConfigurationSetsAlike() {
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> statements = (List<Map<String, Object>>) CloudFormationTemplate.map(
-                TEMPLATE.properties("FeedbackTopicPolicy").get("PolicyDocument"), "PolicyDocument").get("Statement");
+        List<Map<String, Object>> statements =
+                (List<Map<String, Object>>)
+                        CloudFormationTemplate.map(
+                                        TEMPLATE.properties("FeedbackTopicPolicy")
+                                                .get("PolicyDocument"),
+                                        "PolicyDocument")
+                                .get("Statement");
 
-        assertThat(CloudFormationTemplate.map(statements.get(0).get("Condition"), "Condition").get("ArnLike"))
+        assertThat(
+                        CloudFormationTemplate.map(statements.get(0).get("Condition"), "Condition")
+                                .get("ArnLike"))
                 .as("covers both identity/NAME and configuration-set/NAME")
-                .isEqualTo(Map.of("AWS:SourceArn", Map.of("Fn::Sub", "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:*")));
+                .isEqualTo(
+                        Map.of(
+                                "AWS:SourceArn",
+                                Map.of(
+                                        "Fn::Sub",
+                                        "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:*")));
     }
 
     @Test
     void outputsNameEverythingAnOperatorLooksUp() {
-        assertThat(TEMPLATE.section("Outputs")).containsOnlyKeys("FeedbackTopicArn", "ConfigurationSetName", "FeedbackTableName",
-                "FeedbackLogGroupName", "RecorderFunctionName", "FailedFeedbackQueueUrl", "UndeliveredFeedbackQueueUrl", "DashboardUrl",
-                "FeedbackKeyArn", "BlockTestRecipientsPolicyArn", "CircuitBreakerFunctionName", "AccountWatchFunctionName");
-        assertThat(CloudFormationTemplate.map(TEMPLATE.section("Outputs").get("ConfigurationSetName"), "ConfigurationSetName"))
+        assertThat(TEMPLATE.section("Outputs"))
+                .containsOnlyKeys(
+                        "FeedbackTopicArn",
+                        "ConfigurationSetName",
+                        "FeedbackTableName",
+                        "FeedbackLogGroupName",
+                        "RecorderFunctionName",
+                        "FailedFeedbackQueueUrl",
+                        "UndeliveredFeedbackQueueUrl",
+                        "DashboardUrl",
+                        "FeedbackKeyArn",
+                        "BlockTestRecipientsPolicyArn",
+                        "CircuitBreakerFunctionName",
+                        "AccountWatchFunctionName");
+        assertThat(
+                        CloudFormationTemplate.map(
+                                TEMPLATE.section("Outputs").get("ConfigurationSetName"),
+                                "ConfigurationSetName"))
                 .containsEntry("Condition", "HasConfigurationSet")
                 .containsEntry("Value", Map.of("Ref", "ConfigurationSet"));
     }

@@ -17,8 +17,8 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
- * template.yaml as plain maps and lists, with short-form intrinsics in their long form
- * ({@code !Ref X} becomes {@code {Ref: X}}, {@code !GetAtt A.B} becomes {@code {Fn::GetAtt: [A, B]}}).
+ * template.yaml as plain maps and lists, with short-form intrinsics in their long form ({@code !Ref
+ * X} becomes {@code {Ref: X}}, {@code !GetAtt A.B} becomes {@code {Fn::GetAtt: [A, B]}}).
  */
 public final class CloudFormationTemplate {
 
@@ -30,12 +30,17 @@ public final class CloudFormationTemplate {
 
     @SuppressWarnings("unchecked")
     public static CloudFormationTemplate load(Path path) throws IOException {
-        Node node = new Compose(LoadSettings.builder().build()).composeString(Files.readString(path))
-                .orElseThrow(() -> new IOException(path + " is empty"));
+        Node node =
+                new Compose(LoadSettings.builder().build())
+                        .composeString(Files.readString(path))
+                        .orElseThrow(() -> new IOException(path + " is empty"));
         return new CloudFormationTemplate((Map<String, Object>) toJava(node));
     }
 
-    /** A top-level entry that need not be a mapping ({@code Transform}, {@code Description}); null when absent. */
+    /**
+     * A top-level entry that need not be a mapping ({@code Transform}, {@code Description}); null
+     * when absent.
+     */
     public Object topLevel(String name) {
         return root.get(name);
     }
@@ -60,10 +65,15 @@ public final class CloudFormationTemplate {
                 .toList();
     }
 
-    /** What a Fn::FindInMap of the template's Mappings gives: {@code [map, top-level key, second-level key]}. */
+    /**
+     * What a Fn::FindInMap of the template's Mappings gives: {@code [map, top-level key,
+     * second-level key]}.
+     */
     public Object findInMap(List<?> keys) {
-        Map<String, Object> top = map(section("Mappings").get((String) keys.get(0)), "Mappings." + keys.get(0));
-        return map(top.get((String) keys.get(1)), "Mappings." + keys.get(0) + "." + keys.get(1)).get((String) keys.get(2));
+        Map<String, Object> top =
+                map(section("Mappings").get((String) keys.get(0)), "Mappings." + keys.get(0));
+        return map(top.get((String) keys.get(1)), "Mappings." + keys.get(0) + "." + keys.get(1))
+                .get((String) keys.get(2));
     }
 
     public Object parameterDefault(String name) {
@@ -99,9 +109,16 @@ public final class CloudFormationTemplate {
         }
         String function = tag.substring(1);
         if (function.equals("GetAtt") && value instanceof String dotted) {
-            value = List.of(dotted.substring(0, dotted.indexOf('.')), dotted.substring(dotted.indexOf('.') + 1));
+            value =
+                    List.of(
+                            dotted.substring(0, dotted.indexOf('.')),
+                            dotted.substring(dotted.indexOf('.') + 1));
         }
-        return Map.of(function.equals("Ref") || function.equals("Condition") ? function : "Fn::" + function, value);
+        return Map.of(
+                function.equals("Ref") || function.equals("Condition")
+                        ? function
+                        : "Fn::" + function,
+                value);
     }
 
     private static Object scalar(ScalarNode scalar) {

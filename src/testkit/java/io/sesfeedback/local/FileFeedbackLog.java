@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** Stands in for CloudWatch Logs where none is configured: the same JSON lines, appended to one file. */
+/**
+ * Stands in for CloudWatch Logs where none is configured: the same JSON lines, appended to one
+ * file.
+ */
 public final class FileFeedbackLog implements FeedbackLog {
 
     private final Path file;
@@ -27,8 +30,12 @@ public final class FileFeedbackLog implements FeedbackLog {
     public void write(FeedbackMessage message) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, FeedbackLogLine.of(message) + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    file,
+                    FeedbackLogLine.of(message) + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the feedback log " + file, e);
         }

@@ -12,8 +12,7 @@ import java.util.Map;
 /** An SNS message as the Lambda event that delivers it: what a handler reads. */
 public final class LambdaSnsEvent {
 
-    private LambdaSnsEvent() {
-    }
+    private LambdaSnsEvent() {}
 
     public static InputStream of(SnsMessage sns) {
         Map<String, Object> message = new LinkedHashMap<>();
@@ -23,7 +22,9 @@ public final class LambdaSnsEvent {
         message.put("Subject", sns.subject());
         message.put("Message", sns.body());
         message.put("Timestamp", sns.publishedAt().toString());
-        Map<String, Object> record = Map.of("EventSource", "aws:sns", "EventVersion", "1.0", "Sns", message);
-        return new ByteArrayInputStream(Json.write(Map.of("Records", List.of(record))).getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> record =
+                Map.of("EventSource", "aws:sns", "EventVersion", "1.0", "Sns", message);
+        return new ByteArrayInputStream(
+                Json.write(Map.of("Records", List.of(record))).getBytes(StandardCharsets.UTF_8));
     }
 }

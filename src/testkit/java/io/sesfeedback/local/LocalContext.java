@@ -10,29 +10,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** A Lambda context for running the handler in this process; the function's log lines are kept in memory. */
+/**
+ * A Lambda context for running the handler in this process; the function's log lines are kept in
+ * memory.
+ */
 public final class LocalContext implements Context {
 
     private final String requestId = UUID.randomUUID().toString();
     private final List<String> logLines = new ArrayList<>();
-    private final LambdaLogger logger = new LambdaLogger() {
-        @Override
-        public void log(String message) {
-            logLines.add(message);
-        }
+    private final LambdaLogger logger =
+            new LambdaLogger() {
+                @Override
+                public void log(String message) {
+                    logLines.add(message);
+                }
 
-        @Override
-        public void log(byte[] message) {
-            log(new String(message, StandardCharsets.UTF_8));
-        }
+                @Override
+                public void log(byte[] message) {
+                    log(new String(message, StandardCharsets.UTF_8));
+                }
 
-        @Override
-        public void log(String message, LogLevel level) {
-            log(level + " " + message);
-        }
-    };
+                @Override
+                public void log(String message, LogLevel level) {
+                    log(level + " " + message);
+                }
+            };
 
-    /** What the function logged, one entry per call, prefixed with the level where one was given. */
+    /**
+     * What the function logged, one entry per call, prefixed with the level where one was given.
+     */
     public List<String> logLines() {
         return List.copyOf(logLines);
     }

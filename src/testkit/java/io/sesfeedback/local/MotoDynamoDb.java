@@ -21,18 +21,21 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * moto's DynamoDB as a process of its own on a free loopback port: what the Lambda's own SDK client talks to, wire
- * protocol, retries and execution interceptors included. It runs {@code moto_dynamodb.py}, shipped beside this class
- * and forked by {@link MotoLauncher}: moto's server (every service) with transactions that roll back only the items
- * they touched, and optionally a journal that keeps DynamoDB's state in a file between runs. Tables live in the region
- * of {@link #REGION}.
+ * moto's DynamoDB as a process of its own on a free loopback port: what the Lambda's own SDK client
+ * talks to, wire protocol, retries and execution interceptors included. It runs {@code
+ * moto_dynamodb.py}, shipped beside this class and forked by {@link MotoLauncher}: moto's server
+ * (every service) with transactions that roll back only the items they touched, and optionally a
+ * journal that keeps DynamoDB's state in a file between runs. Tables live in the region of {@link
+ * #REGION}.
  */
 public final class MotoDynamoDb implements AutoCloseable {
 
     /** The region every client of this class uses: moto keeps each region's tables apart. */
     public static final Region REGION = Region.EU_WEST_1;
+
     /** A long journal is replayed before the port opens. */
     private static final Duration STARTUP = Duration.ofSeconds(120);
+
     private static MotoDynamoDb shared;
 
     private final ProcessHandle process;
@@ -50,22 +53,27 @@ public final class MotoDynamoDb implements AutoCloseable {
         return start(List.of());
     }
 
-    /** A server whose DynamoDB is {@code journal}'s: replayed at start, every acknowledged write appended. */
+    /**
+     * A server whose DynamoDB is {@code journal}'s: replayed at start, every acknowledged write
+     * appended.
+     */
     public static MotoDynamoDb journaled(Path journal) {
         return start(List.of("--journal", journal.toAbsolutePath().toString()));
     }
 
     /**
-     * A server on which each access key id is an account of its own, as if each key were of another AWS account (moto
-     * puts every key its IAM does not know in one account): a table created with one key is not found with another.
+     * A server on which each access key id is an account of its own, as if each key were of another
+     * AWS account (moto puts every key its IAM does not know in one account): a table created with
+     * one key is not found with another.
      */
     public static MotoDynamoDb withAccountPerAccessKey() {
         return start(List.of("--account-per-access-key"));
     }
 
     /**
-     * This JVM's server, started on first use and stopped when the JVM exits: the tests' in-memory tables share it,
-     * each under a name of its own, so that no test pays for a server of its own. Do not close it.
+     * This JVM's server, started on first use and stopped when the JVM exits: the tests' in-memory
+     * tables share it, each under a name of its own, so that no test pays for a server of its own.
+     * Do not close it.
      */
     public static synchronized MotoDynamoDb shared() {
         if (shared == null) {
@@ -78,12 +86,14 @@ public final class MotoDynamoDb implements AutoCloseable {
 
     private static MotoDynamoDb start(List<String> options) {
         int port = Loopback.unusedPort();
-        List<String> arguments = new ArrayList<>(List.of("--port", Integer.toString(port), "--stop-with-stdin"));
+        List<String> arguments =
+                new ArrayList<>(List.of("--port", Integer.toString(port), "--stop-with-stdin"));
         arguments.addAll(options);
         try {
             Path output = Files.createTempFile("moto-dynamodb", ".log");
             output.toFile().deleteOnExit();
-            MotoDynamoDb server = new MotoDynamoDb(MotoLauncher.fork(arguments, output), port, output);
+            MotoDynamoDb server =
+                    new MotoDynamoDb(MotoLauncher.fork(arguments, output), port, output);
             server.awaitListening();
             return server;
         } catch (IOException e) {
@@ -95,15 +105,22 @@ public final class MotoDynamoDb implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    /** A client as the Lambda builds it (URL connection HTTP client), with the SDK's own retries off so that faults show. */
+    /**
+     * A client as the Lambda builds it (URL connection HTTP client), with the SDK's own retries off
+     * so that faults show.
+     */
     public DynamoDbClient client(ExecutionInterceptor... interceptors) {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint())
                 .region(REGION)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create("testing", "testing")))
                 .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.executionInterceptors(List.of(interceptors))
-                        .retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .overrideConfiguration(
+                        c ->
+                                c.executionInterceptors(List.of(interceptors))
+                                        .retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
     }
 
@@ -117,7 +134,10 @@ public final class MotoDynamoDb implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Ends the process at once (SIGKILL), as a crash or {@code kill -9} would: nothing is flushed or closed. */
+    /**
+     * Ends the process at once (SIGKILL), as a crash or {@code kill -9} would: nothing is flushed
+     * or closed.
+     */
     public void kill() {
         process.destroyForcibly();
         awaitExit();
@@ -127,7 +147,8 @@ public final class MotoDynamoDb implements AutoCloseable {
         Instant deadline = Instant.now().plus(STARTUP);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("moto's DynamoDB exited as it started: " + output());
+                throw new IllegalStateException(
+                        "moto's DynamoDB exited as it started: " + output());
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -143,10 +164,19 @@ public final class MotoDynamoDb implements AutoCloseable {
             }
         }
         stop();
-        throw new IllegalStateException("moto's DynamoDB did not listen on port " + port + " within " + STARTUP + ": " + output());
+        throw new IllegalStateException(
+                "moto's DynamoDB did not listen on port "
+                        + port
+                        + " within "
+                        + STARTUP
+                        + ": "
+                        + output());
     }
 
-    /** Stops the server (SIGTERM) and waits until it has exited; the shared server stops only with the JVM. */
+    /**
+     * Stops the server (SIGTERM) and waits until it has exited; the shared server stops only with
+     * the JVM.
+     */
     @Override
     public void close() {
         if (this == shared) {
@@ -160,7 +190,10 @@ public final class MotoDynamoDb implements AutoCloseable {
         awaitExit();
     }
 
-    /** Polled: the server is the launcher's child, not this JVM's, and the JDK checks on such a process every 300 ms. */
+    /**
+     * Polled: the server is the launcher's child, not this JVM's, and the JDK checks on such a
+     * process every 300 ms.
+     */
     private void awaitExit() {
         try {
             while (process.isAlive()) {

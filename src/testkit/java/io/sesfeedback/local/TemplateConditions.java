@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A template's {@code Fn::If} wrappers resolved for some parameter values (the others take their defaults), as
- * CloudFormation resolves them: the branch its condition picks, and {@code AWS::NoValue} dropped from the list or map
- * that holds it. Conditions may use Fn::Equals, Fn::Not, Fn::And, Fn::Or, Condition and Ref of a parameter; any other
- * intrinsic outside a condition is left as it is, and one inside a condition is refused.
+ * A template's {@code Fn::If} wrappers resolved for some parameter values (the others take their
+ * defaults), as CloudFormation resolves them: the branch its condition picks, and {@code
+ * AWS::NoValue} dropped from the list or map that holds it. Conditions may use Fn::Equals, Fn::Not,
+ * Fn::And, Fn::Or, Condition and Ref of a parameter; any other intrinsic outside a condition is
+ * left as it is, and one inside a condition is refused.
  */
 public final class TemplateConditions {
 
@@ -59,12 +60,13 @@ public final class TemplateConditions {
             return NO_VALUE;
         }
         Map<String, Object> kept = new LinkedHashMap<>();
-        map.forEach((key, item) -> {
-            Object one = resolved(item);
-            if (one != NO_VALUE) {
-                kept.put((String) key, one);
-            }
-        });
+        map.forEach(
+                (key, item) -> {
+                    Object one = resolved(item);
+                    if (one != NO_VALUE) {
+                        kept.put((String) key, one);
+                    }
+                });
         return kept;
     }
 
@@ -78,16 +80,21 @@ public final class TemplateConditions {
             case "Fn::And" -> arguments.stream().allMatch(this::truth);
             case "Fn::Or" -> arguments.stream().anyMatch(this::truth);
             case "Condition" -> holds((String) function.getValue());
-            default -> throw new IllegalArgumentException("not evaluated here: " + function.getKey() + " in a condition");
+            default ->
+                    throw new IllegalArgumentException(
+                            "not evaluated here: " + function.getKey() + " in a condition");
         };
     }
 
     private String text(Object operand) {
-        if (operand instanceof Map<?, ?> map && map.size() == 1 && map.get("Ref") instanceof String name) {
+        if (operand instanceof Map<?, ?> map
+                && map.size() == 1
+                && map.get("Ref") instanceof String name) {
             return parameter(name);
         }
         if (operand instanceof Map<?, ?> || operand instanceof List<?>) {
-            throw new IllegalArgumentException("not evaluated here: " + operand + " in a condition");
+            throw new IllegalArgumentException(
+                    "not evaluated here: " + operand + " in a condition");
         }
         return String.valueOf(operand);
     }
@@ -101,7 +108,8 @@ public final class TemplateConditions {
         }
         Object fallback = template.parameterDefault(name);
         if (fallback == null) {
-            throw new IllegalArgumentException("parameter " + name + " has no value and no default");
+            throw new IllegalArgumentException(
+                    "parameter " + name + " has no value and no default");
         }
         return String.valueOf(fallback);
     }

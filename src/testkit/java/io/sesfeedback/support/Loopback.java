@@ -9,8 +9,7 @@ import java.net.URI;
 /** Loopback ports for servers the tests start, and for making an AWS service unreachable. */
 public final class Loopback {
 
-    private Loopback() {
-    }
+    private Loopback() {}
 
     /** A port on 127.0.0.1 that nothing listens on right now. */
     public static int unusedPort() {

@@ -12,8 +12,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
 /**
- * A moto server on a free loopback port, started for a test class and stopped after it: every service moto serves,
- * DynamoDB as {@link MotoDynamoDb} serves it (the same process, forked in milliseconds by the JVM's launcher).
+ * A moto server on a free loopback port, started for a test class and stopped after it: every
+ * service moto serves, DynamoDB as {@link MotoDynamoDb} serves it (the same process, forked in
+ * milliseconds by the JVM's launcher).
  */
 public final class MotoServer implements AutoCloseable {
 
@@ -33,10 +34,13 @@ public final class MotoServer implements AutoCloseable {
 
     public CloudWatchLogsClient cloudWatchLogs(ExecutionInterceptor... interceptors) {
         return CloudWatchLogsClient.builder()
-                .overrideConfiguration(configuration -> configuration.executionInterceptors(List.of(interceptors)))
+                .overrideConfiguration(
+                        configuration -> configuration.executionInterceptors(List.of(interceptors)))
                 .endpointOverride(endpoint())
                 .region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create("testing", "testing")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
     }

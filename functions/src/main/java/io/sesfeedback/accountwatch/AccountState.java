@@ -9,18 +9,29 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What SES says about the account in one region, as far as a change of it is news: enforcement status, whether it may
- * send, whether it is out of the sandbox, its quota and the open Virtual Deliverability Manager recommendations.
- * {@code SentLast24Hours} is left out: it changes with every mail sent. {@code openRecommendations} holds the
- * {@link Recommendation#digest()} of every open recommendation; {@code recommendations} those known in full (all of
- * them as SES lists them, the {@value #STORED_IN_FULL} most severe as the table keeps them).
+ * What SES says about the account in one region, as far as a change of it is news: enforcement
+ * status, whether it may send, whether it is out of the sandbox, its quota and the open Virtual
+ * Deliverability Manager recommendations. {@code SentLast24Hours} is left out: it changes with
+ * every mail sent. {@code openRecommendations} holds the {@link Recommendation#digest()} of every
+ * open recommendation; {@code recommendations} those known in full (all of them as SES lists them,
+ * the {@value #STORED_IN_FULL} most severe as the table keeps them).
  */
-public record AccountState(String enforcementStatus, boolean sendingEnabled, boolean productionAccessEnabled,
-                           double max24HourSend, double maxSendRate, boolean vdmEnabled,
-                           List<Recommendation> recommendations, Set<String> openRecommendations) {
+public record AccountState(
+        String enforcementStatus,
+        boolean sendingEnabled,
+        boolean productionAccessEnabled,
+        double max24HourSend,
+        double maxSendRate,
+        boolean vdmEnabled,
+        List<Recommendation> recommendations,
+        Set<String> openRecommendations) {
 
-    /** The one enforcement status with nothing to act on; PROBATION (under review) and SHUTDOWN (paused) are not. */
+    /**
+     * The one enforcement status with nothing to act on; PROBATION (under review) and SHUTDOWN
+     * (paused) are not.
+     */
     public static final String HEALTHY = "HEALTHY";
+
     /** Recommendations kept and published in full, the most severe first; the rest are counted. */
     public static final int STORED_IN_FULL = 20;
 
@@ -33,10 +44,23 @@ public record AccountState(String enforcementStatus, boolean sendingEnabled, boo
     }
 
     /** As SES lists it: every open recommendation in full. */
-    public AccountState(String enforcementStatus, boolean sendingEnabled, boolean productionAccessEnabled,
-                        double max24HourSend, double maxSendRate, boolean vdmEnabled, List<Recommendation> recommendations) {
-        this(enforcementStatus, sendingEnabled, productionAccessEnabled, max24HourSend, maxSendRate, vdmEnabled,
-                recommendations, Set.of());
+    public AccountState(
+            String enforcementStatus,
+            boolean sendingEnabled,
+            boolean productionAccessEnabled,
+            double max24HourSend,
+            double maxSendRate,
+            boolean vdmEnabled,
+            List<Recommendation> recommendations) {
+        this(
+                enforcementStatus,
+                sendingEnabled,
+                productionAccessEnabled,
+                max24HourSend,
+                maxSendRate,
+                vdmEnabled,
+                recommendations,
+                Set.of());
     }
 
     public boolean healthy() {
@@ -45,39 +69,85 @@ public record AccountState(String enforcementStatus, boolean sendingEnabled, boo
 
     /** The {@code limit} most severe of the recommendations known in full. */
     public List<Recommendation> mostSevere(int limit) {
-        return recommendations.stream().sorted(Recommendation.MOST_SEVERE_FIRST).limit(limit).toList();
-    }
-
-    /** This state with the recommendations of {@code other}: for a check that could not list them all. */
-    public AccountState withRecommendationsOf(AccountState other) {
-        return new AccountState(enforcementStatus, sendingEnabled, productionAccessEnabled, max24HourSend, maxSendRate,
-                vdmEnabled, other.recommendations, other.openRecommendations);
+        return recommendations.stream()
+                .sorted(Recommendation.MOST_SEVERE_FIRST)
+                .limit(limit)
+                .toList();
     }
 
     /**
-     * What differs from {@code previous}, most serious first; with no previous check, every field as it is now. A
-     * recommendation is compared by its digest; one that closed and was not kept in full is counted, not described.
+     * This state with the recommendations of {@code other}: for a check that could not list them
+     * all.
+     */
+    public AccountState withRecommendationsOf(AccountState other) {
+        return new AccountState(
+                enforcementStatus,
+                sendingEnabled,
+                productionAccessEnabled,
+                max24HourSend,
+                maxSendRate,
+                vdmEnabled,
+                other.recommendations,
+                other.openRecommendations);
+    }
+
+    /**
+     * What differs from {@code previous}, most serious first; with no previous check, every field
+     * as it is now. A recommendation is compared by its digest; one that closed and was not kept in
+     * full is counted, not described.
      */
     public List<Change> changesSince(AccountState previous) {
         List<Change> changes = new ArrayList<>();
-        compare(changes, "enforcementStatus", previous == null ? null : previous.enforcementStatus, enforcementStatus);
-        compare(changes, "sendingEnabled", previous == null ? null : previous.sendingEnabled, sendingEnabled);
-        compare(changes, "productionAccessEnabled", previous == null ? null : previous.productionAccessEnabled, productionAccessEnabled);
-        compare(changes, "max24HourSend", previous == null ? null : number(previous.max24HourSend), number(max24HourSend));
-        compare(changes, "maxSendRate", previous == null ? null : number(previous.maxSendRate), number(maxSendRate));
+        compare(
+                changes,
+                "enforcementStatus",
+                previous == null ? null : previous.enforcementStatus,
+                enforcementStatus);
+        compare(
+                changes,
+                "sendingEnabled",
+                previous == null ? null : previous.sendingEnabled,
+                sendingEnabled);
+        compare(
+                changes,
+                "productionAccessEnabled",
+                previous == null ? null : previous.productionAccessEnabled,
+                productionAccessEnabled);
+        compare(
+                changes,
+                "max24HourSend",
+                previous == null ? null : number(previous.max24HourSend),
+                number(max24HourSend));
+        compare(
+                changes,
+                "maxSendRate",
+                previous == null ? null : number(previous.maxSendRate),
+                number(maxSendRate));
         compare(changes, "vdmEnabled", previous == null ? null : previous.vdmEnabled, vdmEnabled);
         Set<String> before = previous == null ? Set.of() : previous.openRecommendations;
-        recommendations.stream().sorted(Recommendation.MOST_SEVERE_FIRST).filter(r -> !before.contains(r.digest()))
+        recommendations.stream()
+                .sorted(Recommendation.MOST_SEVERE_FIRST)
+                .filter(r -> !before.contains(r.digest()))
                 .forEach(r -> changes.add(new Change("recommendation", null, r.describe())));
         if (previous != null) {
-            previous.recommendations.stream().sorted(Recommendation.MOST_SEVERE_FIRST)
+            previous.recommendations.stream()
+                    .sorted(Recommendation.MOST_SEVERE_FIRST)
                     .filter(r -> !openRecommendations.contains(r.digest()))
                     .forEach(r -> changes.add(new Change("recommendation", r.describe(), null)));
             Set<String> named = digests(previous.recommendations);
-            long closedUnnamed = previous.openRecommendations.stream()
-                    .filter(digest -> !openRecommendations.contains(digest) && !named.contains(digest)).count();
+            long closedUnnamed =
+                    previous.openRecommendations.stream()
+                            .filter(
+                                    digest ->
+                                            !openRecommendations.contains(digest)
+                                                    && !named.contains(digest))
+                            .count();
             if (closedUnnamed > 0) {
-                changes.add(new Change("recommendation", closedUnnamed + (closedUnnamed == 1 ? " other" : " others"), null));
+                changes.add(
+                        new Change(
+                                "recommendation",
+                                closedUnnamed + (closedUnnamed == 1 ? " other" : " others"),
+                                null));
             }
         }
         return changes;
@@ -97,6 +167,8 @@ public record AccountState(String enforcementStatus, boolean sendingEnabled, boo
 
     /** 50000.0 as 50000, 14.5 as 14.5: the quota as SES's console shows it. */
     static String number(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+        return value == Math.rint(value) && Math.abs(value) < 1e15
+                ? Long.toString((long) value)
+                : Double.toString(value);
     }
 }

@@ -8,20 +8,30 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * What the watcher publishes to the feedback topic when the account changed: an SNS subject for the inbox and a JSON
- * body with {@code "notificationType": "AccountStatus"}, which the recorder stores as its own message type. The body
- * holds the account as it is now, the previous state (null on the first check), the changes and what to do. It lists
- * {@code listed} changes and recommendations of each state in full, the most serious first, and counts the rest
- * ({@code changesNotListed}, {@code recommendationsNotListed}, present only when some are left out).
+ * What the watcher publishes to the feedback topic when the account changed: an SNS subject for the
+ * inbox and a JSON body with {@code "notificationType": "AccountStatus"}, which the recorder stores
+ * as its own message type. The body holds the account as it is now, the previous state (null on the
+ * first check), the changes and what to do. It lists {@code listed} changes and recommendations of
+ * each state in full, the most serious first, and counts the rest ({@code changesNotListed}, {@code
+ * recommendationsNotListed}, present only when some are left out).
  */
 public record AccountStatusMessage(String subject, String body, int listed) {
 
     public static final String NOTIFICATION_TYPE = "AccountStatus";
+
     /** SNS's limit for a subject. */
     private static final int SUBJECT_LENGTH = 100;
-    /** SNS Publish: "at most 256 KB in size (262,144 bytes, not 262,144 characters)" (Amazon SNS API Reference, Publish). */
+
+    /**
+     * SNS Publish: "at most 256 KB in size (262,144 bytes, not 262,144 characters)" (Amazon SNS API
+     * Reference, Publish).
+     */
     static final int SNS_MESSAGE_BYTES = 262_144;
-    /** A quarter of it: the change item stores the body beside its two lists, within DynamoDB's 400 KB item. */
+
+    /**
+     * A quarter of it: the change item stores the body beside its two lists, within DynamoDB's 400
+     * KB item.
+     */
     static final int BODY_BYTES = SNS_MESSAGE_BYTES / 4;
 
     /** A message read back from the table, to publish again: its lists are in the body already. */
@@ -29,8 +39,12 @@ public record AccountStatusMessage(String subject, String body, int listed) {
         return new AccountStatusMessage(subject, body, 0);
     }
 
-    /** Lists {@value AccountState#STORED_IN_FULL} of each, fewer (halved) until the body fits {@link #BODY_BYTES}. */
-    public static AccountStatusMessage of(AccountCheck check, AccountState previous, List<Change> changes) {
+    /**
+     * Lists {@value AccountState#STORED_IN_FULL} of each, fewer (halved) until the body fits {@link
+     * #BODY_BYTES}.
+     */
+    public static AccountStatusMessage of(
+            AccountCheck check, AccountState previous, List<Change> changes) {
         String subject = subject(check, previous, changes);
         for (int listed = AccountState.STORED_IN_FULL; ; listed /= 2) {
             String body = body(check, previous, changes, listed);
@@ -45,7 +59,8 @@ public record AccountStatusMessage(String subject, String body, int listed) {
         return items.subList(0, Math.min(listed, items.size()));
     }
 
-    private static String body(AccountCheck check, AccountState previous, List<Change> changes, int listed) {
+    private static String body(
+            AccountCheck check, AccountState previous, List<Change> changes, int listed) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("notificationType", NOTIFICATION_TYPE);
         body.put("checkedAt", check.checkedAtText());
@@ -56,7 +71,9 @@ public record AccountStatusMessage(String subject, String body, int listed) {
         account.put("sentLast24Hours", check.sentLast24Hours());
         body.put("account", account);
         body.put("previous", previous == null ? null : state(previous, listed));
-        body.put("changes", changes.stream().limit(listed).map(AccountStatusMessage::change).toList());
+        body.put(
+                "changes",
+                changes.stream().limit(listed).map(AccountStatusMessage::change).toList());
         if (changes.size() > listed) {
             body.put("changesNotListed", changes.size() - listed);
         }
@@ -73,18 +90,29 @@ public record AccountStatusMessage(String subject, String body, int listed) {
         } else if (now.sendingEnabled() != previous.sendingEnabled()) {
             headline = now.sendingEnabled() ? "sending enabled again" : "sending disabled";
         } else {
-            headline = changes.size() == 1 ? changes.get(0).describe() : changes.size() + " changes";
+            headline =
+                    changes.size() == 1 ? changes.get(0).describe() : changes.size() + " changes";
         }
         String subject = "SES account " + check.region() + ": " + headline;
-        // SNS takes ASCII printable characters only in a subject; a recommendation's text could hold others
+        // SNS takes ASCII printable characters only in a subject; a recommendation's text could
+        // hold others
         subject = subject.replaceAll("[^\\x20-\\x7E]", "?");
-        return subject.length() <= SUBJECT_LENGTH ? subject : subject.substring(0, SUBJECT_LENGTH - 3) + "...";
+        return subject.length() <= SUBJECT_LENGTH
+                ? subject
+                : subject.substring(0, SUBJECT_LENGTH - 3) + "...";
     }
 
     private static String summary(AccountState previous, List<Change> changes, int listed) {
-        String list = changes.stream().limit(listed).map(Change::describe).collect(Collectors.joining("; "));
+        String list =
+                changes.stream()
+                        .limit(listed)
+                        .map(Change::describe)
+                        .collect(Collectors.joining("; "));
         if (changes.size() > listed) {
-            list += (listed == 0 ? "" : "; and ") + (changes.size() - listed) + (listed == 0 ? " changes" : " more");
+            list +=
+                    (listed == 0 ? "" : "; and ")
+                            + (changes.size() - listed)
+                            + (listed == 0 ? " changes" : " more");
         }
         return previous == null ? "First check: " + list : list;
     }
@@ -92,14 +120,18 @@ public record AccountStatusMessage(String subject, String body, int listed) {
     /** One sentence on what the enforcement status asks of the reader. */
     static String advice(AccountState state) {
         return switch (state.enforcementStatus()) {
-            case AccountState.HEALTHY -> state.sendingEnabled()
-                    ? "Nothing to do: SES sees no reputation issue."
-                    : "SES reports no reputation issue, but sending is disabled for the account: someone paused it.";
-            case "PROBATION" -> "SES has put the account under review: find the cause (the stack's dashboard, the feedback"
-                    + " table's bounces and complaints) and answer in the SES console's reputation page before SES pauses sending.";
-            case "SHUTDOWN" -> "SES has paused sending for the account: fix the cause and ask for a review in the SES"
-                    + " console's reputation page.";
-            default -> "SES reports an enforcement status this stack does not know: read the SES console's reputation page.";
+            case AccountState.HEALTHY ->
+                    state.sendingEnabled()
+                            ? "Nothing to do: SES sees no reputation issue."
+                            : "SES reports no reputation issue, but sending is disabled for the account: someone paused it.";
+            case "PROBATION" ->
+                    "SES has put the account under review: find the cause (the stack's dashboard, the feedback"
+                            + " table's bounces and complaints) and answer in the SES console's reputation page before SES pauses sending.";
+            case "SHUTDOWN" ->
+                    "SES has paused sending for the account: fix the cause and ask for a review in the SES"
+                            + " console's reputation page.";
+            default ->
+                    "SES reports an enforcement status this stack does not know: read the SES console's reputation page.";
         };
     }
 
@@ -112,9 +144,13 @@ public record AccountStatusMessage(String subject, String body, int listed) {
         fields.put("maxSendRate", state.maxSendRate());
         fields.put("vdmEnabled", state.vdmEnabled());
         List<Recommendation> mostSevere = state.mostSevere(listed);
-        fields.put("recommendations", mostSevere.stream().map(AccountStatusMessage::recommendation).toList());
+        fields.put(
+                "recommendations",
+                mostSevere.stream().map(AccountStatusMessage::recommendation).toList());
         if (state.openRecommendations().size() > mostSevere.size()) {
-            fields.put("recommendationsNotListed", state.openRecommendations().size() - mostSevere.size());
+            fields.put(
+                    "recommendationsNotListed",
+                    state.openRecommendations().size() - mostSevere.size());
         }
         return fields;
     }

@@ -8,15 +8,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One check: publish the last change first if an earlier check stored it but could not publish it, then read the
- * account, compare it with the last change stored, and when it differs store the change (marked unpublished) and
- * publish it. Nothing changed, nothing written or sent. The store's writes are conditional on the last change it read,
- * so that of two checks that overlap only one stores and only one publishes a change; one whose publish succeeded
- * and was recorded is never published again.
+ * One check: publish the last change first if an earlier check stored it but could not publish it,
+ * then read the account, compare it with the last change stored, and when it differs store the
+ * change (marked unpublished) and publish it. Nothing changed, nothing written or sent. The store's
+ * writes are conditional on the last change it read, so that of two checks that overlap only one
+ * stores and only one publishes a change; one whose publish succeeded and was recorded is never
+ * published again.
  */
 public final class AccountWatch {
 
-    /** Longer than a check can run (the function's 30 s timeout), shorter than 5 minutes, the shortest AccountCheckMinutes. */
+    /**
+     * Longer than a check can run (the function's 30 s timeout), shorter than 5 minutes, the
+     * shortest AccountCheckMinutes.
+     */
     static final Duration PUBLISH_HOLD = Duration.ofMinutes(2);
 
     /** SES's view of the account. */
@@ -24,13 +28,16 @@ public final class AccountWatch {
         Reading read();
     }
 
-    /** What SES answered: the state, the day's sends (not part of it), and whether every open recommendation was listed. */
-    public record Reading(AccountState state, double sentLast24Hours, boolean recommendationsComplete) {
-    }
+    /**
+     * What SES answered: the state, the day's sends (not part of it), and whether every open
+     * recommendation was listed.
+     */
+    public record Reading(
+            AccountState state, double sentLast24Hours, boolean recommendationsComplete) {}
 
     /**
-     * The last change stored: the state it left and when it was seen; until it is published, also until when the check
-     * publishing it holds it ({@code publishHeldUntil}, null once published).
+     * The last change stored: the state it left and when it was seen; until it is published, also
+     * until when the check publishing it holds it ({@code publishHeldUntil}, null once published).
      */
     public record Latest(AccountState state, Instant changedAt, Instant publishHeldUntil) {
         public boolean unpublished() {
@@ -43,18 +50,29 @@ public final class AccountWatch {
         Optional<Latest> latest();
 
         /**
-         * Stores the change, unpublished and held by this check until {@code heldUntil}, unless another check stored
-         * one since {@code previous} was read: then false.
+         * Stores the change, unpublished and held by this check until {@code heldUntil}, unless
+         * another check stored one since {@code previous} was read: then false.
          */
-        boolean record(AccountCheck check, Latest previous, List<Change> changes, AccountStatusMessage message, Instant heldUntil);
+        boolean record(
+                AccountCheck check,
+                Latest previous,
+                List<Change> changes,
+                AccountStatusMessage message,
+                Instant heldUntil);
 
-        /** Holds the unpublished change of {@code latest} until {@code heldUntil}, unless another check took it since: then false. */
+        /**
+         * Holds the unpublished change of {@code latest} until {@code heldUntil}, unless another
+         * check took it since: then false.
+         */
         boolean hold(Latest latest, Instant heldUntil);
 
         /** The message stored with the change of {@code latest}; empty if its item is gone. */
         Optional<AccountStatusMessage> message(Latest latest);
 
-        /** Marks the change that {@code held} holds as published, unless another check has taken it over since. */
+        /**
+         * Marks the change that {@code held} holds as published, unless another check has taken it
+         * over since.
+         */
         void published(Latest held);
     }
 
@@ -70,23 +88,30 @@ public final class AccountWatch {
     }
 
     /** A change an earlier check stored but could not publish, published by this one. */
-    public record Republished(Instant changedAt, String snsMessageId) {
-    }
+    public record Republished(Instant changedAt, String snsMessageId) {}
 
     /**
-     * What a check did; {@code message} only when something changed, {@code snsMessageId} only when it published,
-     * {@code republished} only when it published an earlier check's change.
+     * What a check did; {@code message} only when something changed, {@code snsMessageId} only when
+     * it published, {@code republished} only when it published an earlier check's change.
      */
-    public record Outcome(AccountCheck check, List<Change> changes, Result result, AccountStatusMessage message,
-                          String snsMessageId, Republished republished, boolean recommendationsComplete) {
-    }
+    public record Outcome(
+            AccountCheck check,
+            List<Change> changes,
+            Result result,
+            AccountStatusMessage message,
+            String snsMessageId,
+            Republished republished,
+            boolean recommendationsComplete) {}
 
     public enum Result {
         UNCHANGED("unchanged"),
         PUBLISHED("published"),
         /** Another check, overlapping this one, stored and published the same change. */
         STORED_BY_ANOTHER_CHECK("stored-by-another-check"),
-        /** The last change is not published yet and another check holds it to publish it: this one stores nothing. */
+        /**
+         * The last change is not published yet and another check holds it to publish it: this one
+         * stores nothing.
+         */
         WAITING_FOR_ANOTHER_CHECK("waiting-for-another-check");
 
         private final String label;
@@ -106,7 +131,8 @@ public final class AccountWatch {
     private final Topic topic;
     private final Clock clock;
 
-    public AccountWatch(String region, AccountSource source, StatusHistory history, Topic topic, Clock clock) {
+    public AccountWatch(
+            String region, AccountSource source, StatusHistory history, Topic topic, Clock clock) {
         this.region = region;
         this.source = source;
         this.history = history;
@@ -117,13 +143,24 @@ public final class AccountWatch {
     public Outcome check() {
         Instant now = clock.instant();
         Optional<Latest> latest = history.latest();
-        Earlier earlier = latest.filter(Latest::unpublished).map(unpublished -> publishEarlier(unpublished, now)).orElse(Earlier.NONE);
-        latest = latest.map(last -> earlier.waiting() ? last : new Latest(last.state(), last.changedAt(), null));
+        Earlier earlier =
+                latest.filter(Latest::unpublished)
+                        .map(unpublished -> publishEarlier(unpublished, now))
+                        .orElse(Earlier.NONE);
+        latest =
+                latest.map(
+                        last ->
+                                earlier.waiting()
+                                        ? last
+                                        : new Latest(last.state(), last.changedAt(), null));
         Reading reading = source.read();
         AccountState previous = latest.map(Latest::state).orElse(null);
         boolean complete = reading.recommendationsComplete();
         // a partial list would read as closed recommendations: keep the last complete one instead
-        AccountState state = complete || previous == null ? reading.state() : reading.state().withRecommendationsOf(previous);
+        AccountState state =
+                complete || previous == null
+                        ? reading.state()
+                        : reading.state().withRecommendationsOf(previous);
         AccountCheck check = new AccountCheck(now, region, state, reading.sentLast24Hours());
         List<Change> changes = state.changesSince(previous);
         if (earlier.waiting() || changes.isEmpty()) {
@@ -132,26 +169,51 @@ public final class AccountWatch {
         }
         AccountStatusMessage message = AccountStatusMessage.of(check, previous, changes);
         Latest held = new Latest(state, now, now.plus(PUBLISH_HOLD));
-        if (!history.record(check, latest.orElse(null), changes, message, held.publishHeldUntil())) {
-            return new Outcome(check, changes, Result.STORED_BY_ANOTHER_CHECK, message, null, earlier.republished(), complete);
+        if (!history.record(
+                check, latest.orElse(null), changes, message, held.publishHeldUntil())) {
+            return new Outcome(
+                    check,
+                    changes,
+                    Result.STORED_BY_ANOTHER_CHECK,
+                    message,
+                    null,
+                    earlier.republished(),
+                    complete);
         }
         String snsMessageId = topic.publish(message);
         history.published(held);
-        return new Outcome(check, changes, Result.PUBLISHED, message, snsMessageId, earlier.republished(), complete);
+        return new Outcome(
+                check,
+                changes,
+                Result.PUBLISHED,
+                message,
+                snsMessageId,
+                earlier.republished(),
+                complete);
     }
 
-    /** What became of an earlier check's unpublished change: published now, or held by another check. */
+    /**
+     * What became of an earlier check's unpublished change: published now, or held by another
+     * check.
+     */
     private record Earlier(boolean waiting, Republished republished) {
         static final Earlier NONE = new Earlier(false, null);
     }
 
     private Earlier publishEarlier(Latest unpublished, Instant now) {
-        Latest held = new Latest(unpublished.state(), unpublished.changedAt(), now.plus(PUBLISH_HOLD));
-        if (unpublished.publishHeldUntil().isAfter(now) || !history.hold(unpublished, held.publishHeldUntil())) {
+        Latest held =
+                new Latest(unpublished.state(), unpublished.changedAt(), now.plus(PUBLISH_HOLD));
+        if (unpublished.publishHeldUntil().isAfter(now)
+                || !history.hold(unpublished, held.publishHeldUntil())) {
             return new Earlier(true, null);
         }
-        Republished republished = history.message(unpublished)
-                .map(message -> new Republished(unpublished.changedAt(), topic.publish(message))).orElse(null);
+        Republished republished =
+                history.message(unpublished)
+                        .map(
+                                message ->
+                                        new Republished(
+                                                unpublished.changedAt(), topic.publish(message)))
+                        .orElse(null);
         history.published(held);
         return new Earlier(false, republished);
     }

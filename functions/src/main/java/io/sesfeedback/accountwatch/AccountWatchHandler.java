@@ -20,9 +20,10 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * The account watcher's Lambda entry point, invoked by its EventBridge Scheduler schedule (the input is not read). Throttling
- * and a denied call end the invocation normally after a log line: the next scheduled check is the retry, and a
- * failed invocation would only add Lambda's retries. Any other failure fails the invocation after its line.
+ * The account watcher's Lambda entry point, invoked by its EventBridge Scheduler schedule (the
+ * input is not read). Throttling and a denied call end the invocation normally after a log line:
+ * the next scheduled check is the retry, and a failed invocation would only add Lambda's retries.
+ * Any other failure fails the invocation after its line.
  */
 public final class AccountWatchHandler implements RequestStreamHandler {
 
@@ -41,8 +42,12 @@ public final class AccountWatchHandler implements RequestStreamHandler {
     }
 
     AccountWatchHandler(Environment environment) {
-        this(fromEnvironment(environment), new WatchLog(environment.required("METRICS_NAMESPACE"), System.out::println,
-                Clock.systemUTC()));
+        this(
+                fromEnvironment(environment),
+                new WatchLog(
+                        environment.required("METRICS_NAMESPACE"),
+                        System.out::println,
+                        Clock.systemUTC()));
     }
 
     AccountWatchHandler(AccountWatch watch, WatchLog log) {
@@ -68,18 +73,41 @@ public final class AccountWatchHandler implements RequestStreamHandler {
 
     private static AccountWatch fromEnvironment(Environment environment) {
         Region region = Region.of(environment.required("AWS_REGION"));
-        // No SnapStart on this function: the credentials Lambda puts in the environment are the role's for its whole life.
-        EnvironmentVariableCredentialsProvider credentials = EnvironmentVariableCredentialsProvider.create();
+        // No SnapStart on this function: the credentials Lambda puts in the environment are the
+        // role's for its whole life.
+        EnvironmentVariableCredentialsProvider credentials =
+                EnvironmentVariableCredentialsProvider.create();
         SdkHttpClient http = UrlConnectionHttpClient.create();
-        ClientOverrideConfiguration timeouts = ClientOverrideConfiguration.builder().apiCallTimeout(CALL_TIMEOUT).build();
-        SesV2Client ses = SesV2Client.builder().region(region).credentialsProvider(credentials).httpClient(http)
-                .overrideConfiguration(timeouts).build();
-        DynamoDbClient dynamo = DynamoDbClient.builder().region(region).credentialsProvider(credentials).httpClient(http)
-                .overrideConfiguration(timeouts).build();
-        SnsClient sns = SnsClient.builder().region(region).credentialsProvider(credentials).httpClient(http)
-                .overrideConfiguration(timeouts).build();
-        return new AccountWatch(region.id(), new SesAccountSource(ses, Pacer.Ticker.SYSTEM),
-                new DynamoStatusHistory(dynamo, environment.required("FEEDBACK_TABLE"), region.id()),
-                AccountWatch.Topic.on(new SnsTopic(sns, environment.required("FEEDBACK_TOPIC_ARN"))), Clock.systemUTC());
+        ClientOverrideConfiguration timeouts =
+                ClientOverrideConfiguration.builder().apiCallTimeout(CALL_TIMEOUT).build();
+        SesV2Client ses =
+                SesV2Client.builder()
+                        .region(region)
+                        .credentialsProvider(credentials)
+                        .httpClient(http)
+                        .overrideConfiguration(timeouts)
+                        .build();
+        DynamoDbClient dynamo =
+                DynamoDbClient.builder()
+                        .region(region)
+                        .credentialsProvider(credentials)
+                        .httpClient(http)
+                        .overrideConfiguration(timeouts)
+                        .build();
+        SnsClient sns =
+                SnsClient.builder()
+                        .region(region)
+                        .credentialsProvider(credentials)
+                        .httpClient(http)
+                        .overrideConfiguration(timeouts)
+                        .build();
+        return new AccountWatch(
+                region.id(),
+                new SesAccountSource(ses, Pacer.Ticker.SYSTEM),
+                new DynamoStatusHistory(
+                        dynamo, environment.required("FEEDBACK_TABLE"), region.id()),
+                AccountWatch.Topic.on(
+                        new SnsTopic(sns, environment.required("FEEDBACK_TOPIC_ARN"))),
+                Clock.systemUTC());
     }
 }

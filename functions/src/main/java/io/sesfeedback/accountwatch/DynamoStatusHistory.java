@@ -17,21 +17,25 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /**
  * The account's changes in the feedback table, two kinds of item under one partition per region:
+ *
  * <pre>
  * latest change   pk = ACCOUNT#{region}   sk = LATEST                 the state to compare the next check with
  * change          pk = ACCOUNT#{region}   sk = STATUS#{checkedAt}     one per change, with the message published
  * </pre>
- * Both are written in one transaction, the latest change on condition that it is still the one this check read
- * ({@code changedAt}, or no item at all) and published, so that a change is stored once. The latest change carries
- * {@code publishHeldUntil} until its message is published: the check that stored it, or a later one that takes it
- * over once that time has passed, publishes it and then writes the latest change again without it. Neither item
- * carries {@code eventKey} or {@code suppressionList}, so neither appears in the table's indexes; neither expires.
- * <p>
- * DynamoDB: "The maximum item size in DynamoDB is 400 KB" (Developer Guide, Quotas, Items). The latest change keeps
- * {@value AccountState#STORED_IN_FULL} recommendations in full (at most some 8.5 KB each, {@link Recommendation}'s
- * texts being cut) and a 16-character digest of every open one (1,000 at most: {@link SesAccountSource#MAX_PAGES});
- * a change keeps the message (at most {@link AccountStatusMessage#BODY_BYTES}) and the changes and recommendations it
- * lists, which its body holds too.
+ *
+ * Both are written in one transaction, the latest change on condition that it is still the one this
+ * check read ({@code changedAt}, or no item at all) and published, so that a change is stored once.
+ * The latest change carries {@code publishHeldUntil} until its message is published: the check that
+ * stored it, or a later one that takes it over once that time has passed, publishes it and then
+ * writes the latest change again without it. Neither item carries {@code eventKey} or {@code
+ * suppressionList}, so neither appears in the table's indexes; neither expires.
+ *
+ * <p>DynamoDB: "The maximum item size in DynamoDB is 400 KB" (Developer Guide, Quotas, Items). The
+ * latest change keeps {@value AccountState#STORED_IN_FULL} recommendations in full (at most some
+ * 8.5 KB each, {@link Recommendation}'s texts being cut) and a 16-character digest of every open
+ * one (1,000 at most: {@link SesAccountSource#MAX_PAGES}); a change keeps the message (at most
+ * {@link AccountStatusMessage#BODY_BYTES}) and the changes and recommendations it lists, which its
+ * body holds too.
  */
 final class DynamoStatusHistory implements AccountWatch.StatusHistory {
 
@@ -56,48 +60,102 @@ final class DynamoStatusHistory implements AccountWatch.StatusHistory {
 
     @Override
     public Optional<AccountWatch.Latest> latest() {
-        Map<String, AttributeValue> item = FailedCall.call("dynamodb:GetItem", table, () -> dynamo.getItem(request -> request
-                .tableName(table).key(key(LATEST_SORT_KEY)).consistentRead(true))).item();
+        Map<String, AttributeValue> item =
+                FailedCall.call(
+                                "dynamodb:GetItem",
+                                table,
+                                () ->
+                                        dynamo.getItem(
+                                                request ->
+                                                        request.tableName(table)
+                                                                .key(key(LATEST_SORT_KEY))
+                                                                .consistentRead(true)))
+                        .item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
         AttributeValue heldUntil = item.get(PUBLISH_HELD_UNTIL);
-        return Optional.of(new AccountWatch.Latest(state(item), Instant.parse(item.get(CHANGED_AT).s()),
-                heldUntil == null ? null : Instant.parse(heldUntil.s())));
+        return Optional.of(
+                new AccountWatch.Latest(
+                        state(item),
+                        Instant.parse(item.get(CHANGED_AT).s()),
+                        heldUntil == null ? null : Instant.parse(heldUntil.s())));
     }
 
     @Override
-    public boolean record(AccountCheck check, AccountWatch.Latest previous, List<Change> changes, AccountStatusMessage message,
-                          Instant heldUntil) {
-        Put.Builder latestPut = Put.builder().tableName(table)
-                .item(latestItem(new AccountWatch.Latest(check.state(), check.checkedAt(), heldUntil)));
+    public boolean record(
+            AccountCheck check,
+            AccountWatch.Latest previous,
+            List<Change> changes,
+            AccountStatusMessage message,
+            Instant heldUntil) {
+        Put.Builder latestPut =
+                Put.builder()
+                        .tableName(table)
+                        .item(
+                                latestItem(
+                                        new AccountWatch.Latest(
+                                                check.state(), check.checkedAt(), heldUntil)));
         if (previous == null) {
             latestPut.conditionExpression("attribute_not_exists(" + PK + ")");
         } else {
-            latestPut.conditionExpression(CHANGED_AT + " = :changedAt AND attribute_not_exists(" + PUBLISH_HELD_UNTIL + ")")
-                    .expressionAttributeValues(Map.of(":changedAt", s(AccountCheck.format(previous.changedAt()))));
+            latestPut
+                    .conditionExpression(
+                            CHANGED_AT
+                                    + " = :changedAt AND attribute_not_exists("
+                                    + PUBLISH_HELD_UNTIL
+                                    + ")")
+                    .expressionAttributeValues(
+                            Map.of(":changedAt", s(AccountCheck.format(previous.changedAt()))));
         }
-        Map<String, AttributeValue> change = attributes(check.state(), STATUS_PREFIX + check.checkedAtText(), message.listed());
-        change.put("openRecommendations", AttributeValue.fromN(Integer.toString(check.state().openRecommendations().size())));
+        Map<String, AttributeValue> change =
+                attributes(check.state(), STATUS_PREFIX + check.checkedAtText(), message.listed());
+        change.put(
+                "openRecommendations",
+                AttributeValue.fromN(Integer.toString(check.state().openRecommendations().size())));
         change.put("checkedAt", s(check.checkedAtText()));
         change.put("sentLast24Hours", n(check.sentLast24Hours()));
-        change.put("changes", AttributeValue.fromL(message.listedOf(changes).stream().map(c -> s(c.describe())).toList()));
+        change.put(
+                "changes",
+                AttributeValue.fromL(
+                        message.listedOf(changes).stream().map(c -> s(c.describe())).toList()));
         if (changes.size() > message.listed()) {
-            change.put("changesNotListed", AttributeValue.fromN(Integer.toString(changes.size() - message.listed())));
+            change.put(
+                    "changesNotListed",
+                    AttributeValue.fromN(Integer.toString(changes.size() - message.listed())));
         }
         if (previous != null) {
             change.put("previousEnforcementStatus", s(previous.state().enforcementStatus()));
         }
         change.put("subject", s(message.subject()));
         change.put("message", s(message.body()));
-        Put changePut = Put.builder().tableName(table).item(change).conditionExpression("attribute_not_exists(" + PK + ")").build();
+        Put changePut =
+                Put.builder()
+                        .tableName(table)
+                        .item(change)
+                        .conditionExpression("attribute_not_exists(" + PK + ")")
+                        .build();
         try {
-            FailedCall.call("dynamodb:PutItem", table, () -> dynamo.transactWriteItems(request -> request.transactItems(
-                    TransactWriteItem.builder().put(latestPut.build()).build(), TransactWriteItem.builder().put(changePut).build())));
+            FailedCall.call(
+                    "dynamodb:PutItem",
+                    table,
+                    () ->
+                            dynamo.transactWriteItems(
+                                    request ->
+                                            request.transactItems(
+                                                    TransactWriteItem.builder()
+                                                            .put(latestPut.build())
+                                                            .build(),
+                                                    TransactWriteItem.builder()
+                                                            .put(changePut)
+                                                            .build())));
             return true;
         } catch (FailedCall e) {
-            if (e.error() instanceof TransactionCanceledException cancelled && cancelled.hasCancellationReasons()
-                    && cancelled.cancellationReasons().stream().map(CancellationReason::code).anyMatch("ConditionalCheckFailed"::equals)) {
+            if (e.error() instanceof TransactionCanceledException cancelled
+                    && cancelled.hasCancellationReasons()
+                    && cancelled.cancellationReasons().stream()
+                            .map(CancellationReason::code)
+                            .anyMatch("ConditionalCheckFailed"::equals)) {
                 return false;
             }
             throw e;
@@ -106,17 +164,34 @@ final class DynamoStatusHistory implements AccountWatch.StatusHistory {
 
     @Override
     public boolean hold(AccountWatch.Latest latest, Instant heldUntil) {
-        return putLatest(new AccountWatch.Latest(latest.state(), latest.changedAt(), heldUntil), latest);
+        return putLatest(
+                new AccountWatch.Latest(latest.state(), latest.changedAt(), heldUntil), latest);
     }
 
     @Override
     public Optional<AccountStatusMessage> message(AccountWatch.Latest latest) {
-        Map<String, AttributeValue> item = FailedCall.call("dynamodb:GetItem", table, () -> dynamo.getItem(request -> request
-                .tableName(table).key(key(STATUS_PREFIX + AccountCheck.format(latest.changedAt()))).consistentRead(true))).item();
+        Map<String, AttributeValue> item =
+                FailedCall.call(
+                                "dynamodb:GetItem",
+                                table,
+                                () ->
+                                        dynamo.getItem(
+                                                request ->
+                                                        request.tableName(table)
+                                                                .key(
+                                                                        key(
+                                                                                STATUS_PREFIX
+                                                                                        + AccountCheck
+                                                                                                .format(
+                                                                                                        latest
+                                                                                                                .changedAt())))
+                                                                .consistentRead(true)))
+                        .item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(AccountStatusMessage.stored(item.get("subject").s(), item.get("message").s()));
+        return Optional.of(
+                AccountStatusMessage.stored(item.get("subject").s(), item.get("message").s()));
     }
 
     @Override
@@ -124,13 +199,37 @@ final class DynamoStatusHistory implements AccountWatch.StatusHistory {
         putLatest(new AccountWatch.Latest(held.state(), held.changedAt(), null), held);
     }
 
-    /** Writes the latest change as {@code latest} if it is still {@code expected} (same change, same holder); else false. */
+    /**
+     * Writes the latest change as {@code latest} if it is still {@code expected} (same change, same
+     * holder); else false.
+     */
     private boolean putLatest(AccountWatch.Latest latest, AccountWatch.Latest expected) {
         try {
-            FailedCall.call("dynamodb:PutItem", table, () -> dynamo.putItem(request -> request.tableName(table).item(latestItem(latest))
-                    .conditionExpression(CHANGED_AT + " = :changedAt AND " + PUBLISH_HELD_UNTIL + " = :heldUntil")
-                    .expressionAttributeValues(Map.of(":changedAt", s(AccountCheck.format(expected.changedAt())),
-                            ":heldUntil", s(AccountCheck.format(expected.publishHeldUntil()))))));
+            FailedCall.call(
+                    "dynamodb:PutItem",
+                    table,
+                    () ->
+                            dynamo.putItem(
+                                    request ->
+                                            request.tableName(table)
+                                                    .item(latestItem(latest))
+                                                    .conditionExpression(
+                                                            CHANGED_AT
+                                                                    + " = :changedAt AND "
+                                                                    + PUBLISH_HELD_UNTIL
+                                                                    + " = :heldUntil")
+                                                    .expressionAttributeValues(
+                                                            Map.of(
+                                                                    ":changedAt",
+                                                                    s(
+                                                                            AccountCheck.format(
+                                                                                    expected
+                                                                                            .changedAt())),
+                                                                    ":heldUntil",
+                                                                    s(
+                                                                            AccountCheck.format(
+                                                                                    expected
+                                                                                            .publishHeldUntil()))))));
             return true;
         } catch (FailedCall e) {
             if (e.error() instanceof ConditionalCheckFailedException) {
@@ -141,8 +240,14 @@ final class DynamoStatusHistory implements AccountWatch.StatusHistory {
     }
 
     private Map<String, AttributeValue> latestItem(AccountWatch.Latest latest) {
-        Map<String, AttributeValue> item = attributes(latest.state(), LATEST_SORT_KEY, AccountState.STORED_IN_FULL);
-        item.put(RECOMMENDATION_DIGESTS, AttributeValue.fromL(latest.state().openRecommendations().stream().map(DynamoStatusHistory::s).toList()));
+        Map<String, AttributeValue> item =
+                attributes(latest.state(), LATEST_SORT_KEY, AccountState.STORED_IN_FULL);
+        item.put(
+                RECOMMENDATION_DIGESTS,
+                AttributeValue.fromL(
+                        latest.state().openRecommendations().stream()
+                                .map(DynamoStatusHistory::s)
+                                .toList()));
         item.put(CHANGED_AT, s(AccountCheck.format(latest.changedAt())));
         if (latest.unpublished()) {
             item.put(PUBLISH_HELD_UNTIL, s(AccountCheck.format(latest.publishHeldUntil())));
@@ -154,31 +259,64 @@ final class DynamoStatusHistory implements AccountWatch.StatusHistory {
         return Map.of(PK, s(partition), SK, s(sortKey));
     }
 
-    private Map<String, AttributeValue> attributes(AccountState state, String sortKey, int recommendationsInFull) {
+    private Map<String, AttributeValue> attributes(
+            AccountState state, String sortKey, int recommendationsInFull) {
         Map<String, AttributeValue> item = new HashMap<>(key(sortKey));
         item.put("enforcementStatus", s(state.enforcementStatus()));
         item.put("sendingEnabled", AttributeValue.fromBool(state.sendingEnabled()));
-        item.put("productionAccessEnabled", AttributeValue.fromBool(state.productionAccessEnabled()));
+        item.put(
+                "productionAccessEnabled",
+                AttributeValue.fromBool(state.productionAccessEnabled()));
         item.put("max24HourSend", n(state.max24HourSend()));
         item.put("maxSendRate", n(state.maxSendRate()));
         item.put("vdmEnabled", AttributeValue.fromBool(state.vdmEnabled()));
-        item.put("recommendations", AttributeValue.fromL(state.mostSevere(recommendationsInFull).stream()
-                .map(r -> AttributeValue.fromM(Map.of("type", s(r.type()), "resourceArn", s(r.resourceArn()),
-                        "impact", s(r.impact()), "description", s(r.description()))))
-                .toList()));
+        item.put(
+                "recommendations",
+                AttributeValue.fromL(
+                        state.mostSevere(recommendationsInFull).stream()
+                                .map(
+                                        r ->
+                                                AttributeValue.fromM(
+                                                        Map.of(
+                                                                "type",
+                                                                s(r.type()),
+                                                                "resourceArn",
+                                                                s(r.resourceArn()),
+                                                                "impact",
+                                                                s(r.impact()),
+                                                                "description",
+                                                                s(r.description()))))
+                                .toList()));
         return item;
     }
 
-    /** An item written before the digests has every recommendation in full: the state derives them. */
+    /**
+     * An item written before the digests has every recommendation in full: the state derives them.
+     */
     private static AccountState state(Map<String, AttributeValue> item) {
-        List<Recommendation> recommendations = item.get("recommendations").l().stream().map(AttributeValue::m)
-                .map(r -> new Recommendation(r.get("type").s(), r.get("resourceArn").s(), r.get("impact").s(), r.get("description").s()))
-                .toList();
+        List<Recommendation> recommendations =
+                item.get("recommendations").l().stream()
+                        .map(AttributeValue::m)
+                        .map(
+                                r ->
+                                        new Recommendation(
+                                                r.get("type").s(),
+                                                r.get("resourceArn").s(),
+                                                r.get("impact").s(),
+                                                r.get("description").s()))
+                        .toList();
         AttributeValue digests = item.get(RECOMMENDATION_DIGESTS);
-        return new AccountState(item.get("enforcementStatus").s(), item.get("sendingEnabled").bool(),
-                item.get("productionAccessEnabled").bool(), Double.parseDouble(item.get("max24HourSend").n()),
-                Double.parseDouble(item.get("maxSendRate").n()), item.get("vdmEnabled").bool(), recommendations,
-                digests == null ? Set.of() : Set.copyOf(digests.l().stream().map(AttributeValue::s).toList()));
+        return new AccountState(
+                item.get("enforcementStatus").s(),
+                item.get("sendingEnabled").bool(),
+                item.get("productionAccessEnabled").bool(),
+                Double.parseDouble(item.get("max24HourSend").n()),
+                Double.parseDouble(item.get("maxSendRate").n()),
+                item.get("vdmEnabled").bool(),
+                recommendations,
+                digests == null
+                        ? Set.of()
+                        : Set.copyOf(digests.l().stream().map(AttributeValue::s).toList()));
     }
 
     private static AttributeValue s(String value) {

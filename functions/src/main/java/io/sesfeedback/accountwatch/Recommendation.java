@@ -8,31 +8,42 @@ import java.util.Base64;
 import java.util.Comparator;
 
 /**
- * An open Virtual Deliverability Manager recommendation: what to fix ({@code type}: DKIM, DMARC, ...) and where. Its
- * texts are cut to a fixed length, so that the table's items and the message stay within their limits however SES
- * words them; {@link #digest()} names it in the table without its texts.
+ * An open Virtual Deliverability Manager recommendation: what to fix ({@code type}: DKIM, DMARC,
+ * ...) and where. Its texts are cut to a fixed length, so that the table's items and the message
+ * stay within their limits however SES words them; {@link #digest()} names it in the table without
+ * its texts.
  */
 public record Recommendation(String type, String resourceArn, String impact, String description)
         implements Comparable<Recommendation> {
 
-    /** SES's type and impact are short names (DKIM, HIGH); an identity's ARN is some 400 characters at most. */
+    /**
+     * SES's type and impact are short names (DKIM, HIGH); an identity's ARN is some 400 characters
+     * at most.
+     */
     static final int NAME_LENGTH = 64;
+
     static final int TEXT_LENGTH = 1024;
 
-    private static final Comparator<Recommendation> ORDER = Comparator.comparing(Recommendation::type)
-            .thenComparing(Recommendation::resourceArn)
-            .thenComparing(Recommendation::impact)
-            .thenComparing(Recommendation::description);
+    private static final Comparator<Recommendation> ORDER =
+            Comparator.comparing(Recommendation::type)
+                    .thenComparing(Recommendation::resourceArn)
+                    .thenComparing(Recommendation::impact)
+                    .thenComparing(Recommendation::description);
 
-    /** The most serious first: HIGH impact before LOW (SES's two values), then as {@link #compareTo} orders them. */
-    static final Comparator<Recommendation> MOST_SEVERE_FIRST = Comparator
-            .comparingInt((Recommendation r) -> switch (r.impact()) {
-                case "HIGH" -> 0;
-                case "MEDIUM" -> 1;
-                case "LOW" -> 2;
-                default -> 3;
-            })
-            .thenComparing(ORDER);
+    /**
+     * The most serious first: HIGH impact before LOW (SES's two values), then as {@link #compareTo}
+     * orders them.
+     */
+    static final Comparator<Recommendation> MOST_SEVERE_FIRST =
+            Comparator.comparingInt(
+                            (Recommendation r) ->
+                                    switch (r.impact()) {
+                                        case "HIGH" -> 0;
+                                        case "MEDIUM" -> 1;
+                                        case "LOW" -> 2;
+                                        default -> 3;
+                                    })
+                    .thenComparing(ORDER);
 
     public Recommendation {
         type = cut(type, NAME_LENGTH);
@@ -58,7 +69,10 @@ public record Recommendation(String type, String resourceArn, String impact, Str
         return type + " (" + impact + ") " + resourceArn;
     }
 
-    /** 96 bits of SHA-256 over the four fields, 16 characters: the table keeps every open one by this alone. */
+    /**
+     * 96 bits of SHA-256 over the four fields, 16 characters: the table keeps every open one by
+     * this alone.
+     */
     public String digest() {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -66,7 +80,9 @@ public record Recommendation(String type, String resourceArn, String impact, Str
                 sha.update(field.getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);
             }
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(sha.digest(), 12));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(Arrays.copyOf(sha.digest(), 12));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

@@ -7,22 +7,38 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
 import software.amazon.awssdk.services.ses.model.IdentityNotificationAttributes;
 
-/** An identity's notification settings: a topic (or none) per notification type, and email feedback forwarding. */
-record NotificationSettings(String bounceTopic, String complaintTopic, String deliveryTopic, boolean forwardingEnabled) {
+/**
+ * An identity's notification settings: a topic (or none) per notification type, and email feedback
+ * forwarding.
+ */
+record NotificationSettings(
+        String bounceTopic,
+        String complaintTopic,
+        String deliveryTopic,
+        boolean forwardingEnabled) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What SES starts an identity with: no topics, bounces and complaints forwarded by email. */
-    static final NotificationSettings SES_DEFAULT = new NotificationSettings(null, null, null, true);
+    static final NotificationSettings SES_DEFAULT =
+            new NotificationSettings(null, null, null, true);
 
     static NotificationSettings of(IdentityNotificationAttributes attributes) {
-        return new NotificationSettings(blankToNull(attributes.bounceTopic()), blankToNull(attributes.complaintTopic()),
-                blankToNull(attributes.deliveryTopic()), !Boolean.FALSE.equals(attributes.forwardingEnabled()));
+        return new NotificationSettings(
+                blankToNull(attributes.bounceTopic()),
+                blankToNull(attributes.complaintTopic()),
+                blankToNull(attributes.deliveryTopic()),
+                !Boolean.FALSE.equals(attributes.forwardingEnabled()));
     }
 
-    /** These settings with the request applied: Bounce and Complaint to the topic, Delivery and forwarding if asked. */
+    /**
+     * These settings with the request applied: Bounce and Complaint to the topic, Delivery and
+     * forwarding if asked.
+     */
     NotificationSettings wiredBy(WiringRequest request) {
-        return new NotificationSettings(request.topicArn(), request.topicArn(),
+        return new NotificationSettings(
+                request.topicArn(),
+                request.topicArn(),
                 request.includeDelivery() ? request.topicArn() : deliveryTopic,
                 !request.disableForwarding() && forwardingEnabled);
     }
@@ -43,8 +59,11 @@ record NotificationSettings(String bounceTopic, String complaintTopic, String de
     static NotificationSettings fromJson(String json) {
         try {
             JsonNode node = JSON.readTree(json);
-            return new NotificationSettings(text(node, "BounceTopic"), text(node, "ComplaintTopic"),
-                    text(node, "DeliveryTopic"), node.path("ForwardingEnabled").asBoolean(true));
+            return new NotificationSettings(
+                    text(node, "BounceTopic"),
+                    text(node, "ComplaintTopic"),
+                    text(node, "DeliveryTopic"),
+                    node.path("ForwardingEnabled").asBoolean(true));
         } catch (JsonProcessingException unreadable) {
             throw new WiringFailure("A recorded previous setting is not JSON: " + json, unreadable);
         }

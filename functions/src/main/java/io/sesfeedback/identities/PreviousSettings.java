@@ -9,13 +9,14 @@ import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
- * Each identity's settings from before the stack wired it, kept until the stack lets go of it: one SSM parameter per
- * identity under this stack's path.
+ * Each identity's settings from before the stack wired it, kept until the stack lets go of it: one
+ * SSM parameter per identity under this stack's path.
  *
- * <p>Not in the PhysicalResourceId: that holds 1 KB (three topic ARNs of one identity can exceed it), and a changed
- * id makes CloudFormation treat an update as a replacement and send a Delete for the old id, which would undo the
- * wiring. Not in the response Data: CloudFormation never hands it back. A parameter per identity stays well under the
- * 4 KB standard-tier limit however many identities there are, costs nothing, and a person can read it.
+ * <p>Not in the PhysicalResourceId: that holds 1 KB (three topic ARNs of one identity can exceed
+ * it), and a changed id makes CloudFormation treat an update as a replacement and send a Delete for
+ * the old id, which would undo the wiring. Not in the response Data: CloudFormation never hands it
+ * back. A parameter per identity stays well under the 4 KB standard-tier limit however many
+ * identities there are, costs nothing, and a person can read it.
  */
 final class PreviousSettings {
 
@@ -30,7 +31,9 @@ final class PreviousSettings {
     Optional<NotificationSettings> find(String identity) {
         String name = name(identity);
         try {
-            return Optional.of(NotificationSettings.fromJson(ssm.getParameter(r -> r.name(name)).parameter().value()));
+            return Optional.of(
+                    NotificationSettings.fromJson(
+                            ssm.getParameter(r -> r.name(name)).parameter().value()));
         } catch (ParameterNotFoundException none) {
             return Optional.empty();
         } catch (SdkException failure) {
@@ -41,8 +44,16 @@ final class PreviousSettings {
     void save(String identity, NotificationSettings settings) {
         String name = name(identity);
         try {
-            ssm.putParameter(r -> r.name(name).value(settings.toJson()).type(ParameterType.STRING).overwrite(true)
-                    .description("Notification settings of SES identity " + identity + " before this stack wired it"));
+            ssm.putParameter(
+                    r ->
+                            r.name(name)
+                                    .value(settings.toJson())
+                                    .type(ParameterType.STRING)
+                                    .overwrite(true)
+                                    .description(
+                                            "Notification settings of SES identity "
+                                                    + identity
+                                                    + " before this stack wired it"));
         } catch (SdkException failure) {
             throw WiringFailure.of(failure, "ssm:PutParameter", name);
         }
@@ -59,8 +70,15 @@ final class PreviousSettings {
         }
     }
 
-    /** Parameter names allow letters, digits and {@code _.-/} only; an address has {@code @} and may have {@code +}. */
+    /**
+     * Parameter names allow letters, digits and {@code _.-/} only; an address has {@code @} and may
+     * have {@code +}.
+     */
     String name(String identity) {
-        return path + "/" + Base64.getUrlEncoder().withoutPadding().encodeToString(identity.getBytes(StandardCharsets.UTF_8));
+        return path
+                + "/"
+                + Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(identity.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -12,25 +12,48 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The guard: a Deny on SES's sending actions when any recipient (To, CC or BCC: {@code ses:Recipients}) is at a
- * blocked domain or below it. {@code StringLike} is case-sensitive, so each name is matched in three forms: as
- * written in lower case, in upper case, and with its first letter capitalised; other mixtures pass.
+ * The guard: a Deny on SES's sending actions when any recipient (To, CC or BCC: {@code
+ * ses:Recipients}) is at a blocked domain or below it. {@code StringLike} is case-sensitive, so
+ * each name is matched in three forms: as written in lower case, in upper case, and with its first
+ * letter capitalised; other mixtures pass.
  */
 record RecipientGuard(List<String> domains) {
 
     /** The parameter's word for the names that can never receive mail: RFC 2606 and RFC 6761. */
     static final String RESERVED = "reserved";
+
     static final List<String> RESERVED_NAMES =
-            List.of("example.com", "example.net", "example.org", "test", "example", "invalid", "localhost");
+            List.of(
+                    "example.com",
+                    "example.net",
+                    "example.org",
+                    "test",
+                    "example",
+                    "invalid",
+                    "localhost");
+
     /** The parameter's word for no guard. */
     static final String NONE = "none";
-    /** The sending actions that take ses:Recipients (SES API v1 names; API v2's SendEmail authorises as ses:SendEmail). */
+
+    /**
+     * The sending actions that take ses:Recipients (SES API v1 names; API v2's SendEmail authorises
+     * as ses:SendEmail).
+     */
     static final List<String> SENDING_ACTIONS =
-            List.of("ses:SendEmail", "ses:SendRawEmail", "ses:SendTemplatedEmail", "ses:SendBulkTemplatedEmail");
-    /** PutIdentityPolicy's limit on the policy text ("cannot exceed 4 KB", SES API Reference), read as 4,096 bytes. */
+            List.of(
+                    "ses:SendEmail",
+                    "ses:SendRawEmail",
+                    "ses:SendTemplatedEmail",
+                    "ses:SendBulkTemplatedEmail");
+
+    /**
+     * PutIdentityPolicy's limit on the policy text ("cannot exceed 4 KB", SES API Reference), read
+     * as 4,096 bytes.
+     */
     static final int MAX_POLICY_BYTES = 4096;
 
-    private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
+    private static final Pattern DOMAIN =
+            Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static final RecipientGuard OFF = new RecipientGuard(List.of());
@@ -39,7 +62,10 @@ record RecipientGuard(List<String> domains) {
         domains = List.copyOf(domains);
     }
 
-    /** From the BlockedRecipientDomains parameter: {@code none}, or a comma-separated list of domains and {@code reserved}. */
+    /**
+     * From the BlockedRecipientDomains parameter: {@code none}, or a comma-separated list of
+     * domains and {@code reserved}.
+     */
     static RecipientGuard of(String parameter) {
         String value = parameter == null ? "" : parameter.strip().toLowerCase(Locale.ROOT);
         if (value.isEmpty() || value.equals(NONE)) {
@@ -52,14 +78,18 @@ record RecipientGuard(List<String> domains) {
                 name = name.substring(0, name.length() - 1);
             }
             if (name.equals(NONE)) {
-                throw new WiringFailure("BlockedRecipientDomains: none turns the guard off and stands alone, not in a list.");
+                throw new WiringFailure(
+                        "BlockedRecipientDomains: none turns the guard off and stands alone, not in a list.");
             } else if (name.equals(RESERVED)) {
                 domains.addAll(RESERVED_NAMES);
             } else if (DOMAIN.matcher(name).matches()) {
                 domains.add(name);
             } else if (!name.isEmpty()) {
-                throw new WiringFailure("BlockedRecipientDomains: \"" + item.strip() + "\" is not a domain name (or the"
-                        + " word reserved); give none to turn the guard off.");
+                throw new WiringFailure(
+                        "BlockedRecipientDomains: \""
+                                + item.strip()
+                                + "\" is not a domain name (or the"
+                                + " word reserved); give none to turn the guard off.");
             }
         }
         return new RecipientGuard(new ArrayList<>(domains));
@@ -69,7 +99,10 @@ record RecipientGuard(List<String> domains) {
         return !domains.isEmpty();
     }
 
-    /** The ses:Recipients patterns: an address at each name, and at any name below it, in each case form. */
+    /**
+     * The ses:Recipients patterns: an address at each name, and at any name below it, in each case
+     * form.
+     */
     List<String> patterns() {
         Set<String> patterns = new LinkedHashSet<>();
         for (String domain : domains) {
@@ -81,7 +114,10 @@ record RecipientGuard(List<String> domains) {
         return List.copyOf(patterns);
     }
 
-    /** The identity policy for one identity, as PutIdentityPolicy takes it; fails if SES's 4 KB would be exceeded. */
+    /**
+     * The identity policy for one identity, as PutIdentityPolicy takes it; fails if SES's 4 KB
+     * would be exceeded.
+     */
     String policy(String identityArn) {
         ObjectNode statement = JSON.createObjectNode();
         statement.put("Sid", "DenyBlockedRecipientDomains");
@@ -90,7 +126,11 @@ record RecipientGuard(List<String> domains) {
         ArrayNode actions = statement.putArray("Action");
         SENDING_ACTIONS.forEach(actions::add);
         statement.put("Resource", identityArn);
-        ArrayNode recipients = statement.putObject("Condition").putObject("ForAnyValue:StringLike").putArray("ses:Recipients");
+        ArrayNode recipients =
+                statement
+                        .putObject("Condition")
+                        .putObject("ForAnyValue:StringLike")
+                        .putArray("ses:Recipients");
         patterns().forEach(recipients::add);
         ObjectNode policy = JSON.createObjectNode();
         policy.put("Version", "2012-10-17");
@@ -98,8 +138,14 @@ record RecipientGuard(List<String> domains) {
         String text = policy.toString();
         int bytes = text.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_POLICY_BYTES) {
-            throw new WiringFailure("BlockedRecipientDomains: the guard's policy for " + identityArn + " would be " + bytes
-                    + " bytes, over SES's " + MAX_POLICY_BYTES + ": list fewer domains (each adds six patterns).");
+            throw new WiringFailure(
+                    "BlockedRecipientDomains: the guard's policy for "
+                            + identityArn
+                            + " would be "
+                            + bytes
+                            + " bytes, over SES's "
+                            + MAX_POLICY_BYTES
+                            + ": list fewer domains (each adds six patterns).");
         }
         return text;
     }

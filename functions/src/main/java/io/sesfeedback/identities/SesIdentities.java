@@ -12,11 +12,18 @@ import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.ses.model.NotificationType;
 import software.amazon.awssdk.services.ses.model.VerificationStatus;
 
-/** The SES v1 identity calls: verification, notification attributes, topics, feedback forwarding and the guard's policy. */
+/**
+ * The SES v1 identity calls: verification, notification attributes, topics, feedback forwarding and
+ * the guard's policy.
+ */
 final class SesIdentities {
 
-    /** SES allows its identity calls about once a second per account: SetIdentityNotificationTopic, GetIdentity*Attributes. */
+    /**
+     * SES allows its identity calls about once a second per account: SetIdentityNotificationTopic,
+     * GetIdentity*Attributes.
+     */
     static final Duration CALL_INTERVAL = Duration.ofSeconds(1);
+
     /** GetIdentity*Attributes take at most 100 identities a call. */
     private static final int PER_CALL = 100;
 
@@ -30,38 +37,59 @@ final class SesIdentities {
         this.pacer = pacer;
     }
 
-    /** Each identity's verification status; an identity SES does not know in this region is absent. */
+    /**
+     * Each identity's verification status; an identity SES does not know in this region is absent.
+     */
     Map<String, VerificationStatus> verification(List<String> identities) {
         Map<String, VerificationStatus> statuses = new HashMap<>();
         for (List<String> chunk : chunks(identities)) {
             pacer.awaitTurn();
             try {
-                ses.getIdentityVerificationAttributes(r -> r.identities(chunk)).verificationAttributes()
-                        .forEach((identity, attributes) -> statuses.put(identity, attributes.verificationStatus()));
+                ses.getIdentityVerificationAttributes(r -> r.identities(chunk))
+                        .verificationAttributes()
+                        .forEach(
+                                (identity, attributes) ->
+                                        statuses.put(identity, attributes.verificationStatus()));
             } catch (SdkException failure) {
-                throw WiringFailure.of(failure, "ses:GetIdentityVerificationAttributes", String.join(", ", chunk));
+                throw WiringFailure.of(
+                        failure, "ses:GetIdentityVerificationAttributes", String.join(", ", chunk));
             }
         }
         return statuses;
     }
 
-    /** Fails, naming every identity that SES would refuse and what to do about it, before anything is changed. */
+    /**
+     * Fails, naming every identity that SES would refuse and what to do about it, before anything
+     * is changed.
+     */
     void requireVerified(List<String> identities) {
         Map<String, VerificationStatus> statuses = verification(identities);
         List<String> problems = new ArrayList<>();
         for (String identity : identities) {
             VerificationStatus status = statuses.get(identity);
             if (status == null) {
-                problems.add(identity + " is not an SES identity in " + region + " (verify it in " + region
-                        + ", or deploy this stack in the region where it is verified)");
+                problems.add(
+                        identity
+                                + " is not an SES identity in "
+                                + region
+                                + " (verify it in "
+                                + region
+                                + ", or deploy this stack in the region where it is verified)");
             } else if (status != VerificationStatus.SUCCESS) {
-                problems.add(identity + " is not verified in " + region + " (status " + status
-                        + "): finish its verification first (the DNS records, or the link in the confirmation email)");
+                problems.add(
+                        identity
+                                + " is not verified in "
+                                + region
+                                + " (status "
+                                + status
+                                + "): finish its verification first (the DNS records, or the link in the confirmation email)");
             }
         }
         if (!problems.isEmpty()) {
-            throw new WiringFailure("Cannot wire SES identities to the feedback topic: " + String.join("; ", problems)
-                    + ". Nothing was changed.");
+            throw new WiringFailure(
+                    "Cannot wire SES identities to the feedback topic: "
+                            + String.join("; ", problems)
+                            + ". Nothing was changed.");
         }
     }
 
@@ -71,10 +99,15 @@ final class SesIdentities {
         for (List<String> chunk : chunks(identities)) {
             pacer.awaitTurn();
             try {
-                ses.getIdentityNotificationAttributes(r -> r.identities(chunk)).notificationAttributes()
-                        .forEach((identity, attributes) -> settings.put(identity, NotificationSettings.of(attributes)));
+                ses.getIdentityNotificationAttributes(r -> r.identities(chunk))
+                        .notificationAttributes()
+                        .forEach(
+                                (identity, attributes) ->
+                                        settings.put(
+                                                identity, NotificationSettings.of(attributes)));
             } catch (SdkException failure) {
-                throw WiringFailure.of(failure, "ses:GetIdentityNotificationAttributes", String.join(", ", chunk));
+                throw WiringFailure.of(
+                        failure, "ses:GetIdentityNotificationAttributes", String.join(", ", chunk));
             }
         }
         for (String identity : identities) {
@@ -84,9 +117,9 @@ final class SesIdentities {
     }
 
     /**
-     * Changes an identity from one setting to another, calling SES only for what differs. SES refuses to turn
-     * forwarding off unless Bounce and Complaint have topics: forwarding goes on before topics are cleared, and off
-     * after they are set.
+     * Changes an identity from one setting to another, calling SES only for what differs. SES
+     * refuses to turn forwarding off unless Bounce and Complaint have topics: forwarding goes on
+     * before topics are cleared, and off after they are set.
      */
     void change(String identity, NotificationSettings from, NotificationSettings to) {
         if (to.forwardingEnabled() && !from.forwardingEnabled()) {
@@ -107,22 +140,31 @@ final class SesIdentities {
         pacer.awaitTurn();
         try {
             // a null topic clears it: SES stops publishing that type for the identity
-            ses.setIdentityNotificationTopic(r -> r.identity(identity).notificationType(type).snsTopic(to));
+            ses.setIdentityNotificationTopic(
+                    r -> r.identity(identity).notificationType(type).snsTopic(to));
         } catch (SdkException failure) {
-            throw WiringFailure.of(failure, "ses:SetIdentityNotificationTopic (" + type + ")", identity);
+            throw WiringFailure.of(
+                    failure, "ses:SetIdentityNotificationTopic (" + type + ")", identity);
         }
     }
 
     private void forwarding(String identity, boolean enabled) {
         pacer.awaitTurn();
         try {
-            ses.setIdentityFeedbackForwardingEnabled(r -> r.identity(identity).forwardingEnabled(enabled));
+            ses.setIdentityFeedbackForwardingEnabled(
+                    r -> r.identity(identity).forwardingEnabled(enabled));
         } catch (SdkException failure) {
-            throw WiringFailure.of(failure, "ses:SetIdentityFeedbackForwardingEnabled (" + enabled + ")", identity);
+            throw WiringFailure.of(
+                    failure,
+                    "ses:SetIdentityFeedbackForwardingEnabled (" + enabled + ")",
+                    identity);
         }
     }
 
-    /** Puts the policy of this name on the identity, replacing one of the same name; the identity's other policies stay. */
+    /**
+     * Puts the policy of this name on the identity, replacing one of the same name; the identity's
+     * other policies stay.
+     */
     void putPolicy(String identity, String name, String policy) {
         pacer.awaitTurn();
         try {
@@ -132,7 +174,9 @@ final class SesIdentities {
         }
     }
 
-    /** Deletes the policy of this name from the identity; SES answers success when there is none. */
+    /**
+     * Deletes the policy of this name from the identity; SES answers success when there is none.
+     */
     void deletePolicy(String identity, String name) {
         pacer.awaitTurn();
         try {

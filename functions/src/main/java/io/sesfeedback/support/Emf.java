@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * CloudWatch Embedded Metric Format: counts carried by a log line, which CloudWatch Logs turns into metrics of the
- * namespace, without dimensions (the namespace names the stack).
+ * CloudWatch Embedded Metric Format: counts carried by a log line, which CloudWatch Logs turns into
+ * metrics of the namespace, without dimensions (the namespace names the stack).
  */
 public final class Emf {
 
@@ -16,7 +16,10 @@ public final class Emf {
         this.namespace = namespace;
     }
 
-    /** Adds to {@code line} the {@code _aws} directive for these counts at {@code timestampMillis}, then each count. */
+    /**
+     * Adds to {@code line} the {@code _aws} directive for these counts at {@code timestampMillis},
+     * then each count.
+     */
     public void count(Map<String, Object> line, long timestampMillis, Map<String, Integer> values) {
         List<String> names = values.keySet().stream().sorted().toList();
         Map<String, Object> directive = new LinkedHashMap<>();

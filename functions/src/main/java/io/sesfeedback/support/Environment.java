@@ -3,8 +3,8 @@ package io.sesfeedback.support;
 import java.util.Map;
 
 /**
- * A function's environment variables, as template.yaml sets them: a missing one fails the function's start, naming
- * the variable and where it is set, rather than a later call on null.
+ * A function's environment variables, as template.yaml sets them: a missing one fails the
+ * function's start, naming the variable and where it is set, rather than a later call on null.
  */
 public final class Environment {
 

@@ -6,9 +6,10 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * An AWS call that failed, named by the IAM action it needs ({@code ses:GetAccount}) and the resource it acted on, and
- * sorted by what to do about it ({@link Kind}): the one place where "denied", "throttled" and "not found" are decided.
- * No stack trace of its own (the cause keeps the SDK's): the handler's log line says what failed and why.
+ * An AWS call that failed, named by the IAM action it needs ({@code ses:GetAccount}) and the
+ * resource it acted on, and sorted by what to do about it ({@link Kind}): the one place where
+ * "denied", "throttled" and "not found" are decided. No stack trace of its own (the cause keeps the
+ * SDK's): the handler's log line says what failed and why.
  */
 public final class FailedCall extends RuntimeException {
 
@@ -24,8 +25,14 @@ public final class FailedCall extends RuntimeException {
         OTHER
     }
 
-    private static final Set<String> THROTTLING_CODES = Set.of("TooManyRequestsException", "ThrottlingException",
-            "Throttling", "ThrottledException", "RequestLimitExceeded", "LimitExceededException");
+    private static final Set<String> THROTTLING_CODES =
+            Set.of(
+                    "TooManyRequestsException",
+                    "ThrottlingException",
+                    "Throttling",
+                    "ThrottledException",
+                    "RequestLimitExceeded",
+                    "LimitExceededException");
 
     private final String action;
     private final String resource;
@@ -40,7 +47,10 @@ public final class FailedCall extends RuntimeException {
         this.kind = kindOf(error);
     }
 
-    /** Makes the call; an SDK failure comes back as a FailedCall naming {@code action} on {@code resource}. */
+    /**
+     * Makes the call; an SDK failure comes back as a FailedCall naming {@code action} on {@code
+     * resource}.
+     */
     public static <T> T call(String action, String resource, Supplier<T> call) {
         try {
             return call.get();
@@ -53,20 +63,31 @@ public final class FailedCall extends RuntimeException {
         return new FailedCall(action, resource, error);
     }
 
-    /** The decision: throttling first (the SDK's own list, HTTP 429 and the codes services use), then a refusal. */
+    /**
+     * The decision: throttling first (the SDK's own list, HTTP 429 and the codes services use),
+     * then a refusal.
+     */
     public static Kind kindOf(SdkException failure) {
         if (!(failure instanceof AwsServiceException service)) {
             return Kind.OTHER;
         }
-        String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
-        if (service.isThrottlingException() || service.statusCode() == 429 || (code != null && THROTTLING_CODES.contains(code))) {
+        String code =
+                service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+        if (service.isThrottlingException()
+                || service.statusCode() == 429
+                || (code != null && THROTTLING_CODES.contains(code))) {
             return Kind.THROTTLED;
         }
-        if (service.statusCode() == 403 || (code != null && (code.contains("AccessDenied") || code.contains("NotAuthorized")
-                || code.equals("AuthorizationError")))) {
+        if (service.statusCode() == 403
+                || (code != null
+                        && (code.contains("AccessDenied")
+                                || code.contains("NotAuthorized")
+                                || code.equals("AuthorizationError")))) {
             return Kind.DENIED;
         }
-        if (service.statusCode() == 404 || (code != null && (code.endsWith("NotFound") || code.endsWith("NotFoundException")))) {
+        if (service.statusCode() == 404
+                || (code != null
+                        && (code.endsWith("NotFound") || code.endsWith("NotFoundException")))) {
             return Kind.NOT_FOUND;
         }
         return Kind.OTHER;
@@ -90,7 +111,9 @@ public final class FailedCall extends RuntimeException {
 
     /** The service's error code; null when no service answered. */
     public String errorCode() {
-        return service() == null || service().awsErrorDetails() == null ? null : service().awsErrorDetails().errorCode();
+        return service() == null || service().awsErrorDetails() == null
+                ? null
+                : service().awsErrorDetails().errorCode();
     }
 
     /** The service's HTTP status; null when no service answered. */
@@ -105,11 +128,14 @@ public final class FailedCall extends RuntimeException {
 
     /** The service's own words, else the SDK's. */
     public String errorMessage() {
-        return service() == null || service().awsErrorDetails() == null ? error.getMessage()
+        return service() == null || service().awsErrorDetails() == null
+                ? error.getMessage()
                 : service().awsErrorDetails().errorMessage();
     }
 
-    /** The error code and the service's words ({@code AccessDenied: ...}), else the SDK's message. */
+    /**
+     * The error code and the service's words ({@code AccessDenied: ...}), else the SDK's message.
+     */
     public String detail() {
         return errorCode() == null ? error.getMessage() : errorCode() + ": " + errorMessage();
     }

@@ -7,14 +7,16 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * One JSON line per event, as Lambda's JSON log format reads it: it takes a line's level only beside an RFC 3339
- * timestamp (a line without one shows as INFO), so every line has both, then its message, the request id of the
- * invocation it belongs to ({@code function_request_id}, as Powertools names it) and its fields.
+ * One JSON line per event, as Lambda's JSON log format reads it: it takes a line's level only
+ * beside an RFC 3339 timestamp (a line without one shows as INFO), so every line has both, then its
+ * message, the request id of the invocation it belongs to ({@code function_request_id}, as
+ * Powertools names it) and its fields.
  */
 public final class FunctionLog {
 
     private final Consumer<String> out;
     private final Clock clock;
+
     /** Lambda runs one invocation at a time in a function's JVM: the one whose lines these are. */
     private volatile String requestId;
 
@@ -27,7 +29,10 @@ public final class FunctionLog {
         return new FunctionLog(System.out::println, Clock.systemUTC());
     }
 
-    /** The lines from here on belong to this invocation (none without a context: a test, a local run). */
+    /**
+     * The lines from here on belong to this invocation (none without a context: a test, a local
+     * run).
+     */
     public void invocation(Context context) {
         requestId = context == null ? null : context.getAwsRequestId();
     }

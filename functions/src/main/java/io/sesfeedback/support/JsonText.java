@@ -9,16 +9,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Maps, lists, strings, numbers, booleans and nulls as one line of JSON (the messages and the log lines), streamed with
- * jackson-core alone: a function that writes JSON this way loads no databind on its cold start. Anything else is
- * written as its {@code toString()}.
+ * Maps, lists, strings, numbers, booleans and nulls as one line of JSON (the messages and the log
+ * lines), streamed with jackson-core alone: a function that writes JSON this way loads no databind
+ * on its cold start. Anything else is written as its {@code toString()}.
  */
 public final class JsonText {
 
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private JsonText() {
-    }
+    private JsonText() {}
 
     public static String write(Map<String, ?> object) {
         StringWriter text = new StringWriter();

@@ -6,7 +6,10 @@ import io.sesfeedback.store.FeedbackTable;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The watcher writes the recorder's table with its own copy of the key names: they must be the table's. */
+/**
+ * The watcher writes the recorder's table with its own copy of the key names: they must be the
+ * table's.
+ */
 class AccountItemsTest {
 
     @Test
@@ -14,7 +17,8 @@ class AccountItemsTest {
         assertThat(DynamoStatusHistory.PK).isEqualTo(FeedbackTable.PK);
         assertThat(DynamoStatusHistory.SK).isEqualTo(FeedbackTable.SK);
         assertThat(DynamoStatusHistory.ACCOUNT_PREFIX).isEqualTo(FeedbackTable.ACCOUNT_PREFIX);
-        for (String recorders : List.of(FeedbackTable.MESSAGE_PREFIX, FeedbackTable.RECIPIENT_PREFIX)) {
+        for (String recorders :
+                List.of(FeedbackTable.MESSAGE_PREFIX, FeedbackTable.RECIPIENT_PREFIX)) {
             assertThat(recorders).doesNotStartWith(FeedbackTable.ACCOUNT_PREFIX);
             assertThat(FeedbackTable.ACCOUNT_PREFIX).doesNotStartWith(recorders);
         }

@@ -3,25 +3,25 @@ package io.sesfeedback.accountwatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sesfeedback.support.FailedCall;
-import io.sesfeedback.support.VirtualTime;
-import io.sesfeedback.support.SnsTopic;
 import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.MessageType;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.notification.SnsMessage;
+import io.sesfeedback.support.FailedCall;
+import io.sesfeedback.support.Faults;
+import io.sesfeedback.support.MotoSes;
+import io.sesfeedback.support.SnsTopic;
+import io.sesfeedback.support.VirtualTime;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import io.sesfeedback.support.Faults;
-import io.sesfeedback.support.MotoSes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,8 +34,8 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sns.model.SnsException;
 
 /**
- * The watcher on a real table and topic (moto), SES being the loopback stand-in: what one check stores and publishes,
- * and that the recorder reads what it publishes.
+ * The watcher on a real table and topic (moto), SES being the loopback stand-in: what one check
+ * stores and publishes, and that the recorder reads what it publishes.
  */
 @Tag("moto")
 class AccountWatchOnMotoTest {
@@ -89,17 +89,28 @@ class AccountWatchOnMotoTest {
 
         assertThat(outcome.result()).isEqualTo(AccountWatch.Result.PUBLISHED);
         List<SnsMessage> published = stack.published();
-        assertThat(published).singleElement().satisfies(message -> {
-            assertThat(message.messageId()).isEqualTo(outcome.snsMessageId());
-            assertThat(message.subject()).isEqualTo("SES account eu-west-1: PROBATION (was HEALTHY)");
-        });
+        assertThat(published)
+                .singleElement()
+                .satisfies(
+                        message -> {
+                            assertThat(message.messageId()).isEqualTo(outcome.snsMessageId());
+                            assertThat(message.subject())
+                                    .isEqualTo("SES account eu-west-1: PROBATION (was HEALTHY)");
+                        });
         List<Map<String, AttributeValue>> items = stack.items();
-        assertThat(sortKeys(items)).containsExactly("LATEST", "STATUS#2026-11-20T10:00:00.000Z", "STATUS#2026-11-20T10:15:00.000Z");
-        assertThat(items).allSatisfy(item -> assertThat(item.get("pk").s()).isEqualTo("ACCOUNT#eu-west-1"));
+        assertThat(sortKeys(items))
+                .containsExactly(
+                        "LATEST",
+                        "STATUS#2026-11-20T10:00:00.000Z",
+                        "STATUS#2026-11-20T10:15:00.000Z");
+        assertThat(items)
+                .allSatisfy(item -> assertThat(item.get("pk").s()).isEqualTo("ACCOUNT#eu-west-1"));
         assertThat(items.get(0).get("enforcementStatus").s()).isEqualTo("PROBATION");
         assertThat(items.get(0).get("changedAt").s()).isEqualTo("2026-11-20T10:15:00.000Z");
         assertThat(items.get(2).get("previousEnforcementStatus").s()).isEqualTo("HEALTHY");
-        assertThat(items.get(2).get("changes").l()).extracting(AttributeValue::s).containsExactly("enforcementStatus HEALTHY -> PROBATION");
+        assertThat(items.get(2).get("changes").l())
+                .extracting(AttributeValue::s)
+                .containsExactly("enforcementStatus HEALTHY -> PROBATION");
         assertThat(items.get(2).get("message").s()).isEqualTo(published.get(0).body());
     }
 
@@ -128,8 +139,13 @@ class AccountWatchOnMotoTest {
         watch.check();
         stack.published();
         DynamoStatusHistory history = stack.history();
-        AccountWatch slow = new AccountWatch(SesV2StandIn.REGION, new SesAccountSource(sesClient, new VirtualTime()),
-                readingFirst(readByTheSlowCheck, history), AccountWatch.Topic.on(new SnsTopic(stack.sns, stack.topicArn)), Clock.systemUTC());
+        AccountWatch slow =
+                new AccountWatch(
+                        SesV2StandIn.REGION,
+                        new SesAccountSource(sesClient, new VirtualTime()),
+                        readingFirst(readByTheSlowCheck, history),
+                        AccountWatch.Topic.on(new SnsTopic(stack.sns, stack.topicArn)),
+                        Clock.systemUTC());
 
         assertThat(slow.check().result()).isEqualTo(AccountWatch.Result.STORED_BY_ANOTHER_CHECK);
         assertThat(stack.published()).isEmpty();
@@ -163,24 +179,34 @@ class AccountWatchOnMotoTest {
         watch.check();
 
         Map<String, Object> published = Json.readObject(stack.published().get(0).body());
-        Map<String, Object> event = Json.readObject(Files.readString(Path.of("..", "events", "account-status-probation.json")));
+        Map<String, Object> event =
+                Json.readObject(
+                        Files.readString(Path.of("..", "events", "account-status-probation.json")));
         Map<String, Object> sns = object(((List<?>) event.get("Records")).get(0), "Sns");
         Map<String, Object> sample = Json.readObject((String) sns.get("Message"));
 
         assertThat(sample.keySet()).containsExactlyElementsOf(published.keySet());
         for (String nested : List.of("account", "previous")) {
-            assertThat(object(sample, nested).keySet()).as(nested).containsExactlyElementsOf(object(published, nested).keySet());
+            assertThat(object(sample, nested).keySet())
+                    .as(nested)
+                    .containsExactlyElementsOf(object(published, nested).keySet());
         }
     }
 
     @Test
-    void anAccountWithAThousandLongOpenRecommendationsIsStoredAndPublishedWithinDynamoDbAndSnsLimits() {
-        // given an account with a thousand open recommendations on long identity names, each described in some 1,500 bytes
+    void
+            anAccountWithAThousandLongOpenRecommendationsIsStoredAndPublishedWithinDynamoDbAndSnsLimits() {
+        // given an account with a thousand open recommendations on long identity names, each
+        // described in some 1,500 bytes
         ses.pageSize(SesAccountSource.PAGE_SIZE);
         ses.account("HEALTHY", true, true);
         for (int i = 0; i < 1000; i++) {
-            ses.recommend(i < 40 ? "DMARC" : "SPF", "mail-" + i + "." + "customer-subdomain.".repeat(10) + "example.com",
-                    i < 40 ? "HIGH" : "LOW", "OPEN", ("Für die Domäne fehlt ein gültiger Eintrag (" + i + "). ").repeat(20));
+            ses.recommend(
+                    i < 40 ? "DMARC" : "SPF",
+                    "mail-" + i + "." + "customer-subdomain.".repeat(10) + "example.com",
+                    i < 40 ? "HIGH" : "LOW",
+                    "OPEN",
+                    ("Für die Domäne fehlt ein gültiger Eintrag (" + i + "). ").repeat(20));
         }
 
         // when its first check runs, and the next one finds the same
@@ -188,15 +214,26 @@ class AccountWatchOnMotoTest {
         List<SnsMessage> published = stack.published();
         AccountWatch.Outcome second = watch.check();
 
-        // then the first stored the change and published a summary within SNS's limit, which the recorder reads
+        // then the first stored the change and published a summary within SNS's limit, which the
+        // recorder reads
         assertThat(first.result()).isEqualTo(AccountWatch.Result.PUBLISHED);
-        assertThat(published).singleElement().satisfies(message -> {
-            assertThat(message.body().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(AccountStatusMessage.BODY_BYTES);
-            assertThat(new NotificationParser().parse(message).type()).isEqualTo(MessageType.ACCOUNT_STATUS);
-            Map<String, Object> account = object(Json.readObject(message.body()), "account");
-            assertThat((List<?>) account.get("recommendations")).hasSize(AccountState.STORED_IN_FULL);
-            assertThat(((Number) account.get("recommendationsNotListed")).intValue()).isEqualTo(1000 - AccountState.STORED_IN_FULL);
-        });
+        assertThat(published)
+                .singleElement()
+                .satisfies(
+                        message -> {
+                            assertThat(message.body().getBytes(StandardCharsets.UTF_8).length)
+                                    .isLessThanOrEqualTo(AccountStatusMessage.BODY_BYTES);
+                            assertThat(new NotificationParser().parse(message).type())
+                                    .isEqualTo(MessageType.ACCOUNT_STATUS);
+                            Map<String, Object> account =
+                                    object(Json.readObject(message.body()), "account");
+                            assertThat((List<?>) account.get("recommendations"))
+                                    .hasSize(AccountState.STORED_IN_FULL);
+                            assertThat(
+                                            ((Number) account.get("recommendationsNotListed"))
+                                                    .intValue())
+                                    .isEqualTo(1000 - AccountState.STORED_IN_FULL);
+                        });
         List<Map<String, AttributeValue>> items = stack.items();
         assertThat(sortKeys(items)).containsExactly("LATEST", "STATUS#2026-11-20T10:00:00.000Z");
         assertThat(items.get(0).get("recommendations").l()).hasSize(AccountState.STORED_IN_FULL);
@@ -210,61 +247,125 @@ class AccountWatchOnMotoTest {
         // when six hundred of them close, the forty of HIGH impact among them
         ses.clearRecommendations();
         for (int i = 600; i < 1000; i++) {
-            ses.recommend("SPF", "mail-" + i + "." + "customer-subdomain.".repeat(10) + "example.com", "LOW", "OPEN",
+            ses.recommend(
+                    "SPF",
+                    "mail-" + i + "." + "customer-subdomain.".repeat(10) + "example.com",
+                    "LOW",
+                    "OPEN",
                     ("Für die Domäne fehlt ein gültiger Eintrag (" + i + "). ").repeat(20));
         }
         AccountWatch.Outcome third = watch.check();
 
-        // then the twenty kept in full are changes of their own, the others one change that counts them, and the item lists what the message lists
-        assertThat(third.changes()).hasSize(21).last().isEqualTo(new Change("recommendation", "580 others", null));
-        assertThat(stack.published()).singleElement().satisfies(message -> assertThat(message.subject())
-                .isEqualTo("SES account eu-west-1: 21 changes"));
+        // then the twenty kept in full are changes of their own, the others one change that counts
+        // them, and the item lists what the message lists
+        assertThat(third.changes())
+                .hasSize(21)
+                .last()
+                .isEqualTo(new Change("recommendation", "580 others", null));
+        assertThat(stack.published())
+                .singleElement()
+                .satisfies(
+                        message ->
+                                assertThat(message.subject())
+                                        .isEqualTo("SES account eu-west-1: 21 changes"));
         Map<String, AttributeValue> change = stack.items().get(2);
-        assertThat(change.get("changes").l()).hasSize(third.message().listed())
-                .allSatisfy(line -> assertThat(line.s()).startsWith("recommendation DMARC (HIGH)").endsWith(" closed"));
-        assertThat(change.get("changesNotListed").n()).isEqualTo(Integer.toString(21 - third.message().listed()));
-        assertThat(stack.items().get(0).get(DynamoStatusHistory.RECOMMENDATION_DIGESTS).l()).hasSize(400);
+        assertThat(change.get("changes").l())
+                .hasSize(third.message().listed())
+                .allSatisfy(
+                        line ->
+                                assertThat(line.s())
+                                        .startsWith("recommendation DMARC (HIGH)")
+                                        .endsWith(" closed"));
+        assertThat(change.get("changesNotListed").n())
+                .isEqualTo(Integer.toString(21 - third.message().listed()));
+        assertThat(stack.items().get(0).get(DynamoStatusHistory.RECOMMENDATION_DIGESTS).l())
+                .hasSize(400);
     }
 
     @Test
     void aLatestChangeWrittenBeforeTheDigestsComparesAsItDidThen() {
-        // given the latest change as the watcher wrote it before: every recommendation in full, no digests, no hold
+        // given the latest change as the watcher wrote it before: every recommendation in full, no
+        // digests, no hold
         ses.account("HEALTHY", true, true);
         ses.recommend("DMARC", "example.com", "HIGH", "OPEN");
         ses.recommend("DKIM", "example.org", "LOW", "OPEN");
-        Map<String, AttributeValue> recommendation = Map.of("type", AttributeValue.fromS("DMARC"),
-                "resourceArn", AttributeValue.fromS("arn:aws:ses:eu-west-1:123456789012:identity/example.com"),
-                "impact", AttributeValue.fromS("HIGH"), "description", AttributeValue.fromS("DMARC is not set up for example.com."));
-        stack.dynamo.putItem(request -> request.tableName(stack.table).item(Map.of("pk", AttributeValue.fromS("ACCOUNT#eu-west-1"),
-                "sk", AttributeValue.fromS("LATEST"), "enforcementStatus", AttributeValue.fromS("HEALTHY"),
-                "sendingEnabled", AttributeValue.fromBool(true), "productionAccessEnabled", AttributeValue.fromBool(true),
-                "max24HourSend", AttributeValue.fromN("50000"), "maxSendRate", AttributeValue.fromN("14"),
-                "vdmEnabled", AttributeValue.fromBool(true), "recommendations", AttributeValue.fromL(List.of(AttributeValue.fromM(recommendation))),
-                "changedAt", AttributeValue.fromS("2026-11-20T09:45:00.000Z"))));
+        Map<String, AttributeValue> recommendation =
+                Map.of(
+                        "type",
+                        AttributeValue.fromS("DMARC"),
+                        "resourceArn",
+                        AttributeValue.fromS(
+                                "arn:aws:ses:eu-west-1:123456789012:identity/example.com"),
+                        "impact",
+                        AttributeValue.fromS("HIGH"),
+                        "description",
+                        AttributeValue.fromS("DMARC is not set up for example.com."));
+        stack.dynamo.putItem(
+                request ->
+                        request.tableName(stack.table)
+                                .item(
+                                        Map.of(
+                                                "pk",
+                                                AttributeValue.fromS("ACCOUNT#eu-west-1"),
+                                                "sk",
+                                                AttributeValue.fromS("LATEST"),
+                                                "enforcementStatus",
+                                                AttributeValue.fromS("HEALTHY"),
+                                                "sendingEnabled",
+                                                AttributeValue.fromBool(true),
+                                                "productionAccessEnabled",
+                                                AttributeValue.fromBool(true),
+                                                "max24HourSend",
+                                                AttributeValue.fromN("50000"),
+                                                "maxSendRate",
+                                                AttributeValue.fromN("14"),
+                                                "vdmEnabled",
+                                                AttributeValue.fromBool(true),
+                                                "recommendations",
+                                                AttributeValue.fromL(
+                                                        List.of(
+                                                                AttributeValue.fromM(
+                                                                        recommendation))),
+                                                "changedAt",
+                                                AttributeValue.fromS("2026-11-20T09:45:00.000Z"))));
 
         // when a check runs
         AccountWatch.Outcome outcome = watch.check();
 
         // then only the recommendation that opened since is a change
         assertThat(outcome.result()).isEqualTo(AccountWatch.Result.PUBLISHED);
-        assertThat(outcome.changes()).extracting(Change::describe)
-                .containsExactly("recommendation DKIM (LOW) arn:aws:ses:eu-west-1:123456789012:identity/example.org");
-        assertThat(stack.items().get(0).get(DynamoStatusHistory.RECOMMENDATION_DIGESTS).l()).hasSize(2);
+        assertThat(outcome.changes())
+                .extracting(Change::describe)
+                .containsExactly(
+                        "recommendation DKIM (LOW) arn:aws:ses:eu-west-1:123456789012:identity/example.org");
+        assertThat(stack.items().get(0).get(DynamoStatusHistory.RECOMMENDATION_DIGESTS).l())
+                .hasSize(2);
     }
 
     private static SnsException refusal(String code) {
-        return (SnsException) SnsException.builder().statusCode(500).message(code)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code).build()).build();
+        return (SnsException)
+                SnsException.builder()
+                        .statusCode(500)
+                        .message(code)
+                        .awsErrorDetails(
+                                AwsErrorDetails.builder()
+                                        .errorCode(code)
+                                        .errorMessage(code)
+                                        .build())
+                        .build();
     }
 
     @Test
-    void aChangeWhosePublishFailedIsPublishedByTheNextCheckAndNotAgainByTheOneAfter() throws Exception {
+    void aChangeWhosePublishFailedIsPublishedByTheNextCheckAndNotAgainByTheOneAfter()
+            throws Exception {
         Faults faults = new Faults().failBefore("Publish", 1, request -> refusal("InternalError"));
         try (MotoStack failing = new MotoStack(moto, faults)) {
             AccountWatch watching = failing.watch(sesClient);
             // given a first check whose publish SNS refused
             ses.account("PROBATION", true, false);
-            assertThatThrownBy(watching::check).isInstanceOf(FailedCall.class).hasMessageContaining("sns:Publish");
+            assertThatThrownBy(watching::check)
+                    .isInstanceOf(FailedCall.class)
+                    .hasMessageContaining("sns:Publish");
             assertThat(failing.published()).isEmpty();
             assertThat(failing.items().get(0)).containsKey(DynamoStatusHistory.PUBLISH_HELD_UNTIL);
 
@@ -273,14 +374,22 @@ class AccountWatchOnMotoTest {
 
             // then it published the stored change, once
             List<SnsMessage> published = failing.published();
-            assertThat(published).singleElement().satisfies(message -> {
-                assertThat(message.body()).isEqualTo(failing.items().get(1).get("message").s());
-                assertThat(message.subject()).isEqualTo("SES account eu-west-1: PROBATION, first check");
-                assertThat(message.messageId()).isEqualTo(next.republished().snsMessageId());
-            });
+            assertThat(published)
+                    .singleElement()
+                    .satisfies(
+                            message -> {
+                                assertThat(message.body())
+                                        .isEqualTo(failing.items().get(1).get("message").s());
+                                assertThat(message.subject())
+                                        .isEqualTo("SES account eu-west-1: PROBATION, first check");
+                                assertThat(message.messageId())
+                                        .isEqualTo(next.republished().snsMessageId());
+                            });
             assertThat(next.result()).isEqualTo(AccountWatch.Result.UNCHANGED);
-            assertThat(next.republished().changedAt()).isEqualTo(Instant.parse("2026-11-20T10:00:00Z"));
-            assertThat(failing.items().get(0)).doesNotContainKey(DynamoStatusHistory.PUBLISH_HELD_UNTIL);
+            assertThat(next.republished().changedAt())
+                    .isEqualTo(Instant.parse("2026-11-20T10:00:00Z"));
+            assertThat(failing.items().get(0))
+                    .doesNotContainKey(DynamoStatusHistory.PUBLISH_HELD_UNTIL);
             // and the check after it publishes nothing
             assertThat(watching.check().republished()).isNull();
             assertThat(failing.published()).isEmpty();
@@ -288,19 +397,25 @@ class AccountWatchOnMotoTest {
     }
 
     @Test
-    void aCheckThatReadTheUnpublishedChangeBeforeAnotherPublishedItPublishesNothing() throws Exception {
+    void aCheckThatReadTheUnpublishedChangeBeforeAnotherPublishedItPublishesNothing()
+            throws Exception {
         Faults faults = new Faults().failBefore("Publish", 1, request -> refusal("InternalError"));
         try (MotoStack failing = new MotoStack(moto, faults)) {
             AccountWatch watching = failing.watch(sesClient);
-            // given a change whose publish failed, read by a slow check before another check published it
+            // given a change whose publish failed, read by a slow check before another check
+            // published it
             ses.account("PROBATION", true, false);
             assertThatThrownBy(watching::check).isInstanceOf(FailedCall.class);
             Optional<AccountWatch.Latest> readByTheSlowCheck = failing.history().latest();
             watching.check();
             assertThat(failing.published()).hasSize(1);
-            AccountWatch slow = new AccountWatch(SesV2StandIn.REGION, new SesAccountSource(sesClient, new VirtualTime()),
-                    readingFirst(readByTheSlowCheck, failing.history()), AccountWatch.Topic.on(new SnsTopic(failing.sns, failing.topicArn)),
-                    Clock.fixed(Instant.parse("2026-11-20T10:30:00Z"), ZoneOffset.UTC));
+            AccountWatch slow =
+                    new AccountWatch(
+                            SesV2StandIn.REGION,
+                            new SesAccountSource(sesClient, new VirtualTime()),
+                            readingFirst(readByTheSlowCheck, failing.history()),
+                            AccountWatch.Topic.on(new SnsTopic(failing.sns, failing.topicArn)),
+                            Clock.fixed(Instant.parse("2026-11-20T10:30:00Z"), ZoneOffset.UTC));
 
             // when the slow check goes on
             AccountWatch.Outcome outcome = slow.check();
@@ -308,12 +423,14 @@ class AccountWatchOnMotoTest {
             // then it could not take the change over, and published and stored nothing
             assertThat(outcome.result()).isEqualTo(AccountWatch.Result.WAITING_FOR_ANOTHER_CHECK);
             assertThat(failing.published()).isEmpty();
-            assertThat(failing.items().get(0)).doesNotContainKey(DynamoStatusHistory.PUBLISH_HELD_UNTIL);
+            assertThat(failing.items().get(0))
+                    .doesNotContainKey(DynamoStatusHistory.PUBLISH_HELD_UNTIL);
         }
     }
 
     @Test
-    void aCheckThatFindsTheUnpublishedChangeHeldByAnotherPublishesNothingAndStoresNothing() throws Exception {
+    void aCheckThatFindsTheUnpublishedChangeHeldByAnotherPublishesNothingAndStoresNothing()
+            throws Exception {
         Faults faults = new Faults().failBefore("Publish", 1, request -> refusal("InternalError"));
         try (MotoStack failing = new MotoStack(moto, faults)) {
             AccountWatch watching = failing.watch(sesClient);
@@ -321,9 +438,11 @@ class AccountWatchOnMotoTest {
             ses.account("PROBATION", true, false);
             assertThatThrownBy(watching::check).isInstanceOf(FailedCall.class);
             AccountWatch.Latest unpublished = failing.history().latest().orElseThrow();
-            assertThat(failing.history().hold(unpublished, Instant.parse("2026-11-20T10:16:00Z"))).isTrue();
+            assertThat(failing.history().hold(unpublished, Instant.parse("2026-11-20T10:16:00Z")))
+                    .isTrue();
             assertThat(failing.history().hold(unpublished, Instant.parse("2026-11-20T10:17:00Z")))
-                    .as("a hold on what another check holds since").isFalse();
+                    .as("a hold on what another check holds since")
+                    .isFalse();
             List<Map<String, AttributeValue>> before = failing.items();
 
             // when a check runs at 10:15, the account changed again
@@ -338,7 +457,8 @@ class AccountWatchOnMotoTest {
     }
 
     /** The table, except that its latest change is the one a slower check read earlier. */
-    private static AccountWatch.StatusHistory readingFirst(Optional<AccountWatch.Latest> read, DynamoStatusHistory table) {
+    private static AccountWatch.StatusHistory readingFirst(
+            Optional<AccountWatch.Latest> read, DynamoStatusHistory table) {
         return new AccountWatch.StatusHistory() {
             @Override
             public Optional<AccountWatch.Latest> latest() {
@@ -346,8 +466,12 @@ class AccountWatchOnMotoTest {
             }
 
             @Override
-            public boolean record(AccountCheck check, AccountWatch.Latest previous, List<Change> changes, AccountStatusMessage message,
-                                  Instant heldUntil) {
+            public boolean record(
+                    AccountCheck check,
+                    AccountWatch.Latest previous,
+                    List<Change> changes,
+                    AccountStatusMessage message,
+                    Instant heldUntil) {
                 return table.record(check, previous, changes, message, heldUntil);
             }
 

@@ -1,10 +1,10 @@
 package io.sesfeedback.accountwatch;
 
-import io.sesfeedback.support.VirtualTime;
-import io.sesfeedback.support.SnsTopic;
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.support.MotoSes;
+import io.sesfeedback.support.SnsTopic;
+import io.sesfeedback.support.VirtualTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,9 +29,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * A feedback table (its key schema as template.yaml has it) and topic of their own on a moto server, with a queue
- * subscribed to the topic that shows what was published; the watcher wired to them as Lambda wires it, SES being the
- * stand-in.
+ * A feedback table (its key schema as template.yaml has it) and topic of their own on a moto
+ * server, with a queue subscribed to the topic that shows what was published; the watcher wired to
+ * them as Lambda wires it, SES being the stand-in.
  */
 final class MotoStack implements AutoCloseable {
 
@@ -44,59 +44,110 @@ final class MotoStack implements AutoCloseable {
     final DynamoDbClient dynamo;
     final SnsClient sns;
     private final SqsClient sqs;
+
     /** Reads the table for the tests, unseen by the interceptors. */
     private final DynamoDbClient reader;
+
     private final Clock schedule = new Schedule(Instant.parse("2026-11-20T10:00:00Z"));
 
     MotoStack(MotoSes moto, ExecutionInterceptor... interceptors) {
         this.moto = moto;
         sqs = on(SqsClient.builder()).build();
         reader = on(DynamoDbClient.builder()).build();
-        // the stack's resources come from CloudFormation, not from the function: made by clients the interceptors do not see
+        // the stack's resources come from CloudFormation, not from the function: made by clients
+        // the interceptors do not see
         try (SnsClient topics = on(SnsClient.builder()).build()) {
-            reader.createTable(request -> request.tableName(table).billingMode("PAY_PER_REQUEST")
-                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
-                            a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
-                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH), k -> k.attributeName("sk").keyType(KeyType.RANGE)));
-            topicArn = topics.createTopic(request -> request.name("ses-feedback-dev-feedback")).topicArn();
-            queueUrl = sqs.createQueue(request -> request.queueName("inbox-" + UUID.randomUUID())).queueUrl();
-            String queueArn = sqs.getQueueAttributes(request -> request.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                    .attributes().get(QueueAttributeName.QUEUE_ARN);
-            topics.subscribe(request -> request.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
+            reader.createTable(
+                    request ->
+                            request.tableName(table)
+                                    .billingMode("PAY_PER_REQUEST")
+                                    .attributeDefinitions(
+                                            a ->
+                                                    a.attributeName("pk")
+                                                            .attributeType(ScalarAttributeType.S),
+                                            a ->
+                                                    a.attributeName("sk")
+                                                            .attributeType(ScalarAttributeType.S))
+                                    .keySchema(
+                                            k -> k.attributeName("pk").keyType(KeyType.HASH),
+                                            k -> k.attributeName("sk").keyType(KeyType.RANGE)));
+            topicArn =
+                    topics.createTopic(request -> request.name("ses-feedback-dev-feedback"))
+                            .topicArn();
+            queueUrl =
+                    sqs.createQueue(request -> request.queueName("inbox-" + UUID.randomUUID()))
+                            .queueUrl();
+            String queueArn =
+                    sqs.getQueueAttributes(
+                                    request ->
+                                            request.queueUrl(queueUrl)
+                                                    .attributeNames(QueueAttributeName.QUEUE_ARN))
+                            .attributes()
+                            .get(QueueAttributeName.QUEUE_ARN);
+            topics.subscribe(
+                    request -> request.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
         }
         dynamo = on(DynamoDbClient.builder(), interceptors).build();
         sns = on(SnsClient.builder(), interceptors).build();
     }
 
-    private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B on(B builder, ExecutionInterceptor... interceptors) {
-        return builder.httpClient(UrlConnectionHttpClient.create()).endpointOverride(moto.endpoint())
+    private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B on(
+            B builder, ExecutionInterceptor... interceptors) {
+        return builder.httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(moto.endpoint())
                 .region(Region.of(SesV2StandIn.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-                .overrideConfiguration(configuration -> configuration.executionInterceptors(List.of(interceptors)));
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create("testing", "testing")))
+                .overrideConfiguration(
+                        configuration ->
+                                configuration.executionInterceptors(List.of(interceptors)));
     }
 
-    /** The watcher as the handler's no-argument constructor wires it, on this stack and on {@code ses}, pacing in virtual time. */
+    /**
+     * The watcher as the handler's no-argument constructor wires it, on this stack and on {@code
+     * ses}, pacing in virtual time.
+     */
     AccountWatch watch(SesV2Client ses) {
-        return new AccountWatch(SesV2StandIn.REGION, new SesAccountSource(ses, new VirtualTime()), history(),
-                AccountWatch.Topic.on(new SnsTopic(sns, topicArn)), schedule);
+        return new AccountWatch(
+                SesV2StandIn.REGION,
+                new SesAccountSource(ses, new VirtualTime()),
+                history(),
+                AccountWatch.Topic.on(new SnsTopic(sns, topicArn)),
+                schedule);
     }
 
     DynamoStatusHistory history() {
         return new DynamoStatusHistory(dynamo, table, SesV2StandIn.REGION);
     }
 
-    /** What reached the subscribed queue since the last call, as the recorder would receive each message (moto delivers at once). */
+    /**
+     * What reached the subscribed queue since the last call, as the recorder would receive each
+     * message (moto delivers at once).
+     */
     List<SnsMessage> published() {
         List<SnsMessage> messages = new ArrayList<>();
         List<Message> batch;
         do {
-            batch = sqs.receiveMessage(request -> request.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+            batch =
+                    sqs.receiveMessage(
+                                    request ->
+                                            request.queueUrl(queueUrl)
+                                                    .maxNumberOfMessages(10)
+                                                    .waitTimeSeconds(0))
+                            .messages();
             for (Message message : batch) {
                 Map<String, Object> envelope = Json.readObject(message.body());
-                messages.add(new SnsMessage((String) envelope.get("MessageId"), (String) envelope.get("TopicArn"),
-                        (String) envelope.get("Subject"), Instant.parse((String) envelope.get("Timestamp")),
-                        (String) envelope.get("Message")));
-                sqs.deleteMessage(request -> request.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+                messages.add(
+                        new SnsMessage(
+                                (String) envelope.get("MessageId"),
+                                (String) envelope.get("TopicArn"),
+                                (String) envelope.get("Subject"),
+                                Instant.parse((String) envelope.get("Timestamp")),
+                                (String) envelope.get("Message")));
+                sqs.deleteMessage(
+                        request ->
+                                request.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
             }
         } while (!batch.isEmpty());
         return messages;
@@ -105,7 +156,8 @@ final class MotoStack implements AutoCloseable {
     /** Every item of the table, sort key order within the account's partition. */
     List<Map<String, AttributeValue>> items() {
         return reader.scan(request -> request.tableName(table)).items().stream()
-                .sorted((a, b) -> a.get("sk").s().compareTo(b.get("sk").s())).toList();
+                .sorted((a, b) -> a.get("sk").s().compareTo(b.get("sk").s()))
+                .toList();
     }
 
     @Override

@@ -18,19 +18,27 @@ class AccountStatusMessageTest {
     }
 
     private static AccountStatusMessage message(AccountState previous, AccountState now) {
-        return AccountStatusMessage.of(new AccountCheck(CHECKED_AT, "eu-west-1", now, 1234), previous, now.changesSince(previous));
+        return AccountStatusMessage.of(
+                new AccountCheck(CHECKED_AT, "eu-west-1", now, 1234),
+                previous,
+                now.changesSince(previous));
     }
 
     @Test
     void theBodyNamesTheTypeTheRecorderReadsAndTheTimeOfTheCheckToTheMillisecond() {
         String body = message(state("HEALTHY", true), state("PROBATION", true)).body();
 
-        assertThat(body).startsWith("{\"notificationType\":\"AccountStatus\",\"checkedAt\":\"2026-11-20T10:15:00.000Z\","
-                + "\"region\":\"eu-west-1\",\"summary\":\"enforcementStatus HEALTHY -> PROBATION\"");
-        assertThat(body).contains("\"account\":{\"enforcementStatus\":\"PROBATION\",\"sendingEnabled\":true,")
+        assertThat(body)
+                .startsWith(
+                        "{\"notificationType\":\"AccountStatus\",\"checkedAt\":\"2026-11-20T10:15:00.000Z\","
+                                + "\"region\":\"eu-west-1\",\"summary\":\"enforcementStatus HEALTHY -> PROBATION\"");
+        assertThat(body)
+                .contains(
+                        "\"account\":{\"enforcementStatus\":\"PROBATION\",\"sendingEnabled\":true,")
                 .contains("\"sentLast24Hours\":1234.0")
                 .contains("\"previous\":{\"enforcementStatus\":\"HEALTHY\"")
-                .contains("\"changes\":[{\"field\":\"enforcementStatus\",\"from\":\"HEALTHY\",\"to\":\"PROBATION\"}]")
+                .contains(
+                        "\"changes\":[{\"field\":\"enforcementStatus\",\"from\":\"HEALTHY\",\"to\":\"PROBATION\"}]")
                 .contains("under review");
     }
 
@@ -47,27 +55,53 @@ class AccountStatusMessageTest {
         AccountStatusMessage message = message(null, state("HEALTHY", true));
 
         assertThat(message.subject()).isEqualTo("SES account eu-west-1: HEALTHY, first check");
-        assertThat(message.body()).contains("\"summary\":\"First check: enforcementStatus HEALTHY;")
-                .contains("\"previous\":null").contains("Nothing to do");
+        assertThat(message.body())
+                .contains("\"summary\":\"First check: enforcementStatus HEALTHY;")
+                .contains("\"previous\":null")
+                .contains("Nothing to do");
     }
 
     @Test
     void theSubjectStaysWithinWhatSnsTakes() {
         AccountState before = state("HEALTHY", true);
-        AccountState after = new AccountState("HEALTHY", true, true, 50000, 14, true, List.of(new Recommendation("DMARC",
-                "arn:aws:ses:eu-west-1:123456789012:identity/a-very-long-subdomain.of-a-very-long-domain.example.com",
-                "HIGH", "é")));
+        AccountState after =
+                new AccountState(
+                        "HEALTHY",
+                        true,
+                        true,
+                        50000,
+                        14,
+                        true,
+                        List.of(
+                                new Recommendation(
+                                        "DMARC",
+                                        "arn:aws:ses:eu-west-1:123456789012:identity/a-very-long-subdomain.of-a-very-long-domain.example.com",
+                                        "HIGH",
+                                        "é")));
         AccountStatusMessage message = message(before, after);
 
-        assertThat(message.subject()).hasSizeLessThanOrEqualTo(100).matches("[\\x20-\\x7E]+").endsWith("2 changes");
+        assertThat(message.subject())
+                .hasSizeLessThanOrEqualTo(100)
+                .matches("[\\x20-\\x7E]+")
+                .endsWith("2 changes");
     }
 
-    /** {@code count} open recommendations on as many identities, the first {@code high} of HIGH impact. */
-    static List<Recommendation> recommendations(int count, int high, String identityTail, String description) {
+    /**
+     * {@code count} open recommendations on as many identities, the first {@code high} of HIGH
+     * impact.
+     */
+    static List<Recommendation> recommendations(
+            int count, int high, String identityTail, String description) {
         List<Recommendation> open = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            open.add(new Recommendation(i % 2 == 0 ? "DMARC" : "SPF",
-                    "arn:aws:ses:eu-west-1:123456789012:identity/example-" + i + identityTail, i < high ? "HIGH" : "LOW", description));
+            open.add(
+                    new Recommendation(
+                            i % 2 == 0 ? "DMARC" : "SPF",
+                            "arn:aws:ses:eu-west-1:123456789012:identity/example-"
+                                    + i
+                                    + identityTail,
+                            i < high ? "HIGH" : "LOW",
+                            description));
         }
         return open;
     }
@@ -78,33 +112,58 @@ class AccountStatusMessageTest {
 
     @Test
     void aFirstCheckOfAThousandOpenRecommendationsListsTheTwentyMostSevereAndCountsTheRest() {
-        // given an account with a thousand open recommendations, thirty of HIGH impact, each described in 400 characters
-        AccountState now = new AccountState("HEALTHY", true, true, 50000, 14, true,
-                recommendations(1000, 30, ".com", "Set up DMARC for this domain. ".repeat(13) + "Then check."));
+        // given an account with a thousand open recommendations, thirty of HIGH impact, each
+        // described in 400 characters
+        AccountState now =
+                new AccountState(
+                        "HEALTHY",
+                        true,
+                        true,
+                        50000,
+                        14,
+                        true,
+                        recommendations(
+                                1000,
+                                30,
+                                ".com",
+                                "Set up DMARC for this domain. ".repeat(13) + "Then check."));
 
         // when its first check is published
         AccountStatusMessage message = message(null, now);
 
-        // then the body fits a quarter of SNS's message, with twenty of each listed, the most severe first, and counts of the rest
-        assertThat(bytes(message.body())).isLessThanOrEqualTo(AccountStatusMessage.BODY_BYTES)
+        // then the body fits a quarter of SNS's message, with twenty of each listed, the most
+        // severe first, and counts of the rest
+        assertThat(bytes(message.body()))
+                .isLessThanOrEqualTo(AccountStatusMessage.BODY_BYTES)
                 .isLessThan(AccountStatusMessage.SNS_MESSAGE_BYTES);
         Map<String, Object> body = JsonTree.object(message.body());
         Map<String, Object> account = JsonTree.object(body, "account");
-        assertThat(JsonTree.list(account, "recommendations")).hasSize(20)
+        assertThat(JsonTree.list(account, "recommendations"))
+                .hasSize(20)
                 .allSatisfy(r -> assertThat(((Map<?, ?>) r).get("impact")).isEqualTo("HIGH"));
         assertThat(account).containsEntry("recommendationsNotListed", 980L);
         assertThat(JsonTree.list(body, "changes")).hasSize(20);
         assertThat(body).containsEntry("changesNotListed", 986L);
-        assertThat((String) body.get("summary")).startsWith("First check: enforcementStatus HEALTHY;")
-                .contains("recommendation DMARC (HIGH)").endsWith("; and 986 more");
+        assertThat((String) body.get("summary"))
+                .startsWith("First check: enforcementStatus HEALTHY;")
+                .contains("recommendation DMARC (HIGH)")
+                .endsWith("; and 986 more");
         assertThat(message.listed()).isEqualTo(20);
     }
 
     @Test
     void recommendationsWithTheLongestTextsStillMakeABodyWithinItsBudgetListingFewer() {
-        // given a thousand open recommendations whose identities and descriptions run to thousands of three-byte characters
-        AccountState now = new AccountState("HEALTHY", true, true, 50000, 14, true,
-                recommendations(1000, 1000, "€".repeat(2000), "€".repeat(5000)));
+        // given a thousand open recommendations whose identities and descriptions run to thousands
+        // of three-byte characters
+        AccountState now =
+                new AccountState(
+                        "HEALTHY",
+                        true,
+                        true,
+                        50000,
+                        14,
+                        true,
+                        recommendations(1000, 1000, "€".repeat(2000), "€".repeat(5000)));
 
         // when its first check is published
         AccountStatusMessage message = message(null, now);
@@ -115,7 +174,8 @@ class AccountStatusMessageTest {
         Map<String, Object> body = JsonTree.object(message.body());
         assertThat(JsonTree.list(body, "changes")).hasSize(message.listed());
         assertThat(body).containsEntry("changesNotListed", 1006L - message.listed());
-        assertThat(JsonTree.object(body, "account")).containsEntry("recommendationsNotListed", 1000L - message.listed());
+        assertThat(JsonTree.object(body, "account"))
+                .containsEntry("recommendationsNotListed", 1000L - message.listed());
     }
 
     @Test

@@ -36,21 +36,25 @@ import software.amazon.awssdk.services.sesv2.model.ListRecommendationsRequest;
 import software.amazon.awssdk.services.sns.model.SnsException;
 
 /**
- * The handler on SES's answers from the loopback stand-in, with the table and the topic kept in memory (the tests on
- * moto use real ones): what it logs and publishes, and that throttling and a denied call end normally.
+ * The handler on SES's answers from the loopback stand-in, with the table and the topic kept in
+ * memory (the tests on moto use real ones): what it logs and publishes, and that throttling and a
+ * denied call end normally.
  */
 @SuppressWarnings("unchecked")
 class AccountWatchHandlerTest {
 
     /** The log's clock; the checks run on a {@link Schedule} from the same instant. */
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-20T10:15:00Z"), ZoneOffset.UTC);
+    private static final Clock CLOCK =
+            Clock.fixed(Instant.parse("2026-11-20T10:15:00Z"), ZoneOffset.UTC);
 
     /** The table's two items, as far as the watcher uses them, with their conditions. */
     private static final class MemoryHistory implements AccountWatch.StatusHistory {
         AccountWatch.Latest latest;
         final List<AccountStatusMessage> stored = new ArrayList<>();
+
         /** The test's clock stands still: the last message stored at an instant. */
         private final Map<Instant, AccountStatusMessage> byChange = new LinkedHashMap<>();
+
         /** An overlapping check stores its change between this one's read and write. */
         boolean anotherCheckStoresFirst;
 
@@ -60,8 +64,12 @@ class AccountWatchHandlerTest {
         }
 
         @Override
-        public boolean record(AccountCheck check, AccountWatch.Latest previous, List<Change> changes, AccountStatusMessage message,
-                              Instant heldUntil) {
+        public boolean record(
+                AccountCheck check,
+                AccountWatch.Latest previous,
+                List<Change> changes,
+                AccountStatusMessage message,
+                Instant heldUntil) {
             if (anotherCheckStoresFirst || !isLatest(previous)) {
                 return false;
             }
@@ -93,8 +101,11 @@ class AccountWatchHandlerTest {
         }
 
         private boolean isLatest(AccountWatch.Latest seen) {
-            return seen == null ? latest == null : latest != null && latest.changedAt().equals(seen.changedAt())
-                    && Objects.equals(latest.publishHeldUntil(), seen.publishHeldUntil());
+            return seen == null
+                    ? latest == null
+                    : latest != null
+                            && latest.changedAt().equals(seen.changedAt())
+                            && Objects.equals(latest.publishHeldUntil(), seen.publishHeldUntil());
         }
     }
 
@@ -104,24 +115,36 @@ class AccountWatchHandlerTest {
     private final List<AccountStatusMessage> published = new ArrayList<>();
     private final List<String> log = new ArrayList<>();
     private final VirtualTime time = new VirtualTime();
+
     /** What SNS answers instead of a MessageId, while set. */
     private SnsException topicRefusal;
+
     private AccountWatchHandler handler;
 
     @BeforeEach
     void start() throws Exception {
         ses = SesV2StandIn.start();
         client = ses.client();
-        AccountWatch watch = new AccountWatch(SesV2StandIn.REGION, new SesAccountSource(client, time), history, message -> {
-            if (topicRefusal != null) {
-                return FailedCall.call("sns:Publish", "arn:aws:sns:eu-west-1:123456789012:ses-feedback-dev-feedback", () -> {
-                    throw topicRefusal;
-                });
-            }
-            published.add(message);
-            return "sns-" + published.size();
-        }, new Schedule(CLOCK.instant()));
-        handler = new AccountWatchHandler(watch, new WatchLog("ses-feedback/test", log::add, CLOCK));
+        AccountWatch watch =
+                new AccountWatch(
+                        SesV2StandIn.REGION,
+                        new SesAccountSource(client, time),
+                        history,
+                        message -> {
+                            if (topicRefusal != null) {
+                                return FailedCall.call(
+                                        "sns:Publish",
+                                        "arn:aws:sns:eu-west-1:123456789012:ses-feedback-dev-feedback",
+                                        () -> {
+                                            throw topicRefusal;
+                                        });
+                            }
+                            published.add(message);
+                            return "sns-" + published.size();
+                        },
+                        new Schedule(CLOCK.instant()));
+        handler =
+                new AccountWatchHandler(watch, new WatchLog("ses-feedback/test", log::add, CLOCK));
     }
 
     @AfterEach
@@ -131,30 +154,49 @@ class AccountWatchHandlerTest {
     }
 
     private void invoke() {
-        handler.handleRequest(new ByteArrayInputStream("{}".getBytes()), OutputStream.nullOutputStream(), null);
+        handler.handleRequest(
+                new ByteArrayInputStream("{}".getBytes()), OutputStream.nullOutputStream(), null);
     }
 
     /** The function's environment as template.yaml sets it (AccountWatchFunction). */
     private static Map<String, String> environment() {
-        return new HashMap<>(Map.of("AWS_REGION", "eu-west-1", "FEEDBACK_TABLE", "ses-feedback-dev-feedback",
-                "FEEDBACK_TOPIC_ARN", "arn:aws:sns:eu-west-1:123456789012:ses-feedback-dev-feedback",
-                "METRICS_NAMESPACE", "ses-feedback/ses-feedback-dev"));
+        return new HashMap<>(
+                Map.of(
+                        "AWS_REGION",
+                        "eu-west-1",
+                        "FEEDBACK_TABLE",
+                        "ses-feedback-dev-feedback",
+                        "FEEDBACK_TOPIC_ARN",
+                        "arn:aws:sns:eu-west-1:123456789012:ses-feedback-dev-feedback",
+                        "METRICS_NAMESPACE",
+                        "ses-feedback/ses-feedback-dev"));
     }
 
     @Test
     void theFunctionsEnvironmentBuildsTheHandler() {
-        assertThatCode(() -> new AccountWatchHandler(new Environment(environment(), AccountWatchHandler.FUNCTION)))
+        assertThatCode(
+                        () ->
+                                new AccountWatchHandler(
+                                        new Environment(
+                                                environment(), AccountWatchHandler.FUNCTION)))
                 .doesNotThrowAnyException();
     }
 
-    /** Not a NullPointerException at the first check: the function's start fails, naming what is missing and where. */
+    /**
+     * Not a NullPointerException at the first check: the function's start fails, naming what is
+     * missing and where.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"AWS_REGION", "FEEDBACK_TABLE", "FEEDBACK_TOPIC_ARN", "METRICS_NAMESPACE"})
+    @ValueSource(
+            strings = {"AWS_REGION", "FEEDBACK_TABLE", "FEEDBACK_TOPIC_ARN", "METRICS_NAMESPACE"})
     void aMissingVariableFailsTheStartNamingIt(String missing) {
         Map<String, String> variables = environment();
         variables.remove(missing);
 
-        assertThatThrownBy(() -> new AccountWatchHandler(new Environment(variables, AccountWatchHandler.FUNCTION)))
+        assertThatThrownBy(
+                        () ->
+                                new AccountWatchHandler(
+                                        new Environment(variables, AccountWatchHandler.FUNCTION)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage(missing + " is not set (template.yaml, AccountWatchFunction)");
     }
@@ -167,13 +209,24 @@ class AccountWatchHandlerTest {
         invoke();
         invoke();
 
-        assertThat(published).extracting(AccountStatusMessage::subject).containsExactly(
-                "SES account eu-west-1: HEALTHY, first check", "SES account eu-west-1: PROBATION (was HEALTHY)");
+        assertThat(published)
+                .extracting(AccountStatusMessage::subject)
+                .containsExactly(
+                        "SES account eu-west-1: HEALTHY, first check",
+                        "SES account eu-west-1: PROBATION (was HEALTHY)");
         assertThat(history.stored).hasSize(2);
         assertThat(log).hasSize(3);
-        assertThat(log.get(1)).contains("\"outcome\":\"published\"", "\"snsMessageId\":\"sns-2\"", "\"AccountNotHealthy\":1",
-                "\"AccountStatusChanged\":1");
-        assertThat(log.get(2)).contains("\"outcome\":\"unchanged\"", "\"AccountNotHealthy\":1", "\"AccountStatusChanged\":0");
+        assertThat(log.get(1))
+                .contains(
+                        "\"outcome\":\"published\"",
+                        "\"snsMessageId\":\"sns-2\"",
+                        "\"AccountNotHealthy\":1",
+                        "\"AccountStatusChanged\":1");
+        assertThat(log.get(2))
+                .contains(
+                        "\"outcome\":\"unchanged\"",
+                        "\"AccountNotHealthy\":1",
+                        "\"AccountStatusChanged\":0");
     }
 
     @Test
@@ -181,9 +234,15 @@ class AccountWatchHandlerTest {
         ses.account("HEALTHY", true, false);
         invoke();
 
-        assertThat(log).singleElement().asString().contains("\"_aws\":{\"Timestamp\":" + CLOCK.millis()
-                + ",\"CloudWatchMetrics\":[{\"Namespace\":\"ses-feedback/test\",\"Dimensions\":[[]],\"Metrics\":[")
-                .contains("{\"Name\":\"AccountNotHealthy\",\"Unit\":\"Count\"}").contains("\"AccountNotHealthy\":0");
+        assertThat(log)
+                .singleElement()
+                .asString()
+                .contains(
+                        "\"_aws\":{\"Timestamp\":"
+                                + CLOCK.millis()
+                                + ",\"CloudWatchMetrics\":[{\"Namespace\":\"ses-feedback/test\",\"Dimensions\":[[]],\"Metrics\":[")
+                .contains("{\"Name\":\"AccountNotHealthy\",\"Unit\":\"Count\"}")
+                .contains("\"AccountNotHealthy\":0");
     }
 
     @Test
@@ -195,8 +254,11 @@ class AccountWatchHandlerTest {
         ses.recommend("BIMI", "example.com", "LOW", "FIXED");
         invoke();
 
-        assertThat(history.latest.state().recommendations()).extracting(Recommendation::type).containsExactly("DKIM", "DMARC", "SPF");
-        assertThat(ses.calls()).extracting(SesV2StandIn.Call::operation)
+        assertThat(history.latest.state().recommendations())
+                .extracting(Recommendation::type)
+                .containsExactly("DKIM", "DMARC", "SPF");
+        assertThat(ses.calls())
+                .extracting(SesV2StandIn.Call::operation)
                 .containsExactly("GetAccount", "ListRecommendations", "ListRecommendations");
         assertThat(ses.calls().get(1).body()).contains("\"Filter\":{\"STATUS\":\"OPEN\"}");
     }
@@ -206,7 +268,9 @@ class AccountWatchHandlerTest {
         ses.account("HEALTHY", true, false);
         invoke();
 
-        assertThat(ses.calls()).extracting(SesV2StandIn.Call::operation).containsExactly("GetAccount");
+        assertThat(ses.calls())
+                .extracting(SesV2StandIn.Call::operation)
+                .containsExactly("GetAccount");
     }
 
     @Test
@@ -215,9 +279,17 @@ class AccountWatchHandlerTest {
 
         invoke();
 
-        assertThat(log).singleElement().asString().contains("\"level\":\"WARN\"", "\"outcome\":\"throttled\"",
-                "\"action\":\"ses:GetAccount\"", "\"errorCode\":\"TooManyRequestsException\"", "\"statusCode\":429",
-                "\"AccountCheckFailed\":1", "the next scheduled check tries again");
+        assertThat(log)
+                .singleElement()
+                .asString()
+                .contains(
+                        "\"level\":\"WARN\"",
+                        "\"outcome\":\"throttled\"",
+                        "\"action\":\"ses:GetAccount\"",
+                        "\"errorCode\":\"TooManyRequestsException\"",
+                        "\"statusCode\":429",
+                        "\"AccountCheckFailed\":1",
+                        "the next scheduled check tries again");
         assertThat(published).isEmpty();
         assertThat(ses.calls()).as("the SDK's own retries, no more").hasSizeLessThanOrEqualTo(3);
     }
@@ -226,30 +298,52 @@ class AccountWatchHandlerTest {
     void aDeniedCallIsOneErrorLineNamingTheActionAndANormalReturn() {
         ses.account("HEALTHY", true, true);
         invoke();
-        ses.refuse(new SesV2StandIn.Refusal(403, "AccessDeniedException",
-                "User is not authorized to perform: ses:ListRecommendations"));
+        ses.refuse(
+                new SesV2StandIn.Refusal(
+                        403,
+                        "AccessDeniedException",
+                        "User is not authorized to perform: ses:ListRecommendations"));
 
         invoke();
 
         assertThat(log).hasSize(2);
-        assertThat(log.get(1)).contains("\"level\":\"ERROR\"", "\"outcome\":\"access-denied\"", "\"statusCode\":403",
-                "may not call ses:GetAccount", "\"AccountCheckFailed\":1");
+        assertThat(log.get(1))
+                .contains(
+                        "\"level\":\"ERROR\"",
+                        "\"outcome\":\"access-denied\"",
+                        "\"statusCode\":403",
+                        "may not call ses:GetAccount",
+                        "\"AccountCheckFailed\":1");
         assertThat(published).hasSize(1);
     }
 
     @Test
     void everyLineCarriesItsInvocationsRequestId() {
         ses.account("HEALTHY", true, false);
-        handler.handleRequest(new ByteArrayInputStream("{}".getBytes()), OutputStream.nullOutputStream(), new RequestContext("check-1"));
+        handler.handleRequest(
+                new ByteArrayInputStream("{}".getBytes()),
+                OutputStream.nullOutputStream(),
+                new RequestContext("check-1"));
         ses.refuse(new SesV2StandIn.Refusal(429, "TooManyRequestsException", "Too many requests."));
-        handler.handleRequest(new ByteArrayInputStream("{}".getBytes()), OutputStream.nullOutputStream(), new RequestContext("check-2"));
+        handler.handleRequest(
+                new ByteArrayInputStream("{}".getBytes()),
+                OutputStream.nullOutputStream(),
+                new RequestContext("check-2"));
 
-        assertThat(log).satisfiesExactly(
-                line -> assertThat(JsonTree.object(line)).containsEntry("function_request_id", "check-1"),
-                line -> assertThat(JsonTree.object(line)).containsEntry("function_request_id", "check-2"));
+        assertThat(log)
+                .satisfiesExactly(
+                        line ->
+                                assertThat(JsonTree.object(line))
+                                        .containsEntry("function_request_id", "check-1"),
+                        line ->
+                                assertThat(JsonTree.object(line))
+                                        .containsEntry("function_request_id", "check-2"));
     }
 
-    /** Lambda's JSON log format takes a line's level only beside a valid timestamp; else WARN and ERROR show as INFO. */
+    /**
+     * Lambda's JSON log format takes a line's level only beside a valid timestamp; else WARN and
+     * ERROR show as INFO.
+     */
     @Test
     void everyLineCarriesAnRfc3339TimestampBesideItsLevelTheSameInstantAsItsMetrics() {
         ses.account("HEALTHY", true, false);
@@ -257,17 +351,30 @@ class AccountWatchHandlerTest {
         ses.refuse(new SesV2StandIn.Refusal(429, "TooManyRequestsException", "Too many requests."));
         invoke();
 
-        assertThat(log).hasSize(2).allSatisfy(line -> assertThat(line).startsWith("{\"timestamp\":\"2026-11-20T10:15:00Z\",\"level\":")
-                .contains("\"Timestamp\":" + CLOCK.millis()));
+        assertThat(log)
+                .hasSize(2)
+                .allSatisfy(
+                        line ->
+                                assertThat(line)
+                                        .startsWith(
+                                                "{\"timestamp\":\"2026-11-20T10:15:00Z\",\"level\":")
+                                        .contains("\"Timestamp\":" + CLOCK.millis()));
         assertThat(log.get(1)).contains("\"level\":\"WARN\"");
     }
 
-    /** The account-check-failing alarm takes the hour's Minimum: 1 only when no check of the hour completed. */
+    /**
+     * The account-check-failing alarm takes the hour's Minimum: 1 only when no check of the hour
+     * completed.
+     */
     @Test
     void aCompletedCheckCountsNoFailureAndARefusedOneCountsOne() {
         ses.account("HEALTHY", true, false);
         invoke();
-        ses.refuse(new SesV2StandIn.Refusal(403, "AccessDeniedException", "User is not authorized to perform: ses:GetAccount"));
+        ses.refuse(
+                new SesV2StandIn.Refusal(
+                        403,
+                        "AccessDeniedException",
+                        "User is not authorized to perform: ses:GetAccount"));
         invoke();
 
         assertThat(log.get(0)).contains("\"" + WatchLog.FAILED + "\":0");
@@ -276,10 +383,17 @@ class AccountWatchHandlerTest {
 
     @Test
     void anyOtherServiceErrorIsLoggedAndFailsTheInvocation() {
-        ses.refuse(new SesV2StandIn.Refusal(400, "BadRequestException", "Something SES did not like."));
+        ses.refuse(
+                new SesV2StandIn.Refusal(
+                        400, "BadRequestException", "Something SES did not like."));
 
-        assertThatThrownBy(this::invoke).isInstanceOf(FailedCall.class).hasMessageContaining("ses:GetAccount");
-        assertThat(log).singleElement().asString().contains("\"outcome\":\"failed\"", "\"errorCode\":\"BadRequestException\"");
+        assertThatThrownBy(this::invoke)
+                .isInstanceOf(FailedCall.class)
+                .hasMessageContaining("ses:GetAccount");
+        assertThat(log)
+                .singleElement()
+                .asString()
+                .contains("\"outcome\":\"failed\"", "\"errorCode\":\"BadRequestException\"");
     }
 
     private static int bytes(String text) {
@@ -297,38 +411,70 @@ class AccountWatchHandlerTest {
         return List.copyOf(log.subList(before, log.size()));
     }
 
-    /** The alarm on the heartbeat counts the samples of AccountCheckFailed: one per check that ended with a line, 0 or 1. */
+    /**
+     * The alarm on the heartbeat counts the samples of AccountCheckFailed: one per check that ended
+     * with a line, 0 or 1.
+     */
     @Test
-    void everyCheckThatEndsEmitsOneAccountCheckFailedDatapointInTheStacksNamespaceWithoutDimensions() {
+    void
+            everyCheckThatEndsEmitsOneAccountCheckFailedDatapointInTheStacksNamespaceWithoutDimensions() {
         Map<String, Runnable> paths = new LinkedHashMap<>();
         paths.put("first check, healthy", () -> ses.account("HEALTHY", true, false));
-        paths.put("unchanged", () -> { });
+        paths.put("unchanged", () -> {});
         paths.put("under review, published", () -> ses.account("PROBATION", true, false));
-        paths.put("SES throttled", () -> ses.refuse(new SesV2StandIn.Refusal(429, "TooManyRequestsException", "Too many requests.")));
-        paths.put("SES denied", () -> ses.refuse(new SesV2StandIn.Refusal(403, "AccessDeniedException", "Not authorized.")));
-        paths.put("SES failed otherwise", () -> ses.refuse(new SesV2StandIn.Refusal(400, "BadRequestException", "Bad.")));
-        paths.put("publish refused", () -> {
-            ses.refuse(null);
-            ses.account("SHUTDOWN", false, false);
-            topicRefusal = refusal(500, "InternalError");
-        });
+        paths.put(
+                "SES throttled",
+                () ->
+                        ses.refuse(
+                                new SesV2StandIn.Refusal(
+                                        429, "TooManyRequestsException", "Too many requests.")));
+        paths.put(
+                "SES denied",
+                () ->
+                        ses.refuse(
+                                new SesV2StandIn.Refusal(
+                                        403, "AccessDeniedException", "Not authorized.")));
+        paths.put(
+                "SES failed otherwise",
+                () -> ses.refuse(new SesV2StandIn.Refusal(400, "BadRequestException", "Bad.")));
+        paths.put(
+                "publish refused",
+                () -> {
+                    ses.refuse(null);
+                    ses.account("SHUTDOWN", false, false);
+                    topicRefusal = refusal(500, "InternalError");
+                });
         paths.put("unpublished change published again", () -> topicRefusal = null);
-        paths.put("stored by another check", () -> {
-            ses.account("HEALTHY", true, false);
-            history.anotherCheckStoresFirst = true;
-        });
-        paths.put("waiting for another check", () -> {
-            history.anotherCheckStoresFirst = false;
-            history.latest = new AccountWatch.Latest(history.latest.state(), history.latest.changedAt(), Instant.parse("2100-01-01T00:00:00Z"));
-        });
-        paths.put("more recommendations than a check lists", () -> {
-            history.latest = new AccountWatch.Latest(history.latest.state(), history.latest.changedAt(), null);
-            ses.account("SHUTDOWN", false, true);
-            ses.pageSize(SesAccountSource.PAGE_SIZE);
-            for (int i = 0; i < SesAccountSource.MAX_PAGES * SesAccountSource.PAGE_SIZE + 1; i++) {
-                ses.recommend("DMARC", "example-" + i + ".com", "HIGH", "OPEN");
-            }
-        });
+        paths.put(
+                "stored by another check",
+                () -> {
+                    ses.account("HEALTHY", true, false);
+                    history.anotherCheckStoresFirst = true;
+                });
+        paths.put(
+                "waiting for another check",
+                () -> {
+                    history.anotherCheckStoresFirst = false;
+                    history.latest =
+                            new AccountWatch.Latest(
+                                    history.latest.state(),
+                                    history.latest.changedAt(),
+                                    Instant.parse("2100-01-01T00:00:00Z"));
+                });
+        paths.put(
+                "more recommendations than a check lists",
+                () -> {
+                    history.latest =
+                            new AccountWatch.Latest(
+                                    history.latest.state(), history.latest.changedAt(), null);
+                    ses.account("SHUTDOWN", false, true);
+                    ses.pageSize(SesAccountSource.PAGE_SIZE);
+                    for (int i = 0;
+                            i < SesAccountSource.MAX_PAGES * SesAccountSource.PAGE_SIZE + 1;
+                            i++) {
+                        ses.recommend("DMARC", "example-" + i + ".com", "HIGH", "OPEN");
+                    }
+                });
         paths.put("crashed", () -> topicRefusal = null);
 
         for (Map.Entry<String, Runnable> path : paths.entrySet()) {
@@ -338,34 +484,76 @@ class AccountWatchHandlerTest {
                 ses.clearRecommendations();
                 ses.account("HEALTHY", true, false);
                 history.latest = null;
-                handler = new AccountWatchHandler(new AccountWatch(SesV2StandIn.REGION, new SesAccountSource(client, time), history,
-                        message -> {
-                            throw new IllegalStateException("a broken connection");
-                        }, new Schedule(CLOCK.instant())), new WatchLog("ses-feedback/test", log::add, CLOCK));
+                handler =
+                        new AccountWatchHandler(
+                                new AccountWatch(
+                                        SesV2StandIn.REGION,
+                                        new SesAccountSource(client, time),
+                                        history,
+                                        message -> {
+                                            throw new IllegalStateException("a broken connection");
+                                        },
+                                        new Schedule(CLOCK.instant())),
+                                new WatchLog("ses-feedback/test", log::add, CLOCK));
             }
 
             // when a check runs
             List<String> lines = linesOf(this::invoke);
 
-            // then it wrote one line, an EMF document with one AccountCheckFailed datapoint in the namespace, no dimensions
-            assertThat(lines).as(path.getKey()).singleElement().satisfies(line -> {
-                Map<String, Object> document = JsonTree.object(line);
-                Map<String, Object> directive = (Map<String, Object>) JsonTree.list(JsonTree.object(document, "_aws"), "CloudWatchMetrics").get(0);
-                assertThat(directive).as(path.getKey()).containsEntry("Namespace", "ses-feedback/test")
-                        .containsEntry("Dimensions", List.of(List.of()));
-                assertThat((List<Object>) directive.get("Metrics")).as(path.getKey())
-                        .contains(Map.of("Name", WatchLog.FAILED, "Unit", "Count"));
-                assertThat(document.get(WatchLog.FAILED)).as(path.getKey()).isIn(0L, 1L);
-            });
+            // then it wrote one line, an EMF document with one AccountCheckFailed datapoint in the
+            // namespace, no dimensions
+            assertThat(lines)
+                    .as(path.getKey())
+                    .singleElement()
+                    .satisfies(
+                            line -> {
+                                Map<String, Object> document = JsonTree.object(line);
+                                Map<String, Object> directive =
+                                        (Map<String, Object>)
+                                                JsonTree.list(
+                                                                JsonTree.object(document, "_aws"),
+                                                                "CloudWatchMetrics")
+                                                        .get(0);
+                                assertThat(directive)
+                                        .as(path.getKey())
+                                        .containsEntry("Namespace", "ses-feedback/test")
+                                        .containsEntry("Dimensions", List.of(List.of()));
+                                assertThat((List<Object>) directive.get("Metrics"))
+                                        .as(path.getKey())
+                                        .contains(Map.of("Name", WatchLog.FAILED, "Unit", "Count"));
+                                assertThat(document.get(WatchLog.FAILED))
+                                        .as(path.getKey())
+                                        .isIn(0L, 1L);
+                            });
         }
-        assertThat(log).extracting(line -> JsonTree.object(line).get("outcome")).containsExactly("published", "unchanged",
-                "published", "throttled", "access-denied", "failed", "failed", "unchanged", "stored-by-another-check",
-                "waiting-for-another-check", "published", "failed");
+        assertThat(log)
+                .extracting(line -> JsonTree.object(line).get("outcome"))
+                .containsExactly(
+                        "published",
+                        "unchanged",
+                        "published",
+                        "throttled",
+                        "access-denied",
+                        "failed",
+                        "failed",
+                        "unchanged",
+                        "stored-by-another-check",
+                        "waiting-for-another-check",
+                        "published",
+                        "failed");
     }
 
     private static SnsException refusal(int status, String code) {
-        return (SnsException) SnsException.builder().statusCode(status).message(code)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code).build()).build();
+        return (SnsException)
+                SnsException.builder()
+                        .statusCode(status)
+                        .message(code)
+                        .awsErrorDetails(
+                                AwsErrorDetails.builder()
+                                        .errorCode(code)
+                                        .errorMessage(code)
+                                        .build())
+                        .build();
     }
 
     @Test
@@ -381,12 +569,23 @@ class AccountWatchHandlerTest {
 
         // then it published the stored change, and says so; the one after publishes nothing
         invoke();
-        assertThat(published).extracting(AccountStatusMessage::body).containsExactly(history.stored.get(0).body());
-        assertThat(log.get(0)).contains("\"outcome\":\"throttled\"", "\"action\":\"sns:Publish\"",
-                "marked unpublished: the next check publishes it");
-        assertThat(log.get(1)).contains("\"outcome\":\"unchanged\"", "\"republishedSnsMessageId\":\"sns-1\"",
-                "\"republishedChange\":\"2026-11-20T10:15:00.000Z\"", "\"AccountStatusChanged\":1");
-        assertThat(log.get(2)).contains("\"outcome\":\"unchanged\"", "\"AccountStatusChanged\":0").doesNotContain("republished");
+        assertThat(published)
+                .extracting(AccountStatusMessage::body)
+                .containsExactly(history.stored.get(0).body());
+        assertThat(log.get(0))
+                .contains(
+                        "\"outcome\":\"throttled\"",
+                        "\"action\":\"sns:Publish\"",
+                        "marked unpublished: the next check publishes it");
+        assertThat(log.get(1))
+                .contains(
+                        "\"outcome\":\"unchanged\"",
+                        "\"republishedSnsMessageId\":\"sns-1\"",
+                        "\"republishedChange\":\"2026-11-20T10:15:00.000Z\"",
+                        "\"AccountStatusChanged\":1");
+        assertThat(log.get(2))
+                .contains("\"outcome\":\"unchanged\"", "\"AccountStatusChanged\":0")
+                .doesNotContain("republished");
         assertThat(history.latest.unpublished()).isFalse();
     }
 
@@ -398,14 +597,16 @@ class AccountWatchHandlerTest {
             ses.recommend("DMARC", "example-" + i + ".com", "HIGH", "OPEN");
         }
         List<Long> pageStarts = new ArrayList<>();
-        ExecutionInterceptor startOfEachPage = new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                if (context.request() instanceof ListRecommendationsRequest) {
-                    pageStarts.add(time.nanoTime());
-                }
-            }
-        };
+        ExecutionInterceptor startOfEachPage =
+                new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(
+                            Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        if (context.request() instanceof ListRecommendationsRequest) {
+                            pageStarts.add(time.nanoTime());
+                        }
+                    }
+                };
 
         // when the account is read
         try (SesV2Client paced = ses.client(startOfEachPage)) {
@@ -416,12 +617,14 @@ class AccountWatchHandlerTest {
         // then each page started at least a second after the one before
         assertThat(pageStarts).hasSize(3);
         for (int page = 1; page < pageStarts.size(); page++) {
-            assertThat(Duration.ofNanos(pageStarts.get(page) - pageStarts.get(page - 1))).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+            assertThat(Duration.ofNanos(pageStarts.get(page) - pageStarts.get(page - 1)))
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         }
     }
 
     @Test
-    void anAccountWithMoreOpenRecommendationsThanACheckListsIsReadTenPagesAndItsRecommendationsAreNotCompared() {
+    void
+            anAccountWithMoreOpenRecommendationsThanACheckListsIsReadTenPagesAndItsRecommendationsAreNotCompared() {
         // given a first check that stored three open recommendations
         ses.pageSize(SesAccountSource.PAGE_SIZE);
         ses.account("HEALTHY", true, true);
@@ -437,13 +640,28 @@ class AccountWatchHandlerTest {
         }
         invoke();
 
-        // then the check read ten pages, warned, and neither stored nor published the partial list as a change
-        assertThat(ses.calls().subList(callsBefore, ses.calls().size())).extracting(SesV2StandIn.Call::operation)
-                .containsExactly("GetAccount", "ListRecommendations", "ListRecommendations", "ListRecommendations",
-                        "ListRecommendations", "ListRecommendations", "ListRecommendations", "ListRecommendations",
-                        "ListRecommendations", "ListRecommendations", "ListRecommendations");
-        assertThat(log.get(1)).contains("\"level\":\"WARN\"", "\"outcome\":\"unchanged\"", "recommendations not compared",
-                "\"openRecommendations\":3");
+        // then the check read ten pages, warned, and neither stored nor published the partial list
+        // as a change
+        assertThat(ses.calls().subList(callsBefore, ses.calls().size()))
+                .extracting(SesV2StandIn.Call::operation)
+                .containsExactly(
+                        "GetAccount",
+                        "ListRecommendations",
+                        "ListRecommendations",
+                        "ListRecommendations",
+                        "ListRecommendations",
+                        "ListRecommendations",
+                        "ListRecommendations",
+                        "ListRecommendations",
+                        "ListRecommendations",
+                        "ListRecommendations",
+                        "ListRecommendations");
+        assertThat(log.get(1))
+                .contains(
+                        "\"level\":\"WARN\"",
+                        "\"outcome\":\"unchanged\"",
+                        "recommendations not compared",
+                        "\"openRecommendations\":3");
         assertThat(published).hasSize(1);
         assertThat(history.latest.state().openRecommendations()).hasSize(3);
     }
@@ -454,20 +672,33 @@ class AccountWatchHandlerTest {
         ses.pageSize(SesAccountSource.PAGE_SIZE);
         ses.account("HEALTHY", true, true);
         for (int i = 0; i < 1000; i++) {
-            ses.recommend("DMARC", "a-rather-long-subdomain-of-a-customer-" + i + ".example.com", "LOW", "OPEN");
+            ses.recommend(
+                    "DMARC",
+                    "a-rather-long-subdomain-of-a-customer-" + i + ".example.com",
+                    "LOW",
+                    "OPEN");
         }
 
         // when its first check runs
         invoke();
 
-        // then its one line is within a quarter of CloudWatch Logs' event, lists twenty changes, counts the rest, has its metrics
-        assertThat(log).singleElement().satisfies(line -> {
-            assertThat(bytes(line)).isLessThanOrEqualTo(WatchLog.LINE_BYTES).isLessThan(WatchLog.LOG_EVENT_BYTES);
-            Map<String, Object> document = JsonTree.object(line);
-            assertThat(JsonTree.list(document, "changes")).hasSize(20);
-            assertThat(document).containsEntry("changesNotListed", 986L).containsEntry("openRecommendations", 1000L)
-                    .containsEntry(WatchLog.FAILED, 0L).containsEntry(WatchLog.CHANGED, 1L);
-        });
+        // then its one line is within a quarter of CloudWatch Logs' event, lists twenty changes,
+        // counts the rest, has its metrics
+        assertThat(log)
+                .singleElement()
+                .satisfies(
+                        line -> {
+                            assertThat(bytes(line))
+                                    .isLessThanOrEqualTo(WatchLog.LINE_BYTES)
+                                    .isLessThan(WatchLog.LOG_EVENT_BYTES);
+                            Map<String, Object> document = JsonTree.object(line);
+                            assertThat(JsonTree.list(document, "changes")).hasSize(20);
+                            assertThat(document)
+                                    .containsEntry("changesNotListed", 986L)
+                                    .containsEntry("openRecommendations", 1000L)
+                                    .containsEntry(WatchLog.FAILED, 0L)
+                                    .containsEntry(WatchLog.CHANGED, 1L);
+                        });
     }
 
     @Test
@@ -479,10 +710,16 @@ class AccountWatchHandlerTest {
         watchLog.crashed(new IllegalStateException("x".repeat(WatchLog.LOG_EVENT_BYTES)));
 
         // then the line is within its bound, still JSON, and still counts the failure
-        assertThat(log).singleElement().satisfies(line -> {
-            assertThat(bytes(line)).isLessThanOrEqualTo(WatchLog.LINE_BYTES);
-            assertThat(JsonTree.object(line)).containsEntry(WatchLog.FAILED, 1L).containsEntry("level", "ERROR")
-                    .containsKey("detailsLeftOut").containsKey("_aws");
-        });
+        assertThat(log)
+                .singleElement()
+                .satisfies(
+                        line -> {
+                            assertThat(bytes(line)).isLessThanOrEqualTo(WatchLog.LINE_BYTES);
+                            assertThat(JsonTree.object(line))
+                                    .containsEntry(WatchLog.FAILED, 1L)
+                                    .containsEntry("level", "ERROR")
+                                    .containsKey("detailsLeftOut")
+                                    .containsKey("_aws");
+                        });
     }
 }

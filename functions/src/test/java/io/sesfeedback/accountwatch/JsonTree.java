@@ -10,13 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One JSON document as maps, lists and scalars, read with jackson-core alone (databind is not on this classpath). */
+/**
+ * One JSON document as maps, lists and scalars, read with jackson-core alone (databind is not on
+ * this classpath).
+ */
 final class JsonTree {
 
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private JsonTree() {
-    }
+    private JsonTree() {}
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> object(String json) {
@@ -45,7 +47,9 @@ final class JsonTree {
         switch (token) {
             case START_OBJECT -> {
                 Map<String, Object> object = new LinkedHashMap<>();
-                for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
+                for (JsonToken next = parser.nextToken();
+                        next != JsonToken.END_OBJECT;
+                        next = parser.nextToken()) {
                     String name = parser.currentName();
                     object.put(name, value(parser, parser.nextToken()));
                 }
@@ -53,7 +57,9 @@ final class JsonTree {
             }
             case START_ARRAY -> {
                 List<Object> list = new ArrayList<>();
-                for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
+                for (JsonToken next = parser.nextToken();
+                        next != JsonToken.END_ARRAY;
+                        next = parser.nextToken()) {
                     list.add(value(parser, next));
                 }
                 return list;

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** Each check a quarter of an hour after the last, as the schedule runs them: every reading of the clock is a new check. */
+/**
+ * Each check a quarter of an hour after the last, as the schedule runs them: every reading of the
+ * clock is a new check.
+ */
 final class Schedule extends Clock {
 
     private Instant next;

@@ -1,8 +1,8 @@
 package io.sesfeedback.accountwatch;
 
-import io.sesfeedback.support.JsonText;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.sesfeedback.support.JsonText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -23,28 +23,28 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
- * GetAccount and ListRecommendations of SES API v2 on loopback, which moto 5.2.1 does not serve. Written from the SES
- * API v2 reference: GET /v2/email/account; POST /v2/email/vdm/recommendations with a JSON body ({@code Filter},
- * {@code NextToken}, {@code PageSize}), answering {@code Recommendations} and {@code NextToken}, epoch-second
- * timestamps; errors as their HTTP status with {@code x-amzn-ErrorType}. Recommendations come in pages of the
- * request's {@code PageSize} or of {@link #pageSize(int)} if smaller ({@value #PAGE_SIZE} unless set), so that paging
- * is exercised.
+ * GetAccount and ListRecommendations of SES API v2 on loopback, which moto 5.2.1 does not serve.
+ * Written from the SES API v2 reference: GET /v2/email/account; POST /v2/email/vdm/recommendations
+ * with a JSON body ({@code Filter}, {@code NextToken}, {@code PageSize}), answering {@code
+ * Recommendations} and {@code NextToken}, epoch-second timestamps; errors as their HTTP status with
+ * {@code x-amzn-ErrorType}. Recommendations come in pages of the request's {@code PageSize} or of
+ * {@link #pageSize(int)} if smaller ({@value #PAGE_SIZE} unless set), so that paging is exercised.
  */
 final class SesV2StandIn implements AutoCloseable {
 
     static final String REGION = "eu-west-1";
     static final int PAGE_SIZE = 2;
     private static final Pattern NEXT_TOKEN = Pattern.compile("\"NextToken\"\\s*:\\s*\"(\\d+)\"");
-    private static final Pattern REQUESTED_PAGE_SIZE = Pattern.compile("\"PageSize\"\\s*:\\s*(\\d+)");
-    private static final Pattern OPEN_FILTER = Pattern.compile("\"Filter\"\\s*:\\s*\\{\\s*\"STATUS\"\\s*:\\s*\"OPEN\"\\s*}");
+    private static final Pattern REQUESTED_PAGE_SIZE =
+            Pattern.compile("\"PageSize\"\\s*:\\s*(\\d+)");
+    private static final Pattern OPEN_FILTER =
+            Pattern.compile("\"Filter\"\\s*:\\s*\\{\\s*\"STATUS\"\\s*:\\s*\"OPEN\"\\s*}");
 
     /** One call as it arrived: the operation and, for ListRecommendations, its body. */
-    record Call(String operation, String body) {
-    }
+    record Call(String operation, String body) {}
 
     /** An error SES answers instead: its HTTP status and error type. */
-    record Refusal(int status, String errorType, String message) {
-    }
+    record Refusal(int status, String errorType, String message) {}
 
     private final HttpServer server;
     private final List<Call> calls = new ArrayList<>();
@@ -56,34 +56,48 @@ final class SesV2StandIn implements AutoCloseable {
     private SesV2StandIn(HttpServer server) {
         this.server = server;
         server.createContext("/v2/email/account", exchange -> handle(exchange, "GetAccount"));
-        server.createContext("/v2/email/vdm/recommendations", exchange -> handle(exchange, "ListRecommendations"));
+        server.createContext(
+                "/v2/email/vdm/recommendations",
+                exchange -> handle(exchange, "ListRecommendations"));
         server.start();
     }
 
     static SesV2StandIn start() throws IOException {
-        return new SesV2StandIn(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+        return new SesV2StandIn(
+                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
     }
 
     SesV2Client client(ExecutionInterceptor... interceptors) {
         return SesV2Client.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
                 .region(Region.of(REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create("testing", "testing")))
                 .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(configuration -> configuration.executionInterceptors(List.of(interceptors)))
+                .overrideConfiguration(
+                        configuration -> configuration.executionInterceptors(List.of(interceptors)))
                 .build();
     }
 
     /** What GetAccount answers, in SES's JSON field names. */
-    synchronized void account(String enforcementStatus, boolean sendingEnabled, boolean vdmEnabled) {
+    synchronized void account(
+            String enforcementStatus, boolean sendingEnabled, boolean vdmEnabled) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("DedicatedIpAutoWarmupEnabled", false);
         details.put("EnforcementStatus", enforcementStatus);
         details.put("ProductionAccessEnabled", true);
         details.put("SendingEnabled", sendingEnabled);
-        details.put("SendQuota", Map.of("Max24HourSend", 50000.0, "MaxSendRate", 14.0, "SentLast24Hours", 1234.0));
-        details.put("VdmAttributes", Map.of("VdmEnabled", vdmEnabled ? "ENABLED" : "DISABLED",
-                "DashboardAttributes", Map.of("EngagementMetrics", "ENABLED")));
+        details.put(
+                "SendQuota",
+                Map.of("Max24HourSend", 50000.0, "MaxSendRate", 14.0, "SentLast24Hours", 1234.0));
+        details.put(
+                "VdmAttributes",
+                Map.of(
+                        "VdmEnabled",
+                        vdmEnabled ? "ENABLED" : "DISABLED",
+                        "DashboardAttributes",
+                        Map.of("EngagementMetrics", "ENABLED")));
         account = details;
     }
 
@@ -92,9 +106,11 @@ final class SesV2StandIn implements AutoCloseable {
         recommend(type, identity, impact, status, type + " is not set up for " + identity + ".");
     }
 
-    synchronized void recommend(String type, String identity, String impact, String status, String description) {
+    synchronized void recommend(
+            String type, String identity, String impact, String status, String description) {
         Map<String, Object> recommendation = new LinkedHashMap<>();
-        recommendation.put("ResourceArn", "arn:aws:ses:" + REGION + ":123456789012:identity/" + identity);
+        recommendation.put(
+                "ResourceArn", "arn:aws:ses:" + REGION + ":123456789012:identity/" + identity);
         recommendation.put("Type", type);
         recommendation.put("Description", description);
         recommendation.put("Status", status);
@@ -126,7 +142,11 @@ final class SesV2StandIn implements AutoCloseable {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         calls.add(new Call(operation, body));
         if (refusal != null) {
-            answer(exchange, refusal.status(), Map.of("message", refusal.message()), refusal.errorType());
+            answer(
+                    exchange,
+                    refusal.status(),
+                    Map.of("message", refusal.message()),
+                    refusal.errorType());
         } else if (operation.equals("GetAccount")) {
             answer(exchange, 200, account, null);
         } else {
@@ -138,19 +158,29 @@ final class SesV2StandIn implements AutoCloseable {
         Matcher token = NEXT_TOKEN.matcher(request);
         int from = token.find() ? Integer.parseInt(token.group(1)) : 0;
         Matcher requested = REQUESTED_PAGE_SIZE.matcher(request);
-        int size = Math.min(pageSize, requested.find() ? Integer.parseInt(requested.group(1)) : pageSize);
+        int size =
+                Math.min(
+                        pageSize,
+                        requested.find() ? Integer.parseInt(requested.group(1)) : pageSize);
         boolean openOnly = OPEN_FILTER.matcher(request).find();
-        List<Map<String, Object>> listed = recommendations.stream()
-                .filter(r -> !openOnly || "OPEN".equals(r.get("Status"))).toList();
+        List<Map<String, Object>> listed =
+                recommendations.stream()
+                        .filter(r -> !openOnly || "OPEN".equals(r.get("Status")))
+                        .toList();
         Map<String, Object> page = new LinkedHashMap<>();
-        page.put("Recommendations", listed.subList(Math.min(from, listed.size()), Math.min(from + size, listed.size())));
+        page.put(
+                "Recommendations",
+                listed.subList(
+                        Math.min(from, listed.size()), Math.min(from + size, listed.size())));
         if (from + size < listed.size()) {
             page.put("NextToken", Integer.toString(from + size));
         }
         return page;
     }
 
-    private static void answer(HttpExchange exchange, int status, Map<String, ?> body, String errorType) throws IOException {
+    private static void answer(
+            HttpExchange exchange, int status, Map<String, ?> body, String errorType)
+            throws IOException {
         byte[] bytes = JsonText.write(body).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         if (errorType != null) {

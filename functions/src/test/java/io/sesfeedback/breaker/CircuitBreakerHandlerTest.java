@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
-/** The handler's log line and its answer to a failed call: a refused permission is not retried, throttling is. */
+/**
+ * The handler's log line and its answer to a failed call: a refused permission is not retried,
+ * throttling is.
+ */
 class CircuitBreakerHandlerTest {
 
     private static final PauseScope ACCOUNT = PauseScope.of("Account", "", "eu-west-1");
@@ -26,8 +29,14 @@ class CircuitBreakerHandlerTest {
     private final List<String> lines = new ArrayList<>();
 
     private CircuitBreakerHandler handler(Sending sending) {
-        return new CircuitBreakerHandler(new CircuitBreaker(ACCOUNT, "stg", "ses-feedback-stg", sending, (s, b) -> { },
-                Clock.fixed(NOW, ZoneOffset.UTC)),
+        return new CircuitBreakerHandler(
+                new CircuitBreaker(
+                        ACCOUNT,
+                        "stg",
+                        "ses-feedback-stg",
+                        sending,
+                        (s, b) -> {},
+                        Clock.fixed(NOW, ZoneOffset.UTC)),
                 new FunctionLog(lines::add, Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
@@ -36,8 +45,17 @@ class CircuitBreakerHandlerTest {
         return new Sending() {
             @Override
             public boolean enabled() {
-                throw FailedCall.of(AwsServiceException.builder().statusCode(status).awsErrorDetails(AwsErrorDetails.builder()
-                        .errorCode(code).errorMessage("from SES").build()).build(), "ses:GetAccountSendingEnabled", "*");
+                throw FailedCall.of(
+                        AwsServiceException.builder()
+                                .statusCode(status)
+                                .awsErrorDetails(
+                                        AwsErrorDetails.builder()
+                                                .errorCode(code)
+                                                .errorMessage("from SES")
+                                                .build())
+                                .build(),
+                        "ses:GetAccountSendingEnabled",
+                        "*");
             }
 
             @Override
@@ -54,63 +72,120 @@ class CircuitBreakerHandlerTest {
 
     @Test
     void aPauseIsOneJsonLineNamingTheAlarmTheOutcomeAndTheResumeCommand() throws Exception {
-        String answer = handler(new CircuitBreakerTest.Switch()).handleRequest(AlarmEvents.inState("ALARM"), null);
+        String answer =
+                handler(new CircuitBreakerTest.Switch())
+                        .handleRequest(AlarmEvents.inState("ALARM"), null);
 
         assertThat(answer).isEqualTo("PAUSED");
-        assertThat(onlyLine()).containsEntry("level", "INFO").containsEntry("message", "Paused SES sending")
-                .containsEntry("alarm", AlarmEvents.ALARM).containsEntry("scope", "ACCOUNT")
-                .containsEntry("outcome", "PAUSED").containsEntry("resume", "bin/ses-feedback resume --env stg");
+        assertThat(onlyLine())
+                .containsEntry("level", "INFO")
+                .containsEntry("message", "Paused SES sending")
+                .containsEntry("alarm", AlarmEvents.ALARM)
+                .containsEntry("scope", "ACCOUNT")
+                .containsEntry("outcome", "PAUSED")
+                .containsEntry("resume", "bin/ses-feedback resume --env stg");
     }
 
-    /** Thrown like any failure: after Lambda's two retries, AsyncEventsDropped sets off the circuit-breaker-failed alarm. */
+    /**
+     * Thrown like any failure: after Lambda's two retries, AsyncEventsDropped sets off the
+     * circuit-breaker-failed alarm.
+     */
     @Test
-    void accessDeniedIsOneStructuredErrorLineAndThrownSoThatAnUnpausedAlarmIsNeverSilent() throws Exception {
-        assertThatThrownBy(() -> handler(failing("AccessDenied", 403)).handleRequest(AlarmEvents.inState("ALARM"), null))
+    void accessDeniedIsOneStructuredErrorLineAndThrownSoThatAnUnpausedAlarmIsNeverSilent()
+            throws Exception {
+        assertThatThrownBy(
+                        () ->
+                                handler(failing("AccessDenied", 403))
+                                        .handleRequest(AlarmEvents.inState("ALARM"), null))
                 .isInstanceOf(FailedCall.class);
 
-        assertThat(onlyLine()).containsEntry("level", "ERROR").containsEntry("outcome", "FAILED")
-                .containsEntry("failure", "DENIED").containsEntry("action", "ses:GetAccountSendingEnabled")
-                .containsEntry("resource", "*").containsEntry("error", "AccessDenied: from SES")
-                .containsEntry("message", "Not allowed: ses:GetAccountSendingEnabled on * (CircuitBreakerRole in"
-                        + " template.yaml); Lambda retries the invocation, which passes once the role allows it");
+        assertThat(onlyLine())
+                .containsEntry("level", "ERROR")
+                .containsEntry("outcome", "FAILED")
+                .containsEntry("failure", "DENIED")
+                .containsEntry("action", "ses:GetAccountSendingEnabled")
+                .containsEntry("resource", "*")
+                .containsEntry("error", "AccessDenied: from SES")
+                .containsEntry(
+                        "message",
+                        "Not allowed: ses:GetAccountSendingEnabled on * (CircuitBreakerRole in"
+                                + " template.yaml); Lambda retries the invocation, which passes once the role allows it");
     }
 
     @Test
-    void throttlingIsOneStructuredErrorLineAndThrownSoThatLambdaRetriesAtMostTwice() throws Exception {
-        assertThatThrownBy(() -> handler(failing("Throttling", 400)).handleRequest(AlarmEvents.inState("ALARM"), null))
+    void throttlingIsOneStructuredErrorLineAndThrownSoThatLambdaRetriesAtMostTwice()
+            throws Exception {
+        assertThatThrownBy(
+                        () ->
+                                handler(failing("Throttling", 400))
+                                        .handleRequest(AlarmEvents.inState("ALARM"), null))
                 .isInstanceOf(FailedCall.class)
-                .satisfies(thrown -> assertThat(thrown.getStackTrace()).as("the log line says it all").isEmpty());
+                .satisfies(
+                        thrown ->
+                                assertThat(thrown.getStackTrace())
+                                        .as("the log line says it all")
+                                        .isEmpty());
 
-        assertThat(onlyLine()).containsEntry("level", "ERROR").containsEntry("failure", "THROTTLED")
-                .containsEntry("message", "ses:GetAccountSendingEnabled failed (THROTTLED); Lambda retries the invocation");
+        assertThat(onlyLine())
+                .containsEntry("level", "ERROR")
+                .containsEntry("failure", "THROTTLED")
+                .containsEntry(
+                        "message",
+                        "ses:GetAccountSendingEnabled failed (THROTTLED); Lambda retries the invocation");
     }
 
     @Test
     void theLineCarriesTheInvocationsRequestId() {
-        handler(new CircuitBreakerTest.Switch()).handleRequest(AlarmEvents.inState("ALARM"), new RequestContext("alarm-1"));
+        handler(new CircuitBreakerTest.Switch())
+                .handleRequest(AlarmEvents.inState("ALARM"), new RequestContext("alarm-1"));
 
         assertThat(onlyLine()).containsEntry("function_request_id", "alarm-1");
     }
 
-    /** Lambda's JSON log format takes a line's level only beside a valid timestamp; else ERROR shows as INFO. */
+    /**
+     * Lambda's JSON log format takes a line's level only beside a valid timestamp; else ERROR shows
+     * as INFO.
+     */
     @Test
     void theLineCarriesAnRfc3339TimestampBesideItsLevel() {
-        assertThatThrownBy(() -> handler(failing("Throttling", 400)).handleRequest(AlarmEvents.inState("ALARM"), null))
+        assertThatThrownBy(
+                        () ->
+                                handler(failing("Throttling", 400))
+                                        .handleRequest(AlarmEvents.inState("ALARM"), null))
                 .isInstanceOf(FailedCall.class);
 
-        assertThat(lines).singleElement().asString().startsWith("{\"timestamp\":\"2026-11-20T10:15:00.250Z\",\"level\":\"ERROR\"");
+        assertThat(lines)
+                .singleElement()
+                .asString()
+                .startsWith("{\"timestamp\":\"2026-11-20T10:15:00.250Z\",\"level\":\"ERROR\"");
     }
 
     @Test
     void theFunctionsEnvironmentBuildsTheBreakerForItsMode() {
-        Map<String, String> environment = Map.of("AWS_REGION", "eu-west-1", "AUTO_PAUSE", "ConfigurationSet",
-                "CONFIGURATION_SET", "loadtest", "ENVIRONMENT", "dev", "STACK_NAME", "ses-feedback-dev", "TOPIC_ARN",
-                "arn:aws:sns:eu-west-1:123456789012:ses-feedback-dev-feedback", "CONFIGURATION_SET_ARN_PREFIX",
-                "arn:aws:ses:eu-west-1:123456789012:configuration-set/");
+        Map<String, String> environment =
+                Map.of(
+                        "AWS_REGION",
+                        "eu-west-1",
+                        "AUTO_PAUSE",
+                        "ConfigurationSet",
+                        "CONFIGURATION_SET",
+                        "loadtest",
+                        "ENVIRONMENT",
+                        "dev",
+                        "STACK_NAME",
+                        "ses-feedback-dev",
+                        "TOPIC_ARN",
+                        "arn:aws:sns:eu-west-1:123456789012:ses-feedback-dev-feedback",
+                        "CONFIGURATION_SET_ARN_PREFIX",
+                        "arn:aws:ses:eu-west-1:123456789012:configuration-set/");
 
-        CircuitBreaker breaker = CircuitBreakerHandler.fromEnvironment(new Environment(environment, CircuitBreakerHandler.FUNCTION));
+        CircuitBreaker breaker =
+                CircuitBreakerHandler.fromEnvironment(
+                        new Environment(environment, CircuitBreakerHandler.FUNCTION));
 
-        assertThat(breaker.scope()).isEqualTo(new PauseScope(PauseScope.Mode.CONFIGURATION_SET, "loadtest", "eu-west-1"));
+        assertThat(breaker.scope())
+                .isEqualTo(
+                        new PauseScope(PauseScope.Mode.CONFIGURATION_SET, "loadtest", "eu-west-1"));
         assertThat(breaker.resumeCommand()).isEqualTo("bin/ses-feedback resume --env dev");
     }
 }

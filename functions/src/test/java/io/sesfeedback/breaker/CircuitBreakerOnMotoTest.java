@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sesfeedback.support.Environment;
 import io.sesfeedback.support.FailedCall;
 import io.sesfeedback.support.FunctionLog;
-import io.sesfeedback.support.RecordedCalls;
 import io.sesfeedback.support.MotoSes;
+import io.sesfeedback.support.RecordedCalls;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,15 +26,23 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * The breaker on moto: SES v1's sending switches (moto_ses.py adds them) and the feedback topic, read through a queue
- * subscribed to it. The calls of each mode against the function's role: CircuitBreakerPermissionsTest.
+ * The breaker on moto: SES v1's sending switches (moto_ses.py adds them) and the feedback topic,
+ * read through a queue subscribed to it. The calls of each mode against the function's role:
+ * CircuitBreakerPermissionsTest.
  */
 @Tag("moto")
 class CircuitBreakerOnMotoTest {
 
     static final String STACK = "ses-feedback-dev";
     static final String CONFIGURATION_SET = "loadtest";
-    static final String TOPIC = "arn:aws:sns:" + MotoSes.REGION.id() + ":" + MotoSes.ACCOUNT + ":" + STACK + "-feedback";
+    static final String TOPIC =
+            "arn:aws:sns:"
+                    + MotoSes.REGION.id()
+                    + ":"
+                    + MotoSes.ACCOUNT
+                    + ":"
+                    + STACK
+                    + "-feedback";
 
     private static MotoSes moto;
     private static SesClient ses;
@@ -48,10 +56,20 @@ class CircuitBreakerOnMotoTest {
         ses = moto.ses();
         sqs = moto.client(SqsClient.builder());
         try (SnsClient sns = moto.client(SnsClient.builder())) {
-            assertThat(sns.createTopic(r -> r.name(STACK + "-feedback")).topicArn()).isEqualTo(TOPIC);
+            assertThat(sns.createTopic(r -> r.name(STACK + "-feedback")).topicArn())
+                    .isEqualTo(TOPIC);
             queueUrl = sqs.createQueue(r -> r.queueName("inbox")).queueUrl();
-            sns.subscribe(r -> r.topicArn(TOPIC).protocol("sqs").attributes(Map.of("RawMessageDelivery", "true"))
-                    .endpoint("arn:aws:sqs:" + MotoSes.REGION.id() + ":" + MotoSes.ACCOUNT + ":inbox"));
+            sns.subscribe(
+                    r ->
+                            r.topicArn(TOPIC)
+                                    .protocol("sqs")
+                                    .attributes(Map.of("RawMessageDelivery", "true"))
+                                    .endpoint(
+                                            "arn:aws:sqs:"
+                                                    + MotoSes.REGION.id()
+                                                    + ":"
+                                                    + MotoSes.ACCOUNT
+                                                    + ":inbox"));
         }
         ses.createConfigurationSet(r -> r.configurationSet(c -> c.name(CONFIGURATION_SET)));
         ses.createConfigurationSet(r -> r.configurationSet(c -> c.name("another-sender")));
@@ -60,8 +78,11 @@ class CircuitBreakerOnMotoTest {
     @AfterEach
     void sendingOnAgain() {
         ses.updateAccountSendingEnabled(r -> r.enabled(true));
-        List.of(CONFIGURATION_SET, "another-sender").forEach(name ->
-                ses.updateConfigurationSetSendingEnabled(r -> r.configurationSetName(name).enabled(true)));
+        List.of(CONFIGURATION_SET, "another-sender")
+                .forEach(
+                        name ->
+                                ses.updateConfigurationSetSendingEnabled(
+                                        r -> r.configurationSetName(name).enabled(true)));
     }
 
     @AfterAll
@@ -72,28 +93,69 @@ class CircuitBreakerOnMotoTest {
     }
 
     private CircuitBreakerHandler handler(String autoPause, String configurationSet) {
-        return handler(moto, autoPause, configurationSet, new RecordedCalls(MotoSes.REGION.id(), MotoSes.ACCOUNT), lines::add);
+        return handler(
+                moto,
+                autoPause,
+                configurationSet,
+                new RecordedCalls(MotoSes.REGION.id(), MotoSes.ACCOUNT),
+                lines::add);
     }
 
-    /** The handler as the function's environment in this mode wires it, on moto; its clients' calls go to {@code calls}. */
-    static CircuitBreakerHandler handler(MotoSes moto, String autoPause, String configurationSet, RecordedCalls calls,
+    /**
+     * The handler as the function's environment in this mode wires it, on moto; its clients' calls
+     * go to {@code calls}.
+     */
+    static CircuitBreakerHandler handler(
+            MotoSes moto,
+            String autoPause,
+            String configurationSet,
+            RecordedCalls calls,
             Consumer<String> lines) {
-        Map<String, String> environment = new HashMap<>(Map.of("AWS_REGION", MotoSes.REGION.id(), "AUTO_PAUSE", autoPause,
-                "CONFIGURATION_SET", configurationSet, "ENVIRONMENT", "dev", "STACK_NAME", STACK, "TOPIC_ARN", TOPIC,
-                "CONFIGURATION_SET_ARN_PREFIX", "arn:aws:ses:" + MotoSes.REGION.id() + ":" + MotoSes.ACCOUNT + ":configuration-set/"));
-        return new CircuitBreakerHandler(CircuitBreakerHandler.breaker(new Environment(environment, CircuitBreakerHandler.FUNCTION), moto.ses(calls),
-                moto.client(SnsClient.builder(), calls)), new FunctionLog(lines, Clock.systemUTC()));
+        Map<String, String> environment =
+                new HashMap<>(
+                        Map.of(
+                                "AWS_REGION",
+                                MotoSes.REGION.id(),
+                                "AUTO_PAUSE",
+                                autoPause,
+                                "CONFIGURATION_SET",
+                                configurationSet,
+                                "ENVIRONMENT",
+                                "dev",
+                                "STACK_NAME",
+                                STACK,
+                                "TOPIC_ARN",
+                                TOPIC,
+                                "CONFIGURATION_SET_ARN_PREFIX",
+                                "arn:aws:ses:"
+                                        + MotoSes.REGION.id()
+                                        + ":"
+                                        + MotoSes.ACCOUNT
+                                        + ":configuration-set/"));
+        return new CircuitBreakerHandler(
+                CircuitBreakerHandler.breaker(
+                        new Environment(environment, CircuitBreakerHandler.FUNCTION),
+                        moto.ses(calls),
+                        moto.client(SnsClient.builder(), calls)),
+                new FunctionLog(lines, Clock.systemUTC()));
     }
 
     private static boolean sends(String configurationSet) {
-        return ses.describeConfigurationSet(r -> r.configurationSetName(configurationSet)
-                .configurationSetAttributeNames(ConfigurationSetAttribute.REPUTATION_OPTIONS)).reputationOptions().sendingEnabled();
+        return ses.describeConfigurationSet(
+                        r ->
+                                r.configurationSetName(configurationSet)
+                                        .configurationSetAttributeNames(
+                                                ConfigurationSetAttribute.REPUTATION_OPTIONS))
+                .reputationOptions()
+                .sendingEnabled();
     }
 
     /** What the topic delivered since the last call, each body as a map. */
     private static List<Map<String, Object>> published() {
-        List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)).messages();
-        messages.forEach(m -> sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle())));
+        List<Message> messages =
+                sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)).messages();
+        messages.forEach(
+                m -> sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle())));
         return messages.stream().map(m -> AlarmEvents.read(m.body())).toList();
     }
 
@@ -105,15 +167,23 @@ class CircuitBreakerOnMotoTest {
         assertThat(sends(CONFIGURATION_SET)).isFalse();
         assertThat(sends("another-sender")).isTrue();
         assertThat(ses.getAccountSendingEnabled().enabled()).isTrue();
-        assertThat(published()).singleElement().satisfies(message -> assertThat(message)
-                .containsEntry("notificationType", "CircuitBreaker").containsEntry("action", "Paused")
-                .containsEntry("configurationSet", CONFIGURATION_SET)
-                .containsEntry("resume", "bin/ses-feedback resume --env dev"));
+        assertThat(published())
+                .singleElement()
+                .satisfies(
+                        message ->
+                                assertThat(message)
+                                        .containsEntry("notificationType", "CircuitBreaker")
+                                        .containsEntry("action", "Paused")
+                                        .containsEntry("configurationSet", CONFIGURATION_SET)
+                                        .containsEntry(
+                                                "resume", "bin/ses-feedback resume --env dev"));
 
-        assertThat(handler.handleRequest(AlarmEvents.inState("ALARM"), null)).isEqualTo("ALREADY_PAUSED");
+        assertThat(handler.handleRequest(AlarmEvents.inState("ALARM"), null))
+                .isEqualTo("ALREADY_PAUSED");
         assertThat(sends(CONFIGURATION_SET)).isFalse();
-        assertThat(published()).singleElement().satisfies(message -> assertThat(message)
-                .containsEntry("action", "AlreadyPaused"));
+        assertThat(published())
+                .singleElement()
+                .satisfies(message -> assertThat(message).containsEntry("action", "AlreadyPaused"));
     }
 
     @Test
@@ -122,24 +192,42 @@ class CircuitBreakerOnMotoTest {
 
         assertThat(handler.handleRequest(AlarmEvents.inState("ALARM"), null)).isEqualTo("PAUSED");
         assertThat(ses.getAccountSendingEnabled().enabled()).isFalse();
-        assertThat(handler.handleRequest(AlarmEvents.inState("ALARM"), null)).isEqualTo("ALREADY_PAUSED");
+        assertThat(handler.handleRequest(AlarmEvents.inState("ALARM"), null))
+                .isEqualTo("ALREADY_PAUSED");
 
         assertThat(published().stream().map(message -> String.valueOf(message.get("action"))))
                 .containsExactlyInAnyOrder("Paused", "AlreadyPaused");
-        assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(AlarmEvents.read(line)).containsEntry("scope", "ACCOUNT"));
+        assertThat(lines)
+                .hasSize(2)
+                .allSatisfy(
+                        line ->
+                                assertThat(AlarmEvents.read(line))
+                                        .containsEntry("scope", "ACCOUNT"));
     }
 
-    /** SES's own error, through the real client: one line naming it, and thrown for Lambda's retry. */
+    /**
+     * SES's own error, through the real client: one line naming it, and thrown for Lambda's retry.
+     */
     @Test
     void aConfigurationSetSesDoesNotKnowIsOneErrorLineNamingSesError() {
         CircuitBreakerHandler handler = handler("ConfigurationSet", "deleted-meanwhile");
 
-        assertThatThrownBy(() -> handler.handleRequest(AlarmEvents.inState("ALARM"), null)).isInstanceOf(FailedCall.class);
+        assertThatThrownBy(() -> handler.handleRequest(AlarmEvents.inState("ALARM"), null))
+                .isInstanceOf(FailedCall.class);
 
-        assertThat(lines).singleElement().satisfies(line -> assertThat(AlarmEvents.read(line))
-                .containsEntry("failure", "OTHER").containsEntry("action", "ses:DescribeConfigurationSet")
-                .containsEntry("resource", "arn:aws:ses:eu-west-1:123456789012:configuration-set/deleted-meanwhile")
-                .containsEntry("error", "ConfigurationSetDoesNotExist: Configuration set <deleted-meanwhile> does not exist."));
+        assertThat(lines)
+                .singleElement()
+                .satisfies(
+                        line ->
+                                assertThat(AlarmEvents.read(line))
+                                        .containsEntry("failure", "OTHER")
+                                        .containsEntry("action", "ses:DescribeConfigurationSet")
+                                        .containsEntry(
+                                                "resource",
+                                                "arn:aws:ses:eu-west-1:123456789012:configuration-set/deleted-meanwhile")
+                                        .containsEntry(
+                                                "error",
+                                                "ConfigurationSetDoesNotExist: Configuration set <deleted-meanwhile> does not exist."));
         assertThat(published()).isEmpty();
     }
 }

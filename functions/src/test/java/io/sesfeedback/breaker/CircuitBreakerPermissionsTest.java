@@ -18,50 +18,81 @@ import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * CircuitBreakerRole, as template.yaml grants it in each AutoPause mode (without the customer managed key: moto's SNS
- * calls no KMS), against the calls the breaker makes on moto in that mode (an alarm that pauses, a second that finds
- * sending paused): every call allowed, every grant used but the function's own log, "*" only for actions without a
- * resource type.
+ * CircuitBreakerRole, as template.yaml grants it in each AutoPause mode (without the customer
+ * managed key: moto's SNS calls no KMS), against the calls the breaker makes on moto in that mode
+ * (an alarm that pauses, a second that finds sending paused): every call allowed, every grant used
+ * but the function's own log, "*" only for actions without a resource type.
  */
 @Tag("moto")
 class CircuitBreakerPermissionsTest {
 
     private static final Path TEMPLATE = Path.of("..", "template.yaml");
+
     /** The calls of each mode: configuration set (true) or account (false). */
     private static final Map<Boolean, List<RecordedCalls.Call>> CALLS = new HashMap<>();
 
     @BeforeAll
     static void recordBothModes() throws Exception {
         try (MotoSes moto = MotoSes.start()) {
-            try (SesClient ses = moto.ses(); SnsClient sns = moto.client(SnsClient.builder())) {
+            try (SesClient ses = moto.ses();
+                    SnsClient sns = moto.client(SnsClient.builder())) {
                 sns.createTopic(r -> r.name(CircuitBreakerOnMotoTest.STACK + "-feedback"));
-                ses.createConfigurationSet(r -> r.configurationSet(c -> c.name(CircuitBreakerOnMotoTest.CONFIGURATION_SET)));
+                ses.createConfigurationSet(
+                        r ->
+                                r.configurationSet(
+                                        c -> c.name(CircuitBreakerOnMotoTest.CONFIGURATION_SET)));
             }
             for (boolean configurationSet : List.of(true, false)) {
                 RecordedCalls recorded = new RecordedCalls(MotoSes.REGION.id(), MotoSes.ACCOUNT);
-                CircuitBreakerHandler handler = CircuitBreakerOnMotoTest.handler(moto,
-                        configurationSet ? "ConfigurationSet" : "Account",
-                        configurationSet ? CircuitBreakerOnMotoTest.CONFIGURATION_SET : "", recorded, line -> { });
-                assertThat(handler.handleRequest(AlarmEvents.inState("ALARM"), null)).isEqualTo("PAUSED");
-                assertThat(handler.handleRequest(AlarmEvents.inState("ALARM"), null)).isEqualTo("ALREADY_PAUSED");
+                CircuitBreakerHandler handler =
+                        CircuitBreakerOnMotoTest.handler(
+                                moto,
+                                configurationSet ? "ConfigurationSet" : "Account",
+                                configurationSet ? CircuitBreakerOnMotoTest.CONFIGURATION_SET : "",
+                                recorded,
+                                line -> {});
+                assertThat(handler.handleRequest(AlarmEvents.inState("ALARM"), null))
+                        .isEqualTo("PAUSED");
+                assertThat(handler.handleRequest(AlarmEvents.inState("ALARM"), null))
+                        .isEqualTo("ALREADY_PAUSED");
                 CALLS.put(configurationSet, recorded.calls());
             }
         }
     }
 
     private static RolePolicy role(boolean configurationSet) throws Exception {
-        String arn = "arn:aws:logs:" + MotoSes.REGION.id() + ":" + MotoSes.ACCOUNT + ":log-group:/aws/lambda/"
-                + CircuitBreakerOnMotoTest.STACK + "-circuit-breaker:*";
-        return RolePolicy.of(TEMPLATE, "CircuitBreakerRole",
-                Map.of("CircuitBreakerLogGroup", arn, "FeedbackTopic", CircuitBreakerOnMotoTest.TOPIC),
-                Map.of("AWS::Partition", "aws", "AWS::Region", MotoSes.REGION.id(), "AWS::AccountId", MotoSes.ACCOUNT,
-                        "ConfigurationSetName", CircuitBreakerOnMotoTest.CONFIGURATION_SET),
+        String arn =
+                "arn:aws:logs:"
+                        + MotoSes.REGION.id()
+                        + ":"
+                        + MotoSes.ACCOUNT
+                        + ":log-group:/aws/lambda/"
+                        + CircuitBreakerOnMotoTest.STACK
+                        + "-circuit-breaker:*";
+        return RolePolicy.of(
+                TEMPLATE,
+                "CircuitBreakerRole",
+                Map.of(
+                        "CircuitBreakerLogGroup",
+                        arn,
+                        "FeedbackTopic",
+                        CircuitBreakerOnMotoTest.TOPIC),
+                Map.of(
+                        "AWS::Partition",
+                        "aws",
+                        "AWS::Region",
+                        MotoSes.REGION.id(),
+                        "AWS::AccountId",
+                        MotoSes.ACCOUNT,
+                        "ConfigurationSetName",
+                        CircuitBreakerOnMotoTest.CONFIGURATION_SET),
                 Map.of("PauseConfigurationSet", configurationSet, "UseCustomerManagedKey", false));
     }
 
     @ParameterizedTest(name = "configuration set: {0}")
     @CsvSource({"true", "false"})
-    void theRoleAllowsEveryCallOfItsModeAndGrantsNothingElse(boolean configurationSet) throws Exception {
+    void theRoleAllowsEveryCallOfItsModeAndGrantsNothingElse(boolean configurationSet)
+            throws Exception {
         List<RecordedCalls.Call> calls = CALLS.get(configurationSet);
         RolePolicy role = role(configurationSet);
 

@@ -22,62 +22,117 @@ import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * IdentityNotificationsRole, as template.yaml grants it, against every AWS call the handler makes on moto on the paths
- * it has: create with the guard on, a retried create, an update that adds and removes identities and turns the guard
- * off, a delete with an identity that vanished meanwhile, an unverified identity, an empty list. Each call is one the
- * role allows, and each action it grants is one the code uses, except the statement Lambda uses itself (the
- * function's own log group).
+ * IdentityNotificationsRole, as template.yaml grants it, against every AWS call the handler makes
+ * on moto on the paths it has: create with the guard on, a retried create, an update that adds and
+ * removes identities and turns the guard off, a delete with an identity that vanished meanwhile, an
+ * unverified identity, an empty list. Each call is one the role allows, and each action it grants
+ * is one the code uses, except the statement Lambda uses itself (the function's own log group).
  */
 @Tag("moto")
 class IdentityNotificationsPermissionsTest {
 
     private static final Path TEMPLATE = Path.of("..", "template.yaml");
     private static final String STACK = "ses-feedback-dev";
-    private static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:ses-feedback-dev-feedback";
+    private static final String TOPIC =
+            "arn:aws:sns:eu-west-1:123456789012:ses-feedback-dev-feedback";
+
     /** Used by Lambda with the function's role, not by its code: its own log. */
     private static final Set<String> USED_BY_LAMBDA = Set.of("WriteOwnLog");
-    private static final Map<String, String> PSEUDO_PARAMETERS = Map.of("AWS::Partition", "aws",
-            "AWS::Region", MotoSes.REGION.id(), "AWS::AccountId", MotoSes.ACCOUNT, "AWS::StackName", STACK);
+
+    private static final Map<String, String> PSEUDO_PARAMETERS =
+            Map.of(
+                    "AWS::Partition",
+                    "aws",
+                    "AWS::Region",
+                    MotoSes.REGION.id(),
+                    "AWS::AccountId",
+                    MotoSes.ACCOUNT,
+                    "AWS::StackName",
+                    STACK);
 
     private static RolePolicy role;
     private static List<RecordedCalls.Call> calls;
 
     @BeforeAll
     static void readRoleAndRecordEveryPath() throws Exception {
-        role = RolePolicy.of(TEMPLATE, "IdentityNotificationsRole", Map.of("IdentityNotificationsLogGroup",
-                "arn:aws:logs:" + MotoSes.REGION.id() + ":" + MotoSes.ACCOUNT + ":log-group:/aws/lambda/" + STACK
-                        + "-identity-notifications:*"), PSEUDO_PARAMETERS);
+        role =
+                RolePolicy.of(
+                        TEMPLATE,
+                        "IdentityNotificationsRole",
+                        Map.of(
+                                "IdentityNotificationsLogGroup",
+                                "arn:aws:logs:"
+                                        + MotoSes.REGION.id()
+                                        + ":"
+                                        + MotoSes.ACCOUNT
+                                        + ":log-group:/aws/lambda/"
+                                        + STACK
+                                        + "-identity-notifications:*"),
+                        PSEUDO_PARAMETERS);
         RecordedCalls recorded = new RecordedCalls(MotoSes.REGION.id(), MotoSes.ACCOUNT);
-        try (MotoSes moto = MotoSes.start(); CloudFormation cloudFormation = new CloudFormation();
-                SesClient ses = moto.ses(); SesClient handlerSes = moto.ses(recorded); SsmClient handlerSsm = moto.ssm(recorded)) {
-            IdentityNotificationsHandler handler = new IdentityNotificationsHandler(new IdentityWiring(
-                    new SesIdentities(handlerSes, MotoSes.REGION.id(), new Pacer(Duration.ZERO, Pacer.Ticker.SYSTEM)),
-                    new PreviousSettings(handlerSsm, IdentityNotificationsOnMotoTest.PATH), line -> { }),
-                    new FunctionLog(line -> { }, Clock.systemUTC()));
+        try (MotoSes moto = MotoSes.start();
+                CloudFormation cloudFormation = new CloudFormation();
+                SesClient ses = moto.ses();
+                SesClient handlerSes = moto.ses(recorded);
+                SsmClient handlerSsm = moto.ssm(recorded)) {
+            IdentityNotificationsHandler handler =
+                    new IdentityNotificationsHandler(
+                            new IdentityWiring(
+                                    new SesIdentities(
+                                            handlerSes,
+                                            MotoSes.REGION.id(),
+                                            new Pacer(Duration.ZERO, Pacer.Ticker.SYSTEM)),
+                                    new PreviousSettings(
+                                            handlerSsm, IdentityNotificationsOnMotoTest.PATH),
+                                    line -> {}),
+                            new FunctionLog(line -> {}, Clock.systemUTC()));
             String kept = verifiedAddress(ses);
             String removed = verifiedAddress(ses);
             String gone = verifiedAddress(ses);
             String added = "mail-" + UUID.randomUUID() + ".example.org";
             ses.verifyDomainIdentity(r -> r.domain(added));
 
-            Map<String, Object> guarded = CloudFormation.properties(List.of(kept, removed, gone), TOPIC, true, true, "reserved");
-            String id = answer(handler, cloudFormation, cloudFormation.create(guarded), "SUCCESS").physicalResourceId();
+            Map<String, Object> guarded =
+                    CloudFormation.properties(
+                            List.of(kept, removed, gone), TOPIC, true, true, "reserved");
+            String id =
+                    answer(handler, cloudFormation, cloudFormation.create(guarded), "SUCCESS")
+                            .physicalResourceId();
             answer(handler, cloudFormation, cloudFormation.create(guarded), "SUCCESS");
-            Map<String, Object> unguarded = CloudFormation.properties(List.of(kept, added, gone), TOPIC, false, false);
-            answer(handler, cloudFormation, cloudFormation.update(id, unguarded, guarded), "SUCCESS");
+            Map<String, Object> unguarded =
+                    CloudFormation.properties(List.of(kept, added, gone), TOPIC, false, false);
+            answer(
+                    handler,
+                    cloudFormation,
+                    cloudFormation.update(id, unguarded, guarded),
+                    "SUCCESS");
             ses.deleteIdentity(r -> r.identity(gone));
             answer(handler, cloudFormation, cloudFormation.delete(id, unguarded), "SUCCESS");
-            answer(handler, cloudFormation, cloudFormation.create(CloudFormation.properties(
-                    List.of("nobody-" + UUID.randomUUID() + "@example.net"), TOPIC, false, false)), "FAILED");
+            answer(
+                    handler,
+                    cloudFormation,
+                    cloudFormation.create(
+                            CloudFormation.properties(
+                                    List.of("nobody-" + UUID.randomUUID() + "@example.net"),
+                                    TOPIC,
+                                    false,
+                                    false)),
+                    "FAILED");
             Map<String, Object> empty = CloudFormation.properties(List.of(""), TOPIC, false, false);
-            String emptyId = answer(handler, cloudFormation, cloudFormation.create(empty), "SUCCESS").physicalResourceId();
+            String emptyId =
+                    answer(handler, cloudFormation, cloudFormation.create(empty), "SUCCESS")
+                            .physicalResourceId();
             answer(handler, cloudFormation, cloudFormation.delete(emptyId, empty), "SUCCESS");
         }
         calls = recorded.calls();
     }
 
-    private static CloudFormation.Put answer(IdentityNotificationsHandler handler, CloudFormation cloudFormation,
-            CloudFormationCustomResourceEvent event, String status) throws InterruptedException {
+    private static CloudFormation.Put answer(
+            IdentityNotificationsHandler handler,
+            CloudFormation cloudFormation,
+            CloudFormationCustomResourceEvent event,
+            String status)
+            throws InterruptedException {
         handler.handleRequest(event, CloudFormation.context());
         CloudFormation.Put put = cloudFormation.response();
         assertThat(put.status()).as(event.getRequestType()).isEqualTo(status);
@@ -93,14 +148,24 @@ class IdentityNotificationsPermissionsTest {
     @Test
     void theCallsWereRecordedAndTheHandlerUsedThePathTheFunctionIsGiven() throws Exception {
         assertThat(calls).as("calls recorded on moto").isNotEmpty();
-        assertThat(RolePolicy.sub(TEMPLATE, "IdentityNotificationsFunction",
-                List.of("Properties", "Environment", "Variables", "PREVIOUS_SETTINGS_PATH"), PSEUDO_PARAMETERS))
+        assertThat(
+                        RolePolicy.sub(
+                                TEMPLATE,
+                                "IdentityNotificationsFunction",
+                                List.of(
+                                        "Properties",
+                                        "Environment",
+                                        "Variables",
+                                        "PREVIOUS_SETTINGS_PATH"),
+                                PSEUDO_PARAMETERS))
                 .isEqualTo(IdentityNotificationsOnMotoTest.PATH);
     }
 
     @Test
     void everyCallTheHandlerMakesIsOneItsRoleAllows() {
-        assertThat(role.disallowed(calls)).as("calls IdentityNotificationsRole does not allow").isEmpty();
+        assertThat(role.disallowed(calls))
+                .as("calls IdentityNotificationsRole does not allow")
+                .isEmpty();
     }
 
     @Test
@@ -116,6 +181,8 @@ class IdentityNotificationsPermissionsTest {
 
     @Test
     void onlyTheStatementLambdaUsesItselfIsLeftToIt() {
-        assertThat(role.statements()).extracting(RolePolicy.Statement::sid).containsAll(USED_BY_LAMBDA);
+        assertThat(role.statements())
+                .extracting(RolePolicy.Statement::sid)
+                .containsAll(USED_BY_LAMBDA);
     }
 }

@@ -1,8 +1,8 @@
 package io.sesfeedback.identities;
 
-import io.sesfeedback.support.RolePolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sesfeedback.support.RolePolicy;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,13 +14,15 @@ import software.amazon.awssdk.services.ses.model.SendRawEmailRequest;
 import software.amazon.awssdk.services.ses.model.SendTemplatedEmailRequest;
 
 /**
- * Whether a policy's Deny statements refuse a send, by the documented semantics, since neither moto nor anything else
- * here evaluates an SES policy: SES's ses:Recipients holds every To, CC and BCC address of the send (SES Developer
- * Guide, sending authorization and IAM pages); {@code StringLike} matches case-sensitively with {@code *} for any run
- * of characters and {@code ?} for one; {@code ForAnyValue:} holds when any request value matches any policy value and
- * fails when the key has no values; {@code ForAllValues:} holds when every value matches (IAM User Guide, condition
- * operators and multivalued keys); actions match ignoring case, resources with wildcards; the statement's conditions
- * all hold. Anything else in a statement fails the evaluation rather than being guessed at.
+ * Whether a policy's Deny statements refuse a send, by the documented semantics, since neither moto
+ * nor anything else here evaluates an SES policy: SES's ses:Recipients holds every To, CC and BCC
+ * address of the send (SES Developer Guide, sending authorization and IAM pages); {@code
+ * StringLike} matches case-sensitively with {@code *} for any run of characters and {@code ?} for
+ * one; {@code ForAnyValue:} holds when any request value matches any policy value and fails when
+ * the key has no values; {@code ForAllValues:} holds when every value matches (IAM User Guide,
+ * condition operators and multivalued keys); actions match ignoring case, resources with wildcards;
+ * the statement's conditions all hold. Anything else in a statement fails the evaluation rather
+ * than being guessed at.
  */
 final class SendingPolicy {
 
@@ -34,7 +36,8 @@ final class SendingPolicy {
         }
 
         static Send of(SendTemplatedEmailRequest request, String identityArn) {
-            return new Send("ses:SendTemplatedEmail", identityArn, recipients(request.destination()));
+            return new Send(
+                    "ses:SendTemplatedEmail", identityArn, recipients(request.destination()));
         }
 
         static Send of(SendRawEmailRequest request, String identityArn) {
@@ -83,34 +86,49 @@ final class SendingPolicy {
     private static boolean applies(JsonNode statement, Send send) {
         for (Iterator<String> names = statement.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!List.of("Sid", "Effect", "Principal", "Action", "Resource", "Condition").contains(name)) {
+            if (!List.of("Sid", "Effect", "Principal", "Action", "Resource", "Condition")
+                    .contains(name)) {
                 throw new IllegalArgumentException("Statement element not modelled: " + name);
             }
         }
         JsonNode principal = statement.get("Principal");
-        if (principal != null && !(principal.asText().equals("*") || principal.path("AWS").asText().equals("*"))) {
-            throw new IllegalArgumentException("Only the principal * is modelled, not " + principal);
+        if (principal != null
+                && !(principal.asText().equals("*")
+                        || principal.path("AWS").asText().equals("*"))) {
+            throw new IllegalArgumentException(
+                    "Only the principal * is modelled, not " + principal);
         }
-        return values(statement.get("Action")).stream().anyMatch(a -> RolePolicy.matches(a, send.action(), true))
-                && values(statement.get("Resource")).stream().anyMatch(r -> RolePolicy.matches(r, send.resource(), false))
+        return values(statement.get("Action")).stream()
+                        .anyMatch(a -> RolePolicy.matches(a, send.action(), true))
+                && values(statement.get("Resource")).stream()
+                        .anyMatch(r -> RolePolicy.matches(r, send.resource(), false))
                 && conditionsHold(statement.path("Condition"), send);
     }
 
     private static boolean conditionsHold(JsonNode condition, Send send) {
-        for (Iterator<Map.Entry<String, JsonNode>> operators = condition.fields(); operators.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> operators = condition.fields();
+                operators.hasNext(); ) {
             Map.Entry<String, JsonNode> operator = operators.next();
-            for (Iterator<Map.Entry<String, JsonNode>> keys = operator.getValue().fields(); keys.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> keys = operator.getValue().fields();
+                    keys.hasNext(); ) {
                 Map.Entry<String, JsonNode> key = keys.next();
                 if (!key.getKey().equals("ses:Recipients")) {
-                    throw new IllegalArgumentException("Condition key not modelled: " + key.getKey());
+                    throw new IllegalArgumentException(
+                            "Condition key not modelled: " + key.getKey());
                 }
                 List<String> patterns = values(key.getValue());
                 List<String> recipients = send.recipients();
-                boolean holds = switch (operator.getKey()) {
-                    case "ForAnyValue:StringLike" -> recipients.stream().anyMatch(r -> like(patterns, r));
-                    case "ForAllValues:StringLike" -> recipients.stream().allMatch(r -> like(patterns, r));
-                    default -> throw new IllegalArgumentException("Condition operator not modelled: " + operator.getKey());
-                };
+                boolean holds =
+                        switch (operator.getKey()) {
+                            case "ForAnyValue:StringLike" ->
+                                    recipients.stream().anyMatch(r -> like(patterns, r));
+                            case "ForAllValues:StringLike" ->
+                                    recipients.stream().allMatch(r -> like(patterns, r));
+                            default ->
+                                    throw new IllegalArgumentException(
+                                            "Condition operator not modelled: "
+                                                    + operator.getKey());
+                        };
                 if (!holds) {
                     return false;
                 }

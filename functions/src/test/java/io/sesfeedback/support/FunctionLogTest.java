@@ -10,10 +10,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A JSON line as Lambda's JSON log format reads it, carrying the request id of the invocation it belongs to. */
+/**
+ * A JSON line as Lambda's JSON log format reads it, carrying the request id of the invocation it
+ * belongs to.
+ */
 class FunctionLogTest {
 
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-07T11:45:00.125Z"), ZoneOffset.UTC);
+    private static final Clock CLOCK =
+            Clock.fixed(Instant.parse("2026-12-07T11:45:00.125Z"), ZoneOffset.UTC);
 
     private final List<String> lines = new ArrayList<>();
     private final FunctionLog log = new FunctionLog(lines::add, CLOCK);
@@ -24,9 +28,11 @@ class FunctionLogTest {
 
         log.error("Not allowed", Map.of("action", "sns:Publish"));
 
-        assertThat(lines).containsExactly("{\"timestamp\":\"2026-12-07T11:45:00.125Z\",\"level\":\"ERROR\","
-                + "\"message\":\"Not allowed\",\"function_request_id\":\"8d3b1f2e-0c4a-4e7b-9a55-1f2e3d4c5b6a\","
-                + "\"action\":\"sns:Publish\"}");
+        assertThat(lines)
+                .containsExactly(
+                        "{\"timestamp\":\"2026-12-07T11:45:00.125Z\",\"level\":\"ERROR\","
+                                + "\"message\":\"Not allowed\",\"function_request_id\":\"8d3b1f2e-0c4a-4e7b-9a55-1f2e3d4c5b6a\","
+                                + "\"action\":\"sns:Publish\"}");
     }
 
     @Test
@@ -36,9 +42,10 @@ class FunctionLogTest {
         log.invocation(new RequestContext("second"));
         log.info("two", Map.of());
 
-        assertThat(lines).satisfiesExactly(
-                line -> assertThat(line).contains("\"function_request_id\":\"first\""),
-                line -> assertThat(line).contains("\"function_request_id\":\"second\""));
+        assertThat(lines)
+                .satisfiesExactly(
+                        line -> assertThat(line).contains("\"function_request_id\":\"first\""),
+                        line -> assertThat(line).contains("\"function_request_id\":\"second\""));
     }
 
     @Test

@@ -21,12 +21,17 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
-/** A moto server (through moto_ses.py, which fills moto's gaps in SES notification attributes) on a free loopback port. */
+/**
+ * A moto server (through moto_ses.py, which fills moto's gaps in SES notification attributes) on a
+ * free loopback port.
+ */
 public final class MotoSes implements AutoCloseable {
 
     public static final Region REGION = Region.EU_WEST_1;
+
     /** moto's default account: the one its ARNs name. */
     public static final String ACCOUNT = "123456789012";
+
     private static final Duration STARTUP = Duration.ofSeconds(60);
 
     private final Process process;
@@ -41,15 +46,23 @@ public final class MotoSes implements AutoCloseable {
 
     public static MotoSes start() throws IOException, InterruptedException, URISyntaxException {
         int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket =
+                new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
         Path launcher = Path.of(MotoSes.class.getResource("moto_ses.py").toURI());
         Path output = Files.createTempFile("moto-ses", ".log");
-        Process process = new ProcessBuilder("python3", launcher.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .start();
+        Process process =
+                new ProcessBuilder(
+                                "python3",
+                                launcher.toString(),
+                                "-H",
+                                "127.0.0.1",
+                                "-p",
+                                Integer.toString(port))
+                        .redirectErrorStream(true)
+                        .redirectOutput(output.toFile())
+                        .start();
         MotoSes server = new MotoSes(process, port, output);
         server.awaitListening();
         return server;
@@ -65,10 +78,15 @@ public final class MotoSes implements AutoCloseable {
         return client(SsmClient.builder(), interceptors);
     }
 
-    /** A client of any service moto serves (SNS, SQS, ...) on this server; each interceptor sees every call it makes. */
-    public <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C client(B builder,
-            ExecutionInterceptor... interceptors) {
-        builder.endpointOverride(endpoint()).region(REGION).credentialsProvider(credentials())
+    /**
+     * A client of any service moto serves (SNS, SQS, ...) on this server; each interceptor sees
+     * every call it makes.
+     */
+    public <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C client(
+            B builder, ExecutionInterceptor... interceptors) {
+        builder.endpointOverride(endpoint())
+                .region(REGION)
+                .credentialsProvider(credentials())
                 .overrideConfiguration(c -> c.executionInterceptors(List.of(interceptors)));
         return builder.httpClient(UrlConnectionHttpClient.create()).build();
     }
@@ -85,8 +103,12 @@ public final class MotoSes implements AutoCloseable {
         Instant deadline = Instant.now().plus(STARTUP);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IOException("moto server exited with " + process.exitValue() + ": " + Files.readString(output)
-                        + "\nInstall it with: python3 -m pip install -r requirements-dev.txt");
+                throw new IOException(
+                        "moto server exited with "
+                                + process.exitValue()
+                                + ": "
+                                + Files.readString(output)
+                                + "\nInstall it with: python3 -m pip install -r requirements-dev.txt");
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);

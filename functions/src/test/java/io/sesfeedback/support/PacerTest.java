@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Calls are spaced to an API's documented rate, so that a long identity list is not throttled; in virtual time. */
+/**
+ * Calls are spaced to an API's documented rate, so that a long identity list is not throttled; in
+ * virtual time.
+ */
 class PacerTest {
 
     private final VirtualTime time = new VirtualTime();

@@ -13,13 +13,13 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.ses.model.DeleteIdentityPolicyRequest;
+import software.amazon.awssdk.services.ses.model.DescribeConfigurationSetRequest;
+import software.amazon.awssdk.services.ses.model.GetAccountSendingEnabledRequest;
 import software.amazon.awssdk.services.ses.model.GetIdentityNotificationAttributesRequest;
 import software.amazon.awssdk.services.ses.model.GetIdentityVerificationAttributesRequest;
 import software.amazon.awssdk.services.ses.model.PutIdentityPolicyRequest;
 import software.amazon.awssdk.services.ses.model.SetIdentityFeedbackForwardingEnabledRequest;
 import software.amazon.awssdk.services.ses.model.SetIdentityNotificationTopicRequest;
-import software.amazon.awssdk.services.ses.model.DescribeConfigurationSetRequest;
-import software.amazon.awssdk.services.ses.model.GetAccountSendingEnabledRequest;
 import software.amazon.awssdk.services.ses.model.UpdateAccountSendingEnabledRequest;
 import software.amazon.awssdk.services.ses.model.UpdateConfigurationSetSendingEnabledRequest;
 import software.amazon.awssdk.services.sesv2.model.GetAccountRequest;
@@ -30,17 +30,20 @@ import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
 import software.amazon.awssdk.services.ssm.model.PutParameterRequest;
 
 /**
- * Every AWS API call the functions' clients make, as IAM authorises it: the action and the resource. The SES actions
- * they call have no resource type ({@link ServiceAuthorization}), so IAM authorises them on "*"; SSM parameter actions
- * act on {@code parameter/NAME} without the name's leading slash; a DynamoDB transaction is authorised item by item (a
- * Put needs dynamodb:PutItem on its table). A call this does not know fails the call, and with it the test: add it
- * here, with the IAM documentation's action and resource.
+ * Every AWS API call the functions' clients make, as IAM authorises it: the action and the
+ * resource. The SES actions they call have no resource type ({@link ServiceAuthorization}), so IAM
+ * authorises them on "*"; SSM parameter actions act on {@code parameter/NAME} without the name's
+ * leading slash; a DynamoDB transaction is authorised item by item (a Put needs dynamodb:PutItem on
+ * its table). A call this does not know fails the call, and with it the test: add it here, with the
+ * IAM documentation's action and resource.
  */
 public final class RecordedCalls implements ExecutionInterceptor {
 
-    /** One authorisation: {@code ssm:GetParameter} on {@code arn:aws:ssm:...:parameter/NAME}, or an action on "*". */
-    public record Call(String action, String resource) {
-    }
+    /**
+     * One authorisation: {@code ssm:GetParameter} on {@code arn:aws:ssm:...:parameter/NAME}, or an
+     * action on "*".
+     */
+    public record Call(String action, String resource) {}
 
     /** The feedback table's partition key. */
     private static final String PK = "pk";
@@ -59,18 +62,34 @@ public final class RecordedCalls implements ExecutionInterceptor {
         return List.copyOf(calls);
     }
 
-    /** Every partition key ({@code pk}) the table calls named: dynamodb:LeadingKeys in a role allows some. */
+    /**
+     * Every partition key ({@code pk}) the table calls named: dynamodb:LeadingKeys in a role allows
+     * some.
+     */
     public synchronized Set<String> partitions() {
         return Set.copyOf(partitions);
     }
 
     @Override
-    public synchronized void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+    public synchronized void beforeExecution(
+            Context.BeforeExecution context, ExecutionAttributes attributes) {
         SdkRequest request = context.request();
         if (request instanceof GetIdentityVerificationAttributesRequest get) {
-            get.identities().forEach(identity -> calls.add(identity("ses:GetIdentityVerificationAttributes", identity)));
+            get.identities()
+                    .forEach(
+                            identity ->
+                                    calls.add(
+                                            identity(
+                                                    "ses:GetIdentityVerificationAttributes",
+                                                    identity)));
         } else if (request instanceof GetIdentityNotificationAttributesRequest get) {
-            get.identities().forEach(identity -> calls.add(identity("ses:GetIdentityNotificationAttributes", identity)));
+            get.identities()
+                    .forEach(
+                            identity ->
+                                    calls.add(
+                                            identity(
+                                                    "ses:GetIdentityNotificationAttributes",
+                                                    identity)));
         } else if (request instanceof SetIdentityNotificationTopicRequest set) {
             calls.add(identity("ses:SetIdentityNotificationTopic", set.identity()));
         } else if (request instanceof SetIdentityFeedbackForwardingEnabledRequest set) {
@@ -84,9 +103,14 @@ public final class RecordedCalls implements ExecutionInterceptor {
         } else if (request instanceof UpdateAccountSendingEnabledRequest) {
             calls.add(new Call("ses:UpdateAccountSendingEnabled", "*"));
         } else if (request instanceof DescribeConfigurationSetRequest describe) {
-            calls.add(configurationSet("ses:DescribeConfigurationSet", describe.configurationSetName()));
+            calls.add(
+                    configurationSet(
+                            "ses:DescribeConfigurationSet", describe.configurationSetName()));
         } else if (request instanceof UpdateConfigurationSetSendingEnabledRequest update) {
-            calls.add(configurationSet("ses:UpdateConfigurationSetSendingEnabled", update.configurationSetName()));
+            calls.add(
+                    configurationSet(
+                            "ses:UpdateConfigurationSetSendingEnabled",
+                            update.configurationSetName()));
         } else if (request instanceof GetAccountRequest) {
             calls.add(new Call("ses:GetAccount", "*"));
         } else if (request instanceof ListRecommendationsRequest) {
@@ -108,14 +132,17 @@ public final class RecordedCalls implements ExecutionInterceptor {
         } else if (request instanceof DeleteParameterRequest delete) {
             calls.add(parameter("ssm:DeleteParameter", delete.name()));
         } else {
-            throw new IllegalStateException("RecordedCalls does not know how IAM authorises " + request.getClass().getSimpleName());
+            throw new IllegalStateException(
+                    "RecordedCalls does not know how IAM authorises "
+                            + request.getClass().getSimpleName());
         }
     }
 
     /** A transaction's item, as IAM authorises it: a Put as dynamodb:PutItem on its table. */
     private void transactionItem(TransactWriteItem item) {
         if (item.put() == null) {
-            throw new IllegalStateException("RecordedCalls knows only a transaction's Put: add " + item);
+            throw new IllegalStateException(
+                    "RecordedCalls knows only a transaction's Put: add " + item);
         }
         calls.add(new Call("dynamodb:PutItem", table(item.put().tableName())));
         partitions.add(item.put().item().get(PK).s());
@@ -126,17 +153,30 @@ public final class RecordedCalls implements ExecutionInterceptor {
     }
 
     private Call identity(String action, String identity) {
-        return new Call(action, ServiceAuthorization.resource(action,
-                "arn:aws:ses:" + region + ":" + account + ":identity/" + identity));
+        return new Call(
+                action,
+                ServiceAuthorization.resource(
+                        action, "arn:aws:ses:" + region + ":" + account + ":identity/" + identity));
     }
 
     private Call configurationSet(String action, String name) {
-        return new Call(action, ServiceAuthorization.resource(action,
-                "arn:aws:ses:" + region + ":" + account + ":configuration-set/" + name));
+        return new Call(
+                action,
+                ServiceAuthorization.resource(
+                        action,
+                        "arn:aws:ses:" + region + ":" + account + ":configuration-set/" + name));
     }
 
     private Call parameter(String action, String name) {
-        return new Call(action, ServiceAuthorization.resource(action, "arn:aws:ssm:" + region + ":" + account
-                + ":parameter/" + (name.startsWith("/") ? name.substring(1) : name)));
+        return new Call(
+                action,
+                ServiceAuthorization.resource(
+                        action,
+                        "arn:aws:ssm:"
+                                + region
+                                + ":"
+                                + account
+                                + ":parameter/"
+                                + (name.startsWith("/") ? name.substring(1) : name)));
     }
 }

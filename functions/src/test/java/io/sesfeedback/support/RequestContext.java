@@ -5,9 +5,18 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
-/** The Lambda context of one invocation of a function, as far as the functions and Powertools read it. */
-public record RequestContext(String awsRequestId, String functionName, String logStreamName, String invokedFunctionArn,
-        int remainingTimeInMillis, int memoryLimitInMB) implements Context {
+/**
+ * The Lambda context of one invocation of a function, as far as the functions and Powertools read
+ * it.
+ */
+public record RequestContext(
+        String awsRequestId,
+        String functionName,
+        String logStreamName,
+        String invokedFunctionArn,
+        int remainingTimeInMillis,
+        int memoryLimitInMB)
+        implements Context {
 
     /** An invocation known by its request id alone. */
     public RequestContext(String awsRequestId) {

@@ -4,49 +4,61 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The resource types IAM authorises each action on, as the Service Authorization Reference prints its Resource types
- * column (Amazon SES: list_amazonses.html; AWS Systems Manager: list_awssystemsmanager.html; Amazon CloudWatch Logs:
- * list_amazoncloudwatchlogs.html; Amazon SNS: list_amazonsns.html), for the actions the functions' roles grant. A
- * trailing {@code *} marks a required type; an action without one is authorised on {@code "*"} only, and a statement
- * naming ARNs never allows it.
+ * The resource types IAM authorises each action on, as the Service Authorization Reference prints
+ * its Resource types column (Amazon SES: list_amazonses.html; AWS Systems Manager:
+ * list_awssystemsmanager.html; Amazon CloudWatch Logs: list_amazoncloudwatchlogs.html; Amazon SNS:
+ * list_amazonsns.html), for the actions the functions' roles grant. A trailing {@code *} marks a
+ * required type; an action without one is authorised on {@code "*"} only, and a statement naming
+ * ARNs never allows it.
  */
 public final class ServiceAuthorization {
 
     /** Action to the reference's Resource types column; blank where it is blank. */
-    private static final Map<String, String> RESOURCE_TYPES = Map.ofEntries(
-            Map.entry("ses:GetIdentityVerificationAttributes", ""),
-            Map.entry("ses:GetIdentityNotificationAttributes", ""),
-            Map.entry("ses:SetIdentityNotificationTopic", ""),
-            Map.entry("ses:SetIdentityFeedbackForwardingEnabled", ""),
-            Map.entry("ses:PutIdentityPolicy", ""),
-            Map.entry("ses:DeleteIdentityPolicy", ""),
-            // the circuit breaker (CircuitBreakerRole): SES v1's sending switches, and its message to the topic
-            Map.entry("ses:GetAccountSendingEnabled", ""),
-            Map.entry("ses:UpdateAccountSendingEnabled", ""),
-            Map.entry("ses:DescribeConfigurationSet", ""),
-            Map.entry("ses:UpdateConfigurationSetSendingEnabled", ""),
-            Map.entry("sns:Publish", "topic*"),
-            Map.entry("ssm:GetParameter", "parameter*"),
-            Map.entry("ssm:PutParameter", "parameter*"),
-            Map.entry("ssm:DeleteParameter", "parameter*"),
-            Map.entry("logs:CreateLogStream", "log-stream*"),
-            Map.entry("logs:PutLogEvents", "log-stream*"));
+    private static final Map<String, String> RESOURCE_TYPES =
+            Map.ofEntries(
+                    Map.entry("ses:GetIdentityVerificationAttributes", ""),
+                    Map.entry("ses:GetIdentityNotificationAttributes", ""),
+                    Map.entry("ses:SetIdentityNotificationTopic", ""),
+                    Map.entry("ses:SetIdentityFeedbackForwardingEnabled", ""),
+                    Map.entry("ses:PutIdentityPolicy", ""),
+                    Map.entry("ses:DeleteIdentityPolicy", ""),
+                    // the circuit breaker (CircuitBreakerRole): SES v1's sending switches, and its
+                    // message to the topic
+                    Map.entry("ses:GetAccountSendingEnabled", ""),
+                    Map.entry("ses:UpdateAccountSendingEnabled", ""),
+                    Map.entry("ses:DescribeConfigurationSet", ""),
+                    Map.entry("ses:UpdateConfigurationSetSendingEnabled", ""),
+                    Map.entry("sns:Publish", "topic*"),
+                    Map.entry("ssm:GetParameter", "parameter*"),
+                    Map.entry("ssm:PutParameter", "parameter*"),
+                    Map.entry("ssm:DeleteParameter", "parameter*"),
+                    Map.entry("logs:CreateLogStream", "log-stream*"),
+                    Map.entry("logs:PutLogEvents", "log-stream*"));
 
-    private ServiceAuthorization() {
-    }
+    private ServiceAuthorization() {}
 
-    /** The resource a call of {@code action} on {@code arn} is authorised on: the ARN, or "*" for an action without a type. */
+    /**
+     * The resource a call of {@code action} on {@code arn} is authorised on: the ARN, or "*" for an
+     * action without a type.
+     */
     public static String resource(String action, String arn) {
         return resourceType(action).isPresent() ? arn : "*";
     }
 
-    /** The type the reference requires for {@code action}, if any; an action missing here fails the test that asks. */
+    /**
+     * The type the reference requires for {@code action}, if any; an action missing here fails the
+     * test that asks.
+     */
     public static Optional<String> resourceType(String action) {
         String column = RESOURCE_TYPES.get(action);
         if (column == null) {
-            throw new IllegalStateException(action + " is not in ServiceAuthorization: add its resource type from the"
-                    + " Service Authorization Reference");
+            throw new IllegalStateException(
+                    action
+                            + " is not in ServiceAuthorization: add its resource type from the"
+                            + " Service Authorization Reference");
         }
-        return column.endsWith("*") ? Optional.of(column.substring(0, column.length() - 1)) : Optional.empty();
+        return column.endsWith("*")
+                ? Optional.of(column.substring(0, column.length() - 1))
+                : Optional.empty();
     }
 }

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Time that passes only when the pacer sleeps, so that a test of a second's pacing takes no second. */
+/**
+ * Time that passes only when the pacer sleeps, so that a test of a second's pacing takes no second.
+ */
 public final class VirtualTime implements Pacer.Ticker {
 
     private long nanos;

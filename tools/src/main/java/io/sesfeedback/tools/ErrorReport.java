@@ -15,8 +15,9 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
- * Errors a user meets, as one line and a non-zero exit: 2 for a wrong command line, 1 for anything else. The stack
- * trace only with {@code --debug}. A local tool ({@link LocalTool}) answers as it always did.
+ * Errors a user meets, as one line and a non-zero exit: 2 for a wrong command line, 1 for anything
+ * else. The stack trace only with {@code --debug}. A local tool ({@link LocalTool}) answers as it
+ * always did.
  */
 public final class ErrorReport implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
@@ -29,7 +30,12 @@ public final class ErrorReport implements IExecutionExceptionHandler, IParameter
             return tool.usageError(e);
         }
         PrintWriter err = e.getCommandLine().getErr();
-        err.println("ses-feedback: " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+        err.println(
+                "ses-feedback: "
+                        + e.getMessage()
+                        + " (see '"
+                        + e.getCommandLine().getCommandSpec().qualifiedName()
+                        + " --help')");
         if (List.of(args).contains("--debug")) {
             e.printStackTrace(err);
         }
@@ -38,7 +44,8 @@ public final class ErrorReport implements IExecutionExceptionHandler, IParameter
     }
 
     @Override
-    public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) throws Exception {
+    public int handleExecutionException(
+            Exception e, CommandLine commandLine, ParseResult parseResult) throws Exception {
         if (commandLine.getCommand() instanceof LocalTool) {
             throw e;
         }
@@ -48,7 +55,9 @@ public final class ErrorReport implements IExecutionExceptionHandler, IParameter
             e.printStackTrace(err);
         }
         err.flush();
-        return e instanceof UserError && e.getMessage().startsWith("Not an address") ? USAGE : FAILED;
+        return e instanceof UserError && e.getMessage().startsWith("Not an address")
+                ? USAGE
+                : FAILED;
     }
 
     public static String describe(Throwable e) {
@@ -56,25 +65,43 @@ public final class ErrorReport implements IExecutionExceptionHandler, IParameter
             return e.getMessage();
         }
         if (e instanceof ResourceNotFoundException) {
-            return "Table not found: " + serviceMessage((AwsServiceException) e) + " (check --table and --region)";
+            return "Table not found: "
+                    + serviceMessage((AwsServiceException) e)
+                    + " (check --table and --region)";
         }
         if (e instanceof QueueDoesNotExistException) {
             return "Queue not found: check --queue-url, --env and --region";
         }
         if (e instanceof AwsServiceException service) {
-            String code = service.awsErrorDetails() == null ? "" : String.valueOf(service.awsErrorDetails().errorCode());
-            if (service.statusCode() == 403 || code.startsWith("AccessDenied") || code.equals("UnauthorizedOperation")) {
+            String code =
+                    service.awsErrorDetails() == null
+                            ? ""
+                            : String.valueOf(service.awsErrorDetails().errorCode());
+            if (service.statusCode() == 403
+                    || code.startsWith("AccessDenied")
+                    || code.equals("UnauthorizedOperation")) {
                 return "Access denied: " + serviceMessage(service);
             }
-            if (code.equals("UnrecognizedClientException") || code.equals("InvalidClientTokenId")
+            if (code.equals("UnrecognizedClientException")
+                    || code.equals("InvalidClientTokenId")
                     || code.equals("ExpiredTokenException")) {
-                return "AWS refused the credentials (" + code + "): check --profile and that they are current";
+                return "AWS refused the credentials ("
+                        + code
+                        + "): check --profile and that they are current";
             }
-            if (service.isThrottlingException() || code.contains("Throttl") || code.equals("ProvisionedThroughputExceededException")
+            if (service.isThrottlingException()
+                    || code.contains("Throttl")
+                    || code.equals("ProvisionedThroughputExceededException")
                     || code.equals("RequestLimitExceeded")) {
-                return "Throttled by AWS (" + code + ") after " + AwsClients.MAX_ATTEMPTS + " attempts with backoff: try again later";
+                return "Throttled by AWS ("
+                        + code
+                        + ") after "
+                        + AwsClients.MAX_ATTEMPTS
+                        + " attempts with backoff: try again later";
             }
-            return (code.equals("null") ? "HTTP " + service.statusCode() : code) + ": " + serviceMessage(service);
+            return (code.equals("null") ? "HTTP " + service.statusCode() : code)
+                    + ": "
+                    + serviceMessage(service);
         }
         if (e instanceof SdkClientException) {
             String message = String.valueOf(e.getMessage());
@@ -94,7 +121,8 @@ public final class ErrorReport implements IExecutionExceptionHandler, IParameter
 
     private static String serviceMessage(AwsServiceException e) {
         return e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
-                ? e.awsErrorDetails().errorMessage() : firstLine(e.getMessage());
+                ? e.awsErrorDetails().errorMessage()
+                : firstLine(e.getMessage());
     }
 
     private static Throwable rootCause(Throwable e) {

@@ -10,13 +10,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The Lambda artifact as sam build packages it: target/classes and the jars of the runtime classpath. */
+/**
+ * The Lambda artifact as sam build packages it: target/classes and the jars of the runtime
+ * classpath.
+ */
 record Artifact(Path classes, List<Path> jars) {
 
     /** From the file {@code mvn dependency:build-classpath -DincludeScope=runtime} wrote. */
     static Artifact read(Path classes, Path classpathFile) throws IOException {
         String classpath = Files.readString(classpathFile).trim();
-        return new Artifact(classes, Arrays.stream(classpath.split(File.pathSeparator)).map(Path::of).toList());
+        return new Artifact(
+                classes, Arrays.stream(classpath.split(File.pathSeparator)).map(Path::of).toList());
     }
 
     List<String> classpath() {
@@ -33,7 +37,9 @@ record Artifact(Path classes, List<Path> jars) {
     /** A file's size, or the sizes of the files under a directory added up. */
     static long bytes(Path path) {
         try (Stream<Path> files = Files.walk(path)) {
-            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(file -> file.toFile().length())
+                    .sum();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

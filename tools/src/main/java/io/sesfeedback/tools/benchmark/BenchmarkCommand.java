@@ -5,8 +5,14 @@ import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** bin/benchmark's command line: its options ({@link BenchmarkOptions}), then the run ({@link WireBenchmark}). */
-@Command(name = "benchmark", hidden = true, description = "bin/benchmark: the recorder against the wire, as Lambda runs it.")
+/**
+ * bin/benchmark's command line: its options ({@link BenchmarkOptions}), then the run ({@link
+ * WireBenchmark}).
+ */
+@Command(
+        name = "benchmark",
+        hidden = true,
+        description = "bin/benchmark: the recorder against the wire, as Lambda runs it.")
 public final class BenchmarkCommand extends LocalTool {
 
     private int processes = 9;

@@ -3,10 +3,13 @@ package io.sesfeedback.tools.benchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** bin/benchmark's options, and the usage text that says them ({@link BenchmarkCommand} reads them). */
+/**
+ * bin/benchmark's options, and the usage text that says them ({@link BenchmarkCommand} reads them).
+ */
 record BenchmarkOptions(int processes, int messages, int warmup, Path event, Path java) {
 
-    static final String USAGE = """
+    static final String USAGE =
+            """
             Usage: bin/benchmark [--processes N] [--messages N] [--warmup N] [--event FILE] [--java PATH] [--help]
               --processes N  fresh JVMs on the cold path, for the handler and as many for the floor (default 9)
               --messages N   messages timed on the warm path, in one JVM each (default 1000)

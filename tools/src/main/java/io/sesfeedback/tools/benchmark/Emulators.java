@@ -10,9 +10,11 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The services the child JVMs write to, on free loopback ports: moto's DynamoDB (our launcher: transactions that
- * roll back item by item), with the table created from template.yaml in {@link MotoDynamoDb#REGION}, and a moto server
- * for CloudWatch Logs, with the function's log group and the floor's stream. The SDK in a child finds them through AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL_CLOUDWATCH_LOGS.
+ * The services the child JVMs write to, on free loopback ports: moto's DynamoDB (our launcher:
+ * transactions that roll back item by item), with the table created from template.yaml in {@link
+ * MotoDynamoDb#REGION}, and a moto server for CloudWatch Logs, with the function's log group and
+ * the floor's stream. The SDK in a child finds them through AWS_ENDPOINT_URL_DYNAMODB and
+ * AWS_ENDPOINT_URL_CLOUDWATCH_LOGS.
  */
 final class Emulators implements AutoCloseable {
 
@@ -28,7 +30,8 @@ final class Emulators implements AutoCloseable {
         this.moto = moto;
     }
 
-    static Emulators start(CloudFormationTemplate template) throws IOException, InterruptedException {
+    static Emulators start(CloudFormationTemplate template)
+            throws IOException, InterruptedException {
         MotoDynamoDb dynamo = MotoDynamoDb.start();
         Emulators emulators;
         try {
@@ -37,10 +40,12 @@ final class Emulators implements AutoCloseable {
             dynamo.close();
             throw e;
         }
-        try (DynamoDbClient client = dynamo.client(); CloudWatchLogsClient logs = emulators.moto.cloudWatchLogs()) {
+        try (DynamoDbClient client = dynamo.client();
+                CloudWatchLogsClient logs = emulators.moto.cloudWatchLogs()) {
             TemplateTable.create(client, template, TABLE);
             logs.createLogGroup(request -> request.logGroupName(LOG_GROUP));
-            logs.createLogStream(request -> request.logGroupName(LOG_GROUP).logStreamName(FloorRun.LOG_STREAM));
+            logs.createLogStream(
+                    request -> request.logGroupName(LOG_GROUP).logStreamName(FloorRun.LOG_STREAM));
         } catch (RuntimeException e) {
             emulators.close();
             throw e;
@@ -48,14 +53,20 @@ final class Emulators implements AutoCloseable {
         return emulators;
     }
 
-    /** Template resources the function's environment refers to, by logical id: the names they have here. */
+    /**
+     * Template resources the function's environment refers to, by logical id: the names they have
+     * here.
+     */
     Map<String, String> resourceNames() {
         return Map.of(TemplateTable.TABLE_RESOURCE, TABLE, "FeedbackLogGroup", LOG_GROUP);
     }
 
     Map<String, String> endpoints() {
-        return Map.of("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString(),
-                "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", moto.endpoint().toString());
+        return Map.of(
+                "AWS_ENDPOINT_URL_DYNAMODB",
+                dynamo.endpoint().toString(),
+                "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS",
+                moto.endpoint().toString());
     }
 
     @Override

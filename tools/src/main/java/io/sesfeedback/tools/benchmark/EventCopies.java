@@ -9,15 +9,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Copies of an SNS event file, one JSON line each, for a child JVM. Each copy gets its own SNS MessageId and SES ids
- * ({@code mail.messageId}, {@code feedbackId}, suffixed in the envelope and in the SES JSON it carries), so that the
- * recorder sees new feedback every time: not a redelivery, nor the same SES event again.
+ * Copies of an SNS event file, one JSON line each, for a child JVM. Each copy gets its own SNS
+ * MessageId and SES ids ({@code mail.messageId}, {@code feedbackId}, suffixed in the envelope and
+ * in the SES JSON it carries), so that the recorder sees new feedback every time: not a redelivery,
+ * nor the same SES event again.
  */
 final class EventCopies {
 
     /** The key, quoted (with escaped quotes inside the SES JSON string), then its value. */
     private static final Pattern ID =
-            Pattern.compile("(\\\\?\"(?:MessageId|messageId|feedbackId)\\\\?\"\\s*:\\s*\\\\?\")([^\"\\\\]+)");
+            Pattern.compile(
+                    "(\\\\?\"(?:MessageId|messageId|feedbackId)\\\\?\"\\s*:\\s*\\\\?\")([^\"\\\\]+)");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String event;

@@ -14,11 +14,12 @@ import java.util.List;
 import org.crac.Resource;
 
 /**
- * The function's handler, loaded and invoked the way the Lambda Java runtime does it for a {@code Class::method}
- * handler (aws-lambda-java-runtime-interface-client, EventHandlerLoader): at init, the class, its public no-arg
- * constructor and the serializer for the method's input type ({@code LambdaEventSerializers.serializerFor}); at each
- * invocation, the event deserialised from its bytes, then the method. A {@code (InputStream, OutputStream, Context)}
- * method gets the bytes instead; a RequestStreamHandler is called through its interface, not by reflection, as the
+ * The function's handler, loaded and invoked the way the Lambda Java runtime does it for a {@code
+ * Class::method} handler (aws-lambda-java-runtime-interface-client, EventHandlerLoader): at init,
+ * the class, its public no-arg constructor and the serializer for the method's input type ({@code
+ * LambdaEventSerializers.serializerFor}); at each invocation, the event deserialised from its
+ * bytes, then the method. A {@code (InputStream, OutputStream, Context)} method gets the bytes
+ * instead; a RequestStreamHandler is called through its interface, not by reflection, as the
  * runtime calls it.
  */
 final class HandlerRun implements Workload {
@@ -38,7 +39,8 @@ final class HandlerRun implements Workload {
     public void init(Phases init) throws Exception {
         int separator = handler.indexOf("::");
         if (separator < 0) {
-            throw new IllegalArgumentException("Expected a Class::method handler, as in template.yaml: " + handler);
+            throw new IllegalArgumentException(
+                    "Expected a Class::method handler, as in template.yaml: " + handler);
         }
         Class<?> type = Class.forName(handler.substring(0, separator));
         method = handlerMethod(type, handler.substring(separator + 2));
@@ -47,10 +49,13 @@ final class HandlerRun implements Workload {
         Class<?> input = method.getParameterTypes()[0];
         if (input != InputStream.class) {
             if (!LambdaEventSerializers.isLambdaSupportedEvent(input.getName())) {
-                throw new IllegalStateException("The runtime reads " + input.getName()
-                        + " with its own Jackson, which this benchmark does not reproduce");
+                throw new IllegalStateException(
+                        "The runtime reads "
+                                + input.getName()
+                                + " with its own Jackson, which this benchmark does not reproduce");
             }
-            serializer = LambdaEventSerializers.serializerFor(input, HandlerRun.class.getClassLoader());
+            serializer =
+                    LambdaEventSerializers.serializerFor(input, HandlerRun.class.getClassLoader());
             init.end("serializer");
         }
     }
@@ -60,7 +65,8 @@ final class HandlerRun implements Workload {
         if (instance instanceof Resource hooks) {
             return hooks;
         }
-        throw new IllegalStateException(handler + " has no org.crac hooks: nothing primes it before a snapshot");
+        throw new IllegalStateException(
+                handler + " has no org.crac hooks: nothing primes it before a snapshot");
     }
 
     @Override
@@ -79,19 +85,26 @@ final class HandlerRun implements Workload {
     }
 
     /**
-     * The runtime's choice among the public methods of that name: a bridge method last, then the longest signature,
-     * a trailing Context counting twice. Of the signatures the runtime accepts, the two the recorder may use.
+     * The runtime's choice among the public methods of that name: a bridge method last, then the
+     * longest signature, a trailing Context counting twice. Of the signatures the runtime accepts,
+     * the two the recorder may use.
      */
     private static Method handlerMethod(Class<?> type, String name) {
         Method chosen = null;
         for (Method candidate : type.getMethods()) {
-            if (candidate.getName().equals(name) && (chosen == null || rank(candidate) > rank(chosen))) {
+            if (candidate.getName().equals(name)
+                    && (chosen == null || rank(candidate) > rank(chosen))) {
                 chosen = candidate;
             }
         }
         if (chosen == null || !(isStreamHandler(chosen) || isEventHandler(chosen))) {
-            throw new IllegalStateException("No method " + name + "(event, Context) or " + name
-                    + "(InputStream, OutputStream, Context) on " + type.getName());
+            throw new IllegalStateException(
+                    "No method "
+                            + name
+                            + "(event, Context) or "
+                            + name
+                            + "(InputStream, OutputStream, Context) on "
+                            + type.getName());
         }
         return chosen;
     }
@@ -105,8 +118,10 @@ final class HandlerRun implements Workload {
 
     private static boolean isStreamHandler(Method method) {
         Class<?>[] parameters = method.getParameterTypes();
-        return parameters.length == 3 && parameters[0] == InputStream.class
-                && parameters[1] == OutputStream.class && parameters[2] == Context.class;
+        return parameters.length == 3
+                && parameters[0] == InputStream.class
+                && parameters[1] == OutputStream.class
+                && parameters[2] == Context.class;
     }
 
     private static boolean isEventHandler(Method method) {

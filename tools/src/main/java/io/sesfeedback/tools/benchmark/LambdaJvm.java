@@ -20,18 +20,27 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Child JVMs started the way the Lambda Java runtime starts its JVM: its flags, the Lambda artifact's classpath
- * (target/classes and the runtime-scope jars, which is what sam build packages), and an environment holding only
- * what Lambda sets and the function's variables. The classpath also holds what the runtime itself provides
- * (aws-lambda-java-serialization) and the few classes that drive the child, copied to a directory of their own.
+ * Child JVMs started the way the Lambda Java runtime starts its JVM: its flags, the Lambda
+ * artifact's classpath (target/classes and the runtime-scope jars, which is what sam build
+ * packages), and an environment holding only what Lambda sets and the function's variables. The
+ * classpath also holds what the runtime itself provides (aws-lambda-java-serialization) and the few
+ * classes that drive the child, copied to a directory of their own.
  */
 final class LambdaJvm {
 
     /** The region the table was created in: moto keeps each region's tables apart. */
     private static final String REGION = MotoDynamoDb.REGION.id();
-    static final List<Class<?>> DRIVER_CLASSES = List.of(
-            ColdStart.class, PrimedStart.class, WarmPath.class, Workload.class, HandlerRun.class, FloorRun.class, Phases.class,
-            LocalContext.class);
+
+    static final List<Class<?>> DRIVER_CLASSES =
+            List.of(
+                    ColdStart.class,
+                    PrimedStart.class,
+                    WarmPath.class,
+                    Workload.class,
+                    HandlerRun.class,
+                    FloorRun.class,
+                    Phases.class,
+                    LocalContext.class);
 
     private final Path java;
     private final List<String> flags;
@@ -41,8 +50,14 @@ final class LambdaJvm {
     private final Map<String, String> environment;
     private final Path stderr;
 
-    private LambdaJvm(Path java, List<String> flags, Artifact artifact, Path runtimeJar, Path driverClasses,
-                      Map<String, String> environment, Path stderr) {
+    private LambdaJvm(
+            Path java,
+            List<String> flags,
+            Artifact artifact,
+            Path runtimeJar,
+            Path driverClasses,
+            Map<String, String> environment,
+            Path stderr) {
         this.java = java;
         this.flags = flags;
         this.artifact = artifact;
@@ -52,22 +67,39 @@ final class LambdaJvm {
         this.stderr = stderr;
     }
 
-    static LambdaJvm prepare(Path java, Artifact artifact, Path runtimeJar, RecorderFunction function,
-                             Map<String, String> endpoints, Path work) throws IOException {
-        return new LambdaJvm(java, flags(function.memoryMb()), artifact, runtimeJar,
-                copyDriverClasses(work.resolve("driver-classes")), environment(function, endpoints, work),
+    static LambdaJvm prepare(
+            Path java,
+            Artifact artifact,
+            Path runtimeJar,
+            RecorderFunction function,
+            Map<String, String> endpoints,
+            Path work)
+            throws IOException {
+        return new LambdaJvm(
+                java,
+                flags(function.memoryMb()),
+                artifact,
+                runtimeJar,
+                copyDriverClasses(work.resolve("driver-classes")),
+                environment(function, endpoints, work),
                 work.resolve("child-stderr.log"));
     }
 
     /**
-     * The Lambda Java runtime's JVM flags that bear on speed and memory (its command line as published for java17;
-     * Lambda documents the same C1 setting for java21, and for java25 without SnapStart or provisioned concurrency):
-     * a heap of 85% of the function's memory, the serial GC, class data sharing, and the JIT at C1 only. Not here:
-     * its own CDS archive (-XX:SharedArchiveFile=/var/lang/lib/server/runtime.jsa) and its Log4j hot-patch agent.
+     * The Lambda Java runtime's JVM flags that bear on speed and memory (its command line as
+     * published for java17; Lambda documents the same C1 setting for java21, and for java25 without
+     * SnapStart or provisioned concurrency): a heap of 85% of the function's memory, the serial GC,
+     * class data sharing, and the JIT at C1 only. Not here: its own CDS archive
+     * (-XX:SharedArchiveFile=/var/lang/lib/server/runtime.jsa) and its Log4j hot-patch agent.
      */
     static List<String> flags(int memoryMb) {
-        return List.of("-XX:MaxHeapSize=" + Math.round(memoryMb * 1024 * 0.85) + "k", "-XX:+UseSerialGC",
-                "-Xshare:auto", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Djava.net.preferIPv4Stack=true");
+        return List.of(
+                "-XX:MaxHeapSize=" + Math.round(memoryMb * 1024 * 0.85) + "k",
+                "-XX:+UseSerialGC",
+                "-Xshare:auto",
+                "-XX:+TieredCompilation",
+                "-XX:TieredStopAtLevel=1",
+                "-Djava.net.preferIPv4Stack=true");
     }
 
     List<String> flags() {
@@ -91,12 +123,16 @@ final class LambdaJvm {
         return spawned(builder(ColdStart.class, kind, input, "spawn millis"));
     }
 
-    /** A fresh JVM through init, the SnapStart hooks and the first message: the {@link PrimedStart} result. */
+    /**
+     * A fresh JVM through init, the SnapStart hooks and the first message: the {@link PrimedStart}
+     * result.
+     */
     Map<String, String> primed(String input) throws IOException, InterruptedException {
         return spawned(builder(PrimedStart.class, input, "spawn millis"));
     }
 
-    private Map<String, String> spawned(ProcessBuilder builder) throws IOException, InterruptedException {
+    private Map<String, String> spawned(ProcessBuilder builder)
+            throws IOException, InterruptedException {
         List<String> command = builder.command();
         // the spawn time, taken as late as can be
         command.set(command.size() - 1, Long.toString(System.currentTimeMillis()));
@@ -106,8 +142,14 @@ final class LambdaJvm {
     /** One JVM through a warm-up and then timed messages: the {@link WarmPath} result. */
     Map<String, String> warm(String kind, String input, int warmup, int messages)
             throws IOException, InterruptedException {
-        return result(builder(WarmPath.class, kind, input, Integer.toString(warmup), Integer.toString(messages))
-                .start());
+        return result(
+                builder(
+                                WarmPath.class,
+                                kind,
+                                input,
+                                Integer.toString(warmup),
+                                Integer.toString(messages))
+                        .start());
     }
 
     private ProcessBuilder builder(Class<?> main, String... args) {
@@ -130,8 +172,12 @@ final class LambdaJvm {
         int exit = process.waitFor();
         String line = output.lines().filter(l -> l.startsWith("result ")).findFirst().orElse(null);
         if (exit != 0 || line == null) {
-            throw new IllegalStateException("A child JVM exited with " + exit + " and no result. Its output:\n"
-                    + output + Files.readString(stderr));
+            throw new IllegalStateException(
+                    "A child JVM exited with "
+                            + exit
+                            + " and no result. Its output:\n"
+                            + output
+                            + Files.readString(stderr));
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (String pair : line.substring("result ".length()).split(" ")) {
@@ -141,7 +187,8 @@ final class LambdaJvm {
         return values;
     }
 
-    private static Map<String, String> environment(RecorderFunction function, Map<String, String> endpoints, Path work) {
+    private static Map<String, String> environment(
+            RecorderFunction function, Map<String, String> endpoints, Path work) {
         Map<String, String> environment = new TreeMap<>();
         environment.put("AWS_REGION", REGION);
         environment.put("AWS_DEFAULT_REGION", REGION);
@@ -158,13 +205,17 @@ final class LambdaJvm {
         environment.put("LANG", "en_US.UTF-8");
         // Lambda has no ~/.aws: keep this machine's out of the SDK's way
         environment.put("AWS_CONFIG_FILE", work.resolve("no-aws-config").toString());
-        environment.put("AWS_SHARED_CREDENTIALS_FILE", work.resolve("no-aws-credentials").toString());
+        environment.put(
+                "AWS_SHARED_CREDENTIALS_FILE", work.resolve("no-aws-credentials").toString());
         environment.putAll(endpoints);
         environment.putAll(function.variables());
         return environment;
     }
 
-    /** The driver classes and their nested classes, from where this JVM loaded them (target/test-classes). */
+    /**
+     * The driver classes and their nested classes, from where this JVM loaded them
+     * (target/test-classes).
+     */
     private static Path copyDriverClasses(Path directory) throws IOException {
         if (Files.exists(directory)) {
             try (Stream<Path> stale = Files.walk(directory)) {

@@ -4,9 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Nanoseconds spent in the steps of one phase of a child JVM (init, first message), each step timed from the end of
- * the one before. No lambdas or string concatenation here: their first use starts the JDK's invokedynamic machinery,
- * which must be paid for by the code under measurement, not by the measuring.
+ * Nanoseconds spent in the steps of one phase of a child JVM (init, first message), each step timed
+ * from the end of the one before. No lambdas or string concatenation here: their first use starts
+ * the JDK's invokedynamic machinery, which must be paid for by the code under measurement, not by
+ * the measuring.
  */
 final class Phases {
 
@@ -31,8 +32,12 @@ final class Phases {
     public String toString() {
         StringBuilder text = new StringBuilder();
         for (Map.Entry<String, Long> step : steps.entrySet()) {
-            text.append(text.length() == 0 ? "" : " ").append(name).append('.').append(step.getKey())
-                    .append('=').append(step.getValue());
+            text.append(text.length() == 0 ? "" : " ")
+                    .append(name)
+                    .append('.')
+                    .append(step.getKey())
+                    .append('=')
+                    .append(step.getValue());
         }
         return text.toString();
     }

@@ -6,15 +6,15 @@ import java.lang.management.ManagementFactory;
 import org.crac.Resource;
 
 /**
- * The main of a fresh child JVM that plays a SnapStart container: init and the priming hook (what the snapshot
- * holds), the restore hook, then the first message, counting the classes it loads. No CRaC JVM here: the handler's
- * org.crac hooks are called directly, in the order Lambda calls them. {@code PrimedStart EVENTS_FILE SPAWN_MILLIS} prints
- * {@code result init.… first.… classesLoaded=… startToMainMillis=… peakRssKb=…}.
+ * The main of a fresh child JVM that plays a SnapStart container: init and the priming hook (what
+ * the snapshot holds), the restore hook, then the first message, counting the classes it loads. No
+ * CRaC JVM here: the handler's org.crac hooks are called directly, in the order Lambda calls them.
+ * {@code PrimedStart EVENTS_FILE SPAWN_MILLIS} prints {@code result init.… first.… classesLoaded=…
+ * startToMainMillis=… peakRssKb=…}.
  */
 public final class PrimedStart {
 
-    private PrimedStart() {
-    }
+    private PrimedStart() {}
 
     public static void main(String[] args) throws Exception {
         long mainMillis = System.currentTimeMillis();
@@ -33,8 +33,16 @@ public final class PrimedStart {
         Phases first = new Phases("first");
         workload.invoke(0, first);
         long loaded = classes.getTotalLoadedClassCount() - before;
-        System.out.println("result " + init + " " + first + " classesLoaded=" + loaded
-                + " startToMainMillis=" + (mainMillis - Long.parseLong(args[1]))
-                + " peakRssKb=" + ColdStart.peakRssKb());
+        System.out.println(
+                "result "
+                        + init
+                        + " "
+                        + first
+                        + " classesLoaded="
+                        + loaded
+                        + " startToMainMillis="
+                        + (mainMillis - Long.parseLong(args[1]))
+                        + " peakRssKb="
+                        + ColdStart.peakRssKb());
     }
 }

@@ -4,15 +4,14 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * The main of a child JVM that plays one warm Lambda execution environment: init, WARMUP messages untimed, then
- * MESSAGES timed one by one. {@code WarmPath handler EVENTS_FILE WARMUP MESSAGES} (the file holds at least
- * WARMUP + MESSAGES events) or {@code WarmPath floor KEY_PREFIX WARMUP MESSAGES}. Prints one line for the driver:
- * {@code result latenciesMicros=…,… elapsedMicros=…}.
+ * The main of a child JVM that plays one warm Lambda execution environment: init, WARMUP messages
+ * untimed, then MESSAGES timed one by one. {@code WarmPath handler EVENTS_FILE WARMUP MESSAGES}
+ * (the file holds at least WARMUP + MESSAGES events) or {@code WarmPath floor KEY_PREFIX WARMUP
+ * MESSAGES}. Prints one line for the driver: {@code result latenciesMicros=…,… elapsedMicros=…}.
  */
 public final class WarmPath {
 
-    private WarmPath() {
-    }
+    private WarmPath() {}
 
     public static void main(String[] args) throws Exception {
         Workload workload = Workload.of(args[0], args[1]);
@@ -31,8 +30,12 @@ public final class WarmPath {
             micros[i] = (System.nanoTime() - before) / 1000;
         }
         long elapsedMicros = (System.nanoTime() - start) / 1000;
-        System.out.println("result latenciesMicros="
-                + Arrays.stream(micros).mapToObj(Long::toString).collect(Collectors.joining(","))
-                + " elapsedMicros=" + elapsedMicros);
+        System.out.println(
+                "result latenciesMicros="
+                        + Arrays.stream(micros)
+                                .mapToObj(Long::toString)
+                                .collect(Collectors.joining(","))
+                        + " elapsedMicros="
+                        + elapsedMicros);
     }
 }

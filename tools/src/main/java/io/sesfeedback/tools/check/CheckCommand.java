@@ -21,31 +21,45 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-@Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"After sam deploy, proves on the account what no offline test can: one line per check, ✓ or ✗ with"
-                + " what to do; exits 1 when any fails.",
-                "Reads: every alarm notifies the topic; the recorder and the inbox are subscribed, confirmed; both redrive"
-                        + " queues are empty; the account watch checked recently; the circuit breaker's alarms match AutoPause"
-                        + " and sending is not paused.",
-                "Sends (unless --no-send): SES mailbox-simulator mail (success, bounce, complaint, suppression list)"
-                        + " through the configuration set and each notified identity, recorded in the table and the log group"
-                        + " within --timeout; then a send to a blocked domain, which the guard must refuse. Then erases"
-                        + " the simulator's items from the table. Needs --env or --stack."})
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
+        description = {
+            "After sam deploy, proves on the account what no offline test can: one line per check, ✓ or ✗ with"
+                    + " what to do; exits 1 when any fails.",
+            "Reads: every alarm notifies the topic; the recorder and the inbox are subscribed, confirmed; both redrive"
+                    + " queues are empty; the account watch checked recently; the circuit breaker's alarms match AutoPause"
+                    + " and sending is not paused.",
+            "Sends (unless --no-send): SES mailbox-simulator mail (success, bounce, complaint, suppression list)"
+                    + " through the configuration set and each notified identity, recorded in the table and the log group"
+                    + " within --timeout; then a send to a blocked domain, which the guard must refuse. Then erases"
+                    + " the simulator's items from the table. Needs --env or --stack."
+        })
 public final class CheckCommand extends TargetCommand {
 
     @Option(names = "--no-send", description = "Only the read checks: send no mail.")
     boolean noSend;
 
-    @Option(names = "--dry-run", description = "Run the read checks and say what would be sent and erased: send nothing.")
+    @Option(
+            names = "--dry-run",
+            description =
+                    "Run the read checks and say what would be sent and erased: send nothing.")
     boolean dryRun;
 
-    @Option(names = "--from", paramLabel = "ADDRESS",
-            description = "From address of a verified identity for the configuration set's sends"
-                    + " (default: an address of the first NotifiedIdentities identity).")
+    @Option(
+            names = "--from",
+            paramLabel = "ADDRESS",
+            description =
+                    "From address of a verified identity for the configuration set's sends"
+                            + " (default: an address of the first NotifiedIdentities identity).")
     String from;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
-            description = "How long to wait for the simulator's notifications to be recorded (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "300",
+            description =
+                    "How long to wait for the simulator's notifications to be recorded (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
     private final Clock clock = Clock.systemUTC();
@@ -61,12 +75,16 @@ public final class CheckCommand extends TargetCommand {
     protected int run(Target target, PrintWriter out) {
         Stack stack = target.deployed();
         out.println("Checking " + target.description() + targetOptions.inRegion() + ":");
-        StackReadChecks reads = new StackReadChecks(stack, target::parameter, targetOptions.env(), clock);
+        StackReadChecks reads =
+                new StackReadChecks(stack, target::parameter, targetOptions.env(), clock);
         List<CheckResult> results = new ArrayList<>();
         List<MetricAlarm> alarms = null;
         try {
-            alarms = StackReadChecks.alarmsOf(target.client(CloudWatchClient.builder(), "cloudwatch"), target.template(),
-                    stack.name());
+            alarms =
+                    StackReadChecks.alarmsOf(
+                            target.client(CloudWatchClient.builder(), "cloudwatch"),
+                            target.template(),
+                            stack.name());
             report(results, out, reads.alarms(alarms));
         } catch (AwsServiceException refused) {
             report(results, out, refused("alarms reach the topic", refused));
@@ -74,42 +92,91 @@ public final class CheckCommand extends TargetCommand {
         List<MetricAlarm> read = alarms;
         SesV2Client ses = target.client(SesV2Client.builder(), "sesv2");
         CloudWatchLogsClient logs = target.client(CloudWatchLogsClient.builder(), "logs");
-        report(results, out, attempt("subscriptions", () -> reads.subscriptions(target.client(SnsClient.builder(), "sns"))));
-        report(results, out, attempt("redrive queues empty", () -> reads.redriveQueues(target.client(SqsClient.builder(), "sqs"))));
-        report(results, out, attempt("account watch", () -> read == null ? unread("account watch") : reads.accountWatch(logs, read)));
-        report(results, out, attempt("circuit breaker", () -> read == null ? unread("circuit breaker") : reads.circuitBreaker(read, ses)));
+        report(
+                results,
+                out,
+                attempt(
+                        "subscriptions",
+                        () -> reads.subscriptions(target.client(SnsClient.builder(), "sns"))));
+        report(
+                results,
+                out,
+                attempt(
+                        "redrive queues empty",
+                        () -> reads.redriveQueues(target.client(SqsClient.builder(), "sqs"))));
+        report(
+                results,
+                out,
+                attempt(
+                        "account watch",
+                        () ->
+                                read == null
+                                        ? unread("account watch")
+                                        : reads.accountWatch(logs, read)));
+        report(
+                results,
+                out,
+                attempt(
+                        "circuit breaker",
+                        () ->
+                                read == null
+                                        ? unread("circuit breaker")
+                                        : reads.circuitBreaker(read, ses)));
 
         // a sixtieth of the timeout between reads, from a second to five
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
-        Duration pollEvery = Duration.ofMillis(Math.max(1_000, Math.min(5_000, timeout.toMillis() / 60)));
-        SimulatorSends sends = new SimulatorSends(ses, target.queries(), logs, target.logGroup(), clock, pollEvery);
+        Duration pollEvery =
+                Duration.ofMillis(Math.max(1_000, Math.min(5_000, timeout.toMillis() / 60)));
+        SimulatorSends sends =
+                new SimulatorSends(
+                        ses, target.queries(), logs, target.logGroup(), clock, pollEvery);
         List<SimulatorSends.Route> routes = SimulatorSends.routes(target::parameter, from);
         String blocked = SimulatorSends.blockedDomain(target::parameter);
         SimulatorSends.Route sender = SimulatorSends.sender(routes);
         if (noSend) {
             report(results, out, CheckResult.skipped("sends", "left out (--no-send)"));
         } else if (routes.isEmpty()) {
-            report(results, out, CheckResult.failed("sends", "the stack wires no SES identity and no configuration set",
-                    "deploy with NotifiedIdentities or ConfigurationSetName, or point SES at the topic (docs/deploy.md)"));
+            report(
+                    results,
+                    out,
+                    CheckResult.failed(
+                            "sends",
+                            "the stack wires no SES identity and no configuration set",
+                            "deploy with NotifiedIdentities or ConfigurationSetName, or point SES at the topic (docs/deploy.md)"));
         } else if (dryRun) {
             sends.describe(routes, blocked, out);
         } else {
             try {
                 for (SimulatorSends.Route route : routes) {
-                    report(results, out, attempt("recorded: " + route.name(), () -> sends.recorded(route, timeout)));
+                    report(
+                            results,
+                            out,
+                            attempt(
+                                    "recorded: " + route.name(),
+                                    () -> sends.recorded(route, timeout)));
                 }
                 if (blocked == null) {
-                    report(results, out, CheckResult.skipped("guard", "off (BlockedRecipientDomains=none)"));
+                    report(
+                            results,
+                            out,
+                            CheckResult.skipped("guard", "off (BlockedRecipientDomains=none)"));
                 } else if (sender == null) {
-                    report(results, out, CheckResult.skipped("guard", "no From address to send with (see above)"));
+                    report(
+                            results,
+                            out,
+                            CheckResult.skipped(
+                                    "guard", "no From address to send with (see above)"));
                 } else {
                     report(results, out, attempt("guard", () -> sends.guard(sender, blocked)));
                 }
             } finally {
                 // whatever went wrong above, the simulator's items go
                 int erased = sends.erase(target);
-                out.println("Erased " + erased + " items about the simulator's addresses from the table; their log lines"
-                        + " stay until the log group's retention ends.");
+                out.println(
+                        "Erased "
+                                + erased
+                                + " items about the simulator's addresses from the table; their log lines"
+                                + " stay until the log group's retention ends.");
             }
         }
         long failed = results.stream().filter(CheckResult::failed).count();
@@ -117,7 +184,10 @@ public final class CheckCommand extends TargetCommand {
         return failed == 0 ? 0 : ErrorReport.FAILED;
     }
 
-    /** A check whose calls AWS refused (a missing permission, throttling past the retries) is a ✗, and the others go on. */
+    /**
+     * A check whose calls AWS refused (a missing permission, throttling past the retries) is a ✗,
+     * and the others go on.
+     */
     private static CheckResult attempt(String name, Supplier<CheckResult> check) {
         try {
             return check.get();
@@ -127,12 +197,15 @@ public final class CheckCommand extends TargetCommand {
     }
 
     private static CheckResult refused(String name, AwsServiceException refused) {
-        return CheckResult.failed(name, "AWS refused a call: " + refused.awsErrorDetails().errorMessage(),
+        return CheckResult.failed(
+                name,
+                "AWS refused a call: " + refused.awsErrorDetails().errorMessage(),
                 "grant what it names (docs/operations.md lists what check needs), then run check again");
     }
 
     private static CheckResult unread(String name) {
-        return CheckResult.failed(name, "not checked: the stack's alarms could not be read (above)", "see above");
+        return CheckResult.failed(
+                name, "not checked: the stack's alarms could not be read (above)", "see above");
     }
 
     private static void report(List<CheckResult> results, PrintWriter out, CheckResult result) {

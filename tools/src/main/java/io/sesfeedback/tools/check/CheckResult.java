@@ -1,10 +1,15 @@
 package io.sesfeedback.tools.check;
 
-/** One line of check's answer: what was checked, whether it holds, what was seen, and what to do when it does not. */
+/**
+ * One line of check's answer: what was checked, whether it holds, what was seen, and what to do
+ * when it does not.
+ */
 record CheckResult(Status status, String name, String detail, String remedy) {
 
     enum Status {
-        PASSED("✓"), FAILED("✗"), SKIPPED("·");
+        PASSED("✓"),
+        FAILED("✗"),
+        SKIPPED("·");
 
         private final String mark;
 
@@ -21,7 +26,9 @@ record CheckResult(Status status, String name, String detail, String remedy) {
         return new CheckResult(Status.FAILED, name, detail, remedy);
     }
 
-    /** Not checked, and why: a feature the stack does not deploy, or a send --no-send leaves out. */
+    /**
+     * Not checked, and why: a feature the stack does not deploy, or a send --no-send leaves out.
+     */
     static CheckResult skipped(String name, String why) {
         return new CheckResult(Status.SKIPPED, name, why, null);
     }
@@ -31,6 +38,11 @@ record CheckResult(Status status, String name, String detail, String remedy) {
     }
 
     String line() {
-        return status.mark + " " + name + ": " + detail + (remedy == null ? "" : "\n    to do: " + remedy);
+        return status.mark
+                + " "
+                + name
+                + ": "
+                + detail
+                + (remedy == null ? "" : "\n    to do: " + remedy);
     }
 }

@@ -1,5 +1,6 @@
 /**
- * {@code check}: after a deploy, proves the stack on the account, one ✓ or ✗ line each: what it reads of the stack
- * ({@code StackReadChecks}) and the mailbox-simulator mail it sends through each wiring ({@code SimulatorSends}).
+ * {@code check}: after a deploy, proves the stack on the account, one ✓ or ✗ line each: what it
+ * reads of the stack ({@code StackReadChecks}) and the mailbox-simulator mail it sends through each
+ * wiring ({@code SimulatorSends}).
  */
 package io.sesfeedback.tools.check;

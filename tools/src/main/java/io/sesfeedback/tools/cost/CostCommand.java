@@ -10,8 +10,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** bin/benchmark --cost and --key-heat's command line: the month's options ({@link CostOptions}), then the replay. */
-@Command(name = "cost", hidden = true, description = "bin/benchmark --cost|--key-heat: what recording a month of mail costs.")
+/**
+ * bin/benchmark --cost and --key-heat's command line: the month's options ({@link CostOptions}),
+ * then the replay.
+ */
+@Command(
+        name = "cost",
+        hidden = true,
+        description = "bin/benchmark --cost|--key-heat: what recording a month of mail costs.")
 public final class CostCommand extends LocalTool {
 
     private long mails = 1_000_000;
@@ -27,7 +33,9 @@ public final class CostCommand extends LocalTool {
     private double bothFormats = 0;
     private final Map<String, String> variables = new LinkedHashMap<>();
 
-    @Option(names = "--key-heat", description = "Where the write units land, instead of what they cost.")
+    @Option(
+            names = "--key-heat",
+            description = "Where the write units land, instead of what they cost.")
     boolean keyHeat;
 
     @Option(names = "--mails", paramLabel = "N")
@@ -106,13 +114,28 @@ public final class CostCommand extends LocalTool {
             throw new IllegalArgumentException("--bounces and --complaints add up to more than 1");
         }
         if (addresses != CostOptions.FRESH_ADDRESSES && addresses < recipients) {
-            throw new IllegalArgumentException("--addresses must be at least --recipients, so that a mail names each address once");
+            throw new IllegalArgumentException(
+                    "--addresses must be at least --recipients, so that a mail names each address once");
         }
-        return new CostOptions(mails, sample, recipients, addresses, bounces, complaints, deliveries, sends, opens, clicks,
-                bothFormats, new LinkedHashMap<>(variables));
+        return new CostOptions(
+                mails,
+                sample,
+                recipients,
+                addresses,
+                bounces,
+                complaints,
+                deliveries,
+                sends,
+                opens,
+                clicks,
+                bothFormats,
+                new LinkedHashMap<>(variables));
     }
 
-    /** The options in {@code args}, as a test gives them; a wrong one is an IllegalArgumentException saying what is wrong. */
+    /**
+     * The options in {@code args}, as a test gives them; a wrong one is an IllegalArgumentException
+     * saying what is wrong.
+     */
     static CostOptions parse(String... args) {
         CostCommand command = new CostCommand();
         try {
@@ -131,8 +154,11 @@ public final class CostCommand extends LocalTool {
     @Override
     public Integer call() throws Exception {
         CostOptions options = checked(this::options);
-        CostBenchmark benchmark = new CostBenchmark(options, CloudFormationTemplate.load(Path.of("template.yaml")),
-                keyHeat ? new KeyHeat() : null);
+        CostBenchmark benchmark =
+                new CostBenchmark(
+                        options,
+                        CloudFormationTemplate.load(Path.of("template.yaml")),
+                        keyHeat ? new KeyHeat() : null);
         benchmark.run(System.out);
         return 0;
     }

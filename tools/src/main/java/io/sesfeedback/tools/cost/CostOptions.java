@@ -3,17 +3,29 @@ package io.sesfeedback.tools.cost;
 import java.util.Map;
 
 /**
- * bin/benchmark --cost's options: a month of mail, by default a transactional sender's with the template's default
- * configuration-set events (bounces, complaints, deliveries; no sends, opens or clicks).
+ * bin/benchmark --cost's options: a month of mail, by default a transactional sender's with the
+ * template's default configuration-set events (bounces, complaints, deliveries; no sends, opens or
+ * clicks).
  */
-record CostOptions(long mailsPerMonth, int sample, int recipients, int addresses, double bounces, double complaints,
-                   double deliveries, double sends, double opens, double clicks, double bothFormats,
-                   Map<String, String> variables) {
+record CostOptions(
+        long mailsPerMonth,
+        int sample,
+        int recipients,
+        int addresses,
+        double bounces,
+        double complaints,
+        double deliveries,
+        double sends,
+        double opens,
+        double clicks,
+        double bothFormats,
+        Map<String, String> variables) {
 
     /** {@link #addresses()} when every recipient is an address of its own. */
     static final int FRESH_ADDRESSES = 0;
 
-    static final String USAGE = """
+    static final String USAGE =
+            """
             Usage: bin/benchmark --cost|--key-heat [--mails N] [--sample N] [--recipients N] [--addresses N] [--bounces SHARE]
                                         [--complaints SHARE] [--deliveries SHARE] [--sends SHARE] [--opens SHARE]
                                         [--clicks SHARE] [--both-formats SHARE] [--VARIABLE VALUE] [--help]
@@ -35,7 +47,9 @@ record CostOptions(long mailsPerMonth, int sample, int recipients, int addresses
             value took and each message type's ceiling (notifications/s before one key value passes 1,000 units/s)
             """;
 
-    /** The options in {@code args}; a wrong one is an IllegalArgumentException saying what is wrong. */
+    /**
+     * The options in {@code args}; a wrong one is an IllegalArgumentException saying what is wrong.
+     */
     static CostOptions parse(String[] args) {
         return CostCommand.parse(args);
     }

@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * What a stream of log events costs CloudWatch Logs: bytes ingested (each event's message, plus the 26 bytes per
- * event that PutLogEvents counts) and bytes stored, which CloudWatch Logs bills compressed: here gzip's size of the
- * same lines.
+ * What a stream of log events costs CloudWatch Logs: bytes ingested (each event's message, plus the
+ * 26 bytes per event that PutLogEvents counts) and bytes stored, which CloudWatch Logs bills
+ * compressed: here gzip's size of the same lines.
  */
 final class LogMeter {
 
@@ -22,17 +22,20 @@ final class LogMeter {
 
     LogMeter() {
         try {
-            gzip = new GZIPOutputStream(new OutputStream() {
-                @Override
-                public void write(int b) {
-                    compressed++;
-                }
+            gzip =
+                    new GZIPOutputStream(
+                            new OutputStream() {
+                                @Override
+                                public void write(int b) {
+                                    compressed++;
+                                }
 
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    compressed += len;
-                }
-            }, true);
+                                @Override
+                                public void write(byte[] b, int off, int len) {
+                                    compressed += len;
+                                }
+                            },
+                            true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -13,19 +13,20 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * The SNS messages a sample of a month's mail makes, from a fixed seed: per mail, a bounce naming the recipients that
- * bounced, a complaint naming those that complained, a delivery naming the delivered ones (those that complained
- * too), a send, an open and a click, each as often as the options say; configuration-set events, some also as
- * identity notifications. Every recipient is an address of its own, or, with {@code --addresses N}, the next of N
- * addresses in turn, as a load test spread over them mails each again and again.
+ * The SNS messages a sample of a month's mail makes, from a fixed seed: per mail, a bounce naming
+ * the recipients that bounced, a complaint naming those that complained, a delivery naming the
+ * delivered ones (those that complained too), a send, an open and a click, each as often as the
+ * options say; configuration-set events, some also as identity notifications. Every recipient is an
+ * address of its own, or, with {@code --addresses N}, the next of N addresses in turn, as a load
+ * test spread over them mails each again and again.
  */
 final class MailMonth {
 
     /** One SNS message, the row of the report it counts in, and the SES event it carries. */
-    record Replayed(String row, SnsMessage sns, SesEvent event) {
-    }
+    record Replayed(String row, SnsMessage sns, SesEvent event) {}
 
     static final String TOPIC_ARN = "arn:aws:sns:us-east-1:123456789012:ses-feedback-cost-feedback";
+
     /** Of bounces, the permanent share (the rest transient): a list-hygiene sender's mix. */
     private static final double PERMANENT_SHARE = 0.9;
 
@@ -33,6 +34,7 @@ final class MailMonth {
     private final Random random = new Random(15);
     private Instant clock = Instant.parse("2026-11-01T00:00:00Z");
     private long addresses;
+
     /** Recipients taken from the N addresses so far. */
     private long drawn;
 
@@ -74,10 +76,16 @@ final class MailMonth {
             messages.addAll(event(Kind.SEND, mail, mail.destination(), Format.EVENT_PUBLISHING));
         }
         if (!bounced.isEmpty()) {
-            Kind kind = random.nextDouble() < PERMANENT_SHARE ? Kind.PERMANENT_BOUNCE : Kind.TRANSIENT_BOUNCE;
+            Kind kind =
+                    random.nextDouble() < PERMANENT_SHARE
+                            ? Kind.PERMANENT_BOUNCE
+                            : Kind.TRANSIENT_BOUNCE;
             messages.addAll(inBothFormatsSometimes(kind, mail, bounced));
         }
-        List<String> published = delivered.stream().filter(address -> random.nextDouble() < options.deliveries()).toList();
+        List<String> published =
+                delivered.stream()
+                        .filter(address -> random.nextDouble() < options.deliveries())
+                        .toList();
         if (!published.isEmpty()) {
             messages.addAll(inBothFormatsSometimes(Kind.DELIVERY, mail, published));
         }
@@ -94,7 +102,8 @@ final class MailMonth {
     }
 
     private List<Replayed> inBothFormatsSometimes(Kind kind, Mail mail, List<String> recipients) {
-        List<Replayed> copies = new ArrayList<>(event(kind, mail, recipients, Format.EVENT_PUBLISHING));
+        List<Replayed> copies =
+                new ArrayList<>(event(kind, mail, recipients, Format.EVENT_PUBLISHING));
         if (random.nextDouble() < options.bothFormats()) {
             copies.add(message(copies.get(0).event(), Format.IDENTITY_NOTIFICATION));
         }
@@ -103,21 +112,37 @@ final class MailMonth {
 
     private List<Replayed> event(Kind kind, Mail mail, List<String> recipients, Format format) {
         String feedbackId = kind.bounce() || kind == Kind.COMPLAINT ? sesId() : null;
-        return List.of(message(new SesEvent(kind, mail, kind == Kind.SEND ? mail.sentAt() : tick(), feedbackId, recipients), format));
+        return List.of(
+                message(
+                        new SesEvent(
+                                kind,
+                                mail,
+                                kind == Kind.SEND ? mail.sentAt() : tick(),
+                                feedbackId,
+                                recipients),
+                        format));
     }
 
     private Replayed message(SesEvent event, Format format) {
-        SnsMessage sns = new SnsMessage(uuid(), TOPIC_ARN, null, event.at().plusMillis(200), SesBodies.of(event, format));
+        SnsMessage sns =
+                new SnsMessage(
+                        uuid(),
+                        TOPIC_ARN,
+                        null,
+                        event.at().plusMillis(200),
+                        SesBodies.of(event, format));
         return new Replayed(event.kind().sesName(), sns, event);
     }
-
 
     /** A mail to new addresses, or to the next of {@code from} addresses in turn. */
     private Mail mail(int recipients, int from) {
         List<String> destination = new ArrayList<>();
         for (int i = 0; i < recipients; i++) {
             // new addresses come after the N a load test takes in turn
-            long n = from == CostOptions.FRESH_ADDRESSES ? options.addresses() + ++addresses : drawn++ % from + 1;
+            long n =
+                    from == CostOptions.FRESH_ADDRESSES
+                            ? options.addresses() + ++addresses
+                            : drawn++ % from + 1;
             destination.add("customer." + n + "@mail" + (n % 97) + ".example.com");
         }
         return new Mail(sesId(), tick(), destination);

@@ -31,11 +31,12 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
- * The recorder's DynamoDB client with a meter on it. Every call's units are worked out by DynamoDB's documented rules
- * ({@link CapacityRules}) from the items as they stood before and after it, which the meter reads itself (asking a
- * write for its old or new image, or reading the item, unmetered), never from the emulator's capacity report. The
- * caller gets the answer it asked for. With a {@link KeyHeat}, every write is also charged to the partition-key value
- * it lands on in the table and each index. Calls may come from several threads at once.
+ * The recorder's DynamoDB client with a meter on it. Every call's units are worked out by
+ * DynamoDB's documented rules ({@link CapacityRules}) from the items as they stood before and after
+ * it, which the meter reads itself (asking a write for its old or new image, or reading the item,
+ * unmetered), never from the emulator's capacity report. The caller gets the answer it asked for.
+ * With a {@link KeyHeat}, every write is also charged to the partition-key value it lands on in the
+ * table and each index. Calls may come from several threads at once.
  */
 final class MeteredDynamoDb implements DynamoDbClient {
 
@@ -44,6 +45,7 @@ final class MeteredDynamoDb implements DynamoDbClient {
         double writes;
         double reads;
         long calls;
+
         /** Time spent reading items for the meter, not by the recorder. */
         long meteringNanos;
 
@@ -78,28 +80,51 @@ final class MeteredDynamoDb implements DynamoDbClient {
         called();
         String keyValue = partitionKey(request.item());
         try {
-            PutItemResponse response = dynamo.putItem(request.toBuilder().returnValues(ReturnValue.ALL_OLD)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
-            charge(rules.write(keyValue, response.hasAttributes() ? response.attributes() : null, request.item(), 1));
-            return request.returnValues() == ReturnValue.ALL_OLD ? response : response.toBuilder().attributes(null).build();
+            PutItemResponse response =
+                    dynamo.putItem(
+                            request.toBuilder()
+                                    .returnValues(ReturnValue.ALL_OLD)
+                                    .returnValuesOnConditionCheckFailure(
+                                            ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                                    .build());
+            charge(
+                    rules.write(
+                            keyValue,
+                            response.hasAttributes() ? response.attributes() : null,
+                            request.item(),
+                            1));
+            return request.returnValues() == ReturnValue.ALL_OLD
+                    ? response
+                    : response.toBuilder().attributes(null).build();
         } catch (ConditionalCheckFailedException e) {
             charge(List.of(CapacityRules.failedWrite(keyValue, e.hasItem() ? e.item() : null, 1)));
             throw answered(e, request.returnValuesOnConditionCheckFailure());
         }
     }
 
-    /** Billed on the item before (read first) and after (the call's new image, asked for unless the caller asks for another). */
+    /**
+     * Billed on the item before (read first) and after (the call's new image, asked for unless the
+     * caller asks for another).
+     */
     @Override
     public UpdateItemResponse updateItem(UpdateItemRequest request) {
         called();
         Map<String, AttributeValue> before = whole(request.tableName(), request.key());
         ReturnValue asked = request.returnValues();
-        boolean newImage = asked == null || asked == ReturnValue.NONE || asked == ReturnValue.ALL_NEW;
+        boolean newImage =
+                asked == null || asked == ReturnValue.NONE || asked == ReturnValue.ALL_NEW;
         try {
-            UpdateItemResponse response = dynamo.updateItem(newImage ? request.toBuilder().returnValues(ReturnValue.ALL_NEW).build() : request);
-            Map<String, AttributeValue> after = newImage ? response.attributes() : whole(request.tableName(), request.key());
+            UpdateItemResponse response =
+                    dynamo.updateItem(
+                            newImage
+                                    ? request.toBuilder().returnValues(ReturnValue.ALL_NEW).build()
+                                    : request);
+            Map<String, AttributeValue> after =
+                    newImage ? response.attributes() : whole(request.tableName(), request.key());
             charge(rules.write(partitionKey(request.key()), before, after, 1));
-            return newImage && asked != ReturnValue.ALL_NEW ? response.toBuilder().attributes(null).build() : response;
+            return newImage && asked != ReturnValue.ALL_NEW
+                    ? response.toBuilder().attributes(null).build()
+                    : response;
         } catch (ConditionalCheckFailedException e) {
             charge(List.of(CapacityRules.failedWrite(partitionKey(request.key()), before, 1)));
             throw e;
@@ -111,10 +136,22 @@ final class MeteredDynamoDb implements DynamoDbClient {
         called();
         String keyValue = partitionKey(request.key());
         try {
-            DeleteItemResponse response = dynamo.deleteItem(request.toBuilder().returnValues(ReturnValue.ALL_OLD)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
-            charge(rules.write(keyValue, response.hasAttributes() ? response.attributes() : null, null, 1));
-            return request.returnValues() == ReturnValue.ALL_OLD ? response : response.toBuilder().attributes(null).build();
+            DeleteItemResponse response =
+                    dynamo.deleteItem(
+                            request.toBuilder()
+                                    .returnValues(ReturnValue.ALL_OLD)
+                                    .returnValuesOnConditionCheckFailure(
+                                            ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                                    .build());
+            charge(
+                    rules.write(
+                            keyValue,
+                            response.hasAttributes() ? response.attributes() : null,
+                            null,
+                            1));
+            return request.returnValues() == ReturnValue.ALL_OLD
+                    ? response
+                    : response.toBuilder().attributes(null).build();
         } catch (ConditionalCheckFailedException e) {
             charge(List.of(CapacityRules.failedWrite(keyValue, e.hasItem() ? e.item() : null, 1)));
             throw answered(e, request.returnValuesOnConditionCheckFailure());
@@ -126,20 +163,30 @@ final class MeteredDynamoDb implements DynamoDbClient {
         called();
         GetItemResponse response = dynamo.getItem(request);
         boolean projected = request.projectionExpression() != null || request.hasAttributesToGet();
-        Map<String, AttributeValue> item = projected ? whole(request.tableName(), request.key()) : response.hasItem() ? response.item() : null;
+        Map<String, AttributeValue> item =
+                projected
+                        ? whole(request.tableName(), request.key())
+                        : response.hasItem() ? response.item() : null;
         read(CapacityRules.getItem(item, Boolean.TRUE.equals(request.consistentRead())));
         return response;
     }
 
-    /** Billed on what the query read: when it filters, projects or counts, the same query again, unmetered, without. */
+    /**
+     * Billed on what the query read: when it filters, projects or counts, the same query again,
+     * unmetered, without.
+     */
     @Override
     public QueryResponse query(QueryRequest request) {
         called();
         QueryResponse response = dynamo.query(request);
-        boolean narrowed = request.filterExpression() != null || request.projectionExpression() != null
-                || request.hasAttributesToGet() || request.select() != null;
+        boolean narrowed =
+                request.filterExpression() != null
+                        || request.projectionExpression() != null
+                        || request.hasAttributesToGet()
+                        || request.select() != null;
         long start = System.nanoTime();
-        List<Map<String, AttributeValue>> itemsRead = narrowed ? dynamo.query(everythingRead(request)).items() : response.items();
+        List<Map<String, AttributeValue>> itemsRead =
+                narrowed ? dynamo.query(everythingRead(request)).items() : response.items();
         metering(System.nanoTime() - start);
         read(CapacityRules.query(itemsRead, Boolean.TRUE.equals(request.consistentRead())));
         return response;
@@ -149,38 +196,60 @@ final class MeteredDynamoDb implements DynamoDbClient {
     public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
         called();
         BatchGetItemResponse response = dynamo.batchGetItem(request);
-        request.requestItems().forEach((table, asked) -> {
-            KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
-            Set<Map<String, AttributeValue>> left = new HashSet<>(unprocessed == null ? List.of() : unprocessed.keys());
-            List<Map<String, AttributeValue>> found = new ArrayList<>();
-            int absent = 0;
-            for (Map<String, AttributeValue> key : asked.keys()) {
-                Map<String, AttributeValue> item = left.contains(key) ? null : whole(table, key);
-                if (item != null) {
-                    found.add(item);
-                } else if (!left.contains(key)) {
-                    absent++;
-                }
-            }
-            read(CapacityRules.batchGetItem(found, absent, Boolean.TRUE.equals(asked.consistentRead())));
-        });
+        request.requestItems()
+                .forEach(
+                        (table, asked) -> {
+                            KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
+                            Set<Map<String, AttributeValue>> left =
+                                    new HashSet<>(
+                                            unprocessed == null ? List.of() : unprocessed.keys());
+                            List<Map<String, AttributeValue>> found = new ArrayList<>();
+                            int absent = 0;
+                            for (Map<String, AttributeValue> key : asked.keys()) {
+                                Map<String, AttributeValue> item =
+                                        left.contains(key) ? null : whole(table, key);
+                                if (item != null) {
+                                    found.add(item);
+                                } else if (!left.contains(key)) {
+                                    absent++;
+                                }
+                            }
+                            read(
+                                    CapacityRules.batchGetItem(
+                                            found,
+                                            absent,
+                                            Boolean.TRUE.equals(asked.consistentRead())));
+                        });
         return response;
     }
 
-    /** Every item twice in the table; a cancelled transaction as if each item's write had failed its condition. */
+    /**
+     * Every item twice in the table; a cancelled transaction as if each item's write had failed its
+     * condition.
+     */
     @Override
     public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
         called();
-        List<Map<String, AttributeValue>> before = request.transactItems().stream()
-                .map(write -> write.conditionCheck() != null ? null : whole(table(write), key(write))).toList();
+        List<Map<String, AttributeValue>> before =
+                request.transactItems().stream()
+                        .map(
+                                write ->
+                                        write.conditionCheck() != null
+                                                ? null
+                                                : whole(table(write), key(write)))
+                        .toList();
         try {
             TransactWriteItemsResponse response = dynamo.transactWriteItems(request);
             for (int i = 0; i < request.transactItems().size(); i++) {
                 TransactWriteItem write = request.transactItems().get(i);
                 // a ConditionCheck writes nothing; the recorder never sends one
                 if (write.conditionCheck() == null) {
-                    Map<String, AttributeValue> after = write.put() != null ? write.put().item()
-                            : write.update() != null ? whole(table(write), key(write)) : null;
+                    Map<String, AttributeValue> after =
+                            write.put() != null
+                                    ? write.put().item()
+                                    : write.update() != null
+                                            ? whole(table(write), key(write))
+                                            : null;
                     charge(rules.write(partitionKey(key(write)), before.get(i), after, 2));
                 }
             }
@@ -189,7 +258,10 @@ final class MeteredDynamoDb implements DynamoDbClient {
             for (int i = 0; i < request.transactItems().size(); i++) {
                 TransactWriteItem write = request.transactItems().get(i);
                 if (write.conditionCheck() == null) {
-                    charge(List.of(CapacityRules.failedWrite(partitionKey(key(write)), before.get(i), 2)));
+                    charge(
+                            List.of(
+                                    CapacityRules.failedWrite(
+                                            partitionKey(key(write)), before.get(i), 2)));
                 }
             }
             throw e;
@@ -216,7 +288,8 @@ final class MeteredDynamoDb implements DynamoDbClient {
     /** The item as it stands, unmetered and consistent; null when there is none. */
     private Map<String, AttributeValue> whole(String table, Map<String, AttributeValue> key) {
         long start = System.nanoTime();
-        GetItemResponse response = dynamo.getItem(request -> request.tableName(table).key(key).consistentRead(true));
+        GetItemResponse response =
+                dynamo.getItem(request -> request.tableName(table).key(key).consistentRead(true));
         metering(System.nanoTime() - start);
         return response.hasItem() ? response.item() : null;
     }
@@ -226,15 +299,25 @@ final class MeteredDynamoDb implements DynamoDbClient {
     }
 
     /** The failure as the caller asked for it: with the existing item only if it asked for it. */
-    private static ConditionalCheckFailedException answered(ConditionalCheckFailedException e, ReturnValuesOnConditionCheckFailure asked) {
-        return asked == ReturnValuesOnConditionCheckFailure.ALL_OLD || !e.hasItem() ? e : e.toBuilder().item(null).build();
+    private static ConditionalCheckFailedException answered(
+            ConditionalCheckFailedException e, ReturnValuesOnConditionCheckFailure asked) {
+        return asked == ReturnValuesOnConditionCheckFailure.ALL_OLD || !e.hasItem()
+                ? e
+                : e.toBuilder().item(null).build();
     }
 
-    /** The query as it reads, without what narrows its answer (and the names and values only that used). */
+    /**
+     * The query as it reads, without what narrows its answer (and the names and values only that
+     * used).
+     */
     static QueryRequest everythingRead(QueryRequest request) {
         String keyCondition = request.keyConditionExpression();
-        QueryRequest.Builder query = request.toBuilder().filterExpression(null).projectionExpression(null)
-                .attributesToGet((List<String>) null).select((String) null);
+        QueryRequest.Builder query =
+                request.toBuilder()
+                        .filterExpression(null)
+                        .projectionExpression(null)
+                        .attributesToGet((List<String>) null)
+                        .select((String) null);
         if (request.hasExpressionAttributeNames()) {
             Map<String, String> names = new HashMap<>(request.expressionAttributeNames());
             names.keySet().removeIf(name -> !uses(keyCondition, name));
@@ -249,7 +332,10 @@ final class MeteredDynamoDb implements DynamoDbClient {
     }
 
     private static boolean uses(String expression, String placeholder) {
-        return expression != null && Pattern.compile(Pattern.quote(placeholder) + "(?![A-Za-z0-9_])").matcher(expression).find();
+        return expression != null
+                && Pattern.compile(Pattern.quote(placeholder) + "(?![A-Za-z0-9_])")
+                        .matcher(expression)
+                        .find();
     }
 
     private static String partitionKey(Map<String, AttributeValue> itemOrKey) {
@@ -257,8 +343,13 @@ final class MeteredDynamoDb implements DynamoDbClient {
     }
 
     private static String table(TransactWriteItem write) {
-        return write.put() != null ? write.put().tableName() : write.update() != null ? write.update().tableName()
-                : write.delete() != null ? write.delete().tableName() : write.conditionCheck().tableName();
+        return write.put() != null
+                ? write.put().tableName()
+                : write.update() != null
+                        ? write.update().tableName()
+                        : write.delete() != null
+                                ? write.delete().tableName()
+                                : write.conditionCheck().tableName();
     }
 
     private static Map<String, AttributeValue> key(TransactWriteItem write) {
@@ -267,7 +358,9 @@ final class MeteredDynamoDb implements DynamoDbClient {
             IndexShape.TABLE_KEYS.forEach(name -> key.put(name, write.put().item().get(name)));
             return key;
         }
-        return write.update() != null ? write.update().key() : write.delete() != null ? write.delete().key() : write.conditionCheck().key();
+        return write.update() != null
+                ? write.update().key()
+                : write.delete() != null ? write.delete().key() : write.conditionCheck().key();
     }
 
     @Override

@@ -9,19 +9,28 @@ final class Tally {
     long messages;
     long snsPublishes;
     final MeteredDynamoDb.Units dynamo = new MeteredDynamoDb.Units();
+
     /** Bytes stored, table and indexes, with DynamoDB's 100 bytes an item in each. */
     long storedBytes;
-    /** Bytes stored times the days they are kept, table and indexes: divide by days a month for byte-months. */
+
+    /**
+     * Bytes stored times the days they are kept, table and indexes: divide by days a month for
+     * byte-months.
+     */
     double storedByteDays;
+
     /** Bytes in the table after a year of such months. */
     double storedAfterAYear;
+
     final LogMeter notificationLog = new LogMeter();
     final LogMeter functionLog = new LogMeter();
     final List<Long> durationsMicros = new ArrayList<>();
 
     /** Lambda bills each invocation's duration rounded up to the millisecond. */
     long billedMillis() {
-        return durationsMicros.stream().mapToLong(micros -> Math.max(1, (micros + 999) / 1000)).sum();
+        return durationsMicros.stream()
+                .mapToLong(micros -> Math.max(1, (micros + 999) / 1000))
+                .sum();
     }
 
     double medianMillis() {

@@ -38,29 +38,48 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-@Command(name = "incident", mixinStandardHelpOptions = true,
-        description = {"The report to attach to an AWS support case when SES reviews the account: bounces and complaints"
-                + " per hour (sends too, where CloudWatch has them), the first bad sends, the recipients by domain, sender,"
-                + " subject, configuration set and message tag, the share of hard bounces, the addresses suppressed, the"
-                + " figures before and after the fix, and the prevention in place as text to edit.",
-                "An HTML page (charts as inline SVG, one file, no network) or Markdown for pasting into the case, by the"
-                        + " ending of --output. Each SES event counts once (cross-format copies are skipped); counts are"
-                        + " recipients. Reads the TypeShards index (16 Queries per type, at once) and the SuppressedShards index (16), then the messages whole (BatchGetItem)."})
+@Command(
+        name = "incident",
+        mixinStandardHelpOptions = true,
+        description = {
+            "The report to attach to an AWS support case when SES reviews the account: bounces and complaints"
+                    + " per hour (sends too, where CloudWatch has them), the first bad sends, the recipients by domain, sender,"
+                    + " subject, configuration set and message tag, the share of hard bounces, the addresses suppressed, the"
+                    + " figures before and after the fix, and the prevention in place as text to edit.",
+            "An HTML page (charts as inline SVG, one file, no network) or Markdown for pasting into the case, by the"
+                    + " ending of --output. Each SES event counts once (cross-format copies are skipped); counts are"
+                    + " recipients. Reads the TypeShards index (16 Queries per type, at once) and the SuppressedShards index (16), then the messages whole (BatchGetItem)."
+        })
 public final class IncidentCommand extends TargetCommand {
 
-    @Option(names = "--since", required = true, converter = Since.class, paramLabel = "24h|7d|DATE",
-            description = "Start of the window: 30m, 24h, 7d or 2w ago, a UTC date or an ISO instant.")
+    @Option(
+            names = "--since",
+            required = true,
+            converter = Since.class,
+            paramLabel = "24h|7d|DATE",
+            description =
+                    "Start of the window: 30m, 24h, 7d or 2w ago, a UTC date or an ISO instant.")
     Instant since;
 
-    @Option(names = "--until", converter = Since.class, paramLabel = "24h|7d|DATE",
+    @Option(
+            names = "--until",
+            converter = Since.class,
+            paramLabel = "24h|7d|DATE",
             description = "End of the window, in the same forms as --since (default: now).")
     Instant until;
 
-    @Option(names = "--fixed-at", converter = Since.class, paramLabel = "TIME",
-            description = "When the fix went in, inside the window: the report compares before and after it.")
+    @Option(
+            names = "--fixed-at",
+            converter = Since.class,
+            paramLabel = "TIME",
+            description =
+                    "When the fix went in, inside the window: the report compares before and after it.")
     Instant fixedAt;
 
-    @Option(names = "--output", required = true, paramLabel = "FILE.html|FILE.md",
+    @Option(
+            names = "--output",
+            required = true,
+            paramLabel = "FILE.html|FILE.md",
             description = "Where to write the report: an HTML page (.html) or Markdown (.md).")
     Path output;
 
@@ -70,34 +89,57 @@ public final class IncidentCommand extends TargetCommand {
         MessageWindow window = MessageWindow.of(target, since, end, spec.commandLine());
         boolean html = checkedFormat();
         if (fixedAt != null && (fixedAt.isBefore(since) || fixedAt.isAfter(end))) {
-            throw new ParameterException(spec.commandLine(), "--fixed-at " + Timestamps.format(fixedAt)
-                    + " is outside the window " + Timestamps.format(since) + " to " + Timestamps.format(end));
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--fixed-at "
+                            + Timestamps.format(fixedAt)
+                            + " is outside the window "
+                            + Timestamps.format(since)
+                            + " to "
+                            + Timestamps.format(end));
         }
         FeedbackQueries queries = target.queries();
         NotificationParser parser = new NotificationParser();
         List<IncidentEvent> events = new ArrayList<>();
         for (MessageType type : List.of(MessageType.BOUNCE, MessageType.COMPLAINT)) {
-            queries.messagesOfType(type, since, end).stream().filter(item -> !item.containsKey(FeedbackTable.DUPLICATE_OF))
+            queries.messagesOfType(type, since, end).stream()
+                    .filter(item -> !item.containsKey(FeedbackTable.DUPLICATE_OF))
                     .forEach(item -> events.add(IncidentEvent.of(item, parser)));
         }
-        IncidentReport report = new IncidentReport(since, end, fixedAt, target.description(), events,
-                sends(target, end), suppressions(queries, end), alarms(queries, parser, end), prevention(target, queries));
+        IncidentReport report =
+                new IncidentReport(
+                        since,
+                        end,
+                        fixedAt,
+                        target.description(),
+                        events,
+                        sends(target, end),
+                        suppressions(queries, end),
+                        alarms(queries, parser, end),
+                        prevention(target, queries));
         write(html ? new IncidentHtml(report).page() : new IncidentMarkdown(report).text());
-        out.printf("Wrote %s: %d bounced and %d complained recipient(s) from %s%n", output, report.bounced(),
-                report.complained(), window.description());
+        out.printf(
+                "Wrote %s: %d bounced and %d complained recipient(s) from %s%n",
+                output, report.bounced(), report.complained(), window.description());
         return 0;
     }
 
-    /** Whether the report is HTML; a wrong command line when --output ends in neither .html nor .md. */
+    /**
+     * Whether the report is HTML; a wrong command line when --output ends in neither .html nor .md.
+     */
     private boolean checkedFormat() {
         String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!name.endsWith(".html") && !name.endsWith(".md")) {
-            throw new ParameterException(spec.commandLine(), "--output " + output + " ends in neither .html nor .md");
+            throw new ParameterException(
+                    spec.commandLine(), "--output " + output + " ends in neither .html nor .md");
         }
         return name.endsWith(".html");
     }
 
-    /** CloudWatch's AWS/SES Send sums per bar; named unavailable, not an error, where CloudWatch cannot answer. */
+    /**
+     * CloudWatch's AWS/SES Send sums per bar; named unavailable, not an error, where CloudWatch
+     * cannot answer.
+     */
     private IncidentReport.Sends sends(Target target, Instant end) {
         if (!targetOptions.deployed()) {
             return IncidentReport.Sends.unavailable("the local store has no CloudWatch metrics");
@@ -106,15 +148,38 @@ public final class IncidentCommand extends TargetCommand {
         try {
             CloudWatchClient cloudWatch = target.client(CloudWatchClient.builder(), "cloudwatch");
             Map<Instant, Long> byBucket = new HashMap<>();
-            cloudWatch.getMetricDataPaginator(r -> r.startTime(IncidentReport.bucketStart(since, width)).endTime(end)
-                            .metricDataQueries(q -> q.id("sends").metricStat(s -> s.stat("Sum").period((int) width.toSeconds())
-                                    .metric(m -> m.namespace("AWS/SES").metricName("Send")))))
-                    .metricDataResults().forEach(result -> {
-                        for (int i = 0; i < result.timestamps().size(); i++) {
-                            byBucket.merge(IncidentReport.bucketStart(result.timestamps().get(i), width),
-                                    Math.round(result.values().get(i)), Long::sum);
-                        }
-                    });
+            cloudWatch
+                    .getMetricDataPaginator(
+                            r ->
+                                    r.startTime(IncidentReport.bucketStart(since, width))
+                                            .endTime(end)
+                                            .metricDataQueries(
+                                                    q ->
+                                                            q.id("sends")
+                                                                    .metricStat(
+                                                                            s ->
+                                                                                    s.stat("Sum")
+                                                                                            .period(
+                                                                                                    (int)
+                                                                                                            width
+                                                                                                                    .toSeconds())
+                                                                                            .metric(
+                                                                                                    m ->
+                                                                                                            m.namespace(
+                                                                                                                            "AWS/SES")
+                                                                                                                    .metricName(
+                                                                                                                            "Send")))))
+                    .metricDataResults()
+                    .forEach(
+                            result -> {
+                                for (int i = 0; i < result.timestamps().size(); i++) {
+                                    byBucket.merge(
+                                            IncidentReport.bucketStart(
+                                                    result.timestamps().get(i), width),
+                                            Math.round(result.values().get(i)),
+                                            Long::sum);
+                                }
+                            });
             return new IncidentReport.Sends(byBucket, null);
         } catch (SdkException e) {
             return IncidentReport.Sends.unavailable("CloudWatch: " + ErrorReport.describe(e));
@@ -123,31 +188,54 @@ public final class IncidentCommand extends TargetCommand {
 
     private List<IncidentReport.Suppression> suppressions(FeedbackQueries queries, Instant end) {
         try (Stream<Map<String, AttributeValue>> statuses = queries.suppressed(since)) {
-            return statuses.map(status -> new IncidentReport.Suppression(
-                            status.get(FeedbackTable.PK).s().substring(FeedbackTable.RECIPIENT_PREFIX.length()),
-                            Instant.parse(status.get(FeedbackTable.SUPPRESSED_AT).s()), Items.text(status, FeedbackTable.SUPPRESSION_REASON)))
-                    .filter(suppression -> !suppression.at().isAfter(end)).toList();
+            return statuses.map(
+                            status ->
+                                    new IncidentReport.Suppression(
+                                            status.get(FeedbackTable.PK)
+                                                    .s()
+                                                    .substring(
+                                                            FeedbackTable.RECIPIENT_PREFIX
+                                                                    .length()),
+                                            Instant.parse(
+                                                    status.get(FeedbackTable.SUPPRESSED_AT).s()),
+                                            Items.text(status, FeedbackTable.SUPPRESSION_REASON)))
+                    .filter(suppression -> !suppression.at().isAfter(end))
+                    .toList();
         }
     }
 
-    private List<IncidentReport.AlarmChange> alarms(FeedbackQueries queries, NotificationParser parser, Instant end) {
-        return queries.messagesOfType(MessageType.ALARM, since, end).stream().map(item -> {
-            Instant at = IncidentEvent.eventTime(item);
-            FeedbackMessage alarm = parser.parse(new SnsMessage(item.get(FeedbackTable.SNS_MESSAGE_ID).s(), null, null,
-                    at, RawBody.of(item)));
-            return new IncidentReport.AlarmChange(at, alarm.detail("alarmName"), alarm.detail("alarmState"));
-        }).toList();
+    private List<IncidentReport.AlarmChange> alarms(
+            FeedbackQueries queries, NotificationParser parser, Instant end) {
+        return queries.messagesOfType(MessageType.ALARM, since, end).stream()
+                .map(
+                        item -> {
+                            Instant at = IncidentEvent.eventTime(item);
+                            FeedbackMessage alarm =
+                                    parser.parse(
+                                            new SnsMessage(
+                                                    item.get(FeedbackTable.SNS_MESSAGE_ID).s(),
+                                                    null,
+                                                    null,
+                                                    at,
+                                                    RawBody.of(item)));
+                            return new IncidentReport.AlarmChange(
+                                    at, alarm.detail("alarmName"), alarm.detail("alarmState"));
+                        })
+                .toList();
     }
 
     private List<String> prevention(Target target, FeedbackQueries queries) {
         Map<String, String> parameters = new LinkedHashMap<>();
-        IncidentReport.PREVENTION_PARAMETERS.forEach(name -> parameters.put(name, target.parameter(name)));
+        IncidentReport.PREVENTION_PARAMETERS.forEach(
+                name -> parameters.put(name, target.parameter(name)));
         long suppressed;
         try (Stream<Map<String, AttributeValue>> statuses = queries.suppressed(Instant.EPOCH)) {
             suppressed = statuses.count();
         }
-        String source = targetOptions.namesStack()
-                ? target.description() + "'s parameters" : "template.yaml's defaults (no stack given)";
+        String source =
+                targetOptions.namesStack()
+                        ? target.description() + "'s parameters"
+                        : "template.yaml's defaults (no stack given)";
         return IncidentReport.prevention(parameters, suppressed, source);
     }
 

@@ -16,27 +16,55 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * One bounce or complaint as the incident report counts it: its message item's raw body read again with the
- * recorder's parser, plus what only the raw body holds (when the mail was sent, its message tags).
+ * One bounce or complaint as the incident report counts it: its message item's raw body read again
+ * with the recorder's parser, plus what only the raw body holds (when the mail was sent, its
+ * message tags).
  */
-record IncidentEvent(MessageType type, Instant occurredAt, Instant sentAt, String sesMessageId, String sender,
-                     String subject, String configurationSet, List<String> tags, List<Recipient> recipients,
-                     String bounceType, String complaintFeedbackType) {
+record IncidentEvent(
+        MessageType type,
+        Instant occurredAt,
+        Instant sentAt,
+        String sesMessageId,
+        String sender,
+        String subject,
+        String configurationSet,
+        List<String> tags,
+        List<Recipient> recipients,
+        String bounceType,
+        String complaintFeedbackType) {
 
     static final String PERMANENT = "Permanent";
     static final String NOT_SPAM = "not-spam";
-    /** SES's own tag of the configuration set, shown as its own attribution rather than as a tag. */
+
+    /**
+     * SES's own tag of the configuration set, shown as its own attribution rather than as a tag.
+     */
     private static final String CONFIGURATION_SET_TAG = "ses:configuration-set";
 
     static IncidentEvent of(Map<String, AttributeValue> item, NotificationParser parser) {
         String raw = RawBody.of(item);
-        FeedbackMessage message = parser.parse(new SnsMessage(item.get(FeedbackTable.SNS_MESSAGE_ID).s(), null, null,
-                eventTime(item), raw));
+        FeedbackMessage message =
+                parser.parse(
+                        new SnsMessage(
+                                item.get(FeedbackTable.SNS_MESSAGE_ID).s(),
+                                null,
+                                null,
+                                eventTime(item),
+                                raw));
         Object mail = Json.readObject(raw).get("mail");
         Map<?, ?> mailObject = mail instanceof Map<?, ?> map ? map : Map.of();
-        return new IncidentEvent(message.type(), message.occurredAt(), sentAt(mailObject), message.sesMessageId(),
-                message.sender(), message.subject(), message.configurationSet(), tags(mailObject), message.recipients(),
-                message.detail("bounceType"), message.detail("complaintFeedbackType"));
+        return new IncidentEvent(
+                message.type(),
+                message.occurredAt(),
+                sentAt(mailObject),
+                message.sesMessageId(),
+                message.sender(),
+                message.subject(),
+                message.configurationSet(),
+                tags(mailObject),
+                message.recipients(),
+                message.detail("bounceType"),
+                message.detail("complaintFeedbackType"));
     }
 
     /** When a message item's event occurred: the time its eventKey begins with. */
@@ -70,11 +98,12 @@ record IncidentEvent(MessageType type, Instant occurredAt, Instant sentAt, Strin
     private static List<String> tags(Map<?, ?> mail) {
         List<String> tags = new ArrayList<>();
         if (mail.get("tags") instanceof Map<?, ?> byName) {
-            byName.forEach((name, values) -> {
-                if (!CONFIGURATION_SET_TAG.equals(name) && values instanceof List<?> list) {
-                    list.forEach(value -> tags.add(name + "=" + value));
-                }
-            });
+            byName.forEach(
+                    (name, values) -> {
+                        if (!CONFIGURATION_SET_TAG.equals(name) && values instanceof List<?> list) {
+                            list.forEach(value -> tags.add(name + "=" + value));
+                        }
+                    });
         }
         return List.copyOf(tags);
     }

@@ -5,7 +5,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** The incident report as Markdown, for pasting into the support case: every value from the table escaped. */
+/**
+ * The incident report as Markdown, for pasting into the support case: every value from the table
+ * escaped.
+ */
 final class IncidentMarkdown {
 
     /** Characters Markdown (and the HTML it may carry) would read as markup inside a line. */
@@ -55,12 +58,17 @@ final class IncidentMarkdown {
     }
 
     private void row(List<String> cells) {
-        text.append("| ").append(cells.stream().map(IncidentMarkdown::escape)
-                .collect(Collectors.joining(" | "))).append(" |\n");
+        text.append("| ")
+                .append(
+                        cells.stream()
+                                .map(IncidentMarkdown::escape)
+                                .collect(Collectors.joining(" | ")))
+                .append(" |\n");
     }
 
     /** One line, each markup character behind a backslash. */
     static String escape(String value) {
-        return MARKUP.matcher(value.replaceAll("\\s+", " ")).replaceAll(match -> Matcher.quoteReplacement("\\" + match.group()));
+        return MARKUP.matcher(value.replaceAll("\\s+", " "))
+                .replaceAll(match -> Matcher.quoteReplacement("\\" + match.group()));
     }
 }

@@ -6,8 +6,7 @@ import io.sesfeedback.tools.UserError;
 /** An address as the user typed it, keyed as the recorder keys it. */
 public final class Addresses {
 
-    private Addresses() {
-    }
+    private Addresses() {}
 
     public static String key(String typed) {
         EmailAddress.Parsed parsed = EmailAddress.parse(typed);

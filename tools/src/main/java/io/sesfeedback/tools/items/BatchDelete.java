@@ -12,8 +12,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Deletes items by key with BatchWriteItem, 25 per call (DynamoDB's limit). Items DynamoDB leaves unprocessed
- * (throttled) are tried again with exponential backoff and jitter; a failed call stops the deletion there.
+ * Deletes items by key with BatchWriteItem, 25 per call (DynamoDB's limit). Items DynamoDB leaves
+ * unprocessed (throttled) are tried again with exponential backoff and jitter; a failed call stops
+ * the deletion there.
  */
 public final class BatchDelete {
 
@@ -23,8 +24,8 @@ public final class BatchDelete {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
     /** The keys not deleted, and why (null when all were). */
-    public record Result(int deleted, List<Map<String, AttributeValue>> notDeleted, String problem) {
-    }
+    public record Result(
+            int deleted, List<Map<String, AttributeValue>> notDeleted, String problem) {}
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -41,7 +42,8 @@ public final class BatchDelete {
         List<Map<String, AttributeValue>> notDeleted = new ArrayList<>();
         String problem = null;
         for (int from = 0; from < keys.size(); from += MAX_PER_CALL) {
-            List<Map<String, AttributeValue>> batch = keys.subList(from, Math.min(keys.size(), from + MAX_PER_CALL));
+            List<Map<String, AttributeValue>> batch =
+                    keys.subList(from, Math.min(keys.size(), from + MAX_PER_CALL));
             try {
                 List<Map<String, AttributeValue>> left = deleteBatch(batch);
                 if (!left.isEmpty()) {
@@ -58,23 +60,34 @@ public final class BatchDelete {
     }
 
     private List<Map<String, AttributeValue>> deleteBatch(List<Map<String, AttributeValue>> keys) {
-        List<WriteRequest> pending = keys.stream()
-                .map(key -> WriteRequest.builder().deleteRequest(delete -> delete.key(key)).build())
-                .toList();
+        List<WriteRequest> pending =
+                keys.stream()
+                        .map(
+                                key ->
+                                        WriteRequest.builder()
+                                                .deleteRequest(delete -> delete.key(key))
+                                                .build())
+                        .toList();
         for (int round = 0; round < MAX_ROUNDS && !pending.isEmpty(); round++) {
             if (round > 0 && !pause(round)) {
                 break;
             }
             List<WriteRequest> requests = pending;
-            pending = dynamo.batchWriteItem(r -> r.requestItems(Map.of(table, requests)))
-                    .unprocessedItems().getOrDefault(table, List.of());
+            pending =
+                    dynamo.batchWriteItem(r -> r.requestItems(Map.of(table, requests)))
+                            .unprocessedItems()
+                            .getOrDefault(table, List.of());
         }
         return pending.stream().map(request -> request.deleteRequest().key()).toList();
     }
 
-    /** Full jitter: a random pause up to the round's exponential backoff. False when interrupted. */
+    /**
+     * Full jitter: a random pause up to the round's exponential backoff. False when interrupted.
+     */
     private boolean pause(int round) {
-        long ceiling = Math.min(MAX_BACKOFF.toMillis(), firstBackoff.toMillis() << Math.min(round - 1, 20));
+        long ceiling =
+                Math.min(
+                        MAX_BACKOFF.toMillis(), firstBackoff.toMillis() << Math.min(round - 1, 20));
         try {
             Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling + 1));
             return true;

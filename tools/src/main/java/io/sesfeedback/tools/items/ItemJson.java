@@ -8,11 +8,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** A DynamoDB item as one line of plain JSON: attribute names as stored, numbers as numbers, binary as base64. */
+/**
+ * A DynamoDB item as one line of plain JSON: attribute names as stored, numbers as numbers, binary
+ * as base64.
+ */
 public final class ItemJson {
 
-    private ItemJson() {
-    }
+    private ItemJson() {}
 
     public static String of(Map<String, AttributeValue> item) {
         return Json.write(plain(item));
@@ -35,7 +37,9 @@ public final class ItemJson {
             case M -> plain(value.m());
             case SS -> value.ss();
             case NS -> value.ns().stream().map(BigDecimal::new).toList();
-            default -> throw new IllegalArgumentException("Attribute type " + value.type() + " is not written by ses-feedback");
+            default ->
+                    throw new IllegalArgumentException(
+                            "Attribute type " + value.type() + " is not written by ses-feedback");
         };
     }
 }

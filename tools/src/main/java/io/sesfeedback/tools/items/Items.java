@@ -8,8 +8,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** Reads of stored items and the text forms the commands print: plain text, CSV fields. */
 public final class Items {
 
-    private Items() {
-    }
+    private Items() {}
 
     /** A string or number attribute as text; empty when absent. */
     public static String text(Map<String, AttributeValue> item, String name) {
@@ -42,14 +41,19 @@ public final class Items {
     }
 
     /**
-     * Quoted when it holds a separator, a quote or a line break. A cell a spreadsheet would run as a formula (its first
-     * character {@code = + - @}, a tab or a carriage return: subjects and diagnostic codes come from strangers) gets a
-     * leading {@code '} and quotes, as OWASP's CSV injection advice has it.
+     * Quoted when it holds a separator, a quote or a line break. A cell a spreadsheet would run as
+     * a formula (its first character {@code = + - @}, a tab or a carriage return: subjects and
+     * diagnostic codes come from strangers) gets a leading {@code '} and quotes, as OWASP's CSV
+     * injection advice has it.
      */
     private static String csvField(String field) {
         boolean formula = !field.isEmpty() && FORMULA_STARTS.indexOf(field.charAt(0)) >= 0;
         String text = formula ? "'" + field : field;
-        if (formula || text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+        if (formula
+                || text.contains(",")
+                || text.contains("\"")
+                || text.contains("\n")
+                || text.contains("\r")) {
             return "\"" + text.replace("\"", "\"\"") + "\"";
         }
         return text;

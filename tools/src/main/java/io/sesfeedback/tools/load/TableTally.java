@@ -18,9 +18,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * What a feedback table holds, or should hold, in a form to compare: its message items and, per address, how many
- * items of each kind and the status item's counters. The key layout is spelled out here instead of read from
- * FeedbackTable, so that a load run checks it too.
+ * What a feedback table holds, or should hold, in a form to compare: its message items and, per
+ * address, how many items of each kind and the status item's counters. The key layout is spelled
+ * out here instead of read from FeedbackTable, so that a load run checks it too.
  */
 final class TableTally {
 
@@ -43,8 +43,12 @@ final class TableTally {
         }
     }
 
-    private static final List<Count> COUNTERS = List.of(Count.PERMANENT_BOUNCES, Count.TRANSIENT_BOUNCES,
-            Count.UNDETERMINED_BOUNCES, Count.COMPLAINTS);
+    private static final List<Count> COUNTERS =
+            List.of(
+                    Count.PERMANENT_BOUNCES,
+                    Count.TRANSIENT_BOUNCES,
+                    Count.UNDETERMINED_BOUNCES,
+                    Count.COMPLAINTS);
 
     private final Set<String> messages = new HashSet<>();
     private final Map<String, int[]> addresses = new TreeMap<>();
@@ -53,7 +57,9 @@ final class TableTally {
     /** The items of a table, read with one Scan. */
     static TableTally scan(DynamoDbClient dynamo, String tableName) {
         TableTally tally = new TableTally();
-        dynamo.scanPaginator(request -> request.tableName(tableName)).items().forEach(tally::addItem);
+        dynamo.scanPaginator(request -> request.tableName(tableName))
+                .items()
+                .forEach(tally::addItem);
         return tally;
     }
 
@@ -62,7 +68,8 @@ final class TableTally {
     }
 
     void add(String address, Count count, int n) {
-        addresses.computeIfAbsent(address, a -> new int[Count.values().length])[count.ordinal()] += n;
+        addresses.computeIfAbsent(address, a -> new int[Count.values().length])[count.ordinal()] +=
+                n;
     }
 
     int messages() {
@@ -77,21 +84,36 @@ final class TableTally {
         return otherItems.size();
     }
 
-    /** Where this tally differs from the expected one, message by message and address by address. */
+    /**
+     * Where this tally differs from the expected one, message by message and address by address.
+     */
     List<String> differencesFrom(TableTally expected) {
         List<String> differences = new ArrayList<>();
-        new TreeSet<>(expected.messages).stream().filter(id -> !messages.contains(id))
-                .forEach(id -> differences.add("message " + id + ": missing"));
-        new TreeSet<>(messages).stream().filter(id -> !expected.messages.contains(id))
-                .forEach(id -> differences.add("message " + id + ": not expected"));
+        new TreeSet<>(expected.messages)
+                .stream()
+                        .filter(id -> !messages.contains(id))
+                        .forEach(id -> differences.add("message " + id + ": missing"));
+        new TreeSet<>(messages)
+                .stream()
+                        .filter(id -> !expected.messages.contains(id))
+                        .forEach(id -> differences.add("message " + id + ": not expected"));
         Set<String> all = new TreeSet<>(expected.addresses.keySet());
         all.addAll(addresses.keySet());
         for (String address : all) {
             int[] want = expected.counts(address);
             int[] got = counts(address);
-            List<String> wrong = Arrays.stream(Count.values()).filter(c -> want[c.ordinal()] != got[c.ordinal()])
-                    .map(c -> c.label + " " + got[c.ordinal()] + " (expected " + want[c.ordinal()] + ")")
-                    .toList();
+            List<String> wrong =
+                    Arrays.stream(Count.values())
+                            .filter(c -> want[c.ordinal()] != got[c.ordinal()])
+                            .map(
+                                    c ->
+                                            c.label
+                                                    + " "
+                                                    + got[c.ordinal()]
+                                                    + " (expected "
+                                                    + want[c.ordinal()]
+                                                    + ")")
+                            .toList();
             if (!wrong.isEmpty()) {
                 differences.add(address + ": " + String.join(", ", wrong));
             }
@@ -128,6 +150,9 @@ final class TableTally {
             add(address, counter, value == null ? 0 : Integer.parseInt(value.n()));
         }
         AttributeValue suppressed = item.get(SUPPRESSED);
-        add(address, Count.SUPPRESSED, suppressed != null && Boolean.TRUE.equals(suppressed.bool()) ? 1 : 0);
+        add(
+                address,
+                Count.SUPPRESSED,
+                suppressed != null && Boolean.TRUE.equals(suppressed.bool()) ? 1 : 0);
     }
 }

@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * The local store: the feedback table on moto's DynamoDB, kept in a journal under {@value #DEFAULT_FOLDER} (every
- * acknowledged write, replayed when the store opens), filled by {@code bin/replay} and read by {@code bin/ses-feedback};
- * the table is created from template.yaml.
+ * The local store: the feedback table on moto's DynamoDB, kept in a journal under {@value
+ * #DEFAULT_FOLDER} (every acknowledged write, replayed when the store opens), filled by {@code
+ * bin/replay} and read by {@code bin/ses-feedback}; the table is created from template.yaml.
  */
 public final class LocalStore {
 
@@ -16,8 +16,7 @@ public final class LocalStore {
     public static final String TABLE_NAME = "ses-feedback-local-feedback";
     private static final String JOURNAL_FILE = "dynamodb-journal.jsonl";
 
-    private LocalStore() {
-    }
+    private LocalStore() {}
 
     public static Path journalFile(Path folder) {
         return folder.resolve(JOURNAL_FILE);
@@ -28,7 +27,9 @@ public final class LocalStore {
     }
 
     /** The store in {@code folder}, its table created as {@code template} declares it. */
-    public static LocalFeedbackTable open(Path folder, boolean fresh, Path template) throws IOException {
-        return LocalFeedbackTable.persistent(journalFile(folder), fresh, CloudFormationTemplate.load(template), TABLE_NAME);
+    public static LocalFeedbackTable open(Path folder, boolean fresh, Path template)
+            throws IOException {
+        return LocalFeedbackTable.persistent(
+                journalFile(folder), fresh, CloudFormationTemplate.load(template), TABLE_NAME);
     }
 }

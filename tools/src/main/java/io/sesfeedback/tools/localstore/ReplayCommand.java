@@ -59,14 +59,21 @@ import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Replays SNS event files through the real handler against the local store (moto's DynamoDB, its state in a journal),
- * then prints what was stored. Usage: {@code bin/replay [--json] [--log-file FILE] [FILE|FOLDER ...]} (default: the events folder).
+ * Replays SNS event files through the real handler against the local store (moto's DynamoDB, its
+ * state in a journal), then prints what was stored. Usage: {@code bin/replay [--json] [--log-file
+ * FILE] [FILE|FOLDER ...]} (default: the events folder).
  */
-@Command(name = "replay", hidden = true, description = "bin/replay: event files through the real handler into the local store.")
+@Command(
+        name = "replay",
+        hidden = true,
+        description = "bin/replay: event files through the real handler into the local store.")
 public final class ReplayCommand extends LocalTool {
 
-    static final String USAGE = "usage: bin/replay [--fresh] [--store DIR] [--json] [--log-file FILE] [FILE|FOLDER ...]"
-            + "   (default: events/ into " + LocalStore.DEFAULT_FOLDER + ")";
+    static final String USAGE =
+            "usage: bin/replay [--fresh] [--store DIR] [--json] [--log-file FILE] [FILE|FOLDER ...]"
+                    + "   (default: events/ into "
+                    + LocalStore.DEFAULT_FOLDER
+                    + ")";
     private static final String TABLE_NAME = LocalStore.TABLE_NAME;
 
     @Option(names = "--json", description = "The stored DynamoDB items as JSON lines, for scripts.")
@@ -81,14 +88,18 @@ public final class ReplayCommand extends LocalTool {
     @Option(names = "--log-file", paramLabel = "FILE", description = "Where the log lines go.")
     Path logFile = Path.of("target", "replay", "feedback-log.jsonl");
 
-    @Parameters(paramLabel = "FILE|FOLDER", description = "Event files, or folders of them (default: events/).")
+    @Parameters(
+            paramLabel = "FILE|FOLDER",
+            description = "Event files, or folders of them (default: events/).")
     List<Path> inputs = new ArrayList<>();
 
     /** Where {@link #run(String...)} prints, outside the root command; null within it. */
     private final PrintStream standardOut;
+
     private final PrintStream standardErr;
     private PrintWriter out;
     private PrintWriter err;
+
     /** The handler's summary lines for the file being replayed (in Lambda, its standard output). */
     private final List<String> summaries = new ArrayList<>();
 
@@ -104,8 +115,10 @@ public final class ReplayCommand extends LocalTool {
     /** bin/replay's command line, printing to the streams given. */
     public int run(String... args) {
         CommandLine commandLine = LocalTool.commandLine(this);
-        commandLine.setOut(new PrintWriter(new OutputStreamWriter(standardOut, StandardCharsets.UTF_8), true));
-        commandLine.setErr(new PrintWriter(new OutputStreamWriter(standardErr, StandardCharsets.UTF_8), true));
+        commandLine.setOut(
+                new PrintWriter(new OutputStreamWriter(standardOut, StandardCharsets.UTF_8), true));
+        commandLine.setErr(
+                new PrintWriter(new OutputStreamWriter(standardErr, StandardCharsets.UTF_8), true));
         return commandLine.execute(args);
     }
 
@@ -143,9 +156,12 @@ public final class ReplayCommand extends LocalTool {
         }
     }
 
-    private int replay(List<Path> files, Path store, boolean fresh, Path logFile, boolean json) throws IOException {
+    private int replay(List<Path> files, Path store, boolean fresh, Path logFile, boolean json)
+            throws IOException {
         // as a stack deployed with the template's defaults stores
-        StorePolicy policy = new StackParameters(Map.of(), CloudFormationTemplate.load(Path.of("template.yaml"))).storePolicy();
+        StorePolicy policy =
+                new StackParameters(Map.of(), CloudFormationTemplate.load(Path.of("template.yaml")))
+                        .storePolicy();
         if (fresh) {
             Files.deleteIfExists(logFile);
         }
@@ -154,9 +170,15 @@ public final class ReplayCommand extends LocalTool {
         int failures = 0;
         try (LocalFeedbackTable table = LocalStore.open(store, fresh)) {
             FeedbackQueries queries = new FeedbackQueries(table.client(), TABLE_NAME);
-            FeedbackHandler handler = new FeedbackHandler(new FeedbackRecorder(parser,
-                    new FeedbackStore(table.client(), TABLE_NAME, policy, Clock.systemUTC()), log),
-                    "ses-feedback/local", summaries::add);
+            FeedbackHandler handler =
+                    new FeedbackHandler(
+                            new FeedbackRecorder(
+                                    parser,
+                                    new FeedbackStore(
+                                            table.client(), TABLE_NAME, policy, Clock.systemUTC()),
+                                    log),
+                            "ses-feedback/local",
+                            summaries::add);
             for (Path file : files) {
                 try {
                     failures += replayFile(file, parser, handler, queries, json) ? 0 : 1;
@@ -167,17 +189,30 @@ public final class ReplayCommand extends LocalTool {
             }
             if (json) {
                 table.client().scanPaginator(r -> r.tableName(TABLE_NAME)).items().stream()
-                        .sorted((a, b) -> (a.get(FeedbackTable.PK).s() + " " + a.get(FeedbackTable.SK).s())
-                                .compareTo(b.get(FeedbackTable.PK).s() + " " + b.get(FeedbackTable.SK).s()))
+                        .sorted(
+                                (a, b) ->
+                                        (a.get(FeedbackTable.PK).s()
+                                                        + " "
+                                                        + a.get(FeedbackTable.SK).s())
+                                                .compareTo(
+                                                        b.get(FeedbackTable.PK).s()
+                                                                + " "
+                                                                + b.get(FeedbackTable.SK).s()))
                         .forEach(item -> out.println(ItemJson.of(item)));
             } else {
-                out.printf("%nReplayed %d file(s) through %s against moto's DynamoDB (table %s).%n",
+                out.printf(
+                        "%nReplayed %d file(s) through %s against moto's DynamoDB (table %s).%n",
                         files.size(), FeedbackHandler.class.getSimpleName(), TABLE_NAME);
             }
         }
-        err.println("Local store" + (fresh ? " (emptied first)" : "") + ": " + LocalStore.journalFile(store).toAbsolutePath()
-                + "  (bin/ses-feedback reads it; bin/replay --fresh empties it)");
-        err.println("Log lines (CloudWatch Logs is not configured here): " + logFile.toAbsolutePath());
+        err.println(
+                "Local store"
+                        + (fresh ? " (emptied first)" : "")
+                        + ": "
+                        + LocalStore.journalFile(store).toAbsolutePath()
+                        + "  (bin/ses-feedback reads it; bin/replay --fresh empties it)");
+        err.println(
+                "Log lines (CloudWatch Logs is not configured here): " + logFile.toAbsolutePath());
         return failures == 0 ? 0 : 1;
     }
 
@@ -189,8 +224,12 @@ public final class ReplayCommand extends LocalTool {
         }
     }
 
-    private boolean replayFile(Path file, NotificationParser parser, FeedbackHandler handler, FeedbackQueries queries,
-                               boolean json) {
+    private boolean replayFile(
+            Path file,
+            NotificationParser parser,
+            FeedbackHandler handler,
+            FeedbackQueries queries,
+            boolean json) {
         byte[] event = readEvent(file);
         List<SnsMessage> messages;
         try {
@@ -203,7 +242,10 @@ public final class ReplayCommand extends LocalTool {
         Map<String, Optional<Map<String, AttributeValue>>> before = statuses(previews, queries);
 
         summaries.clear();
-        handler.handleRequest(new ByteArrayInputStream(event), OutputStream.nullOutputStream(), new LocalContext());
+        handler.handleRequest(
+                new ByteArrayInputStream(event),
+                OutputStream.nullOutputStream(),
+                new LocalContext());
 
         if (json) {
             return true;
@@ -212,35 +254,80 @@ public final class ReplayCommand extends LocalTool {
         for (FeedbackMessage preview : previews) {
             printMessage(preview, before, queries);
         }
-        summaries.stream().filter(line -> "WARN".equals(Json.readObject(line).get("level")))
+        summaries.stream()
+                .filter(line -> "WARN".equals(Json.readObject(line).get("level")))
                 .forEach(line -> out.println("    " + line));
         return true;
     }
 
-    private void printMessage(FeedbackMessage preview, Map<String, Optional<Map<String, AttributeValue>>> before,
-                              FeedbackQueries queries) {
-        Map<String, AttributeValue> stored = queries.message(preview.snsMessageId())
-                .orElseThrow(() -> new IllegalStateException("message " + preview.snsMessageId() + " was not stored"));
-        StringBuilder line = new StringBuilder("  ").append(text(stored, MESSAGE_TYPE))
-                .append("  sns ").append(text(stored, SNS_MESSAGE_ID));
-        Optional.ofNullable(stored.get(FeedbackTable.SES_MESSAGE_ID)).ifPresent(id -> line.append("  ses ").append(id.s()));
+    private void printMessage(
+            FeedbackMessage preview,
+            Map<String, Optional<Map<String, AttributeValue>>> before,
+            FeedbackQueries queries) {
+        Map<String, AttributeValue> stored =
+                queries.message(preview.snsMessageId())
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "message "
+                                                        + preview.snsMessageId()
+                                                        + " was not stored"));
+        StringBuilder line =
+                new StringBuilder("  ")
+                        .append(text(stored, MESSAGE_TYPE))
+                        .append("  sns ")
+                        .append(text(stored, SNS_MESSAGE_ID));
+        Optional.ofNullable(stored.get(FeedbackTable.SES_MESSAGE_ID))
+                .ifPresent(id -> line.append("  ses ").append(id.s()));
         line.append("  at ").append(text(stored, OCCURRED_AT));
-        Stream.of(BOUNCE_TYPE, BOUNCE_SUB_TYPE, COMPLAINT_FEEDBACK_TYPE, ALARM_NAME, ALARM_STATE, DUPLICATE_OF, PROBLEM)
+        Stream.of(
+                        BOUNCE_TYPE,
+                        BOUNCE_SUB_TYPE,
+                        COMPLAINT_FEEDBACK_TYPE,
+                        ALARM_NAME,
+                        ALARM_STATE,
+                        DUPLICATE_OF,
+                        PROBLEM)
                 .filter(stored::containsKey)
-                .forEach(name -> line.append("  ").append(name).append('=').append(stored.get(name).s()));
+                .forEach(
+                        name ->
+                                line.append("  ")
+                                        .append(name)
+                                        .append('=')
+                                        .append(stored.get(name).s()));
         out.println(line);
-        preview.leftOut().forEach(entry -> out.printf("    %-32s left out: %s%n", "'" + entry.entry() + "'", entry.reason()));
+        preview.leftOut()
+                .forEach(
+                        entry ->
+                                out.printf(
+                                        "    %-32s left out: %s%n",
+                                        "'" + entry.entry() + "'", entry.reason()));
         for (Recipient recipient : preview.recipients()) {
             String eventKey = FeedbackTable.eventSortKey(preview, recipient);
-            Optional<String> eventOwner = queries.history(recipient.address()).stream()
-                    .filter(item -> eventKey.equals(item.get(FeedbackTable.SK).s()))
-                    .map(item -> item.get(FeedbackTable.SNS_MESSAGE_ID).s()).findFirst();
+            Optional<String> eventOwner =
+                    queries.history(recipient.address()).stream()
+                            .filter(item -> eventKey.equals(item.get(FeedbackTable.SK).s()))
+                            .map(item -> item.get(FeedbackTable.SNS_MESSAGE_ID).s())
+                            .findFirst();
             boolean recorded = eventOwner.filter(preview.snsMessageId()::equals).isPresent();
-            Optional<String> countedBy = eventOwner
-                    .or(() -> queries.claimOwner(recipient.address(), preview.feedbackIdentity(recipient)))
-                    .filter(owner -> !owner.equals(preview.snsMessageId()));
-            String outcome = recorded ? "recorded" : countedBy.map(owner -> "already counted by sns " + owner).orElse("NOT RECORDED");
-            out.printf("    %-32s %s%s%n", recipient.address(), outcome,
+            Optional<String> countedBy =
+                    eventOwner
+                            .or(
+                                    () ->
+                                            queries.claimOwner(
+                                                    recipient.address(),
+                                                    preview.feedbackIdentity(recipient)))
+                            .filter(owner -> !owner.equals(preview.snsMessageId()));
+            String outcome =
+                    recorded
+                            ? "recorded"
+                            : countedBy
+                                    .map(owner -> "already counted by sns " + owner)
+                                    .orElse("NOT RECORDED");
+            out.printf(
+                    "    %-32s %s%s%n",
+                    recipient.address(),
+                    outcome,
                     recipient.diagnosticCode() == null ? "" : "  " + recipient.diagnosticCode());
             statusChange(before.get(recipient.address()), queries.status(recipient.address()))
                     .ifPresent(change -> out.println("      " + change));
@@ -248,8 +335,9 @@ public final class ReplayCommand extends LocalTool {
     }
 
     /** How an address's status item changed: suppression and counters. */
-    private static Optional<String> statusChange(Optional<Map<String, AttributeValue>> before,
-                                                 Optional<Map<String, AttributeValue>> after) {
+    private static Optional<String> statusChange(
+            Optional<Map<String, AttributeValue>> before,
+            Optional<Map<String, AttributeValue>> after) {
         if (after.isEmpty() || after.equals(before)) {
             return Optional.empty();
         }
@@ -259,22 +347,36 @@ public final class ReplayCommand extends LocalTool {
         if (now.containsKey(SUPPRESSED) && !was.containsKey(SUPPRESSED)) {
             changes.add("now SUPPRESSED: " + now.get(SUPPRESSION_REASON).s());
         }
-        new TreeMap<>(now).forEach((name, value) -> {
-            if (value.n() != null && !value.equals(was.get(name))) {
-                changes.add(name + " " + Optional.ofNullable(was.get(name)).map(AttributeValue::n).orElse("0")
-                        + " -> " + value.n());
-            }
-        });
+        new TreeMap<>(now)
+                .forEach(
+                        (name, value) -> {
+                            if (value.n() != null && !value.equals(was.get(name))) {
+                                changes.add(
+                                        name
+                                                + " "
+                                                + Optional.ofNullable(was.get(name))
+                                                        .map(AttributeValue::n)
+                                                        .orElse("0")
+                                                + " -> "
+                                                + value.n());
+                            }
+                        });
         if (was.containsKey(SUPPRESSED)) {
             changes.add("suppressed since " + now.get(SUPPRESSED_AT).s());
         }
         return Optional.of("status: " + String.join("; ", changes));
     }
 
-    private static Map<String, Optional<Map<String, AttributeValue>>> statuses(List<FeedbackMessage> messages,
-                                                                               FeedbackQueries queries) {
+    private static Map<String, Optional<Map<String, AttributeValue>>> statuses(
+            List<FeedbackMessage> messages, FeedbackQueries queries) {
         Map<String, Optional<Map<String, AttributeValue>>> statuses = new LinkedHashMap<>();
-        messages.forEach(m -> m.recipients().forEach(r -> statuses.put(r.address(), queries.status(r.address()))));
+        messages.forEach(
+                m ->
+                        m.recipients()
+                                .forEach(
+                                        r ->
+                                                statuses.put(
+                                                        r.address(), queries.status(r.address()))));
         return statuses;
     }
 
@@ -288,7 +390,9 @@ public final class ReplayCommand extends LocalTool {
         for (Path input : inputs) {
             if (Files.isDirectory(input)) {
                 try (Stream<Path> listing = Files.list(input)) {
-                    listing.filter(p -> p.toString().endsWith(".json")).sorted().forEach(files::add);
+                    listing.filter(p -> p.toString().endsWith(".json"))
+                            .sorted()
+                            .forEach(files::add);
                 }
             } else if (Files.isRegularFile(input)) {
                 files.add(input);

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One message of a redrive queue: Lambda's on-failure record of an event the recorder failed on, or an SNS envelope
- * that the subscription could not deliver to the function at all. Both hold the SNS messages to record.
+ * One message of a redrive queue: Lambda's on-failure record of an event the recorder failed on, or
+ * an SNS envelope that the subscription could not deliver to the function at all. Both hold the SNS
+ * messages to record.
  */
 record QueuedFeedback(List<SnsMessage> messages, String why) {
 
@@ -19,11 +20,16 @@ record QueuedFeedback(List<SnsMessage> messages, String why) {
         try {
             json = Json.read(body);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a Lambda on-failure record or an SNS message: the body is not JSON ("
-                    + e.getOriginalMessage() + ")");
+            throw new IllegalArgumentException(
+                    "not a Lambda on-failure record or an SNS message: the body is not JSON ("
+                            + e.getOriginalMessage()
+                            + ")");
         }
-        if (json instanceof Map<?, ?> fields && fields.containsKey("Type") && !fields.containsKey("requestContext")) {
-            return new QueuedFeedback(List.of(SnsRecords.envelope(json)), "SNS could not deliver it to the function");
+        if (json instanceof Map<?, ?> fields
+                && fields.containsKey("Type")
+                && !fields.containsKey("requestContext")) {
+            return new QueuedFeedback(
+                    List.of(SnsRecords.envelope(json)), "SNS could not deliver it to the function");
         }
         FailureRecord record = FailureRecord.parse(json);
         return new QueuedFeedback(record.messages(), "Lambda: " + record.failure());

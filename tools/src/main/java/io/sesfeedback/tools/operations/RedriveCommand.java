@@ -25,20 +25,32 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 
-@Command(name = "redrive", mixinStandardHelpOptions = true,
-        description = {"Records the feedback the recorder never stored, once the cause is fixed.",
-                "Reads the stack's failed-feedback queue (Lambda's on-failure record of an event the recorder failed on"
-                        + " after its retries) and its undelivered-feedback queue (an SNS message the subscription could not"
-                        + " deliver to the function). Each goes through the recorder the Lambda runs, and the queue message is"
-                        + " deleted once all of it is stored. A message that fails again stays in its queue. Exit code 1 when"
-                        + " one failed again.",
-                "--discard deletes one message that can never be recorded, after printing its body."})
+@Command(
+        name = "redrive",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Records the feedback the recorder never stored, once the cause is fixed.",
+            "Reads the stack's failed-feedback queue (Lambda's on-failure record of an event the recorder failed on"
+                    + " after its retries) and its undelivered-feedback queue (an SNS message the subscription could not"
+                    + " deliver to the function). Each goes through the recorder the Lambda runs, and the queue message is"
+                    + " deleted once all of it is stored. A message that fails again stays in its queue. Exit code 1 when"
+                    + " one failed again.",
+            "--discard deletes one message that can never be recorded, after printing its body."
+        })
 public final class RedriveCommand extends TargetCommand {
 
-    /** Long polling asks every SQS server, so that a queue holding a few messages does not look empty. */
+    /**
+     * Long polling asks every SQS server, so that a queue holding a few messages does not look
+     * empty.
+     */
     private static final int WAIT_SECONDS = 1;
-    /** Received messages stay hidden this long, so that one run sees each once; those kept are released at the end. */
+
+    /**
+     * Received messages stay hidden this long, so that one run sees each once; those kept are
+     * released at the end.
+     */
     private static final int HOLD_SECONDS = 120;
+
     private static final int MAX_PER_CALL = 10;
     private static final NotificationParser PARSER = new NotificationParser();
 
@@ -57,20 +69,28 @@ public final class RedriveCommand extends TargetCommand {
     }
 
     /** What became of one queue message, as its report line says it. */
-    private record Result(Outcome outcome, String subject, String detail) {
-    }
+    private record Result(Outcome outcome, String subject, String detail) {}
 
-    @Option(names = "--dry-run", description = "Read the queues and say what would happen, whether each message is already"
-            + " recorded: record nothing, delete nothing.")
+    @Option(
+            names = "--dry-run",
+            description =
+                    "Read the queues and say what would happen, whether each message is already"
+                            + " recorded: record nothing, delete nothing.")
     boolean dryRun;
 
-    @Option(names = "--max", paramLabel = "N", defaultValue = "100",
+    @Option(
+            names = "--max",
+            paramLabel = "N",
+            defaultValue = "100",
             description = "Process at most N messages of each queue (default: ${DEFAULT-VALUE}).")
     int max;
 
-    @Option(names = "--discard", paramLabel = "SQS_MESSAGE_ID",
-            description = "Delete this queue message without recording it, after printing its body: for one that can never"
-                    + " be recorded (its id is on its 'failed again' line). With --dry-run, print it only.")
+    @Option(
+            names = "--discard",
+            paramLabel = "SQS_MESSAGE_ID",
+            description =
+                    "Delete this queue message without recording it, after printing its body: for one that can never"
+                            + " be recorded (its id is on its 'failed again' line). With --dry-run, print it only.")
     String discard;
 
     @Override
@@ -79,8 +99,13 @@ public final class RedriveCommand extends TargetCommand {
             throw new ParameterException(spec.commandLine(), "--max must be 1 or more, not " + max);
         }
         if (!dryRun && discard == null && targetOptions.deployed() && target.logGroup() == null) {
-            throw new UserError("No notification log group for the " + target.description() + ": redrive writes each"
-                    + " message's log line too; give --env or --stack (its " + StackOutputs.LOG_GROUP + " output)");
+            throw new UserError(
+                    "No notification log group for the "
+                            + target.description()
+                            + ": redrive writes each"
+                            + " message's log line too; give --env or --stack (its "
+                            + StackOutputs.LOG_GROUP
+                            + " output)");
         }
         SqsClient sqs = target.sqs();
         if (discard != null) {
@@ -95,14 +120,20 @@ public final class RedriveCommand extends TargetCommand {
     }
 
     /** One queue, to its summary line; true when a message failed again. */
-    private boolean redrive(SqsClient sqs, StackOutputs.Queue queue, Target target, FeedbackRecorder recorder, PrintWriter out) {
+    private boolean redrive(
+            SqsClient sqs,
+            StackOutputs.Queue queue,
+            Target target,
+            FeedbackRecorder recorder,
+            PrintWriter out) {
         Map<Outcome, Integer> counts = new LinkedHashMap<>();
         Map<String, String> kept = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         try {
             while (seen.size() < max) {
                 List<Message> fresh = new ArrayList<>();
-                for (Message message : receive(sqs, queue.url(), Math.min(MAX_PER_CALL, max - seen.size()))) {
+                for (Message message :
+                        receive(sqs, queue.url(), Math.min(MAX_PER_CALL, max - seen.size()))) {
                     if (seen.add(message.messageId())) {
                         fresh.add(message);
                     } else {
@@ -113,14 +144,23 @@ public final class RedriveCommand extends TargetCommand {
                     break;
                 }
                 for (Message message : fresh) {
-                    Result result = dryRun ? preview(message, target.queries()) : redrive(message, recorder);
-                    out.printf("%-17s %s  %s%n", dryRun ? result.outcome().dryRunLabel : result.outcome().label,
-                            result.subject(), result.detail());
+                    Result result =
+                            dryRun
+                                    ? preview(message, target.queries())
+                                    : redrive(message, recorder);
+                    out.printf(
+                            "%-17s %s  %s%n",
+                            dryRun ? result.outcome().dryRunLabel : result.outcome().label,
+                            result.subject(),
+                            result.detail());
                     counts.merge(result.outcome(), 1, Integer::sum);
                     if (dryRun || result.outcome() == Outcome.FAILED) {
                         kept.put(message.messageId(), message.receiptHandle());
                     } else {
-                        sqs.deleteMessage(r -> r.queueUrl(queue.url()).receiptHandle(message.receiptHandle()));
+                        sqs.deleteMessage(
+                                r ->
+                                        r.queueUrl(queue.url())
+                                                .receiptHandle(message.receiptHandle()));
                     }
                 }
             }
@@ -131,14 +171,18 @@ public final class RedriveCommand extends TargetCommand {
         return counts.containsKey(Outcome.FAILED);
     }
 
-    /** Finds the message among the first --max of each queue, prints it whole, and deletes it unless --dry-run. */
+    /**
+     * Finds the message among the first --max of each queue, prints it whole, and deletes it unless
+     * --dry-run.
+     */
     private int discard(SqsClient sqs, Target target, PrintWriter out) {
         for (StackOutputs.Queue queue : target.queues()) {
             List<String> held = new ArrayList<>();
             Message found = null;
             try {
                 for (int seen = 0; found == null && seen < max; ) {
-                    List<Message> received = receive(sqs, queue.url(), Math.min(MAX_PER_CALL, max - seen));
+                    List<Message> received =
+                            receive(sqs, queue.url(), Math.min(MAX_PER_CALL, max - seen));
                     if (received.isEmpty()) {
                         break;
                     }
@@ -152,14 +196,20 @@ public final class RedriveCommand extends TargetCommand {
                     }
                 }
                 if (found != null) {
-                    out.println((dryRun ? "would discard" : "discarded") + "  sqs " + discard + "  from the " + queue.name()
-                            + " queue; its body:");
+                    out.println(
+                            (dryRun ? "would discard" : "discarded")
+                                    + "  sqs "
+                                    + discard
+                                    + "  from the "
+                                    + queue.name()
+                                    + " queue; its body:");
                     out.println(found.body());
                     String receiptHandle = found.receiptHandle();
                     if (dryRun) {
                         held.add(receiptHandle);
                     } else {
-                        sqs.deleteMessage(r -> r.queueUrl(queue.url()).receiptHandle(receiptHandle));
+                        sqs.deleteMessage(
+                                r -> r.queueUrl(queue.url()).receiptHandle(receiptHandle));
                     }
                     return 0;
                 }
@@ -167,16 +217,31 @@ public final class RedriveCommand extends TargetCommand {
                 release(sqs, queue.url(), held, out);
             }
         }
-        throw new UserError("No message sqs " + discard + " among the first " + max + " of each queue of the "
-                + target.description() + " (another reader may hold it for up to " + HOLD_SECONDS + " s)");
+        throw new UserError(
+                "No message sqs "
+                        + discard
+                        + " among the first "
+                        + max
+                        + " of each queue of the "
+                        + target.description()
+                        + " (another reader may hold it for up to "
+                        + HOLD_SECONDS
+                        + " s)");
     }
 
     private static List<Message> receive(SqsClient sqs, String queueUrl, int count) {
-        return sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(count)
-                .waitTimeSeconds(WAIT_SECONDS).visibilityTimeout(HOLD_SECONDS)).messages();
+        return sqs.receiveMessage(
+                        r ->
+                                r.queueUrl(queueUrl)
+                                        .maxNumberOfMessages(count)
+                                        .waitTimeSeconds(WAIT_SECONDS)
+                                        .visibilityTimeout(HOLD_SECONDS))
+                .messages();
     }
 
-    /** Through the recorder, as the Lambda records it; any failure leaves the message in the queue. */
+    /**
+     * Through the recorder, as the Lambda records it; any failure leaves the message in the queue.
+     */
     private Result redrive(Message message, FeedbackRecorder recorder) {
         QueuedFeedback record;
         try {
@@ -197,7 +262,10 @@ public final class RedriveCommand extends TargetCommand {
         }
         return redelivered
                 ? new Result(Outcome.ALREADY_RECORDED, snsIds(record), String.join(", ", types))
-                : new Result(Outcome.REDRIVEN, snsIds(record), String.join(", ", types) + "  (" + record.why() + ")");
+                : new Result(
+                        Outcome.REDRIVEN,
+                        snsIds(record),
+                        String.join(", ", types) + "  (" + record.why() + ")");
     }
 
     /** What redrive would do: the record is read and its messages looked up, nothing is written. */
@@ -208,44 +276,68 @@ public final class RedriveCommand extends TargetCommand {
         } catch (IllegalArgumentException e) {
             return notARecord(message, e);
         }
-        String types = record.messages().stream().map(sns -> PARSER.parse(sns).type().label()).collect(Collectors.joining(", "));
+        String types =
+                record.messages().stream()
+                        .map(sns -> PARSER.parse(sns).type().label())
+                        .collect(Collectors.joining(", "));
         try {
-            boolean recorded = record.messages().stream().allMatch(sns -> queries.message(sns.messageId()).isPresent());
+            boolean recorded =
+                    record.messages().stream()
+                            .allMatch(sns -> queries.message(sns.messageId()).isPresent());
             return recorded
                     ? new Result(Outcome.ALREADY_RECORDED, snsIds(record), types)
-                    : new Result(Outcome.REDRIVEN, snsIds(record), types + "  (" + record.why() + ")");
+                    : new Result(
+                            Outcome.REDRIVEN, snsIds(record), types + "  (" + record.why() + ")");
         } catch (RuntimeException e) {
             return new Result(Outcome.FAILED, snsIds(record), reason(e));
         }
     }
 
     private Result notARecord(Message message, IllegalArgumentException e) {
-        return new Result(Outcome.FAILED, "sqs " + message.messageId(), e.getMessage() + (dryRun ? "" : " (left in the queue)"));
+        return new Result(
+                Outcome.FAILED,
+                "sqs " + message.messageId(),
+                e.getMessage() + (dryRun ? "" : " (left in the queue)"));
     }
 
     private static String snsIds(QueuedFeedback record) {
-        return "sns " + record.messages().stream().map(SnsMessage::messageId).collect(Collectors.joining(", "));
+        return "sns "
+                + record.messages().stream()
+                        .map(SnsMessage::messageId)
+                        .collect(Collectors.joining(", "));
     }
 
     private static String reason(RuntimeException e) {
         return e instanceof IllegalArgumentException ? e.getMessage() : ErrorReport.describe(e);
     }
 
-    /** Makes the messages left in the queue visible again now rather than after {@value #HOLD_SECONDS} s. */
-    private static void release(SqsClient sqs, String queueUrl, Iterable<String> receiptHandles, PrintWriter out) {
+    /**
+     * Makes the messages left in the queue visible again now rather than after {@value
+     * #HOLD_SECONDS} s.
+     */
+    private static void release(
+            SqsClient sqs, String queueUrl, Iterable<String> receiptHandles, PrintWriter out) {
         List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
         for (String handle : receiptHandles) {
-            entries.add(ChangeMessageVisibilityBatchRequestEntry.builder()
-                    .id(Integer.toString(entries.size())).receiptHandle(handle).visibilityTimeout(0).build());
+            entries.add(
+                    ChangeMessageVisibilityBatchRequestEntry.builder()
+                            .id(Integer.toString(entries.size()))
+                            .receiptHandle(handle)
+                            .visibilityTimeout(0)
+                            .build());
         }
         try {
             for (int from = 0; from < entries.size(); from += MAX_PER_CALL) {
-                List<ChangeMessageVisibilityBatchRequestEntry> batch = entries.subList(from, Math.min(entries.size(), from + MAX_PER_CALL));
+                List<ChangeMessageVisibilityBatchRequestEntry> batch =
+                        entries.subList(from, Math.min(entries.size(), from + MAX_PER_CALL));
                 sqs.changeMessageVisibilityBatch(r -> r.queueUrl(queueUrl).entries(batch));
             }
         } catch (SdkException e) {
-            out.println("The messages left in the queue stay hidden for up to " + HOLD_SECONDS + " s: "
-                    + ErrorReport.describe(e));
+            out.println(
+                    "The messages left in the queue stay hidden for up to "
+                            + HOLD_SECONDS
+                            + " s: "
+                            + ErrorReport.describe(e));
         }
     }
 

@@ -8,24 +8,32 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
-@Command(name = "resume", mixinStandardHelpOptions = true,
-        description = {"Turns SES sending back on after the stack's circuit breaker paused it (template.yaml, AutoPause):"
-                + " the stack's configuration set (AutoPause=ConfigurationSet) or the account's sending in the region"
-                + " (AutoPause=Account). Sending that is on already is left alone.",
-                "Fix the cause first (report, history): the auto-pause alarm pauses again at its next evaluation while the"
-                        + " bounces go on. Needs --env or --stack: it reads the stack's AutoPause and ConfigurationSetName."})
+@Command(
+        name = "resume",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Turns SES sending back on after the stack's circuit breaker paused it (template.yaml, AutoPause):"
+                    + " the stack's configuration set (AutoPause=ConfigurationSet) or the account's sending in the region"
+                    + " (AutoPause=Account). Sending that is on already is left alone.",
+            "Fix the cause first (report, history): the auto-pause alarm pauses again at its next evaluation while the"
+                    + " bounces go on. Needs --env or --stack: it reads the stack's AutoPause and ConfigurationSetName."
+        })
 public final class ResumeCommand extends TargetCommand {
 
     public static final String AUTO_PAUSE = "AutoPause";
     public static final String CONFIGURATION_SET_NAME = "ConfigurationSetName";
 
-    @Option(names = "--dry-run", description = "Read the stack and SES's sending state and say what would change: change nothing.")
+    @Option(
+            names = "--dry-run",
+            description =
+                    "Read the stack and SES's sending state and say what would change: change nothing.")
     boolean dryRun;
 
     @Override
     protected void checkOptions() {
         if (!targetOptions.namesStack()) {
-            throw new UserError("resume turns a deployed stack's sending back on: give --env or --stack");
+            throw new UserError(
+                    "resume turns a deployed stack's sending back on: give --env or --stack");
         }
     }
 
@@ -38,7 +46,7 @@ public final class ResumeCommand extends TargetCommand {
         switch (autoPause) {
             case "Account" -> {
                 what = "SES sending of the account in " + region();
-                paused = Boolean.FALSE.equals(ses.getAccount(r -> { }).sendingEnabled());
+                paused = Boolean.FALSE.equals(ses.getAccount(r -> {}).sendingEnabled());
                 if (paused && !dryRun) {
                     ses.putAccountSendingAttributes(r -> r.sendingEnabled(true));
                 }
@@ -46,20 +54,37 @@ public final class ResumeCommand extends TargetCommand {
             case "ConfigurationSet" -> {
                 String name = target.parameter(CONFIGURATION_SET_NAME);
                 what = "SES sending with the configuration set " + name;
-                var options = ses.getConfigurationSet(r -> r.configurationSetName(name)).sendingOptions();
+                var options =
+                        ses.getConfigurationSet(r -> r.configurationSetName(name)).sendingOptions();
                 paused = options != null && Boolean.FALSE.equals(options.sendingEnabled());
                 if (paused && !dryRun) {
-                    ses.putConfigurationSetSendingOptions(r -> r.configurationSetName(name).sendingEnabled(true));
+                    ses.putConfigurationSetSendingOptions(
+                            r -> r.configurationSetName(name).sendingEnabled(true));
                 }
             }
-            default -> throw new UserError(target.description() + " has " + AUTO_PAUSE + "=" + autoPause
-                    + ": its circuit breaker pauses nothing, so there is nothing to resume");
+            default ->
+                    throw new UserError(
+                            target.description()
+                                    + " has "
+                                    + AUTO_PAUSE
+                                    + "="
+                                    + autoPause
+                                    + ": its circuit breaker pauses nothing, so there is nothing to resume");
         }
         if (!paused) {
             out.println(what + " is on: nothing to resume.");
         } else {
-            out.println((dryRun ? "Would resume " : "Resumed ") + what + " (" + target.description() + ", "
-                    + AUTO_PAUSE + "=" + autoPause + ")" + (dryRun ? "; nothing changed." : "."));
+            out.println(
+                    (dryRun ? "Would resume " : "Resumed ")
+                            + what
+                            + " ("
+                            + target.description()
+                            + ", "
+                            + AUTO_PAUSE
+                            + "="
+                            + autoPause
+                            + ")"
+                            + (dryRun ? "; nothing changed." : "."));
         }
         return 0;
     }

@@ -21,12 +21,16 @@ import software.amazon.awssdk.services.ses.model.SendDataPoint;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.GetAccountResponse;
 
-@Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"The account's standing with SES now: enforcement status and sending state, the reputation rates"
-                + " against this stack's alarms and SES's review and pause levels, sends, bounces and complaints over the last"
-                + " 24 hours and 14 days, and about how many more hard bounces the account can take at this volume.",
-                "GetAccount and CloudWatch are named and skipped when they cannot be read (no permission, or an emulator that"
-                        + " does not serve them); the send statistics are the figures, and their error ends the command."})
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = {
+            "The account's standing with SES now: enforcement status and sending state, the reputation rates"
+                    + " against this stack's alarms and SES's review and pause levels, sends, bounces and complaints over the last"
+                    + " 24 hours and 14 days, and about how many more hard bounces the account can take at this volume.",
+            "GetAccount and CloudWatch are named and skipped when they cannot be read (no permission, or an emulator that"
+                    + " does not serve them); the send statistics are the figures, and their error ends the command."
+        })
 public final class StatusCommand extends TargetCommand {
 
     private static final Duration DAY = Duration.ofHours(24);
@@ -37,7 +41,11 @@ public final class StatusCommand extends TargetCommand {
         Optional<AccountStatus.Standing> standing = Optional.empty();
         String standingProblem = null;
         try {
-            standing = Optional.of(standing(target.client(SesV2Client.builder(), "sesv2").getAccount(r -> { })));
+            standing =
+                    Optional.of(
+                            standing(
+                                    target.client(SesV2Client.builder(), "sesv2")
+                                            .getAccount(r -> {})));
         } catch (SdkException e) {
             standingProblem = ErrorReport.describe(e);
         }
@@ -48,19 +56,29 @@ public final class StatusCommand extends TargetCommand {
         } catch (SdkException e) {
             ratesProblem = ErrorReport.describe(e);
         }
-        List<SendDataPoint> points = target.client(SesClient.builder(), "ses").getSendStatistics().sendDataPoints();
+        List<SendDataPoint> points =
+                target.client(SesClient.builder(), "ses").getSendStatistics().sendDataPoints();
         Instant now = Instant.now();
-        AccountStatus status = new AccountStatus(standing, standingProblem, rates, ratesProblem,
-                sending(points, now.minus(DAY)), sending(points, now.minus(TWO_WEEKS)),
-                new AccountStatus.Thresholds(Double.parseDouble(target.parameter("BounceRateThreshold")),
-                        Double.parseDouble(target.parameter("ComplaintRateThreshold"))));
+        AccountStatus status =
+                new AccountStatus(
+                        standing,
+                        standingProblem,
+                        rates,
+                        ratesProblem,
+                        sending(points, now.minus(DAY)),
+                        sending(points, now.minus(TWO_WEEKS)),
+                        new AccountStatus.Thresholds(
+                                Double.parseDouble(target.parameter("BounceRateThreshold")),
+                                Double.parseDouble(target.parameter("ComplaintRateThreshold"))));
         status.lines().forEach(out::println);
         return 0;
     }
 
     private static AccountStatus.Standing standing(GetAccountResponse account) {
-        return new AccountStatus.Standing(String.valueOf(account.enforcementStatus()),
-                Boolean.TRUE.equals(account.sendingEnabled()), Boolean.TRUE.equals(account.productionAccessEnabled()),
+        return new AccountStatus.Standing(
+                String.valueOf(account.enforcementStatus()),
+                Boolean.TRUE.equals(account.sendingEnabled()),
+                Boolean.TRUE.equals(account.productionAccessEnabled()),
                 account.sendQuota() == null ? 0 : account.sendQuota().max24HourSend(),
                 account.sendQuota() == null ? 0 : account.sendQuota().maxSendRate(),
                 account.sendQuota() == null ? 0 : account.sendQuota().sentLast24Hours());
@@ -69,26 +87,46 @@ public final class StatusCommand extends TargetCommand {
     /** The latest hourly average of each reputation rate in the last day. */
     private static AccountStatus.Rates rates(CloudWatchClient cloudWatch) {
         Instant now = Instant.now();
-        GetMetricDataResponse data = cloudWatch.getMetricData(r -> r.startTime(now.minus(DAY)).endTime(now)
-                .metricDataQueries(rate("bounce", "Reputation.BounceRate"), rate("complaint", "Reputation.ComplaintRate")));
+        GetMetricDataResponse data =
+                cloudWatch.getMetricData(
+                        r ->
+                                r.startTime(now.minus(DAY))
+                                        .endTime(now)
+                                        .metricDataQueries(
+                                                rate("bounce", "Reputation.BounceRate"),
+                                                rate("complaint", "Reputation.ComplaintRate")));
         return new AccountStatus.Rates(latest(data, "bounce"), latest(data, "complaint"));
     }
 
     private static MetricDataQuery rate(String id, String metric) {
-        return MetricDataQuery.builder().id(id).metricStat(s -> s.stat("Average").period(3600)
-                .metric(m -> m.namespace("AWS/SES").metricName(metric))).build();
+        return MetricDataQuery.builder()
+                .id(id)
+                .metricStat(
+                        s ->
+                                s.stat("Average")
+                                        .period(3600)
+                                        .metric(m -> m.namespace("AWS/SES").metricName(metric)))
+                .build();
     }
 
     /** CloudWatch gives the newest value first. */
     private static Optional<Double> latest(GetMetricDataResponse data, String id) {
-        return data.metricDataResults().stream().filter(result -> id.equals(result.id())).findFirst()
-                .map(MetricDataResult::values).filter(values -> !values.isEmpty()).map(values -> values.get(0));
+        return data.metricDataResults().stream()
+                .filter(result -> id.equals(result.id()))
+                .findFirst()
+                .map(MetricDataResult::values)
+                .filter(values -> !values.isEmpty())
+                .map(values -> values.get(0));
     }
 
     private static AccountStatus.Sending sending(List<SendDataPoint> points, Instant since) {
-        List<SendDataPoint> inWindow = points.stream().filter(point -> !point.timestamp().isBefore(since)).toList();
-        return new AccountStatus.Sending(sum(inWindow, SendDataPoint::deliveryAttempts), sum(inWindow, SendDataPoint::bounces),
-                sum(inWindow, SendDataPoint::complaints), sum(inWindow, SendDataPoint::rejects));
+        List<SendDataPoint> inWindow =
+                points.stream().filter(point -> !point.timestamp().isBefore(since)).toList();
+        return new AccountStatus.Sending(
+                sum(inWindow, SendDataPoint::deliveryAttempts),
+                sum(inWindow, SendDataPoint::bounces),
+                sum(inWindow, SendDataPoint::complaints),
+                sum(inWindow, SendDataPoint::rejects));
     }
 
     /** A data point's fields are optional: a missing one counts 0. */

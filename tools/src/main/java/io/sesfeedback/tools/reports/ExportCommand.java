@@ -24,46 +24,72 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-@Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Everything recorded in a time window, one row per recipient, as CSV or JSON lines.",
-                "For a spreadsheet, a mailing-list clean-up or AWS support. Each message's raw body is read again with"
-                        + " the recorder's parser. Rows come type by type (the TypeShards index, 16 Queries at once per type, never a"
-                        + " Scan; the raw bodies by BatchGetItem, 100 at a time), each type oldest first; cross-format copies are included, marked in duplicateOf."
-                        + " Streams in constant memory. Only rows go to standard output or the file: a progress bar"
-                        + " shows on stderr when a terminal is attached, and a one-line summary ends on stderr."})
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Everything recorded in a time window, one row per recipient, as CSV or JSON lines.",
+            "For a spreadsheet, a mailing-list clean-up or AWS support. Each message's raw body is read again with"
+                    + " the recorder's parser. Rows come type by type (the TypeShards index, 16 Queries at once per type, never a"
+                    + " Scan; the raw bodies by BatchGetItem, 100 at a time), each type oldest first; cross-format copies are included, marked in duplicateOf."
+                    + " Streams in constant memory. Only rows go to standard output or the file: a progress bar"
+                    + " shows on stderr when a terminal is attached, and a one-line summary ends on stderr."
+        })
 public final class ExportCommand extends TargetCommand {
 
     /** How the rows are written. */
-    enum ExportFormat { csv, jsonl }
+    enum ExportFormat {
+        csv,
+        jsonl
+    }
 
-    @Option(names = "--since", required = true, converter = Since.class, paramLabel = "24h|7d|DATE",
-            description = "Start of the window: 30m, 24h, 7d or 2w ago, a UTC date or an ISO instant.")
+    @Option(
+            names = "--since",
+            required = true,
+            converter = Since.class,
+            paramLabel = "24h|7d|DATE",
+            description =
+                    "Start of the window: 30m, 24h, 7d or 2w ago, a UTC date or an ISO instant.")
     Instant since;
 
-    @Option(names = "--until", converter = Since.class, paramLabel = "24h|7d|DATE",
+    @Option(
+            names = "--until",
+            converter = Since.class,
+            paramLabel = "24h|7d|DATE",
             description = "End of the window, in the same forms as --since (default: now).")
     Instant until;
 
-    @Option(names = "--format", required = true, paramLabel = "csv|jsonl",
-            description = "csv (a header row, then one row per recipient: " + ExportRows.HEADER + ")"
-                    + " or jsonl (one JSON object per row, the same names).")
+    @Option(
+            names = "--format",
+            required = true,
+            paramLabel = "csv|jsonl",
+            description =
+                    "csv (a header row, then one row per recipient: "
+                            + ExportRows.HEADER
+                            + ")"
+                            + " or jsonl (one JSON object per row, the same names).")
     ExportFormat format;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "Write the rows to FILE (default: standard output).")
+    @Option(
+            names = "--output",
+            paramLabel = "FILE",
+            description = "Write the rows to FILE (default: standard output).")
     Path output;
 
     /** What an export wrote. */
-    private record Written(long rows, long messages) {
-    }
+    private record Written(long rows, long messages) {}
 
     @Override
     protected int run(Target target, PrintWriter out) {
-        MessageWindow window = MessageWindow.of(target, since, until != null ? until : Instant.now(), spec.commandLine());
+        MessageWindow window =
+                MessageWindow.of(
+                        target, since, until != null ? until : Instant.now(), spec.commandLine());
         Written written;
         if (output == null) {
             written = export(window, out);
         } else {
-            try (PrintWriter file = new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
+            try (PrintWriter file =
+                    new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
                 written = export(window, file);
                 if (file.checkError()) {
                     throw new UserError("Cannot write " + output + " (is the disk full?)");
@@ -76,8 +102,12 @@ public final class ExportCommand extends TargetCommand {
                 throw new UserError("Cannot write " + output + ": " + e.getMessage());
             }
         }
-        err().printf("Exported %d row(s) of %d message(s) from %s to %s%n", written.rows(), written.messages(),
-                window.description(), output == null ? "standard output" : output);
+        err().printf(
+                        "Exported %d row(s) of %d message(s) from %s to %s%n",
+                        written.rows(),
+                        written.messages(),
+                        window.description(),
+                        output == null ? "standard output" : output);
         return 0;
     }
 
@@ -103,7 +133,8 @@ public final class ExportCommand extends TargetCommand {
                         progress.step();
                     }
                     if (messages % 100 == 0 && closed(sink)) {
-                        throw new UserError("Export stopped after " + rows + " row(s): the output was closed");
+                        throw new UserError(
+                                "Export stopped after " + rows + " row(s): the output was closed");
                     }
                 }
             }
@@ -112,7 +143,10 @@ public final class ExportCommand extends TargetCommand {
         return new Written(rows, messages);
     }
 
-    /** Whether the reader went away (a pipe into head, say): PrintWriter and System.out keep quiet about it. */
+    /**
+     * Whether the reader went away (a pipe into head, say): PrintWriter and System.out keep quiet
+     * about it.
+     */
     private boolean closed(PrintWriter sink) {
         return sink.checkError() || output == null && System.out.checkError();
     }
@@ -121,15 +155,25 @@ public final class ExportCommand extends TargetCommand {
         if (format == ExportFormat.jsonl) {
             return Json.write(row);
         }
-        return Items.csv(ExportRows.COLUMNS.stream().map(column -> Objects.toString(row.get(column), "")).toList());
+        return Items.csv(
+                ExportRows.COLUMNS.stream()
+                        .map(column -> Objects.toString(row.get(column), ""))
+                        .toList());
     }
 
-    /** A bar on stderr only when someone watches a terminal; its total is unknown, so it counts messages. */
+    /**
+     * A bar on stderr only when someone watches a terminal; its total is unknown, so it counts
+     * messages.
+     */
     private static ProgressBar progressBar() {
         if (System.console() == null) {
             return null;
         }
-        return new ProgressBarBuilder().setTaskName("Exporting").setInitialMax(-1).setUnit(" messages", 1)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+        return new ProgressBarBuilder()
+                .setTaskName("Exporting")
+                .setInitialMax(-1)
+                .setUnit(" messages", 1)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .build();
     }
 }

@@ -26,33 +26,53 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The export's rows of one message item: its raw body read again with the recorder's parser, one row per recipient,
- * or one row without an address when the message names none.
+ * The export's rows of one message item: its raw body read again with the recorder's parser, one
+ * row per recipient, or one row without an address when the message names none.
  */
 final class ExportRows {
 
     /**
      * The export's columns: the CSV header row, and the field names of each JSON line. Per row:
+     *
      * <ul>
-     * <li>{@code occurredAt}: when SES says the event happened, UTC ({@code 2026-11-20T10:15:01.337Z});</li>
-     * <li>{@code messageType}: {@code Bounce}, {@code Complaint}, {@code Delivery}, ... as stored;</li>
-     * <li>{@code address}, {@code domain}: the recipient as the recorder keys it; empty for a message naming none;</li>
-     * <li>{@code status}, {@code action}, {@code diagnosticCode}: what the receiving server said about the recipient
-     * ({@code 5.1.1}, {@code failed}, {@code smtp; 550 5.1.1 user unknown}), where SES passes it on;</li>
-     * <li>{@code bounceType}, {@code bounceSubType}, {@code complaintFeedbackType}: the message's details;</li>
-     * <li>{@code sesMessageId} (SES's mail.messageId), {@code snsMessageId}, {@code sender} (mail.source),
-     * {@code subject};</li>
-     * <li>{@code duplicateOf}: on a cross-format copy, the SNS message that recorded the same SES event first; filter
-     * these rows out to count each event once.</li>
+     *   <li>{@code occurredAt}: when SES says the event happened, UTC ({@code
+     *       2026-11-20T10:15:01.337Z});
+     *   <li>{@code messageType}: {@code Bounce}, {@code Complaint}, {@code Delivery}, ... as
+     *       stored;
+     *   <li>{@code address}, {@code domain}: the recipient as the recorder keys it; empty for a
+     *       message naming none;
+     *   <li>{@code status}, {@code action}, {@code diagnosticCode}: what the receiving server said
+     *       about the recipient ({@code 5.1.1}, {@code failed}, {@code smtp; 550 5.1.1 user
+     *       unknown}), where SES passes it on;
+     *   <li>{@code bounceType}, {@code bounceSubType}, {@code complaintFeedbackType}: the message's
+     *       details;
+     *   <li>{@code sesMessageId} (SES's mail.messageId), {@code snsMessageId}, {@code sender}
+     *       (mail.source), {@code subject};
+     *   <li>{@code duplicateOf}: on a cross-format copy, the SNS message that recorded the same SES
+     *       event first; filter these rows out to count each event once.
      * </ul>
      */
-    static final String HEADER = "occurredAt,messageType,address,domain,status,action,diagnosticCode,bounceType,"
-            + "bounceSubType,complaintFeedbackType,sesMessageId,snsMessageId,sender,subject,duplicateOf";
+    static final String HEADER =
+            "occurredAt,messageType,address,domain,status,action,diagnosticCode,bounceType,"
+                    + "bounceSubType,complaintFeedbackType,sesMessageId,snsMessageId,sender,subject,duplicateOf";
+
     static final List<String> COLUMNS = List.of(HEADER.split(","));
 
     /** What the rows need of a message item: the raw body, its SNS envelope and duplicateOf. */
-    static final List<String> ATTRIBUTES = List.of(RawBody.ATTRIBUTE, SNS_MESSAGE_ID, TOPIC_ARN, SNS_SUBJECT,
-            PUBLISHED_AT, DUPLICATE_OF, OCCURRED_AT, MESSAGE_TYPE, SES_MESSAGE_ID, SENDER, SUBJECT, RECIPIENTS);
+    static final List<String> ATTRIBUTES =
+            List.of(
+                    RawBody.ATTRIBUTE,
+                    SNS_MESSAGE_ID,
+                    TOPIC_ARN,
+                    SNS_SUBJECT,
+                    PUBLISHED_AT,
+                    DUPLICATE_OF,
+                    OCCURRED_AT,
+                    MESSAGE_TYPE,
+                    SES_MESSAGE_ID,
+                    SENDER,
+                    SUBJECT,
+                    RECIPIENTS);
 
     private final NotificationParser parser = new NotificationParser();
 
@@ -61,8 +81,14 @@ final class ExportRows {
         if (!RawBody.isKept(item)) {
             return ofParsedFields(item);
         }
-        FeedbackMessage message = parser.parse(new SnsMessage(Items.text(item, SNS_MESSAGE_ID), nullable(item, TOPIC_ARN),
-                nullable(item, SNS_SUBJECT), Instant.parse(Items.text(item, PUBLISHED_AT)), RawBody.of(item)));
+        FeedbackMessage message =
+                parser.parse(
+                        new SnsMessage(
+                                Items.text(item, SNS_MESSAGE_ID),
+                                nullable(item, TOPIC_ARN),
+                                nullable(item, SNS_SUBJECT),
+                                Instant.parse(Items.text(item, PUBLISHED_AT)),
+                                RawBody.of(item)));
         Map<String, String> fields = new LinkedHashMap<>();
         COLUMNS.forEach(column -> fields.put(column, null));
         fields.put("occurredAt", Timestamps.format(message.occurredAt()));
@@ -82,23 +108,28 @@ final class ExportRows {
     }
 
     /**
-     * A delivery, open or click recorded without its body: the message item's parsed fields, one row per address it
-     * lists; what the receiving server said is not kept for these.
+     * A delivery, open or click recorded without its body: the message item's parsed fields, one
+     * row per address it lists; what the receiving server said is not kept for these.
      */
     private static List<Map<String, String>> ofParsedFields(Map<String, AttributeValue> item) {
         Map<String, String> fields = new LinkedHashMap<>();
         COLUMNS.forEach(column -> fields.put(column, nullable(item, column)));
-        List<String> addresses = item.containsKey(RECIPIENTS)
-                ? item.get(RECIPIENTS).l().stream().map(AttributeValue::s).toList() : List.of();
+        List<String> addresses =
+                item.containsKey(RECIPIENTS)
+                        ? item.get(RECIPIENTS).l().stream().map(AttributeValue::s).toList()
+                        : List.of();
         if (addresses.isEmpty()) {
             return List.of(fields);
         }
-        return addresses.stream().map(address -> {
-            Map<String, String> row = new LinkedHashMap<>(fields);
-            row.put("address", address);
-            row.put("domain", address.substring(address.lastIndexOf('@') + 1));
-            return row;
-        }).toList();
+        return addresses.stream()
+                .map(
+                        address -> {
+                            Map<String, String> row = new LinkedHashMap<>(fields);
+                            row.put("address", address);
+                            row.put("domain", address.substring(address.lastIndexOf('@') + 1));
+                            return row;
+                        })
+                .toList();
     }
 
     private static Map<String, String> row(Map<String, String> fields, Recipient recipient) {

@@ -27,18 +27,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-@Command(name = "history", mixinStandardHelpOptions = true,
-        description = "Every recorded event for one address, newest first, with its status and diagnostic code."
-                + " Any spelling of the address works: it is normalised as the recorder does.")
+@Command(
+        name = "history",
+        mixinStandardHelpOptions = true,
+        description =
+                "Every recorded event for one address, newest first, with its status and diagnostic code."
+                        + " Any spelling of the address works: it is normalised as the recorder does.")
 public final class HistoryCommand extends TargetCommand {
 
-    @Parameters(paramLabel = "ADDRESS", description = "The address, in any spelling (Jane.Doe@Example.COM, \"Jane\" <jane.doe@example.com>).")
+    @Parameters(
+            paramLabel = "ADDRESS",
+            description =
+                    "The address, in any spelling (Jane.Doe@Example.COM, \"Jane\" <jane.doe@example.com>).")
     String address;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (one JSON object per line: the status, then each event).")
+    @Option(
+            names = "--format",
+            defaultValue = "text",
+            description = "text or json (one JSON object per line: the status, then each event).")
     HistoryFormat format;
 
-    enum HistoryFormat { text, json }
+    enum HistoryFormat {
+        text,
+        json
+    }
 
     @Override
     protected int run(Target target, PrintWriter out) {
@@ -51,14 +63,20 @@ public final class HistoryCommand extends TargetCommand {
             return 0;
         }
         out.println(key);
-        out.println(status.map(HistoryCommand::describe).orElse("  status: no bounce or complaint recorded"));
+        out.println(
+                status.map(HistoryCommand::describe)
+                        .orElse("  status: no bounce or complaint recorded"));
         if (events.isEmpty()) {
             out.println("  no events recorded (" + target.description() + ")");
         }
         for (Map<String, AttributeValue> event : events) {
-            StringBuilder line = new StringBuilder("  ").append(Items.text(event, OCCURRED_AT))
-                    .append("  ").append(String.format("%-16s", Items.text(event, MESSAGE_TYPE)));
-            for (String detail : new String[] {BOUNCE_TYPE, BOUNCE_SUB_TYPE, COMPLAINT_FEEDBACK_TYPE, STATUS}) {
+            StringBuilder line =
+                    new StringBuilder("  ")
+                            .append(Items.text(event, OCCURRED_AT))
+                            .append("  ")
+                            .append(String.format("%-16s", Items.text(event, MESSAGE_TYPE)));
+            for (String detail :
+                    new String[] {BOUNCE_TYPE, BOUNCE_SUB_TYPE, COMPLAINT_FEEDBACK_TYPE, STATUS}) {
                 if (event.containsKey(detail)) {
                     line.append("  ").append(Items.text(event, detail));
                 }
@@ -73,12 +91,20 @@ public final class HistoryCommand extends TargetCommand {
     }
 
     private static String describe(Map<String, AttributeValue> status) {
-        String counters = "permanentBounces %d, transientBounces %d, undeterminedBounces %d, complaints %d".formatted(
-                Items.number(status, Counter.PERMANENT_BOUNCES.attribute()), Items.number(status, Counter.TRANSIENT_BOUNCES.attribute()),
-                Items.number(status, Counter.UNDETERMINED_BOUNCES.attribute()), Items.number(status, Counter.COMPLAINTS.attribute()));
+        String counters =
+                "permanentBounces %d, transientBounces %d, undeterminedBounces %d, complaints %d"
+                        .formatted(
+                                Items.number(status, Counter.PERMANENT_BOUNCES.attribute()),
+                                        Items.number(status, Counter.TRANSIENT_BOUNCES.attribute()),
+                                Items.number(status, Counter.UNDETERMINED_BOUNCES.attribute()),
+                                        Items.number(status, Counter.COMPLAINTS.attribute()));
         if (status.containsKey(SUPPRESSED)) {
-            return "  status: SUPPRESSED since " + Items.text(status, SUPPRESSED_AT) + ": "
-                    + Items.text(status, SUPPRESSION_REASON) + "\n  " + counters;
+            return "  status: SUPPRESSED since "
+                    + Items.text(status, SUPPRESSED_AT)
+                    + ": "
+                    + Items.text(status, SUPPRESSION_REASON)
+                    + "\n  "
+                    + counters;
         }
         return "  status: not suppressed\n  " + counters;
     }

@@ -43,23 +43,51 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-@Command(name = "message", mixinStandardHelpOptions = true,
-        description = "Everything recorded for one SES mail.messageId (send, delivery, bounce, open, ...) or one SNS"
-                + " MessageId: each message with its details, recipients and raw body.")
+@Command(
+        name = "message",
+        mixinStandardHelpOptions = true,
+        description =
+                "Everything recorded for one SES mail.messageId (send, delivery, bounce, open, ...) or one SNS"
+                        + " MessageId: each message with its details, recipients and raw body.")
 public final class MessageCommand extends TargetCommand {
 
-    private static final List<String> DETAILS = List.of(MESSAGE_TYPE, FORMAT, OCCURRED_AT, SNS_MESSAGE_ID, SES_MESSAGE_ID,
-            SENDER, SUBJECT, CONFIGURATION_SET, BOUNCE_TYPE, BOUNCE_SUB_TYPE, FEEDBACK_ID, COMPLAINT_FEEDBACK_TYPE,
-            SMTP_RESPONSE, ALARM_NAME, ALARM_STATE, DUPLICATE_OF, DUPLICATE_RECIPIENTS, RECIPIENT_COUNT, PROBLEM,
-            RECORDED_AT, LOGGED_AT);
+    private static final List<String> DETAILS =
+            List.of(
+                    MESSAGE_TYPE,
+                    FORMAT,
+                    OCCURRED_AT,
+                    SNS_MESSAGE_ID,
+                    SES_MESSAGE_ID,
+                    SENDER,
+                    SUBJECT,
+                    CONFIGURATION_SET,
+                    BOUNCE_TYPE,
+                    BOUNCE_SUB_TYPE,
+                    FEEDBACK_ID,
+                    COMPLAINT_FEEDBACK_TYPE,
+                    SMTP_RESPONSE,
+                    ALARM_NAME,
+                    ALARM_STATE,
+                    DUPLICATE_OF,
+                    DUPLICATE_RECIPIENTS,
+                    RECIPIENT_COUNT,
+                    PROBLEM,
+                    RECORDED_AT,
+                    LOGGED_AT);
 
     @Parameters(paramLabel = "ID", description = "An SES mail.messageId or an SNS MessageId.")
     String id;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (one JSON object per message, raw body decoded).")
+    @Option(
+            names = "--format",
+            defaultValue = "text",
+            description = "text or json (one JSON object per message, raw body decoded).")
     MessageFormat format;
 
-    enum MessageFormat { text, json }
+    enum MessageFormat {
+        text,
+        json
+    }
 
     @Override
     protected int run(Target target, PrintWriter out) {
@@ -74,7 +102,8 @@ public final class MessageCommand extends TargetCommand {
         }
         for (Map<String, AttributeValue> message : messages) {
             if (format == MessageFormat.json) {
-                Map<String, Object> json = new LinkedHashMap<>(Json.readObject(ItemJson.of(message)));
+                Map<String, Object> json =
+                        new LinkedHashMap<>(Json.readObject(ItemJson.of(message)));
                 json.remove(RawBody.ATTRIBUTE);
                 json.put("raw", RawBody.isKept(message) ? RawBody.of(message) : null);
                 out.println(Json.write(json));
@@ -88,20 +117,35 @@ public final class MessageCommand extends TargetCommand {
     static final String NOT_KEPT = "(not kept: recorded with StoreDeliveryBodies Disabled)";
 
     private static void print(Map<String, AttributeValue> message, PrintWriter out) {
-        out.println(Items.text(message, MESSAGE_TYPE) + "  " + Items.text(message, OCCURRED_AT)
-                + "  sns " + Items.text(message, SNS_MESSAGE_ID));
+        out.println(
+                Items.text(message, MESSAGE_TYPE)
+                        + "  "
+                        + Items.text(message, OCCURRED_AT)
+                        + "  sns "
+                        + Items.text(message, SNS_MESSAGE_ID));
         for (String name : DETAILS) {
             if (message.containsKey(name)) {
                 out.printf("  %-20s %s%n", name, Items.text(message, name));
             }
         }
         if (message.containsKey(RECIPIENTS)) {
-            out.printf("  %-20s %s%n", "recipients", String.join(", ",
-                    message.get(RECIPIENTS).l().stream().map(AttributeValue::s).toList()));
+            out.printf(
+                    "  %-20s %s%n",
+                    "recipients",
+                    String.join(
+                            ", ",
+                            message.get(RECIPIENTS).l().stream().map(AttributeValue::s).toList()));
         }
         if (message.containsKey(LEFT_OUT)) {
-            message.get(LEFT_OUT).l().forEach(entry -> out.printf("  %-20s '%s': %s%n", "left out",
-                    entry.m().get(LEFT_OUT_ENTRY).s(), entry.m().get(LEFT_OUT_REASON).s()));
+            message.get(LEFT_OUT)
+                    .l()
+                    .forEach(
+                            entry ->
+                                    out.printf(
+                                            "  %-20s '%s': %s%n",
+                                            "left out",
+                                            entry.m().get(LEFT_OUT_ENTRY).s(),
+                                            entry.m().get(LEFT_OUT_REASON).s()));
         }
         out.printf("  %-20s %s%n", "raw", RawBody.isKept(message) ? RawBody.of(message) : NOT_KEPT);
     }

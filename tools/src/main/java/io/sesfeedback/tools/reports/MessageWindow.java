@@ -11,8 +11,8 @@ import picocli.CommandLine.ParameterException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The message items that occurred in [since, until], read type by type from the TypeShards index (one Query per
- * shard, merged in order), never a Scan.
+ * The message items that occurred in [since, until], read type by type from the TypeShards index
+ * (one Query per shard, merged in order), never a Scan.
  */
 public final class MessageWindow {
 
@@ -27,17 +27,23 @@ public final class MessageWindow {
     }
 
     /** The window; a wrong command line (exit 2) when {@code until} is before {@code since}. */
-    public static MessageWindow of(Target target, Instant since, Instant until, CommandLine commandLine) {
+    public static MessageWindow of(
+            Target target, Instant since, Instant until, CommandLine commandLine) {
         if (until.isBefore(since)) {
-            throw new ParameterException(commandLine, "--until " + Timestamps.format(until)
-                    + " is before --since " + Timestamps.format(since));
+            throw new ParameterException(
+                    commandLine,
+                    "--until "
+                            + Timestamps.format(until)
+                            + " is before --since "
+                            + Timestamps.format(since));
         }
         return new MessageWindow(target, since, until);
     }
 
     /**
-     * The items of one type, oldest first, with the {@code attributes} named; a page is fetched when reading reaches
-     * it (see {@link io.sesfeedback.store.FeedbackQueries#messagesOfType(MessageType, Instant, Instant, List)}).
+     * The items of one type, oldest first, with the {@code attributes} named; a page is fetched
+     * when reading reaches it (see {@link
+     * io.sesfeedback.store.FeedbackQueries#messagesOfType(MessageType, Instant, Instant, List)}).
      */
     Iterable<Map<String, AttributeValue>> items(MessageType type, List<String> attributes) {
         return target.queries().messagesOfType(type, since, until, attributes)::iterator;
@@ -56,6 +62,11 @@ public final class MessageWindow {
     }
 
     public String description() {
-        return Timestamps.format(since) + " to " + Timestamps.format(until) + " (" + target.description() + ")";
+        return Timestamps.format(since)
+                + " to "
+                + Timestamps.format(until)
+                + " ("
+                + target.description()
+                + ")";
     }
 }

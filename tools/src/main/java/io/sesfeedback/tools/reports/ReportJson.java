@@ -8,18 +8,19 @@ import java.util.Map;
 /** The report as one JSON object, for scripts: the same counts as the text, with the same names. */
 final class ReportJson {
 
-    private ReportJson() {
-    }
+    private ReportJson() {}
 
     static Map<String, Object> of(MessageWindow window, ReportTally tally) {
         Map<String, Object> byType = new LinkedHashMap<>();
         for (MessageType type : tally.types()) {
-            Map<String, Object> entry = counts(tally.byType.getOrDefault(type, new ReportTally.Count()));
+            Map<String, Object> entry =
+                    counts(tally.byType.getOrDefault(type, new ReportTally.Count()));
             entry.put("copiesSkipped", tally.copiesSkipped.getOrDefault(type, 0L));
             byType.put(type.label(), entry);
         }
         Map<String, Object> bounceTypes = new LinkedHashMap<>();
-        for (Map.Entry<String, ReportTally.Count> bounceType : ReportTally.byRecipients(tally.bounceTypes)) {
+        for (Map.Entry<String, ReportTally.Count> bounceType :
+                ReportTally.byRecipients(tally.bounceTypes)) {
             Map<String, Object> entry = counts(bounceType.getValue());
             entry.put("bySubType", counts(tally.bounceSubTypes.get(bounceType.getKey())));
             bounceTypes.put(bounceType.getKey(), entry);
@@ -48,14 +49,19 @@ final class ReportJson {
         report.put("byType", byType);
         report.put("bounces", bounces);
         report.put("complaints", complaints);
-        report.put("senders", tally.topSenders(ReportCommand.TOP).stream().map(sender -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("sender", sender.address);
-            entry.put("messages", sender.messages);
-            entry.put("bounces", sender.bounces);
-            entry.put("complaints", sender.complaints);
-            return entry;
-        }).toList());
+        report.put(
+                "senders",
+                tally.topSenders(ReportCommand.TOP).stream()
+                        .map(
+                                sender -> {
+                                    Map<String, Object> entry = new LinkedHashMap<>();
+                                    entry.put("sender", sender.address);
+                                    entry.put("messages", sender.messages);
+                                    entry.put("bounces", sender.bounces);
+                                    entry.put("complaints", sender.complaints);
+                                    return entry;
+                                })
+                        .toList());
         return report;
     }
 
@@ -69,18 +75,24 @@ final class ReportJson {
     /** Name to counts, most recipients first. */
     private static Map<String, Object> counts(Map<String, ReportTally.Count> counts) {
         Map<String, Object> json = new LinkedHashMap<>();
-        ReportTally.byRecipients(counts).forEach(entry -> json.put(entry.getKey(), counts(entry.getValue())));
+        ReportTally.byRecipients(counts)
+                .forEach(entry -> json.put(entry.getKey(), counts(entry.getValue())));
         return json;
     }
 
     private static Map<String, Object> domains(ReportTally.Domains domains) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("top", domains.top(ReportCommand.TOP).stream().map(entry -> {
-            Map<String, Object> domain = new LinkedHashMap<>();
-            domain.put("domain", entry.getKey());
-            domain.put("recipients", entry.getValue());
-            return domain;
-        }).toList());
+        json.put(
+                "top",
+                domains.top(ReportCommand.TOP).stream()
+                        .map(
+                                entry -> {
+                                    Map<String, Object> domain = new LinkedHashMap<>();
+                                    domain.put("domain", entry.getKey());
+                                    domain.put("recipients", entry.getValue());
+                                    return domain;
+                                })
+                        .toList());
         json.put("distinct", domains.recipients.size());
         json.put("recipientsListed", domains.listed);
         json.put("recipientsNamed", domains.named);

@@ -21,14 +21,23 @@ import java.util.function.ToLongFunction;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The counts of a report, added up one message item at a time. Each SES event counts once: a cross-format copy
- * (an item with {@code duplicateOf}) is only counted as skipped.
+ * The counts of a report, added up one message item at a time. Each SES event counts once: a
+ * cross-format copy (an item with {@code duplicateOf}) is only counted as skipped.
  */
 public final class ReportTally {
 
     /** The attributes the tally reads: the report's projection. */
-    static final List<String> ATTRIBUTES = List.of(DUPLICATE_OF, RECIPIENT_COUNT, RECIPIENTS, RECIPIENTS_CAPPED,
-            BOUNCE_TYPE, BOUNCE_SUB_TYPE, COMPLAINT_FEEDBACK_TYPE, SENDER);
+    static final List<String> ATTRIBUTES =
+            List.of(
+                    DUPLICATE_OF,
+                    RECIPIENT_COUNT,
+                    RECIPIENTS,
+                    RECIPIENTS_CAPPED,
+                    BOUNCE_TYPE,
+                    BOUNCE_SUB_TYPE,
+                    COMPLAINT_FEEDBACK_TYPE,
+                    SENDER);
+
     public static final String NOT_GIVEN = "(not given)";
     static final String PERMANENT = "Permanent";
 
@@ -46,15 +55,20 @@ public final class ReportTally {
     /** Recipients by domain, from the message items' {@code recipients} lists. */
     static final class Domains {
         final Map<String, Long> recipients = new HashMap<>();
+
         /** Messages whose list was cut to keep the item under 400 KB ({@code recipientsCapped}). */
         long cappedMessages;
+
         /** Recipients in the lists, and recipients the messages name: more when lists were cut. */
         long listed;
+
         long named;
 
         private void add(Map<String, AttributeValue> item, long recipientCount) {
-            List<AttributeValue> list = item.containsKey(RECIPIENTS) ? item.get(RECIPIENTS).l() : List.of();
-            list.forEach(address -> recipients.merge(EmailAddress.domainOf(address.s()), 1L, Long::sum));
+            List<AttributeValue> list =
+                    item.containsKey(RECIPIENTS) ? item.get(RECIPIENTS).l() : List.of();
+            list.forEach(
+                    address -> recipients.merge(EmailAddress.domainOf(address.s()), 1L, Long::sum));
             listed += list.size();
             named += recipientCount;
             if ("true".equals(Items.text(item, RECIPIENTS_CAPPED))) {
@@ -101,12 +115,16 @@ public final class ReportTally {
             String bounceType = given(item, BOUNCE_TYPE);
             bounces.add(recipientCount);
             bounceTypes.computeIfAbsent(bounceType, t -> new Count()).add(recipientCount);
-            bounceSubTypes.computeIfAbsent(bounceType, t -> new HashMap<>())
-                    .computeIfAbsent(given(item, BOUNCE_SUB_TYPE), t -> new Count()).add(recipientCount);
+            bounceSubTypes
+                    .computeIfAbsent(bounceType, t -> new HashMap<>())
+                    .computeIfAbsent(given(item, BOUNCE_SUB_TYPE), t -> new Count())
+                    .add(recipientCount);
             bounceDomains.add(item, recipientCount);
         } else if (type == MessageType.COMPLAINT) {
             complaints.add(recipientCount);
-            complaintTypes.computeIfAbsent(given(item, COMPLAINT_FEEDBACK_TYPE), t -> new Count()).add(recipientCount);
+            complaintTypes
+                    .computeIfAbsent(given(item, COMPLAINT_FEEDBACK_TYPE), t -> new Count())
+                    .add(recipientCount);
             complaintDomains.add(item, recipientCount);
         }
         if (item.containsKey(SENDER)) {
@@ -132,16 +150,22 @@ public final class ReportTally {
     /** The types seen, counted or skipped, in the order of {@link MessageType}. */
     List<MessageType> types() {
         return List.of(MessageType.values()).stream()
-                .filter(type -> byType.containsKey(type) || copiesSkipped.containsKey(type)).toList();
+                .filter(type -> byType.containsKey(type) || copiesSkipped.containsKey(type))
+                .toList();
     }
 
     long permanentRecipients() {
         return bounceTypes.containsKey(PERMANENT) ? bounceTypes.get(PERMANENT).recipients : 0;
     }
 
-    /** Permanent bounced recipients as a percentage of all bounced recipients, one decimal; null without bounces. */
+    /**
+     * Permanent bounced recipients as a percentage of all bounced recipients, one decimal; null
+     * without bounces.
+     */
     Double hardBouncePercent() {
-        return bounces.recipients == 0 ? null : Math.round(1000.0 * permanentRecipients() / bounces.recipients) / 10.0;
+        return bounces.recipients == 0
+                ? null
+                : Math.round(1000.0 * permanentRecipients() / bounces.recipients) / 10.0;
     }
 
     int senderCount() {
@@ -149,7 +173,9 @@ public final class ReportTally {
     }
 
     List<Sender> topSenders(int limit) {
-        return top(senders, entry -> entry.getValue().messages, limit).stream().map(Map.Entry::getValue).toList();
+        return top(senders, entry -> entry.getValue().messages, limit).stream()
+                .map(Map.Entry::getValue)
+                .toList();
     }
 
     /** Entries by recipients, most first, then by name. */
@@ -157,11 +183,12 @@ public final class ReportTally {
         return top(counts, entry -> entry.getValue().recipients, Integer.MAX_VALUE);
     }
 
-    private static <V> List<Map.Entry<String, V>> top(Map<String, V> counts, ToLongFunction<Map.Entry<String, V>> size,
-                                                       int limit) {
+    private static <V> List<Map.Entry<String, V>> top(
+            Map<String, V> counts, ToLongFunction<Map.Entry<String, V>> size, int limit) {
         return counts.entrySet().stream()
                 .sorted(Comparator.comparingLong(size).reversed().thenComparing(Map.Entry::getKey))
-                .limit(limit).toList();
+                .limit(limit)
+                .toList();
     }
 
     private static String given(Map<String, AttributeValue> item, String name) {

@@ -6,11 +6,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The report as an operator reads it after an alarm email: one section per question, counts in columns. */
+/**
+ * The report as an operator reads it after an alarm email: one section per question, counts in
+ * columns.
+ */
 final class ReportText {
 
     /** A header: title, then two column labels; a row is indented under it by two. */
     private static final String COLUMNS = "%-34s %11s %11s";
+
     private static final String ROW = "%-32s %11s %11s";
 
     private final PrintWriter out;
@@ -26,14 +30,21 @@ final class ReportText {
             return;
         }
         long skipped = tally.copiesSkippedTotal();
-        out.println("Each SES event counted once: " + skipped + " cross-format cop" + (skipped == 1 ? "y" : "ies")
-                + " (duplicateOf) skipped.");
+        out.println(
+                "Each SES event counted once: "
+                        + skipped
+                        + " cross-format cop"
+                        + (skipped == 1 ? "y" : "ies")
+                        + " (duplicateOf) skipped.");
 
         header("Messages by type", "messages", "recipients");
         for (MessageType type : tally.types()) {
             ReportTally.Count count = tally.byType.getOrDefault(type, new ReportTally.Count());
             long copies = tally.copiesSkipped.getOrDefault(type, 0L);
-            row(type.label() + (copies > 0 ? " (+" + copies + " skipped)" : ""), count.messages, count.recipients);
+            row(
+                    type.label() + (copies > 0 ? " (+" + copies + " skipped)" : ""),
+                    count.messages,
+                    count.recipients);
         }
         row("total", tally.messages(), tally.recipients());
 
@@ -41,15 +52,23 @@ final class ReportText {
         if (tally.bounces.messages == 0) {
             out.println("  none");
         }
-        for (Map.Entry<String, ReportTally.Count> type : ReportTally.byRecipients(tally.bounceTypes)) {
+        for (Map.Entry<String, ReportTally.Count> type :
+                ReportTally.byRecipients(tally.bounceTypes)) {
             row(type.getKey(), type.getValue().messages, type.getValue().recipients);
-            for (Map.Entry<String, ReportTally.Count> subType : ReportTally.byRecipients(tally.bounceSubTypes.get(type.getKey()))) {
-                row("  " + subType.getKey(), subType.getValue().messages, subType.getValue().recipients);
+            for (Map.Entry<String, ReportTally.Count> subType :
+                    ReportTally.byRecipients(tally.bounceSubTypes.get(type.getKey()))) {
+                row(
+                        "  " + subType.getKey(),
+                        subType.getValue().messages,
+                        subType.getValue().recipients);
             }
         }
         if (tally.hardBouncePercent() != null) {
-            line("Hard bounces: %.1f%% of bounced recipients (%d of %d) were Permanent.",
-                    tally.hardBouncePercent(), tally.permanentRecipients(), tally.bounces.recipients);
+            line(
+                    "Hard bounces: %.1f%% of bounced recipients (%d of %d) were Permanent.",
+                    tally.hardBouncePercent(),
+                    tally.permanentRecipients(),
+                    tally.bounces.recipients);
             out.println("  " + ReportCommand.BOUNCE_RATE_NOTE.replace(". ", ".\n  "));
         }
         domains("Bounced recipients by domain", tally.bounceDomains);
@@ -58,7 +77,8 @@ final class ReportText {
         if (tally.complaints.messages == 0) {
             out.println("  none");
         }
-        for (Map.Entry<String, ReportTally.Count> type : ReportTally.byRecipients(tally.complaintTypes)) {
+        for (Map.Entry<String, ReportTally.Count> type :
+                ReportTally.byRecipients(tally.complaintTypes)) {
             row(type.getKey(), type.getValue().messages, type.getValue().recipients);
         }
         domains("Complaining recipients by domain", tally.complaintDomains);
@@ -67,8 +87,14 @@ final class ReportText {
         if (!senders.isEmpty()) {
             out.println();
             line(COLUMNS + " %11s", "Busiest senders", "messages", "bounces", "complaints");
-            senders.forEach(sender -> line("  " + ROW + " %11d", sender.address, sender.messages,
-                    sender.bounces, sender.complaints));
+            senders.forEach(
+                    sender ->
+                            line(
+                                    "  " + ROW + " %11d",
+                                    sender.address,
+                                    sender.messages,
+                                    sender.bounces,
+                                    sender.complaints));
             more(tally.senderCount(), "senders");
         }
     }
@@ -81,8 +107,10 @@ final class ReportText {
         domains.top(ReportCommand.TOP).forEach(entry -> row(entry.getKey(), entry.getValue(), ""));
         more(domains.recipients.size(), "domains");
         if (domains.cappedMessages > 0) {
-            line("  (%d message(s) list only part of their recipients, to fit DynamoDB's item size:"
-                    + " the domains of %d of %d recipients are counted)", domains.cappedMessages, domains.listed, domains.named);
+            line(
+                    "  (%d message(s) list only part of their recipients, to fit DynamoDB's item size:"
+                            + " the domains of %d of %d recipients are counted)",
+                    domains.cappedMessages, domains.listed, domains.named);
         }
     }
 

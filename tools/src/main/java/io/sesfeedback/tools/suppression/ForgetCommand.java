@@ -28,26 +28,35 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-@Command(name = "forget", mixinStandardHelpOptions = true,
-        description = {"Erases what the table holds about one address.",
-                "Its events, feedback claims and status (suppression and counters), and the message items that name only"
-                        + " this address (their raw body holds it). Messages that also name other addresses are kept and"
-                        + " listed. Shows what it will delete and asks first."})
+@Command(
+        name = "forget",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Erases what the table holds about one address.",
+            "Its events, feedback claims and status (suppression and counters), and the message items that name only"
+                    + " this address (their raw body holds it). Messages that also name other addresses are kept and"
+                    + " listed. Shows what it will delete and asks first."
+        })
 public final class ForgetCommand extends TargetCommand {
 
     private static final String COUNT = "  %-34s %4d%n";
 
-    @Parameters(paramLabel = "ADDRESS", description = "The address, in any spelling: it is normalised as the recorder does.")
+    @Parameters(
+            paramLabel = "ADDRESS",
+            description = "The address, in any spelling: it is normalised as the recorder does.")
     String address;
 
     @Option(names = "--yes", description = "Delete without asking.")
     boolean yes;
 
-    @Option(names = "--ses", description = "Also take the address off SES's account-level suppression list.")
+    @Option(
+            names = "--ses",
+            description = "Also take the address off SES's account-level suppression list.")
     boolean ses;
 
     /** Where the answer to "Delete N items?" comes from: standard input, or a test's answers. */
-    public BufferedReader answers = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    public BufferedReader answers =
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 
     @Override
     protected int run(Target target, PrintWriter out) throws IOException {
@@ -55,14 +64,24 @@ public final class ForgetCommand extends TargetCommand {
         AddressItems found = AddressItems.find(target, key);
         if (found.byKind().isEmpty()) {
             out.println("Nothing stored about " + key + " in the " + target.description() + ".");
-            if (ses && (yes || confirmed("Take " + key + " off SES's account-level suppression list? [y/N] ", out))) {
+            if (ses
+                    && (yes
+                            || confirmed(
+                                    "Take "
+                                            + key
+                                            + " off SES's account-level suppression list? [y/N] ",
+                                    out))) {
                 forgetOnSes(target, key, out);
             }
             return 0;
         }
         List<Map<String, AttributeValue>> keys = found.keysInDeletionOrder();
         printPlan(key, found, target, out);
-        String question = "Delete " + keys.size() + " items" + (ses ? " and take " + key + " off SES's suppression list" : "");
+        String question =
+                "Delete "
+                        + keys.size()
+                        + " items"
+                        + (ses ? " and take " + key + " off SES's suppression list" : "");
         if (!yes && !confirmed(question + "? [y/N] ", out)) {
             out.println("Nothing deleted.");
             return 0;
@@ -70,39 +89,70 @@ public final class ForgetCommand extends TargetCommand {
         if (ses) {
             forgetOnSes(target, key, out);
         }
-        BatchDelete.Result result = new BatchDelete(target.dynamo(), target.table(), BatchDelete.FIRST_BACKOFF).delete(keys);
+        BatchDelete.Result result =
+                new BatchDelete(target.dynamo(), target.table(), BatchDelete.FIRST_BACKOFF)
+                        .delete(keys);
         out.println("Deleted " + result.deleted() + " of " + keys.size() + " items.");
         if (!result.notDeleted().isEmpty()) {
-            out.println("Could not delete " + result.notDeleted().size() + " items: " + result.problem()
-                    + ". Run forget again to finish.");
+            out.println(
+                    "Could not delete "
+                            + result.notDeleted().size()
+                            + " items: "
+                            + result.problem()
+                            + ". Run forget again to finish.");
         }
-        out.println("Not erased: " + (found.sharedMessages().isEmpty() ? ""
-                : found.sharedMessages().size() + " message(s) that also name other addresses (listed above); ")
-                + "the notification log lines that name " + key + ", until the log's retention ends"
-                + (target.logGroup() != null ? " (CloudWatch Logs group " + target.logGroup() + ")" : "") + ".");
+        out.println(
+                "Not erased: "
+                        + (found.sharedMessages().isEmpty()
+                                ? ""
+                                : found.sharedMessages().size()
+                                        + " message(s) that also name other addresses (listed above); ")
+                        + "the notification log lines that name "
+                        + key
+                        + ", until the log's retention ends"
+                        + (target.logGroup() != null
+                                ? " (CloudWatch Logs group " + target.logGroup() + ")"
+                                : "")
+                        + ".");
         return result.notDeleted().isEmpty() ? 0 : ErrorReport.FAILED;
     }
 
     private static void forgetOnSes(Target target, String key, PrintWriter out) {
         boolean removed = SesSuppressionList.of(target, Duration.ZERO).delete(key);
-        out.println(removed ? "Took " + key + " off SES's account-level suppression list."
-                : key + " was not on SES's account-level suppression list.");
+        out.println(
+                removed
+                        ? "Took " + key + " off SES's account-level suppression list."
+                        : key + " was not on SES's account-level suppression list.");
     }
 
     private static void printPlan(String key, AddressItems found, Target target, PrintWriter out) {
         out.println("Stored about " + key + " in the " + target.description() + ":");
         found.byKind().forEach((kind, items) -> out.printf(COUNT, kind.label(), items.size()));
-        found.byKind().getOrDefault(AddressItems.Kind.STATUS, List.of()).stream().filter(status -> status.containsKey(SUPPRESSED))
-                .forEach(status -> out.println("    suppressed since " + Items.text(status, SUPPRESSED_AT) + ": "
-                        + Items.text(status, SUPPRESSION_REASON) + "\n    once deleted, nothing here says not to mail it"));
+        found.byKind().getOrDefault(AddressItems.Kind.STATUS, List.of()).stream()
+                .filter(status -> status.containsKey(SUPPRESSED))
+                .forEach(
+                        status ->
+                                out.println(
+                                        "    suppressed since "
+                                                + Items.text(status, SUPPRESSED_AT)
+                                                + ": "
+                                                + Items.text(status, SUPPRESSION_REASON)
+                                                + "\n    once deleted, nothing here says not to mail it"));
         if (!found.ownMessages().isEmpty()) {
             out.printf(COUNT, "messages naming only this address", found.ownMessages().size());
         }
         if (!found.sharedMessages().isEmpty()) {
-            out.println("Kept, as they also name other addresses (their raw bodies still hold this one):");
-            found.sharedMessages().forEach(message -> out.printf("  sns %s  %s  %s  %s addresses%n",
-                    Items.text(message, SNS_MESSAGE_ID), Items.text(message, MESSAGE_TYPE),
-                    Items.text(message, OCCURRED_AT), Items.text(message, RECIPIENT_COUNT)));
+            out.println(
+                    "Kept, as they also name other addresses (their raw bodies still hold this one):");
+            found.sharedMessages()
+                    .forEach(
+                            message ->
+                                    out.printf(
+                                            "  sns %s  %s  %s  %s addresses%n",
+                                            Items.text(message, SNS_MESSAGE_ID),
+                                            Items.text(message, MESSAGE_TYPE),
+                                            Items.text(message, OCCURRED_AT),
+                                            Items.text(message, RECIPIENT_COUNT)));
         }
     }
 
@@ -110,7 +160,7 @@ public final class ForgetCommand extends TargetCommand {
         out.print(question);
         out.flush();
         String answer = answers.readLine();
-        return answer != null && (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"));
+        return answer != null
+                && (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"));
     }
-
 }

@@ -34,27 +34,44 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sesv2.model.BadRequestException;
 import software.amazon.awssdk.services.sesv2.model.SuppressionListReason;
 
-@Command(name = "ses-suppression", mixinStandardHelpOptions = true,
-        description = {"Keeps SES's account-level suppression list and this table's suppressed addresses in step.",
-                "SES does not count sends to addresses on its list toward the bounce rate, and deletes the list after 90"
-                        + " days of paused sending: keep a copy.",
-                "export: back SES's list up into the table (one item per address, beside its status).",
-                "import: put the table's suppressed addresses on SES's list, BOUNCE or COMPLAINT as they were suppressed;"
-                        + " addresses SES lists already are skipped, so a run cut short resumes where it stopped.",
-                "sync: both, and the difference.",
-                "It reads the Suppressed index: on a stack recorded before that index existed, run backfill first."})
+@Command(
+        name = "ses-suppression",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Keeps SES's account-level suppression list and this table's suppressed addresses in step.",
+            "SES does not count sends to addresses on its list toward the bounce rate, and deletes the list after 90"
+                    + " days of paused sending: keep a copy.",
+            "export: back SES's list up into the table (one item per address, beside its status).",
+            "import: put the table's suppressed addresses on SES's list, BOUNCE or COMPLAINT as they were suppressed;"
+                    + " addresses SES lists already are skipped, so a run cut short resumes where it stopped.",
+            "sync: both, and the difference.",
+            "It reads the Suppressed index: on a stack recorded before that index existed, run backfill first."
+        })
 public final class SesSuppressionCommand extends TargetCommand {
 
-    enum Action { EXPORT, IMPORT, SYNC }
+    enum Action {
+        EXPORT,
+        IMPORT,
+        SYNC
+    }
 
-    @Parameters(paramLabel = "export|import|sync", converter = ActionConverter.class, description = "What to do.")
+    @Parameters(
+            paramLabel = "export|import|sync",
+            converter = ActionConverter.class,
+            description = "What to do.")
     Action action;
 
-    @Option(names = "--dry-run", description = "Read both lists and say what would change: write nothing.")
+    @Option(
+            names = "--dry-run",
+            description = "Read both lists and say what would change: write nothing.")
     boolean dryRun;
 
-    @Option(names = "--rate", paramLabel = "CALLS_PER_SECOND", defaultValue = "1",
-            description = "SES calls per second at most (default: ${DEFAULT-VALUE}, within SES's per-account API rate).")
+    @Option(
+            names = "--rate",
+            paramLabel = "CALLS_PER_SECOND",
+            defaultValue = "1",
+            description =
+                    "SES calls per second at most (default: ${DEFAULT-VALUE}, within SES's per-account API rate).")
     double rate;
 
     static final class ActionConverter implements ITypeConverter<Action> {
@@ -63,7 +80,8 @@ public final class SesSuppressionCommand extends TargetCommand {
             try {
                 return Action.valueOf(text.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("expected export, import or sync, not '" + text + "'");
+                throw new TypeConversionException(
+                        "expected export, import or sync, not '" + text + "'");
             }
         }
     }
@@ -71,13 +89,16 @@ public final class SesSuppressionCommand extends TargetCommand {
     @Override
     protected int run(Target target, PrintWriter out) {
         if (rate <= 0) {
-            throw new ParameterException(spec.commandLine(), "--rate must be more than 0, not " + rate);
+            throw new ParameterException(
+                    spec.commandLine(), "--rate must be more than 0, not " + rate);
         }
-        SesSuppressionList ses = SesSuppressionList.of(target, Duration.ofNanos((long) (1_000_000_000L / rate)));
+        SesSuppressionList ses =
+                SesSuppressionList.of(target, Duration.ofNanos((long) (1_000_000_000L / rate)));
         Map<String, SesSuppressionList.Entry> onSes = new TreeMap<>();
         ses.entries().forEach(entry -> onSes.put(key(entry.address()), entry));
         Map<String, SuppressionListReason> inTable = new TreeMap<>();
-        try (Stream<Map<String, AttributeValue>> statuses = target.queries().suppressed(Instant.EPOCH)) {
+        try (Stream<Map<String, AttributeValue>> statuses =
+                target.queries().suppressed(Instant.EPOCH)) {
             statuses.forEach(status -> inTable.put(Items.text(status, ADDRESS), reason(status)));
         }
         String verb = dryRun ? "would " : "";
@@ -89,7 +110,9 @@ public final class SesSuppressionCommand extends TargetCommand {
                 if (!dryRun) {
                     backUp(target, entry.getKey(), entry.getValue());
                 }
-                out.printf("%-14s %-40s %s%n", verb + "back up", entry.getKey(), entry.getValue().reason());
+                out.printf(
+                        "%-14s %-40s %s%n",
+                        verb + "back up", entry.getKey(), entry.getValue().reason());
                 backedUp++;
             }
         }
@@ -100,39 +123,69 @@ public final class SesSuppressionCommand extends TargetCommand {
                         if (!dryRun) {
                             ses.put(entry.getKey(), entry.getValue());
                         }
-                        out.printf("%-14s %-40s %s%n", verb + "put", entry.getKey(), entry.getValue());
+                        out.printf(
+                                "%-14s %-40s %s%n", verb + "put", entry.getKey(), entry.getValue());
                         put++;
                     } catch (BadRequestException e) {
                         // one address SES will not take must not stop the rest, run after run
-                        out.printf("%-14s %-40s %s%n", "refused", entry.getKey(), ErrorReport.describe(e));
+                        out.printf(
+                                "%-14s %-40s %s%n",
+                                "refused", entry.getKey(), ErrorReport.describe(e));
                         refused++;
                     }
                 }
             }
         }
-        out.println(summary(onSes, inTable, backedUp, put, target)
-                + (refused == 0 ? "" : " SES refused " + refused + " address(es), listed above."));
+        out.println(
+                summary(onSes, inTable, backedUp, put, target)
+                        + (refused == 0
+                                ? ""
+                                : " SES refused " + refused + " address(es), listed above."));
         return refused == 0 ? 0 : ErrorReport.FAILED;
     }
 
-    private String summary(Map<String, SesSuppressionList.Entry> onSes, Map<String, SuppressionListReason> inTable,
-                           int backedUp, int put, Target target) {
+    private String summary(
+            Map<String, SesSuppressionList.Entry> onSes,
+            Map<String, SuppressionListReason> inTable,
+            int backedUp,
+            int put,
+            Target target) {
         long both = inTable.keySet().stream().filter(onSes::containsKey).count();
-        String difference = "SES's list holds " + onSes.size() + " address(es), the " + target.description() + " suppresses "
-                + inTable.size() + ": " + (onSes.size() - both) + " on SES's list only, " + (inTable.size() - both)
-                + " in the table only, " + both + " on both.";
-        String done = (dryRun ? "Dry run, nothing written: would back up " : "Backed up ") + backedUp
-                + " into the table, " + (dryRun ? "would put " : "put ") + put + " on SES's list.";
+        String difference =
+                "SES's list holds "
+                        + onSes.size()
+                        + " address(es), the "
+                        + target.description()
+                        + " suppresses "
+                        + inTable.size()
+                        + ": "
+                        + (onSes.size() - both)
+                        + " on SES's list only, "
+                        + (inTable.size() - both)
+                        + " in the table only, "
+                        + both
+                        + " on both.";
+        String done =
+                (dryRun ? "Dry run, nothing written: would back up " : "Backed up ")
+                        + backedUp
+                        + " into the table, "
+                        + (dryRun ? "would put " : "put ")
+                        + put
+                        + " on SES's list.";
         return difference + "\n" + done;
     }
 
     /** COMPLAINT for an address a complaint suppressed first, BOUNCE for a permanent bounce. */
     private static SuppressionListReason reason(Map<String, AttributeValue> status) {
         return Items.text(status, SUPPRESSION_REASON).startsWith("Complaint")
-                ? SuppressionListReason.COMPLAINT : SuppressionListReason.BOUNCE;
+                ? SuppressionListReason.COMPLAINT
+                : SuppressionListReason.BOUNCE;
     }
 
-    /** The table's spelling of an address SES lists: the recorder's normalisation, or the address as given. */
+    /**
+     * The table's spelling of an address SES lists: the recorder's normalisation, or the address as
+     * given.
+     */
     private static String key(String address) {
         EmailAddress.Parsed parsed = EmailAddress.parse(address);
         return parsed.isAddress() ? parsed.address() : address;
@@ -144,7 +197,8 @@ public final class SesSuppressionCommand extends TargetCommand {
         item.put(SK, AttributeValue.fromS(SES_SUPPRESSION_SORT_KEY));
         item.put(ADDRESS, AttributeValue.fromS(key));
         item.put(SES_REASON, AttributeValue.fromS(entry.reason().toString()));
-        Optional.ofNullable(entry.lastUpdated()).ifPresent(at -> item.put(SES_LAST_UPDATED, AttributeValue.fromS(at.toString())));
+        Optional.ofNullable(entry.lastUpdated())
+                .ifPresent(at -> item.put(SES_LAST_UPDATED, AttributeValue.fromS(at.toString())));
         item.put(BACKED_UP_AT, AttributeValue.fromS(Instant.now().toString()));
         target.dynamo().putItem(r -> r.tableName(target.table()).item(item));
     }

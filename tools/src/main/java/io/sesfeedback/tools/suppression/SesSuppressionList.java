@@ -12,34 +12,38 @@ import software.amazon.awssdk.services.sesv2.model.NotFoundException;
 import software.amazon.awssdk.services.sesv2.model.SuppressionListReason;
 
 /**
- * SES's account-level suppression list (SES API v2), paced: one call per {@code spacing}, so that a long list stays
- * within SES's per-account request rate; the SDK's retries take care of an occasional throttle.
+ * SES's account-level suppression list (SES API v2), paced: one call per {@code spacing}, so that a
+ * long list stays within SES's per-account request rate; the SDK's retries take care of an
+ * occasional throttle.
  */
 public final class SesSuppressionList {
 
     /** One entry of the list: an address, BOUNCE or COMPLAINT, and when SES last changed it. */
-    record Entry(String address, SuppressionListReason reason, Instant lastUpdated) {
-    }
+    record Entry(String address, SuppressionListReason reason, Instant lastUpdated) {}
 
     private static final int PAGE_SIZE = 1000;
 
-    /** Time as the pacing reads and spends it: the JVM's, or a test's, so that a busy machine cannot blur the spacing. */
+    /**
+     * Time as the pacing reads and spends it: the JVM's, or a test's, so that a busy machine cannot
+     * blur the spacing.
+     */
     interface Ticker {
         long nanoTime();
 
         void sleep(long nanos) throws InterruptedException;
 
-        Ticker SYSTEM = new Ticker() {
-            @Override
-            public long nanoTime() {
-                return System.nanoTime();
-            }
+        Ticker SYSTEM =
+                new Ticker() {
+                    @Override
+                    public long nanoTime() {
+                        return System.nanoTime();
+                    }
 
-            @Override
-            public void sleep(long nanos) throws InterruptedException {
-                Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
-            }
-        };
+                    @Override
+                    public void sleep(long nanos) throws InterruptedException {
+                        Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+                    }
+                };
     }
 
     private final SesV2Client ses;
@@ -69,9 +73,16 @@ public final class SesSuppressionList {
         do {
             pace();
             String token = next;
-            ListSuppressedDestinationsResponse page = ses.listSuppressedDestinations(r -> r.pageSize(PAGE_SIZE).nextToken(token));
-            page.suppressedDestinationSummaries().forEach(summary -> entries.add(new Entry(
-                    summary.emailAddress().toLowerCase(Locale.ROOT), summary.reason(), summary.lastUpdateTime())));
+            ListSuppressedDestinationsResponse page =
+                    ses.listSuppressedDestinations(r -> r.pageSize(PAGE_SIZE).nextToken(token));
+            page.suppressedDestinationSummaries()
+                    .forEach(
+                            summary ->
+                                    entries.add(
+                                            new Entry(
+                                                    summary.emailAddress().toLowerCase(Locale.ROOT),
+                                                    summary.reason(),
+                                                    summary.lastUpdateTime())));
             next = page.nextToken();
         } while (next != null && !next.isEmpty());
         return entries;

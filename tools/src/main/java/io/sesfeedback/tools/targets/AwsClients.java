@@ -13,9 +13,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
- * Builds the AWS clients a command needs, from its options: region, profile or the default credential chain, an
- * endpoint (for emulators), and the SDK's standard retries with backoff, so that throttling is retried before it is
- * reported. Tests give their emulators' endpoints per service and static credentials.
+ * Builds the AWS clients a command needs, from its options: region, profile or the default
+ * credential chain, an endpoint (for emulators), and the SDK's standard retries with backoff, so
+ * that throttling is retried before it is reported. Tests give their emulators' endpoints per
+ * service and static credentials.
  */
 public class AwsClients {
 
@@ -29,22 +30,34 @@ public class AwsClients {
         this(Map.of(), null);
     }
 
-    /** {@code endpoints} by service ({@code dynamodb}, {@code sqs}, {@code cloudformation}, {@code logs}). */
+    /**
+     * {@code endpoints} by service ({@code dynamodb}, {@code sqs}, {@code cloudformation}, {@code
+     * logs}).
+     */
     public AwsClients(Map<String, URI> endpoints, AwsCredentialsProvider credentials) {
         this.endpoints = endpoints;
         this.credentials = credentials;
     }
 
-    protected <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C client(B builder, String service,
-                                                                                 TargetOptions options) {
-        B configured = builder.httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.retryStrategy(
-                        AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build()));
+    protected <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C client(
+            B builder, String service, TargetOptions options) {
+        B configured =
+                builder.httpClient(UrlConnectionHttpClient.create())
+                        .overrideConfiguration(
+                                c ->
+                                        c.retryStrategy(
+                                                AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                                        .maxAttempts(MAX_ATTEMPTS)
+                                                        .build()));
         if (options.region != null) {
             configured.region(Region.of(options.region));
         } else if (options.profile != null) {
             // the SDK's own region chain reads AWS_PROFILE, not the profile given here
-            configured.region(DefaultAwsRegionProviderChain.builder().profileName(options.profile).build().getRegion());
+            configured.region(
+                    DefaultAwsRegionProviderChain.builder()
+                            .profileName(options.profile)
+                            .build()
+                            .getRegion());
         }
         if (credentials != null) {
             configured.credentialsProvider(credentials);

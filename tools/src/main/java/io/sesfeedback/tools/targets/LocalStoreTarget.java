@@ -11,27 +11,36 @@ import java.nio.file.Path;
 /** The local store a command reads, as bin/replay left it: --local-store, else the project's. */
 final class LocalStoreTarget {
 
-    private LocalStoreTarget() {
-    }
+    private LocalStoreTarget() {}
 
     static Path journal(TargetOptions options) {
         return LocalStore.journalFile(folder(options));
     }
 
     private static Path folder(TargetOptions options) {
-        return options.localStore != null ? options.localStore : Home.resolve(LocalStore.DEFAULT_FOLDER);
+        return options.localStore != null
+                ? options.localStore
+                : Home.resolve(LocalStore.DEFAULT_FOLDER);
     }
 
-    /** The store on moto's DynamoDB; a missing store, or no Python or moto, is one line that says what to do. */
+    /**
+     * The store on moto's DynamoDB; a missing store, or no Python or moto, is one line that says
+     * what to do.
+     */
     static LocalFeedbackTable open(TargetOptions options) {
         Path journal = journal(options);
         if (!Files.exists(journal)) {
-            throw new UserError("No local store at " + journal + ": run bin/replay first, or give --env, --stack or --table");
+            throw new UserError(
+                    "No local store at "
+                            + journal
+                            + ": run bin/replay first, or give --env, --stack or --table");
         }
         try {
             return LocalStore.open(folder(options), false, Home.resolve("template.yaml"));
         } catch (IllegalStateException e) {
-            throw new UserError("Cannot open the local store: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new UserError(
+                    "Cannot open the local store: "
+                            + e.getMessage().lines().findFirst().orElse(""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

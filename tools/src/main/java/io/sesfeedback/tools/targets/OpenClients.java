@@ -5,7 +5,10 @@ import java.util.List;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 
-/** What one target opened (AWS clients in its region and credentials, the local store), closed together with it. */
+/**
+ * What one target opened (AWS clients in its region and credentials, the local store), closed
+ * together with it.
+ */
 final class OpenClients implements AutoCloseable {
 
     private final AwsClients factory;
@@ -21,7 +24,8 @@ final class OpenClients implements AutoCloseable {
         return options;
     }
 
-    <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C extends AutoCloseable> C client(B builder, String service) {
+    <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C extends AutoCloseable>
+            C client(B builder, String service) {
         return closing(factory.client(builder, service, options));
     }
 

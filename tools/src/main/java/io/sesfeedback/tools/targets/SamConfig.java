@@ -7,19 +7,27 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The stack name of each environment in samconfig.toml: {@code default} is dev, then {@code stg} and {@code prod}. */
+/**
+ * The stack name of each environment in samconfig.toml: {@code default} is dev, then {@code stg}
+ * and {@code prod}.
+ */
 final class SamConfig {
 
-    private SamConfig() {
-    }
+    private SamConfig() {}
 
     static String stackName(Path samconfig, String env) {
         Map<String, String> stacks = stackNames(samconfig);
         String section = "dev".equals(env) && !stacks.containsKey("dev") ? "default" : env;
         String stack = stacks.get(section);
         if (stack == null) {
-            throw new UserError("No environment '" + env + "' in " + samconfig + " (it has: "
-                    + String.join(", ", stacks.keySet()).replace("default", "dev") + ")");
+            throw new UserError(
+                    "No environment '"
+                            + env
+                            + "' in "
+                            + samconfig
+                            + " (it has: "
+                            + String.join(", ", stacks.keySet()).replace("default", "dev")
+                            + ")");
         }
         return stack;
     }
@@ -33,13 +41,18 @@ final class SamConfig {
                 String text = line.strip();
                 if (text.startsWith("[") && text.endsWith("]")) {
                     section = text.substring(1, text.length() - 1);
-                } else if (section.endsWith(".global.parameters") && text.startsWith("stack_name")) {
-                    String value = text.substring(text.indexOf('=') + 1).strip().replaceAll("^\"|\"$", "");
+                } else if (section.endsWith(".global.parameters")
+                        && text.startsWith("stack_name")) {
+                    String value =
+                            text.substring(text.indexOf('=') + 1).strip().replaceAll("^\"|\"$", "");
                     stacks.put(section.substring(0, section.indexOf('.')), value);
                 }
             }
         } catch (IOException e) {
-            throw new UserError("Cannot read " + samconfig + ": run from the project folder, or use --stack NAME");
+            throw new UserError(
+                    "Cannot read "
+                            + samconfig
+                            + ": run from the project folder, or use --stack NAME");
         }
         return stacks;
     }

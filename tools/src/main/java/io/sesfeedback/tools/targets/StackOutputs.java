@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** What a deployed stack's outputs name: the feedback table, its log group, topic and redrive queues. */
+/**
+ * What a deployed stack's outputs name: the feedback table, its log group, topic and redrive
+ * queues.
+ */
 public record StackOutputs(Map<String, String> values) {
 
     public static final String TABLE = "FeedbackTableName";
@@ -14,15 +17,20 @@ public record StackOutputs(Map<String, String> values) {
     public static final String TOPIC = "FeedbackTopicArn";
     static final StackOutputs NONE = new StackOutputs(Map.of());
 
-    /** A queue redrive reads: the failed-feedback queue (Lambda's on-failure records) or the undelivered-feedback queue. */
-    public record Queue(String name, String url) {
-    }
+    /**
+     * A queue redrive reads: the failed-feedback queue (Lambda's on-failure records) or the
+     * undelivered-feedback queue.
+     */
+    public record Queue(String name, String url) {}
 
     public String get(String output) {
         return values.get(output);
     }
 
-    /** The stack's two queues, failed-feedback first (a stack deployed before the undelivered-feedback queue has one). */
+    /**
+     * The stack's two queues, failed-feedback first (a stack deployed before the
+     * undelivered-feedback queue has one).
+     */
     List<Queue> queues() {
         List<Queue> queues = new ArrayList<>();
         if (values.get(QUEUE) != null) {

@@ -20,9 +20,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The store a command works on, opened from its options: the local store ({@link LocalStoreTarget}), or a deployed
- * {@link Stack} whose {@link StackOutputs} name the table, log group and queues (each can be given directly instead),
- * its {@link StackParameters} over template.yaml's defaults, and the AWS clients it opened ({@link OpenClients}).
+ * The store a command works on, opened from its options: the local store ({@link
+ * LocalStoreTarget}), or a deployed {@link Stack} whose {@link StackOutputs} name the table, log
+ * group and queues (each can be given directly instead), its {@link StackParameters} over
+ * template.yaml's defaults, and the AWS clients it opened ({@link OpenClients}).
  */
 public final class Target implements AutoCloseable {
 
@@ -33,8 +34,13 @@ public final class Target implements AutoCloseable {
     private final String table;
     private final String description;
 
-    private Target(OpenClients clients, Stack stack, StackParameters parameters, DynamoDbClient dynamo, String table,
-                   String description) {
+    private Target(
+            OpenClients clients,
+            Stack stack,
+            StackParameters parameters,
+            DynamoDbClient dynamo,
+            String table,
+            String description) {
         this.clients = clients;
         this.stack = stack;
         this.parameters = parameters;
@@ -48,17 +54,36 @@ public final class Target implements AutoCloseable {
         try {
             if (!options.deployed()) {
                 LocalFeedbackTable store = clients.closing(LocalStoreTarget.open(options));
-                return new Target(clients, Stack.NONE, StackParameters.of(Map.of()), store.client(), store.tableName(),
+                return new Target(
+                        clients,
+                        Stack.NONE,
+                        StackParameters.of(Map.of()),
+                        store.client(),
+                        store.tableName(),
                         "local store " + LocalStoreTarget.journal(options));
             }
-            Stack stack = options.env != null || options.stack != null ? Stack.find(aws, options) : Stack.NONE;
-            String where = stack.name() != null ? "stack " + stack.name() : "table " + options.table;
-            String table = options.table != null ? options.table : stack.outputs().get(StackOutputs.TABLE);
+            Stack stack =
+                    options.env != null || options.stack != null
+                            ? Stack.find(aws, options)
+                            : Stack.NONE;
+            String where =
+                    stack.name() != null ? "stack " + stack.name() : "table " + options.table;
+            String table =
+                    options.table != null ? options.table : stack.outputs().get(StackOutputs.TABLE);
             if (table == null) {
-                throw new UserError(where + " has no " + StackOutputs.TABLE + " output: is it a ses-feedback stack?");
+                throw new UserError(
+                        where
+                                + " has no "
+                                + StackOutputs.TABLE
+                                + " output: is it a ses-feedback stack?");
             }
-            return new Target(clients, stack, StackParameters.of(stack.parameters()),
-                    clients.client(DynamoDbClient.builder(), "dynamodb"), table, where);
+            return new Target(
+                    clients,
+                    stack,
+                    StackParameters.of(stack.parameters()),
+                    clients.client(DynamoDbClient.builder(), "dynamodb"),
+                    table,
+                    where);
         } catch (RuntimeException e) {
             clients.close();
             throw e;
@@ -84,12 +109,18 @@ public final class Target implements AutoCloseable {
     /** An SQS client for the redrive queues. */
     public SqsClient sqs() {
         if (queues().isEmpty()) {
-            throw new UserError("No failed-feedback queue for the " + description + ": give --env, --stack or --queue-url");
+            throw new UserError(
+                    "No failed-feedback queue for the "
+                            + description
+                            + ": give --env, --stack or --queue-url");
         }
         return clients.client(SqsClient.builder(), "sqs");
     }
 
-    /** A parameter of the stack, else template.yaml's default (the local store, a table given alone). */
+    /**
+     * A parameter of the stack, else template.yaml's default (the local store, a table given
+     * alone).
+     */
     public String parameter(String name) {
         return parameters.value(name);
     }
@@ -104,15 +135,21 @@ public final class Target implements AutoCloseable {
         return stack;
     }
 
-    /** A client of one more AWS service, in the target's region and credentials, closed with the target. */
-    public <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C extends AutoCloseable> C client(B builder, String service) {
+    /**
+     * A client of one more AWS service, in the target's region and credentials, closed with the
+     * target.
+     */
+    public <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C extends AutoCloseable>
+            C client(B builder, String service) {
         return clients.client(builder, service);
     }
 
     /** The queues redrive reads, in this order: --queue-url alone, else the stack's. */
     public List<StackOutputs.Queue> queues() {
         String given = clients.options().queueUrl;
-        return given != null ? List.of(new StackOutputs.Queue("given", given)) : stack.outputs().queues();
+        return given != null
+                ? List.of(new StackOutputs.Queue("given", given))
+                : stack.outputs().queues();
     }
 
     /** The stack's notification log group; null for the local store and a table given alone. */
@@ -120,16 +157,25 @@ public final class Target implements AutoCloseable {
         return stack.outputs().get(StackOutputs.LOG_GROUP);
     }
 
-    /** The recorder as the Lambda runs it, on this target's table and log group (a file for the local store). */
+    /**
+     * The recorder as the Lambda runs it, on this target's table and log group (a file for the
+     * local store).
+     */
     public FeedbackRecorder recorder() {
         FeedbackLog log;
         if (logGroup() != null) {
-            log = new CloudWatchFeedbackLog(client(CloudWatchLogsClient.builder(), "logs"), logGroup(), Clock.systemUTC());
+            log =
+                    new CloudWatchFeedbackLog(
+                            client(CloudWatchLogsClient.builder(), "logs"),
+                            logGroup(),
+                            Clock.systemUTC());
         } else {
             log = new FileFeedbackLog(Home.resolve("target/replay/feedback-log.jsonl"));
         }
-        return new FeedbackRecorder(new NotificationParser(),
-                new FeedbackStore(dynamo, table, parameters.storePolicy(), Clock.systemUTC()), log);
+        return new FeedbackRecorder(
+                new NotificationParser(),
+                new FeedbackStore(dynamo, table, parameters.storePolicy(), Clock.systemUTC()),
+                log);
     }
 
     @Override

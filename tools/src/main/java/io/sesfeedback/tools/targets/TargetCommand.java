@@ -8,17 +8,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** A subcommand that works on one {@link Target}, opened from its options and closed when it is done. */
+/**
+ * A subcommand that works on one {@link Target}, opened from its options and closed when it is
+ * done.
+ */
 public abstract class TargetCommand implements Callable<Integer> {
 
-    @Mixin
-    protected TargetOptions targetOptions;
+    @Mixin protected TargetOptions targetOptions;
 
-    @ParentCommand
-    SesFeedback root;
+    @ParentCommand SesFeedback root;
 
-    @Spec
-    protected CommandSpec spec;
+    @Spec protected CommandSpec spec;
 
     @Override
     public final Integer call() throws Exception {
@@ -31,9 +31,11 @@ public abstract class TargetCommand implements Callable<Integer> {
         }
     }
 
-    /** Before the target opens: a command that needs more than the target's options throws a UserError here. */
-    protected void checkOptions() {
-    }
+    /**
+     * Before the target opens: a command that needs more than the target's options throws a
+     * UserError here.
+     */
+    protected void checkOptions() {}
 
     protected abstract int run(Target target, PrintWriter out) throws Exception;
 

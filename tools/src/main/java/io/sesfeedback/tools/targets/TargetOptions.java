@@ -5,10 +5,14 @@ import java.net.URI;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Where a command reads and writes: the local store (default), or a deployed stack and its outputs. */
+/**
+ * Where a command reads and writes: the local store (default), or a deployed stack and its outputs.
+ */
 public final class TargetOptions {
 
-    @Option(names = "--env", paramLabel = "dev|stg|prod",
+    @Option(
+            names = "--env",
+            paramLabel = "dev|stg|prod",
             description = "A deployed environment: its stack name comes from samconfig.toml.")
     String env;
 
@@ -18,20 +22,29 @@ public final class TargetOptions {
     @Option(names = "--region", description = "AWS region (default: the AWS CLI's configuration).")
     String region;
 
-    @Option(names = "--profile", description = "AWS profile (default: the AWS default credential chain).")
+    @Option(
+            names = "--profile",
+            description = "AWS profile (default: the AWS default credential chain).")
     String profile;
 
     @Option(names = "--table", description = "The feedback table, instead of the stack's output.")
     String table;
 
-    @Option(names = "--queue-url", description = "The failed-feedback queue, instead of the stack's output.")
+    @Option(
+            names = "--queue-url",
+            description = "The failed-feedback queue, instead of the stack's output.")
     String queueUrl;
 
     @Option(names = "--endpoint-url", description = "Send every AWS call here (an emulator).")
     URI endpointUrl;
 
-    @Option(names = "--local-store", paramLabel = "DIR",
-            description = "The local store's folder (default: " + LocalStore.DEFAULT_FOLDER + " in the project, filled by bin/replay).")
+    @Option(
+            names = "--local-store",
+            paramLabel = "DIR",
+            description =
+                    "The local store's folder (default: "
+                            + LocalStore.DEFAULT_FOLDER
+                            + " in the project, filled by bin/replay).")
     Path localStore;
 
     @Option(names = "--debug", description = "Show the stack trace of an error.")
@@ -57,7 +70,10 @@ public final class TargetOptions {
         return region;
     }
 
-    /** Where the target is, for messages: {@code " in region R"} or {@code " in the configured region"}. */
+    /**
+     * Where the target is, for messages: {@code " in region R"} or {@code " in the configured
+     * region"}.
+     */
     public String inRegion() {
         return region != null ? " in region " + region : " in the configured region";
     }

@@ -17,9 +17,9 @@ import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
 import software.amazon.awssdk.thirdparty.jackson.dataformat.cbor.CBORFactory;
 
 /**
- * CloudWatch's DescribeAlarms on loopback, in the Smithy RPC v2 CBOR protocol the SDK's CloudWatch client speaks (moto
- * 5.2.1 does not). It answers with the alarms it was given, those the request names when it names any (AlarmNames),
- * one page, in CloudWatch's field names.
+ * CloudWatch's DescribeAlarms on loopback, in the Smithy RPC v2 CBOR protocol the SDK's CloudWatch
+ * client speaks (moto 5.2.1 does not). It answers with the alarms it was given, those the request
+ * names when it names any (AlarmNames), one page, in CloudWatch's field names.
  */
 final class CloudWatchStandIn implements AutoCloseable {
 
@@ -28,33 +28,59 @@ final class CloudWatchStandIn implements AutoCloseable {
 
     private CloudWatchStandIn(HttpServer server) {
         this.server = server;
-        server.createContext("/", exchange -> {
-            Map<?, ?> request = read(exchange.getRequestBody().readAllBytes());
-            boolean describeAlarms = exchange.getRequestURI().getPath().endsWith("/operation/DescribeAlarms");
-            List<?> names = (List<?>) request.get("AlarmNames");
-            List<Map<String, Object>> answered = alarms.stream()
-                    .filter(alarm -> names == null || names.contains(alarm.get("AlarmName"))).toList();
-            byte[] body = cbor(describeAlarms ? Map.of("MetricAlarms", answered, "CompositeAlarms", List.of())
-                    : Map.of("__type", "InvalidAction", "message", "not served here"));
-            exchange.getResponseHeaders().add("smithy-protocol", "rpc-v2-cbor");
-            exchange.getResponseHeaders().add("Content-Type", "application/cbor");
-            exchange.sendResponseHeaders(describeAlarms ? 200 : 400, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
+        server.createContext(
+                "/",
+                exchange -> {
+                    Map<?, ?> request = read(exchange.getRequestBody().readAllBytes());
+                    boolean describeAlarms =
+                            exchange.getRequestURI()
+                                    .getPath()
+                                    .endsWith("/operation/DescribeAlarms");
+                    List<?> names = (List<?>) request.get("AlarmNames");
+                    List<Map<String, Object>> answered =
+                            alarms.stream()
+                                    .filter(
+                                            alarm ->
+                                                    names == null
+                                                            || names.contains(
+                                                                    alarm.get("AlarmName")))
+                                    .toList();
+                    byte[] body =
+                            cbor(
+                                    describeAlarms
+                                            ? Map.of(
+                                                    "MetricAlarms",
+                                                    answered,
+                                                    "CompositeAlarms",
+                                                    List.of())
+                                            : Map.of(
+                                                    "__type",
+                                                    "InvalidAction",
+                                                    "message",
+                                                    "not served here"));
+                    exchange.getResponseHeaders().add("smithy-protocol", "rpc-v2-cbor");
+                    exchange.getResponseHeaders().add("Content-Type", "application/cbor");
+                    exchange.sendResponseHeaders(describeAlarms ? 200 : 400, body.length);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(body);
+                    }
+                });
         server.start();
     }
 
     static CloudWatchStandIn start() throws IOException {
-        return new CloudWatchStandIn(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+        return new CloudWatchStandIn(
+                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
     }
 
     URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    /** The alarms DescribeAlarms answers, as CloudWatch's MetricAlarm fields ({@code AlarmName}, {@code AlarmActions}, ...). */
+    /**
+     * The alarms DescribeAlarms answers, as CloudWatch's MetricAlarm fields ({@code AlarmName},
+     * {@code AlarmActions}, ...).
+     */
     void alarms(List<Map<String, Object>> alarms) {
         this.alarms = List.copyOf(alarms);
     }

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Where write units land, per partition-key value, and the ceiling the hottest one sets for each message type. */
+/**
+ * Where write units land, per partition-key value, and the ceiling the hottest one sets for each
+ * message type.
+ */
 class KeyHeatTest {
 
     @Test
@@ -47,34 +50,82 @@ class KeyHeatTest {
 
     @Test
     void anIndexEntryHoldsTheKeysAndWhatItsProjectionAdds() {
-        Map<String, String> item = Map.of("pk", "p", "sk", "s", "messageType", "Bounce", "eventKey", "e", "raw", "{...}",
-                "occurredAt", "2026-12-01T00:00:00Z");
+        Map<String, String> item =
+                Map.of(
+                        "pk",
+                        "p",
+                        "sk",
+                        "s",
+                        "messageType",
+                        "Bounce",
+                        "eventKey",
+                        "e",
+                        "raw",
+                        "{...}",
+                        "occurredAt",
+                        "2026-12-01T00:00:00Z");
 
-        assertThat(new IndexShape("ByType", List.of("messageType", "eventKey"), "ALL", List.of()).entry(item)).isEqualTo(item);
-        assertThat(new IndexShape("ByType", List.of("messageType", "eventKey"), "KEYS_ONLY", List.of()).entry(item))
+        assertThat(
+                        new IndexShape(
+                                        "ByType",
+                                        List.of("messageType", "eventKey"),
+                                        "ALL",
+                                        List.of())
+                                .entry(item))
+                .isEqualTo(item);
+        assertThat(
+                        new IndexShape(
+                                        "ByType",
+                                        List.of("messageType", "eventKey"),
+                                        "KEYS_ONLY",
+                                        List.of())
+                                .entry(item))
                 .containsOnlyKeys("pk", "sk", "messageType", "eventKey");
-        assertThat(new IndexShape("ByType", List.of("messageType", "eventKey"), "INCLUDE", List.of("occurredAt")).entry(item))
+        assertThat(
+                        new IndexShape(
+                                        "ByType",
+                                        List.of("messageType", "eventKey"),
+                                        "INCLUDE",
+                                        List.of("occurredAt"))
+                                .entry(item))
                 .containsOnlyKeys("pk", "sk", "messageType", "eventKey", "occurredAt");
     }
 
     @Test
     void theIndexesAreTemplateYamlsAtItsDefaultStepWithTheirPartitionKeyFirst() throws Exception {
-        List<IndexShape> indexes = IndexShape.of(CloudFormationTemplate.load(Path.of("template.yaml")));
+        List<IndexShape> indexes =
+                IndexShape.of(CloudFormationTemplate.load(Path.of("template.yaml")));
 
-        assertThat(indexes).extracting(IndexShape::name).containsExactly("TypeShards", "MailMessages", "SuppressedShards");
-        assertThat(indexes).extracting(IndexShape::partitionKey).containsExactly("typeShard", "sesMessageId", "suppressionShard");
-        assertThat(indexes).extracting(IndexShape::projectionType).containsExactly("INCLUDE", "KEYS_ONLY", "INCLUDE");
-        assertThat(indexes.get(0).nonKeyAttributes()).contains("messageType", "occurredAt").doesNotContain("rawGzip");
-        assertThat(indexes.get(0).holds(Map.of("typeShard", "Bounce#03", "eventKey", "e"))).isTrue();
-        assertThat(indexes.get(2).holds(Map.of("pk", "RECIPIENT#a@example.com", "sk", "STATUS"))).as("sparse").isFalse();
+        assertThat(indexes)
+                .extracting(IndexShape::name)
+                .containsExactly("TypeShards", "MailMessages", "SuppressedShards");
+        assertThat(indexes)
+                .extracting(IndexShape::partitionKey)
+                .containsExactly("typeShard", "sesMessageId", "suppressionShard");
+        assertThat(indexes)
+                .extracting(IndexShape::projectionType)
+                .containsExactly("INCLUDE", "KEYS_ONLY", "INCLUDE");
+        assertThat(indexes.get(0).nonKeyAttributes())
+                .contains("messageType", "occurredAt")
+                .doesNotContain("rawGzip");
+        assertThat(indexes.get(0).holds(Map.of("typeShard", "Bounce#03", "eventKey", "e")))
+                .isTrue();
+        assertThat(indexes.get(2).holds(Map.of("pk", "RECIPIENT#a@example.com", "sk", "STATUS")))
+                .as("sparse")
+                .isFalse();
     }
 
     @Test
     void atStepZeroTheIndexesAreTheOnesBeforeTheShards() throws Exception {
-        List<IndexShape> indexes = IndexShape.of(CloudFormationTemplate.load(Path.of("template.yaml")), "0");
+        List<IndexShape> indexes =
+                IndexShape.of(CloudFormationTemplate.load(Path.of("template.yaml")), "0");
 
-        assertThat(indexes).extracting(IndexShape::name).containsExactly("ByType", "ByMail", "Suppressed");
-        assertThat(indexes).extracting(IndexShape::partitionKey).containsExactly("messageType", "sesMessageId", "suppressionList");
+        assertThat(indexes)
+                .extracting(IndexShape::name)
+                .containsExactly("ByType", "ByMail", "Suppressed");
+        assertThat(indexes)
+                .extracting(IndexShape::partitionKey)
+                .containsExactly("messageType", "sesMessageId", "suppressionList");
         assertThat(indexes).extracting(IndexShape::projectionType).containsOnly("ALL");
     }
 }

@@ -35,20 +35,30 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A page open in Debian's headless Chromium, driven over the DevTools protocol on a loopback port: evaluate an
- * expression in it, take a screenshot. The browser gets a fresh profile and none of its background network.
- * {@link #open} returns once the page is loaded, laid out at the given viewport and painted.
+ * A page open in Debian's headless Chromium, driven over the DevTools protocol on a loopback port:
+ * evaluate an expression in it, take a screenshot. The browser gets a fresh profile and none of its
+ * background network. {@link #open} returns once the page is loaded, laid out at the given viewport
+ * and painted.
  */
 final class ChromiumPage implements AutoCloseable {
 
-    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+    static final Path CHROMIUM =
+            Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+
     /** The deadline of every wait: CI machines have 2 cores and may be busy. */
     private static final Duration PATIENCE = Duration.ofMinutes(2);
+
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
-    /** An answer's id, which Chromium writes first; read without parsing, as a screenshot's exceeds Json's string limit. */
+
+    /**
+     * An answer's id, which Chromium writes first; read without parsing, as a screenshot's exceeds
+     * Json's string limit.
+     */
     private static final Pattern ANSWER_ID = Pattern.compile("^\\{\"id\":(\\d+),");
-    private static final Pattern SCREENSHOT_DATA = Pattern.compile("\"data\":\"([A-Za-z0-9+/=]+)\"");
+
+    private static final Pattern SCREENSHOT_DATA =
+            Pattern.compile("\"data\":\"([A-Za-z0-9+/=]+)\"");
 
     private final Process browser;
     private final Path profile;
@@ -64,44 +74,84 @@ final class ChromiumPage implements AutoCloseable {
 
     static ChromiumPage open(Path file, int width, int height) throws IOException {
         Path profile = Files.createTempDirectory("chromium-profile");
-        // about:blank, not the file: the page is navigated over the protocol, so no navigation of the browser's own is under way
-        Process browser = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--remote-debugging-address=127.0.0.1",
-                "--remote-debugging-port=0", "--remote-allow-origins=*", "--window-size=" + width + "," + height,
-                "about:blank").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        // about:blank, not the file: the page is navigated over the protocol, so no navigation of
+        // the browser's own is under way
+        Process browser =
+                new ProcessBuilder(
+                                CHROMIUM.toString(),
+                                "--headless",
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync",
+                                "--no-first-run",
+                                "--disable-dev-shm-usage",
+                                "--user-data-dir=" + profile,
+                                "--remote-debugging-address=127.0.0.1",
+                                "--remote-debugging-port=0",
+                                "--remote-allow-origins=*",
+                                "--window-size=" + width + "," + height,
+                                "about:blank")
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
         URI browserSocket = listening(browser);
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest list = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + browserSocket.getPort() + "/json/list"))
-                .timeout(PATIENCE).build();
-        String pageSocket = until("Chromium opened a page", () -> {
-            try {
-                String body = http.send(list, HttpResponse.BodyHandlers.ofString()).body();
-                return ((List<?>) Json.read(body)).stream().map(Map.class::cast)
-                        .filter(target -> "page".equals(target.get("type")))
-                        .map(target -> (String) target.get("webSocketDebuggerUrl")).findFirst().orElse(null);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        });
+        HttpRequest list =
+                HttpRequest.newBuilder(
+                                URI.create(
+                                        "http://127.0.0.1:"
+                                                + browserSocket.getPort()
+                                                + "/json/list"))
+                        .timeout(PATIENCE)
+                        .build();
+        String pageSocket =
+                until(
+                        "Chromium opened a page",
+                        () -> {
+                            try {
+                                String body =
+                                        http.send(list, HttpResponse.BodyHandlers.ofString())
+                                                .body();
+                                return ((List<?>) Json.read(body))
+                                        .stream()
+                                                .map(Map.class::cast)
+                                                .filter(target -> "page".equals(target.get("type")))
+                                                .map(
+                                                        target ->
+                                                                (String)
+                                                                        target.get(
+                                                                                "webSocketDebuggerUrl"))
+                                                .findFirst()
+                                                .orElse(null);
+                            } catch (IOException e) {
+                                throw new IllegalStateException(e);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                throw new IllegalStateException(e);
+                            }
+                        });
         ChromiumPage[] page = new ChromiumPage[1];
-        WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create(pageSocket), new WebSocket.Listener() {
-            private final StringBuilder message = new StringBuilder();
+        WebSocket socket =
+                http.newWebSocketBuilder()
+                        .buildAsync(
+                                URI.create(pageSocket),
+                                new WebSocket.Listener() {
+                                    private final StringBuilder message = new StringBuilder();
 
-            @Override
-            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                message.append(data);
-                if (last) {
-                    page[0].answer(message.toString());
-                    message.setLength(0);
-                }
-                webSocket.request(1);
-                return null;
-            }
-        }).join();
+                                    @Override
+                                    public CompletionStage<?> onText(
+                                            WebSocket webSocket, CharSequence data, boolean last) {
+                                        message.append(data);
+                                        if (last) {
+                                            page[0].answer(message.toString());
+                                            message.setLength(0);
+                                        }
+                                        webSocket.request(1);
+                                        return null;
+                                    }
+                                })
+                        .join();
         page[0] = new ChromiumPage(browser, profile, socket);
         try {
             page[0].show(file.toUri(), width, height);
@@ -118,39 +168,55 @@ final class ChromiumPage implements AutoCloseable {
 
     /** The browser's DevTools address, from the line it prints on stderr. */
     private static URI listening(Process browser) throws IOException {
-        BufferedReader err = new BufferedReader(new InputStreamReader(browser.getErrorStream(), StandardCharsets.UTF_8));
+        BufferedReader err =
+                new BufferedReader(
+                        new InputStreamReader(browser.getErrorStream(), StandardCharsets.UTF_8));
         for (String line = err.readLine(); line != null; line = err.readLine()) {
             Matcher listening = LISTENING.matcher(line);
             if (listening.find()) {
-                Thread drain = new Thread(() -> err.lines().forEach(ignored -> { }));
+                Thread drain = new Thread(() -> err.lines().forEach(ignored -> {}));
                 drain.setDaemon(true);
                 drain.start();
                 return URI.create(listening.group(1));
             }
         }
-        throw new IllegalStateException("Chromium exited before it listened: " + browser.exitValue());
+        throw new IllegalStateException(
+                "Chromium exited before it listened: " + browser.exitValue());
     }
 
-    /** Sets the viewport, navigates to the page and waits until it is loaded, laid out and painted. */
+    /**
+     * Sets the viewport, navigates to the page and waits until it is loaded, laid out and painted.
+     */
     private void show(URI url, int width, int height) {
-        // the viewport before the page: it is laid out at this size from the start, whatever the window has become
-        call("Emulation.setDeviceMetricsOverride",
+        // the viewport before the page: it is laid out at this size from the start, whatever the
+        // window has become
+        call(
+                "Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
         String navigated = call("Page.navigate", Map.of("url", url.toString()));
         if (navigated.contains("\"errorText\"")) {
             throw new IllegalStateException("Page.navigate: " + navigated);
         }
-        // this document (not the about:blank before it), past its load event, its fonts in, laid out at a width
-        String loaded = """
+        // this document (not the about:blank before it), past its load event, its fonts in, laid
+        // out at a width
+        String loaded =
+                """
                 location.href === new URL(%s).href && document.readyState === 'complete'
                   && document.fonts.status === 'loaded' && document.documentElement.getBoundingClientRect().width > 0"""
-                .formatted(Json.write(url.toString()));
-        until(url + " loaded and laid out", () -> Boolean.TRUE.equals(evaluate(loaded)) ? true : null);
+                        .formatted(Json.write(url.toString()));
+        until(
+                url + " loaded and laid out",
+                () -> Boolean.TRUE.equals(evaluate(loaded)) ? true : null);
         // and painted: two animation frames later, a frame with the laid-out page has been produced
-        evaluate("new Promise(painted => requestAnimationFrame(() => requestAnimationFrame(() => painted(true))))", true);
+        evaluate(
+                "new Promise(painted => requestAnimationFrame(() => requestAnimationFrame(() => painted(true))))",
+                true);
     }
 
-    /** The probe's first non-null answer, polled until the deadline; an error while polling counts as not yet. */
+    /**
+     * The probe's first non-null answer, polled until the deadline; an error while polling counts
+     * as not yet.
+     */
     private static <T> T until(String what, Supplier<T> probe) {
         Instant deadline = Instant.now().plus(PATIENCE);
         RuntimeException last = null;
@@ -191,7 +257,8 @@ final class ChromiumPage implements AutoCloseable {
         int id = ids.incrementAndGet();
         CompletableFuture<String> answer = new CompletableFuture<>();
         answers.put(id, answer);
-        socket.sendText(Json.write(Map.of("id", id, "method", method, "params", params)), true).join();
+        socket.sendText(Json.write(Map.of("id", id, "method", method, "params", params)), true)
+                .join();
         String message;
         try {
             message = answer.orTimeout(PATIENCE.toSeconds(), TimeUnit.SECONDS).join();
@@ -213,17 +280,33 @@ final class ChromiumPage implements AutoCloseable {
     /** The value, a promise's awaited; an expression that throws throws. */
     @SuppressWarnings("unchecked")
     private Object evaluate(String expression, boolean awaitPromise) {
-        Map<String, Object> answer = (Map<String, Object>) Json.readObject(call("Runtime.evaluate",
-                Map.of("expression", expression, "returnByValue", true, "awaitPromise", awaitPromise))).get("result");
+        Map<String, Object> answer =
+                (Map<String, Object>)
+                        Json.readObject(
+                                        call(
+                                                "Runtime.evaluate",
+                                                Map.of(
+                                                        "expression",
+                                                        expression,
+                                                        "returnByValue",
+                                                        true,
+                                                        "awaitPromise",
+                                                        awaitPromise)))
+                                .get("result");
         if (answer.containsKey("exceptionDetails")) {
-            throw new IllegalStateException("Runtime.evaluate: " + Json.write(answer.get("exceptionDetails")));
+            throw new IllegalStateException(
+                    "Runtime.evaluate: " + Json.write(answer.get("exceptionDetails")));
         }
         return ((Map<String, Object>) answer.get("result")).get("value");
     }
 
     /** A PNG of the whole page. */
     byte[] screenshot() {
-        Matcher data = SCREENSHOT_DATA.matcher(call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true)));
+        Matcher data =
+                SCREENSHOT_DATA.matcher(
+                        call(
+                                "Page.captureScreenshot",
+                                Map.of("format", "png", "captureBeyondViewport", true)));
         if (!data.find()) {
             throw new IllegalStateException("Page.captureScreenshot answered without data");
         }
@@ -233,13 +316,18 @@ final class ChromiumPage implements AutoCloseable {
     @Override
     public void close() throws IOException {
         socket.abort();
-        // the helpers too (renderer, network service): they write into the profile until they have exited
-        List<ProcessHandle> processes = Stream.concat(browser.descendants(), Stream.of(browser.toHandle())).toList();
+        // the helpers too (renderer, network service): they write into the profile until they have
+        // exited
+        List<ProcessHandle> processes =
+                Stream.concat(browser.descendants(), Stream.of(browser.toHandle())).toList();
         browser.destroy();
         Instant deadline = Instant.now().plus(PATIENCE);
         for (ProcessHandle process : processes) {
             try {
-                process.onExit().get(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+                process.onExit()
+                        .get(
+                                Math.max(0, Duration.between(Instant.now(), deadline).toMillis()),
+                                TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 process.destroyForcibly();
                 process.onExit().join();
@@ -250,26 +338,31 @@ final class ChromiumPage implements AutoCloseable {
                 throw new IOException(e);
             }
         }
-        Files.walkFileTree(profile, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
+        Files.walkFileTree(
+                profile,
+                new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
+                            throws IOException {
+                        Files.deleteIfExists(file);
+                        return FileVisitResult.CONTINUE;
+                    }
 
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw e;
-            }
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException e)
+                            throws IOException {
+                        if (e instanceof NoSuchFileException) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        throw e;
+                    }
 
-            @Override
-            public FileVisitResult postVisitDirectory(Path directory, IOException e) throws IOException {
-                Files.deleteIfExists(directory);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+                    @Override
+                    public FileVisitResult postVisitDirectory(Path directory, IOException e)
+                            throws IOException {
+                        Files.deleteIfExists(directory);
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
     }
 }

@@ -24,20 +24,30 @@ class BatchDeleteTest {
     private static final String TABLE = "feedback-batch";
     private static final Duration QUICK = Duration.ofMillis(1);
 
-    private final List<Map<String, AttributeValue>> keys = IntStream.range(0, 60)
-            .mapToObj(i -> Map.of("pk", AttributeValue.fromS("RECIPIENT#many@example.com"),
-                    "sk", AttributeValue.fromS("EVENT#%02d".formatted(i))))
-            .toList();
+    private final List<Map<String, AttributeValue>> keys =
+            IntStream.range(0, 60)
+                    .mapToObj(
+                            i ->
+                                    Map.of(
+                                            "pk",
+                                            AttributeValue.fromS("RECIPIENT#many@example.com"),
+                                            "sk",
+                                            AttributeValue.fromS("EVENT#%02d".formatted(i))))
+                    .toList();
 
     @Test
     @Tag("moto")
     void deletesMoreItemsThanOneCallTakes() throws IOException {
-        try (LocalFeedbackTable table = LocalFeedbackTable.inMemory(CloudFormationTemplate.load(Path.of("template.yaml")), TABLE)) {
+        try (LocalFeedbackTable table =
+                LocalFeedbackTable.inMemory(
+                        CloudFormationTemplate.load(Path.of("template.yaml")), TABLE)) {
             // given 60 items
-            keys.forEach(key -> table.client().putItem(r -> r.tableName(table.tableName()).item(key)));
+            keys.forEach(
+                    key -> table.client().putItem(r -> r.tableName(table.tableName()).item(key)));
 
             // when
-            BatchDelete.Result result = new BatchDelete(table.client(), table.tableName(), QUICK).delete(keys);
+            BatchDelete.Result result =
+                    new BatchDelete(table.client(), table.tableName(), QUICK).delete(keys);
 
             // then
             assertThat(result.deleted()).isEqualTo(60);
@@ -51,11 +61,17 @@ class BatchDeleteTest {
     void triesUnprocessedItemsAgainWithBackoff() throws IOException {
         // given DynamoDB leaves everything unprocessed twice, then takes it
         AtomicInteger calls = new AtomicInteger();
-        try (FakeAws dynamoDb = FakeAws.answering(request -> calls.incrementAndGet() <= 2 ? unprocessed(request) : "{}");
-             DynamoDbClient client = Cli.client(DynamoDbClient.builder(), dynamoDb.endpoint())) {
+        try (FakeAws dynamoDb =
+                        FakeAws.answering(
+                                request ->
+                                        calls.incrementAndGet() <= 2
+                                                ? unprocessed(request)
+                                                : "{}");
+                DynamoDbClient client = Cli.client(DynamoDbClient.builder(), dynamoDb.endpoint())) {
 
             // when
-            BatchDelete.Result result = new BatchDelete(client, TABLE, QUICK).delete(keys.subList(0, 10));
+            BatchDelete.Result result =
+                    new BatchDelete(client, TABLE, QUICK).delete(keys.subList(0, 10));
 
             // then
             assertThat(result.deleted()).isEqualTo(10);
@@ -66,28 +82,36 @@ class BatchDeleteTest {
     @Test
     void reportsWhatStaysUnprocessedAfterTheLastRound() throws IOException {
         try (FakeAws dynamoDb = FakeAws.answering(BatchDeleteTest::unprocessed);
-             DynamoDbClient client = Cli.client(DynamoDbClient.builder(), dynamoDb.endpoint())) {
+                DynamoDbClient client = Cli.client(DynamoDbClient.builder(), dynamoDb.endpoint())) {
 
-            BatchDelete.Result result = new BatchDelete(client, TABLE, QUICK).delete(keys.subList(0, 10));
+            BatchDelete.Result result =
+                    new BatchDelete(client, TABLE, QUICK).delete(keys.subList(0, 10));
 
             assertThat(result.deleted()).isZero();
             assertThat(result.notDeleted()).isEqualTo(keys.subList(0, 10));
-            assertThat(result.problem()).isEqualTo("DynamoDB left them unprocessed (throttled) 8 times");
+            assertThat(result.problem())
+                    .isEqualTo("DynamoDB left them unprocessed (throttled) 8 times");
             assertThat(dynamoDb.calls()).isEqualTo(BatchDelete.MAX_ROUNDS);
         }
     }
 
     @Test
     void stopsAtAFailedCallAndReportsTheRestAsNotDeleted() throws IOException {
-        try (FakeAws dynamoDb = FakeAws.failing(400, "AccessDeniedException", "User: arn:aws:iam::123456789012:user/ops"
-                + " is not authorized to perform: dynamodb:BatchWriteItem on resource: feedback-batch");
-             DynamoDbClient client = Cli.client(DynamoDbClient.builder(), dynamoDb.endpoint())) {
+        try (FakeAws dynamoDb =
+                        FakeAws.failing(
+                                400,
+                                "AccessDeniedException",
+                                "User: arn:aws:iam::123456789012:user/ops"
+                                        + " is not authorized to perform: dynamodb:BatchWriteItem on resource: feedback-batch");
+                DynamoDbClient client = Cli.client(DynamoDbClient.builder(), dynamoDb.endpoint())) {
 
             BatchDelete.Result result = new BatchDelete(client, TABLE, QUICK).delete(keys);
 
             assertThat(result.notDeleted()).hasSize(60);
-            assertThat(result.problem()).isEqualTo("Access denied: User: arn:aws:iam::123456789012:user/ops is not"
-                    + " authorized to perform: dynamodb:BatchWriteItem on resource: feedback-batch");
+            assertThat(result.problem())
+                    .isEqualTo(
+                            "Access denied: User: arn:aws:iam::123456789012:user/ops is not"
+                                    + " authorized to perform: dynamodb:BatchWriteItem on resource: feedback-batch");
             assertThat(dynamoDb.calls()).isEqualTo(1);
         }
     }

@@ -18,20 +18,29 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** suppressed, history and message on the local store, filled by bin/replay's own code from events/. */
+/**
+ * suppressed, history and message on the local store, filled by bin/replay's own code from events/.
+ */
 @Tag("moto")
 class LocalStoreCommandsTest {
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
     private static String store;
 
     @BeforeAll
     static void replayTheEventsFolder() {
         store = dir.resolve("store").toString();
-        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        int exit = new ReplayCommand(quiet, quiet).run("--fresh", "--store", store, "--log-file",
-                dir.resolve("log.jsonl").toString(), "events");
+        PrintStream quiet =
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        int exit =
+                new ReplayCommand(quiet, quiet)
+                        .run(
+                                "--fresh",
+                                "--store",
+                                store,
+                                "--log-file",
+                                dir.resolve("log.jsonl").toString(),
+                                "events");
         assertThat(exit).isZero();
     }
 
@@ -48,10 +57,16 @@ class LocalStoreCommandsTest {
         CommandRun run = run("suppressed");
 
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out().lines().toList()).hasSize(7)
-                .first().asString().startsWith("nobody@example.net").contains("Permanent bounce (NoEmail)");
-        assertThat(run.out()).contains("jane.doe@example.com", "tom.baker@example.net", "Complaint (abuse)")
-                .contains("6 suppressed address(es) in the local store").doesNotContain("full.inbox@example.net");
+        assertThat(run.out().lines().toList())
+                .hasSize(7)
+                .first()
+                .asString()
+                .startsWith("nobody@example.net")
+                .contains("Permanent bounce (NoEmail)");
+        assertThat(run.out())
+                .contains("jane.doe@example.com", "tom.baker@example.net", "Complaint (abuse)")
+                .contains("6 suppressed address(es) in the local store")
+                .doesNotContain("full.inbox@example.net");
     }
 
     @Test
@@ -59,11 +74,18 @@ class LocalStoreCommandsTest {
         CommandRun run = run("suppressed", "--format", "csv");
 
         List<String> lines = run.out().lines().toList();
-        assertThat(lines.get(0)).isEqualTo("address,suppressedAt,suppressionReason,suppressedBy,permanentBounces,"
-                + "transientBounces,undeterminedBounces,complaints");
-        assertThat(lines).hasSize(7).anySatisfy(line -> assertThat(line).isEqualTo(
-                "jane.doe@example.com,2026-11-20T10:15:01.337Z,Permanent bounce (General): smtp; 550 5.1.1 user unknown,"
-                        + "b025f545-dc42-5abb-a3d0-f78648722be8,1,0,0,0"));
+        assertThat(lines.get(0))
+                .isEqualTo(
+                        "address,suppressedAt,suppressionReason,suppressedBy,permanentBounces,"
+                                + "transientBounces,undeterminedBounces,complaints");
+        assertThat(lines)
+                .hasSize(7)
+                .anySatisfy(
+                        line ->
+                                assertThat(line)
+                                        .isEqualTo(
+                                                "jane.doe@example.com,2026-11-20T10:15:01.337Z,Permanent bounce (General): smtp; 550 5.1.1 user unknown,"
+                                                        + "b025f545-dc42-5abb-a3d0-f78648722be8,1,0,0,0"));
     }
 
     @Test
@@ -71,38 +93,55 @@ class LocalStoreCommandsTest {
         CommandRun run = run("suppressed", "--format", "json", "--since", "2026-11-20T10:15:05Z");
 
         List<Map<String, Object>> statuses = run.out().lines().map(Json::readObject).toList();
-        assertThat(statuses).extracting(status -> status.get("address"))
+        assertThat(statuses)
+                .extracting(status -> status.get("address"))
                 .containsExactly("reader@example.org", "tom.baker@example.net");
-        assertThat(statuses.get(1)).containsEntry("complaints", 1).containsEntry("suppressed", true);
+        assertThat(statuses.get(1))
+                .containsEntry("complaints", 1)
+                .containsEntry("suppressed", true);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jane.doe@example.com", "Jane.Doe@Example.COM", "\"Jane Doe\" <JANE.DOE@example.com>"})
+    @ValueSource(
+            strings = {
+                "jane.doe@example.com",
+                "Jane.Doe@Example.COM",
+                "\"Jane Doe\" <JANE.DOE@example.com>"
+            })
     void historyAcceptsAnySpellingOfTheAddress(String spelling) {
         CommandRun run = run("history", spelling);
 
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).startsWith("jane.doe@example.com\n")
-                .contains("status: SUPPRESSED since 2026-11-20T10:15:01.337Z: Permanent bounce (General)")
-                .contains("permanentBounces 1, transientBounces 0, undeterminedBounces 0, complaints 0")
-                .contains("2026-11-20T10:15:01.337Z  Bounce            Permanent  General  5.1.1  smtp; 550 5.1.1 user unknown");
+        assertThat(run.out())
+                .startsWith("jane.doe@example.com\n")
+                .contains(
+                        "status: SUPPRESSED since 2026-11-20T10:15:01.337Z: Permanent bounce (General)")
+                .contains(
+                        "permanentBounces 1, transientBounces 0, undeterminedBounces 0, complaints 0")
+                .contains(
+                        "2026-11-20T10:15:01.337Z  Bounce            Permanent  General  5.1.1  smtp; 550 5.1.1 user unknown");
     }
 
     @Test
     void historyOfAnAddressThatOnlyReceivedMailShowsItsDeliveries() {
         CommandRun run = run("history", "alice@example.com", "--format", "json");
 
-        assertThat(run.out().lines().map(Json::readObject).toList()).singleElement()
+        assertThat(run.out().lines().map(Json::readObject).toList())
+                .singleElement()
                 .satisfies(event -> assertThat(event).containsEntry("messageType", "Delivery"));
     }
 
     @Test
     void messageBySesMessageIdShowsTheMessageItsRecipientsAndRawBody() {
-        CommandRun run = run("message", "010201a1f873c26c-aac8b385-030b-5096-9f2e-2882a34c4981-000000");
+        CommandRun run =
+                run("message", "010201a1f873c26c-aac8b385-030b-5096-9f2e-2882a34c4981-000000");
 
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).startsWith("Bounce  2026-11-20T10:15:01.337Z  sns b025f545-dc42-5abb-a3d0-f78648722be8")
-                .contains("recipients           jane.doe@example.com, old.account@example.com, ghost.user@example.org")
+        assertThat(run.out())
+                .startsWith(
+                        "Bounce  2026-11-20T10:15:01.337Z  sns b025f545-dc42-5abb-a3d0-f78648722be8")
+                .contains(
+                        "recipients           jane.doe@example.com, old.account@example.com, ghost.user@example.org")
                 .contains("raw                  {\"notificationType\":\"Bounce\"");
     }
 
@@ -110,10 +149,16 @@ class LocalStoreCommandsTest {
     void messageBySnsMessageIdAsJsonCarriesTheRawBodyDecoded() {
         CommandRun run = run("message", "b025f545-dc42-5abb-a3d0-f78648722be8", "--format", "json");
 
-        assertThat(run.out().lines().map(Json::readObject).toList()).singleElement().satisfies(message -> {
-            assertThat(message).containsEntry("messageType", "Bounce").doesNotContainKey("rawGzip");
-            assertThat((String) message.get("raw")).startsWith("{\"notificationType\":\"Bounce\"");
-        });
+        assertThat(run.out().lines().map(Json::readObject).toList())
+                .singleElement()
+                .satisfies(
+                        message -> {
+                            assertThat(message)
+                                    .containsEntry("messageType", "Bounce")
+                                    .doesNotContainKey("rawGzip");
+                            assertThat((String) message.get("raw"))
+                                    .startsWith("{\"notificationType\":\"Bounce\"");
+                        });
     }
 
     @Test
@@ -121,7 +166,9 @@ class LocalStoreCommandsTest {
         CommandRun run = run("message", "no-such-id");
 
         assertThat(run.exit()).as(run.err()).isEqualTo(1);
-        assertThat(run.err().lines()).singleElement().asString()
+        assertThat(run.err().lines())
+                .singleElement()
+                .asString()
                 .startsWith("ses-feedback: Nothing recorded for 'no-such-id' in the local store");
     }
 
@@ -130,15 +177,24 @@ class LocalStoreCommandsTest {
         CommandRun run = run("history", "jane.doe.example.com");
 
         assertThat(run.exit()).as(run.err()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("ses-feedback: Not an address: 'jane.doe.example.com' (no @)\n");
+        assertThat(run.err())
+                .isEqualTo("ses-feedback: Not an address: 'jane.doe.example.com' (no @)\n");
     }
 
     @Test
     void missingLocalStoreSaysHowToFillIt() {
-        CommandRun run = CommandRun.of(new AwsClients(), "suppressed", "--local-store", dir.resolve("nothing-here").toString());
+        CommandRun run =
+                CommandRun.of(
+                        new AwsClients(),
+                        "suppressed",
+                        "--local-store",
+                        dir.resolve("nothing-here").toString());
 
         assertThat(run.exit()).as(run.err()).isEqualTo(1);
-        assertThat(run.err()).contains("No local store at").contains("run bin/replay first").doesNotContain("Exception");
+        assertThat(run.err())
+                .contains("No local store at")
+                .contains("run bin/replay first")
+                .doesNotContain("Exception");
     }
 
     @Test
@@ -155,7 +211,9 @@ class LocalStoreCommandsTest {
             CommandRun run = CommandRun.of(new AwsClients(), command, "--help");
 
             assertThat(run.exit()).as(command).isZero();
-            assertThat(run.out()).as(command).contains("Usage: ses-feedback " + command, "--env", "--local-store");
+            assertThat(run.out())
+                    .as(command)
+                    .contains("Usage: ses-feedback " + command, "--env", "--local-store");
         }
     }
 }

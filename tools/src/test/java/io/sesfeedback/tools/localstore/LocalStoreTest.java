@@ -24,16 +24,23 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
-/** The local store keeps what was written in its folder's journal, across closes and kills, and opens fast again. */
+/**
+ * The local store keeps what was written in its folder's journal, across closes and kills, and
+ * opens fast again.
+ */
 @Tag("moto")
 class LocalStoreTest {
 
-    @TempDir
-    Path folder;
+    @TempDir Path folder;
 
     private static Map<String, AttributeValue> status(String address, Object... more) {
-        Map<String, AttributeValue> item = new java.util.HashMap<>(Map.of(
-                "pk", AttributeValue.fromS("RECIPIENT#" + address), "sk", AttributeValue.fromS("STATUS")));
+        Map<String, AttributeValue> item =
+                new java.util.HashMap<>(
+                        Map.of(
+                                "pk",
+                                AttributeValue.fromS("RECIPIENT#" + address),
+                                "sk",
+                                AttributeValue.fromS("STATUS")));
         for (int i = 0; i < more.length; i += 2) {
             item.put((String) more[i], AttributeValue.fromN(more[i + 1].toString()));
         }
@@ -42,8 +49,10 @@ class LocalStoreTest {
 
     private static List<Map<String, AttributeValue>> everything(LocalFeedbackTable store) {
         return store.client().scanPaginator(r -> r.tableName(store.tableName())).items().stream()
-                .sorted(Comparator.comparing((Map<String, AttributeValue> item) -> item.get("pk").s())
-                        .thenComparing(item -> item.get("sk").s()))
+                .sorted(
+                        Comparator.comparing(
+                                        (Map<String, AttributeValue> item) -> item.get("pk").s())
+                                .thenComparing(item -> item.get("sk").s()))
                 .toList();
     }
 
@@ -52,18 +61,29 @@ class LocalStoreTest {
         List<Map<String, AttributeValue>> written;
         try (LocalFeedbackTable store = LocalStore.open(folder, true)) {
             DynamoDbClient dynamo = store.client();
-            for (String address : List.of("ann@example.com", "bob@example.net", "cid@example.org")) {
-                dynamo.putItem(r -> r.tableName(store.tableName()).item(status(address, "transientBounces", 1)));
+            for (String address :
+                    List.of("ann@example.com", "bob@example.net", "cid@example.org")) {
+                dynamo.putItem(
+                        r ->
+                                r.tableName(store.tableName())
+                                        .item(status(address, "transientBounces", 1)));
             }
-            dynamo.updateItem(r -> r.tableName(store.tableName()).key(status("ann@example.com"))
-                    .updateExpression("ADD transientBounces :one").expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
+            dynamo.updateItem(
+                    r ->
+                            r.tableName(store.tableName())
+                                    .key(status("ann@example.com"))
+                                    .updateExpression("ADD transientBounces :one")
+                                    .expressionAttributeValues(
+                                            Map.of(":one", AttributeValue.fromN("1"))));
             dynamo.deleteItem(r -> r.tableName(store.tableName()).key(status("bob@example.net")));
             written = everything(store);
         }
 
         try (LocalFeedbackTable store = LocalStore.open(folder, false)) {
-            assertThat(everything(store)).isEqualTo(written)
-                    .contains(status("ann@example.com", "transientBounces", 2)).hasSize(2);
+            assertThat(everything(store))
+                    .isEqualTo(written)
+                    .contains(status("ann@example.com", "transientBounces", 2))
+                    .hasSize(2);
         }
         try (LocalFeedbackTable store = LocalStore.open(folder, true)) {
             assertThat(everything(store)).isEmpty();
@@ -76,15 +96,26 @@ class LocalStoreTest {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         ExecutorService writer = Executors.newSingleThreadExecutor();
         try (LocalFeedbackTable store = LocalStore.open(folder, true)) {
-            Future<?> writing = writer.submit(() -> {
-                for (int i = 0; ; i++) {
-                    String address = "user" + i + "@example.com";
-                    store.client().putItem(r -> r.tableName(store.tableName()).item(status(address, "permanentBounces", 1)));
-                    acknowledged.add("RECIPIENT#" + address);
-                }
-            });
+            Future<?> writing =
+                    writer.submit(
+                            () -> {
+                                for (int i = 0; ; i++) {
+                                    String address = "user" + i + "@example.com";
+                                    store.client()
+                                            .putItem(
+                                                    r ->
+                                                            r.tableName(store.tableName())
+                                                                    .item(
+                                                                            status(
+                                                                                    address,
+                                                                                    "permanentBounces",
+                                                                                    1)));
+                                    acknowledged.add("RECIPIENT#" + address);
+                                }
+                            });
 
-            // when the server is killed (SIGKILL) once hundreds of writes were acknowledged, one perhaps under way
+            // when the server is killed (SIGKILL) once hundreds of writes were acknowledged, one
+            // perhaps under way
             while (acknowledged.size() < 300) {
                 Thread.sleep(10);
             }
@@ -96,28 +127,55 @@ class LocalStoreTest {
 
         // then the store opened again holds every acknowledged write
         try (LocalFeedbackTable store = LocalStore.open(folder, false)) {
-            Set<String> stored = everything(store).stream().map(item -> item.get("pk").s()).collect(Collectors.toSet());
+            Set<String> stored =
+                    everything(store).stream()
+                            .map(item -> item.get("pk").s())
+                            .collect(Collectors.toSet());
             assertThat(stored).containsAll(acknowledged);
             assertThat(stored.size()).isBetween(acknowledged.size(), acknowledged.size() + 1);
         }
     }
 
-    /** The journal holds every write; the first open replays them all, then rewrites it as the table stands. */
+    /**
+     * The journal holds every write; the first open replays them all, then rewrites it as the table
+     * stands.
+     */
     @Test
     void anOpenCompactsTheJournalSoThatTheNextOpenReplaysOnlyTheTable() throws Exception {
         int items = 500;
         int updates = 500;
         try (LocalFeedbackTable store = LocalStore.open(folder, true)) {
-            List<WriteRequest> puts = IntStream.range(0, items).mapToObj(i -> WriteRequest.builder()
-                    .putRequest(p -> p.item(status("user" + i + "@example.com", "transientBounces", 0))).build()).toList();
+            List<WriteRequest> puts =
+                    IntStream.range(0, items)
+                            .mapToObj(
+                                    i ->
+                                            WriteRequest.builder()
+                                                    .putRequest(
+                                                            p ->
+                                                                    p.item(
+                                                                            status(
+                                                                                    "user"
+                                                                                            + i
+                                                                                            + "@example.com",
+                                                                                    "transientBounces",
+                                                                                    0)))
+                                                    .build())
+                            .toList();
             for (int i = 0; i < items; i += 25) {
                 List<WriteRequest> batch = puts.subList(i, i + 25);
-                store.client().batchWriteItem(r -> r.requestItems(Map.of(store.tableName(), batch)));
+                store.client()
+                        .batchWriteItem(r -> r.requestItems(Map.of(store.tableName(), batch)));
             }
             for (int i = 0; i < updates; i++) {
                 String address = "user" + i % 100 + "@example.com";
-                store.client().updateItem(r -> r.tableName(store.tableName()).key(status(address))
-                        .updateExpression("ADD transientBounces :one").expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
+                store.client()
+                        .updateItem(
+                                r ->
+                                        r.tableName(store.tableName())
+                                                .key(status(address))
+                                                .updateExpression("ADD transientBounces :one")
+                                                .expressionAttributeValues(
+                                                        Map.of(":one", AttributeValue.fromN("1"))));
             }
         }
         long journaled = lines(LocalStore.journalFile(folder));
@@ -129,7 +187,9 @@ class LocalStoreTest {
             try (LocalFeedbackTable store = LocalStore.open(folder, false)) {
                 openMillis.add((System.nanoTime() - start) / 1_000_000);
                 List<Map<String, AttributeValue>> now = everything(store);
-                assertThat(now).hasSize(items).contains(status("user7@example.com", "transientBounces", updates / 100));
+                assertThat(now)
+                        .hasSize(items)
+                        .contains(status("user7@example.com", "transientBounces", updates / 100));
                 if (first != null) {
                     assertThat(now).isEqualTo(first);
                 }
@@ -138,8 +198,10 @@ class LocalStoreTest {
         }
 
         long compacted = lines(LocalStore.journalFile(folder));
-        System.out.printf("Local store of %,d items: %,d journal lines before its first open, %,d after; opened in %d ms,"
-                + " then in %d ms%n", items, journaled, compacted, openMillis.get(0), openMillis.get(1));
+        System.out.printf(
+                "Local store of %,d items: %,d journal lines before its first open, %,d after; opened in %d ms,"
+                        + " then in %d ms%n",
+                items, journaled, compacted, openMillis.get(0), openMillis.get(1));
         assertThat(journaled).isGreaterThan(items / 25 + updates);
         // CreateTable, UpdateTimeToLive and a BatchWriteItem of 25 items each
         assertThat(compacted).isEqualTo(2 + items / 25);
@@ -150,13 +212,18 @@ class LocalStoreTest {
         for (int round = 0; round < 3; round++) {
             MotoDynamoDb server;
             try (LocalFeedbackTable store = LocalStore.open(folder, round == 0)) {
-                store.client().putItem(r -> r.tableName(store.tableName()).item(status("someone@example.com")));
+                store.client()
+                        .putItem(
+                                r ->
+                                        r.tableName(store.tableName())
+                                                .item(status("someone@example.com")));
                 server = store.server();
             }
             assertThat(server.running()).isFalse();
         }
         try (LocalFeedbackTable store = LocalStore.open(folder, false)) {
-            assertThat(store.client().scan(r -> r.tableName(store.tableName())).count()).isEqualTo(1);
+            assertThat(store.client().scan(r -> r.tableName(store.tableName())).count())
+                    .isEqualTo(1);
         }
     }
 

@@ -18,16 +18,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReplayCommandTest {
 
-    @TempDir
-    Path tempDir;
+    @TempDir Path tempDir;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int replay(String... args) {
-        List<String> all = new ArrayList<>(List.of("--log-file", tempDir.resolve("feedback-log.jsonl").toString(),
-                "--store", tempDir.resolve("store").toString()));
+        List<String> all =
+                new ArrayList<>(
+                        List.of(
+                                "--log-file",
+                                tempDir.resolve("feedback-log.jsonl").toString(),
+                                "--store",
+                                tempDir.resolve("store").toString()));
         all.addAll(List.of(args));
-        return new ReplayCommand(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+        return new ReplayCommand(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8))
                 .run(all.toArray(String[]::new));
     }
 
@@ -41,11 +47,18 @@ class ReplayCommandTest {
         int exit = replay();
 
         assertThat(exit).isZero();
-        assertThat(out()).contains("events/ses-bounce-permanent.json",
-                "jane.doe@example.com", "now SUPPRESSED: Permanent bounce (General): smtp; 550 5.1.1 user unknown",
-                "transientBounces 0 -> 1", "Unrecognised", "Replayed " + EventFiles.names().size() + " file(s)");
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains(tempDir.resolve("feedback-log.jsonl").toString());
-        assertThat(Files.readAllLines(tempDir.resolve("feedback-log.jsonl"))).hasSize(EventFiles.names().size());
+        assertThat(out())
+                .contains(
+                        "events/ses-bounce-permanent.json",
+                        "jane.doe@example.com",
+                        "now SUPPRESSED: Permanent bounce (General): smtp; 550 5.1.1 user unknown",
+                        "transientBounces 0 -> 1",
+                        "Unrecognised",
+                        "Replayed " + EventFiles.names().size() + " file(s)");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains(tempDir.resolve("feedback-log.jsonl").toString());
+        assertThat(Files.readAllLines(tempDir.resolve("feedback-log.jsonl")))
+                .hasSize(EventFiles.names().size());
     }
 
     @Test
@@ -60,10 +73,17 @@ class ReplayCommandTest {
         }
         // 2 messages, 3 + 2 recipient events and 3 statuses (a delivery changes no status)
         assertThat(items).hasSize(10);
-        assertThat(items).filteredOn(item -> "RECIPIENT#jane.doe@example.com".equals(item.get("pk")))
-                .extracting(item -> item.get("sk")).contains("STATUS");
-        assertThat(items).filteredOn(item -> "STATUS".equals(item.get("sk")))
-                .allSatisfy(status -> assertThat(status).containsEntry("suppressed", true).containsEntry("permanentBounces", 1));
+        assertThat(items)
+                .filteredOn(item -> "RECIPIENT#jane.doe@example.com".equals(item.get("pk")))
+                .extracting(item -> item.get("sk"))
+                .contains("STATUS");
+        assertThat(items)
+                .filteredOn(item -> "STATUS".equals(item.get("sk")))
+                .allSatisfy(
+                        status ->
+                                assertThat(status)
+                                        .containsEntry("suppressed", true)
+                                        .containsEntry("permanentBounces", 1));
     }
 
     @Test
@@ -78,20 +98,25 @@ class ReplayCommandTest {
         replay("--fresh", "--json", "events/ses-delivery.json");
 
         assertThat(both).anyMatch(line -> line.contains("tom.baker@example.net"));
-        assertThat(out().lines()).noneMatch(line -> line.contains("tom.baker@example.net")).isNotEmpty();
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains(tempDir.resolve("store").resolve("dynamodb-journal.jsonl").toString());
+        assertThat(out().lines())
+                .noneMatch(line -> line.contains("tom.baker@example.net"))
+                .isNotEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains(tempDir.resolve("store").resolve("dynamodb-journal.jsonl").toString());
     }
 
     @Test
     void unknownOptionIsAUsageError() {
         assertThat(replay("--frobnicate")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown option --frobnicate", "usage:");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("Unknown option --frobnicate", "usage:");
     }
 
     @Test
     void missingFileIsAnErrorNamingIt() {
         assertThat(replay("events/no-such-file.json")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("events/no-such-file.json: no such file or folder");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("events/no-such-file.json: no such file or folder");
     }
 
     @Test

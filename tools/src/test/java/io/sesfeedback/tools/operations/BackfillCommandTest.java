@@ -21,49 +21,96 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @Tag("moto")
 class BackfillCommandTest {
 
-    private final List<SnsMessage> messages = List.of(EventFiles.message("ses-bounce-permanent.json"),
-            EventFiles.message("ses-complaint.json"), EventFiles.message("ses-bounce-transient.json"));
+    private final List<SnsMessage> messages =
+            List.of(
+                    EventFiles.message("ses-bounce-permanent.json"),
+                    EventFiles.message("ses-complaint.json"),
+                    EventFiles.message("ses-bounce-transient.json"));
 
     @Test
-    void itemsWithoutTodaysIndexKeysGetThemOnceAndTheRestAreLeftAlone(@TempDir Path temp) throws IOException {
-        // given four suppressed addresses, two of them and every message item written as an earlier version did
-        Path store = RecordedStore.of(temp.resolve("store"), messages, table -> {
-            for (String address : List.of("jane.doe@example.com", "tom.baker@example.net")) {
-                table.client().updateItem(r -> r.tableName(table.tableName()).key(FeedbackTable.statusKey(address))
-                        .updateExpression("REMOVE " + FeedbackTable.SUPPRESSION_LIST_ATTRIBUTE + ", " + FeedbackTable.SUPPRESSION_SHARD));
-            }
-            for (SnsMessage message : messages) {
-                table.client().updateItem(r -> r.tableName(table.tableName()).key(FeedbackTable.messageKey(message.messageId()))
-                        .updateExpression("REMOVE " + FeedbackTable.TYPE_SHARD));
-            }
-        });
+    void itemsWithoutTodaysIndexKeysGetThemOnceAndTheRestAreLeftAlone(@TempDir Path temp)
+            throws IOException {
+        // given four suppressed addresses, two of them and every message item written as an earlier
+        // version did
+        Path store =
+                RecordedStore.of(
+                        temp.resolve("store"),
+                        messages,
+                        table -> {
+                            for (String address :
+                                    List.of("jane.doe@example.com", "tom.baker@example.net")) {
+                                table.client()
+                                        .updateItem(
+                                                r ->
+                                                        r.tableName(table.tableName())
+                                                                .key(
+                                                                        FeedbackTable.statusKey(
+                                                                                address))
+                                                                .updateExpression(
+                                                                        "REMOVE "
+                                                                                + FeedbackTable
+                                                                                        .SUPPRESSION_LIST_ATTRIBUTE
+                                                                                + ", "
+                                                                                + FeedbackTable
+                                                                                        .SUPPRESSION_SHARD));
+                            }
+                            for (SnsMessage message : messages) {
+                                table.client()
+                                        .updateItem(
+                                                r ->
+                                                        r.tableName(table.tableName())
+                                                                .key(
+                                                                        FeedbackTable.messageKey(
+                                                                                message
+                                                                                        .messageId()))
+                                                                .updateExpression(
+                                                                        "REMOVE "
+                                                                                + FeedbackTable
+                                                                                        .TYPE_SHARD));
+                            }
+                        });
         assertThat(suppressed(store)).hasSize(2 + 1);
 
         // when
-        CommandRun preview = CommandRun.of("backfill", "--dry-run", "--local-store", store.toString());
+        CommandRun preview =
+                CommandRun.of("backfill", "--dry-run", "--local-store", store.toString());
         CommandRun first = CommandRun.of("backfill", "--local-store", store.toString());
         CommandRun second = CommandRun.of("backfill", "--local-store", store.toString());
 
         // then
-        assertThat(preview.out()).startsWith("3 message item(s) and 2 suppressed status item(s) of the local store");
+        assertThat(preview.out())
+                .startsWith("3 message item(s) and 2 suppressed status item(s) of the local store");
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).startsWith("Gave 5 item(s)");
         assertThat(second.out()).startsWith("Gave 0 item(s)");
-        assertThat(suppressed(store)).hasSize(4 + 1).anySatisfy(line -> assertThat(line).contains("jane.doe@example.com"))
+        assertThat(suppressed(store))
+                .hasSize(4 + 1)
+                .anySatisfy(line -> assertThat(line).contains("jane.doe@example.com"))
                 .noneSatisfy(line -> assertThat(line).contains("full.inbox@example.net"));
         try (LocalFeedbackTable table = RecordedStore.reopen(store)) {
             for (SnsMessage message : messages) {
-                Map<String, AttributeValue> item = table.client().getItem(r -> r.tableName(table.tableName())
-                        .key(FeedbackTable.messageKey(message.messageId()))).item();
+                Map<String, AttributeValue> item =
+                        table.client()
+                                .getItem(
+                                        r ->
+                                                r.tableName(table.tableName())
+                                                        .key(
+                                                                FeedbackTable.messageKey(
+                                                                        message.messageId())))
+                                .item();
                 assertThat(item.get(FeedbackTable.TYPE_SHARD).s())
-                        .isEqualTo(FeedbackTable.typeShard(item.get(FeedbackTable.MESSAGE_TYPE).s(), message.messageId()));
+                        .isEqualTo(
+                                FeedbackTable.typeShard(
+                                        item.get(FeedbackTable.MESSAGE_TYPE).s(),
+                                        message.messageId()));
             }
         }
     }
 
     @Test
     void aResumeTokenNamesTheItemTheScanStoppedAfter() {
-        Map<String, AttributeValue> key = FeedbackTable.messageKey("6a1c3a47-08e6-41bf-ba6e-830956a1d82a");
+        Map<String, AttributeValue> key =
+                FeedbackTable.messageKey("6a1c3a47-08e6-41bf-ba6e-830956a1d82a");
 
         assertThat(BackfillCommand.token(BackfillCommand.token(key))).isEqualTo(key);
     }

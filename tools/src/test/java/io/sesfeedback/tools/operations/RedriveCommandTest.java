@@ -56,10 +56,16 @@ class RedriveCommandTest {
 
         // then both fail again and stay in the queue, visible for the next run
         assertThat(failing.exit()).as(failing.err()).isEqualTo(1);
-        assertThat(failing.out().lines().filter(line -> line.startsWith("failed again"))).hasSize(2)
-                .allSatisfy(line -> assertThat(line).contains("Table not found", "(left in the queue)"));
-        assertThat(failing.out()).contains("2 queue message(s): 0 redriven and 0 already recorded (deleted from the queue),"
-                + " 2 failed again (left in the queue)");
+        assertThat(failing.out().lines().filter(line -> line.startsWith("failed again")))
+                .hasSize(2)
+                .allSatisfy(
+                        line ->
+                                assertThat(line)
+                                        .contains("Table not found", "(left in the queue)"));
+        assertThat(failing.out())
+                .contains(
+                        "2 queue message(s): 0 redriven and 0 already recorded (deleted from the queue),"
+                                + " 2 failed again (left in the queue)");
         assertThat(stack.visibleMessages()).isEqualTo(2);
         assertThat(stack.hiddenMessages()).isZero();
 
@@ -69,25 +75,47 @@ class RedriveCommandTest {
         // then both are recorded and logged, and the queue is empty
         assertThat(succeeding.exit()).as(succeeding.err()).isZero();
         assertThat(succeeding.err()).isEmpty();
-        assertThat(succeeding.out()).containsPattern("redriven +sns " + BOUNCE + "  Bounce  \\(Lambda: RetriesExhausted after 3"
-                        + " attempts: ResourceNotFoundException: Requested resource not found \\(Service: DynamoDb, Status Code: 400\\)\\)\n")
+        assertThat(succeeding.out())
+                .containsPattern(
+                        "redriven +sns "
+                                + BOUNCE
+                                + "  Bounce  \\(Lambda: RetriesExhausted after 3"
+                                + " attempts: ResourceNotFoundException: Requested resource not found \\(Service: DynamoDb, Status Code: 400\\)\\)\n")
                 .containsPattern("redriven +sns " + COMPLAINT + "  Complaint")
                 .contains("2 queue message(s): 2 redriven and 0 already recorded");
-        assertThat(stack.queries().message(BOUNCE)).hasValueSatisfying(message -> assertThat(
-                java.time.Instant.ofEpochSecond(Long.parseLong(message.get("expiresAt").n())))
-                .as("kept for the stack's RecordRetentionDays")
-                .isBetween(java.time.Instant.now().plus(java.time.Duration.ofDays(DeployedStack.RETENTION_DAYS)).minusSeconds(600),
-                        java.time.Instant.now().plus(java.time.Duration.ofDays(DeployedStack.RETENTION_DAYS))));
+        assertThat(stack.queries().message(BOUNCE))
+                .hasValueSatisfying(
+                        message ->
+                                assertThat(
+                                                java.time.Instant.ofEpochSecond(
+                                                        Long.parseLong(
+                                                                message.get("expiresAt").n())))
+                                        .as("kept for the stack's RecordRetentionDays")
+                                        .isBetween(
+                                                java.time.Instant.now()
+                                                        .plus(
+                                                                java.time.Duration.ofDays(
+                                                                        DeployedStack
+                                                                                .RETENTION_DAYS))
+                                                        .minusSeconds(600),
+                                                java.time.Instant.now()
+                                                        .plus(
+                                                                java.time.Duration.ofDays(
+                                                                        DeployedStack
+                                                                                .RETENTION_DAYS))));
         assertThat(stack.queries().message(COMPLAINT)).isPresent();
         assertThat(stack.queries().history("jane.doe@example.com")).hasSize(1);
-        assertThat(stack.logLines()).anySatisfy(line -> assertThat(line).contains(BOUNCE))
+        assertThat(stack.logLines())
+                .anySatisfy(line -> assertThat(line).contains(BOUNCE))
                 .anySatisfy(line -> assertThat(line).contains(COMPLAINT));
         assertThat(stack.visibleMessages() + stack.hiddenMessages()).isZero();
 
         // when it runs again, then there is nothing to do
         Run again = redrive();
         assertThat(again.exit()).as(again.err()).isZero();
-        assertThat(again.out()).isEqualTo("The failed-feedback queue is empty.\nThe undelivered-feedback queue is empty.\n");
+        assertThat(again.out())
+                .isEqualTo(
+                        "The failed-feedback queue is empty.\nThe undelivered-feedback queue is empty.\n");
     }
 
     @Test
@@ -103,12 +131,22 @@ class RedriveCommandTest {
 
         // then
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).containsPattern("already recorded +sns " + BOUNCE + "  Bounce\n")
-                .contains("1 queue message(s): 0 redriven and 1 already recorded (deleted from the queue), 0 failed again");
+        assertThat(run.out())
+                .containsPattern("already recorded +sns " + BOUNCE + "  Bounce\n")
+                .contains(
+                        "1 queue message(s): 0 redriven and 1 already recorded (deleted from the queue), 0 failed again");
         assertThat(stack.visibleMessages() + stack.hiddenMessages()).isZero();
-        assertThat(stack.queries().status("jane.doe@example.com").orElseThrow().get("permanentBounces").n()).isEqualTo("1");
-        assertThat(bounceLines()).as("the same line again, as any redelivery writes it")
-                .hasSize(bounceLines.size() + 1).containsOnly(bounceLines.get(0));
+        assertThat(
+                        stack.queries()
+                                .status("jane.doe@example.com")
+                                .orElseThrow()
+                                .get("permanentBounces")
+                                .n())
+                .isEqualTo("1");
+        assertThat(bounceLines())
+                .as("the same line again, as any redelivery writes it")
+                .hasSize(bounceLines.size() + 1)
+                .containsOnly(bounceLines.get(0));
     }
 
     private List<String> bounceLines() {
@@ -128,21 +166,29 @@ class RedriveCommandTest {
 
         // then
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).containsPattern("already recorded +sns " + BOUNCE + "  Bounce")
-                .containsPattern("would redrive +sns " + COMPLAINT + "  Complaint  \\(Lambda: RetriesExhausted after 3 attempts")
-                .contains("Dry run, nothing recorded or deleted: the failed-feedback queue: 2 queue message(s), 1 would be"
-                        + " redriven, 1 already recorded, 0 would fail again");
+        assertThat(run.out())
+                .containsPattern("already recorded +sns " + BOUNCE + "  Bounce")
+                .containsPattern(
+                        "would redrive +sns "
+                                + COMPLAINT
+                                + "  Complaint  \\(Lambda: RetriesExhausted after 3 attempts")
+                .contains(
+                        "Dry run, nothing recorded or deleted: the failed-feedback queue: 2 queue message(s), 1 would be"
+                                + " redriven, 1 already recorded, 0 would fail again");
         assertThat(stack.queries().message(COMPLAINT)).isEmpty();
         assertThat(stack.visibleMessages()).isEqualTo(2);
         assertThat(stack.hiddenMessages()).isZero();
     }
 
     @Test
-    void aBodyThatIsNotAnOnFailureRecordFailsAgainWithTheReasonAndStaysInTheQueue() throws IOException {
+    void aBodyThatIsNotAnOnFailureRecordFailsAgainWithTheReasonAndStaysInTheQueue()
+            throws IOException {
         // given what a misdirected sender could have put on the queue
         stack.send("hello");
         stack.send(Files.readString(Path.of("events", "ses-delivery.json")));
-        stack.send(OnFailureRecords.withPayload("{\"Records\": [{\"EventSource\": \"aws:sqs\", \"body\": \"{}\"}]}"));
+        stack.send(
+                OnFailureRecords.withPayload(
+                        "{\"Records\": [{\"EventSource\": \"aws:sqs\", \"body\": \"{}\"}]}"));
         stack.send(OnFailureRecords.withPayload("{\"Records\": []}"));
 
         // when
@@ -150,15 +196,21 @@ class RedriveCommandTest {
 
         // then
         assertThat(run.exit()).as(run.err()).isEqualTo(1);
-        assertThat(run.out()).containsPattern("failed again +sqs \\S+  not a Lambda on-failure record or an SNS message: the body is not JSON"
-                        + " \\(.*\\) \\(left in the queue\\)")
-                .containsPattern("failed again +sqs \\S+  not a Lambda on-failure record: the body has no requestContext and"
-                        + " requestPayload objects \\(left in the queue\\)")
-                .containsPattern("failed again +sqs \\S+  the requestPayload is not an SNS event: Records\\[0\\] has EventSource 'aws:sqs',"
-                        + " not aws:sns \\(left in the queue\\)")
-                .containsPattern("failed again +sqs \\S+  the requestPayload has no Records: there is nothing to record"
-                        + " \\(left in the queue\\)")
-                .contains("4 queue message(s): 0 redriven and 0 already recorded (deleted from the queue), 4 failed again");
+        assertThat(run.out())
+                .containsPattern(
+                        "failed again +sqs \\S+  not a Lambda on-failure record or an SNS message: the body is not JSON"
+                                + " \\(.*\\) \\(left in the queue\\)")
+                .containsPattern(
+                        "failed again +sqs \\S+  not a Lambda on-failure record: the body has no requestContext and"
+                                + " requestPayload objects \\(left in the queue\\)")
+                .containsPattern(
+                        "failed again +sqs \\S+  the requestPayload is not an SNS event: Records\\[0\\] has EventSource 'aws:sqs',"
+                                + " not aws:sns \\(left in the queue\\)")
+                .containsPattern(
+                        "failed again +sqs \\S+  the requestPayload has no Records: there is nothing to record"
+                                + " \\(left in the queue\\)")
+                .contains(
+                        "4 queue message(s): 0 redriven and 0 already recorded (deleted from the queue), 4 failed again");
         assertThat(stack.visibleMessages()).isEqualTo(4);
         assertThat(stack.queries().message(DELIVERY)).isEmpty();
     }
@@ -175,14 +227,17 @@ class RedriveCommandTest {
 
         // then
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).contains("2 queue message(s): 2 redriven and 0 already recorded (deleted from the queue),"
-                + " 0 failed again (left in the queue); stopped at --max 2, more may wait");
+        assertThat(run.out())
+                .contains(
+                        "2 queue message(s): 2 redriven and 0 already recorded (deleted from the queue),"
+                                + " 0 failed again (left in the queue); stopped at --max 2, more may wait");
         assertThat(stack.visibleMessages()).isEqualTo(1);
     }
 
     @Test
     void aMessageSnsCouldNotDeliverIsRecordedFromTheUndeliveredFeedbackQueue() throws IOException {
-        // given SNS could not hand a bounce to the function (SnapStartNotReadyException, say) and kept its envelope
+        // given SNS could not hand a bounce to the function (SnapStartNotReadyException, say) and
+        // kept its envelope
         stack.sendUndelivered(UndeliveredMessages.of("ses-bounce-permanent.json"));
 
         // when
@@ -190,21 +245,35 @@ class RedriveCommandTest {
 
         // then it is recorded as the Lambda would have, and the queue is empty
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).containsPattern("redriven +sns " + BOUNCE + "  Bounce  \\(SNS could not deliver it to the function\\)\n")
+        assertThat(run.out())
+                .containsPattern(
+                        "redriven +sns "
+                                + BOUNCE
+                                + "  Bounce  \\(SNS could not deliver it to the function\\)\n")
                 .contains("The failed-feedback queue is empty.")
-                .contains("The undelivered-feedback queue: 1 queue message(s): 1 redriven and 0 already recorded");
-        assertThat(stack.queries().status("jane.doe@example.com").orElseThrow().get("permanentBounces").n()).isEqualTo("1");
+                .contains(
+                        "The undelivered-feedback queue: 1 queue message(s): 1 redriven and 0 already recorded");
+        assertThat(
+                        stack.queries()
+                                .status("jane.doe@example.com")
+                                .orElseThrow()
+                                .get("permanentBounces")
+                                .n())
+                .isEqualTo("1");
         assertThat(stack.undeliveredMessages()).isZero();
     }
 
     @Test
     void anOnFailureRecordOfTheLargestSnsMessageFitsTheQueueAndIsRecorded() throws IOException {
-        // given a bounce whose SES message is SNS's largest, 256 KiB, mostly characters JSON escapes twice over
+        // given a bounce whose SES message is SNS's largest, 256 KiB, mostly characters JSON
+        // escapes twice over
         String message = largestBounceMessage();
         String record = OnFailureRecords.withPayload(bounceEventWithMessage(message));
         assertThat(message.getBytes(StandardCharsets.UTF_8)).hasSize(SNS_MAXIMUM_MESSAGE_BYTES);
-        assertThat(record.getBytes(StandardCharsets.UTF_8).length).as("over SQS's former 256 KiB default, under 1 MiB")
-                .isGreaterThan(SNS_MAXIMUM_MESSAGE_BYTES).isLessThan(1_048_576);
+        assertThat(record.getBytes(StandardCharsets.UTF_8).length)
+                .as("over SQS's former 256 KiB default, under 1 MiB")
+                .isGreaterThan(SNS_MAXIMUM_MESSAGE_BYTES)
+                .isLessThan(1_048_576);
 
         // when the recorder had failed on it, Lambda's record reaches the queue, and redrive runs
         stack.send(record);
@@ -218,11 +287,15 @@ class RedriveCommandTest {
     }
 
     @Test
-    void theEnvelopeOfTheLargestSnsMessageFitsTheUndeliveredQueueAndIsRecorded() throws IOException {
+    void theEnvelopeOfTheLargestSnsMessageFitsTheUndeliveredQueueAndIsRecorded()
+            throws IOException {
         // given SNS could not deliver a bounce whose SES message is SNS's largest, 256 KiB
-        String envelope = UndeliveredMessages.withPayload(bounceEventWithMessage(largestBounceMessage()));
-        assertThat(envelope.getBytes(StandardCharsets.UTF_8).length).as("over SQS's former 256 KiB default, under 1 MiB")
-                .isGreaterThan(SNS_MAXIMUM_MESSAGE_BYTES).isLessThan(1_048_576);
+        String envelope =
+                UndeliveredMessages.withPayload(bounceEventWithMessage(largestBounceMessage()));
+        assertThat(envelope.getBytes(StandardCharsets.UTF_8).length)
+                .as("over SQS's former 256 KiB default, under 1 MiB")
+                .isGreaterThan(SNS_MAXIMUM_MESSAGE_BYTES)
+                .isLessThan(1_048_576);
 
         // when its envelope reaches the subscription's dead-letter queue, and redrive runs
         stack.sendUndelivered(envelope);
@@ -230,7 +303,11 @@ class RedriveCommandTest {
 
         // then
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).containsPattern("redriven +sns " + BOUNCE + "  Bounce  \\(SNS could not deliver it to the function\\)");
+        assertThat(run.out())
+                .containsPattern(
+                        "redriven +sns "
+                                + BOUNCE
+                                + "  Bounce  \\(SNS could not deliver it to the function\\)");
         assertThat(stack.queries().message(BOUNCE)).isPresent();
         assertThat(stack.undeliveredMessages()).isZero();
     }
@@ -244,8 +321,12 @@ class RedriveCommandTest {
         // when a dry run names it, then it stays
         Run preview = redrive("--discard", junk, "--dry-run");
         assertThat(preview.exit()).as(preview.err()).isZero();
-        assertThat(preview.out()).isEqualTo("would discard  sqs " + junk + "  from the failed-feedback queue; its body:\n"
-                + "hello from a misdirected sender\n");
+        assertThat(preview.out())
+                .isEqualTo(
+                        "would discard  sqs "
+                                + junk
+                                + "  from the failed-feedback queue; its body:\n"
+                                + "hello from a misdirected sender\n");
         assertThat(stack.visibleMessages()).isEqualTo(2);
 
         // when it is discarded
@@ -253,29 +334,45 @@ class RedriveCommandTest {
 
         // then only it is gone, the record waits for redrive, and a second discard finds nothing
         assertThat(discarded.exit()).as(discarded.err()).isZero();
-        assertThat(discarded.out()).startsWith("discarded  sqs " + junk + "  from the failed-feedback queue; its body:\n");
+        assertThat(discarded.out())
+                .startsWith(
+                        "discarded  sqs " + junk + "  from the failed-feedback queue; its body:\n");
         assertThat(stack.visibleMessages()).isEqualTo(1);
         assertThat(stack.hiddenMessages()).isZero();
         Run again = redrive("--discard", junk);
         assertThat(again.exit()).as(again.err()).isEqualTo(1);
-        assertThat(again.err()).startsWith("ses-feedback: No message sqs " + junk + " among the first 100 of each queue of the stack ses-feedback-dev");
+        assertThat(again.err())
+                .startsWith(
+                        "ses-feedback: No message sqs "
+                                + junk
+                                + " among the first 100 of each queue of the stack ses-feedback-dev");
         assertThat(stack.queries().message(COMPLAINT)).isEmpty();
     }
 
     private static final int SNS_MAXIMUM_MESSAGE_BYTES = 256 * 1024;
 
-    /** ses-bounce-permanent.json's message, padded with quotes in a field the parser does not read, to 256 KiB. */
+    /**
+     * ses-bounce-permanent.json's message, padded with quotes in a field the parser does not read,
+     * to 256 KiB.
+     */
     private static String largestBounceMessage() throws IOException {
         String message = (String) sns("ses-bounce-permanent.json").get("Message");
         String opening = message.substring(0, message.lastIndexOf('}')) + ", \"padding\": \"";
         String closing = "\"}";
-        int room = SNS_MAXIMUM_MESSAGE_BYTES - opening.getBytes(StandardCharsets.UTF_8).length - closing.length();
+        int room =
+                SNS_MAXIMUM_MESSAGE_BYTES
+                        - opening.getBytes(StandardCharsets.UTF_8).length
+                        - closing.length();
         return opening + "\\\"".repeat(room / 2) + "x".repeat(room % 2) + closing;
     }
 
     private static String bounceEventWithMessage(String message) throws IOException {
-        Map<String, Object> event = new LinkedHashMap<>(Json.readObject(Files.readString(Path.of("events", "ses-bounce-permanent.json"))));
-        Map<String, Object> record = new LinkedHashMap<>(object(((List<?>) event.get("Records")).get(0)));
+        Map<String, Object> event =
+                new LinkedHashMap<>(
+                        Json.readObject(
+                                Files.readString(Path.of("events", "ses-bounce-permanent.json"))));
+        Map<String, Object> record =
+                new LinkedHashMap<>(object(((List<?>) event.get("Records")).get(0)));
         Map<String, Object> sns = new LinkedHashMap<>(object(record.get("Sns")));
         sns.put("Message", message);
         record.put("Sns", sns);
@@ -294,7 +391,11 @@ class RedriveCommandTest {
     }
 
     private static Run redrive(String... options) {
-        return Cli.run(stack.targets(), Stream.concat(Stream.of("redrive", "--env", "dev", "--region", Cli.REGION),
-                Stream.of(options)).toArray(String[]::new));
+        return Cli.run(
+                stack.targets(),
+                Stream.concat(
+                                Stream.of("redrive", "--env", "dev", "--region", Cli.REGION),
+                                Stream.of(options))
+                        .toArray(String[]::new));
     }
 }

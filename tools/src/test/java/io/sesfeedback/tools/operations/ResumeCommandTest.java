@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * resume on the dev stack on moto (its AutoPause and ConfigurationSetName as a deploy sets them), with SES API v2's
- * sending switches on the loopback stand-in (moto does not serve them).
+ * resume on the dev stack on moto (its AutoPause and ConfigurationSetName as a deploy sets them),
+ * with SES API v2's sending switches on the loopback stand-in (moto does not serve them).
  */
 @Tag("moto")
 class ResumeCommandTest {
@@ -37,10 +37,19 @@ class ResumeCommandTest {
 
     private static Run resume(String... options) {
         String[] args = new String[options.length + 5];
-        System.arraycopy(new String[] {"resume", "--env", "dev", "--region", Cli.REGION}, 0, args, 0, 5);
+        System.arraycopy(
+                new String[] {"resume", "--env", "dev", "--region", Cli.REGION}, 0, args, 0, 5);
         System.arraycopy(options, 0, args, 5, options.length);
-        return Cli.run(Cli.targets(Map.of("dynamodb", stack.dynamoEndpoint(), "cloudformation", stack.motoEndpoint(),
-                "sesv2", sesV2.endpoint())), args);
+        return Cli.run(
+                Cli.targets(
+                        Map.of(
+                                "dynamodb",
+                                stack.dynamoEndpoint(),
+                                "cloudformation",
+                                stack.motoEndpoint(),
+                                "sesv2",
+                                sesV2.endpoint())),
+                args);
     }
 
     @Test
@@ -51,23 +60,29 @@ class ResumeCommandTest {
         Run run = resume();
 
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).isEqualTo("Resumed SES sending of the account in eu-west-1 (stack ses-feedback-dev,"
-                + " AutoPause=Account).\n");
+        assertThat(run.out())
+                .isEqualTo(
+                        "Resumed SES sending of the account in eu-west-1 (stack ses-feedback-dev,"
+                                + " AutoPause=Account).\n");
         assertThat(sesV2.accountSending()).isEqualTo(true);
-        assertThat(resume().out()).isEqualTo("SES sending of the account in eu-west-1 is on: nothing to resume.\n");
+        assertThat(resume().out())
+                .isEqualTo("SES sending of the account in eu-west-1 is on: nothing to resume.\n");
     }
 
     @Test
     void configurationSetModeTurnsTheStacksSetBackOnAndNoOther() {
-        stack.parameters(Map.of("AutoPause", "ConfigurationSet", "ConfigurationSetName", "loadtest"));
+        stack.parameters(
+                Map.of("AutoPause", "ConfigurationSet", "ConfigurationSetName", "loadtest"));
         sesV2.configurationSet("loadtest", false);
         sesV2.configurationSet("another-sender", false);
 
         Run run = resume();
 
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).isEqualTo("Resumed SES sending with the configuration set loadtest (stack ses-feedback-dev,"
-                + " AutoPause=ConfigurationSet).\n");
+        assertThat(run.out())
+                .isEqualTo(
+                        "Resumed SES sending with the configuration set loadtest (stack ses-feedback-dev,"
+                                + " AutoPause=ConfigurationSet).\n");
         assertThat(sesV2.sends("loadtest")).isTrue();
         assertThat(sesV2.sends("another-sender")).isFalse();
     }
@@ -80,27 +95,42 @@ class ResumeCommandTest {
         Run run = resume("--dry-run");
 
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).isEqualTo("Would resume SES sending with the configuration set dry (stack ses-feedback-dev,"
-                + " AutoPause=ConfigurationSet); nothing changed.\n");
+        assertThat(run.out())
+                .isEqualTo(
+                        "Would resume SES sending with the configuration set dry (stack ses-feedback-dev,"
+                                + " AutoPause=ConfigurationSet); nothing changed.\n");
         assertThat(sesV2.sends("dry")).isFalse();
     }
 
     @Test
     void aStackWithoutTheBreakerOrAConfigurationSetSesDoesNotKnowIsOneLine() {
         stack.parameters(Map.of("AutoPause", "Disabled"));
-        ErrorLines.assertOneLine(resume(), 1, "ses-feedback: stack ses-feedback-dev has AutoPause=Disabled: its circuit"
-                + " breaker pauses nothing, so there is nothing to resume");
+        ErrorLines.assertOneLine(
+                resume(),
+                1,
+                "ses-feedback: stack ses-feedback-dev has AutoPause=Disabled: its circuit"
+                        + " breaker pauses nothing, so there is nothing to resume");
 
-        stack.parameters(Map.of("AutoPause", "ConfigurationSet", "ConfigurationSetName", "deleted-meanwhile"));
+        stack.parameters(
+                Map.of(
+                        "AutoPause",
+                        "ConfigurationSet",
+                        "ConfigurationSetName",
+                        "deleted-meanwhile"));
         Run missing = resume();
         assertThat(missing.exit()).isEqualTo(1);
-        assertThat(missing.errLines()).singleElement().asString().startsWith("ses-feedback: ")
+        assertThat(missing.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("ses-feedback: ")
                 .contains("Configuration set <deleted-meanwhile> does not exist.");
     }
 
     @Test
     void theLocalStoreHasNothingToResumeAndHelpNamesDryRun() {
-        ErrorLines.assertOneLine(Cli.run(Cli.targets(Map.of()), "resume"), 1,
+        ErrorLines.assertOneLine(
+                Cli.run(Cli.targets(Map.of()), "resume"),
+                1,
                 "ses-feedback: resume turns a deployed stack's sending back on: give --env or --stack");
 
         Run help = Cli.run(Cli.targets(Map.of()), "resume", "--help");

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ses.SesClient;
 
 /**
- * status against moto's SES (three mails sent: its send statistics) and CloudWatch, and SES API v2's GetAccount on the
- * loopback stand-in (moto does not serve it), on a deployed stack and on the local store.
+ * status against moto's SES (three mails sent: its send statistics) and CloudWatch, and SES API
+ * v2's GetAccount on the loopback stand-in (moto does not serve it), on a deployed stack and on the
+ * local store.
  */
 @Tag("moto")
 class StatusCommandTest {
@@ -33,13 +34,33 @@ class StatusCommandTest {
     static void sendThreeMails() throws Exception {
         stack = DeployedStack.start();
         sesV2 = SesV2StandIn.start();
-        sesV2.account(Map.of("EnforcementStatus", "HEALTHY", "SendingEnabled", true, "ProductionAccessEnabled", false,
-                "SendQuota", Map.of("Max24HourSend", 200, "MaxSendRate", 1, "SentLast24Hours", 3)));
+        sesV2.account(
+                Map.of(
+                        "EnforcementStatus",
+                        "HEALTHY",
+                        "SendingEnabled",
+                        true,
+                        "ProductionAccessEnabled",
+                        false,
+                        "SendQuota",
+                        Map.of("Max24HourSend", 200, "MaxSendRate", 1, "SentLast24Hours", 3)));
         try (SesClient ses = Cli.client(SesClient.builder(), stack.motoEndpoint())) {
             ses.verifyEmailIdentity(r -> r.emailAddress("sender@example.com"));
             for (int i = 0; i < 3; i++) {
-                ses.sendEmail(r -> r.source("sender@example.com").destination(d -> d.toAddresses("someone@example.org"))
-                        .message(m -> m.subject(s -> s.data("hello")).body(b -> b.text(t -> t.data("hello")))));
+                ses.sendEmail(
+                        r ->
+                                r.source("sender@example.com")
+                                        .destination(d -> d.toAddresses("someone@example.org"))
+                                        .message(
+                                                m ->
+                                                        m.subject(s -> s.data("hello"))
+                                                                .body(
+                                                                        b ->
+                                                                                b.text(
+                                                                                        t ->
+                                                                                                t
+                                                                                                        .data(
+                                                                                                                "hello")))));
             }
         }
     }
@@ -51,8 +72,18 @@ class StatusCommandTest {
     }
 
     private static AwsClients targets() {
-        return Cli.targets(Map.of("dynamodb", stack.dynamoEndpoint(), "cloudformation", stack.motoEndpoint(),
-                "ses", stack.motoEndpoint(), "cloudwatch", stack.motoEndpoint(), "sesv2", sesV2.endpoint()));
+        return Cli.targets(
+                Map.of(
+                        "dynamodb",
+                        stack.dynamoEndpoint(),
+                        "cloudformation",
+                        stack.motoEndpoint(),
+                        "ses",
+                        stack.motoEndpoint(),
+                        "cloudwatch",
+                        stack.motoEndpoint(),
+                        "sesv2",
+                        sesV2.endpoint()));
     }
 
     @Test
@@ -62,22 +93,40 @@ class StatusCommandTest {
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.err()).isEmpty();
         List<String> lines = run.out().lines().toList();
-        assertThat(lines.get(0)).isEqualTo("SES account: enforcement HEALTHY, sending enabled, sandbox; sent 3 of 200 in the"
-                + " last 24 hours, at most 1 a second");
-        assertThat(lines).contains("  delivery attempts                            3              3",
-                "Headroom: about 1 more hard bounces at this volume until SES reviews the account (5%), 1 until it may pause sending (10%).");
-        // moto does not speak the CloudWatch client's CBOR protocol: the rates are named missing, the rest stands
-        assertThat(lines).contains("Reputation now: not available from CloudWatch (HTTP 404: Service returned HTTP status code 404"
-                + " (Service: CloudWatch, Status Code: 404, Request ID: null) (SDK Attempt Count: 1))");
+        assertThat(lines.get(0))
+                .isEqualTo(
+                        "SES account: enforcement HEALTHY, sending enabled, sandbox; sent 3 of 200 in the"
+                                + " last 24 hours, at most 1 a second");
+        assertThat(lines)
+                .contains(
+                        "  delivery attempts                            3              3",
+                        "Headroom: about 1 more hard bounces at this volume until SES reviews the account (5%), 1 until it may pause sending (10%).");
+        // moto does not speak the CloudWatch client's CBOR protocol: the rates are named missing,
+        // the rest stands
+        assertThat(lines)
+                .contains(
+                        "Reputation now: not available from CloudWatch (HTTP 404: Service returned HTTP status code 404"
+                                + " (Service: CloudWatch, Status Code: 404, Request ID: null) (SDK Attempt Count: 1))");
     }
 
     @Test
     void theLocalStoreTakesTheTemplatesThresholds(@TempDir Path temp) {
-        Path store = RecordedStore.of(temp.resolve("store"), List.of(EventFiles.message("ses-bounce-permanent.json")));
+        Path store =
+                RecordedStore.of(
+                        temp.resolve("store"),
+                        List.of(EventFiles.message("ses-bounce-permanent.json")));
 
-        Run run = Cli.run(targets(), "status", "--local-store", store.toString(), "--region", Cli.REGION);
+        Run run =
+                Cli.run(
+                        targets(),
+                        "status",
+                        "--local-store",
+                        store.toString(),
+                        "--region",
+                        Cli.REGION);
 
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).contains("  delivery attempts                            3              3");
+        assertThat(run.out())
+                .contains("  delivery attempts                            3              3");
     }
 }

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the subscription's dead-letter queue holds when SNS could not deliver an event of events/ to the function: the
- * SNS envelope alone (raw message delivery off), with SNS's own spelling of the URL fields.
+ * What the subscription's dead-letter queue holds when SNS could not deliver an event of events/ to
+ * the function: the SNS envelope alone (raw message delivery off), with SNS's own spelling of the
+ * URL fields.
  */
 final class UndeliveredMessages {
 
-    private UndeliveredMessages() {
-    }
+    private UndeliveredMessages() {}
 
     static String of(String eventFile) throws IOException {
         return withPayload(Files.readString(Path.of("events", eventFile)));
@@ -24,13 +24,18 @@ final class UndeliveredMessages {
     /** The envelope of the first record of {@code lambdaEvent}, a Lambda SNS event. */
     static String withPayload(String lambdaEvent) throws IOException {
         Map<?, ?> event = (Map<?, ?>) Json.read(lambdaEvent);
-        Map<?, ?> sns = (Map<?, ?>) ((Map<?, ?>) ((List<?>) event.get("Records")).get(0)).get("Sns");
+        Map<?, ?> sns =
+                (Map<?, ?>) ((Map<?, ?>) ((List<?>) event.get("Records")).get(0)).get("Sns");
         Map<String, Object> envelope = new LinkedHashMap<>();
-        sns.forEach((key, value) -> envelope.put(switch ((String) key) {
-            case "SigningCertUrl" -> "SigningCertURL";
-            case "UnsubscribeUrl" -> "UnsubscribeURL";
-            default -> (String) key;
-        }, value));
+        sns.forEach(
+                (key, value) ->
+                        envelope.put(
+                                switch ((String) key) {
+                                    case "SigningCertUrl" -> "SigningCertURL";
+                                    case "UnsubscribeUrl" -> "UnsubscribeURL";
+                                    default -> (String) key;
+                                },
+                                value));
         return Json.write(envelope);
     }
 }

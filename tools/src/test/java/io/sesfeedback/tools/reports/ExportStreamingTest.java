@@ -44,26 +44,46 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * {@code export} of 15,000 message items streams: the first row is out while the first Query page is the only one
- * read, and the heap, sampled after GC as the rows go out, does not grow with the rows.
+ * {@code export} of 15,000 message items streams: the first row is out while the first Query page
+ * is the only one read, and the heap, sampled after GC as the rows go out, does not grow with the
+ * rows.
  */
 @Tag("moto")
 class ExportStreamingTest {
 
     private static final String TABLE = "feedback-streaming";
     private static final int MESSAGES = 15_000;
+
     /**
-     * Recorded for real, then copied under new SNS MessageIds: every message type, both SES formats, none to three
-     * recipients each.
+     * Recorded for real, then copied under new SNS MessageIds: every message type, both SES
+     * formats, none to three recipients each.
      */
-    private static final List<String> ORIGINALS = List.of("ses-bounce-permanent.json", "event-bounce.json",
-            "ses-complaint.json", "ses-delivery.json", "event-send.json", "event-reject.json", "event-open.json",
-            "event-click.json", "event-rendering-failure.json", "event-delivery-delay.json", "event-subscription.json",
-            "alarm-bounce-rate.json", "ses-topic-validation.json", "unrecognised.json");
+    private static final List<String> ORIGINALS =
+            List.of(
+                    "ses-bounce-permanent.json",
+                    "event-bounce.json",
+                    "ses-complaint.json",
+                    "ses-delivery.json",
+                    "event-send.json",
+                    "event-reject.json",
+                    "event-open.json",
+                    "event-click.json",
+                    "event-rendering-failure.json",
+                    "event-delivery-delay.json",
+                    "event-subscription.json",
+                    "alarm-bounce-rate.json",
+                    "ses-topic-validation.json",
+                    "unrecognised.json");
+
     /** moto applies one batch at a time, but reads the next ones' requests meanwhile. */
     private static final int WRITERS = 8;
-    /** An export that keeps the items it reads grows the heap by some 1.2 KB a message, 18 MB here; a streaming one, by under 1 MB. */
+
+    /**
+     * An export that keeps the items it reads grows the heap by some 1.2 KB a message, 18 MB here;
+     * a streaming one, by under 1 MB.
+     */
     private static final long HEAP_GROWTH_BOUND = 6L << 20;
+
     private static final int HEAP_SAMPLE_EVERY = 6_000;
 
     @Test
@@ -77,15 +97,33 @@ class ExportStreamingTest {
             WatchingWriter out = new WatchingWriter(targets.pages);
             StringWriter err = new StringWriter();
 
-            int exit = CommandRun.execute(targets, out, err, "export", "--table", TABLE, "--endpoint-url",
-                    server.endpoint().toString(), "--region", "eu-west-1", "--since", "2026-11-19", "--until", "2026-11-21",
-                    "--format", "csv");
+            int exit =
+                    CommandRun.execute(
+                            targets,
+                            out,
+                            err,
+                            "export",
+                            "--table",
+                            TABLE,
+                            "--endpoint-url",
+                            server.endpoint().toString(),
+                            "--region",
+                            "eu-west-1",
+                            "--since",
+                            "2026-11-19",
+                            "--until",
+                            "2026-11-21",
+                            "--format",
+                            "csv");
 
             assertThat(exit).as(err::toString).isZero();
             long rows = out.lines - 1;
-            assertThat(err.toString()).startsWith("Exported " + rows + " row(s) of " + MESSAGES + " message(s) from ");
+            assertThat(err.toString())
+                    .startsWith(
+                            "Exported " + rows + " row(s) of " + MESSAGES + " message(s) from ");
             assertThat(rows).isGreaterThan(MESSAGES);
-            // the first rows come before most pages are read: the shards of the first type, not the whole window
+            // the first rows come before most pages are read: the shards of the first type, not the
+            // whole window
             assertThat(out.pagesAtFirstRow).isLessThan(targets.pages.get() / 2);
             assertThat(targets.pages.get()).isGreaterThan(20);
             assertThat(out.heapSamples).hasSizeGreaterThanOrEqualTo(3);
@@ -99,31 +137,78 @@ class ExportStreamingTest {
 
     /** The originals through the real recorder, and the message items it wrote. */
     private static List<Map<String, AttributeValue>> recordOriginals(DynamoDbClient dynamo) {
-        FeedbackRecorder recorder = new FeedbackRecorder(new NotificationParser(),
-                new FeedbackStore(dynamo, TABLE, RecordedStore.RETENTION, Clock.systemUTC()), new CollectingLog());
+        FeedbackRecorder recorder =
+                new FeedbackRecorder(
+                        new NotificationParser(),
+                        new FeedbackStore(
+                                dynamo, TABLE, RecordedStore.RETENTION, Clock.systemUTC()),
+                        new CollectingLog());
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (String file : ORIGINALS) {
             SnsMessage sns = EventFiles.message(file);
             recorder.record(sns);
-            items.add(dynamo.getItem(r -> r.tableName(TABLE).key(FeedbackTable.messageKey(sns.messageId()))).item());
+            items.add(
+                    dynamo.getItem(
+                                    r ->
+                                            r.tableName(TABLE)
+                                                    .key(FeedbackTable.messageKey(sns.messageId())))
+                            .item());
         }
         return items;
     }
 
-    /** {@code count} copies of the originals' message items, each its own SNS message, in batches of 25. */
-    private static void writeCopies(DynamoDbClient dynamo, List<Map<String, AttributeValue>> originals, int count) {
+    /**
+     * {@code count} copies of the originals' message items, each its own SNS message, in batches of
+     * 25.
+     */
+    private static void writeCopies(
+            DynamoDbClient dynamo, List<Map<String, AttributeValue>> originals, int count) {
         ForkJoinPool writers = new ForkJoinPool(WRITERS);
-        writers.submit(() -> IntStream.range(0, (count + 24) / 25).parallel().forEach(batch -> {
-            List<WriteRequest> puts = IntStream.range(batch * 25, Math.min(count, batch * 25 + 25))
-                    .mapToObj(i -> WriteRequest.builder().putRequest(PutRequest.builder()
-                            .item(copy(originals.get(i % originals.size()))).build()).build())
-                    .toList();
-            Map<String, List<WriteRequest>> unprocessed = Map.of(TABLE, puts);
-            while (!unprocessed.isEmpty()) {
-                Map<String, List<WriteRequest>> request = unprocessed;
-                unprocessed = dynamo.batchWriteItem(r -> r.requestItems(request)).unprocessedItems();
-            }
-        })).join();
+        writers.submit(
+                        () ->
+                                IntStream.range(0, (count + 24) / 25)
+                                        .parallel()
+                                        .forEach(
+                                                batch -> {
+                                                    List<WriteRequest> puts =
+                                                            IntStream.range(
+                                                                            batch * 25,
+                                                                            Math.min(
+                                                                                    count,
+                                                                                    batch * 25
+                                                                                            + 25))
+                                                                    .mapToObj(
+                                                                            i ->
+                                                                                    WriteRequest
+                                                                                            .builder()
+                                                                                            .putRequest(
+                                                                                                    PutRequest
+                                                                                                            .builder()
+                                                                                                            .item(
+                                                                                                                    copy(
+                                                                                                                            originals
+                                                                                                                                    .get(
+                                                                                                                                            i
+                                                                                                                                                    % originals
+                                                                                                                                                            .size())))
+                                                                                                            .build())
+                                                                                            .build())
+                                                                    .toList();
+                                                    Map<String, List<WriteRequest>> unprocessed =
+                                                            Map.of(TABLE, puts);
+                                                    while (!unprocessed.isEmpty()) {
+                                                        Map<String, List<WriteRequest>> request =
+                                                                unprocessed;
+                                                        unprocessed =
+                                                                dynamo.batchWriteItem(
+                                                                                r ->
+                                                                                        r
+                                                                                                .requestItems(
+                                                                                                        request))
+                                                                        .unprocessedItems();
+                                                    }
+                                                }))
+                .join();
         writers.shutdown();
     }
 
@@ -134,10 +219,18 @@ class ExportStreamingTest {
         copy.put(FeedbackTable.SNS_MESSAGE_ID, AttributeValue.fromS(snsMessageId));
         if (copy.containsKey(FeedbackTable.SES_MESSAGE_ID)) {
             // a mail of its own in the MailMessages index, as each message has
-            copy.put(FeedbackTable.SES_MESSAGE_ID, AttributeValue.fromS(UUID.randomUUID().toString()));
+            copy.put(
+                    FeedbackTable.SES_MESSAGE_ID,
+                    AttributeValue.fromS(UUID.randomUUID().toString()));
         }
-        copy.put(FeedbackTable.EVENT_KEY, AttributeValue.fromS(original.get("occurredAt").s() + "#" + snsMessageId));
-        copy.put(FeedbackTable.TYPE_SHARD, AttributeValue.fromS(FeedbackTable.typeShard(original.get(FeedbackTable.MESSAGE_TYPE).s(), snsMessageId)));
+        copy.put(
+                FeedbackTable.EVENT_KEY,
+                AttributeValue.fromS(original.get("occurredAt").s() + "#" + snsMessageId));
+        copy.put(
+                FeedbackTable.TYPE_SHARD,
+                AttributeValue.fromS(
+                        FeedbackTable.typeShard(
+                                original.get(FeedbackTable.MESSAGE_TYPE).s(), snsMessageId)));
         return copy;
     }
 
@@ -146,20 +239,25 @@ class ExportStreamingTest {
         final AtomicInteger pages = new AtomicInteger();
 
         PageCountingTargets() {
-            super(Map.of(), StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+            super(
+                    Map.of(),
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
         }
 
         @Override
         @SuppressWarnings("unchecked")
-        protected <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C client(B builder, String service,
-                                                                                     TargetOptions options) {
+        protected <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C client(
+                B builder, String service, TargetOptions options) {
             C client = super.client(builder, service, options);
-            return client instanceof DynamoDbClient dynamo ? (C) new PageCountingDynamo(dynamo, pages) : client;
+            return client instanceof DynamoDbClient dynamo
+                    ? (C) new PageCountingDynamo(dynamo, pages)
+                    : client;
         }
     }
 
     /** A DynamoDB client that counts its Query calls: each is one page of a paginator. */
-    private record PageCountingDynamo(DynamoDbClient delegate, AtomicInteger pages) implements DynamoDbClient {
+    private record PageCountingDynamo(DynamoDbClient delegate, AtomicInteger pages)
+            implements DynamoDbClient {
         @Override
         public QueryResponse query(QueryRequest request) {
             QueryResponse page = delegate.query(request);
@@ -184,8 +282,9 @@ class ExportStreamingTest {
     }
 
     /**
-     * Standard output that keeps nothing: it counts lines, notes how many Query pages had been read when the first
-     * row (after the header) came, and samples the heap after GC every {@value #HEAP_SAMPLE_EVERY} lines from then on.
+     * Standard output that keeps nothing: it counts lines, notes how many Query pages had been read
+     * when the first row (after the header) came, and samples the heap after GC every {@value
+     * #HEAP_SAMPLE_EVERY} lines from then on.
      */
     private static final class WatchingWriter extends Writer {
         private final AtomicInteger pages;
@@ -213,7 +312,10 @@ class ExportStreamingTest {
         }
 
         long maxHeapGrowth() {
-            return heapSamples.stream().mapToLong(sample -> sample - heapSamples.get(0)).max().orElseThrow();
+            return heapSamples.stream()
+                    .mapToLong(sample -> sample - heapSamples.get(0))
+                    .max()
+                    .orElseThrow();
         }
 
         private static long usedHeapAfterGc() {
@@ -222,11 +324,9 @@ class ExportStreamingTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

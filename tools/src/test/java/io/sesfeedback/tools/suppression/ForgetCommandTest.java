@@ -44,9 +44,14 @@ class ForgetCommandTest {
 
     /** Names Jane and two other addresses. */
     private final SnsMessage sharedBounce = EventFiles.message("ses-bounce-permanent.json");
+
     /** Names Jane only, once in each SES format. */
-    private final SnsMessage janesComplaint = EventFiles.republished("ses-complaint.json", "Tom.Baker@Example.NET", "Jane.Doe@Example.COM");
+    private final SnsMessage janesComplaint =
+            EventFiles.republished(
+                    "ses-complaint.json", "Tom.Baker@Example.NET", "Jane.Doe@Example.COM");
+
     private final SnsMessage janesComplaintOtherFormat = EventFiles.inOtherFormat(janesComplaint);
+
     /** The same mail's complaint by Tom. */
     private final SnsMessage tomsComplaint = EventFiles.message("ses-complaint.json");
 
@@ -70,9 +75,13 @@ class ForgetCommandTest {
             // first test
         }
         TemplateTable.create(dynamo, CloudFormationTemplate.load(Path.of("template.yaml")), TABLE);
-        FeedbackRecorder recorder = new FeedbackRecorder(new NotificationParser(),
-                new FeedbackStore(dynamo, TABLE, Duration.ofDays(400), Clock.systemUTC()), new CollectingLog());
-        List.of(sharedBounce, janesComplaint, janesComplaintOtherFormat, tomsComplaint).forEach(recorder::record);
+        FeedbackRecorder recorder =
+                new FeedbackRecorder(
+                        new NotificationParser(),
+                        new FeedbackStore(dynamo, TABLE, Duration.ofDays(400), Clock.systemUTC()),
+                        new CollectingLog());
+        List.of(sharedBounce, janesComplaint, janesComplaintOtherFormat, tomsComplaint)
+                .forEach(recorder::record);
     }
 
     @Test
@@ -86,7 +95,9 @@ class ForgetCommandTest {
         assertThat(recipientItems(JANE)).isEmpty();
         assertThat(queries().message(janesComplaint.messageId())).isEmpty();
         assertThat(queries().message(janesComplaintOtherFormat.messageId())).isEmpty();
-        assertThat(run.out()).isEqualTo("""
+        assertThat(run.out())
+                .isEqualTo(
+                        """
                 Stored about jane.doe@example.com in the table feedback-forget:
                   events                                2
                   status                                1
@@ -119,7 +130,9 @@ class ForgetCommandTest {
         int items = allItems();
 
         // when
-        Run run = Cli.answering(targets(), "n\n", "forget", JANE, "--table", TABLE, "--region", Cli.REGION);
+        Run run =
+                Cli.answering(
+                        targets(), "n\n", "forget", JANE, "--table", TABLE, "--region", Cli.REGION);
 
         // then
         assertThat(run.exit()).as(run.err()).isZero();
@@ -130,7 +143,9 @@ class ForgetCommandTest {
     @Test
     void answeringYesDeletes() {
         // when
-        Run run = Cli.answering(targets(), "y\n", "forget", JANE, "--table", TABLE, "--region", Cli.REGION);
+        Run run =
+                Cli.answering(
+                        targets(), "y\n", "forget", JANE, "--table", TABLE, "--region", Cli.REGION);
 
         // then
         assertThat(run.out()).contains("Delete 5 items? [y/N] Deleted 5 of 5 items.\n");
@@ -140,7 +155,9 @@ class ForgetCommandTest {
     @Test
     void noAnswerAtAllDeletesNothing() {
         // when standard input ends before an answer
-        Run run = Cli.answering(targets(), "", "forget", JANE, "--table", TABLE, "--region", Cli.REGION);
+        Run run =
+                Cli.answering(
+                        targets(), "", "forget", JANE, "--table", TABLE, "--region", Cli.REGION);
 
         // then
         assertThat(run.out()).endsWith("Nothing deleted.\n");
@@ -150,7 +167,8 @@ class ForgetCommandTest {
     @Test
     void claimsAnEarlierVersionWroteAreDeletedWithTheAddress() {
         // given a claim item as versions before the event items took its part wrote them
-        Map<String, AttributeValue> claim = new HashMap<>(FeedbackTable.claimKey(JANE, "feedback-of-an-earlier-version"));
+        Map<String, AttributeValue> claim =
+                new HashMap<>(FeedbackTable.claimKey(JANE, "feedback-of-an-earlier-version"));
         claim.put(FeedbackTable.SNS_MESSAGE_ID, AttributeValue.fromS(sharedBounce.messageId()));
         dynamo.putItem(r -> r.tableName(TABLE).item(claim));
 
@@ -158,7 +176,9 @@ class ForgetCommandTest {
         Run run = forget(JANE, "--yes");
 
         // then
-        assertThat(run.out()).contains("feedback claims                       1\n").contains("Deleted 6 of 6 items.\n");
+        assertThat(run.out())
+                .contains("feedback claims                       1\n")
+                .contains("Deleted 6 of 6 items.\n");
         assertThat(recipientItems(JANE)).isEmpty();
     }
 
@@ -167,12 +187,24 @@ class ForgetCommandTest {
         Run run = forget("nobody@example.com");
 
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).isEqualTo("Nothing stored about nobody@example.com in the table feedback-forget.\n");
+        assertThat(run.out())
+                .isEqualTo(
+                        "Nothing stored about nobody@example.com in the table feedback-forget.\n");
     }
 
     private static Run forget(String address, String... options) {
-        return Cli.run(targets(), Stream.concat(Stream.of("forget", address, "--table", TABLE, "--region", Cli.REGION),
-                Stream.of(options)).toArray(String[]::new));
+        return Cli.run(
+                targets(),
+                Stream.concat(
+                                Stream.of(
+                                        "forget",
+                                        address,
+                                        "--table",
+                                        TABLE,
+                                        "--region",
+                                        Cli.REGION),
+                                Stream.of(options))
+                        .toArray(String[]::new));
     }
 
     private static AwsClients targets() {
@@ -184,8 +216,16 @@ class ForgetCommandTest {
     }
 
     private static List<Map<String, AttributeValue>> recipientItems(String address) {
-        return dynamo.query(r -> r.tableName(TABLE).keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("RECIPIENT#" + address)))).items();
+        return dynamo.query(
+                        r ->
+                                r.tableName(TABLE)
+                                        .keyConditionExpression("pk = :pk")
+                                        .expressionAttributeValues(
+                                                Map.of(
+                                                        ":pk",
+                                                        AttributeValue.fromS(
+                                                                "RECIPIENT#" + address))))
+                .items();
     }
 
     private static int allItems() {

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** How a command finds a deployed environment's table and queue, and what it says when it cannot. */
+/**
+ * How a command finds a deployed environment's table and queue, and what it says when it cannot.
+ */
 @Tag("moto")
 class DeployedTargetTest {
 
@@ -43,7 +45,15 @@ class DeployedTargetTest {
     @Test
     void theEnvironmentNamesTheStackWhoseOutputsNameTableAndQueue() {
         // when: samconfig.toml maps dev to the stack ses-feedback-dev
-        Run run = Cli.run(stack.targets(), "redrive", "--dry-run", "--env", "dev", "--region", Cli.REGION);
+        Run run =
+                Cli.run(
+                        stack.targets(),
+                        "redrive",
+                        "--dry-run",
+                        "--env",
+                        "dev",
+                        "--region",
+                        Cli.REGION);
 
         // then the queue's message was read and looked up in the table
         assertThat(run.exit()).as(run.err()).isZero();
@@ -53,7 +63,14 @@ class DeployedTargetTest {
     @Test
     void theStackNameFindsTableAndQueue() {
         // when
-        Run run = Cli.run(stack.targets(), "redrive", "--stack", DeployedStack.STACK, "--region", Cli.REGION);
+        Run run =
+                Cli.run(
+                        stack.targets(),
+                        "redrive",
+                        "--stack",
+                        DeployedStack.STACK,
+                        "--region",
+                        Cli.REGION);
 
         // then
         assertThat(run.exit()).as(run.err()).isZero();
@@ -67,40 +84,89 @@ class DeployedTargetTest {
         Cli.run(stack.targets(), "redrive", "--env", "dev", "--region", Cli.REGION);
 
         try (SesV2StandIn ses = SesV2StandIn.start()) {
-            AwsClients targets = Cli.targets(Map.of("dynamodb", stack.dynamoEndpoint(), "cloudformation", stack.motoEndpoint(),
-                    "sesv2", ses.endpoint()));
+            AwsClients targets =
+                    Cli.targets(
+                            Map.of(
+                                    "dynamodb",
+                                    stack.dynamoEndpoint(),
+                                    "cloudformation",
+                                    stack.motoEndpoint(),
+                                    "sesv2",
+                                    ses.endpoint()));
 
             // when
-            Run run = Cli.run(targets, "ses-suppression", "import", "--rate", "50", "--env", "dev", "--region", Cli.REGION);
+            Run run =
+                    Cli.run(
+                            targets,
+                            "ses-suppression",
+                            "import",
+                            "--rate",
+                            "50",
+                            "--env",
+                            "dev",
+                            "--region",
+                            Cli.REGION);
 
             // then
             assertThat(run.exit()).as(run.err()).isZero();
             assertThat(run.out()).contains("the stack ses-feedback-dev suppresses 3");
-            assertThat(ses.listed()).containsOnlyKeys("jane.doe@example.com", "old.account@example.com", "ghost.user@example.org")
+            assertThat(ses.listed())
+                    .containsOnlyKeys(
+                            "jane.doe@example.com",
+                            "old.account@example.com",
+                            "ghost.user@example.org")
                     .containsValue("BOUNCE");
         }
     }
 
     @Test
     void aStackThatDoesNotExistIsOneLine() {
-        ErrorLines.assertOneLine(stack.targets(), 1, "ses-feedback: Stack ses-feedback-nope not found in region eu-west-1:"
-                + " check --env/--stack and --region", "redrive", "--stack", "ses-feedback-nope", "--region", Cli.REGION);
+        ErrorLines.assertOneLine(
+                stack.targets(),
+                1,
+                "ses-feedback: Stack ses-feedback-nope not found in region eu-west-1:"
+                        + " check --env/--stack and --region",
+                "redrive",
+                "--stack",
+                "ses-feedback-nope",
+                "--region",
+                Cli.REGION);
     }
 
     @Test
     void aQueueThatDoesNotExistIsOneLine() {
-        String missingQueue = stack.queueUrl().replace("ses-feedback-dev-failed-feedback", "no-such-queue");
-        ErrorLines.assertOneLine(stack.targets(), 1, "ses-feedback: Queue not found: check --queue-url, --env and --region",
-                "redrive", "--env", "dev", "--queue-url", missingQueue, "--region", Cli.REGION);
+        String missingQueue =
+                stack.queueUrl().replace("ses-feedback-dev-failed-feedback", "no-such-queue");
+        ErrorLines.assertOneLine(
+                stack.targets(),
+                1,
+                "ses-feedback: Queue not found: check --queue-url, --env and --region",
+                "redrive",
+                "--env",
+                "dev",
+                "--queue-url",
+                missingQueue,
+                "--region",
+                Cli.REGION);
     }
 
     @Test
     void redriveRefusesATableWithoutTheStacksLogGroup() {
         // a table given alone has no log group: the log lines would miss CloudWatch Logs
-        ErrorLines.assertOneLine(stack.targets(), 1, "ses-feedback: No notification log group for the table "
-                + DeployedStack.TABLE + ": redrive writes each message's log line too; give --env or --stack (its"
-                + " FeedbackLogGroupName output)", "redrive", "--table", DeployedStack.TABLE, "--queue-url", stack.queueUrl(),
-                "--region", Cli.REGION);
+        ErrorLines.assertOneLine(
+                stack.targets(),
+                1,
+                "ses-feedback: No notification log group for the table "
+                        + DeployedStack.TABLE
+                        + ": redrive writes each message's log line too; give --env or --stack (its"
+                        + " FeedbackLogGroupName output)",
+                "redrive",
+                "--table",
+                DeployedStack.TABLE,
+                "--queue-url",
+                stack.queueUrl(),
+                "--region",
+                Cli.REGION);
         assertThat(stack.visibleMessages()).isEqualTo(1);
     }
 }
