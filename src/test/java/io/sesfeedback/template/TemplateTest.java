@@ -95,10 +95,6 @@ class TemplateTest {
     void everyAlarmButTheCircuitBreakersPublishesToTheFeedbackTopic() {
         assertThat(TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm"))
                 .containsExactly(
-                        "AutoPauseBounceCountAlarm",
-                        "AutoPauseBounceRateAlarm",
-                        "AutoPauseComplaintRateAlarm",
-                        "CircuitBreakerFailedAlarm",
                         "BounceCountAlarm",
                         "BounceRateAlarm",
                         "ComplaintRateAlarm",
@@ -111,7 +107,11 @@ class TemplateTest {
                         "AccountNotHealthyAlarm",
                         "AccountCheckFailingAlarm",
                         "AccountWatchSilentAlarm",
-                        "AccountWatchErrorsAlarm")
+                        "AccountWatchErrorsAlarm",
+                        "AutoPauseBounceCountAlarm",
+                        "AutoPauseBounceRateAlarm",
+                        "AutoPauseComplaintRateAlarm",
+                        "CircuitBreakerFailedAlarm")
                 .filteredOn(
                         alarm ->
                                 !alarm.startsWith("AutoPause")
@@ -129,10 +129,6 @@ class TemplateTest {
                 .extracting(alarm -> TEMPLATE.properties(alarm).get("AlarmName"))
                 .as("the stack name (ses-feedback-dev, ...) already names the environment")
                 .containsExactly(
-                        Map.of("Fn::Sub", "${AWS::StackName}-auto-pause-bounce-count"),
-                        Map.of("Fn::Sub", "${AWS::StackName}-auto-pause-bounce-rate"),
-                        Map.of("Fn::Sub", "${AWS::StackName}-auto-pause-complaint-rate"),
-                        Map.of("Fn::Sub", "${AWS::StackName}-circuit-breaker-failed"),
                         Map.of("Fn::Sub", "${AWS::StackName}-bounce-count"),
                         Map.of("Fn::Sub", "${AWS::StackName}-bounce-rate"),
                         Map.of("Fn::Sub", "${AWS::StackName}-complaint-rate"),
@@ -145,7 +141,11 @@ class TemplateTest {
                         Map.of("Fn::Sub", "${AWS::StackName}-account-not-healthy"),
                         Map.of("Fn::Sub", "${AWS::StackName}-account-check-failing"),
                         Map.of("Fn::Sub", "${AWS::StackName}-account-watch-silent"),
-                        Map.of("Fn::Sub", "${AWS::StackName}-account-watch-errors"));
+                        Map.of("Fn::Sub", "${AWS::StackName}-account-watch-errors"),
+                        Map.of("Fn::Sub", "${AWS::StackName}-auto-pause-bounce-count"),
+                        Map.of("Fn::Sub", "${AWS::StackName}-auto-pause-bounce-rate"),
+                        Map.of("Fn::Sub", "${AWS::StackName}-auto-pause-complaint-rate"),
+                        Map.of("Fn::Sub", "${AWS::StackName}-circuit-breaker-failed"));
     }
 
     @Test
