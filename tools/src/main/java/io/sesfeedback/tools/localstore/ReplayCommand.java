@@ -350,7 +350,10 @@ public final class ReplayCommand extends LocalTool {
         new TreeMap<>(now)
                 .forEach(
                         (name, value) -> {
-                            if (value.n() != null && !value.equals(was.get(name))) {
+                            // a count's marker is the store's bookkeeping, not the address's
+                            if (value.n() != null
+                                    && !name.startsWith(FeedbackTable.COUNT_MARKER_PREFIX)
+                                    && !value.equals(was.get(name))) {
                                 changes.add(
                                         name
                                                 + " "
@@ -364,7 +367,9 @@ public final class ReplayCommand extends LocalTool {
         if (was.containsKey(SUPPRESSED)) {
             changes.add("suppressed since " + now.get(SUPPRESSED_AT).s());
         }
-        return Optional.of("status: " + String.join("; ", changes));
+        return changes.isEmpty()
+                ? Optional.empty()
+                : Optional.of("status: " + String.join("; ", changes));
     }
 
     private static Map<String, Optional<Map<String, AttributeValue>>> statuses(
