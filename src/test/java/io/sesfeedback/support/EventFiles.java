@@ -1,7 +1,6 @@
 package io.sesfeedback.support;
 
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
-import io.sesfeedback.local.LambdaSnsEvent;
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.notification.SnsRecords;
@@ -46,11 +45,6 @@ public final class EventFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** An SNS event holding {@code sns} alone, as the bytes Lambda delivers. */
-    public static InputStream event(SnsMessage sns) {
-        return LambdaSnsEvent.of(sns);
     }
 
     /** The first (in practice only) record of an event file. */

@@ -2,7 +2,7 @@ package io.sesfeedback.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sesfeedback.local.MotoDynamoDb;
+import io.sesfeedback.testing.moto.MotoDynamoDb;
 import io.sesfeedback.tools.fixtures.Cli;
 import io.sesfeedback.tools.fixtures.ErrorLines;
 import io.sesfeedback.tools.fixtures.FakeAws;

@@ -1,9 +1,9 @@
 package io.sesfeedback.tools.benchmark;
 
-import io.sesfeedback.local.CloudFormationTemplate;
-import io.sesfeedback.local.MotoDynamoDb;
-import io.sesfeedback.local.TemplateTable;
-import io.sesfeedback.support.MotoServer;
+import io.sesfeedback.testing.moto.MotoDynamoDb;
+import io.sesfeedback.testing.moto.MotoServer;
+import io.sesfeedback.testing.template.CloudFormationTemplate;
+import io.sesfeedback.testing.template.TemplateTable;
 import java.io.IOException;
 import java.util.Map;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;

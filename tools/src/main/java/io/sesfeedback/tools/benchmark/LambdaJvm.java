@@ -1,7 +1,7 @@
 package io.sesfeedback.tools.benchmark;
 
-import io.sesfeedback.local.LocalContext;
-import io.sesfeedback.local.MotoDynamoDb;
+import io.sesfeedback.testing.lambda.LocalContext;
+import io.sesfeedback.testing.moto.MotoDynamoDb;
 import io.sesfeedback.tools.targets.RecorderFunction;
 import java.io.File;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.sesfeedback.tools.benchmark;
 
-import io.sesfeedback.local.LocalContext;
+import io.sesfeedback.testing.lambda.LocalContext;
 import java.lang.management.ClassLoadingMXBean;
 import java.lang.management.ManagementFactory;
 import org.crac.Resource;

@@ -1,6 +1,6 @@
 package io.sesfeedback.tools.benchmark;
 
-import io.sesfeedback.local.CloudFormationTemplate;
+import io.sesfeedback.testing.template.CloudFormationTemplate;
 import io.sesfeedback.tools.targets.RecorderFunction;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.sesfeedback.tools.check;
 
-import io.sesfeedback.local.CloudFormationTemplate;
+import io.sesfeedback.testing.template.CloudFormationTemplate;
 import io.sesfeedback.tools.operations.ResumeCommand;
 import io.sesfeedback.tools.targets.Stack;
 import io.sesfeedback.tools.targets.StackOutputs;

@@ -1,10 +1,5 @@
 package io.sesfeedback.tools.cost;
 
-import io.sesfeedback.local.CloudFormationTemplate;
-import io.sesfeedback.local.LambdaSnsEvent;
-import io.sesfeedback.local.LocalContext;
-import io.sesfeedback.local.LocalFeedbackTable;
-import io.sesfeedback.local.TemplateTable;
 import io.sesfeedback.logs.FeedbackLog;
 import io.sesfeedback.logs.FeedbackLogLine;
 import io.sesfeedback.notification.Json;
@@ -14,6 +9,11 @@ import io.sesfeedback.recorder.FeedbackRecorder;
 import io.sesfeedback.recorder.RecorderFactory;
 import io.sesfeedback.store.FeedbackStore;
 import io.sesfeedback.store.FeedbackTable;
+import io.sesfeedback.testing.lambda.LambdaSnsEvent;
+import io.sesfeedback.testing.lambda.LocalContext;
+import io.sesfeedback.testing.template.CloudFormationTemplate;
+import io.sesfeedback.testing.template.LocalFeedbackTable;
+import io.sesfeedback.testing.template.TemplateTable;
 import io.sesfeedback.tools.targets.RecorderFunction;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -197,7 +197,13 @@ public final class CostBenchmark {
         Tally tally = into.computeIfAbsent(message.row(), row -> new Tally());
         current = tally;
         dynamo.take();
-        InputStream event = LambdaSnsEvent.of(message.sns());
+        InputStream event =
+                LambdaSnsEvent.of(
+                        message.sns().messageId(),
+                        message.sns().topicArn(),
+                        message.sns().subject(),
+                        message.sns().body(),
+                        message.sns().publishedAt());
         LocalContext invocation = new LocalContext();
         long start = System.nanoTime();
         handler.handleRequest(event, OutputStream.nullOutputStream(), invocation);

@@ -1,6 +1,6 @@
 package io.sesfeedback.tools.cost;
 
-import io.sesfeedback.local.CloudFormationTemplate;
+import io.sesfeedback.testing.template.CloudFormationTemplate;
 import io.sesfeedback.tools.LocalTool;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.sesfeedback.tools.cost;
 
-import io.sesfeedback.local.CloudFormationTemplate;
-import io.sesfeedback.local.TemplateTable;
+import io.sesfeedback.testing.template.CloudFormationTemplate;
+import io.sesfeedback.testing.template.TemplateTable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

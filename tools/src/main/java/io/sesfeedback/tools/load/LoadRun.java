@@ -1,19 +1,19 @@
 package io.sesfeedback.tools.load;
 
-import io.sesfeedback.local.CloudFormationTemplate;
-import io.sesfeedback.local.FileFeedbackLog;
-import io.sesfeedback.local.LocalFeedbackTable;
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.recorder.FeedbackRecorder;
 import io.sesfeedback.store.FeedbackStore;
+import io.sesfeedback.testing.template.CloudFormationTemplate;
+import io.sesfeedback.testing.template.LocalFeedbackTable;
 import io.sesfeedback.tools.LocalTool;
 import io.sesfeedback.tools.load.LoadGenerator.Format;
 import io.sesfeedback.tools.load.LoadGenerator.Kind;
 import io.sesfeedback.tools.load.LoadGenerator.Notification;
 import io.sesfeedback.tools.load.LoadGenerator.SesEvent;
 import io.sesfeedback.tools.load.TableTally.Count;
+import io.sesfeedback.tools.localstore.FileFeedbackLog;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;

@@ -1,7 +1,7 @@
 package io.sesfeedback.tools.localstore;
 
-import io.sesfeedback.local.CloudFormationTemplate;
-import io.sesfeedback.local.LocalFeedbackTable;
+import io.sesfeedback.testing.template.CloudFormationTemplate;
+import io.sesfeedback.testing.template.LocalFeedbackTable;
 import java.io.IOException;
 import java.nio.file.Path;
 

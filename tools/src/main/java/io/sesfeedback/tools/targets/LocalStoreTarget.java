@@ -1,6 +1,6 @@
 package io.sesfeedback.tools.targets;
 
-import io.sesfeedback.local.LocalFeedbackTable;
+import io.sesfeedback.testing.template.LocalFeedbackTable;
 import io.sesfeedback.tools.UserError;
 import io.sesfeedback.tools.localstore.LocalStore;
 import java.io.IOException;

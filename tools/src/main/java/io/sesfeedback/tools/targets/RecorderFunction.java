@@ -1,6 +1,6 @@
 package io.sesfeedback.tools.targets;
 
-import io.sesfeedback.local.CloudFormationTemplate;
+import io.sesfeedback.testing.template.CloudFormationTemplate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.sesfeedback.tools.targets;
 
-import io.sesfeedback.local.CloudFormationTemplate;
 import io.sesfeedback.recorder.RecorderFactory;
 import io.sesfeedback.store.StorePolicy;
+import io.sesfeedback.testing.template.CloudFormationTemplate;
 import io.sesfeedback.tools.UserError;
 import java.io.IOException;
 import java.util.Map;

@@ -1,15 +1,15 @@
 package io.sesfeedback.tools.targets;
 
-import io.sesfeedback.local.CloudFormationTemplate;
-import io.sesfeedback.local.FileFeedbackLog;
-import io.sesfeedback.local.LocalFeedbackTable;
 import io.sesfeedback.logs.CloudWatchFeedbackLog;
 import io.sesfeedback.logs.FeedbackLog;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.recorder.FeedbackRecorder;
 import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.store.FeedbackStore;
+import io.sesfeedback.testing.template.CloudFormationTemplate;
+import io.sesfeedback.testing.template.LocalFeedbackTable;
 import io.sesfeedback.tools.UserError;
+import io.sesfeedback.tools.localstore.FileFeedbackLog;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

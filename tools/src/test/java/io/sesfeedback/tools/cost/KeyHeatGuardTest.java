@@ -1,7 +1,7 @@
 package io.sesfeedback.tools.cost;
 
-import io.sesfeedback.local.CloudFormationTemplate;
 import io.sesfeedback.store.FeedbackTable;
+import io.sesfeedback.testing.template.CloudFormationTemplate;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package io.sesfeedback.tools.cost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.sesfeedback.local.CloudFormationTemplate;
+import io.sesfeedback.testing.template.CloudFormationTemplate;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.sesfeedback.tools.cost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sesfeedback.local.MotoDynamoDb;
+import io.sesfeedback.testing.moto.MotoDynamoDb;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,9 +2,9 @@ package io.sesfeedback.tools.items;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sesfeedback.local.CloudFormationTemplate;
-import io.sesfeedback.local.LocalFeedbackTable;
 import io.sesfeedback.notification.Json;
+import io.sesfeedback.testing.template.CloudFormationTemplate;
+import io.sesfeedback.testing.template.LocalFeedbackTable;
 import io.sesfeedback.tools.fixtures.Cli;
 import io.sesfeedback.tools.fixtures.FakeAws;
 import java.io.IOException;

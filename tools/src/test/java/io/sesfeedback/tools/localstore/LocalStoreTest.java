@@ -2,8 +2,8 @@ package io.sesfeedback.tools.localstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sesfeedback.local.LocalFeedbackTable;
-import io.sesfeedback.local.MotoDynamoDb;
+import io.sesfeedback.testing.moto.MotoDynamoDb;
+import io.sesfeedback.testing.template.LocalFeedbackTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

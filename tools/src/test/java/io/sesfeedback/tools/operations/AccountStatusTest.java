@@ -2,7 +2,7 @@ package io.sesfeedback.tools.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sesfeedback.local.CloudFormationTemplate;
+import io.sesfeedback.testing.template.CloudFormationTemplate;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,10 +2,10 @@ package io.sesfeedback.tools.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sesfeedback.local.LocalFeedbackTable;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.store.FeedbackTable;
 import io.sesfeedback.support.EventFiles;
+import io.sesfeedback.testing.template.LocalFeedbackTable;
 import io.sesfeedback.tools.fixtures.CommandRun;
 import io.sesfeedback.tools.fixtures.RecordedStore;
 import java.io.IOException;

@@ -2,8 +2,6 @@ package io.sesfeedback.tools.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sesfeedback.local.CloudFormationTemplate;
-import io.sesfeedback.local.TemplateTable;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.recorder.FeedbackRecorder;
@@ -11,7 +9,9 @@ import io.sesfeedback.store.FeedbackStore;
 import io.sesfeedback.store.FeedbackTable;
 import io.sesfeedback.support.CollectingLog;
 import io.sesfeedback.support.EventFiles;
-import io.sesfeedback.support.MotoServer;
+import io.sesfeedback.testing.moto.MotoServer;
+import io.sesfeedback.testing.template.CloudFormationTemplate;
+import io.sesfeedback.testing.template.TemplateTable;
 import io.sesfeedback.tools.fixtures.Cli;
 import io.sesfeedback.tools.targets.AwsClients;
 import java.io.IOException;

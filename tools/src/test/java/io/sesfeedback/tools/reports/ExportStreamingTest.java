@@ -2,8 +2,6 @@ package io.sesfeedback.tools.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sesfeedback.local.MotoDynamoDb;
-import io.sesfeedback.local.TemplateTable;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.recorder.FeedbackRecorder;
@@ -12,6 +10,8 @@ import io.sesfeedback.store.FeedbackTable;
 import io.sesfeedback.support.CollectingLog;
 import io.sesfeedback.support.EventFiles;
 import io.sesfeedback.support.RecorderFixture;
+import io.sesfeedback.testing.moto.MotoDynamoDb;
+import io.sesfeedback.testing.template.TemplateTable;
 import io.sesfeedback.tools.fixtures.CommandRun;
 import io.sesfeedback.tools.fixtures.RecordedStore;
 import io.sesfeedback.tools.targets.AwsClients;

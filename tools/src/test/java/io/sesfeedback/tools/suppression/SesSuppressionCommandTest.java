@@ -2,9 +2,9 @@ package io.sesfeedback.tools.suppression;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sesfeedback.local.LocalFeedbackTable;
 import io.sesfeedback.store.FeedbackTable;
 import io.sesfeedback.support.EventFiles;
+import io.sesfeedback.testing.template.LocalFeedbackTable;
 import io.sesfeedback.tools.fixtures.Cli;
 import io.sesfeedback.tools.fixtures.Cli.Run;
 import io.sesfeedback.tools.fixtures.RecordedStore;
