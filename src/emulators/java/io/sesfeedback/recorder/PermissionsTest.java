@@ -9,8 +9,8 @@ import io.sesfeedback.support.Faults;
 import io.sesfeedback.support.LambdaEvents;
 import io.sesfeedback.support.RecorderFixture;
 import io.sesfeedback.support.WireTable;
-import io.sesfeedback.testing.iam.ApiCalls;
-import io.sesfeedback.testing.iam.IamPolicy;
+import io.sesfeedback.testing.iam.RecordedCalls;
+import io.sesfeedback.testing.iam.RolePolicy;
 import io.sesfeedback.testing.lambda.LocalContext;
 import io.sesfeedback.testing.moto.MotoDynamoDb;
 import io.sesfeedback.testing.moto.MotoServer;
@@ -50,8 +50,8 @@ class PermissionsTest {
 
     private static MotoDynamoDb dynamo;
     private static MotoServer moto;
-    private static IamPolicy recorderRole;
-    private static List<ApiCalls.Call> calls;
+    private static RolePolicy recorderRole;
+    private static List<RecordedCalls.Call> calls;
 
     @BeforeAll
     static void recordEveryPath() throws Exception {
@@ -62,7 +62,7 @@ class PermissionsTest {
         try (CloudWatchLogsClient logs = moto.cloudWatchLogs()) {
             logs.createLogGroup(request -> request.logGroupName(logGroup));
         }
-        ApiCalls recorded = new ApiCalls(SamTranslation.REGION, ACCOUNT);
+        RecordedCalls recorded = new RecordedCalls(SamTranslation.REGION, ACCOUNT);
         RecorderFactory.Settings settings =
                 new RecorderFactory.Settings(
                         Region.of(SamTranslation.REGION),
@@ -116,7 +116,7 @@ class PermissionsTest {
                 SamTranslation.of(Path.of("template.yaml"), Map.of("Environment", "dev"));
         String arnPrefix = ":" + SamTranslation.REGION + ":" + ACCOUNT + ":";
         recorderRole =
-                IamPolicy.ofRole(
+                RolePolicy.of(
                         translation.template(),
                         "RecorderRole",
                         Map.of(
@@ -144,7 +144,7 @@ class PermissionsTest {
                                 ACCOUNT,
                                 "AWS::StackName",
                                 STACK),
-                        Set.of());
+                        RolePolicy.allConditions(translation.template(), false));
     }
 
     @AfterAll
@@ -167,7 +167,7 @@ class PermissionsTest {
 
     @Test
     void everyActionTheRoleGrantsIsOneTheRecorderUses() {
-        assertThat(recorderRole.grantsUnusedBy(calls, USED_BY_LAMBDA))
+        assertThat(recorderRole.unused(calls, USED_BY_LAMBDA))
                 .as("grants no call of the recorder uses")
                 .isEmpty();
     }
@@ -175,7 +175,7 @@ class PermissionsTest {
     @Test
     void onlyTheStatementsLambdaUsesItselfAreLeftToIt() {
         assertThat(recorderRole.statements())
-                .extracting(IamPolicy.Statement::sid)
+                .extracting(RolePolicy.Statement::sid)
                 .containsAll(USED_BY_LAMBDA);
     }
 }

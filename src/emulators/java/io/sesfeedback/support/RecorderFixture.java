@@ -8,8 +8,6 @@ import io.sesfeedback.store.FeedbackStore;
 import io.sesfeedback.store.FeedbackTable;
 import io.sesfeedback.testing.template.CloudFormationTemplate;
 import io.sesfeedback.testing.template.LocalFeedbackTable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,21 +31,14 @@ public final class RecorderFixture implements AutoCloseable {
     /** The metrics namespace template.yaml gives a stack named ses-feedback-test. */
     public static final String METRICS_NAMESPACE = "ses-feedback/ses-feedback-test";
 
-    public static final CloudFormationTemplate TEMPLATE = loadTemplate();
+    public static final CloudFormationTemplate TEMPLATE =
+            CloudFormationTemplate.read(Path.of("template.yaml"));
 
     private final LocalFeedbackTable table;
     private final CollectingLog log = new CollectingLog();
 
     public RecorderFixture() {
         this.table = LocalFeedbackTable.inMemory(TEMPLATE, "feedback-test");
-    }
-
-    private static CloudFormationTemplate loadTemplate() {
-        try {
-            return CloudFormationTemplate.load(Path.of("template.yaml"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     public FeedbackRecorder recorder() {

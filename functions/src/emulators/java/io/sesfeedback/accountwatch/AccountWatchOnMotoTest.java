@@ -10,9 +10,10 @@ import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.support.FailedCall;
 import io.sesfeedback.support.Faults;
-import io.sesfeedback.support.MotoSes;
 import io.sesfeedback.support.SnsTopic;
 import io.sesfeedback.support.VirtualTime;
+import io.sesfeedback.testing.moto.MotoServer;
+import io.sesfeedback.testing.ses.SesV2StandIn;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ import software.amazon.awssdk.services.sns.model.SnsException;
 @Tag("moto")
 class AccountWatchOnMotoTest {
 
-    private static MotoSes moto;
+    private static MotoServer moto;
     private static SesV2StandIn ses;
     private static SesV2Client sesClient;
     private MotoStack stack;
@@ -48,7 +49,7 @@ class AccountWatchOnMotoTest {
 
     @BeforeAll
     static void start() throws Exception {
-        moto = MotoSes.start();
+        moto = MotoServer.start();
         ses = SesV2StandIn.start();
         sesClient = ses.client();
     }

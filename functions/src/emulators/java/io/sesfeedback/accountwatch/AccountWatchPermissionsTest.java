@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sesfeedback.support.FailedCall;
 import io.sesfeedback.support.Faults;
-import io.sesfeedback.support.MotoSes;
-import io.sesfeedback.support.RecordedCalls;
-import io.sesfeedback.support.RolePolicy;
+import io.sesfeedback.testing.iam.RecordedCalls;
+import io.sesfeedback.testing.iam.RolePolicy;
+import io.sesfeedback.testing.moto.MotoServer;
+import io.sesfeedback.testing.ses.SesV2StandIn;
+import io.sesfeedback.testing.template.CloudFormationTemplate;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -52,7 +54,7 @@ class AccountWatchPermissionsTest {
                     "logs:CreateLogStream", "log-stream*",
                     "logs:PutLogEvents", "log-stream*");
 
-    private static MotoSes moto;
+    private static MotoServer moto;
     private static SesV2StandIn ses;
     private static List<RecordedCalls.Call> calls;
     private static Set<String> partitions;
@@ -60,7 +62,7 @@ class AccountWatchPermissionsTest {
 
     @BeforeAll
     static void recordEveryPath() throws Exception {
-        moto = MotoSes.start();
+        moto = MotoServer.start();
         ses = SesV2StandIn.start();
         RecordedCalls recorded = new RecordedCalls(SesV2StandIn.REGION, MotoStack.ACCOUNT);
         Faults faults =
@@ -113,7 +115,7 @@ class AccountWatchPermissionsTest {
             String arnPrefix = ":" + SesV2StandIn.REGION + ":" + MotoStack.ACCOUNT + ":";
             role =
                     RolePolicy.of(
-                            Path.of("..", "template.yaml"),
+                            CloudFormationTemplate.load(Path.of("..", "template.yaml")),
                             "AccountWatchRole",
                             Map.of(
                                     "FeedbackTable",

@@ -2,9 +2,10 @@ package io.sesfeedback.accountwatch;
 
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.SnsMessage;
-import io.sesfeedback.support.MotoSes;
 import io.sesfeedback.support.SnsTopic;
 import io.sesfeedback.support.VirtualTime;
+import io.sesfeedback.testing.moto.MotoServer;
+import io.sesfeedback.testing.ses.SesV2StandIn;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ final class MotoStack implements AutoCloseable {
 
     static final String ACCOUNT = "123456789012";
 
-    private final MotoSes moto;
+    private final MotoServer moto;
     final String table = "ses-feedback-" + UUID.randomUUID() + "-feedback";
     final String topicArn;
     private final String queueUrl;
@@ -50,7 +51,7 @@ final class MotoStack implements AutoCloseable {
 
     private final Clock schedule = new Schedule(Instant.parse("2026-11-20T10:00:00Z"));
 
-    MotoStack(MotoSes moto, ExecutionInterceptor... interceptors) {
+    MotoStack(MotoServer moto, ExecutionInterceptor... interceptors) {
         this.moto = moto;
         sqs = on(SqsClient.builder()).build();
         reader = on(DynamoDbClient.builder()).build();

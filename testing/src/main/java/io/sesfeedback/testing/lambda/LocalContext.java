@@ -11,18 +11,27 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A Lambda context for running the handler in this process; the function's log lines are kept in
- * memory.
+ * The Lambda context of one invocation, for running a handler in this process, as far as the
+ * handlers and Powertools read it; what the function logs through it is kept in memory.
  */
 public final class LocalContext implements Context {
 
-    private final String requestId = UUID.randomUUID().toString();
+    private static final String FUNCTION = "ses-feedback-local-recorder";
+
+    private final String requestId;
+    private final String functionName;
+    private final String logStreamName;
+    private final String invokedFunctionArn;
+    private final int remainingTimeInMillis;
+    private final int memoryLimitInMB;
     private final List<String> logLines = new ArrayList<>();
     private final LambdaLogger logger =
             new LambdaLogger() {
                 @Override
                 public void log(String message) {
-                    logLines.add(message);
+                    synchronized (logLines) {
+                        logLines.add(message);
+                    }
                 }
 
                 @Override
@@ -36,11 +45,44 @@ public final class LocalContext implements Context {
                 }
             };
 
+    /** An invocation with a request id of its own. */
+    public LocalContext() {
+        this(UUID.randomUUID().toString());
+    }
+
+    /** An invocation known by its request id. */
+    public LocalContext(String requestId) {
+        this(
+                requestId,
+                FUNCTION,
+                "local",
+                "arn:aws:lambda:local:000000000000:function:" + FUNCTION,
+                30_000,
+                512);
+    }
+
+    public LocalContext(
+            String requestId,
+            String functionName,
+            String logStreamName,
+            String invokedFunctionArn,
+            int remainingTimeInMillis,
+            int memoryLimitInMB) {
+        this.requestId = requestId;
+        this.functionName = functionName;
+        this.logStreamName = logStreamName;
+        this.invokedFunctionArn = invokedFunctionArn;
+        this.remainingTimeInMillis = remainingTimeInMillis;
+        this.memoryLimitInMB = memoryLimitInMB;
+    }
+
     /**
      * What the function logged, one entry per call, prefixed with the level where one was given.
      */
     public List<String> logLines() {
-        return List.copyOf(logLines);
+        synchronized (logLines) {
+            return List.copyOf(logLines);
+        }
     }
 
     @Override
@@ -50,17 +92,17 @@ public final class LocalContext implements Context {
 
     @Override
     public String getLogGroupName() {
-        return "/aws/lambda/ses-feedback-local-recorder";
+        return "/aws/lambda/" + functionName;
     }
 
     @Override
     public String getLogStreamName() {
-        return "local";
+        return logStreamName;
     }
 
     @Override
     public String getFunctionName() {
-        return "ses-feedback-local-recorder";
+        return functionName;
     }
 
     @Override
@@ -70,7 +112,7 @@ public final class LocalContext implements Context {
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:local:000000000000:function:ses-feedback-local-recorder";
+        return invokedFunctionArn;
     }
 
     @Override
@@ -85,12 +127,12 @@ public final class LocalContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return 30_000;
+        return remainingTimeInMillis;
     }
 
     @Override
     public int getMemoryLimitInMB() {
-        return 512;
+        return memoryLimitInMB;
     }
 
     @Override

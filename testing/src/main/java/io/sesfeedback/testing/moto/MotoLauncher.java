@@ -30,6 +30,7 @@ public final class MotoLauncher {
     static final String INSTALL = "python3 -m pip install -r requirements-dev.txt";
     public static final String PRELOAD = "ses-feedback.moto-preload";
     private static final String SCRIPT = "moto_dynamodb.py";
+    private static final String SES_EXTRAS = "moto_ses.py";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static MotoLauncher instance;
 
@@ -98,16 +99,22 @@ public final class MotoLauncher {
 
     private static MotoLauncher start() {
         try {
-            Path script = Files.createTempFile("moto_dynamodb", ".py");
-            script.toFile().deleteOnExit();
-            try (InputStream source = MotoLauncher.class.getResourceAsStream(SCRIPT)) {
-                if (source == null) {
-                    throw new IllegalStateException(
-                            SCRIPT
-                                    + " is not on the class path beside "
-                                    + MotoLauncher.class.getName());
+            // the launcher imports moto_ses.py from its own folder
+            Path folder = Files.createTempDirectory("moto-launcher");
+            folder.toFile().deleteOnExit();
+            Path script = folder.resolve(SCRIPT);
+            for (String name : List.of(SCRIPT, SES_EXTRAS)) {
+                try (InputStream source = MotoLauncher.class.getResourceAsStream(name)) {
+                    if (source == null) {
+                        throw new IllegalStateException(
+                                name
+                                        + " is not on the class path beside "
+                                        + MotoLauncher.class.getName());
+                    }
+                    Path copy = folder.resolve(name);
+                    Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
+                    copy.toFile().deleteOnExit();
                 }
-                Files.copy(source, script, StandardCopyOption.REPLACE_EXISTING);
             }
             Path errors = Files.createTempFile("moto-launcher", ".log");
             errors.toFile().deleteOnExit();

@@ -28,6 +28,15 @@ public final class CloudFormationTemplate {
         this.root = root;
     }
 
+    /** {@link #load}, for a static field: a file that cannot be read fails the class. */
+    public static CloudFormationTemplate read(Path path) {
+        try {
+            return load(path);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     public static CloudFormationTemplate load(Path path) throws IOException {
         Node node =

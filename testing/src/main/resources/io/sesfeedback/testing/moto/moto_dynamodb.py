@@ -27,6 +27,7 @@ Usage: python3 moto_dynamodb.py --port PORT [--journal FILE] [--account-per-acce
 - With --account-per-access-key, DynamoDB takes each access key id moto's IAM does not know for an account of its own
   (moto puts them all in one): a table created with one key is not seen with another, as with keys of two accounts.
 - With --stop-with-stdin, the server stops when its standard input closes: when the JVM that started it ends, however.
+- SES has the v1 calls and attributes moto lacks (moto_ses.py, beside this file, imported at start).
 
 moto is Apache-2.0; transact_write_items below follows moto 5.2.1's, with the table copies replaced.
 """
@@ -67,6 +68,8 @@ from moto.dynamodb.models.dynamo_type import DynamoType, Item, LimitedSizeDict
 from moto.dynamodb.models.table import GlobalSecondaryIndex
 from moto.dynamodb.models.utilities import bytesize, dynamo_json_dump
 from moto.dynamodb.responses import DynamoHandler
+
+import moto_ses  # noqa: F401 (patches on import) the SES v1 calls and attributes moto lacks
 
 # What changes DynamoDB's state; each is journaled when it succeeds
 MUTATING_ACTIONS = frozenset({

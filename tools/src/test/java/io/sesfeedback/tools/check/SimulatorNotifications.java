@@ -2,7 +2,7 @@ package io.sesfeedback.tools.check;
 
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.SnsMessage;
-import io.sesfeedback.tools.fixtures.SesV2StandIn;
+import io.sesfeedback.testing.ses.SesV2StandIn;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

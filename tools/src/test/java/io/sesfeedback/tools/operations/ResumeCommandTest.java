@@ -2,11 +2,11 @@ package io.sesfeedback.tools.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sesfeedback.testing.ses.SesV2StandIn;
 import io.sesfeedback.tools.fixtures.Cli;
 import io.sesfeedback.tools.fixtures.Cli.Run;
 import io.sesfeedback.tools.fixtures.DeployedStack;
 import io.sesfeedback.tools.fixtures.ErrorLines;
-import io.sesfeedback.tools.fixtures.SesV2StandIn;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -3,11 +3,11 @@ package io.sesfeedback.tools.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sesfeedback.support.EventFiles;
+import io.sesfeedback.testing.ses.SesV2StandIn;
 import io.sesfeedback.tools.fixtures.Cli;
 import io.sesfeedback.tools.fixtures.Cli.Run;
 import io.sesfeedback.tools.fixtures.DeployedStack;
 import io.sesfeedback.tools.fixtures.RecordedStore;
-import io.sesfeedback.tools.fixtures.SesV2StandIn;
 import io.sesfeedback.tools.targets.AwsClients;
 import java.nio.file.Path;
 import java.util.List;

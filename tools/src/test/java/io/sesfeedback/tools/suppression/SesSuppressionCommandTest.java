@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sesfeedback.store.FeedbackTable;
 import io.sesfeedback.support.EventFiles;
+import io.sesfeedback.testing.ses.SesV2StandIn;
 import io.sesfeedback.testing.template.LocalFeedbackTable;
 import io.sesfeedback.tools.fixtures.Cli;
 import io.sesfeedback.tools.fixtures.Cli.Run;
 import io.sesfeedback.tools.fixtures.RecordedStore;
-import io.sesfeedback.tools.fixtures.SesV2StandIn;
 import io.sesfeedback.tools.targets.AwsClients;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -108,7 +108,7 @@ class SesSuppressionCommandTest {
     @Test
     void anAddressSesRefusesIsNamedAndTheOthersArePutRunAfterRun() {
         // given SES will not take Tom's address
-        ses.refuse(TOM);
+        ses.refuseAddress(TOM);
 
         // when
         Run first = sesSuppression("import");

@@ -2,12 +2,12 @@ package io.sesfeedback.tools.targets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sesfeedback.testing.ses.SesV2StandIn;
 import io.sesfeedback.tools.fixtures.Cli;
 import io.sesfeedback.tools.fixtures.Cli.Run;
 import io.sesfeedback.tools.fixtures.DeployedStack;
 import io.sesfeedback.tools.fixtures.ErrorLines;
 import io.sesfeedback.tools.fixtures.OnFailureRecords;
-import io.sesfeedback.tools.fixtures.SesV2StandIn;
 import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

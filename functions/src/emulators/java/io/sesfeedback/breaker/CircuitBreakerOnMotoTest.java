@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sesfeedback.support.Environment;
 import io.sesfeedback.support.FailedCall;
 import io.sesfeedback.support.FunctionLog;
-import io.sesfeedback.support.MotoSes;
-import io.sesfeedback.support.RecordedCalls;
+import io.sesfeedback.testing.iam.RecordedCalls;
+import io.sesfeedback.testing.moto.MotoServer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,14 +37,14 @@ class CircuitBreakerOnMotoTest {
     static final String CONFIGURATION_SET = "loadtest";
     static final String TOPIC =
             "arn:aws:sns:"
-                    + MotoSes.REGION.id()
+                    + MotoServer.REGION.id()
                     + ":"
-                    + MotoSes.ACCOUNT
+                    + MotoServer.ACCOUNT
                     + ":"
                     + STACK
                     + "-feedback";
 
-    private static MotoSes moto;
+    private static MotoServer moto;
     private static SesClient ses;
     private static SqsClient sqs;
     private static String queueUrl;
@@ -52,7 +52,7 @@ class CircuitBreakerOnMotoTest {
 
     @BeforeAll
     static void topicQueueAndTwoConfigurationSets() throws Exception {
-        moto = MotoSes.start();
+        moto = MotoServer.start();
         ses = moto.ses();
         sqs = moto.client(SqsClient.builder());
         try (SnsClient sns = moto.client(SnsClient.builder())) {
@@ -66,9 +66,9 @@ class CircuitBreakerOnMotoTest {
                                     .attributes(Map.of("RawMessageDelivery", "true"))
                                     .endpoint(
                                             "arn:aws:sqs:"
-                                                    + MotoSes.REGION.id()
+                                                    + MotoServer.REGION.id()
                                                     + ":"
-                                                    + MotoSes.ACCOUNT
+                                                    + MotoServer.ACCOUNT
                                                     + ":inbox"));
         }
         ses.createConfigurationSet(r -> r.configurationSet(c -> c.name(CONFIGURATION_SET)));
@@ -97,7 +97,7 @@ class CircuitBreakerOnMotoTest {
                 moto,
                 autoPause,
                 configurationSet,
-                new RecordedCalls(MotoSes.REGION.id(), MotoSes.ACCOUNT),
+                new RecordedCalls(MotoServer.REGION.id(), MotoServer.ACCOUNT),
                 lines::add);
     }
 
@@ -106,7 +106,7 @@ class CircuitBreakerOnMotoTest {
      * go to {@code calls}.
      */
     static CircuitBreakerHandler handler(
-            MotoSes moto,
+            MotoServer moto,
             String autoPause,
             String configurationSet,
             RecordedCalls calls,
@@ -115,7 +115,7 @@ class CircuitBreakerOnMotoTest {
                 new HashMap<>(
                         Map.of(
                                 "AWS_REGION",
-                                MotoSes.REGION.id(),
+                                MotoServer.REGION.id(),
                                 "AUTO_PAUSE",
                                 autoPause,
                                 "CONFIGURATION_SET",
@@ -128,9 +128,9 @@ class CircuitBreakerOnMotoTest {
                                 TOPIC,
                                 "CONFIGURATION_SET_ARN_PREFIX",
                                 "arn:aws:ses:"
-                                        + MotoSes.REGION.id()
+                                        + MotoServer.REGION.id()
                                         + ":"
-                                        + MotoSes.ACCOUNT
+                                        + MotoServer.ACCOUNT
                                         + ":configuration-set/"));
         return new CircuitBreakerHandler(
                 CircuitBreakerHandler.breaker(

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
-import io.sesfeedback.support.RequestContext;
+import io.sesfeedback.testing.lambda.LocalContext;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -172,7 +172,7 @@ final class CloudFormation implements AutoCloseable {
     static Context context() {
         // Lambda's log stream form, which Powertools' success Reason quotes: date, version and 32
         // hex digits
-        return new RequestContext(
+        return new LocalContext(
                 UUID.randomUUID().toString(),
                 "ses-feedback-dev-identity-notifications",
                 "2026/12/03/[$LATEST]0123456789abcdef0123456789abcdef",

@@ -1,17 +1,24 @@
-package io.sesfeedback.support;
+package io.sesfeedback.testing.iam;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.cloudwatchlogs.model.CreateLogStreamRequest;
+import software.amazon.awssdk.services.cloudwatchlogs.model.PutLogEventsRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.ses.model.DeleteIdentityPolicyRequest;
 import software.amazon.awssdk.services.ses.model.DescribeConfigurationSetRequest;
 import software.amazon.awssdk.services.ses.model.GetAccountSendingEnabledRequest;
@@ -30,12 +37,12 @@ import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
 import software.amazon.awssdk.services.ssm.model.PutParameterRequest;
 
 /**
- * Every AWS API call the functions' clients make, as IAM authorises it: the action and the
- * resource. The SES actions they call have no resource type ({@link ServiceAuthorization}), so IAM
- * authorises them on "*"; SSM parameter actions act on {@code parameter/NAME} without the name's
- * leading slash; a DynamoDB transaction is authorised item by item (a Put needs dynamodb:PutItem on
- * its table). A call this does not know fails the call, and with it the test: add it here, with the
- * IAM documentation's action and resource.
+ * Every AWS API call an SDK client makes, as IAM authorises it: the action and the resource. The
+ * SES actions called here have no resource type ({@link ServiceAuthorization}), so IAM authorises
+ * them on "*"; SSM parameter actions act on {@code parameter/NAME} without the name's leading
+ * slash; a Query of an index on the index's ARN; a DynamoDB transaction item by item (a Put needs
+ * dynamodb:PutItem on its table). A call this does not know fails the call, and with it the test:
+ * add it here, with the IAM documentation's action and resource.
  */
 public final class RecordedCalls implements ExecutionInterceptor {
 
@@ -117,12 +124,35 @@ public final class RecordedCalls implements ExecutionInterceptor {
             calls.add(new Call("ses:ListRecommendations", "*"));
         } else if (request instanceof GetItemRequest get) {
             calls.add(new Call("dynamodb:GetItem", table(get.tableName())));
-            partitions.add(get.key().get(PK).s());
+            partition(get.key());
         } else if (request instanceof PutItemRequest put) {
             calls.add(new Call("dynamodb:PutItem", table(put.tableName())));
-            partitions.add(put.item().get(PK).s());
+            partition(put.item());
+        } else if (request instanceof UpdateItemRequest update) {
+            calls.add(new Call("dynamodb:UpdateItem", table(update.tableName())));
+            partition(update.key());
+        } else if (request instanceof DeleteItemRequest delete) {
+            calls.add(new Call("dynamodb:DeleteItem", table(delete.tableName())));
+            partition(delete.key());
+        } else if (request instanceof QueryRequest query) {
+            calls.add(
+                    new Call(
+                            "dynamodb:Query",
+                            query.indexName() == null
+                                    ? table(query.tableName())
+                                    : table(query.tableName()) + "/index/" + query.indexName()));
         } else if (request instanceof TransactWriteItemsRequest transaction) {
             transaction.transactItems().forEach(this::transactionItem);
+        } else if (request instanceof PutLogEventsRequest put) {
+            calls.add(
+                    new Call(
+                            "logs:PutLogEvents",
+                            logStream(put.logGroupName(), put.logStreamName())));
+        } else if (request instanceof CreateLogStreamRequest create) {
+            calls.add(
+                    new Call(
+                            "logs:CreateLogStream",
+                            logStream(create.logGroupName(), create.logStreamName())));
         } else if (request instanceof PublishRequest publish) {
             calls.add(new Call("sns:Publish", publish.topicArn()));
         } else if (request instanceof GetParameterRequest get) {
@@ -140,12 +170,39 @@ public final class RecordedCalls implements ExecutionInterceptor {
 
     /** A transaction's item, as IAM authorises it: a Put as dynamodb:PutItem on its table. */
     private void transactionItem(TransactWriteItem item) {
-        if (item.put() == null) {
-            throw new IllegalStateException(
-                    "RecordedCalls knows only a transaction's Put: add " + item);
+        if (item.put() != null) {
+            calls.add(new Call("dynamodb:PutItem", table(item.put().tableName())));
+            partition(item.put().item());
+        } else if (item.update() != null) {
+            calls.add(new Call("dynamodb:UpdateItem", table(item.update().tableName())));
+            partition(item.update().key());
+        } else if (item.delete() != null) {
+            calls.add(new Call("dynamodb:DeleteItem", table(item.delete().tableName())));
+            partition(item.delete().key());
+        } else {
+            calls.add(
+                    new Call(
+                            "dynamodb:ConditionCheckItem",
+                            table(item.conditionCheck().tableName())));
+            partition(item.conditionCheck().key());
         }
-        calls.add(new Call("dynamodb:PutItem", table(item.put().tableName())));
-        partitions.add(item.put().item().get(PK).s());
+    }
+
+    private void partition(Map<String, AttributeValue> key) {
+        if (key.containsKey(PK)) {
+            partitions.add(key.get(PK).s());
+        }
+    }
+
+    private String logStream(String group, String stream) {
+        return "arn:aws:logs:"
+                + region
+                + ":"
+                + account
+                + ":log-group:"
+                + group
+                + ":log-stream:"
+                + stream;
     }
 
     private String table(String name) {

@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sesfeedback.support.Environment;
 import io.sesfeedback.support.FailedCall;
-import io.sesfeedback.support.RequestContext;
 import io.sesfeedback.support.VirtualTime;
+import io.sesfeedback.testing.lambda.LocalContext;
+import io.sesfeedback.testing.ses.SesV2StandIn;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -275,7 +276,8 @@ class AccountWatchHandlerTest {
 
     @Test
     void throttlingIsOneWarningLineAndANormalReturn() {
-        ses.refuse(new SesV2StandIn.Refusal(429, "TooManyRequestsException", "Too many requests."));
+        ses.refuseEveryCall(
+                new SesV2StandIn.Refusal(429, "TooManyRequestsException", "Too many requests."));
 
         invoke();
 
@@ -298,7 +300,7 @@ class AccountWatchHandlerTest {
     void aDeniedCallIsOneErrorLineNamingTheActionAndANormalReturn() {
         ses.account("HEALTHY", true, true);
         invoke();
-        ses.refuse(
+        ses.refuseEveryCall(
                 new SesV2StandIn.Refusal(
                         403,
                         "AccessDeniedException",
@@ -323,12 +325,13 @@ class AccountWatchHandlerTest {
         handler.handleRequest(
                 new ByteArrayInputStream("{}".getBytes()),
                 OutputStream.nullOutputStream(),
-                new RequestContext("check-1"));
-        ses.refuse(new SesV2StandIn.Refusal(429, "TooManyRequestsException", "Too many requests."));
+                new LocalContext("check-1"));
+        ses.refuseEveryCall(
+                new SesV2StandIn.Refusal(429, "TooManyRequestsException", "Too many requests."));
         handler.handleRequest(
                 new ByteArrayInputStream("{}".getBytes()),
                 OutputStream.nullOutputStream(),
-                new RequestContext("check-2"));
+                new LocalContext("check-2"));
 
         assertThat(log)
                 .satisfiesExactly(
@@ -348,7 +351,8 @@ class AccountWatchHandlerTest {
     void everyLineCarriesAnRfc3339TimestampBesideItsLevelTheSameInstantAsItsMetrics() {
         ses.account("HEALTHY", true, false);
         invoke();
-        ses.refuse(new SesV2StandIn.Refusal(429, "TooManyRequestsException", "Too many requests."));
+        ses.refuseEveryCall(
+                new SesV2StandIn.Refusal(429, "TooManyRequestsException", "Too many requests."));
         invoke();
 
         assertThat(log)
@@ -370,7 +374,7 @@ class AccountWatchHandlerTest {
     void aCompletedCheckCountsNoFailureAndARefusedOneCountsOne() {
         ses.account("HEALTHY", true, false);
         invoke();
-        ses.refuse(
+        ses.refuseEveryCall(
                 new SesV2StandIn.Refusal(
                         403,
                         "AccessDeniedException",
@@ -383,7 +387,7 @@ class AccountWatchHandlerTest {
 
     @Test
     void anyOtherServiceErrorIsLoggedAndFailsTheInvocation() {
-        ses.refuse(
+        ses.refuseEveryCall(
                 new SesV2StandIn.Refusal(
                         400, "BadRequestException", "Something SES did not like."));
 
@@ -425,22 +429,24 @@ class AccountWatchHandlerTest {
         paths.put(
                 "SES throttled",
                 () ->
-                        ses.refuse(
+                        ses.refuseEveryCall(
                                 new SesV2StandIn.Refusal(
                                         429, "TooManyRequestsException", "Too many requests.")));
         paths.put(
                 "SES denied",
                 () ->
-                        ses.refuse(
+                        ses.refuseEveryCall(
                                 new SesV2StandIn.Refusal(
                                         403, "AccessDeniedException", "Not authorized.")));
         paths.put(
                 "SES failed otherwise",
-                () -> ses.refuse(new SesV2StandIn.Refusal(400, "BadRequestException", "Bad.")));
+                () ->
+                        ses.refuseEveryCall(
+                                new SesV2StandIn.Refusal(400, "BadRequestException", "Bad.")));
         paths.put(
                 "publish refused",
                 () -> {
-                    ses.refuse(null);
+                    ses.refuseEveryCall(null);
                     ses.account("SHUTDOWN", false, false);
                     topicRefusal = refusal(500, "InternalError");
                 });

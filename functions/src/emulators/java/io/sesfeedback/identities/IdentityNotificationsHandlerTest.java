@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sesfeedback.support.FunctionLog;
 import io.sesfeedback.support.Pacer;
-import io.sesfeedback.support.RequestContext;
+import io.sesfeedback.testing.lambda.LocalContext;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,12 +66,12 @@ class IdentityNotificationsHandlerTest {
             handler.handleRequest(
                     cloudFormation.create(
                             CloudFormation.properties(List.of(""), TOPIC, false, false)),
-                    new RequestContext("create-1"));
+                    new LocalContext("create-1"));
             assertThat(cloudFormation.response().status()).isEqualTo("SUCCESS");
             handler.handleRequest(
                     cloudFormation.create(
                             CloudFormation.properties(List.of(""), " ", false, false)),
-                    new RequestContext("create-2"));
+                    new LocalContext("create-2"));
             assertThat(cloudFormation.response().status()).isEqualTo("FAILED");
         }
 

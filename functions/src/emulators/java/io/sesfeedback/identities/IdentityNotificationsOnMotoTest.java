@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sesfeedback.identities.CloudFormation.Put;
 import io.sesfeedback.support.FunctionLog;
-import io.sesfeedback.support.MotoSes;
 import io.sesfeedback.support.Pacer;
+import io.sesfeedback.testing.moto.MotoServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ class IdentityNotificationsOnMotoTest {
     /** PREVIOUS_SETTINGS_PATH as template.yaml sets it for stack ses-feedback-dev. */
     static final String PATH = "/ses-feedback/ses-feedback-dev/identity-notifications";
 
-    private static MotoSes moto;
+    private static MotoServer moto;
     private static SesClient ses;
     private static SsmClient ssm;
     private static SesClient handlerSes;
@@ -48,7 +48,7 @@ class IdentityNotificationsOnMotoTest {
 
     @BeforeAll
     static void start() throws Exception {
-        moto = MotoSes.start();
+        moto = MotoServer.start();
         ses = moto.ses();
         ssm = moto.ssm();
         cloudFormation = new CloudFormation();

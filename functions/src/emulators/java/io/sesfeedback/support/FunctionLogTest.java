@@ -2,6 +2,7 @@ package io.sesfeedback.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sesfeedback.testing.lambda.LocalContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,7 +25,7 @@ class FunctionLogTest {
 
     @Test
     void aLineStartsWithItsTimestampLevelAndMessageThenTheRequestIdThenItsFields() {
-        log.invocation(new RequestContext("8d3b1f2e-0c4a-4e7b-9a55-1f2e3d4c5b6a"));
+        log.invocation(new LocalContext("8d3b1f2e-0c4a-4e7b-9a55-1f2e3d4c5b6a"));
 
         log.error("Not allowed", Map.of("action", "sns:Publish"));
 
@@ -37,9 +38,9 @@ class FunctionLogTest {
 
     @Test
     void eachInvocationsLinesCarryItsOwnRequestId() {
-        log.invocation(new RequestContext("first"));
+        log.invocation(new LocalContext("first"));
         log.info("one", Map.of());
-        log.invocation(new RequestContext("second"));
+        log.invocation(new LocalContext("second"));
         log.info("two", Map.of());
 
         assertThat(lines)

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sesfeedback.support.Environment;
 import io.sesfeedback.support.FailedCall;
 import io.sesfeedback.support.FunctionLog;
-import io.sesfeedback.support.RequestContext;
+import io.sesfeedback.testing.lambda.LocalContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -137,7 +137,7 @@ class CircuitBreakerHandlerTest {
     @Test
     void theLineCarriesTheInvocationsRequestId() {
         handler(new CircuitBreakerTest.Switch())
-                .handleRequest(AlarmEvents.inState("ALARM"), new RequestContext("alarm-1"));
+                .handleRequest(AlarmEvents.inState("ALARM"), new LocalContext("alarm-1"));
 
         assertThat(onlyLine()).containsEntry("function_request_id", "alarm-1");
     }

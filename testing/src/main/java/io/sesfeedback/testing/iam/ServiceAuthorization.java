@@ -1,4 +1,4 @@
-package io.sesfeedback.support;
+package io.sesfeedback.testing.iam;
 
 import java.util.Map;
 import java.util.Optional;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sesfeedback.identities.CloudFormation.Put;
 import io.sesfeedback.support.FunctionLog;
 import io.sesfeedback.support.Pacer;
-import io.sesfeedback.support.RecordedCalls;
+import io.sesfeedback.testing.iam.RecordedCalls;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

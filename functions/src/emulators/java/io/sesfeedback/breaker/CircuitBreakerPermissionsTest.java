@@ -2,9 +2,10 @@ package io.sesfeedback.breaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sesfeedback.support.MotoSes;
-import io.sesfeedback.support.RecordedCalls;
-import io.sesfeedback.support.RolePolicy;
+import io.sesfeedback.testing.iam.RecordedCalls;
+import io.sesfeedback.testing.iam.RolePolicy;
+import io.sesfeedback.testing.moto.MotoServer;
+import io.sesfeedback.testing.template.CloudFormationTemplate;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -26,14 +27,15 @@ import software.amazon.awssdk.services.sns.SnsClient;
 @Tag("moto")
 class CircuitBreakerPermissionsTest {
 
-    private static final Path TEMPLATE = Path.of("..", "template.yaml");
+    private static final CloudFormationTemplate TEMPLATE =
+            CloudFormationTemplate.read(Path.of("..", "template.yaml"));
 
     /** The calls of each mode: configuration set (true) or account (false). */
     private static final Map<Boolean, List<RecordedCalls.Call>> CALLS = new HashMap<>();
 
     @BeforeAll
     static void recordBothModes() throws Exception {
-        try (MotoSes moto = MotoSes.start()) {
+        try (MotoServer moto = MotoServer.start()) {
             try (SesClient ses = moto.ses();
                     SnsClient sns = moto.client(SnsClient.builder())) {
                 sns.createTopic(r -> r.name(CircuitBreakerOnMotoTest.STACK + "-feedback"));
@@ -43,7 +45,8 @@ class CircuitBreakerPermissionsTest {
                                         c -> c.name(CircuitBreakerOnMotoTest.CONFIGURATION_SET)));
             }
             for (boolean configurationSet : List.of(true, false)) {
-                RecordedCalls recorded = new RecordedCalls(MotoSes.REGION.id(), MotoSes.ACCOUNT);
+                RecordedCalls recorded =
+                        new RecordedCalls(MotoServer.REGION.id(), MotoServer.ACCOUNT);
                 CircuitBreakerHandler handler =
                         CircuitBreakerOnMotoTest.handler(
                                 moto,
@@ -63,9 +66,9 @@ class CircuitBreakerPermissionsTest {
     private static RolePolicy role(boolean configurationSet) throws Exception {
         String arn =
                 "arn:aws:logs:"
-                        + MotoSes.REGION.id()
+                        + MotoServer.REGION.id()
                         + ":"
-                        + MotoSes.ACCOUNT
+                        + MotoServer.ACCOUNT
                         + ":log-group:/aws/lambda/"
                         + CircuitBreakerOnMotoTest.STACK
                         + "-circuit-breaker:*";
@@ -81,9 +84,9 @@ class CircuitBreakerPermissionsTest {
                         "AWS::Partition",
                         "aws",
                         "AWS::Region",
-                        MotoSes.REGION.id(),
+                        MotoServer.REGION.id(),
                         "AWS::AccountId",
-                        MotoSes.ACCOUNT,
+                        MotoServer.ACCOUNT,
                         "ConfigurationSetName",
                         CircuitBreakerOnMotoTest.CONFIGURATION_SET),
                 Map.of("PauseConfigurationSet", configurationSet, "UseCustomerManagedKey", false));

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResourceEvent;
 import io.sesfeedback.support.FunctionLog;
-import io.sesfeedback.support.MotoSes;
 import io.sesfeedback.support.Pacer;
-import io.sesfeedback.support.RecordedCalls;
-import io.sesfeedback.support.RolePolicy;
+import io.sesfeedback.testing.iam.RecordedCalls;
+import io.sesfeedback.testing.iam.RolePolicy;
+import io.sesfeedback.testing.moto.MotoServer;
+import io.sesfeedback.testing.template.CloudFormationTemplate;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +32,8 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 @Tag("moto")
 class IdentityNotificationsPermissionsTest {
 
-    private static final Path TEMPLATE = Path.of("..", "template.yaml");
+    private static final CloudFormationTemplate TEMPLATE =
+            CloudFormationTemplate.read(Path.of("..", "template.yaml"));
     private static final String STACK = "ses-feedback-dev";
     private static final String TOPIC =
             "arn:aws:sns:eu-west-1:123456789012:ses-feedback-dev-feedback";
@@ -44,9 +46,9 @@ class IdentityNotificationsPermissionsTest {
                     "AWS::Partition",
                     "aws",
                     "AWS::Region",
-                    MotoSes.REGION.id(),
+                    MotoServer.REGION.id(),
                     "AWS::AccountId",
-                    MotoSes.ACCOUNT,
+                    MotoServer.ACCOUNT,
                     "AWS::StackName",
                     STACK);
 
@@ -62,15 +64,15 @@ class IdentityNotificationsPermissionsTest {
                         Map.of(
                                 "IdentityNotificationsLogGroup",
                                 "arn:aws:logs:"
-                                        + MotoSes.REGION.id()
+                                        + MotoServer.REGION.id()
                                         + ":"
-                                        + MotoSes.ACCOUNT
+                                        + MotoServer.ACCOUNT
                                         + ":log-group:/aws/lambda/"
                                         + STACK
                                         + "-identity-notifications:*"),
                         PSEUDO_PARAMETERS);
-        RecordedCalls recorded = new RecordedCalls(MotoSes.REGION.id(), MotoSes.ACCOUNT);
-        try (MotoSes moto = MotoSes.start();
+        RecordedCalls recorded = new RecordedCalls(MotoServer.REGION.id(), MotoServer.ACCOUNT);
+        try (MotoServer moto = MotoServer.start();
                 CloudFormation cloudFormation = new CloudFormation();
                 SesClient ses = moto.ses();
                 SesClient handlerSes = moto.ses(recorded);
@@ -80,7 +82,7 @@ class IdentityNotificationsPermissionsTest {
                             new IdentityWiring(
                                     new SesIdentities(
                                             handlerSes,
-                                            MotoSes.REGION.id(),
+                                            MotoServer.REGION.id(),
                                             new Pacer(Duration.ZERO, Pacer.Ticker.SYSTEM)),
                                     new PreviousSettings(
                                             handlerSsm, IdentityNotificationsOnMotoTest.PATH),

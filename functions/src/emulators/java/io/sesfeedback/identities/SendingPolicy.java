@@ -2,7 +2,7 @@ package io.sesfeedback.identities;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sesfeedback.support.RolePolicy;
+import io.sesfeedback.testing.iam.RolePolicy;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sesfeedback.identities.CloudFormation.Put;
 import io.sesfeedback.identities.SendingPolicy.Send;
 import io.sesfeedback.support.FunctionLog;
-import io.sesfeedback.support.MotoSes;
 import io.sesfeedback.support.Pacer;
+import io.sesfeedback.testing.moto.MotoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,7 +48,7 @@ class RecipientGuardOnMotoTest {
     private static final String GUARD = CloudFormation.GUARD_POLICY;
     private static final String PARTNER_POLICY = "partner-send";
 
-    private static MotoSes moto;
+    private static MotoServer moto;
     private static SesClient ses;
     private static SesClient handlerSes;
     private static SsmClient handlerSsm;
@@ -57,7 +57,7 @@ class RecipientGuardOnMotoTest {
 
     @BeforeAll
     static void start() throws Exception {
-        moto = MotoSes.start();
+        moto = MotoServer.start();
         ses = moto.ses();
         cloudFormation = new CloudFormation();
         handlerSes = moto.ses();

@@ -1,6 +1,5 @@
-"""moto_server, with SES identity notification attributes as the SES API reference documents them.
-
-python3 moto_ses.py -H 127.0.0.1 -p PORT
+"""SES as the SES API reference documents it where moto 5.2.1 falls short: imported by moto_dynamodb.py, so that
+every moto server the tests fork has it.
 
 moto 5.2.1 stores the topics that SetIdentityNotificationTopic sets, but GetIdentityNotificationAttributes leaves out
 BounceTopic, ComplaintTopic and DeliveryTopic, and clearing a topic that was never set answers HTTP 500. SES itself
@@ -17,10 +16,8 @@ ReputationOptions that DescribeConfigurationSet returns when ConfigurationSetAtt
 """
 import json
 import re
-import sys
 
 from moto.core.responses import ActionResult, EmptyResult
-from moto.server import main
 from moto.ses.exceptions import ConfigurationSetDoesNotExist, InvalidParameterValue
 from moto.ses.models import SESBackend
 from moto.ses.responses import EmailResponse
@@ -143,6 +140,3 @@ EmailResponse.get_identity_policies = get_identity_policies
 SESBackend.get_identity_notification_attributes = get_identity_notification_attributes
 SESBackend.set_identity_notification_topic = set_identity_notification_topic
 SESBackend.set_identity_feedback_forwarding_enabled = set_identity_feedback_forwarding_enabled
-
-if __name__ == "__main__":
-    main(sys.argv[1:])

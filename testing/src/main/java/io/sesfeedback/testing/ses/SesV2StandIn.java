@@ -1,0 +1,531 @@
+package io.sesfeedback.testing.ses;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * The SES API v2 operations this project calls and moto 5.2.1 does not serve, on loopback: the
+ * account-level suppression list (list, put, delete), GetAccount, PutAccountSendingAttributes,
+ * GetConfigurationSet and PutConfigurationSetSendingOptions, ListRecommendations; and SendEmail,
+ * from verified identities only, refused with AccessDenied to the blocked domains as the guard's
+ * IAM Deny on {@code ses:Recipients} would (moto evaluates no IAM policy), handing each accepted
+ * mail to a listener that plays SES's side. Written from the SES API v2 reference: REST paths, JSON
+ * fields, epoch-second timestamps, errors as their HTTP status with {@code x-amzn-ErrorType}. Lists
+ * come in pages of {@link #pageSize(int)} ({@value #PAGE_SIZE} unless set; for recommendations the
+ * request's {@code PageSize} if smaller), so that paging is exercised.
+ */
+public final class SesV2StandIn implements AutoCloseable {
+
+    public static final String REGION = "eu-west-1";
+    public static final int PAGE_SIZE = 2;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SUPPRESSION_PATH = "/v2/email/suppression/addresses";
+    private static final String ACCOUNT_PATH = "/v2/email/account";
+    private static final String CONFIGURATION_SETS_PATH = "/v2/email/configuration-sets/";
+    private static final String SEND_PATH = "/v2/email/outbound-emails";
+    private static final String RECOMMENDATIONS_PATH = "/v2/email/vdm/recommendations";
+
+    /**
+     * One call as it arrived: the operation as SES names it, the HTTP method, the body, and when,
+     * in System.nanoTime.
+     */
+    public record Call(String operation, String method, String body, long at) {}
+
+    /** An error SES answers instead: its HTTP status and error type. */
+    public record Refusal(int status, String errorType, String message) {}
+
+    /** A mail SendEmail accepted. */
+    public record Sent(String messageId, String from, List<String> to, String configurationSet) {}
+
+    private final HttpServer server;
+    private final List<Call> calls = new ArrayList<>();
+    private Refusal everyCall;
+    private int pageSize = PAGE_SIZE;
+
+    private final Map<String, String> reasons = new TreeMap<>();
+    private final Set<String> refusedAddresses = new HashSet<>();
+    private Map<String, Object> account = Map.of();
+    private final Map<String, Boolean> configurationSetsSending = new TreeMap<>();
+    private final List<Map<String, Object>> recommendations = new ArrayList<>();
+
+    private final Set<String> verified = new HashSet<>();
+    private final Set<String> blockedDomains = new HashSet<>();
+    private final List<Sent> sent = new ArrayList<>();
+    private String sendRefusal;
+    private Consumer<Sent> onSend = mail -> {};
+
+    /** SES's side runs after SendEmail answers, as SES publishes its notifications later. */
+    private final ExecutorService sesSide = Executors.newSingleThreadExecutor();
+
+    private SesV2StandIn(HttpServer server) {
+        this.server = server;
+        server.createContext(SUPPRESSION_PATH, this::handleSuppression);
+        server.createContext(ACCOUNT_PATH, this::handleAccount);
+        server.createContext(CONFIGURATION_SETS_PATH, this::handleConfigurationSet);
+        server.createContext(SEND_PATH, this::handleSend);
+        server.createContext(RECOMMENDATIONS_PATH, this::handleRecommendations);
+        server.start();
+    }
+
+    public static SesV2StandIn start() throws IOException {
+        return new SesV2StandIn(
+                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** An SES API v2 client of this stand-in; each interceptor sees every call it makes. */
+    public SesV2Client client(ExecutionInterceptor... interceptors) {
+        return SesV2Client.builder()
+                .endpointOverride(endpoint())
+                .region(Region.of(REGION))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create("testing", "testing")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(
+                        configuration -> configuration.executionInterceptors(List.of(interceptors)))
+                .build();
+    }
+
+    /** The most a page holds, whatever the request asks: SES's own largest is 100. */
+    public synchronized void pageSize(int pageSize) {
+        this.pageSize = pageSize;
+    }
+
+    /** Every call from now on is answered with this error (null: answered again). */
+    public synchronized void refuseEveryCall(Refusal refusal) {
+        this.everyCall = refusal;
+    }
+
+    public synchronized List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    // the account-level suppression list
+
+    public synchronized void list(String address, String reason) {
+        reasons.put(address, reason);
+    }
+
+    public synchronized Map<String, String> listed() {
+        return Map.copyOf(reasons);
+    }
+
+    /**
+     * PutSuppressedDestination of this address answers BadRequestException, as SES does for one it
+     * will not take.
+     */
+    public synchronized void refuseAddress(String address) {
+        refusedAddresses.add(address);
+    }
+
+    // the account
+
+    /** What GetAccount answers, as SES's JSON has it. */
+    public synchronized void account(Map<String, Object> details) {
+        account = details;
+    }
+
+    /** What GetAccount answers for an account in this state, in SES's JSON field names. */
+    public synchronized void account(
+            String enforcementStatus, boolean sendingEnabled, boolean vdmEnabled) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("DedicatedIpAutoWarmupEnabled", false);
+        details.put("EnforcementStatus", enforcementStatus);
+        details.put("ProductionAccessEnabled", true);
+        details.put("SendingEnabled", sendingEnabled);
+        details.put(
+                "SendQuota",
+                Map.of("Max24HourSend", 50000.0, "MaxSendRate", 14.0, "SentLast24Hours", 1234.0));
+        details.put(
+                "VdmAttributes",
+                Map.of(
+                        "VdmEnabled",
+                        vdmEnabled ? "ENABLED" : "DISABLED",
+                        "DashboardAttributes",
+                        Map.of("EngagementMetrics", "ENABLED")));
+        account = details;
+    }
+
+    /** The account's SendingEnabled, as GetAccount answers it. */
+    public synchronized Object accountSending() {
+        return account.get("SendingEnabled");
+    }
+
+    /** A configuration set, sending or paused. */
+    public synchronized void configurationSet(String name, boolean sending) {
+        configurationSetsSending.put(name, sending);
+    }
+
+    public synchronized boolean sends(String configurationSet) {
+        return configurationSetsSending.get(configurationSet);
+    }
+
+    /** A recommendation SES has made; only OPEN ones are listed under the OPEN filter. */
+    public synchronized void recommend(String type, String identity, String impact, String status) {
+        recommend(type, identity, impact, status, type + " is not set up for " + identity + ".");
+    }
+
+    public synchronized void recommend(
+            String type, String identity, String impact, String status, String description) {
+        Map<String, Object> recommendation = new LinkedHashMap<>();
+        recommendation.put(
+                "ResourceArn", "arn:aws:ses:" + REGION + ":123456789012:identity/" + identity);
+        recommendation.put("Type", type);
+        recommendation.put("Description", description);
+        recommendation.put("Status", status);
+        recommendation.put("Impact", impact);
+        recommendation.put("CreatedTimestamp", 1_795_000_000);
+        recommendation.put("LastUpdatedTimestamp", 1_795_000_100);
+        recommendations.add(recommendation);
+    }
+
+    public synchronized void clearRecommendations() {
+        recommendations.clear();
+    }
+
+    // sending
+
+    /** An identity that may send: a domain, or an address. */
+    public synchronized void verify(String identity) {
+        verified.add(identity);
+    }
+
+    /** A recipient domain the guard denies (the domain and its subdomains). */
+    public synchronized void block(String domain) {
+        blockedDomains.add(domain);
+    }
+
+    public synchronized void unblockAll() {
+        blockedDomains.clear();
+        sendRefusal = null;
+    }
+
+    /**
+     * Every send answers AccessDenied with this message, as for a caller that may not send at all.
+     */
+    public synchronized void refuseEverySend(String message) {
+        sendRefusal = message;
+    }
+
+    /** Called with each accepted mail, after SendEmail has answered. */
+    public synchronized void onSend(Consumer<Sent> listener) {
+        onSend = listener;
+    }
+
+    public synchronized List<Sent> sent() {
+        return List.copyOf(sent);
+    }
+
+    private boolean answeredAsRefused(HttpExchange exchange, String operation, String body)
+            throws IOException {
+        calls.add(new Call(operation, exchange.getRequestMethod(), body, System.nanoTime()));
+        if (everyCall == null) {
+            return false;
+        }
+        answer(
+                exchange,
+                everyCall.status(),
+                Map.of("message", everyCall.message()),
+                everyCall.errorType());
+        return true;
+    }
+
+    private synchronized void handleSuppression(HttpExchange exchange) throws IOException {
+        String body = body(exchange);
+        String method = exchange.getRequestMethod();
+        String operation =
+                switch (method) {
+                    case "GET" -> "ListSuppressedDestinations";
+                    case "PUT" -> "PutSuppressedDestination";
+                    case "DELETE" -> "DeleteSuppressedDestination";
+                    default -> method;
+                };
+        if (answeredAsRefused(exchange, operation, body)) {
+            return;
+        }
+        String path = exchange.getRequestURI().getRawPath();
+        switch (method) {
+            case "GET" -> suppressionPage(exchange);
+            case "PUT" -> {
+                Map<String, Object> request = parse(body);
+                String address = (String) request.get("EmailAddress");
+                if (refusedAddresses.contains(address)) {
+                    answer(
+                            exchange,
+                            400,
+                            Map.of("message", "Invalid email address " + address),
+                            "BadRequestException");
+                } else {
+                    reasons.put(address, (String) request.get("Reason"));
+                    answer(exchange, 200, Map.of(), null);
+                }
+            }
+            case "DELETE" -> {
+                String address =
+                        URLDecoder.decode(
+                                path.substring(SUPPRESSION_PATH.length() + 1),
+                                StandardCharsets.UTF_8);
+                if (reasons.remove(address) == null) {
+                    answer(
+                            exchange,
+                            404,
+                            Map.of(
+                                    "message",
+                                    "Email address "
+                                            + address
+                                            + " does not exist on your suppression list."),
+                            "NotFoundException");
+                } else {
+                    answer(exchange, 200, Map.of(), null);
+                }
+            }
+            default ->
+                    answer(
+                            exchange,
+                            405,
+                            Map.of("message", "not served here"),
+                            "BadRequestException");
+        }
+    }
+
+    private void suppressionPage(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getQuery();
+        int from = 0;
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                if (pair.startsWith("NextToken=")) {
+                    from = Integer.parseInt(pair.substring("NextToken=".length()));
+                }
+            }
+        }
+        List<Map<String, Object>> summaries = new ArrayList<>();
+        List<String> addresses = new ArrayList<>(reasons.keySet());
+        for (int i = from; i < Math.min(addresses.size(), from + pageSize); i++) {
+            summaries.add(
+                    Map.of(
+                            "EmailAddress",
+                            addresses.get(i),
+                            "Reason",
+                            reasons.get(addresses.get(i)),
+                            "LastUpdateTime",
+                            1_795_000_000 + i));
+        }
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("SuppressedDestinationSummaries", summaries);
+        if (from + pageSize < addresses.size()) {
+            page.put("NextToken", Integer.toString(from + pageSize));
+        }
+        answer(exchange, 200, page, null);
+    }
+
+    private synchronized void handleAccount(HttpExchange exchange) throws IOException {
+        String body = body(exchange);
+        boolean putSending =
+                exchange.getRequestMethod().equals("PUT")
+                        && exchange.getRequestURI().getRawPath().equals(ACCOUNT_PATH + "/sending");
+        if (answeredAsRefused(
+                exchange, putSending ? "PutAccountSendingAttributes" : "GetAccount", body)) {
+            return;
+        }
+        if (putSending) {
+            Map<String, Object> changed = new LinkedHashMap<>(account);
+            changed.put("SendingEnabled", parse(body).get("SendingEnabled"));
+            account = changed;
+            answer(exchange, 200, Map.of(), null);
+        } else {
+            answer(exchange, 200, account, null);
+        }
+    }
+
+    /**
+     * GET /v2/email/configuration-sets/NAME and PUT .../NAME/sending; NotFoundException for a set
+     * not made here.
+     */
+    private synchronized void handleConfigurationSet(HttpExchange exchange) throws IOException {
+        String body = body(exchange);
+        String[] path =
+                exchange.getRequestURI()
+                        .getRawPath()
+                        .substring(CONFIGURATION_SETS_PATH.length())
+                        .split("/");
+        boolean putSending =
+                exchange.getRequestMethod().equals("PUT")
+                        && path.length == 2
+                        && path[1].equals("sending");
+        if (answeredAsRefused(
+                exchange,
+                putSending ? "PutConfigurationSetSendingOptions" : "GetConfigurationSet",
+                body)) {
+            return;
+        }
+        String name = URLDecoder.decode(path[0], StandardCharsets.UTF_8);
+        if (!configurationSetsSending.containsKey(name)) {
+            answer(
+                    exchange,
+                    404,
+                    Map.of("message", "Configuration set <" + name + "> does not exist."),
+                    "NotFoundException");
+        } else if (putSending) {
+            configurationSetsSending.put(
+                    name, Boolean.TRUE.equals(parse(body).get("SendingEnabled")));
+            answer(exchange, 200, Map.of(), null);
+        } else {
+            answer(
+                    exchange,
+                    200,
+                    Map.of(
+                            "ConfigurationSetName",
+                            name,
+                            "SendingOptions",
+                            Map.of("SendingEnabled", configurationSetsSending.get(name))),
+                    null);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private synchronized void handleSend(HttpExchange exchange) throws IOException {
+        String body = body(exchange);
+        if (answeredAsRefused(exchange, "SendEmail", body)) {
+            return;
+        }
+        Map<String, Object> request = parse(body);
+        String from = (String) request.get("FromEmailAddress");
+        List<String> to =
+                (List<String>)
+                        ((Map<String, Object>) request.get("Destination")).get("ToAddresses");
+        if (!verified.contains(from) && !verified.contains(from.substring(from.indexOf('@') + 1))) {
+            answer(
+                    exchange,
+                    400,
+                    Map.of(
+                            "message",
+                            "Email address is not verified. The following identities failed the check: "
+                                    + from),
+                    "MessageRejected");
+            return;
+        }
+        if (sendRefusal != null) {
+            answer(exchange, 403, Map.of("message", sendRefusal), "AccessDeniedException");
+            return;
+        }
+        if (to.stream().anyMatch(this::blocked)) {
+            answer(
+                    exchange,
+                    403,
+                    Map.of(
+                            "message",
+                            "User is not authorized to perform ses:SendEmail with an explicit deny"),
+                    "AccessDeniedException");
+            return;
+        }
+        Sent mail =
+                new Sent(
+                        String.format("%016x-%s-000000", System.nanoTime(), UUID.randomUUID()),
+                        from,
+                        to,
+                        (String) request.get("ConfigurationSetName"));
+        sent.add(mail);
+        Consumer<Sent> listener = onSend;
+        sesSide.submit(() -> listener.accept(mail));
+        answer(exchange, 200, Map.of("MessageId", mail.messageId()), null);
+    }
+
+    private boolean blocked(String address) {
+        return blockedDomains.stream()
+                .anyMatch(
+                        domain -> address.endsWith("@" + domain) || address.endsWith("." + domain));
+    }
+
+    /**
+     * POST /v2/email/vdm/recommendations: {@code Filter} (STATUS OPEN lists open ones only), {@code
+     * NextToken}, {@code PageSize}.
+     */
+    @SuppressWarnings("unchecked")
+    private synchronized void handleRecommendations(HttpExchange exchange) throws IOException {
+        String body = body(exchange);
+        if (answeredAsRefused(exchange, "ListRecommendations", body)) {
+            return;
+        }
+        Map<String, Object> request = body.isBlank() ? Map.of() : parse(body);
+        int from = request.get("NextToken") instanceof String token ? Integer.parseInt(token) : 0;
+        int size =
+                request.get("PageSize") instanceof Number requested
+                        ? Math.min(pageSize, requested.intValue())
+                        : pageSize;
+        boolean openOnly =
+                request.get("Filter") instanceof Map<?, ?> filter
+                        && "OPEN".equals(filter.get("STATUS"));
+        List<Map<String, Object>> listed =
+                recommendations.stream()
+                        .filter(r -> !openOnly || "OPEN".equals(r.get("Status")))
+                        .toList();
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put(
+                "Recommendations",
+                listed.subList(
+                        Math.min(from, listed.size()), Math.min(from + size, listed.size())));
+        if (from + size < listed.size()) {
+            page.put("NextToken", Integer.toString(from + size));
+        }
+        answer(exchange, 200, page, null);
+    }
+
+    private static String body(HttpExchange exchange) throws IOException {
+        return new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, Object> parse(String body) throws IOException {
+        return JSON.readValue(body, new TypeReference<Map<String, Object>>() {});
+    }
+
+    private static void answer(
+            HttpExchange exchange, int status, Map<String, ?> body, String errorType)
+            throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        if (errorType != null) {
+            exchange.getResponseHeaders().add("x-amzn-ErrorType", errorType);
+        }
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        sesSide.shutdownNow();
+        server.stop(0);
+    }
+}
