@@ -6,23 +6,18 @@ import io.sesfeedback.support.SnsTopic;
 import io.sesfeedback.support.VirtualTime;
 import io.sesfeedback.testing.moto.MotoServer;
 import io.sesfeedback.testing.ses.SesV2StandIn;
+import io.sesfeedback.testing.template.CloudFormationTemplate;
+import io.sesfeedback.testing.template.TemplateTable;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -37,6 +32,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 final class MotoStack implements AutoCloseable {
 
     static final String ACCOUNT = "123456789012";
+    private static final CloudFormationTemplate TEMPLATE =
+            CloudFormationTemplate.read(Path.of("..", "template.yaml"));
 
     private final MotoServer moto;
     final String table = "ses-feedback-" + UUID.randomUUID() + "-feedback";
@@ -53,25 +50,12 @@ final class MotoStack implements AutoCloseable {
 
     MotoStack(MotoServer moto, ExecutionInterceptor... interceptors) {
         this.moto = moto;
-        sqs = on(SqsClient.builder()).build();
-        reader = on(DynamoDbClient.builder()).build();
+        sqs = moto.client(SqsClient.builder());
+        reader = moto.client(DynamoDbClient.builder());
         // the stack's resources come from CloudFormation, not from the function: made by clients
         // the interceptors do not see
-        try (SnsClient topics = on(SnsClient.builder()).build()) {
-            reader.createTable(
-                    request ->
-                            request.tableName(table)
-                                    .billingMode("PAY_PER_REQUEST")
-                                    .attributeDefinitions(
-                                            a ->
-                                                    a.attributeName("pk")
-                                                            .attributeType(ScalarAttributeType.S),
-                                            a ->
-                                                    a.attributeName("sk")
-                                                            .attributeType(ScalarAttributeType.S))
-                                    .keySchema(
-                                            k -> k.attributeName("pk").keyType(KeyType.HASH),
-                                            k -> k.attributeName("sk").keyType(KeyType.RANGE)));
+        try (SnsClient topics = moto.client(SnsClient.builder())) {
+            TemplateTable.create(reader, TEMPLATE, table);
             topicArn =
                     topics.createTopic(request -> request.name("ses-feedback-dev-feedback"))
                             .topicArn();
@@ -88,21 +72,8 @@ final class MotoStack implements AutoCloseable {
             topics.subscribe(
                     request -> request.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
         }
-        dynamo = on(DynamoDbClient.builder(), interceptors).build();
-        sns = on(SnsClient.builder(), interceptors).build();
-    }
-
-    private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B on(
-            B builder, ExecutionInterceptor... interceptors) {
-        return builder.httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(moto.endpoint())
-                .region(Region.of(SesV2StandIn.REGION))
-                .credentialsProvider(
-                        StaticCredentialsProvider.create(
-                                AwsBasicCredentials.create("testing", "testing")))
-                .overrideConfiguration(
-                        configuration ->
-                                configuration.executionInterceptors(List.of(interceptors)));
+        dynamo = moto.client(DynamoDbClient.builder(), interceptors);
+        sns = moto.client(SnsClient.builder(), interceptors);
     }
 
     /**
