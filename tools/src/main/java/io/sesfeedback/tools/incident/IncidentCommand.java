@@ -11,6 +11,7 @@ import io.sesfeedback.store.RawBody;
 import io.sesfeedback.tools.ErrorReport;
 import io.sesfeedback.tools.Since;
 import io.sesfeedback.tools.UserError;
+import io.sesfeedback.tools.Window;
 import io.sesfeedback.tools.items.Items;
 import io.sesfeedback.tools.reports.MessageWindow;
 import io.sesfeedback.tools.targets.Target;
@@ -32,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -52,21 +54,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
         })
 public final class IncidentCommand extends TargetCommand {
 
-    @Option(
-            names = "--since",
-            required = true,
-            converter = Since.class,
-            paramLabel = "24h|7d|DATE",
-            description =
-                    "Start of the window: 30m, 24h, 7d or 2w ago, a UTC date or an ISO instant.")
-    Instant since;
-
-    @Option(
-            names = "--until",
-            converter = Since.class,
-            paramLabel = "24h|7d|DATE",
-            description = "End of the window, in the same forms as --since (default: now).")
-    Instant until;
+    @Mixin Window timeWindow;
 
     @Option(
             names = "--fixed-at",
@@ -85,7 +73,8 @@ public final class IncidentCommand extends TargetCommand {
 
     @Override
     protected int run(Target target, PrintWriter out) {
-        Instant end = until != null ? until : Instant.now();
+        Instant since = timeWindow.since();
+        Instant end = timeWindow.until();
         MessageWindow window = MessageWindow.of(target, since, end, spec.commandLine());
         boolean html = checkedFormat();
         if (fixedAt != null && (fixedAt.isBefore(since) || fixedAt.isAfter(end))) {
@@ -144,14 +133,16 @@ public final class IncidentCommand extends TargetCommand {
         if (!targetOptions.deployed()) {
             return IncidentReport.Sends.unavailable("the local store has no CloudWatch metrics");
         }
-        Duration width = IncidentReport.bucketWidth(since, end);
+        Duration width = IncidentReport.bucketWidth(timeWindow.since(), end);
         try {
             CloudWatchClient cloudWatch = target.client(CloudWatchClient.builder(), "cloudwatch");
             Map<Instant, Long> byBucket = new HashMap<>();
             cloudWatch
                     .getMetricDataPaginator(
                             r ->
-                                    r.startTime(IncidentReport.bucketStart(since, width))
+                                    r.startTime(
+                                                    IncidentReport.bucketStart(
+                                                            timeWindow.since(), width))
                                             .endTime(end)
                                             .metricDataQueries(
                                                     q ->
@@ -187,7 +178,8 @@ public final class IncidentCommand extends TargetCommand {
     }
 
     private List<IncidentReport.Suppression> suppressions(FeedbackQueries queries, Instant end) {
-        try (Stream<Map<String, AttributeValue>> statuses = queries.suppressed(since)) {
+        try (Stream<Map<String, AttributeValue>> statuses =
+                queries.suppressed(timeWindow.since())) {
             return statuses.map(
                             status ->
                                     new IncidentReport.Suppression(
@@ -206,7 +198,7 @@ public final class IncidentCommand extends TargetCommand {
 
     private List<IncidentReport.AlarmChange> alarms(
             FeedbackQueries queries, NotificationParser parser, Instant end) {
-        return queries.messagesOfType(MessageType.ALARM, since, end).stream()
+        return queries.messagesOfType(MessageType.ALARM, timeWindow.since(), end).stream()
                 .map(
                         item -> {
                             Instant at = IncidentEvent.eventTime(item);

@@ -2,8 +2,8 @@ package io.sesfeedback.tools.reports;
 
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.MessageType;
-import io.sesfeedback.tools.Since;
 import io.sesfeedback.tools.UserError;
+import io.sesfeedback.tools.Window;
 import io.sesfeedback.tools.items.Items;
 import io.sesfeedback.tools.targets.Target;
 import io.sesfeedback.tools.targets.TargetCommand;
@@ -14,13 +14,13 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -43,21 +43,7 @@ public final class ExportCommand extends TargetCommand {
         jsonl
     }
 
-    @Option(
-            names = "--since",
-            required = true,
-            converter = Since.class,
-            paramLabel = "24h|7d|DATE",
-            description =
-                    "Start of the window: 30m, 24h, 7d or 2w ago, a UTC date or an ISO instant.")
-    Instant since;
-
-    @Option(
-            names = "--until",
-            converter = Since.class,
-            paramLabel = "24h|7d|DATE",
-            description = "End of the window, in the same forms as --since (default: now).")
-    Instant until;
+    @Mixin Window timeWindow;
 
     @Option(
             names = "--format",
@@ -83,7 +69,7 @@ public final class ExportCommand extends TargetCommand {
     protected int run(Target target, PrintWriter out) {
         MessageWindow window =
                 MessageWindow.of(
-                        target, since, until != null ? until : Instant.now(), spec.commandLine());
+                        target, timeWindow.since(), timeWindow.until(), spec.commandLine());
         Written written;
         if (output == null) {
             written = export(window, out);
