@@ -31,6 +31,11 @@ public final class MotoServer implements AutoCloseable {
         return moto.endpoint();
     }
 
+    /** The same process, as {@link MotoDynamoDb}: its DynamoDB, its clients. */
+    public MotoDynamoDb dynamoDb() {
+        return moto;
+    }
+
     public CloudWatchLogsClient cloudWatchLogs(ExecutionInterceptor... interceptors) {
         return CloudWatchLogsClient.builder()
                 .overrideConfiguration(
