@@ -7,6 +7,7 @@ import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.support.EventFiles;
+import io.sesfeedback.testing.moto.MotoExtension;
 import io.sesfeedback.testing.moto.MotoServer;
 import java.time.Clock;
 import java.util.List;
@@ -17,29 +18,28 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 
 /** The CloudWatch Logs writer against CloudWatch Logs on a moto server. */
 @Tag("moto")
+@ExtendWith(MotoExtension.class)
 class CloudWatchFeedbackLogTest {
 
-    private static MotoServer moto;
     private static CloudWatchLogsClient logs;
     private String logGroup;
     private CloudWatchFeedbackLog feedbackLog;
 
     @BeforeAll
-    static void startMoto() throws Exception {
-        moto = MotoServer.start();
+    static void connect(MotoServer moto) {
         logs = moto.cloudWatchLogs();
     }
 
     @AfterAll
-    static void stopMoto() throws Exception {
+    static void disconnect() {
         logs.close();
-        moto.close();
     }
 
     @BeforeEach

@@ -7,6 +7,7 @@ import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.support.EventFiles;
 import io.sesfeedback.support.RecorderFixture;
 import io.sesfeedback.testing.moto.MotoDynamoDb;
+import io.sesfeedback.testing.moto.MotoExtension;
 import io.sesfeedback.testing.moto.MotoServer;
 import io.sesfeedback.testing.template.TemplateTable;
 import java.io.File;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -48,6 +50,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * calls were signed with that key.
  */
 @Tag("moto")
+@ExtendWith(MotoExtension.class)
 class LambdaCredentialsTest {
 
     private static final String EVENT = "ses-bounce-permanent.json";
@@ -61,16 +64,15 @@ class LambdaCredentialsTest {
     @TempDir Path work;
 
     @BeforeAll
-    static void startServices() throws Exception {
+    static void startServices(MotoServer shared) {
         dynamo = MotoDynamoDb.withAccountPerAccessKey();
-        moto = MotoServer.start();
+        moto = shared;
         logs = moto.cloudWatchLogs();
     }
 
     @AfterAll
     static void stopServices() throws Exception {
         logs.close();
-        moto.close();
         dynamo.close();
     }
 

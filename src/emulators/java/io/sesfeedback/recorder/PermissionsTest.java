@@ -13,6 +13,7 @@ import io.sesfeedback.testing.iam.RecordedCalls;
 import io.sesfeedback.testing.iam.RolePolicy;
 import io.sesfeedback.testing.lambda.LocalContext;
 import io.sesfeedback.testing.moto.MotoDynamoDb;
+import io.sesfeedback.testing.moto.MotoExtension;
 import io.sesfeedback.testing.moto.MotoServer;
 import io.sesfeedback.testing.template.SamTranslation;
 import java.io.OutputStream;
@@ -21,10 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
@@ -37,6 +38,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
  */
 @Tag("moto")
 @Tag("sam-translator")
+@ExtendWith(MotoExtension.class)
 class PermissionsTest {
 
     private static final String ACCOUNT = "123456789012";
@@ -49,14 +51,12 @@ class PermissionsTest {
     private static final Set<String> USED_BY_LAMBDA = Set.of("WriteOwnLog", "SendFailedEvents");
 
     private static MotoDynamoDb dynamo;
-    private static MotoServer moto;
     private static RolePolicy recorderRole;
     private static List<RecordedCalls.Call> calls;
 
     @BeforeAll
-    static void recordEveryPath() throws Exception {
+    static void recordEveryPath(MotoServer moto) throws Exception {
         dynamo = MotoDynamoDb.shared();
-        moto = MotoServer.start();
         WireTable table = new WireTable(dynamo);
         String logGroup = "/ses-feedback/" + UUID.randomUUID() + "/notifications";
         try (CloudWatchLogsClient logs = moto.cloudWatchLogs()) {
@@ -145,11 +145,6 @@ class PermissionsTest {
                                 "AWS::StackName",
                                 STACK),
                         RolePolicy.allConditions(translation.template(), false));
-    }
-
-    @AfterAll
-    static void stopServices() throws Exception {
-        moto.close();
     }
 
     @Test

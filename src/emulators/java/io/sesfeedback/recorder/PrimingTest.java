@@ -15,6 +15,7 @@ import io.sesfeedback.support.RecorderFixture;
 import io.sesfeedback.support.WireTable;
 import io.sesfeedback.testing.lambda.LocalContext;
 import io.sesfeedback.testing.moto.MotoDynamoDb;
+import io.sesfeedback.testing.moto.MotoExtension;
 import io.sesfeedback.testing.moto.MotoServer;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
@@ -37,6 +39,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
  * called as Lambda calls them around a snapshot: the whole path runs, and nothing is written.
  */
 @Tag("moto")
+@ExtendWith(MotoExtension.class)
 class PrimingTest {
 
     private static MotoDynamoDb dynamo;
@@ -49,16 +52,15 @@ class PrimingTest {
     private FeedbackHandler handler;
 
     @BeforeAll
-    static void startServices() throws Exception {
+    static void startServices(MotoServer shared) {
         dynamo = MotoDynamoDb.shared();
-        moto = MotoServer.start();
+        moto = shared;
         logs = moto.cloudWatchLogs();
     }
 
     @AfterAll
-    static void stopServices() throws Exception {
+    static void stopServices() {
         logs.close();
-        moto.close();
     }
 
     @BeforeEach

@@ -7,6 +7,7 @@ import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.support.EventFiles;
 import io.sesfeedback.support.RecorderFixture;
 import io.sesfeedback.testing.lambda.LocalContext;
+import io.sesfeedback.testing.moto.MotoExtension;
 import io.sesfeedback.testing.moto.MotoServer;
 import java.io.OutputStream;
 import java.time.Clock;
@@ -14,10 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,15 +30,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * again.
  */
 @Tag("moto")
+@ExtendWith(MotoExtension.class)
 class RecorderOnEmulatorsTest {
 
     @Test
-    void everyEventFileIsRecordedInBothStoresAndItsRedeliveryAddsNoItemButRepeatsItsLine()
-            throws Exception {
-        try (MotoServer moto = MotoServer.start();
-                CloudWatchLogsClient logs = moto.cloudWatchLogs();
+    void everyEventFileIsRecordedInBothStoresAndItsRedeliveryAddsNoItemButRepeatsItsLine(
+            MotoServer moto) throws Exception {
+        try (CloudWatchLogsClient logs = moto.cloudWatchLogs();
                 RecorderFixture table = new RecorderFixture()) {
-            String logGroup = "/ses-feedback/ses-feedback-test/notifications";
+            String logGroup =
+                    "/ses-feedback/ses-feedback-test-" + UUID.randomUUID() + "/notifications";
             logs.createLogGroup(r -> r.logGroupName(logGroup));
             FeedbackHandler handler =
                     new FeedbackHandler(

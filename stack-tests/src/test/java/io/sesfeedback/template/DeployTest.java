@@ -12,6 +12,7 @@ import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.store.FeedbackStore;
 import io.sesfeedback.support.EventFiles;
 import io.sesfeedback.testing.lambda.LocalContext;
+import io.sesfeedback.testing.moto.MotoExtension;
 import io.sesfeedback.testing.moto.MotoServer;
 import io.sesfeedback.testing.template.CloudFormationTemplate;
 import io.sesfeedback.testing.template.SamTranslation;
@@ -31,10 +32,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -51,9 +54,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 @Tag("moto")
 @Tag("sam-translator")
+@ExtendWith(MotoExtension.class)
 class DeployTest {
 
-    private static final String STACK = "ses-feedback-dev";
+    /** A name of its own: the stack's resources are named after it on a server others share. */
+    private static final String STACK =
+            "ses-feedback-dev-" + UUID.randomUUID().toString().substring(0, 8);
 
     /**
      * Resources moto's CloudFormation fails on, left out of the stack it creates;
@@ -80,8 +86,8 @@ class DeployTest {
     private static MotoCloudFormation.Stack stack;
 
     @BeforeAll
-    static void deploy() throws Exception {
-        moto = MotoServer.start();
+    static void deploy(MotoServer shared) throws Exception {
+        moto = shared;
         cloudFormation = new MotoCloudFormation(moto.endpoint());
         dynamo = client(DynamoDbClient.builder());
         logs = moto.cloudWatchLogs();
@@ -98,7 +104,6 @@ class DeployTest {
     static void stop() throws Exception {
         dynamo.close();
         logs.close();
-        moto.close();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sesfeedback.support.RecorderFixture;
+import io.sesfeedback.testing.moto.MotoExtension;
 import io.sesfeedback.testing.moto.MotoServer;
 import io.sesfeedback.testing.template.CloudFormationTemplate;
 import io.sesfeedback.testing.template.TemplateTable;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -31,17 +33,16 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
  * each step to the next.
  */
 @Tag("moto")
+@ExtendWith(MotoExtension.class)
 class TemplateTableTest {
 
     private static final CloudFormationTemplate TEMPLATE = RecorderFixture.TEMPLATE;
     private static final Duration ACTIVE = Duration.ofSeconds(30);
 
-    private static MotoServer moto;
     private static DynamoDbClient dynamo;
 
     @BeforeAll
-    static void startMoto() throws Exception {
-        moto = MotoServer.start();
+    static void connect(MotoServer moto) {
         dynamo =
                 DynamoDbClient.builder()
                         .endpointOverride(moto.endpoint())
@@ -54,9 +55,8 @@ class TemplateTableTest {
     }
 
     @AfterAll
-    static void stopMoto() throws Exception {
+    static void disconnect() {
         dynamo.close();
-        moto.close();
     }
 
     @Test

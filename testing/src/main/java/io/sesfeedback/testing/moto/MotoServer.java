@@ -40,6 +40,11 @@ public final class MotoServer implements AutoCloseable {
         return moto.endpoint();
     }
 
+    /** The same process, as {@link MotoDynamoDb}: its DynamoDB, its clients. */
+    public MotoDynamoDb dynamoDb() {
+        return moto;
+    }
+
     public CloudWatchLogsClient cloudWatchLogs(ExecutionInterceptor... interceptors) {
         return client(CloudWatchLogsClient.builder(), interceptors);
     }

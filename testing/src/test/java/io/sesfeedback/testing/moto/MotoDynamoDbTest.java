@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -32,12 +33,14 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * index, a successful one applies every item, and neither copies the table.
  */
 @Tag("moto")
+@ExtendWith(MotoExtension.class)
 class MotoDynamoDbTest {
 
-    private final DynamoDbClient dynamo = MotoDynamoDb.shared().client();
+    private final DynamoDbClient dynamo;
     private final String tableName = "transactions-" + UUID.randomUUID();
 
-    MotoDynamoDbTest() {
+    MotoDynamoDbTest(MotoDynamoDb moto) {
+        dynamo = moto.client();
         dynamo.createTable(
                 r ->
                         r.tableName(tableName)

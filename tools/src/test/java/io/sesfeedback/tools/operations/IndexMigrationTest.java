@@ -9,6 +9,7 @@ import io.sesfeedback.store.FeedbackStore;
 import io.sesfeedback.store.FeedbackTable;
 import io.sesfeedback.support.CollectingLog;
 import io.sesfeedback.support.EventFiles;
+import io.sesfeedback.testing.moto.MotoExtension;
 import io.sesfeedback.testing.moto.MotoServer;
 import io.sesfeedback.testing.template.CloudFormationTemplate;
 import io.sesfeedback.testing.template.TemplateTable;
@@ -21,10 +22,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -35,9 +38,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * lost.
  */
 @Tag("moto")
+@ExtendWith(MotoExtension.class)
 class IndexMigrationTest {
 
-    private static final String TABLE = "feedback-migration";
+    /** A name of its own, on a server other classes share. */
+    private static final String TABLE = "feedback-migration-" + UUID.randomUUID();
+
     private static final String WINDOW_START = "2026-11-01";
     private static final String WINDOW_END = "2026-12-01";
 
@@ -53,15 +59,14 @@ class IndexMigrationTest {
                     EventFiles.inOtherFormat(EventFiles.message("ses-complaint.json")));
 
     @BeforeAll
-    static void startMoto() throws IOException, InterruptedException {
-        moto = MotoServer.start();
+    static void connect(MotoServer shared) {
+        moto = shared;
         dynamo = Cli.client(DynamoDbClient.builder(), moto.endpoint());
     }
 
     @AfterAll
-    static void stopMoto() throws InterruptedException {
+    static void disconnect() {
         dynamo.close();
-        moto.close();
     }
 
     @Test
