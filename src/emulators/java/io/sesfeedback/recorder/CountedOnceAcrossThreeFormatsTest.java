@@ -34,7 +34,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * One SES bounce reaching the recorder three ways (the identity notification and the configuration
  * set's record through the topic, and the configuration set's EventBridge event delivered by a
  * rule: EventBridge User Guide, "Amazon EventBridge events", for the envelope a Lambda target
- * receives) counts once, in every arrival order and with containers racing.
+ * receives) counts once, in every arrival order and with containers racing. Order is not
+ * guaranteed: SES's EventBridge events "might be delivered out of order" (SES Developer Guide,
+ * "Monitoring SES events using Amazon EventBridge",
+ * https://docs.aws.amazon.com/ses/latest/dg/monitoring-eventbridge.html), and SNS has no ordering
+ * for a standard topic.
  */
 @Tag("moto")
 class CountedOnceAcrossThreeFormatsTest {

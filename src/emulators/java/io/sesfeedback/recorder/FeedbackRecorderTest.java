@@ -100,14 +100,13 @@ class FeedbackRecorderTest {
                             new Expected(MessageType.SES_STATUS, List.of())),
                     Map.entry(
                             "eventbridge-bounce.json",
-                            new Expected(MessageType.BOUNCE, List.of("moved.away@example.org"))),
+                            new Expected(MessageType.BOUNCE, List.of("nobody@example.net"))),
                     Map.entry(
                             "eventbridge-cloudtrail-api-call.json",
                             new Expected(MessageType.UNRECOGNISED, List.of())),
                     Map.entry(
                             "eventbridge-complaint.json",
-                            new Expected(
-                                    MessageType.COMPLAINT, List.of("not.interested@example.net"))),
+                            new Expected(MessageType.COMPLAINT, List.of("reader@example.org"))),
                     Map.entry(
                             "eventbridge-delivery.json",
                             new Expected(

@@ -72,9 +72,14 @@ public final class EventBridgeEvents {
 
     /**
      * One event that EventBridge delivered to the function itself, as a message: keyed by the
-     * event's {@code id} (a redelivery keeps it), published at its {@code time}, with no topic, its
-     * detail type as the subject and the event's text, untouched, as the body. Without an id or a
-     * readable time it cannot be recorded, and fails as an SNS record without a MessageId does.
+     * event's {@code id}, which every delivery of the event carries: "By default, EventBridge
+     * retries sending the event for 24 hours and up to 185 times"
+     * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html), and Lambda
+     * retries a failed asynchronous invocation with its event
+     * (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html); the id is "A Version 4
+     * UUID" (eb-events.html). It is published at its {@code time}, with no topic, its detail type
+     * as the subject and the event's text, untouched, as the body. Without an id or a readable time
+     * it cannot be recorded, and fails as an SNS record without a MessageId does.
      */
     static SnsMessage message(Map<String, Object> event, String text) {
         JsonObject json = JsonObject.of(event);

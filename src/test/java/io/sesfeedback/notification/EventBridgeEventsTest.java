@@ -64,7 +64,7 @@ class EventBridgeEventsTest {
         assertThat(message.detail("bounceType")).isEqualTo("Permanent");
         assertThat(message.recipients())
                 .extracting(Recipient::address)
-                .containsExactly("moved.away@example.org");
+                .containsExactly("nobody@example.net");
         assertThat(message.eventIdentity())
                 .isEqualTo(
                         "Bounce feedback 010201a1e0f1b2c3-5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a801-000000");
