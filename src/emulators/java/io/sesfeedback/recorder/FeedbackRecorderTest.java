@@ -92,6 +92,31 @@ class FeedbackRecorderTest {
                     Map.entry(
                             "event-subscription.json",
                             new Expected(MessageType.SUBSCRIPTION, List.of("leaver@example.com"))),
+                    Map.entry(
+                            "eventbridge-advisor-recommendation-open.json",
+                            new Expected(MessageType.SES_STATUS, List.of())),
+                    Map.entry(
+                            "eventbridge-advisor-recommendation-resolved.json",
+                            new Expected(MessageType.SES_STATUS, List.of())),
+                    Map.entry(
+                            "eventbridge-bounce.json",
+                            new Expected(MessageType.BOUNCE, List.of("nobody@example.net"))),
+                    Map.entry(
+                            "eventbridge-cloudtrail-api-call.json",
+                            new Expected(MessageType.UNRECOGNISED, List.of())),
+                    Map.entry(
+                            "eventbridge-complaint.json",
+                            new Expected(MessageType.COMPLAINT, List.of("reader@example.org"))),
+                    Map.entry(
+                            "eventbridge-delivery.json",
+                            new Expected(
+                                    MessageType.DELIVERY, List.of("happy.customer@example.com"))),
+                    Map.entry(
+                            "eventbridge-sending-status-disabled.json",
+                            new Expected(MessageType.SES_STATUS, List.of())),
+                    Map.entry(
+                            "eventbridge-sending-status-enabled.json",
+                            new Expected(MessageType.SES_STATUS, List.of())),
                     Map.entry("malformed.json", new Expected(MessageType.UNRECOGNISED, List.of())),
                     Map.entry(
                             "ses-bounce-permanent.json",

@@ -30,6 +30,11 @@ public record FeedbackMessage(
         CLOUDWATCH_ALARM("cloudwatch-alarm"),
         ACCOUNT_WATCH("account-watch"),
         CIRCUIT_BREAKER("circuit-breaker"),
+        /**
+         * An EventBridge event that is not an email event: SES's status events, and what is kept
+         * raw. An email event's detail is the configuration set's record: {@link #SES_EVENT}.
+         */
+        EVENTBRIDGE("eventbridge"),
         TEXT("text"),
         UNKNOWN("unknown");
 
@@ -142,9 +147,10 @@ public record FeedbackMessage(
     }
 
     /**
-     * What makes one SES event the same event whichever way it reaches the topic (identity
-     * notification or configuration-set event) and however often: a bounce or complaint is its
-     * {@code feedbackId}; any other event is the SES message id, its type and its time. Without
+     * What makes one SES event the same event whichever way it reaches the recorder (identity
+     * notification, configuration-set event through the topic, or the same configuration-set event
+     * from EventBridge, whose detail is that record) and however often: a bounce or complaint is
+     * its {@code feedbackId}; any other event is the SES message id, its type and its time. Without
      * either id, the SNS MessageId stands in, and only redeliveries are recognised.
      */
     public String eventIdentity() {

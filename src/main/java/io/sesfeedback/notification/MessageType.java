@@ -67,6 +67,11 @@ public enum MessageType {
      */
     ACCOUNT_STATUS("AccountStatus", null, null),
     /**
+     * SES's own status events from EventBridge: sending status enabled or disabled, an advisor
+     * recommendation opened or resolved (see {@link EventBridgeEvents#STATUS_DETAIL_TYPES}).
+     */
+    SES_STATUS("SesStatus", null, null),
+    /**
      * What the stack's circuit breaker paused, why and how to resume (functions/,
      * io.sesfeedback.breaker).
      */

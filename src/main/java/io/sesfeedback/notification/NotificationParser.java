@@ -16,9 +16,10 @@ import java.util.Set;
 /**
  * Reads the body of an SNS message from the feedback topic: SES identity notifications, SES event
  * publishing records, CloudWatch alarm state changes, the account watcher's status changes, the
- * circuit breaker's pauses and SES's topic validation text. It never throws on bad input: what it
- * cannot read comes back as {@link MessageType#UNRECOGNISED} with the reason, so that the raw body
- * is still kept.
+ * circuit breaker's pauses and SES's topic validation text; and SES's EventBridge events, delivered
+ * by a rule to the function or to the topic (see {@link EventBridgeEvents}). It never throws on bad
+ * input: what it cannot read comes back as {@link MessageType#UNRECOGNISED} with the reason, so
+ * that the raw body is still kept.
  */
 public final class NotificationParser {
 
@@ -115,11 +116,111 @@ public final class NotificationParser {
         if (eventType.isPresent()) {
             return parseSes(sns, json, Format.SES_EVENT, "eventType", eventType.get());
         }
+        if (EventBridgeEvents.isEnvelope(json)) {
+            SnsMessage keyed = EventBridgeEvents.keyedByEvent(sns, json);
+            try {
+                return parseEventBridge(keyed, json);
+            } catch (MalformedMessageException e) {
+                return FeedbackMessage.unrecognised(
+                        keyed, Format.EVENTBRIDGE, new Problem(e.kind(), e.getMessage()));
+            }
+        }
         if (json.has("AlarmName") && json.has("NewStateValue")) {
             return parseAlarm(sns, json);
         }
         throw new MalformedMessageException(
                 ProblemKind.NO_TYPE, "JSON without notificationType, eventType or AlarmName");
+    }
+
+    /**
+     * An EventBridge event from SES: an email event's {@code detail} is read as the configuration
+     * set's event-publishing record, so every copy of one SES event has one identity; a status
+     * event is an {@link MessageType#SES_STATUS} notice; any other source or detail type is kept
+     * raw.
+     */
+    private FeedbackMessage parseEventBridge(SnsMessage sns, JsonObject json) {
+        String source = json.string("source").orElse("");
+        String detailType = json.string(EventBridgeEvents.DETAIL_TYPE).orElse("");
+        if (!EventBridgeEvents.SES_SOURCE.equals(source)) {
+            throw new MalformedMessageException(
+                    ProblemKind.UNKNOWN_TYPE,
+                    "EventBridge event from source '"
+                            + source
+                            + "', not "
+                            + EventBridgeEvents.SES_SOURCE);
+        }
+        boolean email = EventBridgeEvents.EMAIL_DETAIL_TYPES.contains(detailType);
+        if (!email && !EventBridgeEvents.STATUS_DETAIL_TYPES.contains(detailType)) {
+            throw new MalformedMessageException(
+                    ProblemKind.UNKNOWN_TYPE,
+                    "Unknown detail-type '" + detailType + "' from " + source);
+        }
+        JsonObject detail =
+                json.object("detail")
+                        .orElseThrow(
+                                () ->
+                                        new MalformedMessageException(
+                                                ProblemKind.MISSING_OBJECT,
+                                                detailType + " without a 'detail' object"));
+        if (!email) {
+            return parseSesStatus(sns, json, detailType, detail);
+        }
+        String eventType =
+                detail.string("eventType")
+                        .orElseThrow(
+                                () ->
+                                        new MalformedMessageException(
+                                                ProblemKind.NO_TYPE,
+                                                detailType + " whose detail has no eventType"));
+        return parseSes(sns, detail, Format.SES_EVENT, "eventType", eventType);
+    }
+
+    /**
+     * One of SES's status events, at the event's time. The fields are those of the samples on the
+     * SES Developer Guide's Tenants page ("Setting up EventBridge notifications",
+     * https://docs.aws.amazon.com/ses/latest/dg/tenants.html): {@code detail.data.origin}, {@code
+     * detail.data.record.status} and {@code .cause} for sending status, {@code detail.data} (text)
+     * and {@code detail.metadata.type} and {@code .impact} for a recommendation. Any of them may be
+     * missing: the event is still recorded, its body kept.
+     */
+    private FeedbackMessage parseSesStatus(
+            SnsMessage sns, JsonObject json, String detailType, JsonObject detail) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("statusEvent", detailType);
+        json.scalar("account").ifPresent(v -> details.put("account", v));
+        json.scalar("region").ifPresent(v -> details.put("region", v));
+        List<String> resources = json.strings("resources");
+        if (!resources.isEmpty()) {
+            details.put("resources", String.join(" ", resources));
+        }
+        String said;
+        if (detail.has("data") && !(detail.fields().get("data") instanceof Map)) {
+            said = detail.scalar("data").orElse(null);
+            if (said != null) {
+                details.put("recommendation", said);
+            }
+        } else {
+            JsonObject data = detail.object("data").orElse(null);
+            JsonObject record = data == null ? null : data.object("record").orElse(null);
+            if (data != null) {
+                data.scalar("origin").ifPresent(v -> details.put("statusOrigin", v));
+            }
+            if (record != null) {
+                record.scalar("status").ifPresent(v -> details.put("sendingStatus", v));
+                record.scalar("cause").ifPresent(v -> details.put("statusCause", v));
+            }
+            said = details.get("statusCause");
+        }
+        detail.object("metadata")
+                .ifPresent(
+                        metadata -> {
+                            metadata.scalar("type")
+                                    .ifPresent(v -> details.put("recommendationType", v));
+                            metadata.scalar("impact")
+                                    .ifPresent(v -> details.put("recommendationImpact", v));
+                        });
+        details.put("summary", said == null ? detailType : detailType + ": " + said);
+        return notice(sns, MessageType.SES_STATUS, Format.EVENTBRIDGE, json, "time", details);
     }
 
     private FeedbackMessage parseSes(

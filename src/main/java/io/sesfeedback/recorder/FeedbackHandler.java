@@ -4,9 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.Json;
+import io.sesfeedback.notification.LambdaInput;
 import io.sesfeedback.notification.MessageType;
 import io.sesfeedback.notification.SnsMessage;
-import io.sesfeedback.notification.SnsRecords;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
@@ -18,10 +18,10 @@ import org.crac.Core;
 import org.crac.Resource;
 
 /**
- * Lambda entry point for the feedback topic's SNS subscription: one JSON summary per message in the
- * function's log, which carries the recorder's metrics ({@link RecorderMetrics}). It reads the
- * event's bytes itself ({@link SnsRecords}), which spares the runtime's own event deserialiser and
- * its cold start; it returns nothing.
+ * Lambda entry point for the feedback topic's SNS subscription and for an EventBridge rule's
+ * target: one JSON summary per message in the function's log, which carries the recorder's metrics
+ * ({@link RecorderMetrics}). It reads the event's bytes itself ({@link LambdaInput}), which spares
+ * the runtime's own event deserialiser and its cold start; it returns nothing.
  *
  * <p>The summary goes to standard output, not to the context's logger: with the function's JSON log
  * format, that logger wraps a line in a JSON object of its own, as a string under {@code message},
@@ -87,7 +87,7 @@ public final class FeedbackHandler implements RequestStreamHandler, Resource {
 
     @Override
     public void handleRequest(InputStream event, OutputStream result, Context context) {
-        for (SnsMessage sns : SnsRecords.messages(event)) {
+        for (SnsMessage sns : LambdaInput.messages(event)) {
             functionLog.accept(summary(recorder.record(sns), context.getAwsRequestId()));
         }
     }

@@ -33,6 +33,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * only message items carry {@code typeShard} and {@code eventKey}, only suppressed status items
  * {@code suppressionShard}. The items also carry the keys of the indexes before the shards ({@code
  * messageType}, {@code suppressionList}), which a stack on its way to the shards still reads.
+ *
+ * <p>An EventBridge event's message item is keyed by the event's {@code id} in place of an SNS
+ * MessageId (kept under {@code snsMessageId} all the same), whether a rule delivered it to the
+ * function or published it to the topic (see EventBridgeEvents).
  */
 public final class FeedbackTable {
 
@@ -111,6 +115,9 @@ public final class FeedbackTable {
     public static final String SMTP_RESPONSE = "smtpResponse";
     public static final String ALARM_NAME = "alarmName";
     public static final String ALARM_STATE = "alarmState";
+    // SES's status events from EventBridge: the detail type, and a sending status's new value
+    public static final String STATUS_EVENT = "statusEvent";
+    public static final String SENDING_STATUS = "sendingStatus";
 
     // Recipient event and status items
     public static final String ADDRESS = "address";

@@ -16,10 +16,10 @@ import static io.sesfeedback.store.FeedbackTable.SUPPRESSION_REASON;
 
 import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.Json;
+import io.sesfeedback.notification.LambdaInput;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.notification.Recipient;
 import io.sesfeedback.notification.SnsMessage;
-import io.sesfeedback.notification.SnsRecords;
 import io.sesfeedback.recorder.FeedbackHandler;
 import io.sesfeedback.recorder.FeedbackRecorder;
 import io.sesfeedback.store.FeedbackQueries;
@@ -58,9 +58,9 @@ import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Replays SNS event files through the real handler against the local store (moto's DynamoDB, its
- * state in a journal), then prints what was stored. Usage: {@code bin/replay [--json] [--log-file
- * FILE] [FILE|FOLDER ...]} (default: the events folder).
+ * Replays SNS and EventBridge event files through the real handler against the local store (moto's
+ * DynamoDB, its state in a journal), then prints what was stored. Usage: {@code bin/replay [--json]
+ * [--log-file FILE] [FILE|FOLDER ...]} (default: the events folder).
  */
 @Command(
         name = "replay",
@@ -232,9 +232,9 @@ public final class ReplayCommand extends LocalTool {
         byte[] event = readEvent(file);
         List<SnsMessage> messages;
         try {
-            messages = SnsRecords.messages(new ByteArrayInputStream(event));
+            messages = LambdaInput.messages(new ByteArrayInputStream(event));
         } catch (IllegalArgumentException notSns) {
-            err.println(file + ": not an SNS event: " + notSns.getMessage());
+            err.println(file + ": not an SNS or EventBridge event: " + notSns.getMessage());
             return false;
         }
         List<FeedbackMessage> previews = messages.stream().map(parser::parse).toList();
@@ -285,6 +285,8 @@ public final class ReplayCommand extends LocalTool {
                         COMPLAINT_FEEDBACK_TYPE,
                         ALARM_NAME,
                         ALARM_STATE,
+                        FeedbackTable.STATUS_EVENT,
+                        FeedbackTable.SENDING_STATUS,
                         DUPLICATE_OF,
                         PROBLEM)
                 .filter(stored::containsKey)
