@@ -1,8 +1,10 @@
 package io.sesfeedback.tools.check;
 
 import io.sesfeedback.testing.template.CloudFormationTemplate;
+import io.sesfeedback.tools.operations.BreakerState;
 import io.sesfeedback.tools.operations.ResumeCommand;
 import io.sesfeedback.tools.targets.Stack;
+import io.sesfeedback.tools.targets.StackAlarms;
 import io.sesfeedback.tools.targets.StackOutputs;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,9 +41,6 @@ final class StackReadChecks {
      */
     private static final List<String> WATCH_ALARMS =
             List.of("-account-watch-silent", "-account-check-failing", "-account-watch-errors");
-
-    /** At most this many names per DescribeAlarms call (CloudWatch API reference, AlarmNames). */
-    private static final int ALARM_NAMES_PER_CALL = 100;
 
     private final Stack stack;
 
@@ -372,39 +371,16 @@ final class StackReadChecks {
     }
 
     private static boolean pausedSet(SesV2Client ses, String set) {
-        var options = ses.getConfigurationSet(r -> r.configurationSetName(set)).sendingOptions();
-        return options != null && Boolean.FALSE.equals(options.sendingEnabled());
+        return BreakerState.pausedSet(ses, set);
     }
 
     private String envOption() {
         return env != null ? " --env " + env : " --stack " + stack.name();
     }
 
-    /**
-     * The stack's alarms, by the names template.yaml gives them ({@code ${AWS::StackName}-…}): a
-     * prefix would also take another stack's whose name starts with this one's.
-     */
+    /** The stack's alarms ({@link StackAlarms}). */
     static List<MetricAlarm> alarmsOf(
             CloudWatchClient cloudWatch, CloudFormationTemplate template, String stackName) {
-        List<String> names =
-                template.resourcesOfType("AWS::CloudWatch::Alarm").stream()
-                        .map(id -> template.properties(id).get("AlarmName"))
-                        .map(
-                                name ->
-                                        (String)
-                                                CloudFormationTemplate.map(name, "AlarmName")
-                                                        .get("Fn::Sub"))
-                        .map(name -> name.replace("${AWS::StackName}", stackName))
-                        .toList();
-        List<MetricAlarm> alarms = new ArrayList<>();
-        for (int from = 0; from < names.size(); from += ALARM_NAMES_PER_CALL) {
-            List<String> batch =
-                    names.subList(from, Math.min(names.size(), from + ALARM_NAMES_PER_CALL));
-            cloudWatch
-                    .describeAlarmsPaginator(r -> r.alarmNames(batch))
-                    .metricAlarms()
-                    .forEach(alarms::add);
-        }
-        return alarms;
+        return StackAlarms.of(cloudWatch, template, stackName);
     }
 }

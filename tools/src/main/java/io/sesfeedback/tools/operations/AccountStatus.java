@@ -26,6 +26,37 @@ record AccountStatus(
     static final double COMPLAINT_REVIEW = 0.001;
     static final double COMPLAINT_PAUSE = 0.005;
 
+    /** Where a rate stands: under this stack's alarm, over it, at SES's review or pause level. */
+    enum Level {
+        ok,
+        alarm,
+        REVIEW,
+        PAUSE;
+
+        /** At SES's review or pause level. */
+        boolean ses() {
+            return this == REVIEW || this == PAUSE;
+        }
+    }
+
+    static Level level(double value, double alarm, double review, double pause) {
+        return value >= pause
+                ? Level.PAUSE
+                : value >= review ? Level.REVIEW : value >= alarm ? Level.alarm : Level.ok;
+    }
+
+    /** The latest bounce rate's level; empty without a datapoint. */
+    Optional<Level> bounceLevel() {
+        return rates.flatMap(Rates::bounceRate)
+                .map(v -> level(v, thresholds.bounceRate(), BOUNCE_REVIEW, BOUNCE_PAUSE));
+    }
+
+    /** The latest complaint rate's level; empty without a datapoint. */
+    Optional<Level> complaintLevel() {
+        return rates.flatMap(Rates::complaintRate)
+                .map(v -> level(v, thresholds.complaintRate(), COMPLAINT_REVIEW, COMPLAINT_PAUSE));
+    }
+
     /** sesv2 GetAccount. */
     record Standing(
             String enforcementStatus,
@@ -135,13 +166,12 @@ record AccountStatus(
         String mark =
                 value.map(
                                 v ->
-                                        v >= pause
-                                                ? "  AT SES'S PAUSE LEVEL"
-                                                : v >= review
-                                                        ? "  AT SES'S REVIEW LEVEL"
-                                                        : v >= alarm
-                                                                ? "  over this stack's alarm"
-                                                                : "")
+                                        switch (level(v, alarm, review, pause)) {
+                                            case PAUSE -> "  AT SES'S PAUSE LEVEL";
+                                            case REVIEW -> "  AT SES'S REVIEW LEVEL";
+                                            case alarm -> "  over this stack's alarm";
+                                            case ok -> "";
+                                        })
                         .orElse("");
         return String.format(
                 Locale.ROOT,

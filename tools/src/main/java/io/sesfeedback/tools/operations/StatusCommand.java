@@ -1,6 +1,9 @@
 package io.sesfeedback.tools.operations;
 
 import io.sesfeedback.tools.ErrorReport;
+import io.sesfeedback.tools.UserError;
+import io.sesfeedback.tools.targets.AwsClients;
+import io.sesfeedback.tools.targets.EveryEnvironment;
 import io.sesfeedback.tools.targets.Target;
 import io.sesfeedback.tools.targets.TargetCommand;
 import java.io.PrintWriter;
@@ -11,6 +14,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
@@ -29,15 +34,60 @@ import software.amazon.awssdk.services.sesv2.model.GetAccountResponse;
                     + " against this stack's alarms and SES's review and pause levels, sends, bounces and complaints over the last"
                     + " 24 hours and 14 days, and about how many more hard bounces the account can take at this volume.",
             "GetAccount and CloudWatch are named and skipped when they cannot be read (no permission, or an emulator that"
-                    + " does not serve them); the send statistics are the figures, and their error ends the command."
+                    + " does not serve them); the send statistics are the figures, and their error ends the command.",
+            "--all: one row per environment of samconfig.toml, each read with its own profile and region: health,"
+                    + " enforcement, sending, the rates against SES's levels, bounces and complaints of the last 24 hours,"
+                    + " suppressed addresses, alarms in ALARM and the circuit breaker. An environment that cannot be read is"
+                    + " named with its error, and the exit is 1."
         })
 public final class StatusCommand extends TargetCommand {
+
+    @Mixin EveryEnvironment every;
+
+    @Option(
+            names = "--format",
+            defaultValue = "text",
+            paramLabel = "text|json|csv",
+            description =
+                    "With --all: text (one row per environment), json (one JSON object) or csv (default: ${DEFAULT-VALUE}).")
+    EnvironmentTable.Format format;
+
+    @Override
+    protected void checkOptions() {
+        every.check(targetOptions);
+        if (!every.asked() && format != EnvironmentTable.Format.text) {
+            throw new UserError("status prints --format " + format + " with --all only");
+        }
+    }
+
+    @Override
+    protected EveryEnvironment everyEnvironment() {
+        return every;
+    }
+
+    @Override
+    protected int runEveryEnvironment(EveryEnvironment every, AwsClients aws, PrintWriter out) {
+        return new EnvironmentTable(out, err(), spec.commandLine().getColorScheme().ansi())
+                .print(
+                        every.read(aws, targetOptions, EnvironmentRow::read),
+                        format,
+                        targetOptions.debug());
+    }
 
     private static final Duration DAY = Duration.ofHours(24);
     private static final Duration TWO_WEEKS = Duration.ofDays(14);
 
     @Override
     protected int run(Target target, PrintWriter out) {
+        read(target).lines().forEach(out::println);
+        return 0;
+    }
+
+    /**
+     * The account's status as the target's credentials and region read it: GetAccount's and
+     * CloudWatch's errors named in it, the send statistics' thrown.
+     */
+    static AccountStatus read(Target target) {
         Optional<AccountStatus.Standing> standing = Optional.empty();
         String standingProblem = null;
         try {
@@ -70,8 +120,7 @@ public final class StatusCommand extends TargetCommand {
                         new AccountStatus.Thresholds(
                                 Double.parseDouble(target.parameter("BounceRateThreshold")),
                                 Double.parseDouble(target.parameter("ComplaintRateThreshold"))));
-        status.lines().forEach(out::println);
-        return 0;
+        return status;
     }
 
     private static AccountStatus.Standing standing(GetAccountResponse account) {

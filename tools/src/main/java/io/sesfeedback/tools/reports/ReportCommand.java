@@ -2,13 +2,20 @@ package io.sesfeedback.tools.reports;
 
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.MessageType;
+import io.sesfeedback.notification.Timestamps;
 import io.sesfeedback.tools.Since;
+import io.sesfeedback.tools.UserError;
+import io.sesfeedback.tools.operations.EnvironmentRow;
+import io.sesfeedback.tools.operations.EnvironmentTable;
+import io.sesfeedback.tools.targets.AwsClients;
+import io.sesfeedback.tools.targets.EveryEnvironment;
 import io.sesfeedback.tools.targets.Target;
 import io.sesfeedback.tools.targets.TargetCommand;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -20,7 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
                     + " and complained most, the share of hard bounces and the busiest senders.",
             "For the operator an alarm email just woke. Each SES event counts once: cross-format copies"
                     + " (duplicateOf) are skipped and counted apart. Reads the TypeShards index (16 Queries at once per"
-                    + " message type, what it projects only), never a Scan."
+                    + " message type, what it projects only), never a Scan.",
+            "--all: one row per environment of samconfig.toml, each read with its own profile and region, as status"
+                    + " --all shows it, its bounces and complaints the recipients recorded in the window."
         })
 public final class ReportCommand extends TargetCommand {
 
@@ -34,8 +43,11 @@ public final class ReportCommand extends TargetCommand {
     /** How the report is printed. */
     enum ReportFormat {
         text,
-        json
+        json,
+        csv
     }
+
+    @Mixin EveryEnvironment every;
 
     @Option(
             names = "--since",
@@ -56,26 +68,80 @@ public final class ReportCommand extends TargetCommand {
     @Option(
             names = "--format",
             defaultValue = "text",
-            paramLabel = "text|json",
-            description = "text (to read) or json (one JSON object) (default: ${DEFAULT-VALUE}).")
+            paramLabel = "text|json|csv",
+            description =
+                    "text (to read), json (one JSON object), or with --all csv too (default: ${DEFAULT-VALUE}).")
     ReportFormat format;
 
     @Override
-    protected int run(Target target, PrintWriter out) {
-        MessageWindow window =
-                MessageWindow.of(
-                        target, since, until != null ? until : Instant.now(), spec.commandLine());
-        ReportTally tally = new ReportTally();
-        for (MessageType type : MessageType.values()) {
-            for (Map<String, AttributeValue> item : window.items(type, ReportTally.ATTRIBUTES)) {
-                tally.add(type, item);
-            }
+    protected void checkOptions() {
+        every.check(targetOptions);
+        if (!every.asked() && format == ReportFormat.csv) {
+            throw new UserError("report prints --format csv with --all only");
         }
+    }
+
+    @Override
+    protected int run(Target target, PrintWriter out) {
+        MessageWindow window = window(target);
+        ReportTally tally = tally(window);
         if (format == ReportFormat.json) {
             out.println(Json.write(ReportJson.of(window, tally)));
         } else {
             new ReportText(out).print(window, tally);
         }
         return 0;
+    }
+
+    @Override
+    protected EveryEnvironment everyEnvironment() {
+        return every;
+    }
+
+    /**
+     * Each environment's row as status --all reads it, its bounces and complaints the recipients
+     * this report counts in the window.
+     */
+    @Override
+    protected int runEveryEnvironment(EveryEnvironment every, AwsClients aws, PrintWriter out) {
+        return new EnvironmentTable(out, err(), spec.commandLine().getColorScheme().ansi())
+                .print(
+                        every.read(
+                                aws,
+                                targetOptions,
+                                target -> {
+                                    MessageWindow window = window(target);
+                                    ReportTally tally = tally(window);
+                                    return EnvironmentRow.read(target)
+                                            .withWindow(
+                                                    new EnvironmentRow.Window(
+                                                            tally.bounces.recipients,
+                                                            tally.complaints.recipients,
+                                                            "recipients recorded from "
+                                                                    + Timestamps.format(
+                                                                            window.since())
+                                                                    + " to "
+                                                                    + Timestamps.format(
+                                                                            window.until())
+                                                                    + ", each SES event once"));
+                                }),
+                        EnvironmentTable.Format.valueOf(format.name()),
+                        targetOptions.debug());
+    }
+
+    private MessageWindow window(Target target) {
+        return MessageWindow.of(
+                target, since, until != null ? until : Instant.now(), spec.commandLine());
+    }
+
+    /** The window's message items counted, type by type. */
+    static ReportTally tally(MessageWindow window) {
+        ReportTally tally = new ReportTally();
+        for (MessageType type : MessageType.values()) {
+            for (Map<String, AttributeValue> item : window.items(type, ReportTally.ATTRIBUTES)) {
+                tally.add(type, item);
+            }
+        }
+        return tally;
     }
 }

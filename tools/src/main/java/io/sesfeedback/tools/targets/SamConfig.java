@@ -35,17 +35,36 @@ final class SamConfig {
     /** Config environment to stack_name, from the {@code [ENV.global.parameters]} sections. */
     private static Map<String, String> stackNames(Path samconfig) {
         Map<String, String> stacks = new LinkedHashMap<>();
+        sections(samconfig)
+                .forEach(
+                        (section, keys) -> {
+                            if (section.endsWith(".global.parameters")
+                                    && keys.containsKey("stack_name")) {
+                                stacks.put(
+                                        section.substring(0, section.indexOf('.')),
+                                        keys.get("stack_name"));
+                            }
+                        });
+        return stacks;
+    }
+
+    /**
+     * Every section ({@code dev.global.parameters}, ...) and its keys, in the file's order: the
+     * plain {@code key = "value"} lines samconfig.toml holds, quotes removed.
+     */
+    static Map<String, Map<String, String>> sections(Path samconfig) {
+        Map<String, Map<String, String>> sections = new LinkedHashMap<>();
         String section = "";
         try {
             for (String line : Files.readAllLines(samconfig)) {
                 String text = line.strip();
                 if (text.startsWith("[") && text.endsWith("]")) {
                     section = text.substring(1, text.length() - 1);
-                } else if (section.endsWith(".global.parameters")
-                        && text.startsWith("stack_name")) {
+                } else if (!text.startsWith("#") && text.contains("=")) {
+                    String key = text.substring(0, text.indexOf('=')).strip();
                     String value =
                             text.substring(text.indexOf('=') + 1).strip().replaceAll("^\"|\"$", "");
-                    stacks.put(section.substring(0, section.indexOf('.')), value);
+                    sections.computeIfAbsent(section, s -> new LinkedHashMap<>()).put(key, value);
                 }
             }
         } catch (IOException e) {
@@ -54,6 +73,6 @@ final class SamConfig {
                             + samconfig
                             + ": run from the project folder, or use --stack NAME");
         }
-        return stacks;
+        return sections;
     }
 }

@@ -23,6 +23,13 @@ public abstract class TargetCommand implements Callable<Integer> {
     @Override
     public final Integer call() throws Exception {
         checkOptions();
+        EveryEnvironment every = everyEnvironment();
+        if (every != null && every.asked()) {
+            PrintWriter out = spec.commandLine().getOut();
+            int exit = runEveryEnvironment(every, root.awsClients(), out);
+            out.flush();
+            return exit;
+        }
         try (Target target = Target.open(root.awsClients(), targetOptions)) {
             PrintWriter out = spec.commandLine().getOut();
             int exit = run(target, out);
@@ -38,6 +45,16 @@ public abstract class TargetCommand implements Callable<Integer> {
     protected void checkOptions() {}
 
     protected abstract int run(Target target, PrintWriter out) throws Exception;
+
+    /** The --all options of a command that reads every environment; null for the others. */
+    protected EveryEnvironment everyEnvironment() {
+        return null;
+    }
+
+    /** With --all: the command on every environment of samconfig.toml, instead of one target. */
+    protected int runEveryEnvironment(EveryEnvironment every, AwsClients aws, PrintWriter out) {
+        throw new UnsupportedOperationException("--all");
+    }
 
     protected PrintWriter err() {
         return spec.commandLine().getErr();

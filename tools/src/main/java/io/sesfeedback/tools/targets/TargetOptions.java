@@ -65,6 +65,31 @@ public final class TargetOptions {
         return env;
     }
 
+    /** --profile; null without it (the AWS default credential chain). */
+    public String profile() {
+        return profile;
+    }
+
+    /** --debug: a stack trace with each error. */
+    public boolean debug() {
+        return debug;
+    }
+
+    /**
+     * These options for one environment of {@code --all}: its stack, profile and region, and this
+     * command's endpoint.
+     */
+    TargetOptions forEnvironment(Environment environment) {
+        TargetOptions options = new TargetOptions();
+        options.env = environment.name();
+        options.stack = environment.stack();
+        options.profile = environment.profile();
+        options.region = environment.region();
+        options.endpointUrl = endpointUrl;
+        options.debug = debug;
+        return options;
+    }
+
     /** --region; null without it (the AWS configuration's). */
     public String region() {
         return region;

@@ -19,12 +19,14 @@ import software.amazon.awssdk.thirdparty.jackson.dataformat.cbor.CBORFactory;
 /**
  * CloudWatch's DescribeAlarms on loopback, in the Smithy RPC v2 CBOR protocol the SDK's CloudWatch
  * client speaks (moto 5.2.1 does not). It answers with the alarms it was given, those the request
- * names when it names any (AlarmNames), one page, in CloudWatch's field names.
+ * names when it names any (AlarmNames), one page, in CloudWatch's field names; and GetMetricData,
+ * with the one latest value it was given for each metric a query names (none for the others).
  */
-final class CloudWatchStandIn implements AutoCloseable {
+public final class CloudWatchStandIn implements AutoCloseable {
 
     private final HttpServer server;
     private volatile List<Map<String, Object>> alarms = List.of();
+    private volatile Map<String, Double> latest = Map.of();
 
     private CloudWatchStandIn(HttpServer server) {
         this.server = server;
@@ -45,6 +47,8 @@ final class CloudWatchStandIn implements AutoCloseable {
                                                             || names.contains(
                                                                     alarm.get("AlarmName")))
                                     .toList();
+                    boolean metricData =
+                            exchange.getRequestURI().getPath().endsWith("/operation/GetMetricData");
                     byte[] body =
                             cbor(
                                     describeAlarms
@@ -53,14 +57,17 @@ final class CloudWatchStandIn implements AutoCloseable {
                                                     answered,
                                                     "CompositeAlarms",
                                                     List.of())
-                                            : Map.of(
-                                                    "__type",
-                                                    "InvalidAction",
-                                                    "message",
-                                                    "not served here"));
+                                            : metricData
+                                                    ? metricData(request)
+                                                    : Map.of(
+                                                            "__type",
+                                                            "InvalidAction",
+                                                            "message",
+                                                            "not served here"));
                     exchange.getResponseHeaders().add("smithy-protocol", "rpc-v2-cbor");
                     exchange.getResponseHeaders().add("Content-Type", "application/cbor");
-                    exchange.sendResponseHeaders(describeAlarms ? 200 : 400, body.length);
+                    exchange.sendResponseHeaders(
+                            describeAlarms || metricData ? 200 : 400, body.length);
                     try (OutputStream out = exchange.getResponseBody()) {
                         out.write(body);
                     }
@@ -68,12 +75,12 @@ final class CloudWatchStandIn implements AutoCloseable {
         server.start();
     }
 
-    static CloudWatchStandIn start() throws IOException {
+    public static CloudWatchStandIn start() throws IOException {
         return new CloudWatchStandIn(
                 HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
@@ -81,8 +88,31 @@ final class CloudWatchStandIn implements AutoCloseable {
      * The alarms DescribeAlarms answers, as CloudWatch's MetricAlarm fields ({@code AlarmName},
      * {@code AlarmActions}, ...).
      */
-    void alarms(List<Map<String, Object>> alarms) {
+    public void alarms(List<Map<String, Object>> alarms) {
         this.alarms = List.copyOf(alarms);
+    }
+
+    /** The latest datapoint of each metric by name ({@code Reputation.BounceRate}, ...). */
+    public void latest(Map<String, Double> values) {
+        this.latest = Map.copyOf(values);
+    }
+
+    private Map<String, Object> metricData(Map<?, ?> request) {
+        List<Object> results = new ArrayList<>();
+        for (Object query : (List<?>) request.get("MetricDataQueries")) {
+            Map<?, ?> q = (Map<?, ?>) query;
+            Map<?, ?> metric = (Map<?, ?>) ((Map<?, ?>) q.get("MetricStat")).get("Metric");
+            Double value = latest.get(String.valueOf(metric.get("MetricName")));
+            results.add(
+                    Map.of(
+                            "Id",
+                            q.get("Id"),
+                            "StatusCode",
+                            "Complete",
+                            "Values",
+                            value == null ? List.of() : List.of(value)));
+        }
+        return Map.of("MetricDataResults", results);
     }
 
     private static Map<?, ?> read(byte[] cbor) throws IOException {
