@@ -95,7 +95,9 @@ class EventBridgeTransformTest {
                         true,
                         true,
                         true),
-                // without a set, nothing publishes to the bus for the email rule
+                // without a set, nothing publishes to the bus for the email rule (and the
+                // template's
+                // Rules refuse the deploy: theBusDestinationWithoutAConfigurationSetIsRefused)
                 Arguments.of(Map.of("ConfigurationSetDestination", "Both"), false, false, true),
                 Arguments.of(
                         Map.of(
@@ -143,6 +145,42 @@ class EventBridgeTransformTest {
                                 : List.of());
         assertThat(template.parameterDefault("ConfigurationSetDestination")).isEqualTo("Topic");
         assertThat(template.parameterDefault("StatusEvents")).isEqualTo("Enabled");
+    }
+
+    /**
+     * The template's Rules (CloudFormation evaluates them before it creates anything; the
+     * translator passes them through): EventBridge or Both without a configuration set is refused.
+     */
+    @ParameterizedTest
+    @MethodSource("destinationsWithAndWithoutASet")
+    void theBusDestinationWithoutAConfigurationSetIsRefused(
+            String destination, String setName, boolean refused) throws Exception {
+        Map<String, String> parameters =
+                Map.of("ConfigurationSetDestination", destination, "ConfigurationSetName", setName);
+        CloudFormationTemplate template = translated(Map.of());
+        Map<String, Object> rule =
+                CloudFormationTemplate.map(
+                        template.section("Rules")
+                                .get("EventBridgeDestinationNeedsAConfigurationSet"),
+                        "rule");
+        Map<String, Object> assertion =
+                CloudFormationTemplate.map(((List<?>) rule.get("Assertions")).get(0), "assertion");
+        Intrinsics values = values(template, parameters);
+
+        boolean applies = (Boolean) values.resolve(rule.get("RuleCondition"));
+        boolean holds = (Boolean) values.resolve(assertion.get("Assert"));
+
+        assertThat(applies && !holds).isEqualTo(refused);
+    }
+
+    static Stream<Arguments> destinationsWithAndWithoutASet() {
+        return Stream.of(
+                Arguments.of("Topic", "", false),
+                Arguments.of("Topic", "app", false),
+                Arguments.of("EventBridge", "", true),
+                Arguments.of("EventBridge", "app", false),
+                Arguments.of("Both", "", true),
+                Arguments.of("Both", "app", false));
     }
 
     @Test
