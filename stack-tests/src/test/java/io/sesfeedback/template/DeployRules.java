@@ -21,13 +21,13 @@ final class DeployRules {
 
     /**
      * Names derived from the stack name. Lambda: FunctionName 64 (Lambda API CreateFunction);
-     * EventBridge Scheduler: Name 64 (CreateSchedule); SES v1: an identity policy name 64
-     * (PutIdentityPolicy); SES configuration set and event destination names 64
-     * (CreateConfigurationSet); CloudWatch: AlarmName 255 (PutMetricAlarm), DashboardName 255
-     * (PutDashboard); SQS: QueueName 80 (CreateQueue); CloudWatch Logs: LogGroupName 512
-     * (CreateLogGroup), QueryDefinition Name 255 (PutQueryDefinition); SNS: TopicName 256
-     * (CreateTopic); DynamoDB: TableName 255 (CreateTable); KMS: AliasName 256 (CreateAlias);
-     * Lambda alias Name 128 (CreateAlias); AWS Chatbot: ConfigurationName 128
+     * EventBridge Scheduler: Name 64 (CreateSchedule); EventBridge: a rule's Name 64 (PutRule); SES
+     * v1: an identity policy name 64 (PutIdentityPolicy); SES configuration set and event
+     * destination names 64 (CreateConfigurationSet); CloudWatch: AlarmName 255 (PutMetricAlarm),
+     * DashboardName 255 (PutDashboard); SQS: QueueName 80 (CreateQueue); CloudWatch Logs:
+     * LogGroupName 512 (CreateLogGroup), QueryDefinition Name 255 (PutQueryDefinition); SNS:
+     * TopicName 256 (CreateTopic); DynamoDB: TableName 255 (CreateTable); KMS: AliasName 256
+     * (CreateAlias); Lambda alias Name 128 (CreateAlias); AWS Chatbot: ConfigurationName 128
      * (CreateSlackChannelConfiguration); IAM: role and user names 64, policy, group and instance
      * profile names 128 (IAM quotas).
      */
@@ -35,6 +35,7 @@ final class DeployRules {
             List.of(
                     new NameLimit("AWS::Lambda::Function", "FunctionName", 64),
                     new NameLimit("AWS::Scheduler::Schedule", "Name", 64),
+                    new NameLimit("AWS::Events::Rule", "Name", 64),
                     new NameLimit("Custom::SesIdentityNotifications", "GuardPolicyName", 64),
                     new NameLimit("AWS::SES::ConfigurationSet", "Name", 64),
                     new NameLimit(

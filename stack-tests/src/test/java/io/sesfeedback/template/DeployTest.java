@@ -45,6 +45,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.Target;
 
 /**
  * template.yaml deploys: translated by the SAM translator, created as a stack on moto's
@@ -139,6 +141,35 @@ class DeployTest {
                 .containsEntry("AccountWatchRole", "AWS::IAM::Role")
                 .containsEntry("AccountWatchScheduleRole", "AWS::IAM::Role")
                 .containsEntry("AccountWatchLogGroup", "AWS::Logs::LogGroup");
+    }
+
+    /**
+     * SES's status events' rule is on by default: moto's CloudFormation creates it on the default
+     * bus (moto models AWS::Events::Rule; it stores a target's RetryPolicy and DeadLetterConfig but
+     * never uses them, and PutEvents delivers to no SNS topic or Lambda function:
+     * EventBridgeRulesOnMotoTest plays the patterns against SQS instead), with its dead-letter
+     * queue.
+     */
+    @Test
+    void theStatusEventsRuleTargetsTheTopicWithItsRetriesAndDeadLetterQueue() throws Exception {
+        Map<String, String> created = cloudFormation.resources(STACK);
+        String rule = STACK + "-ses-status-events";
+
+        assertThat(created)
+                .containsEntry("SesStatusEventsRule", "AWS::Events::Rule")
+                .containsEntry("UndeliveredEventsQueue", "AWS::SQS::Queue");
+        try (EventBridgeClient events = client(EventBridgeClient.builder())) {
+            assertThat(events.describeRule(request -> request.name(rule)).eventBusName())
+                    .isEqualTo("default");
+            Target target =
+                    events.listTargetsByRule(request -> request.rule(rule)).targets().get(0);
+            assertThat(target.arn()).isEqualTo(stack.outputs().get("FeedbackTopicArn"));
+            assertThat(target.deadLetterConfig().arn())
+                    .isEqualTo(stack.outputs().get("UndeliveredEventsQueueArn"));
+            assertThat(target.retryPolicy().maximumEventAgeInSeconds()).isEqualTo(3600);
+        }
+        assertThat(stack.outputs().get("UndeliveredEventsQueueUrl"))
+                .endsWith("/" + STACK + "-undelivered-events");
     }
 
     /**

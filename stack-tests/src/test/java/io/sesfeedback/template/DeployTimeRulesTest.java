@@ -44,6 +44,7 @@ class DeployTimeRulesTest {
                             Map.ofEntries(
                                     Map.entry("AlarmEmail", "ops@example.com"),
                                     Map.entry("ConfigurationSetName", "c".repeat(64)),
+                                    Map.entry("ConfigurationSetDestination", "Both"),
                                     Map.entry("AutoPause", "ConfigurationSet"),
                                     Map.entry(
                                             "NotifiedIdentities", "example.com,sender@example.org"),
@@ -62,6 +63,12 @@ class DeployTimeRulesTest {
                                             "TeamsChannelId",
                                             "19%3a0123456789abcdef%40thread.tacv2")),
                     "breaker on the account", Map.of("AutoPause", "Account"),
+                    "events through EventBridge alone",
+                            Map.of(
+                                    "ConfigurationSetName",
+                                    "c".repeat(64),
+                                    "ConfigurationSetDestination",
+                                    "EventBridge"),
                     "watch, guard and snapshots off",
                             Map.of(
                                     "AccountWatch",
@@ -71,6 +78,8 @@ class DeployTimeRulesTest {
                                     "SnapStart",
                                     "Disabled",
                                     "EarlyComplaintAlarm",
+                                    "Disabled",
+                                    "StatusEvents",
                                     "Disabled"));
 
     private static SamConfigFile samConfig;

@@ -205,6 +205,17 @@ final class Intrinsics {
             case "AWS::Lambda::Function" -> named(name, "FunctionName");
             case "AWS::CloudWatch::Dashboard" -> named(name, "DashboardName");
             case "AWS::SNS::Topic" -> arn("sns", named(name, "TopicName"));
+            // a rule on the default bus: its name (CloudFormation, AWS::Events::Rule, Return
+            // values)
+            case "AWS::Events::Rule" -> named(name, "Name");
+            case "AWS::Lambda::Alias" ->
+                    arn(
+                            "lambda",
+                            "function:"
+                                    + String.valueOf(
+                                            resolve(template.properties(name).get("FunctionName")))
+                                    + ":"
+                                    + named(name, "Name"));
             case "AWS::SQS::Queue" ->
                     "https://sqs."
                             + region
@@ -226,6 +237,8 @@ final class Intrinsics {
             case "AWS::Lambda::Function.Arn" ->
                     arn("lambda", "function:" + named(logicalId, "FunctionName"));
             case "AWS::SQS::Queue.Arn" -> arn("sqs", named(logicalId, "QueueName"));
+            // rule-on-default-event-bus (Service Authorization Reference, Amazon EventBridge)
+            case "AWS::Events::Rule.Arn" -> arn("events", "rule/" + named(logicalId, "Name"));
             case "AWS::SQS::Queue.QueueName" -> named(logicalId, "QueueName");
             case "AWS::DynamoDB::Table.Arn" ->
                     arn("dynamodb", "table/" + named(logicalId, "TableName"));

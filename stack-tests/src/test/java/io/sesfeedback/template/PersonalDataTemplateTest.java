@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sesfeedback.support.RecorderFixture;
 import io.sesfeedback.testing.template.CloudFormationTemplate;
+import io.sesfeedback.testing.template.TemplateConditions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +126,7 @@ class PersonalDataTemplateTest {
     @CsvSource({
         "SesPublishesToTheTopic, ses.amazonaws.com",
         "CloudWatchAlarmsPublishToTheTopic, cloudwatch.amazonaws.com",
+        "EventBridgePublishesToTheTopic, events.amazonaws.com",
     })
     void keyPolicyLetsAPublisherEncryptForTheFeedbackTopicOnlyUnderTheConditionAwsDocuments(
             String sid, String service) {
@@ -155,17 +157,34 @@ class PersonalDataTemplateTest {
                                                         + topicName))));
     }
 
+    /**
+     * With every publisher on: the status events' rule publishes to the topic, and EventBridge
+     * writes the rules' dead-letter queue as SNS writes its own.
+     */
     @Test
     void keyPolicyNamesExactlyTheAccountAndTheTopicsPublishers() {
+        TemplateConditions everyPublisher =
+                new TemplateConditions(
+                        TEMPLATE,
+                        Map.of(
+                                "EncryptionKey",
+                                "CustomerManaged",
+                                "ConfigurationSetName",
+                                "app",
+                                "ConfigurationSetDestination",
+                                "Both"));
         List<Map<String, Object>> statements =
                 statements(
                         CloudFormationTemplate.map(
-                                TEMPLATE.properties("FeedbackKey").get("KeyPolicy"), "KeyPolicy"));
+                                everyPublisher.resolve(
+                                        TEMPLATE.properties("FeedbackKey").get("KeyPolicy")),
+                                "KeyPolicy"));
         List<Map<String, Object>> publishers =
                 statements(
                                 CloudFormationTemplate.map(
-                                        TEMPLATE.properties("FeedbackTopicPolicy")
-                                                .get("PolicyDocument"),
+                                        everyPublisher.resolve(
+                                                TEMPLATE.properties("FeedbackTopicPolicy")
+                                                        .get("PolicyDocument")),
                                         "PolicyDocument"))
                         .stream()
                         .map(s -> CloudFormationTemplate.map(s.get("Principal"), "Principal"))
@@ -177,6 +196,7 @@ class PersonalDataTemplateTest {
                 .doesNotContain("*", Map.of("AWS", "*"));
         List<Map<String, Object>> services = new ArrayList<>(publishers);
         services.add(Map.of("Service", "sns.amazonaws.com"));
+        services.add(Map.of("Service", "events.amazonaws.com"));
         assertThat(
                         statements.stream()
                                 .map(
@@ -186,7 +206,7 @@ class PersonalDataTemplateTest {
                                 .filter(principal -> principal.containsKey("Service"))
                                 .collect(Collectors.toList()))
                 .as(
-                        "the services the key policy trusts: those the topic policy lets publish, and SNS for its dead-letter queue")
+                        "the services the key policy trusts: those the topic policy lets publish, SNS and EventBridge for their dead-letter queues")
                 .containsExactlyInAnyOrderElementsOf(services);
         assertThat(statements).hasSize(services.size() + 1);
     }
@@ -197,7 +217,11 @@ class PersonalDataTemplateTest {
                 .containsEntry(
                         "KmsMasterKeyId",
                         Map.of("Fn::If", List.of(KEY_CONDITION, KEY_ARN, NO_VALUE)));
-        assertThat(List.of("FailedFeedbackQueue", "UndeliveredFeedbackQueue"))
+        assertThat(
+                        List.of(
+                                "FailedFeedbackQueue",
+                                "UndeliveredFeedbackQueue",
+                                "UndeliveredEventsQueue"))
                 .allSatisfy(
                         queue ->
                                 assertThat(TEMPLATE.properties(queue))
@@ -309,11 +333,18 @@ class PersonalDataTemplateTest {
         return CloudFormationTemplate.map(TEMPLATE.section("Parameters").get(name), name);
     }
 
+    /** A statement of the key policy, one under a condition taken as if it held. */
     private static Map<String, Object> keyStatement(String sid) {
         return statements(
                         CloudFormationTemplate.map(
                                 TEMPLATE.properties("FeedbackKey").get("KeyPolicy"), "KeyPolicy"))
                 .stream()
+                .map(
+                        s ->
+                                s.containsKey("Fn::If")
+                                        ? CloudFormationTemplate.map(
+                                                ((List<?>) s.get("Fn::If")).get(1), "Fn::If")
+                                        : s)
                 .filter(s -> sid.equals(s.get("Sid")))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no key policy statement " + sid));

@@ -188,15 +188,17 @@ class ServerlessTransformTest {
                     .containsExactly("ConfigurationSet");
             assertThat(template.resourcesOfType("AWS::SES::ConfigurationSetEventDestination"))
                     .as(
-                            "the breaker's bounce count comes with AutoPause=ConfigurationSet only (CircuitBreakerTemplateTest)")
+                            "the breaker's bounce count comes with AutoPause=ConfigurationSet only (CircuitBreakerTemplateTest), the bus with ConfigurationSetDestination (EventBridgeTransformTest)")
                     .containsExactly(
-                            "ConfigurationSetTopicDestination", "ConfigurationSetBounceCount");
+                            "ConfigurationSetTopicDestination",
+                            "ConfigurationSetEventBridgeDestination",
+                            "ConfigurationSetBounceCount");
             assertThat(template.resource("ConfigurationSetBounceCount"))
                     .containsEntry("Condition", "PauseConfigurationSet");
             assertThat(template.resource("ConfigurationSet"))
                     .containsEntry("Condition", "HasConfigurationSet");
             assertThat(template.resource("ConfigurationSetTopicDestination"))
-                    .containsEntry("Condition", "HasConfigurationSet");
+                    .containsEntry("Condition", "PublishesToTopic");
         }
 
         assertThat(
@@ -210,6 +212,13 @@ class ServerlessTransformTest {
                                 withConfigurationSet.template(),
                                 "HasConfigurationSet",
                                 CONFIGURATION_SET_PARAMETERS))
+                .isTrue();
+        assertThat(
+                        Conditions.holds(
+                                withConfigurationSet.template(),
+                                "PublishesToTopic",
+                                CONFIGURATION_SET_PARAMETERS))
+                .as("the topic, by default, as before")
                 .isTrue();
     }
 

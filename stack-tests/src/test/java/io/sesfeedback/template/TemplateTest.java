@@ -103,6 +103,9 @@ class TemplateTest {
                         "ConfigurationSetComplaintRateAlarm",
                         "FailedFeedbackAlarm",
                         "UndeliveredFeedbackAlarm",
+                        "UndeliveredEventsAlarm",
+                        "SesEmailEventsLostAlarm",
+                        "SesStatusEventsLostAlarm",
                         "UnrecognisedMessagesAlarm",
                         "AccountNotHealthyAlarm",
                         "AccountCheckFailingAlarm",
@@ -137,6 +140,9 @@ class TemplateTest {
                         Map.of("Fn::Sub", "${AWS::StackName}-configuration-set-complaint-rate"),
                         Map.of("Fn::Sub", "${AWS::StackName}-failed-feedback"),
                         Map.of("Fn::Sub", "${AWS::StackName}-undelivered-feedback"),
+                        Map.of("Fn::Sub", "${AWS::StackName}-undelivered-events"),
+                        Map.of("Fn::Sub", "${AWS::StackName}-ses-email-events-lost"),
+                        Map.of("Fn::Sub", "${AWS::StackName}-ses-status-events-lost"),
                         Map.of("Fn::Sub", "${AWS::StackName}-unrecognised"),
                         Map.of("Fn::Sub", "${AWS::StackName}-account-not-healthy"),
                         Map.of("Fn::Sub", "${AWS::StackName}-account-check-failing"),
@@ -252,7 +258,8 @@ class TemplateTest {
     @Test
     void everyQueueTakesMessagesOfOneMebibyte() {
         assertThat(TEMPLATE.resourcesOfType("AWS::SQS::Queue"))
-                .containsExactlyInAnyOrder("FailedFeedbackQueue", "UndeliveredFeedbackQueue")
+                .containsExactlyInAnyOrder(
+                        "FailedFeedbackQueue", "UndeliveredFeedbackQueue", "UndeliveredEventsQueue")
                 .allSatisfy(
                         queue ->
                                 assertThat(TEMPLATE.properties(queue))
@@ -464,8 +471,9 @@ class TemplateTest {
         assertThat(TEMPLATE.properties("RecorderFunction")).doesNotContainKey("Policies");
     }
 
+    /** And SES's status events' rule, under its condition (EventBridgeTransformTest). */
     @Test
-    void topicAcceptsOnlySesAndCloudWatchAlarmsOfThisAccount() {
+    void topicAcceptsOnlySesCloudWatchAlarmsAndTheStatusRuleOfThisAccount() {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> statements =
                 (List<Map<String, Object>>)
@@ -475,12 +483,22 @@ class TemplateTest {
                                         "PolicyDocument")
                                 .get("Statement");
 
-        assertThat(statements)
+        List<Map<String, Object>> resolved =
+                statements.stream()
+                        .map(
+                                s ->
+                                        s.containsKey("Fn::If")
+                                                ? CloudFormationTemplate.map(
+                                                        ((List<?>) s.get("Fn::If")).get(1), "If")
+                                                : s)
+                        .toList();
+        assertThat(resolved)
                 .extracting(s -> s.get("Principal"))
                 .containsExactly(
                         Map.of("Service", "ses.amazonaws.com"),
-                        Map.of("Service", "cloudwatch.amazonaws.com"));
-        assertThat(statements)
+                        Map.of("Service", "cloudwatch.amazonaws.com"),
+                        Map.of("Service", "events.amazonaws.com"));
+        assertThat(resolved)
                 .allSatisfy(
                         statement -> {
                             assertThat(statement)
@@ -533,6 +551,7 @@ class TemplateTest {
                 Arguments.of("FeedbackLogGroup", "Retain"),
                 Arguments.of("FailedFeedbackQueue", "Retain"),
                 Arguments.of("UndeliveredFeedbackQueue", "Retain"),
+                Arguments.of("UndeliveredEventsQueue", "Retain"),
                 Arguments.of("RecorderLogGroup", "Delete"),
                 Arguments.of("AccountWatchLogGroup", "Delete"));
     }
@@ -547,7 +566,7 @@ class TemplateTest {
     }
 
     @Test
-    void emailSubscriptionIsOptionalAndFiltersToAlarmsBouncesComplaintsAndAccountStatusChanges() {
+    void emailSubscriptionIsOptionalAndFiltersToAlarmsBouncesComplaintsAndStatusChanges() {
         Map<String, Object> subscription = TEMPLATE.resource("AlarmEmailSubscription");
 
         assertThat(subscription).containsEntry("Condition", "HasAlarmEmail");
@@ -567,7 +586,10 @@ class TemplateTest {
                                                         "AccountStatus",
                                                         "CircuitBreaker")),
                                         Map.of("eventType", List.of("Bounce", "Complaint")),
-                                        Map.of("AlarmName", List.of(Map.of("exists", true))))));
+                                        Map.of("AlarmName", List.of(Map.of("exists", true))),
+                                        Map.of(
+                                                "detail-type",
+                                                EventBridgeRulesTest.STATUS_DETAIL_TYPES))));
     }
 
     @Test
@@ -648,7 +670,7 @@ class TemplateTest {
 
         assertThat(destination)
                 .containsEntry("Type", "AWS::SES::ConfigurationSetEventDestination")
-                .containsEntry("Condition", "HasConfigurationSet")
+                .containsEntry("Condition", "PublishesToTopic")
                 .as("SES validates the topic when the destination is created")
                 .containsEntry("DependsOn", "FeedbackTopicPolicy");
         Map<String, Object> properties = TEMPLATE.properties("ConfigurationSetTopicDestination");
@@ -723,6 +745,8 @@ class TemplateTest {
                         "RecorderFunctionName",
                         "FailedFeedbackQueueUrl",
                         "UndeliveredFeedbackQueueUrl",
+                        "UndeliveredEventsQueueUrl",
+                        "UndeliveredEventsQueueArn",
                         "DashboardUrl",
                         "FeedbackKeyArn",
                         "BlockTestRecipientsPolicyArn",
