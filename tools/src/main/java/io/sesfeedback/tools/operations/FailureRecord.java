@@ -1,15 +1,15 @@
 package io.sesfeedback.tools.operations;
 
+import io.sesfeedback.notification.LambdaInput;
 import io.sesfeedback.notification.SnsMessage;
-import io.sesfeedback.notification.SnsRecords;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Lambda's record of an asynchronous invocation that failed all its attempts, as its on-failure
  * destination receives it: {@code requestContext} (condition, attempts), {@code requestPayload}
- * (the SNS event exactly as the function received it) and {@code responsePayload} (the function's
- * error).
+ * (the SNS or EventBridge event exactly as the function received it) and {@code responsePayload}
+ * (the function's error).
  */
 record FailureRecord(List<SnsMessage> messages, String condition, int attempts, String error) {
 
@@ -32,7 +32,7 @@ record FailureRecord(List<SnsMessage> messages, String condition, int attempts, 
         String type = qualifiedType.substring(qualifiedType.lastIndexOf('.') + 1);
         String message = text(response.get("errorMessage"));
         String error = type.isEmpty() || message.isEmpty() ? type + message : type + ": " + message;
-        List<SnsMessage> messages = snsMessages(payload);
+        List<SnsMessage> messages = messages(payload);
         if (messages.isEmpty()) {
             throw new IllegalArgumentException(
                     "the requestPayload has no Records: there is nothing to record");
@@ -47,9 +47,9 @@ record FailureRecord(List<SnsMessage> messages, String condition, int attempts, 
     }
 
     /** Read as the function reads its event. */
-    private static List<SnsMessage> snsMessages(Object payload) {
+    private static List<SnsMessage> messages(Object payload) {
         try {
-            return SnsRecords.messages(payload);
+            return LambdaInput.messages(payload);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "the requestPayload is not an SNS event: "

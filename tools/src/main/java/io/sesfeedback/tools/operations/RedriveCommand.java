@@ -31,8 +31,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
         description = {
             "Records the feedback the recorder never stored, once the cause is fixed.",
             "Reads the stack's failed-feedback queue (Lambda's on-failure record of an event the recorder failed on"
-                    + " after its retries) and its undelivered-feedback queue (an SNS message the subscription could not"
-                    + " deliver to the function). Each goes through the recorder the Lambda runs, and the queue message is"
+                    + " after its retries), its undelivered-feedback queue (an SNS message the subscription could not"
+                    + " deliver to the function) and its undelivered-events queue (an EventBridge event a rule could not"
+                    + " deliver). Each goes through the recorder the Lambda runs, and the queue message is"
                     + " deleted once all of it is stored. A message that fails again stays in its queue. Exit code 1 when"
                     + " one failed again.",
             "--discard deletes one message that can never be recorded, after printing its body."

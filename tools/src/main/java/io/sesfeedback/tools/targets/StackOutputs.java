@@ -13,6 +13,7 @@ public record StackOutputs(Map<String, String> values) {
     public static final String TABLE = "FeedbackTableName";
     public static final String QUEUE = "FailedFeedbackQueueUrl";
     public static final String UNDELIVERED_QUEUE = "UndeliveredFeedbackQueueUrl";
+    public static final String UNDELIVERED_EVENTS_QUEUE = "UndeliveredEventsQueueUrl";
     public static final String LOG_GROUP = "FeedbackLogGroupName";
     public static final String TOPIC = "FeedbackTopicArn";
     static final StackOutputs NONE = new StackOutputs(Map.of());
@@ -28,8 +29,8 @@ public record StackOutputs(Map<String, String> values) {
     }
 
     /**
-     * The stack's two queues, failed-feedback first (a stack deployed before the
-     * undelivered-feedback queue has one).
+     * The stack's redrive queues, failed-feedback first; a stack deployed before the
+     * undelivered-feedback or undelivered-events queue lacks it.
      */
     List<Queue> queues() {
         List<Queue> queues = new ArrayList<>();
@@ -38,6 +39,9 @@ public record StackOutputs(Map<String, String> values) {
         }
         if (values.get(UNDELIVERED_QUEUE) != null) {
             queues.add(new Queue("undelivered-feedback", values.get(UNDELIVERED_QUEUE)));
+        }
+        if (values.get(UNDELIVERED_EVENTS_QUEUE) != null) {
+            queues.add(new Queue("undelivered-events", values.get(UNDELIVERED_EVENTS_QUEUE)));
         }
         return List.copyOf(queues);
     }

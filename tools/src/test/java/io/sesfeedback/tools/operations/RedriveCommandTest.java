@@ -115,7 +115,8 @@ class RedriveCommandTest {
         assertThat(again.exit()).as(again.err()).isZero();
         assertThat(again.out())
                 .isEqualTo(
-                        "The failed-feedback queue is empty.\nThe undelivered-feedback queue is empty.\n");
+                        "The failed-feedback queue is empty.\nThe undelivered-feedback queue is empty.\n"
+                                + "The undelivered-events queue is empty.\n");
     }
 
     @Test
@@ -198,7 +199,8 @@ class RedriveCommandTest {
         assertThat(run.exit()).as(run.err()).isEqualTo(1);
         assertThat(run.out())
                 .containsPattern(
-                        "failed again +sqs \\S+  not a Lambda on-failure record or an SNS message: the body is not JSON"
+                        "failed again +sqs \\S+  not a Lambda on-failure record, an SNS message or an EventBridge event: the"
+                                + " body is not JSON"
                                 + " \\(.*\\) \\(left in the queue\\)")
                 .containsPattern(
                         "failed again +sqs \\S+  not a Lambda on-failure record: the body has no requestContext and"
@@ -261,6 +263,34 @@ class RedriveCommandTest {
                                 .n())
                 .isEqualTo("1");
         assertThat(stack.undeliveredMessages()).isZero();
+    }
+
+    @Test
+    void anEventEventBridgeCouldNotDeliverIsRecordedFromTheUndeliveredEventsQueue()
+            throws IOException {
+        // given the email rule could not hand a bounce to the function, and its dead-letter queue
+        // holds the event itself
+        stack.sendUndeliveredEvent(Files.readString(Path.of("events", "eventbridge-bounce.json")));
+
+        // when
+        Run run = redrive();
+
+        // then it is recorded as the Lambda would have, and the queue is empty
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out())
+                .containsPattern(
+                        "redriven +sns \\S+  Bounce  \\(EventBridge could not deliver it to the"
+                                + " function\\)\n")
+                .contains(
+                        "The undelivered-events queue: 1 queue message(s): 1 redriven and 0 already recorded");
+        assertThat(
+                        stack.queries()
+                                .status("nobody@example.net")
+                                .orElseThrow()
+                                .get("permanentBounces")
+                                .n())
+                .isEqualTo("1");
+        assertThat(stack.undeliveredEvents()).isZero();
     }
 
     @Test
