@@ -1,6 +1,5 @@
 package io.sesfeedback.notification;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,15 +25,17 @@ public final class LambdaInput {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String text = new String(bytes, StandardCharsets.UTF_8);
         Object json;
         try {
-            json = Json.read(text);
-        } catch (JsonProcessingException e) {
+            json = Json.read(new ByteArrayInputStream(bytes));
+        } catch (IOException e) {
             // SnsRecords says what is wrong, as it always did
             return SnsRecords.messages(new ByteArrayInputStream(bytes));
         }
-        return messages(json, text);
+        // the text only for an EventBridge event, whose body is kept as delivered
+        return isEventBridge(json)
+                ? messages(json, new String(bytes, StandardCharsets.UTF_8))
+                : SnsRecords.messages(json);
     }
 
     /**
