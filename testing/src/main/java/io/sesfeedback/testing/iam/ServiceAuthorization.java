@@ -7,9 +7,9 @@ import java.util.Optional;
  * The resource types IAM authorises each action on, as the Service Authorization Reference prints
  * its Resource types column (Amazon SES: list_amazonses.html; AWS Systems Manager:
  * list_awssystemsmanager.html; Amazon CloudWatch Logs: list_amazoncloudwatchlogs.html; Amazon SNS:
- * list_amazonsns.html), for the actions the functions' roles grant. A trailing {@code *} marks a
- * required type; an action without one is authorised on {@code "*"} only, and a statement naming
- * ARNs never allows it.
+ * list_amazonsns.html; Amazon EventBridge: list_amazoneventbridge.html), for the actions the
+ * functions' roles grant. A trailing {@code *} marks a required type; an action without one is
+ * authorised on {@code "*"} only, and a statement naming ARNs never allows it.
  */
 public final class ServiceAuthorization {
 
@@ -29,6 +29,9 @@ public final class ServiceAuthorization {
                     Map.entry("ses:DescribeConfigurationSet", ""),
                     Map.entry("ses:UpdateConfigurationSetSendingEnabled", ""),
                     Map.entry("sns:Publish", "topic*"),
+                    // a member's account watcher and hub-forwarding role (Amazon EventBridge,
+                    // list_amazoneventbridge.html: PutEvents on event-bus*)
+                    Map.entry("events:PutEvents", "event-bus*"),
                     Map.entry("ssm:GetParameter", "parameter*"),
                     Map.entry("ssm:PutParameter", "parameter*"),
                     Map.entry("ssm:DeleteParameter", "parameter*"),

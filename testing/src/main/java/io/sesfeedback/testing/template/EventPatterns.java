@@ -19,11 +19,13 @@ import java.util.Map;
  *       with null, never an absent one);
  *   <li>a nested object in the pattern matches the event's object at that field;
  *   <li>{@code {"prefix": "..."}} matches a string that starts with it; {@code {"exists": true}} a
- *       field present, {@code {"exists": false}} one absent (exists applies to leaf fields).
+ *       field present, {@code {"exists": false}} one absent (exists applies to leaf fields);
+ *   <li>{@code "$or": [pattern, ...]} matches when any of its patterns matches the event at that
+ *       level, beside the other fields of the pattern ("Or matching").
  * </ul>
  *
- * Any other operator ({@code anything-but}, {@code numeric}, {@code $or}, ...) is refused rather
- * than guessed, so that a rule using one is seen to need more here.
+ * Any other operator ({@code anything-but}, {@code numeric}, ...) is refused rather than guessed,
+ * so that a rule using one is seen to need more here.
  */
 public final class EventPatterns {
 
@@ -38,6 +40,12 @@ public final class EventPatterns {
             throw new IllegalArgumentException("an event pattern names at least one field");
         }
         for (Map.Entry<String, ?> field : pattern.entrySet()) {
+            if (field.getKey().equals("$or")) {
+                if (!anyPatternMatches(field.getValue(), event)) {
+                    return false;
+                }
+                continue;
+            }
             if (field.getKey().startsWith("$")) {
                 throw new IllegalArgumentException("not evaluated here: " + field.getKey());
             }
@@ -46,6 +54,23 @@ public final class EventPatterns {
             }
         }
         return true;
+    }
+
+    private static boolean anyPatternMatches(Object alternatives, Map<String, ?> event) {
+        if (!(alternatives instanceof List<?> patterns) || patterns.size() < 2) {
+            throw new IllegalArgumentException("$or takes an array of two patterns or more");
+        }
+        for (Object alternative : patterns) {
+            if (!(alternative instanceof Map<?, ?> map)) {
+                throw new IllegalArgumentException("$or takes patterns: " + alternative);
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, ?> one = (Map<String, ?>) map;
+            if (matches(one, event)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean fieldMatches(String name, Object expected, Map<String, ?> event) {

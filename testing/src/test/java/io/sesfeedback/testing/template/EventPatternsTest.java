@@ -119,12 +119,35 @@ class EventPatternsTest {
                 .isFalse();
     }
 
+    /** The guide's "Or matching": any of the patterns, with the fields beside $or. */
+    @Test
+    void orMatchesWhenAnyOfItsPatternsDoesBesideTheOtherFields() {
+        assertThat(
+                        matches(
+                                "{'$or': [{'source': ['aws.s3']}, {'detail': {'state': ['terminated']}}]}"))
+                .isTrue();
+        assertThat(matches("{'$or': [{'source': ['aws.s3']}, {'detail': {'state': ['running']}}]}"))
+                .isFalse();
+        assertThat(
+                        matches(
+                                "{'region': ['us-east-1'], '$or': [{'source': ['aws.ec2']},"
+                                        + " {'source': ['aws.s3']}]}"))
+                .as("a field beside $or still has to match")
+                .isFalse();
+        assertThat(matches("{'detail': {'$or': [{'state': ['running']}, {'c-count': [5]}]}}"))
+                .as("$or nested in an object")
+                .isTrue();
+    }
+
     @Test
     void operatorsItDoesNotEvaluateAreRefusedNotGuessed() {
         assertThatThrownBy(() -> matches("{'source': [{'anything-but': 'aws.s3'}]}"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("anything-but");
         assertThatThrownBy(() -> matches("{'$or': [{'source': ['aws.ec2']}]}"))
+                .as("$or of one pattern")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> matches("{'$nor': [{'source': ['aws.ec2']}]}"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> matches("{'source': 'aws.ec2'}"))
                 .as("a leaf value outside an array is no pattern")
