@@ -21,13 +21,14 @@ final class DeployRules {
 
     /**
      * Names derived from the stack name. Lambda: FunctionName 64 (Lambda API CreateFunction);
-     * EventBridge Scheduler: Name 64 (CreateSchedule); EventBridge: a rule's Name 64 (PutRule); SES
-     * v1: an identity policy name 64 (PutIdentityPolicy); SES configuration set and event
-     * destination names 64 (CreateConfigurationSet); CloudWatch: AlarmName 255 (PutMetricAlarm),
-     * DashboardName 255 (PutDashboard); SQS: QueueName 80 (CreateQueue); CloudWatch Logs:
-     * LogGroupName 512 (CreateLogGroup), QueryDefinition Name 255 (PutQueryDefinition); SNS:
-     * TopicName 256 (CreateTopic); DynamoDB: TableName 255 (CreateTable); KMS: AliasName 256
-     * (CreateAlias); Lambda alias Name 128 (CreateAlias); AWS Chatbot: ConfigurationName 128
+     * EventBridge Scheduler: Name 64 (CreateSchedule); EventBridge: a rule's Name 64 (PutRule), an
+     * event bus's Name 256 (CreateEventBus); SES v1: an identity policy name 64
+     * (PutIdentityPolicy); SES configuration set and event destination names 64
+     * (CreateConfigurationSet); CloudWatch: AlarmName 255 (PutMetricAlarm), DashboardName 255
+     * (PutDashboard); SQS: QueueName 80 (CreateQueue); CloudWatch Logs: LogGroupName 512
+     * (CreateLogGroup), QueryDefinition Name 255 (PutQueryDefinition); SNS: TopicName 256
+     * (CreateTopic); DynamoDB: TableName 255 (CreateTable); KMS: AliasName 256 (CreateAlias);
+     * Lambda alias Name 128 (CreateAlias); AWS Chatbot: ConfigurationName 128
      * (CreateSlackChannelConfiguration); IAM: role and user names 64, policy, group and instance
      * profile names 128 (IAM quotas).
      */
@@ -36,6 +37,7 @@ final class DeployRules {
                     new NameLimit("AWS::Lambda::Function", "FunctionName", 64),
                     new NameLimit("AWS::Scheduler::Schedule", "Name", 64),
                     new NameLimit("AWS::Events::Rule", "Name", 64),
+                    new NameLimit("AWS::Events::EventBus", "Name", 256),
                     new NameLimit("Custom::SesIdentityNotifications", "GuardPolicyName", 64),
                     new NameLimit("AWS::SES::ConfigurationSet", "Name", 64),
                     new NameLimit(
@@ -51,6 +53,8 @@ final class DeployRules {
                     new NameLimit("AWS::DynamoDB::Table", "TableName", 255),
                     new NameLimit("AWS::KMS::Alias", "AliasName", 256),
                     new NameLimit("AWS::Lambda::Alias", "Name", 128),
+                    // not a name, but limited as one: a version's Description, 256 (PublishVersion)
+                    new NameLimit("AWS::Lambda::Version", "Description", 256),
                     new NameLimit(
                             "AWS::Chatbot::SlackChannelConfiguration", "ConfigurationName", 128),
                     new NameLimit(

@@ -63,6 +63,26 @@ class DeployTimeRulesTest {
                                             "TeamsChannelId",
                                             "19%3a0123456789abcdef%40thread.tacv2")),
                     "breaker on the account", Map.of("AutoPause", "Account"),
+                    "a member of a hub",
+                            Map.of(
+                                    "Mode",
+                                    "Member",
+                                    "HubEventBusArn",
+                                    "arn:aws:events:eu-west-1:111111111111:event-bus/"
+                                            + "h".repeat(200)),
+                    // docs/deploy.md: ten ACCOUNT=prod pairs fit the recorder's version Description
+                    "a hub of ten members",
+                            Map.of(
+                                    "Mode",
+                                    "Hub",
+                                    "OrganizationId",
+                                    "o-" + "o".repeat(32),
+                                    "MemberEnvironments",
+                                    String.join(
+                                            ",",
+                                            java.util.stream.IntStream.range(10, 20)
+                                                    .mapToObj(n -> "1111111111" + n + "=prod")
+                                                    .toList())),
                     "events through EventBridge alone",
                             Map.of(
                                     "ConfigurationSetName",

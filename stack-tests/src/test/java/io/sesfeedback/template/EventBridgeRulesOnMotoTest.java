@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The stack's two rules, their patterns as template.yaml writes them, on moto's EventBridge (5.2.1:
@@ -121,22 +120,7 @@ class EventBridgeRulesOnMotoTest {
     }
 
     private static List<JsonNode> delivered(String rule) throws Exception {
-        List<JsonNode> bodies = new ArrayList<>();
-        List<Message> messages;
-        do {
-            messages =
-                    sqs.receiveMessage(
-                                    request ->
-                                            request.queueUrl(QUEUES.get(rule))
-                                                    .maxNumberOfMessages(10)
-                                                    .waitTimeSeconds(0)
-                                                    .visibilityTimeout(60))
-                            .messages();
-            for (Message message : messages) {
-                bodies.add(JSON.readTree(message.body()));
-            }
-        } while (!messages.isEmpty());
-        return bodies;
+        return QueueBodies.drain(sqs, QUEUES.get(rule));
     }
 
     private static List<String> resources(JsonNode array) {

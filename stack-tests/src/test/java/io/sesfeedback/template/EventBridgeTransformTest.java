@@ -3,9 +3,6 @@ package io.sesfeedback.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sesfeedback.testing.template.CloudFormationTemplate;
-import io.sesfeedback.testing.template.SamTranslation;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,8 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Tag("sam-translator")
 class EventBridgeTransformTest {
 
-    private static final String STACK = "ses-feedback-dev";
-    private static final String REGION = "eu-west-1";
+    private static final String STACK = DevStack.NAME;
+    private static final String REGION = DevStack.REGION;
     private static final String ACCOUNT = Intrinsics.ACCOUNT;
     private static final String EMAIL_RULE_ARN =
             "arn:aws:events:" + REGION + ":" + ACCOUNT + ":rule/" + STACK + "-ses-email-events";
@@ -59,9 +56,6 @@ class EventBridgeTransformTest {
                     "UndeliveredEventsQueue",
                     "UndeliveredEventsQueuePolicy",
                     "UndeliveredEventsAlarm");
-
-    private static final Map<Map<String, String>, CloudFormationTemplate> TRANSLATED =
-            new HashMap<>();
 
     static Stream<Arguments> deployments() {
         return Stream.of(
@@ -519,20 +513,11 @@ class EventBridgeTransformTest {
 
     private static Intrinsics values(
             CloudFormationTemplate template, Map<String, String> parameters) {
-        Map<String, String> all = new HashMap<>(parameters);
-        all.put("Environment", "dev");
-        return new Intrinsics(template, STACK, REGION, all);
+        return DevStack.values(template, parameters);
     }
 
-    private static synchronized CloudFormationTemplate translated(Map<String, String> parameters)
+    private static CloudFormationTemplate translated(Map<String, String> parameters)
             throws Exception {
-        CloudFormationTemplate cached = TRANSLATED.get(parameters);
-        if (cached == null) {
-            Map<String, String> all = new HashMap<>(parameters);
-            all.put("Environment", "dev");
-            cached = SamTranslation.of(Path.of("template.yaml"), all).template();
-            TRANSLATED.put(parameters, cached);
-        }
-        return cached;
+        return DevStack.translated(parameters);
     }
 }

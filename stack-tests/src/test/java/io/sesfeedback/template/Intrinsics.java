@@ -206,8 +206,16 @@ final class Intrinsics {
             case "AWS::CloudWatch::Dashboard" -> named(name, "DashboardName");
             case "AWS::SNS::Topic" -> arn("sns", named(name, "TopicName"));
             // a rule on the default bus: its name (CloudFormation, AWS::Events::Rule, Return
-            // values)
-            case "AWS::Events::Rule" -> named(name, "Name");
+            // values); a custom bus's rule is refused: the template writes its names out
+            case "AWS::Events::Rule" -> {
+                if (property(name, "EventBusName").isPresent()) {
+                    throw new IllegalArgumentException(
+                            "Ref of a rule on a custom bus is not resolved here: " + name);
+                }
+                yield named(name, "Name");
+            }
+            // its name (CloudFormation, AWS::Events::EventBus, Return values)
+            case "AWS::Events::EventBus" -> named(name, "Name");
             case "AWS::Lambda::Alias" ->
                     arn(
                             "lambda",
@@ -237,8 +245,18 @@ final class Intrinsics {
             case "AWS::Lambda::Function.Arn" ->
                     arn("lambda", "function:" + named(logicalId, "FunctionName"));
             case "AWS::SQS::Queue.Arn" -> arn("sqs", named(logicalId, "QueueName"));
-            // rule-on-default-event-bus (Service Authorization Reference, Amazon EventBridge)
-            case "AWS::Events::Rule.Arn" -> arn("events", "rule/" + named(logicalId, "Name"));
+            // rule-on-default-event-bus and rule-on-custom-event-bus (Service Authorization
+            // Reference, Amazon EventBridge)
+            case "AWS::Events::Rule.Arn" ->
+                    arn(
+                            "events",
+                            "rule/"
+                                    + property(logicalId, "EventBusName")
+                                            .map(bus -> bus + "/")
+                                            .orElse("")
+                                    + named(logicalId, "Name"));
+            case "AWS::Events::EventBus.Arn" ->
+                    arn("events", "event-bus/" + named(logicalId, "Name"));
             case "AWS::SQS::Queue.QueueName" -> named(logicalId, "QueueName");
             case "AWS::DynamoDB::Table.Arn" ->
                     arn("dynamodb", "table/" + named(logicalId, "TableName"));

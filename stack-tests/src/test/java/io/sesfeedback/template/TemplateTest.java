@@ -106,6 +106,8 @@ class TemplateTest {
                         "UndeliveredEventsAlarm",
                         "SesEmailEventsLostAlarm",
                         "SesStatusEventsLostAlarm",
+                        "HubForwardingFailedAlarm",
+                        "HubEventsLostAlarm",
                         "UnrecognisedMessagesAlarm",
                         "AccountNotHealthyAlarm",
                         "AccountCheckFailingAlarm",
@@ -143,6 +145,8 @@ class TemplateTest {
                         Map.of("Fn::Sub", "${AWS::StackName}-undelivered-events"),
                         Map.of("Fn::Sub", "${AWS::StackName}-ses-email-events-lost"),
                         Map.of("Fn::Sub", "${AWS::StackName}-ses-status-events-lost"),
+                        Map.of("Fn::Sub", "${AWS::StackName}-hub-forwarding-failed"),
+                        Map.of("Fn::Sub", "${AWS::StackName}-hub-events-lost"),
                         Map.of("Fn::Sub", "${AWS::StackName}-unrecognised"),
                         Map.of("Fn::Sub", "${AWS::StackName}-account-not-healthy"),
                         Map.of("Fn::Sub", "${AWS::StackName}-account-check-failing"),
@@ -390,6 +394,19 @@ class TemplateTest {
                                 "DELIVERY_RETENTION_DAYS", Map.of("Ref", "DeliveryRetentionDays"),
                                 "STORE_DELIVERY_BODIES", Map.of("Ref", "StoreDeliveryBodies"),
                                 "SOFT_BOUNCE_LIMIT", Map.of("Ref", "SoftBounceLimit"),
+                                "MEMBER_ENVIRONMENTS",
+                                        Map.of(
+                                                "Fn::If",
+                                                List.of(
+                                                        "IsHub",
+                                                        Map.of(
+                                                                "Fn::Join",
+                                                                List.of(
+                                                                        ",",
+                                                                        Map.of(
+                                                                                "Ref",
+                                                                                "MemberEnvironments"))),
+                                                        "")),
                                 "METRICS_NAMESPACE", METRICS_NAMESPACE));
     }
 
@@ -471,7 +488,10 @@ class TemplateTest {
         assertThat(TEMPLATE.properties("RecorderFunction")).doesNotContainKey("Policies");
     }
 
-    /** And SES's status events' rule, under its condition (EventBridgeTransformTest). */
+    /**
+     * And SES's status events' rule and the hub's alerts rule, under their conditions
+     * (EventBridgeTransformTest, HubTransformTest).
+     */
     @Test
     void topicAcceptsOnlySesCloudWatchAlarmsAndTheStatusRuleOfThisAccount() {
         @SuppressWarnings("unchecked")
@@ -497,6 +517,7 @@ class TemplateTest {
                 .containsExactly(
                         Map.of("Service", "ses.amazonaws.com"),
                         Map.of("Service", "cloudwatch.amazonaws.com"),
+                        Map.of("Service", "events.amazonaws.com"),
                         Map.of("Service", "events.amazonaws.com"));
         assertThat(resolved)
                 .allSatisfy(
@@ -589,7 +610,14 @@ class TemplateTest {
                                         Map.of("AlarmName", List.of(Map.of("exists", true))),
                                         Map.of(
                                                 "detail-type",
-                                                EventBridgeRulesTest.STATUS_DETAIL_TYPES))));
+                                                Stream.concat(
+                                                                EventBridgeRulesTest
+                                                                        .STATUS_DETAIL_TYPES
+                                                                        .stream(),
+                                                                Stream.of(
+                                                                        "Account Status Changed",
+                                                                        "CloudWatch Alarm State Change"))
+                                                        .toList()))));
     }
 
     @Test
@@ -738,6 +766,8 @@ class TemplateTest {
     void outputsNameEverythingAnOperatorLooksUp() {
         assertThat(TEMPLATE.section("Outputs"))
                 .containsOnlyKeys(
+                        "StackMode",
+                        "HubEventBusArn",
                         "FeedbackTopicArn",
                         "ConfigurationSetName",
                         "FeedbackTableName",

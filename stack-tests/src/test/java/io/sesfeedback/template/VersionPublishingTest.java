@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -83,24 +82,15 @@ class VersionPublishingTest {
         return new Version(versions.get(0), resolve(template, description, parameters));
     }
 
-    /** A Fn::Sub of parameters, resolved with these values (the others take their defaults). */
+    /**
+     * The Description resolved with these values (the others take their defaults), as
+     * CloudFormation would: a Fn::Sub of parameters, and of a list parameter joined.
+     */
     private static String resolve(
             CloudFormationTemplate template, Object description, Map<String, String> parameters) {
-        if (!(description instanceof Map<?, ?> sub)
-                || !(sub.get("Fn::Sub") instanceof String text)) {
-            return String.valueOf(description);
-        }
-        Matcher variable = ParameterReferences.SUB_VARIABLE.matcher(text);
-        StringBuilder resolved = new StringBuilder();
-        while (variable.find()) {
-            String name = variable.group(1);
-            variable.appendReplacement(
-                    resolved,
-                    Matcher.quoteReplacement(
-                            parameters.getOrDefault(
-                                    name, String.valueOf(template.parameterDefault(name)))));
-        }
-        return variable.appendTail(resolved).toString();
+        return String.valueOf(
+                new Intrinsics(template, "ses-feedback-dev", "eu-west-1", parameters)
+                        .resolve(description));
     }
 
     /** Another value the parameter accepts: another allowed value, or a number one greater. */
@@ -109,6 +99,10 @@ class VersionPublishingTest {
                 CloudFormationTemplate.map(
                         template.section("Parameters").get(parameter), parameter);
         String current = String.valueOf(declaration.get("Default"));
+        // the only list the recorder reads, MemberEnvironments: one ACCOUNT=ENVIRONMENT pair more
+        if ("CommaDelimitedList".equals(declaration.get("Type"))) {
+            return current.isEmpty() ? "111111111111=prod" : current + ",222222222222=stg";
+        }
         if (declaration.get("AllowedValues") instanceof List<?> allowed) {
             return allowed.stream()
                     .map(String::valueOf)
