@@ -137,6 +137,20 @@ class HubEventPatternsTest {
         assertThat(rulesTaking(alarm)).doesNotContain(FORWARDING);
     }
 
+    /** Whatever alarm the stack has, its state changes reach the hub. */
+    @Test
+    void givenEveryAlarmOfTheStackThenTheMemberForwardsItsStateChanges() {
+        List<String> alarms = TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm");
+
+        assertThat(alarms).hasSizeGreaterThan(20);
+        for (String alarm : alarms) {
+            Map<String, Object> change = thisStacksAlarm("ALARM");
+            detail(change).put("alarmName", VALUES.property(alarm, "AlarmName").orElseThrow());
+
+            assertThat(rulesTaking(change)).as(alarm).contains(FORWARDING);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ALARM", "OK"})
     void givenAnAlarmGoingToAlarmOrOkThenTheHubAlerts(String state) {
