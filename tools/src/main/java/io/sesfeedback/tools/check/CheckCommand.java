@@ -3,6 +3,7 @@ package io.sesfeedback.tools.check;
 import io.sesfeedback.tools.ErrorReport;
 import io.sesfeedback.tools.UserError;
 import io.sesfeedback.tools.targets.Stack;
+import io.sesfeedback.tools.targets.StackOutputs;
 import io.sesfeedback.tools.targets.Target;
 import io.sesfeedback.tools.targets.TargetCommand;
 import java.io.PrintWriter;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -29,7 +31,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
                     + " what to do; exits 1 when any fails.",
             "Reads: every alarm notifies the topic; the recorder and the inbox are subscribed, confirmed; both redrive"
                     + " queues are empty; the account watch checked recently; the circuit breaker's alarms match AutoPause"
-                    + " and sending is not paused.",
+                    + " and sending is not paused. On a hub (StackMode Hub): its bus's policy admits the organisation"
+                    + " (aws:PrincipalOrgID = OrganizationId) and a rule on it feeds the recorder. On a member: its"
+                    + " forwarding rule puts on HubEventBusArn with a role, retries and a dead-letter queue, and the"
+                    + " hub-forwarding-failed alarm exists. A real PutEvents across accounts only a real event shows.",
             "Sends (unless --no-send): SES mailbox-simulator mail (success, bounce, complaint, suppression list)"
                     + " through the configuration set and each notified identity, recorded in the table and the log group"
                     + " within --timeout; then a send to a blocked domain, which the guard must refuse. Then erases"
@@ -123,6 +128,37 @@ public final class CheckCommand extends TargetCommand {
                                         ? unread("circuit breaker")
                                         : reads.circuitBreaker(read, ses)));
 
+        String mode = stack.outputs().mode();
+        if (StackOutputs.HUB.equals(mode) || StackOutputs.MEMBER.equals(mode)) {
+            HubChecks hub = new HubChecks(stack, target::parameter, targetOptions.env());
+            EventBridgeClient events = target.client(EventBridgeClient.builder(), "events");
+            if (StackOutputs.HUB.equals(mode)) {
+                report(
+                        results,
+                        out,
+                        attempt(
+                                "hub bus admits the organisation",
+                                () -> hub.busAdmitsOrganisation(events)));
+                report(results, out, attempt("hub feedback rule", () -> hub.feedbackRule(events)));
+            } else {
+                report(
+                        results,
+                        out,
+                        attempt("hub forwarding rule", () -> hub.forwardingRule(events)));
+                report(
+                        results,
+                        out,
+                        attempt(
+                                "hub forwarding alarm",
+                                () ->
+                                        hub.forwardingAlarm(
+                                                target.client(
+                                                        CloudWatchClient.builder(),
+                                                        "cloudwatch"))));
+            }
+            report(results, out, hub.crossAccountDelivery(StackOutputs.HUB.equals(mode)));
+        }
+
         // a sixtieth of the timeout between reads, from a second to five
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         Duration pollEvery =
@@ -135,6 +171,13 @@ public final class CheckCommand extends TargetCommand {
         SimulatorSends.Route sender = SimulatorSends.sender(routes);
         if (noSend) {
             report(results, out, CheckResult.skipped("sends", "left out (--no-send)"));
+        } else if (routes.isEmpty() && target.hub()) {
+            report(
+                    results,
+                    out,
+                    CheckResult.skipped(
+                            "sends",
+                            "a hub wires no SES identity of its own: run check on each member"));
         } else if (routes.isEmpty()) {
             report(
                     results,

@@ -50,7 +50,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
                     + " figures before and after the fix, and the prevention in place as text to edit.",
             "An HTML page (charts as inline SVG, one file, no network) or Markdown for pasting into the case, by the"
                     + " ending of --output. Each SES event counts once (cross-format copies are skipped); counts are"
-                    + " recipients. Reads the TypeShards index (16 Queries per type, at once) and the SuppressedShards index (16), then the messages whole (BatchGetItem)."
+                    + " recipients. Reads the TypeShards index (16 Queries per type, at once) and the SuppressedShards index (16), then the messages whole (BatchGetItem).",
+            "On a hub (the stack's StackMode output), the attribution also counts recipients by member account"
+                    + " (account, region, environment), and the alarms are the members' as they forwarded them."
         })
 public final class IncidentCommand extends TargetCommand {
 

@@ -8,6 +8,7 @@ import io.sesfeedback.notification.Recipient;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.store.FeedbackTable;
 import io.sesfeedback.store.RawBody;
+import io.sesfeedback.tools.items.MemberAccount;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * One bounce or complaint as the incident report counts it: its message item's raw body read again
  * with the recorder's parser, plus what only the raw body holds (when the mail was sent, its
- * message tags).
+ * message tags), and on a hub the member account it came from ({@code account region environment};
+ * null where the item has none).
  */
 record IncidentEvent(
         MessageType type,
@@ -31,7 +33,8 @@ record IncidentEvent(
         List<String> tags,
         List<Recipient> recipients,
         String bounceType,
-        String complaintFeedbackType) {
+        String complaintFeedbackType,
+        String memberAccount) {
 
     static final String PERMANENT = "Permanent";
     static final String NOT_SPAM = "not-spam";
@@ -64,7 +67,8 @@ record IncidentEvent(
                 tags(mailObject),
                 message.recipients(),
                 message.detail("bounceType"),
-                message.detail("complaintFeedbackType"));
+                message.detail("complaintFeedbackType"),
+                item.containsKey(MemberAccount.ACCOUNT) ? MemberAccount.of(item).label() : null);
     }
 
     /** When a message item's event occurred: the time its eventKey begins with. */

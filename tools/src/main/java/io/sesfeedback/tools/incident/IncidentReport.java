@@ -201,6 +201,19 @@ final class IncidentReport {
     }
 
     List<Attribution> attributions() {
+        List<Attribution> attributions = new ArrayList<>(byMailAttributions());
+        // a hub's events name the member account they came from
+        if (events.stream().anyMatch(event -> event.memberAccount() != null)) {
+            attributions.add(
+                    attribution(
+                            "Member account",
+                            event -> List.of(given(event.memberAccount())),
+                            false));
+        }
+        return List.copyOf(attributions);
+    }
+
+    private List<Attribution> byMailAttributions() {
         return List.of(
                 attribution(
                         "Recipient domain",

@@ -85,6 +85,11 @@ public final class BatchDelete {
      * Full jitter: a random pause up to the round's exponential backoff. False when interrupted.
      */
     private boolean pause(int round) {
+        return pause(firstBackoff, round);
+    }
+
+    /** {@link #pause(int)} from {@code firstBackoff}, for the batch reads too. */
+    static boolean pause(Duration firstBackoff, int round) {
         long ceiling =
                 Math.min(
                         MAX_BACKOFF.toMillis(), firstBackoff.toMillis() << Math.min(round - 1, 20));

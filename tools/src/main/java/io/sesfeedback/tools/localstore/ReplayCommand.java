@@ -9,7 +9,6 @@ import static io.sesfeedback.store.FeedbackTable.DUPLICATE_OF;
 import static io.sesfeedback.store.FeedbackTable.MESSAGE_TYPE;
 import static io.sesfeedback.store.FeedbackTable.OCCURRED_AT;
 import static io.sesfeedback.store.FeedbackTable.PROBLEM;
-import static io.sesfeedback.store.FeedbackTable.SNS_MESSAGE_ID;
 import static io.sesfeedback.store.FeedbackTable.SUPPRESSED;
 import static io.sesfeedback.store.FeedbackTable.SUPPRESSED_AT;
 import static io.sesfeedback.store.FeedbackTable.SUPPRESSION_REASON;
@@ -31,6 +30,7 @@ import io.sesfeedback.testing.template.CloudFormationTemplate;
 import io.sesfeedback.testing.template.LocalFeedbackTable;
 import io.sesfeedback.tools.LocalTool;
 import io.sesfeedback.tools.items.ItemJson;
+import io.sesfeedback.tools.items.MessageIds;
 import io.sesfeedback.tools.targets.StackParameters;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -274,8 +274,8 @@ public final class ReplayCommand extends LocalTool {
         StringBuilder line =
                 new StringBuilder("  ")
                         .append(text(stored, MESSAGE_TYPE))
-                        .append("  sns ")
-                        .append(text(stored, SNS_MESSAGE_ID));
+                        .append("  ")
+                        .append(MessageIds.labelled(stored));
         Optional.ofNullable(stored.get(FeedbackTable.SES_MESSAGE_ID))
                 .ifPresent(id -> line.append("  ses ").append(id.s()));
         line.append("  at ").append(text(stored, OCCURRED_AT));
@@ -323,7 +323,15 @@ public final class ReplayCommand extends LocalTool {
                     recorded
                             ? "recorded"
                             : countedBy
-                                    .map(owner -> "already counted by sns " + owner)
+                                    .map(
+                                            owner ->
+                                                    "already counted by "
+                                                            + queries.message(owner)
+                                                                    .map(MessageIds::labelled)
+                                                                    .orElse(
+                                                                            MessageIds.SNS
+                                                                                    + " "
+                                                                                    + owner))
                                     .orElse("NOT RECORDED");
             out.printf(
                     "    %-32s %s%s%n",

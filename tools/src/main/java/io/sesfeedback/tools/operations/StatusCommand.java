@@ -38,7 +38,11 @@ import software.amazon.awssdk.services.sesv2.model.GetAccountResponse;
             "--all: one row per environment of samconfig.toml, each read with its own profile and region: health,"
                     + " enforcement, sending, the rates against SES's levels, bounces and complaints of the last 24 hours,"
                     + " suppressed addresses, alarms in ALARM and the circuit breaker. An environment that cannot be read is"
-                    + " named with its error, and the exit is 1."
+                    + " named with its error, and the exit is 1.",
+            "On a hub (the stack's StackMode output): one row per member account and region the hub recorded, from"
+                    + " what the members forwarded: the latest account status (the account watch's), the member's alarms whose"
+                    + " latest recorded change is ALARM, and the recipients bounced and complained in the last 24 hours;"
+                    + " text, json or csv."
         })
 public final class StatusCommand extends TargetCommand {
 
@@ -49,15 +53,22 @@ public final class StatusCommand extends TargetCommand {
             defaultValue = "text",
             paramLabel = "text|json|csv",
             description =
-                    "With --all: text (one row per environment), json (one JSON object) or csv (default: ${DEFAULT-VALUE}).")
+                    "With --all or on a hub: text (one row per environment or member account), json (one JSON object) or csv (default: ${DEFAULT-VALUE}).")
     EnvironmentTable.Format format;
 
     @Override
     protected void checkOptions() {
         every.check(targetOptions);
-        if (!every.asked() && format != EnvironmentTable.Format.text) {
-            throw new UserError("status prints --format " + format + " with --all only");
+        // a stack named may be a hub, which prints json and csv: known once its outputs are read
+        if (!every.asked()
+                && format != EnvironmentTable.Format.text
+                && !targetOptions.namesStack()) {
+            throw formatWithAllOnly();
         }
+    }
+
+    private UserError formatWithAllOnly() {
+        return new UserError("status prints --format " + format + " with --all only");
     }
 
     @Override
@@ -79,6 +90,20 @@ public final class StatusCommand extends TargetCommand {
 
     @Override
     protected int run(Target target, PrintWriter out) {
+        if (target.hub()) {
+            Instant until = Instant.now();
+            new MemberTable(out)
+                    .print(
+                            target.description(),
+                            MemberStatus.read(target.queries(), until.minus(DAY), until),
+                            until.minus(DAY),
+                            until,
+                            format);
+            return 0;
+        }
+        if (format != EnvironmentTable.Format.text) {
+            throw formatWithAllOnly();
+        }
         read(target).lines().forEach(out::println);
         return 0;
     }

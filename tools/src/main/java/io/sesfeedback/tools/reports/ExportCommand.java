@@ -14,6 +14,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -33,7 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
                     + " the recorder's parser. Rows come type by type (the TypeShards index, 16 Queries at once per type, never a"
                     + " Scan; the raw bodies by BatchGetItem, 100 at a time), each type oldest first; cross-format copies are included, marked in duplicateOf."
                     + " Streams in constant memory. Only rows go to standard output or the file: a progress bar"
-                    + " shows on stderr when a terminal is attached, and a one-line summary ends on stderr."
+                    + " shows on stderr when a terminal is attached, and a one-line summary ends on stderr.",
+            "On a hub (the stack's StackMode output), each row ends with the member account it came from: account,"
+                    + " region, environment."
         })
 public final class ExportCommand extends TargetCommand {
 
@@ -72,11 +75,11 @@ public final class ExportCommand extends TargetCommand {
                         target, timeWindow.since(), timeWindow.until(), spec.commandLine());
         Written written;
         if (output == null) {
-            written = export(window, out);
+            written = export(window, out, target.hub());
         } else {
             try (PrintWriter file =
                     new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
-                written = export(window, file);
+                written = export(window, file, target.hub());
                 if (file.checkError()) {
                     throw new UserError("Cannot write " + output + " (is the disk full?)");
                 }
@@ -97,10 +100,11 @@ public final class ExportCommand extends TargetCommand {
         return 0;
     }
 
-    private Written export(MessageWindow window, PrintWriter sink) {
+    private Written export(MessageWindow window, PrintWriter sink, boolean hub) {
         ExportRows exportRows = new ExportRows();
+        List<String> columns = hub ? ExportRows.HUB_COLUMNS : ExportRows.COLUMNS;
         if (format == ExportFormat.csv) {
-            sink.println(ExportRows.HEADER);
+            sink.println(String.join(",", columns));
         }
         long rows = 0;
         long messages = 0;
@@ -109,9 +113,12 @@ public final class ExportCommand extends TargetCommand {
                 if (progress != null) {
                     progress.setExtraMessage(type.label());
                 }
-                for (Map<String, AttributeValue> item : window.items(type, ExportRows.ATTRIBUTES)) {
-                    for (Map<String, String> row : exportRows.of(item)) {
-                        sink.println(line(row));
+                for (Map<String, AttributeValue> item :
+                        window.items(
+                                type, hub ? ExportRows.HUB_ATTRIBUTES : ExportRows.ATTRIBUTES)) {
+                    for (Map<String, String> row :
+                            hub ? exportRows.withMember(item) : exportRows.of(item)) {
+                        sink.println(line(row, columns));
                         rows++;
                     }
                     messages++;
@@ -137,14 +144,12 @@ public final class ExportCommand extends TargetCommand {
         return sink.checkError() || output == null && System.out.checkError();
     }
 
-    private String line(Map<String, String> row) {
+    private String line(Map<String, String> row, List<String> columns) {
         if (format == ExportFormat.jsonl) {
             return Json.write(row);
         }
         return Items.csv(
-                ExportRows.COLUMNS.stream()
-                        .map(column -> Objects.toString(row.get(column), ""))
-                        .toList());
+                columns.stream().map(column -> Objects.toString(row.get(column), "")).toList());
     }
 
     /**

@@ -19,10 +19,12 @@ import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.notification.Timestamps;
 import io.sesfeedback.store.RawBody;
 import io.sesfeedback.tools.items.Items;
+import io.sesfeedback.tools.items.MemberAccount;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -58,6 +60,13 @@ final class ExportRows {
 
     static final List<String> COLUMNS = List.of(HEADER.split(","));
 
+    /**
+     * On a hub, each row ends with the member account it came from: {@code account}, {@code
+     * region}, {@code environment} (empty when the item was recorded without them).
+     */
+    static final List<String> HUB_COLUMNS =
+            Stream.concat(COLUMNS.stream(), MemberAccount.ATTRIBUTES.stream()).toList();
+
     /** What the rows need of a message item: the raw body, its SNS envelope and duplicateOf. */
     static final List<String> ATTRIBUTES =
             List.of(
@@ -74,7 +83,27 @@ final class ExportRows {
                     SUBJECT,
                     RECIPIENTS);
 
+    /** What a hub's rows need: the member account too. */
+    static final List<String> HUB_ATTRIBUTES =
+            Stream.concat(ATTRIBUTES.stream(), MemberAccount.ATTRIBUTES.stream()).toList();
+
     private final NotificationParser parser = new NotificationParser();
+
+    /**
+     * A hub's rows of one message item: {@link #of}'s, each with the item's account, region and
+     * environment.
+     */
+    List<Map<String, String>> withMember(Map<String, AttributeValue> item) {
+        return of(item).stream()
+                .map(
+                        row -> {
+                            Map<String, String> withMember = new LinkedHashMap<>(row);
+                            MemberAccount.ATTRIBUTES.forEach(
+                                    name -> withMember.put(name, nullable(item, name)));
+                            return withMember;
+                        })
+                .toList();
+    }
 
     /** Column name to value (null when the message has none), in {@link #COLUMNS} order. */
     List<Map<String, String>> of(Map<String, AttributeValue> item) {

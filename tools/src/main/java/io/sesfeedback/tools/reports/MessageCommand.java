@@ -31,6 +31,8 @@ import io.sesfeedback.store.RawBody;
 import io.sesfeedback.tools.UserError;
 import io.sesfeedback.tools.items.ItemJson;
 import io.sesfeedback.tools.items.Items;
+import io.sesfeedback.tools.items.MemberAccount;
+import io.sesfeedback.tools.items.MessageIds;
 import io.sesfeedback.tools.targets.Target;
 import io.sesfeedback.tools.targets.TargetCommand;
 import java.io.PrintWriter;
@@ -48,7 +50,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
         mixinStandardHelpOptions = true,
         description =
                 "Everything recorded for one SES mail.messageId (send, delivery, bounce, open, ...) or one SNS"
-                        + " MessageId: each message with its details, recipients and raw body.")
+                        + " MessageId: each message with its details, recipients and raw body; on a hub, the member account"
+                        + " (account, region, environment) it came from.")
 public final class MessageCommand extends TargetCommand {
 
     private static final List<String> DETAILS =
@@ -58,6 +61,10 @@ public final class MessageCommand extends TargetCommand {
                     OCCURRED_AT,
                     SNS_MESSAGE_ID,
                     SES_MESSAGE_ID,
+                    // on a hub: the member account the message came from
+                    MemberAccount.ACCOUNT,
+                    MemberAccount.REGION,
+                    MemberAccount.ENVIRONMENT,
                     SENDER,
                     SUBJECT,
                     CONFIGURATION_SET,
@@ -121,8 +128,8 @@ public final class MessageCommand extends TargetCommand {
                 Items.text(message, MESSAGE_TYPE)
                         + "  "
                         + Items.text(message, OCCURRED_AT)
-                        + "  sns "
-                        + Items.text(message, SNS_MESSAGE_ID));
+                        + "  "
+                        + MessageIds.labelled(message));
         for (String name : DETAILS) {
             if (message.containsKey(name)) {
                 out.printf("  %-20s %s%n", name, Items.text(message, name));

@@ -29,7 +29,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
                     + " (duplicateOf) are skipped and counted apart. Reads the TypeShards index (16 Queries at once per"
                     + " message type, what it projects only), never a Scan.",
             "--all: one row per environment of samconfig.toml, each read with its own profile and region, as status"
-                    + " --all shows it, its bounces and complaints the recipients recorded in the window."
+                    + " --all shows it, its bounces and complaints the recipients recorded in the window.",
+            "On a hub (the stack's StackMode output): the organisation's report, then the same counts per member"
+                    + " account (account, region, environment); json adds byAccount, csv is one row per account. A hub reads"
+                    + " the message items from the table (BatchGetItem), as TypeShards does not project the account."
         })
 public final class ReportCommand extends TargetCommand {
 
@@ -70,20 +73,37 @@ public final class ReportCommand extends TargetCommand {
             defaultValue = "text",
             paramLabel = "text|json|csv",
             description =
-                    "text (to read), json (one JSON object), or with --all csv too (default: ${DEFAULT-VALUE}).")
+                    "text (to read), json (one JSON object), or with --all or on a hub csv too (default: ${DEFAULT-VALUE}).")
     ReportFormat format;
 
     @Override
     protected void checkOptions() {
         every.check(targetOptions);
-        if (!every.asked() && format == ReportFormat.csv) {
-            throw new UserError("report prints --format csv with --all only");
+        // a stack named may be a hub, which prints csv: known once its outputs are read
+        if (!every.asked() && format == ReportFormat.csv && !targetOptions.namesStack()) {
+            throw csvWithAllOnly();
         }
+    }
+
+    private static UserError csvWithAllOnly() {
+        return new UserError("report prints --format csv with --all or on a hub only");
     }
 
     @Override
     protected int run(Target target, PrintWriter out) {
         MessageWindow window = window(target);
+        if (target.hub()) {
+            MemberTallies tallies = MemberTallies.of(window);
+            switch (format) {
+                case json -> out.println(Json.write(tallies.json(window)));
+                case csv -> tallies.printCsv(out);
+                default -> tallies.printText(window, out);
+            }
+            return 0;
+        }
+        if (format == ReportFormat.csv) {
+            throw csvWithAllOnly();
+        }
         ReportTally tally = tally(window);
         if (format == ReportFormat.json) {
             out.println(Json.write(ReportJson.of(window, tally)));

@@ -10,13 +10,18 @@ import io.sesfeedback.store.FeedbackTable;
 import io.sesfeedback.tools.Since;
 import io.sesfeedback.tools.items.ItemJson;
 import io.sesfeedback.tools.items.Items;
+import io.sesfeedback.tools.items.MemberAccount;
+import io.sesfeedback.tools.items.MessageAccounts;
 import io.sesfeedback.tools.targets.Target;
 import io.sesfeedback.tools.targets.TargetCommand;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +32,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
         mixinStandardHelpOptions = true,
         description =
                 "Every address that must not be mailed again (a permanent bounce or a complaint), with reason, time"
-                        + " and counters, oldest first: the list to feed a mailer or the SES account-level suppression list.")
+                        + " and counters, oldest first: the list to feed a mailer or the SES account-level suppression list."
+                        + " On a hub, each address also names the member account whose feedback suppressed it first (its"
+                        + " suppressedBy message's, one BatchGetItem per 100 addresses), and the text ends with a count per account.")
 public final class SuppressedCommand extends TargetCommand {
 
     static final List<String> COLUMNS =
@@ -41,6 +48,13 @@ public final class SuppressedCommand extends TargetCommand {
                     Counter.UNDETERMINED_BOUNCES.attribute(),
                     Counter.COMPLAINTS.attribute());
     private static final List<String> COUNTERS = COLUMNS.subList(4, COLUMNS.size());
+
+    /**
+     * On a hub, the list's columns and the member account whose feedback suppressed the address
+     * first (its {@code suppressedBy} message's): the status item is the organisation's.
+     */
+    static final List<String> HUB_COLUMNS =
+            Stream.concat(COLUMNS.stream(), MemberAccount.ATTRIBUTES.stream()).toList();
 
     @Option(
             names = "--since",
@@ -63,39 +77,104 @@ public final class SuppressedCommand extends TargetCommand {
 
     @Override
     protected int run(Target target, PrintWriter out) {
+        boolean hub = target.hub();
         if (format == SuppressedFormat.csv) {
-            out.println(Items.csv(COLUMNS));
+            out.println(Items.csv(hub ? HUB_COLUMNS : COLUMNS));
         }
-        long count;
+        MessageAccounts accounts = new MessageAccounts(target.dynamo(), target.table());
+        Map<MemberAccount, Long> byMember = new TreeMap<>();
+        long count = 0;
         try (Stream<Map<String, AttributeValue>> statuses = target.queries().suppressed(since)) {
-            count = statuses.peek(status -> print(status, out)).count();
+            Iterator<Map<String, AttributeValue>> reading = statuses.iterator();
+            List<Map<String, AttributeValue>> page = new ArrayList<>();
+            while (reading.hasNext()) {
+                page.add(reading.next());
+                if (page.size() < PAGE && reading.hasNext()) {
+                    continue;
+                }
+                // on a hub, the accounts of a page's suppressing messages in one BatchGetItem
+                Map<String, MemberAccount> suppressedBy =
+                        hub
+                                ? accounts.of(
+                                        page.stream()
+                                                .map(status -> Items.text(status, SUPPRESSED_BY))
+                                                .toList())
+                                : Map.of();
+                for (Map<String, AttributeValue> status : page) {
+                    MemberAccount member =
+                            hub
+                                    ? MessageAccounts.suppressing(status, suppressedBy)
+                                            .orElse(UNKNOWN_MEMBER)
+                                    : null;
+                    print(status, member, out);
+                    if (hub) {
+                        byMember.merge(member, 1L, Long::sum);
+                    }
+                    count++;
+                }
+                page.clear();
+            }
         }
         if (format == SuppressedFormat.text) {
             out.println(count + " suppressed address(es) in the " + target.description());
+            if (!byMember.isEmpty()) {
+                out.println("By the member account whose feedback suppressed them first:");
+                byMember.forEach(
+                        (member, addresses) ->
+                                out.printf("  %-40s %d%n", member.label(), addresses));
+            }
         }
         return 0;
     }
 
-    private void print(Map<String, AttributeValue> status, PrintWriter out) {
+    /** A suppression whose message item is gone (TTL, forget): its account is not known. */
+    private static final MemberAccount UNKNOWN_MEMBER =
+            new MemberAccount(
+                    MemberAccount.NOT_GIVEN, MemberAccount.NOT_GIVEN, MemberAccount.NOT_GIVEN);
+
+    /** Statuses looked up at once on a hub: one BatchGetItem's keys. */
+    private static final int PAGE = 100;
+
+    /** {@code member}: on a hub, the account whose feedback suppressed the address; else null. */
+    private void print(Map<String, AttributeValue> status, MemberAccount member, PrintWriter out) {
         switch (format) {
-            case csv ->
-                    out.println(
-                            Items.csv(
-                                    COLUMNS.stream()
-                                            .map(
-                                                    column ->
-                                                            COUNTERS.contains(column)
-                                                                    ? Long.toString(
-                                                                            Items.number(
-                                                                                    status, column))
-                                                                    : Items.text(status, column))
-                                            .toList()));
-            case json -> out.println(ItemJson.of(jsonFields(status)));
+            case csv -> {
+                List<String> cells =
+                        new ArrayList<>(
+                                COLUMNS.stream()
+                                        .map(
+                                                column ->
+                                                        COUNTERS.contains(column)
+                                                                ? Long.toString(
+                                                                        Items.number(
+                                                                                status, column))
+                                                                : Items.text(status, column))
+                                        .toList());
+                if (member != null) {
+                    cells.addAll(member.cells());
+                }
+                out.println(Items.csv(cells));
+            }
+            case json -> {
+                Map<String, AttributeValue> fields = jsonFields(status);
+                if (member != null) {
+                    List<String> values = member.cells();
+                    for (int i = 0; i < values.size(); i++) {
+                        if (!values.get(i).isEmpty()) {
+                            fields.put(
+                                    MemberAccount.ATTRIBUTES.get(i),
+                                    AttributeValue.fromS(values.get(i)));
+                        }
+                    }
+                }
+                out.println(ItemJson.of(fields));
+            }
             default ->
                     out.printf(
-                            "%-40s %s  %s%n",
+                            "%-40s %s  %s%s%n",
                             Items.text(status, ADDRESS),
                             Items.text(status, SUPPRESSED_AT),
+                            member == null ? "" : member.label() + "  ",
                             Items.text(status, SUPPRESSION_REASON));
         }
     }

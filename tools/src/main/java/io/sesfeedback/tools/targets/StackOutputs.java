@@ -16,6 +16,19 @@ public record StackOutputs(Map<String, String> values) {
     public static final String UNDELIVERED_EVENTS_QUEUE = "UndeliveredEventsQueueUrl";
     public static final String LOG_GROUP = "FeedbackLogGroupName";
     public static final String TOPIC = "FeedbackTopicArn";
+
+    /** Standalone, Member or Hub: the stack's Mode parameter (hub-design.md, issue 23 part 4). */
+    public static final String STACK_MODE = "StackMode";
+
+    /** A hub's event bus, which the members' forwarding rules put on. */
+    public static final String HUB_EVENT_BUS_ARN = "HubEventBusArn";
+
+    /** The StackMode of a hub: every member account's feedback in its table. */
+    public static final String HUB = "Hub";
+
+    /** The StackMode of a member: it forwards its feedback to a hub's bus. */
+    public static final String MEMBER = "Member";
+
     static final StackOutputs NONE = new StackOutputs(Map.of());
 
     /**
@@ -26,6 +39,11 @@ public record StackOutputs(Map<String, String> values) {
 
     public String get(String output) {
         return values.get(output);
+    }
+
+    /** Standalone unless the stack says otherwise (a stack deployed before the modes has none). */
+    public String mode() {
+        return values.getOrDefault(STACK_MODE, "Standalone");
     }
 
     /**

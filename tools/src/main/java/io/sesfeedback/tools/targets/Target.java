@@ -130,6 +130,15 @@ public final class Target implements AutoCloseable {
         return parameters.template();
     }
 
+    /**
+     * A hub stack (its StackMode output): its table holds every member account's feedback, each
+     * item with its account, region and environment, and the commands break their figures down by
+     * account. Never the local store nor a table given alone.
+     */
+    public boolean hub() {
+        return StackOutputs.HUB.equals(stack.outputs().mode());
+    }
+
     /** The deployed stack; none (a null name) for the local store and a table given alone. */
     public Stack deployed() {
         return stack;

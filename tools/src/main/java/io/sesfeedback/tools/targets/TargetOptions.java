@@ -12,8 +12,10 @@ public final class TargetOptions {
 
     @Option(
             names = "--env",
-            paramLabel = "dev|stg|prod",
-            description = "A deployed environment: its stack name comes from samconfig.toml.")
+            paramLabel = "dev|stg|prod|hub",
+            description =
+                    "A deployed environment: its stack name comes from samconfig.toml. On a hub (the stack's"
+                            + " StackMode output), figures are broken down by member account.")
     String env;
 
     @Option(names = "--stack", paramLabel = "NAME", description = "A deployed stack, by name.")

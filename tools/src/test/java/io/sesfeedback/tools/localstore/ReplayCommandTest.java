@@ -66,6 +66,21 @@ class ReplayCommandTest {
 
     @Test
     @Tag("moto")
+    void eachMessageIdIsLabelledByTheFormatItCameIn() throws Exception {
+        // when an SNS notification and an EventBridge event are replayed
+        int exit = replay("events/ses-bounce-permanent.json", "events/eventbridge-bounce.json");
+
+        // then the EventBridge event's id is not called an SNS MessageId
+        assertThat(exit).isZero();
+        assertThat(out())
+                .contains(
+                        "Bounce  sns b025f545-dc42-5abb-a3d0-f78648722be8",
+                        "Bounce  eventbridge 5f3b7a2e-8c1d-4e6f-9a0b-1c2d3e4f5a61")
+                .doesNotContain("sns 5f3b7a2e-8c1d-4e6f-9a0b-1c2d3e4f5a61");
+    }
+
+    @Test
+    @Tag("moto")
     void jsonPrintsOneObjectPerStoredItemWithAttributeNamesAsStored() throws Exception {
         int exit = replay("--json", "events/ses-bounce-permanent.json", "events/ses-delivery.json");
 
