@@ -469,25 +469,15 @@ public final class NotificationParser {
                     .flatMap(metric -> metric.scalar("name"))
                     .ifPresent(v -> details.put("metricName", v));
         }
-        return state.filter(s -> s.has("timestamp"))
-                .map(
-                        s ->
-                                notice(
-                                        sns,
-                                        MessageType.ALARM,
-                                        Format.EVENTBRIDGE,
-                                        s,
-                                        "timestamp",
-                                        details))
-                .orElseGet(
-                        () ->
-                                notice(
-                                        sns,
-                                        MessageType.ALARM,
-                                        Format.EVENTBRIDGE,
-                                        json,
-                                        "time",
-                                        details));
+        // the state's own time, else the event's
+        JsonObject timed = state.filter(s -> s.has("timestamp")).orElse(json);
+        return notice(
+                sns,
+                MessageType.ALARM,
+                Format.EVENTBRIDGE,
+                timed,
+                timed == json ? "time" : "timestamp",
+                details);
     }
 
     /** A message about the account, at the time in {@code json.timeField}. */
