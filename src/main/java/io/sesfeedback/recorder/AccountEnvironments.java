@@ -34,6 +34,10 @@ public final class AccountEnvironments {
         Map<String, String> members = new LinkedHashMap<>();
         if (memberEnvironments != null && !memberEnvironments.isBlank()) {
             for (String entry : memberEnvironments.split(",", -1)) {
+                if (entry.isBlank()) {
+                    // a CommaDelimitedList's empty value, which its ^$ pattern lets through
+                    continue;
+                }
                 var matcher = ENTRY.matcher(entry.strip());
                 if (!matcher.matches()) {
                     throw new IllegalStateException(

@@ -52,7 +52,6 @@ class AccountEnvironmentsTest {
                 "111111111111",
                 "11111111111=prod",
                 "111111111111=",
-                "111111111111=prod,,222222222222=stg",
                 "111111111111=prod;222222222222=stg",
                 "prod=111111111111"
             })
@@ -61,6 +60,15 @@ class AccountEnvironmentsTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("MEMBER_ENVIRONMENTS entry '")
                 .hasMessageContaining("is not <12-digit account>=<environment>");
+    }
+
+    /** template.yaml's MemberEnvironments lets an empty value through (its pattern's ^$). */
+    @Test
+    void anEmptyEntryIsNone() {
+        AccountEnvironments environments =
+                AccountEnvironments.parse("111111111111=prod,,222222222222=stg,", "dev");
+
+        assertThat(environments.environmentOf("222222222222", null)).isEqualTo("stg");
     }
 
     @Test
