@@ -99,6 +99,12 @@ class FeedbackRecorderTest {
                             "eventbridge-advisor-recommendation-resolved.json",
                             new Expected(MessageType.SES_STATUS, List.of())),
                     Map.entry(
+                            "eventbridge-account-status-changed.json",
+                            new Expected(MessageType.ACCOUNT_STATUS, List.of())),
+                    Map.entry(
+                            "eventbridge-alarm-state-change.json",
+                            new Expected(MessageType.ALARM, List.of())),
+                    Map.entry(
                             "eventbridge-bounce.json",
                             new Expected(MessageType.BOUNCE, List.of("nobody@example.net"))),
                     Map.entry(

@@ -2,6 +2,7 @@ package io.sesfeedback.support;
 
 import io.sesfeedback.logs.FeedbackLog;
 import io.sesfeedback.notification.NotificationParser;
+import io.sesfeedback.recorder.AccountEnvironments;
 import io.sesfeedback.recorder.FeedbackRecorder;
 import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.store.FeedbackStore;
@@ -47,6 +48,12 @@ public final class RecorderFixture implements AutoCloseable {
 
     public FeedbackRecorder recorder(FeedbackLog feedbackLog) {
         return new FeedbackRecorder(new NotificationParser(), store(table.client()), feedbackLog);
+    }
+
+    /** A recorder that names each message's environment from {@code environments}. */
+    public FeedbackRecorder recorder(AccountEnvironments environments) {
+        return new FeedbackRecorder(
+                new NotificationParser(), store(table.client()), log, environments);
     }
 
     /** A recorder on another DynamoDB endpoint, writing the same log. */

@@ -37,6 +37,9 @@ public final class FeedbackLogLine {
         putIfPresent(line, "subject", message.subject());
         putIfPresent(line, "configurationSet", message.configurationSet());
         line.putAll(message.details());
+        putIfPresent(line, "account", message.origin().account());
+        putIfPresent(line, "region", message.origin().region());
+        putIfPresent(line, "environment", message.origin().environment());
         List<Recipient> recipients = message.recipients();
         if (!recipients.isEmpty()) {
             line.put("recipientCount", recipients.size());

@@ -55,6 +55,25 @@ public final class EventBridgeEvents {
                     "Advisor Recommendation Status Resolved",
                     "Advisor Recommendation Status Closed");
 
+    /**
+     * The account watch's copy of an AccountStatus change, which a member stack puts on its default
+     * bus for the hub (functions/, io.sesfeedback.accountwatch); its detail is the message's body
+     * with the member's {@code environment}. A customer's source must not begin with "aws."
+     * (eb-events.html).
+     */
+    public static final String ACCOUNT_WATCH_SOURCE = "ses-feedback";
+
+    public static final String ACCOUNT_STATUS_CHANGED = "Account Status Changed";
+
+    /**
+     * CloudWatch's alarm state changes (EventBridge event reference for CloudWatch,
+     * https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-cloudwatch.html: source {@code
+     * aws.cloudwatch}, delivery "Durable").
+     */
+    public static final String CLOUDWATCH_SOURCE = "aws.cloudwatch";
+
+    public static final String ALARM_STATE_CHANGE = "CloudWatch Alarm State Change";
+
     static final String DETAIL_TYPE = "detail-type";
 
     private EventBridgeEvents() {}
@@ -91,26 +110,29 @@ public final class EventBridgeEvents {
         } catch (DateTimeParseException e) {
             throw notRecordable("has time '" + time + "', not an ISO-8601 time");
         }
-        return new SnsMessage(id, null, textOf(json, DETAIL_TYPE).orElse(null), publishedAt, text);
+        return new SnsMessage(
+                id,
+                null,
+                textOf(json, DETAIL_TYPE).orElse(null),
+                publishedAt,
+                text,
+                Origin.ofEvent(json, Origin.UNKNOWN));
     }
 
     /**
      * The message an EventBridge event in {@code sns} is stored as: under the event's id whichever
      * way it came, so that the copy a rule delivers to the function and the copy it publishes to
-     * the topic are one message item. Without an id, the SNS message's own.
+     * the topic are one message item, from the event's account and region (a hub's topic carries
+     * its members' events). Without an id, the SNS message's own.
      */
     static SnsMessage keyedByEvent(SnsMessage sns, JsonObject event) {
-        return idOf(event)
-                .filter(id -> !id.equals(sns.messageId()))
-                .map(
-                        id ->
-                                new SnsMessage(
-                                        id,
-                                        sns.topicArn(),
-                                        sns.subject(),
-                                        sns.publishedAt(),
-                                        sns.body()))
-                .orElse(sns);
+        return new SnsMessage(
+                idOf(event).orElse(sns.messageId()),
+                sns.topicArn(),
+                sns.subject(),
+                sns.publishedAt(),
+                sns.body(),
+                Origin.ofEvent(event, sns.origin()));
     }
 
     private static Optional<String> idOf(JsonObject event) {

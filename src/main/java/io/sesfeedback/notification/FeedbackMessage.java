@@ -31,8 +31,9 @@ public record FeedbackMessage(
         ACCOUNT_WATCH("account-watch"),
         CIRCUIT_BREAKER("circuit-breaker"),
         /**
-         * An EventBridge event that is not an email event: SES's status events, and what is kept
-         * raw. An email event's detail is the configuration set's record: {@link #SES_EVENT}.
+         * An EventBridge event that is not an email event: SES's status events, a member's account
+         * status change, a CloudWatch alarm state change, and what is kept raw. An email event's
+         * detail is the configuration set's record: {@link #SES_EVENT}.
          */
         EVENTBRIDGE("eventbridge"),
         TEXT("text"),
@@ -114,6 +115,25 @@ public record FeedbackMessage(
     /** The same SNS message, kept raw only, with the reason it could not be kept as understood. */
     public FeedbackMessage asUnrecognised(ProblemKind kind, String reason) {
         return unrecognised(sns, format, new Problem(kind, reason));
+    }
+
+    /** Where the message comes from: account, region and, once known, environment. */
+    public Origin origin() {
+        return sns.origin();
+    }
+
+    /** The same message, from an account known to be {@code environment} (null: not known). */
+    public FeedbackMessage inEnvironment(String environment) {
+        return new FeedbackMessage(
+                sns.from(sns.origin().in(environment)),
+                type,
+                format,
+                occurredAt,
+                mail,
+                details,
+                recipients,
+                leftOut,
+                problem);
     }
 
     /** The same message naming other recipients. */

@@ -104,7 +104,7 @@ public final class NotificationParser {
                 return FeedbackMessage.text(sns, MessageType.TOPIC_VALIDATION);
             }
             if (ACCOUNT_STATUS.equals(notificationType.get())) {
-                return parseAccountStatus(sns, json);
+                return parseAccountStatus(sns, json, Format.ACCOUNT_WATCH);
             }
             if (CIRCUIT_BREAKER.equals(notificationType.get())) {
                 return parseCircuitBreaker(sns, json);
@@ -133,24 +133,41 @@ public final class NotificationParser {
     }
 
     /**
-     * An EventBridge event from SES: an email event's {@code detail} is read as the configuration
-     * set's event-publishing record, so every copy of one SES event has one identity; a status
-     * event is an {@link MessageType#SES_STATUS} notice; any other source or detail type is kept
-     * raw.
+     * An EventBridge event: from SES, an email event's {@code detail} is read as the configuration
+     * set's event-publishing record, so every copy of one SES event has one identity, and a status
+     * event is an {@link MessageType#SES_STATUS} notice; a member's account watch change is an
+     * {@link MessageType#ACCOUNT_STATUS} and a CloudWatch alarm state change an {@link
+     * MessageType#ALARM}, as their SNS copies are; any other source or detail type is kept raw.
      */
     private FeedbackMessage parseEventBridge(SnsMessage sns, JsonObject json) {
         String source = json.string("source").orElse("");
         String detailType = json.string(EventBridgeEvents.DETAIL_TYPE).orElse("");
-        if (!EventBridgeEvents.SES_SOURCE.equals(source)) {
+        if (!EventBridgeEvents.SES_SOURCE.equals(source)
+                && !EventBridgeEvents.ACCOUNT_WATCH_SOURCE.equals(source)
+                && !EventBridgeEvents.CLOUDWATCH_SOURCE.equals(source)) {
             throw new MalformedMessageException(
                     ProblemKind.UNKNOWN_TYPE,
                     "EventBridge event from source '"
                             + source
                             + "', not "
-                            + EventBridgeEvents.SES_SOURCE);
+                            + EventBridgeEvents.SES_SOURCE
+                            + ", "
+                            + EventBridgeEvents.ACCOUNT_WATCH_SOURCE
+                            + " or "
+                            + EventBridgeEvents.CLOUDWATCH_SOURCE);
         }
-        boolean email = EventBridgeEvents.EMAIL_DETAIL_TYPES.contains(detailType);
-        if (!email && !EventBridgeEvents.STATUS_DETAIL_TYPES.contains(detailType)) {
+        boolean accountStatus =
+                EventBridgeEvents.ACCOUNT_WATCH_SOURCE.equals(source)
+                        && EventBridgeEvents.ACCOUNT_STATUS_CHANGED.equals(detailType);
+        boolean alarm =
+                EventBridgeEvents.CLOUDWATCH_SOURCE.equals(source)
+                        && EventBridgeEvents.ALARM_STATE_CHANGE.equals(detailType);
+        boolean ses = EventBridgeEvents.SES_SOURCE.equals(source);
+        boolean email = ses && EventBridgeEvents.EMAIL_DETAIL_TYPES.contains(detailType);
+        if (!accountStatus
+                && !alarm
+                && !email
+                && !(ses && EventBridgeEvents.STATUS_DETAIL_TYPES.contains(detailType))) {
             throw new MalformedMessageException(
                     ProblemKind.UNKNOWN_TYPE,
                     "Unknown detail-type '" + detailType + "' from " + source);
@@ -162,6 +179,12 @@ public final class NotificationParser {
                                         new MalformedMessageException(
                                                 ProblemKind.MISSING_OBJECT,
                                                 detailType + " without a 'detail' object"));
+        if (accountStatus) {
+            return parseAccountStatus(sns, detail, Format.EVENTBRIDGE);
+        }
+        if (alarm) {
+            return parseAlarmStateChange(sns, json, detail);
+        }
         if (!email) {
             return parseSesStatus(sns, json, detailType, detail);
         }
@@ -187,8 +210,6 @@ public final class NotificationParser {
             SnsMessage sns, JsonObject json, String detailType, JsonObject detail) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("statusEvent", detailType);
-        json.scalar("account").ifPresent(v -> details.put("account", v));
-        json.scalar("region").ifPresent(v -> details.put("region", v));
         List<String> resources = json.strings("resources");
         if (!resources.isEmpty()) {
             details.put("resources", String.join(" ", resources));
@@ -414,6 +435,51 @@ public final class NotificationParser {
                 sns, MessageType.ALARM, Format.CLOUDWATCH_ALARM, json, "StateChangeTime", details);
     }
 
+    /**
+     * A CloudWatch alarm's state change from EventBridge, under the names its SNS notification's
+     * fields are kept (see {@link #parseAlarm}): {@code detail.alarmName}, {@code
+     * detail.state.value}, {@code detail.previousState.value}, {@code detail.state.reason}, the
+     * alarm's ARN from {@code resources}, a single metric's name from {@code detail.configuration};
+     * at {@code detail.state.timestamp} (CloudWatch User Guide, "Alarm events and EventBridge",
+     * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-and-eventbridge.html).
+     * The threshold is not in the event (only in {@code reasonData}, a JSON text): left out.
+     */
+    private FeedbackMessage parseAlarmStateChange(
+            SnsMessage sns, JsonObject json, JsonObject detail) {
+        Map<String, String> details = new LinkedHashMap<>();
+        detail.scalar("alarmName").ifPresent(v -> details.put("alarmName", v));
+        Optional<JsonObject> state = detail.object("state");
+        state.flatMap(s -> s.scalar("value")).ifPresent(v -> details.put("alarmState", v));
+        detail.object("previousState")
+                .flatMap(previous -> previous.scalar("value"))
+                .ifPresent(v -> details.put("previousAlarmState", v));
+        state.flatMap(s -> s.scalar("reason")).ifPresent(v -> details.put("alarmReason", v));
+        json.strings("resources").stream()
+                .filter(arn -> arn.contains(":alarm:"))
+                .findFirst()
+                .ifPresent(v -> details.put("alarmArn", v));
+        List<JsonObject> metrics =
+                detail.object("configuration")
+                        .map(configuration -> configuration.objects("metrics"))
+                        .orElse(List.of());
+        if (metrics.size() == 1) {
+            metrics.get(0)
+                    .object("metricStat")
+                    .flatMap(stat -> stat.object("metric"))
+                    .flatMap(metric -> metric.scalar("name"))
+                    .ifPresent(v -> details.put("metricName", v));
+        }
+        // the state's own time, else the event's
+        JsonObject timed = state.filter(s -> s.has("timestamp")).orElse(json);
+        return notice(
+                sns,
+                MessageType.ALARM,
+                Format.EVENTBRIDGE,
+                timed,
+                timed == json ? "time" : "timestamp",
+                details);
+    }
+
     /** A message about the account, at the time in {@code json.timeField}. */
     private static FeedbackMessage notice(
             SnsMessage sns,
@@ -428,7 +494,11 @@ public final class NotificationParser {
                 sns, type, format, occurredAt, details, Problem.unreadableTimes(timeProblems));
     }
 
-    private FeedbackMessage parseAccountStatus(SnsMessage sns, JsonObject json) {
+    /**
+     * The account watch's message: its SNS body, or the detail of its EventBridge copy (the same
+     * body with the member's {@code environment}, which the item's own environment stands for).
+     */
+    private FeedbackMessage parseAccountStatus(SnsMessage sns, JsonObject json, Format format) {
         JsonObject account =
                 json.object("account")
                         .orElseThrow(
@@ -446,8 +516,7 @@ public final class NotificationParser {
                 .flatMap(previous -> previous.scalar("enforcementStatus"))
                 .ifPresent(v -> details.put("previousEnforcementStatus", v));
         json.scalar("summary").ifPresent(v -> details.put("summary", v));
-        return notice(
-                sns, MessageType.ACCOUNT_STATUS, Format.ACCOUNT_WATCH, json, "checkedAt", details);
+        return notice(sns, MessageType.ACCOUNT_STATUS, format, json, "checkedAt", details);
     }
 
     /**

@@ -87,9 +87,26 @@ public final class FeedbackHandler implements RequestStreamHandler, Resource {
 
     @Override
     public void handleRequest(InputStream event, OutputStream result, Context context) {
+        String ownAccount = accountOf(context.getInvokedFunctionArn());
         for (SnsMessage sns : LambdaInput.messages(event)) {
-            functionLog.accept(summary(recorder.record(sns), context.getAwsRequestId()));
+            functionLog.accept(
+                    summary(recorder.record(sns, ownAccount), context.getAwsRequestId()));
         }
+    }
+
+    /**
+     * The function's account, from the ARN it was invoked by: {@code
+     * arn:aws:lambda:<region>:<account>:function:<name>[:<alias>]} (Lambda Developer Guide, "Using
+     * the Lambda context object in Java",
+     * https://docs.aws.amazon.com/lambda/latest/dg/java-context.html); no call to STS. Null when
+     * there is none.
+     */
+    static String accountOf(String functionArn) {
+        if (functionArn == null || !functionArn.startsWith("arn:")) {
+            return null;
+        }
+        String[] parts = functionArn.split(":", 6);
+        return parts.length < 6 || parts[4].isEmpty() ? null : parts[4];
     }
 
     private String summary(FeedbackRecorder.Outcome outcome, String requestId) {

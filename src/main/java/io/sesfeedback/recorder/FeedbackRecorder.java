@@ -38,6 +38,7 @@ public final class FeedbackRecorder implements AutoCloseable {
     private final NotificationParser parser;
     private final FeedbackStore store;
     private final FeedbackLog log;
+    private final AccountEnvironments environments;
 
     /** One thread: Lambda runs one invocation at a time, and each waits for its line. */
     private final ExecutorService logWriter =
@@ -49,17 +50,43 @@ public final class FeedbackRecorder implements AutoCloseable {
                     });
 
     public FeedbackRecorder(NotificationParser parser, FeedbackStore store, FeedbackLog log) {
+        this(parser, store, log, AccountEnvironments.NONE);
+    }
+
+    /** A recorder that names each message's environment from {@code environments}. */
+    public FeedbackRecorder(
+            NotificationParser parser,
+            FeedbackStore store,
+            FeedbackLog log,
+            AccountEnvironments environments) {
         this.parser = parser;
         this.store = store;
         this.log = log;
+        this.environments = environments;
     }
 
     public Outcome record(SnsMessage sns) {
-        return record(parser.parse(sns));
+        return record(sns, null);
+    }
+
+    /**
+     * Records {@code sns} for the recorder of {@code ownAccount} (null: not known), whose own
+     * messages are of its own environment.
+     */
+    public Outcome record(SnsMessage sns, String ownAccount) {
+        return record(parser.parse(sns), ownAccount);
     }
 
     /** Records a message already parsed. */
     public Outcome record(FeedbackMessage parsed) {
+        return record(parsed, null);
+    }
+
+    /** Records a message already parsed, for the recorder of {@code ownAccount}. */
+    public Outcome record(FeedbackMessage understood, String ownAccount) {
+        FeedbackMessage parsed =
+                understood.inEnvironment(
+                        environments.environmentOf(understood.origin().account(), ownAccount));
         Future<?> line = logWriter.submit(() -> log.write(parsed));
         Outcome outcome;
         try {

@@ -29,7 +29,8 @@ public final class RecorderFactory {
             String table,
             String logGroup,
             StorePolicy storePolicy,
-            String metricsNamespace) {
+            String metricsNamespace,
+            AccountEnvironments environments) {
 
         static Settings of(Map<String, String> env) {
             return new Settings(
@@ -37,8 +38,27 @@ public final class RecorderFactory {
                     required(env, "FEEDBACK_TABLE"),
                     required(env, "FEEDBACK_LOG_GROUP"),
                     RecorderFactory.storePolicy(env),
-                    required(env, "METRICS_NAMESPACE"));
+                    required(env, "METRICS_NAMESPACE"),
+                    RecorderFactory.environments(env));
         }
+
+        /** A recorder that names no environment. */
+        Settings(
+                Region region,
+                String table,
+                String logGroup,
+                StorePolicy storePolicy,
+                String metricsNamespace) {
+            this(region, table, logGroup, storePolicy, metricsNamespace, AccountEnvironments.NONE);
+        }
+    }
+
+    /**
+     * A hub's members (MEMBER_ENVIRONMENTS, empty outside a hub) and the stack's own environment
+     * (ENVIRONMENT); a stack whose template sets neither names no environment.
+     */
+    public static AccountEnvironments environments(Map<String, String> env) {
+        return AccountEnvironments.parse(env.get("MEMBER_ENVIRONMENTS"), env.get("ENVIRONMENT"));
     }
 
     /**
@@ -65,7 +85,8 @@ public final class RecorderFactory {
             return new FeedbackRecorder(
                     new NotificationParser(),
                     new FeedbackStore(dynamo, settings.table(), settings.storePolicy(), clock),
-                    new CloudWatchFeedbackLog(logs, settings.logGroup(), clock));
+                    new CloudWatchFeedbackLog(logs, settings.logGroup(), clock),
+                    settings.environments());
         }
     }
 

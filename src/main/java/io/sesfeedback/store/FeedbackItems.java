@@ -1,5 +1,6 @@
 package io.sesfeedback.store;
 
+import static io.sesfeedback.store.FeedbackTable.ACCOUNT;
 import static io.sesfeedback.store.FeedbackTable.ACTION;
 import static io.sesfeedback.store.FeedbackTable.ADDRESS;
 import static io.sesfeedback.store.FeedbackTable.CONFIGURATION_SET;
@@ -7,6 +8,7 @@ import static io.sesfeedback.store.FeedbackTable.DIAGNOSTIC_CODE;
 import static io.sesfeedback.store.FeedbackTable.DOMAIN;
 import static io.sesfeedback.store.FeedbackTable.DUPLICATE_OF;
 import static io.sesfeedback.store.FeedbackTable.DUPLICATE_RECIPIENTS;
+import static io.sesfeedback.store.FeedbackTable.ENVIRONMENT;
 import static io.sesfeedback.store.FeedbackTable.EVENT_KEY;
 import static io.sesfeedback.store.FeedbackTable.EXPIRES_AT;
 import static io.sesfeedback.store.FeedbackTable.FORMAT;
@@ -24,6 +26,7 @@ import static io.sesfeedback.store.FeedbackTable.RECIPIENTS;
 import static io.sesfeedback.store.FeedbackTable.RECIPIENT_COUNT;
 import static io.sesfeedback.store.FeedbackTable.RECIPIENT_PREFIX;
 import static io.sesfeedback.store.FeedbackTable.RECORDED_AT;
+import static io.sesfeedback.store.FeedbackTable.REGION;
 import static io.sesfeedback.store.FeedbackTable.SENDER;
 import static io.sesfeedback.store.FeedbackTable.SES_MESSAGE_ID;
 import static io.sesfeedback.store.FeedbackTable.SK;
@@ -248,6 +251,10 @@ final class FeedbackItems {
                 .put(SENDER, message.sender())
                 .put(SUBJECT, message.subject());
         message.details().forEach(item::put);
+        // after the details: an AccountStatus's own region is the same, its origin the one kept
+        item.put(ACCOUNT, message.origin().account())
+                .put(REGION, message.origin().region())
+                .put(ENVIRONMENT, message.origin().environment());
         item.attributes.put(
                 EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
     }

@@ -82,6 +82,10 @@ public final class FeedbackTable {
 
     // Every item that records a message or an event
     public static final String OCCURRED_AT = "occurredAt";
+    // ...and where it comes from: on a hub, one of its member accounts (see Origin)
+    public static final String ACCOUNT = "account";
+    public static final String REGION = "region";
+    public static final String ENVIRONMENT = "environment";
     public static final String SENDER = "sender";
     public static final String SUBJECT = "subject";
 

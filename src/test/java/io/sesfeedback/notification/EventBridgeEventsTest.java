@@ -139,14 +139,13 @@ class EventBridgeEventsTest {
                 .containsEntry("sendingStatus", "DISABLED")
                 .containsEntry("statusOrigin", "AWS_MANAGED")
                 .containsEntry("statusCause", "Bounce rate above the tenant's reputation policy.")
-                .containsEntry("account", "123456789012")
-                .containsEntry("region", "eu-west-1")
                 .containsEntry(
                         "resources",
                         "arn:aws:ses:eu-west-1:123456789012:tenant/newsletters/tn-0a1b2c3d4e5f60718293a4b5c")
                 .containsEntry(
                         "summary",
                         "Sending Status Disabled: Bounce rate above the tenant's reputation policy.");
+        assertThat(message.origin()).isEqualTo(new Origin("123456789012", "eu-west-1", null));
     }
 
     @Test
@@ -216,6 +215,96 @@ class EventBridgeEventsTest {
     }
 
     @Test
+    void aMembersAccountStatusChangeIsAnAccountStatusLikeItsSnsCopy() {
+        FeedbackMessage event =
+                parser.parse(EventFiles.message("eventbridge-account-status-changed.json"));
+        FeedbackMessage sns = parser.parse(EventFiles.message("account-status-probation.json"));
+
+        assertThat(event.type()).isEqualTo(MessageType.ACCOUNT_STATUS);
+        assertThat(event.format()).isEqualTo(Format.EVENTBRIDGE);
+        assertThat(event.problem()).isNull();
+        assertThat(event.snsMessageId()).isEqualTo("3f1c9a7e-2b4d-4e8f-a6c1-7d5e9b0a2c43");
+        assertThat(event.details()).isEqualTo(sns.details());
+        assertThat(event.occurredAt()).isEqualTo(Instant.parse("2025-11-18T14:30:00.412Z"));
+        assertThat(event.origin()).isEqualTo(new Origin("123456789012", "eu-west-1", null));
+    }
+
+    @Test
+    void anAlarmStateChangeIsAnAlarmUnderTheNamesOfItsSnsNotification() {
+        FeedbackMessage message =
+                parser.parse(EventFiles.message("eventbridge-alarm-state-change.json"));
+
+        assertThat(message.type()).isEqualTo(MessageType.ALARM);
+        assertThat(message.format()).isEqualTo(Format.EVENTBRIDGE);
+        assertThat(message.problem()).isNull();
+        assertThat(message.snsMessageId()).isEqualTo("c4c1c1c9-6542-e61b-6ef0-8c4d36933a92");
+        assertThat(message.occurredAt()).isEqualTo(Instant.parse("2019-10-02T17:04:40.989Z"));
+        assertThat(message.details())
+                .containsOnlyKeys(
+                        "alarmName",
+                        "alarmState",
+                        "previousAlarmState",
+                        "alarmReason",
+                        "alarmArn",
+                        "metricName")
+                .containsEntry("alarmName", "ServerCpuTooHigh")
+                .containsEntry("alarmState", "ALARM")
+                .containsEntry("previousAlarmState", "OK")
+                .containsEntry(
+                        "alarmArn",
+                        "arn:aws:cloudwatch:us-east-1:123456789012:alarm:ServerCpuTooHigh")
+                .containsEntry("metricName", "CPUUtilization");
+        assertThat(message.detail("alarmReason"))
+                .startsWith("Threshold Crossed: 1 out of the last");
+        assertThat(message.origin()).isEqualTo(new Origin("123456789012", "us-east-1", null));
+        assertThat(parser.parse(EventFiles.message("alarm-bounce-rate.json")).details())
+                .as("the SNS notification's names")
+                .containsKeys("alarmName", "alarmState", "previousAlarmState", "alarmReason");
+    }
+
+    @Test
+    void anAlarmStateChangeWithoutStateTimesIsAtTheEventsTime() {
+        Map<String, Object> event =
+                Json.readObject(EventFiles.text("eventbridge-alarm-state-change.json"));
+        event.put("detail", Map.of("alarmName", "ServerCpuTooHigh"));
+
+        FeedbackMessage message = parser.parse(lambdaInput(Json.write(event)).get(0));
+
+        assertThat(message.type()).isEqualTo(MessageType.ALARM);
+        assertThat(message.problem()).isNull();
+        assertThat(message.occurredAt()).isEqualTo(Instant.parse("2019-10-02T17:04:40Z"));
+    }
+
+    /**
+     * A hub's topic carries its members' events (its alerts rule): each is from the event's
+     * account, not the topic's.
+     */
+    @Test
+    void anEventThroughAHubsTopicIsFromTheEventsAccountAndRegion() {
+        Map<String, Object> event =
+                Json.readObject(EventFiles.text("eventbridge-alarm-state-change.json"));
+        event.put("account", "111111111111");
+        event.put("region", "ap-southeast-2");
+        String text = Json.write(event);
+
+        FeedbackMessage viaTopic = parser.parse(EventFiles.throughTopic(text));
+        FeedbackMessage direct = parser.parse(EventFiles.fromEventBridge(text));
+
+        assertThat(viaTopic.origin())
+                .isEqualTo(direct.origin())
+                .isEqualTo(new Origin("111111111111", "ap-southeast-2", null));
+        assertThat(viaTopic.snsMessageId()).isEqualTo(direct.snsMessageId());
+        assertThat(viaTopic.details()).isEqualTo(direct.details());
+    }
+
+    @Test
+    void anSnsMessageIsFromItsTopicsAccountAndRegion() {
+        FeedbackMessage message = parser.parse(EventFiles.message("ses-bounce-permanent.json"));
+
+        assertThat(message.origin()).isEqualTo(new Origin("123456789012", "eu-west-1", null));
+    }
+
+    @Test
     void anUnknownDetailTypeFromSesIsKeptRawAsUnrecognised() {
         FeedbackMessage message =
                 parser.parse(EventFiles.message("eventbridge-cloudtrail-api-call.json"));
@@ -232,6 +321,20 @@ class EventBridgeEventsTest {
     void anEventFromAnotherSourceIsKeptRawAsUnrecognised() {
         FeedbackMessage message =
                 parser.parse(
+                        lambdaInput(withField("eventbridge-bounce.json", "source", "aws.health"))
+                                .get(0));
+
+        assertThat(message.type()).isEqualTo(MessageType.UNRECOGNISED);
+        assertThat(message.problem().text())
+                .isEqualTo(
+                        "EventBridge event from source 'aws.health', not aws.ses, ses-feedback or"
+                                + " aws.cloudwatch");
+    }
+
+    @Test
+    void anEmailDetailTypeFromAnotherKnownSourceIsKeptRawAsUnrecognised() {
+        FeedbackMessage message =
+                parser.parse(
                         lambdaInput(
                                         withField(
                                                 "eventbridge-bounce.json",
@@ -241,7 +344,7 @@ class EventBridgeEventsTest {
 
         assertThat(message.type()).isEqualTo(MessageType.UNRECOGNISED);
         assertThat(message.problem().text())
-                .isEqualTo("EventBridge event from source 'aws.cloudwatch', not aws.ses");
+                .isEqualTo("Unknown detail-type 'Email Bounced' from aws.cloudwatch");
     }
 
     @Test

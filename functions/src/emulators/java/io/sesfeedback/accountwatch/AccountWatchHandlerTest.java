@@ -101,6 +101,15 @@ class AccountWatchHandlerTest {
             }
         }
 
+        @Override
+        public void publishedToTopic(AccountWatch.Latest held) {
+            if (isLatest(held)) {
+                latest =
+                        new AccountWatch.Latest(
+                                held.state(), held.changedAt(), held.publishHeldUntil(), true);
+            }
+        }
+
         private boolean isLatest(AccountWatch.Latest seen) {
             return seen == null
                     ? latest == null

@@ -490,6 +490,11 @@ class AccountWatchOnMotoTest {
             public void published(AccountWatch.Latest held) {
                 table.published(held);
             }
+
+            @Override
+            public void publishedToTopic(AccountWatch.Latest held) {
+                table.publishedToTopic(held);
+            }
         };
     }
 

@@ -10,16 +10,20 @@ import io.sesfeedback.testing.iam.RolePolicy;
 import io.sesfeedback.testing.moto.MotoServer;
 import io.sesfeedback.testing.ses.SesV2StandIn;
 import io.sesfeedback.testing.template.CloudFormationTemplate;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sns.model.SnsException;
 
@@ -29,7 +33,9 @@ import software.amazon.awssdk.services.sns.model.SnsException;
  * recommendations over two pages, a check that loses its conditional write to an overlapping one, a
  * change whose publish SNS refused and the next check that takes it over and publishes it. Each
  * call is one the role allows, and each action it grants is one the code uses, except the statement
- * Lambda uses itself (the function's own log group).
+ * Lambda uses itself (the function's own log group). A hub's member (condition ForwardsToHub) also
+ * puts its changes on its default bus: a change, one whose put EventBridge refused and the check
+ * that puts it on the bus alone, against the role as deployed in a member.
  */
 @Tag("moto")
 class AccountWatchPermissionsTest {
@@ -51,6 +57,7 @@ class AccountWatchPermissionsTest {
                     "dynamodb:GetItem", "table*",
                     "dynamodb:PutItem", "table*",
                     "sns:Publish", "topic*",
+                    "events:PutEvents", "event-bus*",
                     "logs:CreateLogStream", "log-stream*",
                     "logs:PutLogEvents", "log-stream*");
 
@@ -59,6 +66,8 @@ class AccountWatchPermissionsTest {
     private static List<RecordedCalls.Call> calls;
     private static Set<String> partitions;
     private static RolePolicy role;
+    private static List<RecordedCalls.Call> memberCalls;
+    private static RolePolicy memberRole;
 
     @BeforeAll
     static void recordEveryPath() throws Exception {
@@ -112,34 +121,63 @@ class AccountWatchPermissionsTest {
                     .isNotNull();
             calls = recorded.calls();
             partitions = recorded.partitions();
-            String arnPrefix = ":" + SesV2StandIn.REGION + ":" + MotoStack.ACCOUNT + ":";
-            role =
-                    RolePolicy.of(
-                            CloudFormationTemplate.load(Path.of("..", "template.yaml")),
-                            "AccountWatchRole",
-                            Map.of(
-                                    "FeedbackTable",
-                                            "arn:aws:dynamodb" + arnPrefix + "table/" + stack.table,
-                                    "FeedbackTopic", stack.topicArn,
-                                    "AccountWatchLogGroup",
-                                            "arn:aws:logs"
-                                                    + arnPrefix
-                                                    + "log-group:/aws/lambda/"
-                                                    + STACK
-                                                    + "-account-watch:*"),
-                            Map.of(
-                                    "AWS::Partition",
-                                    "aws",
-                                    "AWS::Region",
-                                    SesV2StandIn.REGION,
-                                    "AWS::AccountId",
-                                    MotoStack.ACCOUNT,
-                                    "AWS::StackName",
-                                    STACK),
-                            // a stack on its own: a member's PutEvents grant is
-                            // HubPermissionsTest's
-                            Map.of("UseCustomerManagedKey", false, "ForwardsToHub", false));
+            role = role(stack, false);
         }
+        RecordedCalls member = new RecordedCalls(SesV2StandIn.REGION, MotoStack.ACCOUNT);
+        Faults refusedPut =
+                new Faults()
+                        .failBefore(
+                                "PutEvents",
+                                2,
+                                request ->
+                                        EventBridgeException.builder()
+                                                .statusCode(500)
+                                                .message("Injected")
+                                                .build());
+        try (MotoStack stack = new MotoStack(moto, member);
+                SesV2Client client = ses.client(member);
+                EventBridgeClient events =
+                        moto.client(EventBridgeClient.builder(), member, refusedPut)) {
+            // the bus template.yaml names for a member: the default one
+            AccountWatch watch = stack.watch(client, new EventBridgeBus(events, "default", "prod"));
+            ses.clearRecommendations();
+            ses.account("HEALTHY", true, false);
+            watch.check();
+            ses.account("PROBATION", true, false);
+            assertThatThrownBy(watch::check).as("the refused put").isInstanceOf(FailedCall.class);
+            assertThat(watch.check().republished().eventId())
+                    .as("the next check's put of it")
+                    .isNotNull();
+            memberCalls = member.calls();
+            memberRole = role(stack, true);
+        }
+    }
+
+    /** The role as deployed, in a hub's member or not. */
+    private static RolePolicy role(MotoStack stack, boolean member) throws IOException {
+        String arnPrefix = ":" + SesV2StandIn.REGION + ":" + MotoStack.ACCOUNT + ":";
+        return RolePolicy.of(
+                CloudFormationTemplate.load(Path.of("..", "template.yaml")),
+                "AccountWatchRole",
+                Map.of(
+                        "FeedbackTable", "arn:aws:dynamodb" + arnPrefix + "table/" + stack.table,
+                        "FeedbackTopic", stack.topicArn,
+                        "AccountWatchLogGroup",
+                                "arn:aws:logs"
+                                        + arnPrefix
+                                        + "log-group:/aws/lambda/"
+                                        + STACK
+                                        + "-account-watch:*"),
+                Map.of(
+                        "AWS::Partition",
+                        "aws",
+                        "AWS::Region",
+                        SesV2StandIn.REGION,
+                        "AWS::AccountId",
+                        MotoStack.ACCOUNT,
+                        "AWS::StackName",
+                        STACK),
+                Map.of("UseCustomerManagedKey", false, "ForwardsToHub", member));
     }
 
     @AfterAll
@@ -168,6 +206,48 @@ class AccountWatchPermissionsTest {
                                         .isTrue());
     }
 
+    /**
+     * Holds once template.yaml grants events:PutEvents on the default bus under ForwardsToHub
+     * (docs: the hub design's "Account watch" IAM line).
+     */
+    @Test
+    void everyCallOfAMembersWatcherIsOneItsRoleAllowsAndEveryGrantIsUsed() {
+        assertThat(memberCalls)
+                .extracting(RecordedCalls.Call::action)
+                .contains("events:PutEvents", "sns:Publish");
+        assertThat(memberCalls)
+                .filteredOn(call -> call.action().equals("events:PutEvents"))
+                .extracting(RecordedCalls.Call::resource)
+                .containsOnly(
+                        "arn:aws:events:"
+                                + SesV2StandIn.REGION
+                                + ":"
+                                + MotoStack.ACCOUNT
+                                + ":event-bus/default");
+        assertThat(memberCalls)
+                .allSatisfy(
+                        call ->
+                                assertThat(memberRole.allows(call))
+                                        .as(
+                                                "%s on %s is allowed by a member's AccountWatchRole",
+                                                call.action(), call.resource())
+                                        .isTrue());
+        // a member's watcher takes every other path too: the paths above
+        assertThat(
+                        memberRole.unused(
+                                Stream.concat(calls.stream(), memberCalls.stream()).toList(),
+                                USED_BY_LAMBDA))
+                .as("grants no call of a member's watcher uses")
+                .isEmpty();
+    }
+
+    @Test
+    void aStandaloneRoleGrantsNoPutEvents() {
+        assertThat(role.statements())
+                .flatExtracting(RolePolicy.Statement::actions)
+                .doesNotContain("events:PutEvents");
+    }
+
     @Test
     void everyItemTheWatcherReadsOrWritesIsInThePartitionItsRoleLimitsItTo() {
         assertThat(partitions)
@@ -184,7 +264,9 @@ class AccountWatchPermissionsTest {
     /** "*" only where the reference leaves no choice, and nothing else shares that statement. */
     @Test
     void aStatementOnEveryResourceGrantsOnlyActionsWithoutAResourceType() {
-        for (RolePolicy.Statement statement : role.statements()) {
+        for (RolePolicy.Statement statement :
+                Stream.concat(role.statements().stream(), memberRole.statements().stream())
+                        .toList()) {
             boolean everyResource = statement.resources().contains("*");
             for (String action : statement.actions()) {
                 assertThat(RESOURCE_TYPES)

@@ -58,7 +58,13 @@ class AccountWatchTemplateTest {
                                 "FEEDBACK_TOPIC_ARN",
                                 TOPIC,
                                 "METRICS_NAMESPACE",
-                                NAMESPACE));
+                                NAMESPACE,
+                                // a hub's member puts its changes on its default bus, in its
+                                // environment's name (EventBridgeBus); no bus elsewhere
+                                "EVENT_BUS_NAME",
+                                Map.of("Fn::If", List.of("ForwardsToHub", "default", "")),
+                                "ENVIRONMENT",
+                                Map.of("Ref", "Environment")));
     }
 
     @Test

@@ -62,13 +62,7 @@ final class MotoStack implements AutoCloseable {
             queueUrl =
                     sqs.createQueue(request -> request.queueName("inbox-" + UUID.randomUUID()))
                             .queueUrl();
-            String queueArn =
-                    sqs.getQueueAttributes(
-                                    request ->
-                                            request.queueUrl(queueUrl)
-                                                    .attributeNames(QueueAttributeName.QUEUE_ARN))
-                            .attributes()
-                            .get(QueueAttributeName.QUEUE_ARN);
+            String queueArn = arnOf(sqs, queueUrl);
             topics.subscribe(
                     request -> request.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
         }
@@ -89,6 +83,17 @@ final class MotoStack implements AutoCloseable {
                 schedule);
     }
 
+    /** The same watcher, also putting each change on {@code bus} (null: none). */
+    AccountWatch watch(SesV2Client ses, AccountWatch.Bus bus) {
+        return new AccountWatch(
+                SesV2StandIn.REGION,
+                new SesAccountSource(ses, new VirtualTime()),
+                history(),
+                AccountWatch.Topic.on(new SnsTopic(sns, topicArn)),
+                bus,
+                schedule);
+    }
+
     DynamoStatusHistory history() {
         return new DynamoStatusHistory(dynamo, table, SesV2StandIn.REGION);
     }
@@ -99,6 +104,31 @@ final class MotoStack implements AutoCloseable {
      */
     List<SnsMessage> published() {
         List<SnsMessage> messages = new ArrayList<>();
+        for (String body : drain(sqs, queueUrl)) {
+            Map<String, Object> envelope = Json.readObject(body);
+            messages.add(
+                    new SnsMessage(
+                            (String) envelope.get("MessageId"),
+                            (String) envelope.get("TopicArn"),
+                            (String) envelope.get("Subject"),
+                            Instant.parse((String) envelope.get("Timestamp")),
+                            (String) envelope.get("Message")));
+        }
+        return messages;
+    }
+
+    static String arnOf(SqsClient sqs, String queueUrl) {
+        return sqs.getQueueAttributes(
+                        request ->
+                                request.queueUrl(queueUrl)
+                                        .attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
+    }
+
+    /** The bodies of what reached the queue since the last call (moto delivers at once). */
+    static List<String> drain(SqsClient sqs, String queueUrl) {
+        List<String> bodies = new ArrayList<>();
         List<Message> batch;
         do {
             batch =
@@ -109,20 +139,13 @@ final class MotoStack implements AutoCloseable {
                                                     .waitTimeSeconds(0))
                             .messages();
             for (Message message : batch) {
-                Map<String, Object> envelope = Json.readObject(message.body());
-                messages.add(
-                        new SnsMessage(
-                                (String) envelope.get("MessageId"),
-                                (String) envelope.get("TopicArn"),
-                                (String) envelope.get("Subject"),
-                                Instant.parse((String) envelope.get("Timestamp")),
-                                (String) envelope.get("Message")));
+                bodies.add(message.body());
                 sqs.deleteMessage(
                         request ->
                                 request.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
             }
         } while (!batch.isEmpty());
-        return messages;
+        return bodies;
     }
 
     /** Every item of the table, sort key order within the account's partition. */

@@ -54,6 +54,15 @@ public record AccountStatusMessage(String subject, String body, int listed) {
         }
     }
 
+    /**
+     * The body with {@code "environment"} added: the detail of the change's event on a member's
+     * bus, which tells the hub which environment the member is. Copied token by token, so a body
+     * read back from the table gets it as well.
+     */
+    public String detailIn(String environment) {
+        return JsonText.withField(body, "environment", environment);
+    }
+
     /** The first {@code listed} of {@code items}: the changes the body lists. */
     public <T> List<T> listedOf(List<T> items) {
         return items.subList(0, Math.min(listed, items.size()));

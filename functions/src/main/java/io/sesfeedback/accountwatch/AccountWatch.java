@@ -14,6 +14,12 @@ import java.util.Optional;
  * writes are conditional on the last change it read, so that of two checks that overlap only one
  * stores and only one publishes a change; one whose publish succeeded and was recorded is never
  * published again.
+ *
+ * <p>A member of a hub also puts each change on its event bus, after the topic: a change is
+ * published once it is on both. When the bus refuses it, the change is marked as on the topic
+ * already and the check fails; the next check that takes it over puts it on the bus alone, never on
+ * the topic again. Later changes wait for it, as they wait for an unpublished one: none is lost,
+ * and the hub receives them in order.
  */
 public final class AccountWatch {
 
@@ -39,9 +45,24 @@ public final class AccountWatch {
      * The last change stored: the state it left and when it was seen; until it is published, also
      * until when the check publishing it holds it ({@code publishHeldUntil}, null once published).
      */
-    public record Latest(AccountState state, Instant changedAt, Instant publishHeldUntil) {
+    public record Latest(
+            AccountState state,
+            Instant changedAt,
+            Instant publishHeldUntil,
+            boolean publishedToTopic) {
+
+        /** A change not yet on the topic (or published: {@code publishHeldUntil} null). */
+        public Latest(AccountState state, Instant changedAt, Instant publishHeldUntil) {
+            this(state, changedAt, publishHeldUntil, false);
+        }
+
         public boolean unpublished() {
             return publishHeldUntil != null;
+        }
+
+        /** The same change, held by a check until {@code heldUntil} (null: published). */
+        Latest heldUntil(Instant heldUntil) {
+            return new Latest(state, changedAt, heldUntil, heldUntil != null && publishedToTopic);
         }
     }
 
@@ -74,6 +95,12 @@ public final class AccountWatch {
          * over since.
          */
         void published(Latest held);
+
+        /**
+         * Marks the change that {@code held} holds as on the topic but not yet on the bus, still
+         * held until its time, unless another check has taken it over since.
+         */
+        void publishedToTopic(Latest held);
     }
 
     /** The feedback topic. */
@@ -87,12 +114,25 @@ public final class AccountWatch {
         }
     }
 
-    /** A change an earlier check stored but could not publish, published by this one. */
-    public record Republished(Instant changedAt, String snsMessageId) {}
+    /**
+     * The event bus a member puts its changes on for the hub (EVENT_BUS_NAME); none outside a
+     * member.
+     */
+    public interface Bus {
+        /** Puts the change on the bus and answers EventBridge's event id. */
+        String put(AccountStatusMessage message);
+    }
+
+    /**
+     * A change an earlier check stored but could not publish, published by this one: {@code
+     * snsMessageId} null when it was on the topic already, {@code eventId} null without a bus.
+     */
+    public record Republished(Instant changedAt, String snsMessageId, String eventId) {}
 
     /**
      * What a check did; {@code message} only when something changed, {@code snsMessageId} only when
-     * it published, {@code republished} only when it published an earlier check's change.
+     * it published ({@code eventId} too when it put the change on a bus), {@code republished} only
+     * when it published an earlier check's change.
      */
     public record Outcome(
             AccountCheck check,
@@ -100,6 +140,7 @@ public final class AccountWatch {
             Result result,
             AccountStatusMessage message,
             String snsMessageId,
+            String eventId,
             Republished republished,
             boolean recommendationsComplete) {}
 
@@ -129,14 +170,30 @@ public final class AccountWatch {
     private final AccountSource source;
     private final StatusHistory history;
     private final Topic topic;
+
+    /** Null outside a member of a hub. */
+    private final Bus bus;
+
     private final Clock clock;
 
     public AccountWatch(
             String region, AccountSource source, StatusHistory history, Topic topic, Clock clock) {
+        this(region, source, history, topic, null, clock);
+    }
+
+    /** A watch that also puts each change on {@code bus} (null: none). */
+    public AccountWatch(
+            String region,
+            AccountSource source,
+            StatusHistory history,
+            Topic topic,
+            Bus bus,
+            Clock clock) {
         this.region = region;
         this.source = source;
         this.history = history;
         this.topic = topic;
+        this.bus = bus;
         this.clock = clock;
     }
 
@@ -165,7 +222,8 @@ public final class AccountWatch {
         List<Change> changes = state.changesSince(previous);
         if (earlier.waiting() || changes.isEmpty()) {
             Result result = earlier.waiting() ? Result.WAITING_FOR_ANOTHER_CHECK : Result.UNCHANGED;
-            return new Outcome(check, changes, result, null, null, earlier.republished(), complete);
+            return new Outcome(
+                    check, changes, result, null, null, null, earlier.republished(), complete);
         }
         AccountStatusMessage message = AccountStatusMessage.of(check, previous, changes);
         Latest held = new Latest(state, now, now.plus(PUBLISH_HOLD));
@@ -177,10 +235,12 @@ public final class AccountWatch {
                     Result.STORED_BY_ANOTHER_CHECK,
                     message,
                     null,
+                    null,
                     earlier.republished(),
                     complete);
         }
         String snsMessageId = topic.publish(message);
+        String eventId = putOnBus(held, message);
         history.published(held);
         return new Outcome(
                 check,
@@ -188,6 +248,7 @@ public final class AccountWatch {
                 Result.PUBLISHED,
                 message,
                 snsMessageId,
+                eventId,
                 earlier.republished(),
                 complete);
     }
@@ -201,8 +262,7 @@ public final class AccountWatch {
     }
 
     private Earlier publishEarlier(Latest unpublished, Instant now) {
-        Latest held =
-                new Latest(unpublished.state(), unpublished.changedAt(), now.plus(PUBLISH_HOLD));
+        Latest held = unpublished.heldUntil(now.plus(PUBLISH_HOLD));
         if (unpublished.publishHeldUntil().isAfter(now)
                 || !history.hold(unpublished, held.publishHeldUntil())) {
             return new Earlier(true, null);
@@ -210,11 +270,42 @@ public final class AccountWatch {
         Republished republished =
                 history.message(unpublished)
                         .map(
-                                message ->
-                                        new Republished(
-                                                unpublished.changedAt(), topic.publish(message)))
+                                message -> {
+                                    // on the topic already: the bus alone, so no inbox gets it
+                                    // twice
+                                    String snsMessageId =
+                                            unpublished.publishedToTopic()
+                                                    ? null
+                                                    : topic.publish(message);
+                                    return new Republished(
+                                            unpublished.changedAt(),
+                                            snsMessageId,
+                                            putOnBus(held, message));
+                                })
                         .orElse(null);
         history.published(held);
         return new Earlier(false, republished);
+    }
+
+    /**
+     * Puts the change that {@code held} holds on the bus, if there is one, and answers the event's
+     * id. When the bus refuses it, the change is marked as on the topic before the failure goes on:
+     * the check that takes it over next puts it on the bus alone.
+     */
+    private String putOnBus(Latest held, AccountStatusMessage message) {
+        if (bus == null) {
+            return null;
+        }
+        try {
+            return bus.put(message);
+        } catch (RuntimeException refused) {
+            try {
+                history.publishedToTopic(held);
+            } catch (RuntimeException unmarked) {
+                // unmarked, the next check publishes it to the topic again: at least once
+                refused.addSuppressed(unmarked);
+            }
+            throw refused;
+        }
     }
 }

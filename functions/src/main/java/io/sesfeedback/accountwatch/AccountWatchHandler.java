@@ -10,12 +10,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -23,7 +25,9 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * The account watcher's Lambda entry point, invoked by its EventBridge Scheduler schedule (the
  * input is not read). Throttling and a denied call end the invocation normally after a log line:
  * the next scheduled check is the retry, and a failed invocation would only add Lambda's retries.
- * Any other failure fails the invocation after its line.
+ * Any other failure fails the invocation after its line. A hub's member (EVENT_BUS_NAME set) also
+ * puts each change on that bus ({@link EventBridgeBus}); a refused put is a failed call like the
+ * others, and the next check puts the change on the bus alone ({@link AccountWatch}).
  */
 public final class AccountWatchHandler implements RequestStreamHandler {
 
@@ -108,6 +112,27 @@ public final class AccountWatchHandler implements RequestStreamHandler {
                         dynamo, environment.required("FEEDBACK_TABLE"), region.id()),
                 AccountWatch.Topic.on(
                         new SnsTopic(sns, environment.required("FEEDBACK_TOPIC_ARN"))),
+                busOf(
+                        environment,
+                        () ->
+                                EventBridgeClient.builder()
+                                        .region(region)
+                                        .credentialsProvider(credentials)
+                                        .httpClient(http)
+                                        .overrideConfiguration(timeouts)
+                                        .build()),
                 Clock.systemUTC());
+    }
+
+    /**
+     * A member's bus (EVENT_BUS_NAME, empty or unset outside a member), with the environment its
+     * changes are of (ENVIRONMENT, then required); null when there is none, and no client built.
+     */
+    static AccountWatch.Bus busOf(Environment environment, Supplier<EventBridgeClient> client) {
+        String busName = environment.optional("EVENT_BUS_NAME");
+        if (busName == null || busName.isBlank()) {
+            return null;
+        }
+        return new EventBridgeBus(client.get(), busName, environment.required("ENVIRONMENT"));
     }
 }

@@ -46,6 +46,10 @@ final class DynamoStatusHistory implements AccountWatch.StatusHistory {
     static final String STATUS_PREFIX = "STATUS#";
     static final String CHANGED_AT = "changedAt";
     static final String PUBLISH_HELD_UNTIL = "publishHeldUntil";
+
+    /** Beside publishHeldUntil: the change is on the topic, only the event bus lacks it. */
+    static final String PUBLISHED_TO_TOPIC = "publishedToTopic";
+
     static final String RECOMMENDATION_DIGESTS = "recommendationDigests";
 
     private final DynamoDbClient dynamo;
@@ -75,11 +79,15 @@ final class DynamoStatusHistory implements AccountWatch.StatusHistory {
             return Optional.empty();
         }
         AttributeValue heldUntil = item.get(PUBLISH_HELD_UNTIL);
+        AttributeValue onTopic = item.get(PUBLISHED_TO_TOPIC);
         return Optional.of(
                 new AccountWatch.Latest(
                         state(item),
                         Instant.parse(item.get(CHANGED_AT).s()),
-                        heldUntil == null ? null : Instant.parse(heldUntil.s())));
+                        heldUntil == null ? null : Instant.parse(heldUntil.s()),
+                        heldUntil != null
+                                && onTopic != null
+                                && Boolean.TRUE.equals(onTopic.bool())));
     }
 
     @Override
@@ -164,8 +172,7 @@ final class DynamoStatusHistory implements AccountWatch.StatusHistory {
 
     @Override
     public boolean hold(AccountWatch.Latest latest, Instant heldUntil) {
-        return putLatest(
-                new AccountWatch.Latest(latest.state(), latest.changedAt(), heldUntil), latest);
+        return putLatest(latest.heldUntil(heldUntil), latest);
     }
 
     @Override
@@ -196,7 +203,15 @@ final class DynamoStatusHistory implements AccountWatch.StatusHistory {
 
     @Override
     public void published(AccountWatch.Latest held) {
-        putLatest(new AccountWatch.Latest(held.state(), held.changedAt(), null), held);
+        putLatest(held.heldUntil(null), held);
+    }
+
+    @Override
+    public void publishedToTopic(AccountWatch.Latest held) {
+        putLatest(
+                new AccountWatch.Latest(
+                        held.state(), held.changedAt(), held.publishHeldUntil(), true),
+                held);
     }
 
     /**
@@ -251,6 +266,9 @@ final class DynamoStatusHistory implements AccountWatch.StatusHistory {
         item.put(CHANGED_AT, s(AccountCheck.format(latest.changedAt())));
         if (latest.unpublished()) {
             item.put(PUBLISH_HELD_UNTIL, s(AccountCheck.format(latest.publishHeldUntil())));
+            if (latest.publishedToTopic()) {
+                item.put(PUBLISHED_TO_TOPIC, AttributeValue.fromBool(true));
+            }
         }
         return item;
     }

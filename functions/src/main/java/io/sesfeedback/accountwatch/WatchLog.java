@@ -51,6 +51,8 @@ final class WatchLog {
                     "snsMessageId",
                     "republishedChange",
                     "republishedSnsMessageId",
+                    "eventId",
+                    "republishedEventId",
                     "action",
                     "errorCode",
                     "statusCode",
@@ -120,9 +122,17 @@ final class WatchLog {
         if (outcome.snsMessageId() != null) {
             line.put("snsMessageId", outcome.snsMessageId());
         }
+        if (outcome.eventId() != null) {
+            line.put("eventId", outcome.eventId());
+        }
         if (outcome.republished() != null) {
             line.put("republishedChange", AccountCheck.format(outcome.republished().changedAt()));
-            line.put("republishedSnsMessageId", outcome.republished().snsMessageId());
+            if (outcome.republished().snsMessageId() != null) {
+                line.put("republishedSnsMessageId", outcome.republished().snsMessageId());
+            }
+            if (outcome.republished().eventId() != null) {
+                line.put("republishedEventId", outcome.republished().eventId());
+            }
         }
         boolean published =
                 outcome.result() == AccountWatch.Result.PUBLISHED || outcome.republished() != null;

@@ -2,6 +2,8 @@ package io.sesfeedback.support;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -23,6 +25,31 @@ public final class JsonText {
         StringWriter text = new StringWriter();
         try (JsonGenerator json = FACTORY.createGenerator(text)) {
             value(json, object);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+
+    /**
+     * The JSON object {@code object} with the string field {@code name} added at its end, its other
+     * fields as they are.
+     */
+    public static String withField(String object, String name, String value) {
+        StringWriter text = new StringWriter();
+        try (JsonParser parser = FACTORY.createParser(object);
+                JsonGenerator json = FACTORY.createGenerator(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("Not a JSON object: cannot add " + name);
+            }
+            json.writeStartObject();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                json.writeFieldName(parser.currentName());
+                parser.nextToken();
+                json.copyCurrentStructure(parser);
+            }
+            json.writeStringField(name, value);
+            json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -106,6 +106,21 @@ class AccountStatusMessageTest {
         return open;
     }
 
+    /**
+     * A thousand open recommendations whose identities and descriptions run to thousands of
+     * three-byte characters.
+     */
+    private static AccountState withTheLongestRecommendations() {
+        return new AccountState(
+                "HEALTHY",
+                true,
+                true,
+                50000,
+                14,
+                true,
+                recommendations(1000, 1000, "€".repeat(2000), "€".repeat(5000)));
+    }
+
     private static int bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8).length;
     }
@@ -155,15 +170,7 @@ class AccountStatusMessageTest {
     void recommendationsWithTheLongestTextsStillMakeABodyWithinItsBudgetListingFewer() {
         // given a thousand open recommendations whose identities and descriptions run to thousands
         // of three-byte characters
-        AccountState now =
-                new AccountState(
-                        "HEALTHY",
-                        true,
-                        true,
-                        50000,
-                        14,
-                        true,
-                        recommendations(1000, 1000, "€".repeat(2000), "€".repeat(5000)));
+        AccountState now = withTheLongestRecommendations();
 
         // when its first check is published
         AccountStatusMessage message = message(null, now);
@@ -176,6 +183,34 @@ class AccountStatusMessageTest {
         assertThat(body).containsEntry("changesNotListed", 1006L - message.listed());
         assertThat(JsonTree.object(body, "account"))
                 .containsEntry("recommendationsNotListed", 1000L - message.listed());
+    }
+
+    @Test
+    void theDetailOnAMembersBusIsTheBodyWithItsEnvironmentLast() {
+        AccountStatusMessage message =
+                message(null, new AccountState("HEALTHY", true, true, 50000, 14, false, List.of()));
+
+        Map<String, Object> detail = JsonTree.object(message.detailIn("prod \"eu\""));
+
+        Map<String, Object> body = JsonTree.object(message.body());
+        assertThat(detail).containsAllEntriesOf(body).containsEntry("environment", "prod \"eu\"");
+        assertThat(List.copyOf(detail.keySet())).endsWith("environment").hasSize(body.size() + 1);
+    }
+
+    /**
+     * The largest body, with its environment, source and detail type, fits PutEvents' 256 KB a
+     * request ("Calculating PutEvents event entry size",
+     * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-putevent-size.html).
+     */
+    @Test
+    void theLargestBodyPutOnABusFitsOnePutEventsEntry() {
+        AccountState now = withTheLongestRecommendations();
+        AccountStatusMessage message = message(null, now);
+
+        String detail = message.detailIn("x".repeat(255));
+
+        assertThat(bytes(EventBridgeBus.SOURCE) + bytes(EventBridgeBus.DETAIL_TYPE) + bytes(detail))
+                .isLessThanOrEqualTo(EventBridgeBus.ENTRY_BYTES);
     }
 
     @Test

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
 import software.amazon.awssdk.services.ses.model.DeleteIdentityPolicyRequest;
 import software.amazon.awssdk.services.ses.model.DescribeConfigurationSetRequest;
 import software.amazon.awssdk.services.ses.model.GetAccountSendingEnabledRequest;
@@ -153,6 +154,8 @@ public final class RecordedCalls implements ExecutionInterceptor {
                     new Call(
                             "logs:CreateLogStream",
                             logStream(create.logGroupName(), create.logStreamName())));
+        } else if (request instanceof PutEventsRequest put) {
+            put.entries().forEach(entry -> calls.add(eventBus(entry.eventBusName())));
         } else if (request instanceof PublishRequest publish) {
             calls.add(new Call("sns:Publish", publish.topicArn()));
         } else if (request instanceof GetParameterRequest get) {
@@ -203,6 +206,20 @@ public final class RecordedCalls implements ExecutionInterceptor {
                 + group
                 + ":log-stream:"
                 + stream;
+    }
+
+    /**
+     * events:PutEvents acts on the bus each entry names, by name or ARN, the default bus when none
+     * (Service Authorization Reference, Amazon EventBridge: resource type event-bus, {@code
+     * arn:${Partition}:events:${Region}:${Account}:event-bus/${EventBusName}}).
+     */
+    private Call eventBus(String nameOrArn) {
+        String bus = nameOrArn == null || nameOrArn.isBlank() ? "default" : nameOrArn;
+        return new Call(
+                "events:PutEvents",
+                bus.startsWith("arn:")
+                        ? bus
+                        : "arn:aws:events:" + region + ":" + account + ":event-bus/" + bus);
     }
 
     private String table(String name) {
