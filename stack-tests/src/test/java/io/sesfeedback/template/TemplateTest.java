@@ -394,6 +394,7 @@ class TemplateTest {
                                 "DELIVERY_RETENTION_DAYS", Map.of("Ref", "DeliveryRetentionDays"),
                                 "STORE_DELIVERY_BODIES", Map.of("Ref", "StoreDeliveryBodies"),
                                 "SOFT_BOUNCE_LIMIT", Map.of("Ref", "SoftBounceLimit"),
+                                "ENVIRONMENT", Map.of("Ref", "Environment"),
                                 "MEMBER_ENVIRONMENTS",
                                         Map.of(
                                                 "Fn::If",
