@@ -43,7 +43,9 @@ class DashboardTest {
                     "FailedFeedbackQueue.QueueName",
                     STACK + "-failed-feedback",
                     "UndeliveredFeedbackQueue.QueueName",
-                    STACK + "-undelivered-feedback");
+                    STACK + "-undelivered-feedback",
+                    "UndeliveredEventsQueue.QueueName",
+                    STACK + "-undelivered-events");
 
     private static final Map<String, Object> BODY = board(Set.of(), Map.of());
 
@@ -141,8 +143,13 @@ class DashboardTest {
 
     /** The one metric widget that charts {@code metricName} of {@code namespace}. */
     private static Map<String, Object> chartOf(String namespace, String metricName) {
+        return chartOf(BODY, namespace, metricName);
+    }
+
+    private static Map<String, Object> chartOf(
+            Map<String, Object> board, String namespace, String metricName) {
         List<Map<String, Object>> charts =
-                widgets().stream()
+                widgets(board).stream()
                         .filter(widget -> "metric".equals(widget.get("type")))
                         .filter(
                                 widget ->
@@ -285,6 +292,22 @@ class DashboardTest {
                                 "ApproximateNumberOfMessagesVisible",
                                 "QueueName",
                                 STACK + "-undelivered-feedback"));
+    }
+
+    @Test
+    void
+            givenEventBridgeRulesWhenTheBoardIsDrawnThenTheirDeadLetterQueueIsChartedBesideTheOthers() {
+        Map<String, Object> withRules = board(Set.of("UsesEventRules"), Map.of());
+
+        assertThat(
+                        (List<?>)
+                                chartOf(withRules, "AWS/SQS", "ApproximateNumberOfMessagesVisible")
+                                        .get("metrics"))
+                .map(metric -> (Object) ((List<?>) metric).get(3))
+                .containsExactly(
+                        STACK + "-failed-feedback",
+                        STACK + "-undelivered-feedback",
+                        STACK + "-undelivered-events");
     }
 
     @Test
