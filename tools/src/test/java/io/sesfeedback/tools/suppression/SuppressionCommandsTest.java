@@ -17,11 +17,13 @@ import io.sesfeedback.testing.moto.MotoExtension;
 import io.sesfeedback.testing.moto.MotoServer;
 import io.sesfeedback.testing.ses.SesV2StandIn;
 import io.sesfeedback.testing.template.CloudFormationTemplate;
+import io.sesfeedback.testing.template.LocalFeedbackTable;
 import io.sesfeedback.testing.template.TemplateTable;
 import io.sesfeedback.tools.fixtures.Cli;
 import io.sesfeedback.tools.fixtures.Cli.Run;
 import io.sesfeedback.tools.fixtures.ErrorLines;
 import io.sesfeedback.tools.fixtures.FakeAws;
+import io.sesfeedback.tools.fixtures.RecordedStore;
 import io.sesfeedback.tools.targets.AwsClients;
 import java.io.IOException;
 import java.net.URI;
@@ -34,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,8 +44,12 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -352,6 +359,70 @@ class SuppressionCommandsTest {
     }
 
     @Test
+    void twoOperatorsAtOnceCannotLoseAChangeTheSecondReadsAgainAndKeepsTheFirst() {
+        // given operator B suppresses the address between operator A's read and A's write
+        String address = "two.operators@example.com";
+        AtomicBoolean raced = new AtomicBoolean();
+        ExecutionInterceptor operatorB =
+                new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(
+                            Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        if (context.request() instanceof TransactWriteItemsRequest
+                                && raced.compareAndSet(false, true)) {
+                            changes(dynamo)
+                                    .suppress(
+                                            address, "B: legal hold", "manual", "B", Instant.now());
+                        }
+                    }
+                };
+        try (DynamoDbClient operatorA = moto.client(DynamoDbClient.builder(), operatorB)) {
+
+            // when A's transaction runs after B's
+            SuppressionChanges.Outcome outcome =
+                    changes(operatorA)
+                            .suppress(address, "A: asked to stop", "manual", "A", Instant.now());
+
+            // then A's conditional write was refused, A read again and made no change: B's stands
+            assertThat(raced).isTrue();
+            assertThat(outcome.changed()).isFalse();
+        }
+        assertThat(status(address).get("suppressionReason").s()).isEqualTo("B: legal hold");
+        assertThat(changes(address)).hasSize(1);
+    }
+
+    @Test
+    void onTheLocalStoreAChangeIsMadeByTheLocalUserAndNotPublished() throws IOException {
+        // given the local store bin/replay fills
+        Path store = RecordedStore.of(temp.resolve("store"), List.of());
+
+        // when
+        Run run =
+                Cli.run(
+                        targets(moto.endpoint()),
+                        "suppress",
+                        "local.user@example.com",
+                        "--reason",
+                        "trying it out",
+                        "--local-store",
+                        store.toString());
+
+        // then it is suppressed by the operating system's user, and nothing waits for a bus
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("by local:" + System.getProperty("user.name"))
+                .contains("not published (the local store has no event bus)");
+        try (LocalFeedbackTable table = RecordedStore.reopen(store)) {
+            Map<String, AttributeValue> status =
+                    new FeedbackQueries(table.client(), table.tableName())
+                            .status("local.user@example.com")
+                            .orElseThrow();
+            assertThat(status.get("suppressionReason").s()).isEqualTo("trying it out");
+            assertThat(status).doesNotContainKey("pendingChange");
+        }
+    }
+
+    @Test
     void eachCommandsErrorsAreOneLine() throws IOException {
         Path unknown = csv("name,phone", "Jane,123");
         ErrorLines.assertOneLine(
@@ -469,6 +540,10 @@ class SuppressionCommandsTest {
                                                         ":change",
                                                         AttributeValue.fromS("CHANGE#"))))
                 .items();
+    }
+
+    private static SuppressionChanges changes(DynamoDbClient client) {
+        return new SuppressionChanges(client, TABLE, SuppressionEvents.NONE, Clock.systemUTC());
     }
 
     private static long itemCount() {
