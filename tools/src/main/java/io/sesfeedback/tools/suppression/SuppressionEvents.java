@@ -64,13 +64,10 @@ interface SuppressionEvents {
             if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
                 PutEventsResultEntry failed = response.entries().get(0);
                 throw new UserError(
-                        "The event bus refused the event of "
-                                + change.address()
-                                + " ("
+                        "the bus refused the entry: "
                                 + failed.errorCode()
                                 + ": "
-                                + failed.errorMessage()
-                                + "): run the command again to publish it");
+                                + failed.errorMessage());
             }
         }
     }

@@ -243,6 +243,30 @@ class SuppressionCommandsTest {
     }
 
     @Test
+    void aBusThatAnswersTheEntryFailedIsARefusalToo() throws IOException {
+        // given a bus that answers 200 with the entry failed, as PutEvents does for a partial
+        // failure
+        String address = "entry.failed@example.com";
+        Run refused;
+        try (FakeAws bus =
+                FakeAws.answering(
+                        request ->
+                                "{\"FailedEntryCount\": 1, \"Entries\": [{\"ErrorCode\":"
+                                        + " \"InternalFailure\", \"ErrorMessage\": \"try again\"}]}")) {
+            refused = Cli.run(targets(bus.endpoint()), args("suppress", address, "--reason", "x"));
+        }
+
+        // then
+        ErrorLines.assertOneLine(
+                refused,
+                1,
+                "ses-feedback: Suppression Added for entry.failed@example.com is stored but not published"
+                        + " (the bus refused the entry: InternalFailure: try again): run the command again to"
+                        + " publish it");
+        assertThat(status(address)).containsKey("pendingChange");
+    }
+
+    @Test
     void importTwiceChangesNothingTheSecondTimeAndKeepsFirstReasons() throws IOException {
         // given a Mandrill rejects.csv (its documented header, and the subaccount real exports
         // add):
