@@ -15,8 +15,11 @@ import io.sesfeedback.tools.reports.HistoryCommand;
 import io.sesfeedback.tools.reports.MessageCommand;
 import io.sesfeedback.tools.reports.ReportCommand;
 import io.sesfeedback.tools.suppression.ForgetCommand;
+import io.sesfeedback.tools.suppression.ImportCommand;
 import io.sesfeedback.tools.suppression.SesSuppressionCommand;
+import io.sesfeedback.tools.suppression.SuppressCommand;
 import io.sesfeedback.tools.suppression.SuppressedCommand;
+import io.sesfeedback.tools.suppression.UnsuppressCommand;
 import io.sesfeedback.tools.targets.AwsClients;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,6 +41,9 @@ import picocli.CommandLine.Command;
         subcommands = {
             ReportCommand.class,
             SuppressedCommand.class,
+            SuppressCommand.class,
+            UnsuppressCommand.class,
+            ImportCommand.class,
             HistoryCommand.class,
             MessageCommand.class,
             ExportCommand.class,

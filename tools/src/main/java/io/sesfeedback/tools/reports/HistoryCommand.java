@@ -16,9 +16,12 @@ import io.sesfeedback.notification.StatusChange.Counter;
 import io.sesfeedback.tools.items.Addresses;
 import io.sesfeedback.tools.items.ItemJson;
 import io.sesfeedback.tools.items.Items;
+import io.sesfeedback.tools.suppression.SuppressionHistory;
 import io.sesfeedback.tools.targets.Target;
 import io.sesfeedback.tools.targets.TargetCommand;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +34,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
         name = "history",
         mixinStandardHelpOptions = true,
         description =
-                "Every recorded event for one address, newest first, with its status and diagnostic code."
+                "Every recorded event for one address, newest first, with its status and diagnostic code,"
+                        + " and beside them each suppression an operator made or lifted (who, why, what it was)."
                         + " Any spelling of the address works: it is normalised as the recorder does.")
 public final class HistoryCommand extends TargetCommand {
 
@@ -57,9 +61,21 @@ public final class HistoryCommand extends TargetCommand {
         String key = Addresses.key(address);
         Optional<Map<String, AttributeValue>> status = target.queries().status(key);
         List<Map<String, AttributeValue>> events = target.queries().history(key);
+        List<Map<String, AttributeValue>> changes = SuppressionHistory.changes(target, key);
+        // events and changes in one list, newest first: an event by when it occurred, a change by
+        // when it was made
+        List<Map<String, AttributeValue>> entries = new ArrayList<>(events);
+        entries.addAll(changes);
+        entries.sort(
+                Comparator.comparing(
+                                (Map<String, AttributeValue> item) ->
+                                        changes.contains(item)
+                                                ? SuppressionHistory.at(item)
+                                                : Items.text(item, OCCURRED_AT))
+                        .reversed());
         if (format == HistoryFormat.json) {
             status.ifPresent(item -> out.println(ItemJson.of(item)));
-            events.forEach(item -> out.println(ItemJson.of(item)));
+            entries.forEach(item -> out.println(ItemJson.of(item)));
             return 0;
         }
         out.println(key);
@@ -69,7 +85,11 @@ public final class HistoryCommand extends TargetCommand {
         if (events.isEmpty()) {
             out.println("  no events recorded (" + target.description() + ")");
         }
-        for (Map<String, AttributeValue> event : events) {
+        for (Map<String, AttributeValue> event : entries) {
+            if (changes.contains(event)) {
+                out.println(SuppressionHistory.line(event));
+                continue;
+            }
             StringBuilder line =
                     new StringBuilder("  ")
                             .append(Items.text(event, OCCURRED_AT))
@@ -101,6 +121,7 @@ public final class HistoryCommand extends TargetCommand {
         if (status.containsKey(SUPPRESSED)) {
             return "  status: SUPPRESSED since "
                     + Items.text(status, SUPPRESSED_AT)
+                    + SuppressionHistory.source(status)
                     + ": "
                     + Items.text(status, SUPPRESSION_REASON)
                     + "\n  "

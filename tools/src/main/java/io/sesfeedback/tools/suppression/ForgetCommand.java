@@ -117,7 +117,11 @@ public final class ForgetCommand extends TargetCommand {
         return result.notDeleted().isEmpty() ? 0 : ErrorReport.FAILED;
     }
 
-    private static void forgetOnSes(Target target, String key, PrintWriter out) {
+    /**
+     * DeleteSuppressedDestination answers NotFoundException for an address SES does not list
+     * (https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_DeleteSuppressedDestination.html).
+     */
+    static void forgetOnSes(Target target, String key, PrintWriter out) {
         boolean removed = SesSuppressionList.of(target, Duration.ZERO).delete(key);
         out.println(
                 removed

@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
         name = "suppressed",
         mixinStandardHelpOptions = true,
         description =
-                "Every address that must not be mailed again (a permanent bounce or a complaint), with reason, time"
+                "Every address that must not be mailed again (a permanent bounce, a complaint, five transient bounces in a row,"
+                        + " or an operator's suppress or import), with reason, time"
                         + " and counters, oldest first: the list to feed a mailer or the SES account-level suppression list."
                         + " On a hub, each address also names the member account whose feedback suppressed it first (its"
                         + " suppressedBy message's, one BatchGetItem per 100 addresses), and the text ends with a count per account.")

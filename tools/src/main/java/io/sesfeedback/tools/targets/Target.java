@@ -139,6 +139,11 @@ public final class Target implements AutoCloseable {
         return StackOutputs.HUB.equals(stack.outputs().mode());
     }
 
+    /** The local store that bin/replay fills: no AWS account behind it, so no event bus. */
+    public boolean localStore() {
+        return !clients.options().deployed();
+    }
+
     /** The deployed stack; none (a null name) for the local store and a table given alone. */
     public Stack deployed() {
         return stack;
