@@ -11,6 +11,8 @@ import java.util.List;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The key-heat guard: three mixes replayed through the real handler on the table template.yaml
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.Test;
  * 1,000.
  */
 @Tag("moto")
+// three replays, each on a table of its own: one waits on moto while another runs the handler
+@Execution(ExecutionMode.CONCURRENT)
 class KeyHeatGuardTest {
 
     /**
