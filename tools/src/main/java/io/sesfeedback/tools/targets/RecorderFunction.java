@@ -1,6 +1,7 @@
 package io.sesfeedback.tools.targets;
 
 import io.sesfeedback.testing.template.CloudFormationTemplate;
+import io.sesfeedback.testing.template.TemplateConditions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,14 @@ public record RecorderFunction(
     static final String RESOURCE = "RecorderFunction";
     private static final String ENVIRONMENT = "Environment";
 
+    /** The benchmarks stand for a dev stack: Environment is the one parameter with no default. */
+    private static final Map<String, String> BENCHMARK_PARAMETERS = Map.of(ENVIRONMENT, "dev");
+
     /**
      * Reads the function; its environment variables resolved as CloudFormation would: a Ref to a
-     * parameter is the parameter's default, a Ref to a resource the name the benchmark gave it in
-     * {@code resourceNames}, a Sub of the stack name alone that text with {@code stackName}.
+     * parameter is the parameter's default (Environment {@code dev}), a Ref to a resource the name
+     * the benchmark gave it in {@code resourceNames}, a Sub of the stack name alone that text with
+     * {@code stackName}, an Fn::If the branch its condition takes with those parameters.
      */
     public static RecorderFunction load(
             CloudFormationTemplate template, String stackName, Map<String, String> resourceNames) {
@@ -87,6 +92,10 @@ public record RecorderFunction(
             String variable,
             Object value) {
         String stackNameVariable = "${AWS::StackName}";
+        if (value instanceof Map<?, ?> intrinsic && intrinsic.containsKey("Fn::If")) {
+            Object branch = new TemplateConditions(template, BENCHMARK_PARAMETERS).resolve(value);
+            return resolve(template, stackName, resourceNames, variable, branch);
+        }
         if (value instanceof Map<?, ?> intrinsic
                 && intrinsic.get("Fn::Sub") instanceof String text
                 && !text.replace(stackNameVariable, "").contains("${")) {
@@ -94,7 +103,8 @@ public record RecorderFunction(
         }
         if (value instanceof Map<?, ?> intrinsic && intrinsic.get("Ref") instanceof String target) {
             if (template.section("Parameters").containsKey(target)) {
-                return String.valueOf(template.parameterDefault(target));
+                return BENCHMARK_PARAMETERS.getOrDefault(
+                        target, String.valueOf(template.parameterDefault(target)));
             }
             if (resourceNames.containsKey(target)) {
                 return resourceNames.get(target);
