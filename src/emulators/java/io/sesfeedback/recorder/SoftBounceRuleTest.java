@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.NotificationParser;
 import io.sesfeedback.notification.SnsMessage;
+import io.sesfeedback.notification.Timestamps;
 import io.sesfeedback.store.FeedbackQueries;
 import io.sesfeedback.store.FeedbackStore;
 import io.sesfeedback.store.FeedbackTable;
@@ -187,6 +188,61 @@ class SoftBounceRuleTest {
 
         assertThat(status().get("transientBounces").n()).isEqualTo("10");
         assertThat(status()).doesNotContainKey("suppressed");
+    }
+
+    @Test
+    void anAddressAnOperatorUnsuppressedNeedsAFullRunAfterItToBeSuppressedAgain() {
+        // given five transient bounces that suppressed the address, then an operator's unsuppress
+        FeedbackRecorder recorder = recorder(LIMIT);
+        for (int day = 0; day < 5; day++) {
+            recorder.record(transientBounce(day));
+        }
+        unsuppress(FIRST_DAY.plus(Duration.ofDays(4)).plus(Duration.ofHours(1)));
+
+        // when four more transient bounces come
+        for (int day = 5; day < 9; day++) {
+            assertThat(recorder.record(transientBounce(day)).softBounceSuppressions()).isZero();
+        }
+
+        // then the bounces before the unsuppress do not complete a run
+        assertThat(status()).doesNotContainKey("suppressed");
+
+        // and the fifth after it suppresses the address again
+        assertThat(recorder.record(transientBounce(9)).softBounceSuppressions()).isEqualTo(1);
+        assertThat(status().get("suppressed").bool()).isTrue();
+    }
+
+    /** What bin/ses-feedback unsuppress does to the status item, as of {@code at}. */
+    private void unsuppress(Instant at) {
+        table.client()
+                .updateItem(
+                        request ->
+                                request.tableName(table.tableName())
+                                        .key(FeedbackTable.statusKey(FULL_INBOX))
+                                        .updateExpression(
+                                                "SET #unsuppressedAt = :at REMOVE #suppressed, #list,"
+                                                        + " #shard, #reason, #suppressedAt, #by")
+                                        .expressionAttributeNames(
+                                                Map.of(
+                                                        "#unsuppressedAt",
+                                                        FeedbackTable.UNSUPPRESSED_AT,
+                                                        "#suppressed",
+                                                        FeedbackTable.SUPPRESSED,
+                                                        "#list",
+                                                        FeedbackTable.SUPPRESSION_LIST_ATTRIBUTE,
+                                                        "#shard",
+                                                        FeedbackTable.SUPPRESSION_SHARD,
+                                                        "#reason",
+                                                        FeedbackTable.SUPPRESSION_REASON,
+                                                        "#suppressedAt",
+                                                        FeedbackTable.SUPPRESSED_AT,
+                                                        "#by",
+                                                        FeedbackTable.SUPPRESSED_BY))
+                                        .expressionAttributeValues(
+                                                Map.of(
+                                                        ":at",
+                                                        AttributeValue.fromS(
+                                                                Timestamps.format(at)))));
     }
 
     private FeedbackRecorder recorder(int limit) {

@@ -74,6 +74,10 @@ public final class FeedbackTable {
     public static final String SUPPRESSION_LIST_ATTRIBUTE = "suppressionList";
     public static final String SUPPRESSION_LIST = "suppressed";
     public static final String SUPPRESSED_AT = "suppressedAt";
+
+    /** When an operator last lifted the address's suppression (bin/ses-feedback unsuppress). */
+    public static final String UNSUPPRESSED_AT = "unsuppressedAt";
+
     public static final String MESSAGE_TYPE = "messageType";
     public static final String SES_MESSAGE_ID = "sesMessageId";
     public static final String EVENT_KEY = "eventKey";

@@ -58,7 +58,11 @@ final class SoftBounceRule {
      * bounces; true when this call did.
      */
     boolean apply(FeedbackMessage message, Recipient recipient, Instant now) {
-        if (!appliesTo(message, recipient) || transientRun(recipient.address()) < limit) {
+        if (!appliesTo(message, recipient)) {
+            return false;
+        }
+        Run run = transientRun(recipient.address());
+        if (run.bounces() < limit) {
             return false;
         }
         Map<String, AttributeValue> values =
@@ -71,7 +75,8 @@ final class SoftBounceRule {
                         ":reason", AttributeValue.fromS(reason(recipient)),
                         ":at", AttributeValue.fromS(Timestamps.format(message.occurredAt())),
                         ":by", AttributeValue.fromS(message.snsMessageId()),
-                        ":updatedAt", AttributeValue.fromS(Timestamps.format(now)));
+                        ":updatedAt", AttributeValue.fromS(Timestamps.format(now)),
+                        ":runStart", AttributeValue.fromS(run.start()));
         try {
             dynamo.updateItem(
                     request ->
@@ -81,7 +86,10 @@ final class SoftBounceRule {
                                             "SET #suppressed = :true, #list = :list, #shard = :shard, #reason = :reason, #at = :at, #by = :by,"
                                                     + " #updatedAt = :updatedAt")
                                     .conditionExpression(
-                                            "attribute_exists(#pk) AND (attribute_not_exists(#suppressed) OR #suppressed <> :true)")
+                                            "attribute_exists(#pk) AND (attribute_not_exists(#suppressed) OR #suppressed <> :true)"
+                                                    // an operator's unsuppress counts: the run must
+                                                    // start after it
+                                                    + " AND (attribute_not_exists(#unsuppressedAt) OR #unsuppressedAt < :runStart)")
                                     .expressionAttributeNames(
                                             Map.of(
                                                     "#pk",
@@ -99,7 +107,9 @@ final class SoftBounceRule {
                                                     "#by",
                                                     SUPPRESSED_BY,
                                                     "#updatedAt",
-                                                    UPDATED_AT))
+                                                    UPDATED_AT,
+                                                    "#unsuppressedAt",
+                                                    FeedbackTable.UNSUPPRESSED_AT))
                                     .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException alreadySuppressed) {
@@ -107,24 +117,36 @@ final class SoftBounceRule {
         }
     }
 
+    /** A run of transient bounces: how many, and when SES saw the oldest of them. */
+    private record Run(int bounces, String start) {}
+
     /**
      * The transient bounces among the address's newest events before its latest delivery, up to the
-     * limit.
+     * limit, and the time of the oldest counted (its sort key is {@code EVENT#<occurredAt>#...}).
      */
-    private int transientRun(String address) {
+    private Run transientRun(String address) {
         int run = 0;
+        String start = "";
         for (Map<String, AttributeValue> event : events.newestEvents(address, 4 * limit)) {
             String type = text(event, MESSAGE_TYPE);
             if (MessageType.DELIVERY.label().equals(type)) {
-                return run;
+                return new Run(run, start);
             }
             if (MessageType.BOUNCE.label().equals(type)
-                    && "Transient".equals(text(event, BOUNCE_TYPE))
-                    && ++run == limit) {
-                return run;
+                    && "Transient".equals(text(event, BOUNCE_TYPE))) {
+                start = occurredAt(event);
+                if (++run == limit) {
+                    return new Run(run, start);
+                }
             }
         }
-        return run;
+        return new Run(run, start);
+    }
+
+    private static String occurredAt(Map<String, AttributeValue> event) {
+        String sortKey = text(event, FeedbackTable.SK);
+        int from = sortKey.indexOf('#') + 1;
+        return sortKey.substring(from, sortKey.indexOf('#', from));
     }
 
     private String reason(Recipient recipient) {

@@ -58,7 +58,7 @@ final class SuppressionChanges {
     static final String PENDING_CHANGE = "pendingChange";
 
     /** On a status item: when an operator last lifted its suppression. */
-    static final String UNSUPPRESSED_AT = "unsuppressedAt";
+    static final String UNSUPPRESSED_AT = FeedbackTable.UNSUPPRESSED_AT;
 
     // History items
     static final String CHANGE = "change";
