@@ -3,6 +3,7 @@ package io.sesfeedback.tools.reports;
 import static io.sesfeedback.tools.fixtures.SesNotifications.bounce;
 import static io.sesfeedback.tools.fixtures.SesNotifications.complaint;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.SnsMessage;
@@ -163,5 +164,41 @@ class TenantReportTest {
         assertThat((Map<String, Object>) report.get("bounces")).containsEntry("recipients", 1);
         assertThat((Map<String, Object>) report.get("prevented")).containsEntry("recipients", 0);
         assertThat((Map<String, Object>) report.get("complaints")).containsEntry("recipients", 1);
+    }
+
+    @Test
+    void givenATenantNamedWhenExportedThenOnlyItsRowsAndThePreventedSendMarked() {
+        CommandRun run =
+                CommandRun.of(
+                        "export",
+                        "--local-store",
+                        store.toString(),
+                        "--since",
+                        "2h",
+                        "--format",
+                        "jsonl",
+                        "--tenant",
+                        "acme");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.outLines().stream().map(Json::readObject).toList())
+                .extracting(
+                        row -> row.get("address"),
+                        row -> row.get("tenant"),
+                        row -> row.get("prevented"))
+                .containsExactlyInAnyOrder(
+                        tuple("a@acme.example", "acme", null),
+                        tuple("p@acme.example", "acme", "true"));
+    }
+
+    @Test
+    void givenAPreventedSendWhenAnAddressHistoryIsShownThenItIsLabelledWithItsTenant() {
+        CommandRun run =
+                CommandRun.of("history", "--local-store", store.toString(), "p@acme.example");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("prevented (on the suppression list) 1")
+                .contains("Bounce            prevented (on the suppression list)  tenant acme");
     }
 }
