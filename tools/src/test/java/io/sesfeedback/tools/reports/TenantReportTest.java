@@ -201,4 +201,28 @@ class TenantReportTest {
                 .contains("prevented (on the suppression list) 1")
                 .contains("Bounce            prevented (on the suppression list)  tenant acme");
     }
+
+    @Test
+    void givenATenantNamedWhenAnIncidentIsWrittenThenItsPreventedSendIsNotABounce()
+            throws Exception {
+        Path page = temp.resolve("acme.md");
+        CommandRun run =
+                CommandRun.of(
+                        "incident",
+                        "--local-store",
+                        store.toString(),
+                        "--since",
+                        "2h",
+                        "--tenant",
+                        "acme",
+                        "--output",
+                        page.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(java.nio.file.Files.readString(page))
+                .contains("Bounced recipients: 1, of which hard (Permanent): 1")
+                .contains("Not bounces, prevented (on the suppression list): 1 recipient(s).")
+                .contains("Complained recipients: 0")
+                .contains("| Tenant | bounced | hard | complained |", "| acme | 1 | 1 | 0 |");
+    }
 }
