@@ -27,7 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
                     + " and complained most, the share of hard bounces and the busiest senders.",
             "For the operator an alarm email just woke. Each SES event counts once: cross-format copies"
                     + " (duplicateOf) are skipped and counted apart. Reads the TypeShards index (16 Queries at once per"
-                    + " message type, what it projects only), never a Scan.",
+                    + " message type), never a Scan; bounces and complaints then from the table (BatchGetItem) for their"
+                    + " tenant. Prevented sends (bounces SES never tried to deliver, the address on its suppression list)"
+                    + " are shown apart and left out of the bounce figures, as SES leaves them out of its bounce rate.",
             "--all: one row per environment of samconfig.toml, each read with its own profile and region, as status"
                     + " --all shows it, its bounces and complaints the recipients recorded in the window.",
             "On a hub (the stack's StackMode output): the organisation's report, then the same counts per member"
