@@ -55,6 +55,12 @@ class FeedbackRecorderTest {
                             new Expected(MessageType.ACCOUNT_STATUS, List.of())),
                     Map.entry("alarm-bounce-rate.json", new Expected(MessageType.ALARM, List.of())),
                     Map.entry(
+                            "tenant-bounce-on-account-suppression-list.json",
+                            new Expected(MessageType.BOUNCE, List.of("nobody@example.net"))),
+                    Map.entry(
+                            "tenant-bounce-on-tenant-suppression-list.json",
+                            new Expected(MessageType.BOUNCE, List.of("nobody@example.net"))),
+                    Map.entry(
                             "event-bounce.json",
                             new Expected(MessageType.BOUNCE, List.of("nobody@example.net"))),
                     Map.entry(
@@ -402,7 +408,8 @@ class FeedbackRecorderTest {
                         "m".repeat(2100),
                         parsed.sender(),
                         parsed.subject(),
-                        parsed.configurationSet());
+                        parsed.configurationSet(),
+                        parsed.tenant());
         FeedbackMessage complaint =
                 new FeedbackMessage(
                         parsed.sns(),

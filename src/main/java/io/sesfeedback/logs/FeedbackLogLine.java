@@ -36,7 +36,11 @@ public final class FeedbackLogLine {
         putIfPresent(line, "sender", message.sender());
         putIfPresent(line, "subject", message.subject());
         putIfPresent(line, "configurationSet", message.configurationSet());
+        putIfPresent(line, "tenant", message.tenant());
         line.putAll(message.details());
+        if (message.prevented()) {
+            line.put("prevented", true);
+        }
         putIfPresent(line, "account", message.origin().account());
         putIfPresent(line, "region", message.origin().region());
         putIfPresent(line, "environment", message.origin().environment());

@@ -158,6 +158,19 @@ public record FeedbackMessage(
         return mail.configurationSet();
     }
 
+    /** The SES tenant the mail was sent through; null when the message does not say. */
+    public String tenant() {
+        return mail.tenant();
+    }
+
+    /**
+     * A bounce SES never tried to deliver (see {@link PreventedSend}): counted apart, never as a
+     * bounce.
+     */
+    public boolean prevented() {
+        return type == MessageType.BOUNCE && PreventedSend.isPrevented(detail("bounceSubType"));
+    }
+
     public String snsMessageId() {
         return sns.messageId();
     }
@@ -228,6 +241,13 @@ public record FeedbackMessage(
      */
     private StatusChange bounceStatusChange(Recipient recipient) {
         String bounceType = detail("bounceType");
+        if (prevented()) {
+            // on SES's list already: suppressed here too, so that our list names it, but no bounce
+            return new StatusChange(
+                    StatusChange.Counter.PREVENTED_SENDS,
+                    describe(
+                            "Prevented send", detail("bounceSubType"), recipient.diagnosticCode()));
+        }
         if ("Permanent".equals(bounceType)) {
             return new StatusChange(
                     StatusChange.Counter.PERMANENT_BOUNCES,

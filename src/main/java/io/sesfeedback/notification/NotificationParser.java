@@ -57,6 +57,12 @@ public final class NotificationParser {
                     "summary",
                     "resume");
 
+    /**
+     * The tag SES adds to a bounce's or complaint's {@code mail.tags} naming the tenant
+     * (https://docs.aws.amazon.com/ses/latest/dg/sending-email-suppression-list-tenant-level.html).
+     */
+    static final String TENANT_TAG = "ses:tenant-name";
+
     private static final Set<MessageType> IDENTITY_NOTIFICATION_TYPES =
             EnumSet.of(MessageType.BOUNCE, MessageType.COMPLAINT, MessageType.DELIVERY);
 
@@ -303,7 +309,10 @@ public final class NotificationParser {
                                 .orElse(null),
                         mail.object("tags")
                                 .flatMap(tags -> tags.firstOf("ses:configuration-set"))
-                                .orElse(null));
+                                .orElse(null),
+                        // only bounce and complaint events are documented to carry it; any other
+                        // type, and identity notifications, have none unless SES adds it
+                        mail.object("tags").flatMap(tags -> tags.firstOf(TENANT_TAG)).orElse(null));
         return new FeedbackMessage(
                 sns,
                 type,

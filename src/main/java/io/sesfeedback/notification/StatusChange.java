@@ -16,7 +16,12 @@ public record StatusChange(Counter counter, String suppressionReason) {
          * Complaints whose recipient reported the mail as not spam (rescued it): counted apart,
          * never suppressing.
          */
-        NOT_SPAM_COMPLAINTS("notSpamComplaints");
+        NOT_SPAM_COMPLAINTS("notSpamComplaints"),
+        /**
+         * Bounces SES never tried to deliver, the address on its suppression list (see {@link
+         * PreventedSend}): not bounces, so not {@link #PERMANENT_BOUNCES}.
+         */
+        PREVENTED_SENDS("preventedSends");
 
         private final String attribute;
 

@@ -19,6 +19,7 @@ import static io.sesfeedback.store.FeedbackTable.LEFT_OUT_REASON;
 import static io.sesfeedback.store.FeedbackTable.MESSAGE_TYPE;
 import static io.sesfeedback.store.FeedbackTable.OCCURRED_AT;
 import static io.sesfeedback.store.FeedbackTable.PK;
+import static io.sesfeedback.store.FeedbackTable.PREVENTED;
 import static io.sesfeedback.store.FeedbackTable.PROBLEM;
 import static io.sesfeedback.store.FeedbackTable.PUBLISHED_AT;
 import static io.sesfeedback.store.FeedbackTable.RAW_BYTES;
@@ -37,6 +38,7 @@ import static io.sesfeedback.store.FeedbackTable.SUBJECT;
 import static io.sesfeedback.store.FeedbackTable.SUPPRESSED;
 import static io.sesfeedback.store.FeedbackTable.SUPPRESSED_BY;
 import static io.sesfeedback.store.FeedbackTable.SUPPRESSION_REASON;
+import static io.sesfeedback.store.FeedbackTable.TENANT;
 import static io.sesfeedback.store.FeedbackTable.TOPIC_ARN;
 import static io.sesfeedback.store.FeedbackTable.TYPE_SHARD;
 import static io.sesfeedback.store.FeedbackTable.UPDATED_AT;
@@ -249,7 +251,11 @@ final class FeedbackItems {
                 .put(OCCURRED_AT, Timestamps.format(message.occurredAt()))
                 .put(SES_MESSAGE_ID, message.sesMessageId())
                 .put(SENDER, message.sender())
-                .put(SUBJECT, message.subject());
+                .put(SUBJECT, message.subject())
+                .put(TENANT, message.tenant());
+        if (message.prevented()) {
+            item.attributes.put(PREVENTED, AttributeValue.fromBool(true));
+        }
         message.details().forEach(item::put);
         // after the details: an AccountStatus's own region is the same, its origin the one kept
         item.put(ACCOUNT, message.origin().account())

@@ -92,6 +92,9 @@ public final class FeedbackTable {
     public static final String ENVIRONMENT = "environment";
     public static final String SENDER = "sender";
     public static final String SUBJECT = "subject";
+    // the SES tenant from mail.tags, where the message names one; a bounce SES never tried
+    public static final String TENANT = "tenant";
+    public static final String PREVENTED = "prevented";
 
     // Message items
     public static final String FORMAT = "format";

@@ -67,6 +67,13 @@ public final class IncidentCommand extends TargetCommand {
     Instant fixedAt;
 
     @Option(
+            names = "--tenant",
+            paramLabel = "NAME",
+            description =
+                    "Only the bounces and complaints of this SES tenant (the ses:tenant-name tag SES adds to them).")
+    String tenant;
+
+    @Option(
             names = "--output",
             required = true,
             paramLabel = "FILE.html|FILE.md",
@@ -92,10 +99,30 @@ public final class IncidentCommand extends TargetCommand {
         FeedbackQueries queries = target.queries();
         NotificationParser parser = new NotificationParser();
         List<IncidentEvent> events = new ArrayList<>();
+        long preventedSends = 0;
         for (MessageType type : List.of(MessageType.BOUNCE, MessageType.COMPLAINT)) {
-            queries.messagesOfType(type, since, end).stream()
-                    .filter(item -> !item.containsKey(FeedbackTable.DUPLICATE_OF))
-                    .forEach(item -> events.add(IncidentEvent.of(item, parser)));
+            List<Map<String, AttributeValue>> items = queries.messagesOfType(type, since, end);
+            Map<String, String> namedByCopies = namedByCopies(items);
+            for (Map<String, AttributeValue> item : items) {
+                if (item.containsKey(FeedbackTable.DUPLICATE_OF)) {
+                    continue;
+                }
+                IncidentEvent event = IncidentEvent.of(item, parser);
+                if (event.tenant() == null) {
+                    event =
+                            event.ofTenant(
+                                    namedByCopies.get(
+                                            Items.text(item, FeedbackTable.SNS_MESSAGE_ID)));
+                }
+                if (tenant != null && !tenant.equals(event.tenant())) {
+                    continue;
+                }
+                if (event.prevented()) {
+                    preventedSends += event.recipients().size();
+                } else {
+                    events.add(event);
+                }
+            }
         }
         IncidentReport report =
                 new IncidentReport(
@@ -107,7 +134,8 @@ public final class IncidentCommand extends TargetCommand {
                         sends(target, end),
                         suppressions(queries, end),
                         alarms(queries, parser, end),
-                        prevention(target, queries));
+                        prevention(target, queries),
+                        preventedSends);
         write(html ? new IncidentHtml(report).page() : new IncidentMarkdown(report).text());
         out.printf(
                 "Wrote %s: %d bounced and %d complained recipient(s) from %s%n",
@@ -243,5 +271,22 @@ public final class IncidentCommand extends TargetCommand {
         } catch (IOException e) {
             throw new UserError("Cannot write " + output + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The tenant a cross-format copy names, by the SNS message that holds its event: an identity
+     * notification, which carries no tags, may hold it.
+     */
+    private static Map<String, String> namedByCopies(List<Map<String, AttributeValue>> items) {
+        Map<String, String> named = new HashMap<>();
+        for (Map<String, AttributeValue> item : items) {
+            if (item.containsKey(FeedbackTable.DUPLICATE_OF)
+                    && item.containsKey(FeedbackTable.TENANT)) {
+                named.putIfAbsent(
+                        item.get(FeedbackTable.DUPLICATE_OF).s(),
+                        item.get(FeedbackTable.TENANT).s());
+            }
+        }
+        return named;
     }
 }

@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * One bounce or complaint as the incident report counts it: its message item's raw body read again
  * with the recorder's parser, plus what only the raw body holds (when the mail was sent, its
  * message tags), and on a hub the member account it came from ({@code account region environment};
- * null where the item has none).
+ * null where the item has none); its SES tenant, and whether SES never tried to deliver it (a
+ * prevented send, not a bounce).
  */
 record IncidentEvent(
         MessageType type,
@@ -34,7 +35,9 @@ record IncidentEvent(
         List<Recipient> recipients,
         String bounceType,
         String complaintFeedbackType,
-        String memberAccount) {
+        String memberAccount,
+        String tenant,
+        boolean prevented) {
 
     static final String PERMANENT = "Permanent";
     static final String NOT_SPAM = "not-spam";
@@ -68,7 +71,28 @@ record IncidentEvent(
                 message.recipients(),
                 message.detail("bounceType"),
                 message.detail("complaintFeedbackType"),
-                item.containsKey(MemberAccount.ACCOUNT) ? MemberAccount.of(item).label() : null);
+                item.containsKey(MemberAccount.ACCOUNT) ? MemberAccount.of(item).label() : null,
+                message.tenant(),
+                message.prevented());
+    }
+
+    /** The same event of {@code named}, the tenant its configuration-set copy names. */
+    IncidentEvent ofTenant(String named) {
+        return new IncidentEvent(
+                type,
+                occurredAt,
+                sentAt,
+                sesMessageId,
+                sender,
+                subject,
+                configurationSet,
+                tags,
+                recipients,
+                bounceType,
+                complaintFeedbackType,
+                memberAccount,
+                named,
+                prevented);
     }
 
     /** When a message item's event occurred: the time its eventKey begins with. */

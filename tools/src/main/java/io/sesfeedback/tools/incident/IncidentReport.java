@@ -94,6 +94,7 @@ final class IncidentReport {
     final List<Suppression> suppressions;
     final List<AlarmChange> alarms;
     final List<String> prevention;
+    private final long preventedSends;
 
     IncidentReport(
             Instant since,
@@ -104,7 +105,8 @@ final class IncidentReport {
             Sends sends,
             List<Suppression> suppressions,
             List<AlarmChange> alarms,
-            List<String> prevention) {
+            List<String> prevention,
+            long preventedSends) {
         this.since = since;
         this.until = until;
         this.fixedAt = fixedAt;
@@ -115,6 +117,12 @@ final class IncidentReport {
         this.suppressions = List.copyOf(suppressions);
         this.alarms = List.copyOf(alarms);
         this.prevention = List.copyOf(prevention);
+        this.preventedSends = preventedSends;
+    }
+
+    /** Recipients SES never tried to deliver to (on its suppression list): not in the bounces. */
+    long preventedSends() {
+        return preventedSends;
     }
 
     static Duration bucketWidth(Instant since, Instant until) {
@@ -202,6 +210,10 @@ final class IncidentReport {
 
     List<Attribution> attributions() {
         List<Attribution> attributions = new ArrayList<>(byMailAttributions());
+        // SES tags bounces and complaints with the tenant that sent them
+        if (events.stream().anyMatch(event -> event.tenant() != null)) {
+            attributions.add(attribution("Tenant", event -> List.of(given(event.tenant())), false));
+        }
         // a hub's events name the member account they came from
         if (events.stream().anyMatch(event -> event.memberAccount() != null)) {
             attributions.add(

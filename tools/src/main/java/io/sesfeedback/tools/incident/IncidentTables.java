@@ -1,5 +1,6 @@
 package io.sesfeedback.tools.incident;
 
+import io.sesfeedback.notification.PreventedSend;
 import io.sesfeedback.notification.Timestamps;
 import io.sesfeedback.tools.reports.ReportCommand;
 import io.sesfeedback.tools.reports.ReportTally;
@@ -65,6 +66,15 @@ final class IncidentTables {
                         + " folder, not suppressed): "
                         + count(report.notSpam())
                         + ".");
+        if (report.preventedSends() > 0) {
+            lines.add(
+                    "Not bounces, "
+                            + PreventedSend.LABEL
+                            + ": "
+                            + count(report.preventedSends())
+                            + " recipient(s). "
+                            + ReportCommand.PREVENTED_NOTE);
+        }
         lines.add("Addresses suppressed in the window: " + count(report.suppressions.size()) + ".");
         lines.add(ReportCommand.BOUNCE_RATE_NOTE);
         return lines;

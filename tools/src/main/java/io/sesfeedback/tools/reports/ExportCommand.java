@@ -60,6 +60,12 @@ public final class ExportCommand extends TargetCommand {
     ExportFormat format;
 
     @Option(
+            names = "--tenant",
+            paramLabel = "NAME",
+            description = "Only the rows of this SES tenant's messages (the ses:tenant-name tag).")
+    String tenant;
+
+    @Option(
             names = "--output",
             paramLabel = "FILE",
             description = "Write the rows to FILE (default: standard output).")
@@ -116,12 +122,20 @@ public final class ExportCommand extends TargetCommand {
                 for (Map<String, AttributeValue> item :
                         window.items(
                                 type, hub ? ExportRows.HUB_ATTRIBUTES : ExportRows.ATTRIBUTES)) {
-                    for (Map<String, String> row :
-                            hub ? exportRows.withMember(item) : exportRows.of(item)) {
+                    List<Map<String, String>> itemRows =
+                            (hub ? exportRows.withMember(item) : exportRows.of(item))
+                                    .stream()
+                                            .filter(
+                                                    row ->
+                                                            tenant == null
+                                                                    || tenant.equals(
+                                                                            row.get("tenant")))
+                                            .toList();
+                    for (Map<String, String> row : itemRows) {
                         sink.println(line(row, columns));
                         rows++;
                     }
-                    messages++;
+                    messages += itemRows.isEmpty() ? 0 : 1;
                     if (progress != null) {
                         progress.step();
                     }

@@ -14,6 +14,7 @@ import static io.sesfeedback.store.FeedbackTable.TOPIC_ARN;
 
 import io.sesfeedback.notification.FeedbackMessage;
 import io.sesfeedback.notification.NotificationParser;
+import io.sesfeedback.notification.PreventedSend;
 import io.sesfeedback.notification.Recipient;
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.notification.Timestamps;
@@ -51,12 +52,16 @@ final class ExportRows {
      *   <li>{@code sesMessageId} (SES's mail.messageId), {@code snsMessageId}, {@code sender}
      *       (mail.source), {@code subject};
      *   <li>{@code duplicateOf}: on a cross-format copy, the SNS message that recorded the same SES
-     *       event first; filter these rows out to count each event once.
+     *       event first; filter these rows out to count each event once;
+     *   <li>{@code tenant}: the SES tenant the message names ({@code ses:tenant-name});
+     *   <li>{@code prevented}: {@code true} on a bounce SES never tried to deliver, the address on
+     *       its suppression list ({@link PreventedSend#LABEL}): not a bounce in SES's bounce rate.
      * </ul>
      */
     static final String HEADER =
             "occurredAt,messageType,address,domain,status,action,diagnosticCode,bounceType,"
-                    + "bounceSubType,complaintFeedbackType,sesMessageId,snsMessageId,sender,subject,duplicateOf";
+                    + "bounceSubType,complaintFeedbackType,sesMessageId,snsMessageId,sender,subject,duplicateOf,"
+                    + "tenant,prevented";
 
     static final List<String> COLUMNS = List.of(HEADER.split(","));
 
@@ -130,6 +135,8 @@ final class ExportRows {
         fields.put("sender", message.sender());
         fields.put("subject", message.subject());
         fields.put("duplicateOf", nullable(item, DUPLICATE_OF));
+        fields.put("tenant", message.tenant());
+        fields.put("prevented", message.prevented() ? "true" : null);
         if (message.recipients().isEmpty()) {
             return List.of(fields);
         }

@@ -11,7 +11,9 @@ import static io.sesfeedback.store.FeedbackTable.STATUS;
 import static io.sesfeedback.store.FeedbackTable.SUPPRESSED;
 import static io.sesfeedback.store.FeedbackTable.SUPPRESSED_AT;
 import static io.sesfeedback.store.FeedbackTable.SUPPRESSION_REASON;
+import static io.sesfeedback.store.FeedbackTable.TENANT;
 
+import io.sesfeedback.notification.PreventedSend;
 import io.sesfeedback.notification.StatusChange.Counter;
 import io.sesfeedback.tools.items.Addresses;
 import io.sesfeedback.tools.items.ItemJson;
@@ -95,6 +97,12 @@ public final class HistoryCommand extends TargetCommand {
                             .append(Items.text(event, OCCURRED_AT))
                             .append("  ")
                             .append(String.format("%-16s", Items.text(event, MESSAGE_TYPE)));
+            if (PreventedSend.isPrevented(Items.text(event, BOUNCE_SUB_TYPE))) {
+                line.append("  ").append(PreventedSend.LABEL);
+            }
+            if (event.containsKey(TENANT)) {
+                line.append("  tenant ").append(Items.text(event, TENANT));
+            }
             for (String detail :
                     new String[] {BOUNCE_TYPE, BOUNCE_SUB_TYPE, COMPLAINT_FEEDBACK_TYPE, STATUS}) {
                 if (event.containsKey(detail)) {
@@ -118,6 +126,10 @@ public final class HistoryCommand extends TargetCommand {
                                         Items.number(status, Counter.TRANSIENT_BOUNCES.attribute()),
                                 Items.number(status, Counter.UNDETERMINED_BOUNCES.attribute()),
                                         Items.number(status, Counter.COMPLAINTS.attribute()));
+        long prevented = Items.number(status, Counter.PREVENTED_SENDS.attribute());
+        if (prevented > 0) {
+            counters += ", " + PreventedSend.LABEL + " " + prevented;
+        }
         if (status.containsKey(SUPPRESSED)) {
             return "  status: SUPPRESSED since "
                     + Items.text(status, SUPPRESSED_AT)

@@ -1,6 +1,7 @@
 package io.sesfeedback.tools.reports;
 
 import io.sesfeedback.notification.MessageType;
+import io.sesfeedback.store.FeedbackTable;
 import io.sesfeedback.tools.items.Items;
 import io.sesfeedback.tools.items.MemberAccount;
 import java.io.PrintWriter;
@@ -26,7 +27,7 @@ final class MemberTallies {
 
     /** The report's attributes and the member's. */
     static final List<String> ATTRIBUTES =
-            Stream.concat(ReportTally.ATTRIBUTES.stream(), MemberAccount.ATTRIBUTES.stream())
+            Stream.concat(ReportTally.WITH_TENANT.stream(), MemberAccount.ATTRIBUTES.stream())
                     .toList();
 
     /** The CSV's columns: one row per member account. */
@@ -49,11 +50,17 @@ final class MemberTallies {
     final ReportTally organisation = new ReportTally();
     final Map<MemberAccount, ReportTally> byMember = new TreeMap<>();
 
-    /** The window's message items counted, type by type, overall and per member account. */
-    static MemberTallies of(MessageWindow window) {
+    /**
+     * The window's message items counted, type by type, overall and per member account; only {@code
+     * tenant}'s when named.
+     */
+    static MemberTallies of(MessageWindow window, String tenant) {
         MemberTallies tallies = new MemberTallies();
         for (MessageType type : MessageType.values()) {
             for (Map<String, AttributeValue> item : window.items(type, ATTRIBUTES)) {
+                if (tenant != null && !tenant.equals(Items.text(item, FeedbackTable.TENANT))) {
+                    continue;
+                }
                 tallies.organisation.add(type, item);
                 tallies.byMember
                         .computeIfAbsent(MemberAccount.of(item), member -> new ReportTally())

@@ -27,7 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
                     + " and complained most, the share of hard bounces and the busiest senders.",
             "For the operator an alarm email just woke. Each SES event counts once: cross-format copies"
                     + " (duplicateOf) are skipped and counted apart. Reads the TypeShards index (16 Queries at once per"
-                    + " message type, what it projects only), never a Scan.",
+                    + " message type), never a Scan; bounces and complaints then from the table (BatchGetItem) for their"
+                    + " tenant. Prevented sends (bounces SES never tried to deliver, the address on its suppression list)"
+                    + " are shown apart and left out of the bounce figures, as SES leaves them out of its bounce rate.",
             "--all: one row per environment of samconfig.toml, each read with its own profile and region, as status"
                     + " --all shows it, its bounces and complaints the recipients recorded in the window.",
             "On a hub (the stack's StackMode output): the organisation's report, then the same counts per member"
@@ -42,6 +44,13 @@ public final class ReportCommand extends TargetCommand {
     public static final String BOUNCE_RATE_NOTE =
             "SES puts an account under review at a 5% bounce rate, counted against sends."
                     + " This report sees bounces only: this is a share of bounces, not the bounce rate (see Reputation.BounceRate).";
+
+    // "Amazon SES doesn't count the messages that you send to addresses on the account-level
+    // suppression list toward the bounce rate for your account."
+    // https://docs.aws.amazon.com/ses/latest/dg/sending-email-suppression-list.html
+    public static final String PREVENTED_NOTE =
+            "SES never tried to deliver these (bounceSubType OnAccountSuppressionList or OnTenantSuppressionList)"
+                    + " and leaves them out of its bounce rate: they are not in the bounce figures above.";
 
     /** How the report is printed. */
     enum ReportFormat {
@@ -73,27 +82,32 @@ public final class ReportCommand extends TargetCommand {
             defaultValue = "text",
             paramLabel = "text|json|csv",
             description =
-                    "text (to read), json (one JSON object), or with --all or on a hub csv too (default: ${DEFAULT-VALUE}).")
+                    "text (to read), json (one JSON object), or csv: one row per environment with --all, per member"
+                            + " account on a hub, else per tenant (default: ${DEFAULT-VALUE}).")
     ReportFormat format;
+
+    @Option(
+            names = "--tenant",
+            paramLabel = "NAME",
+            description =
+                    "Only the messages of this SES tenant (the ses:tenant-name tag SES puts on bounces and complaints);"
+                            + " reads the message items from the table (BatchGetItem). Without it, figures are broken down"
+                            + " by tenant when the window holds more than one.")
+    String tenant;
 
     @Override
     protected void checkOptions() {
         every.check(targetOptions);
-        // a stack named may be a hub, which prints csv: known once its outputs are read
-        if (!every.asked() && format == ReportFormat.csv && !targetOptions.namesStack()) {
-            throw csvWithAllOnly();
+        if (every.asked() && tenant != null) {
+            throw new UserError("report takes --tenant for one stack, not with --all");
         }
-    }
-
-    private static UserError csvWithAllOnly() {
-        return new UserError("report prints --format csv with --all or on a hub only");
     }
 
     @Override
     protected int run(Target target, PrintWriter out) {
         MessageWindow window = window(target);
         if (target.hub()) {
-            MemberTallies tallies = MemberTallies.of(window);
+            MemberTallies tallies = MemberTallies.of(window, tenant);
             switch (format) {
                 case json -> out.println(Json.write(tallies.json(window)));
                 case csv -> tallies.printCsv(out);
@@ -101,14 +115,24 @@ public final class ReportCommand extends TargetCommand {
             }
             return 0;
         }
-        if (format == ReportFormat.csv) {
-            throw csvWithAllOnly();
-        }
-        ReportTally tally = tally(window);
-        if (format == ReportFormat.json) {
-            out.println(Json.write(ReportJson.of(window, tally)));
-        } else {
-            new ReportText(out).print(window, tally);
+        TenantTallies tallies = TenantTallies.of(window, tenant);
+        switch (format) {
+            case json -> {
+                Map<String, Object> report = ReportJson.of(window, tallies.all);
+                if (tenant != null) {
+                    report.put("tenant", tenant);
+                } else if (tallies.several()) {
+                    report.put("byTenant", tallies.json());
+                }
+                out.println(Json.write(report));
+            }
+            case csv -> tallies.printCsv(out);
+            default -> {
+                new ReportText(out).print(window, tallies.all);
+                if (tenant == null && tallies.several()) {
+                    tallies.printText(out);
+                }
+            }
         }
         return 0;
     }

@@ -1,6 +1,7 @@
 package io.sesfeedback.tools.reports;
 
 import io.sesfeedback.notification.MessageType;
+import io.sesfeedback.notification.PreventedSend;
 import io.sesfeedback.notification.Timestamps;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,6 +49,10 @@ final class ReportJson {
         report.put("copiesSkipped", tally.copiesSkippedTotal());
         report.put("byType", byType);
         report.put("bounces", bounces);
+        Map<String, Object> prevented = counts(tally.prevented);
+        prevented.put("label", PreventedSend.LABEL);
+        prevented.put("note", ReportCommand.PREVENTED_NOTE);
+        report.put("prevented", prevented);
         report.put("complaints", complaints);
         report.put(
                 "senders",
@@ -65,7 +70,7 @@ final class ReportJson {
         return report;
     }
 
-    private static Map<String, Object> counts(ReportTally.Count count) {
+    static Map<String, Object> counts(ReportTally.Count count) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("messages", count.messages);
         json.put("recipients", count.recipients);

@@ -8,9 +8,12 @@ import static io.sesfeedback.store.FeedbackTable.RECIPIENTS;
 import static io.sesfeedback.store.FeedbackTable.RECIPIENTS_CAPPED;
 import static io.sesfeedback.store.FeedbackTable.RECIPIENT_COUNT;
 import static io.sesfeedback.store.FeedbackTable.SENDER;
+import static io.sesfeedback.store.FeedbackTable.SNS_MESSAGE_ID;
+import static io.sesfeedback.store.FeedbackTable.TENANT;
 
 import io.sesfeedback.notification.EmailAddress;
 import io.sesfeedback.notification.MessageType;
+import io.sesfeedback.notification.PreventedSend;
 import io.sesfeedback.tools.items.Items;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -18,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -37,6 +41,13 @@ public final class ReportTally {
                     BOUNCE_SUB_TYPE,
                     COMPLAINT_FEEDBACK_TYPE,
                     SENDER);
+
+    /**
+     * The report's attributes and the tenant, which TypeShards does not project: the items are then
+     * read from the table (BatchGetItem), as a hub's report reads them.
+     */
+    static final List<String> WITH_TENANT =
+            Stream.concat(ATTRIBUTES.stream(), Stream.of(SNS_MESSAGE_ID, TENANT)).toList();
 
     public static final String NOT_GIVEN = "(not given)";
     static final String PERMANENT = "Permanent";
@@ -95,6 +106,13 @@ public final class ReportTally {
 
     final Map<MessageType, Count> byType = new EnumMap<>(MessageType.class);
     final Map<MessageType, Long> copiesSkipped = new EnumMap<>(MessageType.class);
+
+    /**
+     * Bounces SES never tried to deliver, the address on its suppression list: not in {@link
+     * #bounces}, as SES leaves them out of its bounce rate.
+     */
+    final Count prevented = new Count();
+
     final Count bounces = new Count();
     final Map<String, Count> bounceTypes = new HashMap<>();
     final Map<String, Map<String, Count>> bounceSubTypes = new HashMap<>();
@@ -111,7 +129,12 @@ public final class ReportTally {
         }
         long recipientCount = Items.number(item, RECIPIENT_COUNT);
         byType.computeIfAbsent(type, t -> new Count()).add(recipientCount);
-        if (type == MessageType.BOUNCE) {
+        boolean preventedSend =
+                type == MessageType.BOUNCE
+                        && PreventedSend.isPrevented(Items.text(item, BOUNCE_SUB_TYPE));
+        if (preventedSend) {
+            prevented.add(recipientCount);
+        } else if (type == MessageType.BOUNCE) {
             String bounceType = given(item, BOUNCE_TYPE);
             bounces.add(recipientCount);
             bounceTypes.computeIfAbsent(bounceType, t -> new Count()).add(recipientCount);
@@ -130,7 +153,7 @@ public final class ReportTally {
         if (item.containsKey(SENDER)) {
             Sender sender = senders.computeIfAbsent(Items.text(item, SENDER), Sender::new);
             sender.messages++;
-            sender.bounces += type == MessageType.BOUNCE ? 1 : 0;
+            sender.bounces += type == MessageType.BOUNCE && !preventedSend ? 1 : 0;
             sender.complaints += type == MessageType.COMPLAINT ? 1 : 0;
         }
     }

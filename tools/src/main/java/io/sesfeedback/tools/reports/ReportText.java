@@ -1,6 +1,7 @@
 package io.sesfeedback.tools.reports;
 
 import io.sesfeedback.notification.MessageType;
+import io.sesfeedback.notification.PreventedSend;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -72,6 +73,11 @@ final class ReportText {
             out.println("  " + ReportCommand.BOUNCE_RATE_NOTE.replace(". ", ".\n  "));
         }
         domains("Bounced recipients by domain", tally.bounceDomains);
+        if (tally.prevented.messages > 0) {
+            header("Not bounces", "messages", "recipients");
+            row(PreventedSend.LABEL, tally.prevented.messages, tally.prevented.recipients);
+            out.println("  " + ReportCommand.PREVENTED_NOTE);
+        }
 
         header("Complaints by feedback type", "messages", "recipients");
         if (tally.complaints.messages == 0) {

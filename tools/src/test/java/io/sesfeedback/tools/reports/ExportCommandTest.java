@@ -34,6 +34,9 @@ class ExportCommandTest {
                     + PERMANENT_BOUNCE_SNS
                     + ",noreply@mail.example.com,Welcome to Example,";
 
+    /** The two columns after duplicateOf, tenant and prevented, empty for the events/ rows. */
+    private static final String NO_TENANT_NOT_PREVENTED = ",,";
+
     @TempDir static Path temp;
     private static Path store;
     private static SnsMessage copy;
@@ -72,21 +75,26 @@ class ExportCommandTest {
                         "snsMessageId",
                         "sender",
                         "subject",
-                        "duplicateOf");
+                        "duplicateOf",
+                        "tenant",
+                        "prevented");
         // 19 messages naming 23 recipients, or none; the copy names the bounce's 3 again
         assertThat(lines).hasSize(1 + 27);
         assertThat(lines)
                 .contains(
-                        JANE_ROW,
+                        JANE_ROW + NO_TENANT_NOT_PREVENTED,
                         JANE_ROW.replace(PERMANENT_BOUNCE_SNS, copy.messageId())
-                                + PERMANENT_BOUNCE_SNS,
+                                + PERMANENT_BOUNCE_SNS
+                                + NO_TENANT_NOT_PREVENTED,
                         "2026-11-20T10:15:12.000Z,Complaint,tom.baker@example.net,example.net,,,,,,abuse,"
                                 + "010201a1f86486d6-8c9cb2ad-109a-51a0-a59f-a74c558cc4d2-000000,e9635e21-7a4b-5710-a16b-fb1f21e13fb9,"
-                                + "noreply@mail.example.com,Welcome to Example,",
+                                + "noreply@mail.example.com,Welcome to Example,"
+                                + NO_TENANT_NOT_PREVENTED,
                         // a message naming nobody is one row without an address; a quote in a field
                         // is doubled
                         "2026-11-20T10:15:29.876Z,Alarm,,,,,,,,,,10cc2466-4925-543d-864a-d811809f74ac,,"
-                                + "\"ALARM: \"\"ses-feedback-dev-bounce-rate\"\" in EU (Ireland)\",");
+                                + "\"ALARM: \"\"ses-feedback-dev-bounce-rate\"\" in EU (Ireland)\","
+                                + NO_TENANT_NOT_PREVENTED);
         assertThat(lines.subList(1, lines.size()))
                 .extracting(line -> line.split(",")[1])
                 .containsSubsequence("Bounce", "Complaint", "Delivery", "Send", "Unrecognised");

@@ -224,7 +224,8 @@ class HubBreakdownTest {
         // then
         assertThat(run.exit()).as(run.err()).isZero();
         List<String> lines = Files.readAllLines(csv);
-        assertThat(lines.get(0)).endsWith(",duplicateOf,account,region,environment");
+        assertThat(lines.get(0))
+                .endsWith(",duplicateOf,tenant,prevented,account,region,environment");
         assertThat(lines)
                 .filteredOn(line -> line.contains("ann@gone.example"))
                 .hasSize(2)
