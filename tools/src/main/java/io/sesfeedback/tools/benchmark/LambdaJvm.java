@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -213,10 +215,10 @@ final class LambdaJvm {
     }
 
     /**
-     * The driver classes and their nested classes, from where this JVM loaded them
-     * (target/test-classes).
+     * The driver classes and their nested classes, from where this JVM loaded them: a folder of
+     * classes, or a jar (the testing build's, once it is installed).
      */
-    private static Path copyDriverClasses(Path directory) throws IOException {
+    static Path copyDriverClasses(Path directory) throws IOException {
         if (Files.exists(directory)) {
             try (Stream<Path> stale = Files.walk(directory)) {
                 for (Path path : stale.sorted(Comparator.reverseOrder()).toList()) {
@@ -225,15 +227,19 @@ final class LambdaJvm {
             }
         }
         for (Class<?> type : DRIVER_CLASSES) {
-            Path root = codeSource(type);
-            Path folder = root.resolve(type.getPackageName().replace('.', '/'));
-            String name = type.getSimpleName();
-            String glob = "{" + name + ".class," + name + "$*.class}";
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, glob)) {
-                for (Path file : files) {
-                    Path copy = directory.resolve(root.relativize(file).toString());
-                    Files.createDirectories(copy.getParent());
-                    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+            Path source = codeSource(type);
+            try (FileSystem jar =
+                    Files.isRegularFile(source) ? FileSystems.newFileSystem(source) : null) {
+                Path root = jar == null ? source : jar.getPath("/");
+                Path folder = root.resolve(type.getPackageName().replace('.', '/'));
+                String name = type.getSimpleName();
+                String glob = "{" + name + ".class," + name + "$*.class}";
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, glob)) {
+                    for (Path file : files) {
+                        Path copy = directory.resolve(root.relativize(file).toString());
+                        Files.createDirectories(copy.getParent());
+                        Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+                    }
                 }
             }
         }
