@@ -709,7 +709,7 @@ class AccountWatchHandlerTest {
                             Map<String, Object> document = JsonTree.object(line);
                             assertThat(JsonTree.list(document, "changes")).hasSize(20);
                             assertThat(document)
-                                    .containsEntry("changesNotListed", 986L)
+                                    .containsEntry("changesNotListed", 987L)
                                     .containsEntry("openRecommendations", 1000L)
                                     .containsEntry(WatchLog.FAILED, 0L)
                                     .containsEntry(WatchLog.CHANGED, 1L);

@@ -116,6 +116,58 @@ class AccountWatchOnMotoTest {
     }
 
     @Test
+    void givenSuppressionOffWhenChecksRepeatThenItIsPublishedOnceAndTurningItOnIsAChange() {
+        // given an account whose GetAccount leaves SuppressionAttributes out
+        ses.account("HEALTHY", true, false);
+        ses.accountSuppression(null);
+
+        // when checked, then again with SuppressedReasons empty: off both times
+        AccountWatch.Outcome first = watch.check();
+        List<SnsMessage> published = stack.published();
+        ses.accountSuppression(List.of());
+        AccountWatch.Outcome second = watch.check();
+
+        // then the first check stores and publishes it, the second nothing
+        assertThat(first.result()).isEqualTo(AccountWatch.Result.PUBLISHED);
+        assertThat(published)
+                .singleElement()
+                .satisfies(
+                        message -> {
+                            assertThat(message.subject())
+                                    .isEqualTo(
+                                            "SES account eu-west-1: HEALTHY, first check;"
+                                                    + " account-level suppression off");
+                            assertThat(message.body())
+                                    .contains(
+                                            "aws sesv2 put-account-suppression-attributes"
+                                                    + " --suppressed-reasons BOUNCE COMPLAINT");
+                        });
+        assertThat(stack.items().get(0).get("suppressedReasons").l()).isEmpty();
+        assertThat(second.result()).isEqualTo(AccountWatch.Result.UNCHANGED);
+        assertThat(stack.published()).isEmpty();
+
+        // when it is turned on for bounces only, then on for both
+        ses.accountSuppression(List.of("BOUNCE"));
+        watch.check();
+        List<SnsMessage> partial = stack.published();
+        ses.accountSuppression(List.of("BOUNCE", "COMPLAINT"));
+        watch.check();
+
+        // then each is a change, published once
+        assertThat(partial)
+                .extracting(SnsMessage::subject)
+                .containsExactly(
+                        "SES account eu-west-1: account-level suppression partial (BOUNCE only)");
+        assertThat(stack.published())
+                .extracting(SnsMessage::subject)
+                .containsExactly(
+                        "SES account eu-west-1: account-level suppression on (BOUNCE, COMPLAINT)");
+        assertThat(stack.items().get(0).get("suppressedReasons").l())
+                .extracting(AttributeValue::s)
+                .containsExactly("BOUNCE", "COMPLAINT");
+    }
+
+    @Test
     void nothingChangedNothingIsWrittenOrPublished() {
         ses.account("HEALTHY", true, true);
         ses.recommend("DMARC", "example.com", "HIGH", "OPEN");

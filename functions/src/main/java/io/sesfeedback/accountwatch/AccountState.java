@@ -11,10 +11,12 @@ import java.util.TreeSet;
 /**
  * What SES says about the account in one region, as far as a change of it is news: enforcement
  * status, whether it may send, whether it is out of the sandbox, its quota and the open Virtual
- * Deliverability Manager recommendations. {@code SentLast24Hours} is left out: it changes with
- * every mail sent. {@code openRecommendations} holds the {@link Recommendation#digest()} of every
- * open recommendation; {@code recommendations} those known in full (all of them as SES lists them,
- * the {@value #STORED_IN_FULL} most severe as the table keeps them).
+ * Deliverability Manager recommendations, and SES's account-level suppression ({@code
+ * accountSuppression}, null in a state stored before it was read). {@code SentLast24Hours} is left
+ * out: it changes with every mail sent. {@code openRecommendations} holds the {@link
+ * Recommendation#digest()} of every open recommendation; {@code recommendations} those known in
+ * full (all of them as SES lists them, the {@value #STORED_IN_FULL} most severe as the table keeps
+ * them).
  */
 public record AccountState(
         String enforcementStatus,
@@ -23,6 +25,7 @@ public record AccountState(
         double max24HourSend,
         double maxSendRate,
         boolean vdmEnabled,
+        AccountSuppression accountSuppression,
         List<Recommendation> recommendations,
         Set<String> openRecommendations) {
 
@@ -31,6 +34,9 @@ public record AccountState(
      * (paused) are not.
      */
     public static final String HEALTHY = "HEALTHY";
+
+    /** The change of SES's account-level suppression. */
+    public static final String ACCOUNT_SUPPRESSION = "accountSuppression";
 
     /** Recommendations kept and published in full, the most severe first; the rest are counted. */
     public static final int STORED_IN_FULL = 20;
@@ -51,6 +57,7 @@ public record AccountState(
             double max24HourSend,
             double maxSendRate,
             boolean vdmEnabled,
+            AccountSuppression accountSuppression,
             List<Recommendation> recommendations) {
         this(
                 enforcementStatus,
@@ -59,8 +66,47 @@ public record AccountState(
                 max24HourSend,
                 maxSendRate,
                 vdmEnabled,
+                accountSuppression,
                 recommendations,
                 Set.of());
+    }
+
+    /**
+     * As SES lists it, with account-level suppression on for both reasons (SES's default for
+     * accounts created since 2019-11-25).
+     */
+    public AccountState(
+            String enforcementStatus,
+            boolean sendingEnabled,
+            boolean productionAccessEnabled,
+            double max24HourSend,
+            double maxSendRate,
+            boolean vdmEnabled,
+            List<Recommendation> recommendations) {
+        this(
+                enforcementStatus,
+                sendingEnabled,
+                productionAccessEnabled,
+                max24HourSend,
+                maxSendRate,
+                vdmEnabled,
+                AccountSuppression.of(
+                        List.of(AccountSuppression.BOUNCE, AccountSuppression.COMPLAINT)),
+                recommendations);
+    }
+
+    /** This state with SES's account-level suppression as {@code suppression}. */
+    public AccountState withAccountSuppression(AccountSuppression suppression) {
+        return new AccountState(
+                enforcementStatus,
+                sendingEnabled,
+                productionAccessEnabled,
+                max24HourSend,
+                maxSendRate,
+                vdmEnabled,
+                suppression,
+                recommendations,
+                openRecommendations);
     }
 
     public boolean healthy() {
@@ -87,6 +133,7 @@ public record AccountState(
                 max24HourSend,
                 maxSendRate,
                 vdmEnabled,
+                accountSuppression,
                 other.recommendations,
                 other.openRecommendations);
     }
@@ -124,6 +171,7 @@ public record AccountState(
                 previous == null ? null : number(previous.maxSendRate),
                 number(maxSendRate));
         compare(changes, "vdmEnabled", previous == null ? null : previous.vdmEnabled, vdmEnabled);
+        compareSuppression(changes, previous);
         Set<String> before = previous == null ? Set.of() : previous.openRecommendations;
         recommendations.stream()
                 .sorted(Recommendation.MOST_SEVERE_FIRST)
@@ -151,6 +199,23 @@ public record AccountState(
             }
         }
         return changes;
+    }
+
+    /**
+     * A state stored before the watch read account-level suppression has none: then only
+     * suppression not fully on is news, once.
+     */
+    private void compareSuppression(List<Change> changes, AccountState previous) {
+        AccountSuppression before = previous == null ? null : previous.accountSuppression;
+        if (accountSuppression == null
+                || (previous != null && before == null && accountSuppression.on())) {
+            return;
+        }
+        compare(
+                changes,
+                ACCOUNT_SUPPRESSION,
+                before == null ? null : before.describe(),
+                accountSuppression.describe());
     }
 
     private static Set<String> digests(Collection<Recommendation> recommendations) {

@@ -93,11 +93,20 @@ public record AccountStatusMessage(String subject, String body, int listed) {
         AccountState now = check.state();
         String headline;
         if (previous == null) {
-            headline = now.enforcementStatus() + ", first check";
+            headline =
+                    now.enforcementStatus()
+                            + ", first check"
+                            + (now.accountSuppression() == null || now.accountSuppression().on()
+                                    ? ""
+                                    : "; account-level suppression "
+                                            + now.accountSuppression().describe());
         } else if (!now.enforcementStatus().equals(previous.enforcementStatus())) {
             headline = now.enforcementStatus() + " (was " + previous.enforcementStatus() + ")";
         } else if (now.sendingEnabled() != previous.sendingEnabled()) {
             headline = now.sendingEnabled() ? "sending enabled again" : "sending disabled";
+        } else if (changes.stream()
+                .anyMatch(c -> c.field().equals(AccountState.ACCOUNT_SUPPRESSION))) {
+            headline = "account-level suppression " + now.accountSuppression().describe();
         } else {
             headline =
                     changes.size() == 1 ? changes.get(0).describe() : changes.size() + " changes";
@@ -126,8 +135,18 @@ public record AccountStatusMessage(String subject, String body, int listed) {
         return previous == null ? "First check: " + list : list;
     }
 
-    /** One sentence on what the enforcement status asks of the reader. */
+    /**
+     * One sentence on what the enforcement status asks of the reader, and one more when SES's
+     * account-level suppression is not fully on.
+     */
     static String advice(AccountState state) {
+        AccountSuppression suppression = state.accountSuppression();
+        return suppression == null || suppression.on()
+                ? enforcementAdvice(state)
+                : enforcementAdvice(state) + " " + suppression.advice();
+    }
+
+    private static String enforcementAdvice(AccountState state) {
         return switch (state.enforcementStatus()) {
             case AccountState.HEALTHY ->
                     state.sendingEnabled()
@@ -152,6 +171,9 @@ public record AccountStatusMessage(String subject, String body, int listed) {
         fields.put("max24HourSend", state.max24HourSend());
         fields.put("maxSendRate", state.maxSendRate());
         fields.put("vdmEnabled", state.vdmEnabled());
+        fields.put(
+                "suppressedReasons",
+                state.accountSuppression() == null ? null : state.accountSuppression().reasons());
         List<Recommendation> mostSevere = state.mostSevere(listed);
         fields.put(
                 "recommendations",

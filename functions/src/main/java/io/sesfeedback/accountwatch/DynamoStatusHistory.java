@@ -52,6 +52,9 @@ final class DynamoStatusHistory implements AccountWatch.StatusHistory {
 
     static final String RECOMMENDATION_DIGESTS = "recommendationDigests";
 
+    /** SES's account-level suppression reasons, an empty list when off; absent on older items. */
+    static final String SUPPRESSED_REASONS = "suppressedReasons";
+
     private final DynamoDbClient dynamo;
     private final String table;
     private final String partition;
@@ -288,6 +291,14 @@ final class DynamoStatusHistory implements AccountWatch.StatusHistory {
         item.put("max24HourSend", n(state.max24HourSend()));
         item.put("maxSendRate", n(state.maxSendRate()));
         item.put("vdmEnabled", AttributeValue.fromBool(state.vdmEnabled()));
+        if (state.accountSuppression() != null) {
+            item.put(
+                    SUPPRESSED_REASONS,
+                    AttributeValue.fromL(
+                            state.accountSuppression().reasons().stream()
+                                    .map(DynamoStatusHistory::s)
+                                    .toList()));
+        }
         item.put(
                 "recommendations",
                 AttributeValue.fromL(
@@ -324,6 +335,7 @@ final class DynamoStatusHistory implements AccountWatch.StatusHistory {
                                                 r.get("description").s()))
                         .toList();
         AttributeValue digests = item.get(RECOMMENDATION_DIGESTS);
+        AttributeValue suppressedReasons = item.get(SUPPRESSED_REASONS);
         return new AccountState(
                 item.get("enforcementStatus").s(),
                 item.get("sendingEnabled").bool(),
@@ -331,6 +343,10 @@ final class DynamoStatusHistory implements AccountWatch.StatusHistory {
                 Double.parseDouble(item.get("max24HourSend").n()),
                 Double.parseDouble(item.get("maxSendRate").n()),
                 item.get("vdmEnabled").bool(),
+                suppressedReasons == null
+                        ? null
+                        : AccountSuppression.of(
+                                suppressedReasons.l().stream().map(AttributeValue::s).toList()),
                 recommendations,
                 digests == null
                         ? Set.of()

@@ -14,9 +14,10 @@ import software.amazon.awssdk.services.sesv2.model.SendQuota;
 
 /**
  * The account as SES API v2 reports it: GetAccount, and ListRecommendations (status OPEN) when
- * Virtual Deliverability Manager is on; without it SES makes no recommendations, and the call is
- * not made. Its pages are paced to SES's rate, and a check reads {@value #MAX_PAGES} at most: more
- * open recommendations make an incomplete reading.
+ * Virtual Deliverability Manager is on (GetAccount's SuppressionAttributes give the account-level
+ * suppression); without it SES makes no recommendations, and the call is not made. Its pages are
+ * paced to SES's rate, and a check reads {@value #MAX_PAGES} at most: more open recommendations
+ * make an incomplete reading.
  */
 final class SesAccountSource implements AccountWatch.AccountSource {
 
@@ -62,6 +63,13 @@ final class SesAccountSource implements AccountWatch.AccountSource {
                         orZero(quota.max24HourSend()),
                         orZero(quota.maxSendRate()),
                         vdm,
+                        // SuppressedReasons left out or empty: both read as off
+                        // https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_GetAccount.html
+                        AccountSuppression.of(
+                                account.suppressionAttributes() == null
+                                        ? null
+                                        : account.suppressionAttributes()
+                                                .suppressedReasonsAsStrings()),
                         open);
         return new AccountWatch.Reading(state, orZero(quota.sentLast24Hours()), complete);
     }

@@ -95,8 +95,48 @@ class AccountStateTest {
                         "max24HourSend",
                         "maxSendRate",
                         "vdmEnabled",
+                        "accountSuppression",
                         "recommendation");
         assertThat(changes).allSatisfy(change -> assertThat(change.from()).isNull());
+    }
+
+    private static AccountState suppressing(String... reasons) {
+        return state("HEALTHY", true, List.of())
+                .withAccountSuppression(AccountSuppression.of(List.of(reasons)));
+    }
+
+    @Test
+    void givenAccountSuppressionOnWhenItTurnsOffThenThatIsAChange() {
+        assertThat(suppressing().changesSince(suppressing("BOUNCE", "COMPLAINT")))
+                .containsExactly(new Change("accountSuppression", "on (BOUNCE, COMPLAINT)", "off"));
+    }
+
+    @Test
+    void givenAccountSuppressionOffWhenItStaysOffThenNothingChanged() {
+        assertThat(suppressing().changesSince(suppressing())).isEmpty();
+    }
+
+    @Test
+    void givenAccountSuppressionOffWhenItTurnsOnThenThatIsAChange() {
+        assertThat(suppressing("COMPLAINT", "BOUNCE").changesSince(suppressing()))
+                .containsExactly(new Change("accountSuppression", "off", "on (BOUNCE, COMPLAINT)"));
+    }
+
+    @Test
+    void givenAccountSuppressionOnWhenOneReasonIsLeftThenItIsPartial() {
+        assertThat(suppressing("BOUNCE").changesSince(suppressing("BOUNCE", "COMPLAINT")))
+                .extracting(Change::describe)
+                .containsExactly(
+                        "accountSuppression on (BOUNCE, COMPLAINT) -> partial (BOUNCE only)");
+    }
+
+    @Test
+    void givenAStateStoredBeforeSuppressionWasReadThenOnlySuppressionNotOnIsNews() {
+        AccountState stored = suppressing().withAccountSuppression(null);
+
+        assertThat(suppressing("BOUNCE", "COMPLAINT").changesSince(stored)).isEmpty();
+        assertThat(suppressing().changesSince(stored))
+                .containsExactly(new Change("accountSuppression", null, "off"));
     }
 
     @Test
@@ -116,6 +156,7 @@ class AccountStateTest {
                 state.max24HourSend(),
                 state.maxSendRate(),
                 state.vdmEnabled(),
+                state.accountSuppression(),
                 state.mostSevere(AccountState.STORED_IN_FULL),
                 state.openRecommendations());
     }

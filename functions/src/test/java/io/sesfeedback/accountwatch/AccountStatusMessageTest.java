@@ -158,11 +158,11 @@ class AccountStatusMessageTest {
                 .allSatisfy(r -> assertThat(((Map<?, ?>) r).get("impact")).isEqualTo("HIGH"));
         assertThat(account).containsEntry("recommendationsNotListed", 980L);
         assertThat(JsonTree.list(body, "changes")).hasSize(20);
-        assertThat(body).containsEntry("changesNotListed", 986L);
+        assertThat(body).containsEntry("changesNotListed", 987L);
         assertThat((String) body.get("summary"))
                 .startsWith("First check: enforcementStatus HEALTHY;")
                 .contains("recommendation DMARC (HIGH)")
-                .endsWith("; and 986 more");
+                .endsWith("; and 987 more");
         assertThat(message.listed()).isEqualTo(20);
     }
 
@@ -180,7 +180,7 @@ class AccountStatusMessageTest {
         assertThat(message.listed()).isBetween(1, 19);
         Map<String, Object> body = JsonTree.object(message.body());
         assertThat(JsonTree.list(body, "changes")).hasSize(message.listed());
-        assertThat(body).containsEntry("changesNotListed", 1006L - message.listed());
+        assertThat(body).containsEntry("changesNotListed", 1007L - message.listed());
         assertThat(JsonTree.object(body, "account"))
                 .containsEntry("recommendationsNotListed", 1000L - message.listed());
     }
@@ -218,5 +218,49 @@ class AccountStatusMessageTest {
         String body = message(state("HEALTHY", true), state("PROBATION", true)).body();
 
         assertThat(body).doesNotContain("NotListed");
+    }
+
+    private static AccountState suppressing(String... reasons) {
+        return state("HEALTHY", true)
+                .withAccountSuppression(AccountSuppression.of(List.of(reasons)));
+    }
+
+    @Test
+    void givenSuppressionOffAtTheFirstCheckThenTheSubjectAndAdviceSaySoAndHowToTurnItOn() {
+        AccountStatusMessage message = message(null, suppressing());
+
+        assertThat(message.subject())
+                .isEqualTo(
+                        "SES account eu-west-1: HEALTHY, first check; account-level suppression off");
+        assertThat(message.body())
+                .contains("\"suppressedReasons\":[]")
+                .contains(
+                        "SES will keep sending to addresses that bounced or complained, which counts against"
+                                + " the account's reputation; this stack's table still records them. Turn it on"
+                                + " with: aws sesv2 put-account-suppression-attributes --suppressed-reasons BOUNCE"
+                                + " COMPLAINT");
+    }
+
+    @Test
+    void givenSuppressionTurnedBackOnThenTheSubjectSaysSoAndTheAdviceHasNothingToAdd() {
+        AccountStatusMessage message = message(suppressing(), suppressing("BOUNCE", "COMPLAINT"));
+
+        assertThat(message.subject())
+                .isEqualTo(
+                        "SES account eu-west-1: account-level suppression on (BOUNCE, COMPLAINT)");
+        assertThat(message.body())
+                .contains("\"suppressedReasons\":[\"BOUNCE\",\"COMPLAINT\"]")
+                .doesNotContain("Turn it on");
+    }
+
+    @Test
+    void givenSuppressionForBouncesOnlyThenTheAdviceNamesTheComplaintsSesStillSendsTo() {
+        AccountStatusMessage message =
+                message(suppressing("BOUNCE", "COMPLAINT"), suppressing("BOUNCE"));
+
+        assertThat(message.subject())
+                .isEqualTo(
+                        "SES account eu-west-1: account-level suppression partial (BOUNCE only)");
+        assertThat(message.body()).contains("SES will keep sending to addresses that complained");
     }
 }

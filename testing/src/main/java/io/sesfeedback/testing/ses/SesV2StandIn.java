@@ -174,7 +174,26 @@ public final class SesV2StandIn implements AutoCloseable {
                         vdmEnabled ? "ENABLED" : "DISABLED",
                         "DashboardAttributes",
                         Map.of("EngagementMetrics", "ENABLED")));
+        // SES's default for accounts created since 2019-11-25
+        details.put(
+                "SuppressionAttributes",
+                Map.of("SuppressedReasons", List.of("BOUNCE", "COMPLAINT")));
         account = details;
+    }
+
+    /**
+     * GetAccount's account-level suppression: these SuppressedReasons, or (null) no
+     * SuppressionAttributes at all; SES's answer when it is off is not documented, so both are
+     * served (https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_GetAccount.html).
+     */
+    public synchronized void accountSuppression(List<String> suppressedReasons) {
+        Map<String, Object> changed = new LinkedHashMap<>(account);
+        if (suppressedReasons == null) {
+            changed.remove("SuppressionAttributes");
+        } else {
+            changed.put("SuppressionAttributes", Map.of("SuppressedReasons", suppressedReasons));
+        }
+        account = changed;
     }
 
     /** The account's SendingEnabled, as GetAccount answers it. */

@@ -57,14 +57,50 @@ record AccountStatus(
                 .map(v -> level(v, thresholds.complaintRate(), COMPLAINT_REVIEW, COMPLAINT_PAUSE));
     }
 
-    /** sesv2 GetAccount. */
+    /**
+     * sesv2 GetAccount; {@code suppressedReasons} its SuppressionAttributes.SuppressedReasons,
+     * empty when left out or empty (both mean off).
+     */
+    // https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_GetAccount.html
     record Standing(
             String enforcementStatus,
             boolean sendingEnabled,
             boolean productionAccess,
             double max24HourSend,
             double maxSendRate,
-            double sentLast24Hours) {}
+            double sentLast24Hours,
+            List<String> suppressedReasons) {
+
+        Standing {
+            suppressedReasons = suppressedReasons.stream().sorted().toList();
+        }
+
+        /** SES's account-level suppression: on (BOUNCE and COMPLAINT), partial or off. */
+        String accountSuppression() {
+            if (suppressedReasons.isEmpty()) {
+                return "off";
+            }
+            return suppressedReasons.containsAll(List.of("BOUNCE", "COMPLAINT")) ? "on" : "partial";
+        }
+
+        /** What SES does without it and how to turn it on; null when it is on. */
+        String accountSuppressionWarning() {
+            if (accountSuppression().equals("on")) {
+                return null;
+            }
+            String unsuppressed =
+                    suppressedReasons.isEmpty()
+                            ? "bounced or complained"
+                            : suppressedReasons.contains("BOUNCE") ? "complained" : "bounced";
+            return "SES will keep sending to addresses that "
+                    + unsuppressed
+                    + "; this stack's table still records them. Turn it on: "
+                    + TURN_ON_SUPPRESSION;
+        }
+    }
+
+    static final String TURN_ON_SUPPRESSION =
+            "aws sesv2 put-account-suppression-attributes --suppressed-reasons BOUNCE COMPLAINT";
 
     /**
      * The latest Reputation.BounceRate and Reputation.ComplaintRate datapoints (fractions), when
@@ -106,6 +142,20 @@ record AccountStatus(
                                                                 count(s.max24HourSend()),
                                                                 count(s.maxSendRate())))
                         .orElse("SES account: not available (" + standingProblem + ")"));
+        standing.ifPresent(
+                s -> {
+                    lines.add(
+                            "SES account-level suppression: "
+                                    + s.accountSuppression()
+                                    + (s.suppressedReasons().isEmpty()
+                                            ? ""
+                                            : " ("
+                                                    + String.join(" and ", s.suppressedReasons())
+                                                    + ")"));
+                    if (s.accountSuppressionWarning() != null) {
+                        lines.add("  WARNING: " + s.accountSuppressionWarning());
+                    }
+                });
         if (rates.isPresent()) {
             lines.add("Reputation now (CloudWatch, latest datapoint):");
             lines.add(

@@ -37,6 +37,7 @@ public final class EnvironmentTable {
                     "profile",
                     "enforcementStatus",
                     "sending",
+                    "accountSuppression",
                     "bounceRate",
                     "bounceLevel",
                     "complaintRate",
@@ -166,6 +167,16 @@ public final class EnvironmentTable {
             row.alarmsInAlarm()
                     .filter(a -> !a.isEmpty())
                     .ifPresent(a -> notes.add(env.name() + ": in ALARM: " + String.join(", ", a)));
+            status.standing()
+                    .filter(s -> s.accountSuppressionWarning() != null)
+                    .ifPresent(
+                            s ->
+                                    notes.add(
+                                            env.name()
+                                                    + ": SES account-level suppression "
+                                                    + s.accountSuppression()
+                                                    + ": "
+                                                    + s.accountSuppressionWarning()));
             row.problems().forEach(problem -> notes.add(env.name() + ": not read: " + problem));
         }
         notes.forEach(out::println);
@@ -202,6 +213,16 @@ public final class EnvironmentTable {
                 json.put(
                         "sendingEnabled",
                         status.standing().map(AccountStatus.Standing::sendingEnabled).orElse(null));
+                json.put(
+                        "accountSuppression",
+                        status.standing()
+                                .map(AccountStatus.Standing::accountSuppression)
+                                .orElse(null));
+                json.put(
+                        "suppressedReasons",
+                        status.standing()
+                                .map(AccountStatus.Standing::suppressedReasons)
+                                .orElse(null));
                 json.put("bounceRate", bounceRate(status).orElse(null));
                 json.put("bounceLevel", status.bounceLevel().map(Enum::name).orElse(null));
                 json.put("complaintRate", complaintRate(status).orElse(null));
@@ -241,6 +262,7 @@ public final class EnvironmentTable {
         AccountStatus status = row.status();
         cells.add(status.standing().map(AccountStatus.Standing::enforcementStatus).orElse(""));
         cells.add(status.standing().map(s -> s.sendingEnabled() ? "enabled" : "paused").orElse(""));
+        cells.add(status.standing().map(AccountStatus.Standing::accountSuppression).orElse(""));
         cells.add(bounceRate(status).map(String::valueOf).orElse(""));
         cells.add(status.bounceLevel().map(Enum::name).orElse(""));
         cells.add(complaintRate(status).map(String::valueOf).orElse(""));

@@ -30,7 +30,9 @@ import software.amazon.awssdk.services.sesv2.model.GetAccountResponse;
         name = "status",
         mixinStandardHelpOptions = true,
         description = {
-            "The account's standing with SES now: enforcement status and sending state, the reputation rates"
+            "The account's standing with SES now: enforcement status and sending state, SES's account-level"
+                    + " suppression (on, partial or off, with a warning when not on for both bounces and complaints),"
+                    + " the reputation rates"
                     + " against this stack's alarms and SES's review and pause levels, sends, bounces and complaints over the last"
                     + " 24 hours and 14 days, and about how many more hard bounces the account can take at this volume.",
             "GetAccount and CloudWatch are named and skipped when they cannot be read (no permission, or an emulator that"
@@ -155,7 +157,12 @@ public final class StatusCommand extends TargetCommand {
                 Boolean.TRUE.equals(account.productionAccessEnabled()),
                 account.sendQuota() == null ? 0 : account.sendQuota().max24HourSend(),
                 account.sendQuota() == null ? 0 : account.sendQuota().maxSendRate(),
-                account.sendQuota() == null ? 0 : account.sendQuota().sentLast24Hours());
+                account.sendQuota() == null ? 0 : account.sendQuota().sentLast24Hours(),
+                // left out or empty when suppression is off (which one SES answers is not
+                // documented)
+                account.suppressionAttributes() == null
+                        ? List.of()
+                        : account.suppressionAttributes().suppressedReasonsAsStrings());
     }
 
     /** The latest hourly average of each reputation rate in the last day. */

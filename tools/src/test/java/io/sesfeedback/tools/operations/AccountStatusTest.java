@@ -18,7 +18,8 @@ class AccountStatusTest {
     private static final AccountStatus.Thresholds DEFAULTS =
             new AccountStatus.Thresholds(0.03, 0.005);
     private static final AccountStatus.Standing HEALTHY =
-            new AccountStatus.Standing("HEALTHY", true, true, 50_000, 14, 1_234);
+            new AccountStatus.Standing(
+                    "HEALTHY", true, true, 50_000, 14, 1_234, List.of("BOUNCE", "COMPLAINT"));
 
     @Test
     void headroomIsTheHardBouncesThatWouldBringTheRateOverTheVolumeToEachLevel() {

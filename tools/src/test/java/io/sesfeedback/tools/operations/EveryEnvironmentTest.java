@@ -127,6 +127,8 @@ class EveryEnvironmentTest {
                 .containsEntry("region", "eu-west-1")
                 .containsEntry("enforcementStatus", "HEALTHY")
                 .containsEntry("sendingEnabled", true)
+                .containsEntry("accountSuppression", "on")
+                .containsEntry("suppressedReasons", List.of("BOUNCE", "COMPLAINT"))
                 .containsEntry("bounceLevel", "PAUSE")
                 .containsEntry("suppressedAddresses", 3)
                 .containsEntry("alarmsInAlarm", List.of("ses-feedback-stg-bounce-rate"))
@@ -143,14 +145,14 @@ class EveryEnvironmentTest {
         assertThat(run.exit()).as(run.err()).isEqualTo(1);
         assertThat(run.out().lines().toList())
                 .containsExactly(
-                        "environment,health,stack,region,profile,enforcementStatus,sending,bounceRate,"
+                        "environment,health,stack,region,profile,enforcementStatus,sending,accountSuppression,bounceRate,"
                                 + "bounceLevel,complaintRate,complaintLevel,bounces,complaints,"
                                 + "suppressedAddresses,alarmsInAlarm,breaker,problems,error",
-                        "dev,ERROR,ses-feedback-dev,eu-west-2,dev-account,,,,,,,,,,,,,"
+                        "dev,ERROR,ses-feedback-dev,eu-west-2,dev-account,,,,,,,,,,,,,,"
                                 + DEV_NOT_FOUND,
-                        "stg,RED,ses-feedback-stg,eu-west-1,stg-account,HEALTHY,enabled,0.4,PAUSE,,,0,0,3,"
+                        "stg,RED,ses-feedback-stg,eu-west-1,stg-account,HEALTHY,enabled,on,0.4,PAUSE,,,0,0,3,"
                                 + "ses-feedback-stg-bounce-rate,armed (set stg-mail),,",
-                        "prod,GREEN,ses-feedback-prod,us-east-1,prod-account,HEALTHY,enabled,0.004,ok,"
+                        "prod,GREEN,ses-feedback-prod,us-east-1,prod-account,HEALTHY,enabled,on,0.004,ok,"
                                 + "1.0E-4,ok,0,0,0,,off,,");
     }
 

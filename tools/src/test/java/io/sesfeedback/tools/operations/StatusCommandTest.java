@@ -109,6 +109,55 @@ class StatusCommandTest {
                                 + " (Service: CloudWatch, Status Code: 404, Request ID: null) (SDK Attempt Count: 1))");
     }
 
+    private static List<String> statusLines() {
+        Run run = Cli.run(targets(), "status", "--env", "dev", "--region", Cli.REGION);
+        assertThat(run.exit()).as(run.err()).isZero();
+        return run.out().lines().toList();
+    }
+
+    @Test
+    void
+            givenAccountSuppressionOffEitherWayGetAccountMaySayItThenStatusWarnsAndSaysHowToTurnItOn() {
+        String warning =
+                "  WARNING: SES will keep sending to addresses that bounced or complained; this stack's"
+                        + " table still records them. Turn it on: aws sesv2"
+                        + " put-account-suppression-attributes --suppressed-reasons BOUNCE COMPLAINT";
+
+        sesV2.accountSuppression(null);
+        List<String> leftOut = statusLines();
+        sesV2.accountSuppression(List.of());
+        List<String> empty = statusLines();
+
+        for (List<String> lines : List.of(leftOut, empty)) {
+            assertThat(lines.subList(1, 3))
+                    .containsExactly("SES account-level suppression: off", warning);
+        }
+    }
+
+    @Test
+    void givenAccountSuppressionForBouncesOnlyThenStatusShowsItPartialAndWhatSesStillSends() {
+        sesV2.accountSuppression(List.of("BOUNCE"));
+
+        assertThat(statusLines().subList(1, 3))
+                .containsExactly(
+                        "SES account-level suppression: partial (BOUNCE)",
+                        "  WARNING: SES will keep sending to addresses that complained; this stack's"
+                                + " table still records them. Turn it on: aws sesv2"
+                                + " put-account-suppression-attributes --suppressed-reasons BOUNCE"
+                                + " COMPLAINT");
+    }
+
+    @Test
+    void givenAccountSuppressionOnThenStatusSaysSoWithoutAWarning() {
+        sesV2.accountSuppression(List.of("COMPLAINT", "BOUNCE"));
+
+        List<String> lines = statusLines();
+
+        assertThat(lines.get(1))
+                .isEqualTo("SES account-level suppression: on (BOUNCE and COMPLAINT)");
+        assertThat(lines).noneMatch(line -> line.contains("WARNING"));
+    }
+
     @Test
     void theLocalStoreTakesTheTemplatesThresholds(@TempDir Path temp) {
         Path store =
