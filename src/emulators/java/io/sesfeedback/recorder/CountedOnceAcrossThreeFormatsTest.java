@@ -18,10 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Tag;
@@ -164,7 +160,8 @@ class CountedOnceAcrossThreeFormatsTest {
         }
 
         // when they all record at once
-        List<FeedbackRecorder.Outcome> outcomes = atOnce(table, deliveries);
+        List<FeedbackRecorder.Outcome> outcomes =
+                table.recordAtOnce(deliveries, CollectingLog::new, 3);
 
         // then each address counts once, and between them the copies name every address the
         // others hold
@@ -189,41 +186,5 @@ class CountedOnceAcrossThreeFormatsTest {
                                 .sum())
                 .as("each of the three addresses held by one copy, named by the other two")
                 .isEqualTo(6);
-    }
-
-    /**
-     * Each thread is a container: its own SDK client, and Lambda's retries of a failed invocation.
-     */
-    private static List<FeedbackRecorder.Outcome> atOnce(WireTable table, List<SnsMessage> copies)
-            throws Exception {
-        CyclicBarrier start = new CyclicBarrier(copies.size());
-        ExecutorService containers = Executors.newFixedThreadPool(copies.size());
-        try {
-            List<Future<FeedbackRecorder.Outcome>> outcomes = new ArrayList<>();
-            for (SnsMessage copy : copies) {
-                FeedbackRecorder recorder = table.recorder(new CollectingLog());
-                outcomes.add(
-                        containers.submit(
-                                () -> {
-                                    start.await();
-                                    RuntimeException last = null;
-                                    for (int attempt = 0; attempt < 3; attempt++) {
-                                        try {
-                                            return recorder.record(copy);
-                                        } catch (RuntimeException e) {
-                                            last = e;
-                                        }
-                                    }
-                                    throw last;
-                                }));
-            }
-            List<FeedbackRecorder.Outcome> results = new ArrayList<>();
-            for (Future<FeedbackRecorder.Outcome> outcome : outcomes) {
-                results.add(outcome.get());
-            }
-            return results;
-        } finally {
-            containers.shutdownNow();
-        }
     }
 }

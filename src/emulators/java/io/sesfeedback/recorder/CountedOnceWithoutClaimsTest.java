@@ -12,10 +12,6 @@ import io.sesfeedback.testing.moto.MotoDynamoDb;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Tag;
@@ -177,7 +173,7 @@ class CountedOnceWithoutClaimsTest {
             copies.add(copy);
         }
 
-        List<FeedbackRecorder.Outcome> outcomes = atOnce(table, copies);
+        List<FeedbackRecorder.Outcome> outcomes = table.recordAtOnce(copies, CollectingLog::new, 1);
 
         List<String> owners = new ArrayList<>();
         for (String address : DELIVERED) {
@@ -203,31 +199,5 @@ class CountedOnceWithoutClaimsTest {
                                                             .filter(owners.get(0)::equals)
                                                             .count()));
                         });
-    }
-
-    /** Each thread is a container with its own SDK client. */
-    private static List<FeedbackRecorder.Outcome> atOnce(WireTable table, List<SnsMessage> copies)
-            throws Exception {
-        CyclicBarrier start = new CyclicBarrier(copies.size());
-        ExecutorService containers = Executors.newFixedThreadPool(copies.size());
-        try {
-            List<Future<FeedbackRecorder.Outcome>> outcomes = new ArrayList<>();
-            for (SnsMessage message : copies) {
-                FeedbackRecorder recorder = table.recorder(new CollectingLog());
-                outcomes.add(
-                        containers.submit(
-                                () -> {
-                                    start.await();
-                                    return recorder.record(message);
-                                }));
-            }
-            List<FeedbackRecorder.Outcome> results = new ArrayList<>();
-            for (Future<FeedbackRecorder.Outcome> outcome : outcomes) {
-                results.add(outcome.get());
-            }
-            return results;
-        } finally {
-            containers.shutdownNow();
-        }
     }
 }

@@ -16,10 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -296,42 +292,6 @@ class RecorderFaultsTest {
         assertThat(table.allItems()).isEqualTo(cleanRun(bounce));
     }
 
-    /**
-     * Each thread is a container: its own SDK client, and Lambda's retries of a failed invocation.
-     */
-    private static List<FeedbackRecorder.Outcome> atOnce(
-            WireTable table, CollectingLog log, List<SnsMessage> copies) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(copies.size());
-        ExecutorService containers = Executors.newFixedThreadPool(copies.size());
-        try {
-            List<Future<FeedbackRecorder.Outcome>> outcomes = new ArrayList<>();
-            for (SnsMessage copy : copies) {
-                FeedbackRecorder recorder = table.recorder(log);
-                outcomes.add(
-                        containers.submit(
-                                () -> {
-                                    start.await();
-                                    RuntimeException last = null;
-                                    for (int attempt = 0; attempt < 3; attempt++) {
-                                        try {
-                                            return recorder.record(copy);
-                                        } catch (RuntimeException e) {
-                                            last = e;
-                                        }
-                                    }
-                                    throw last;
-                                }));
-            }
-            List<FeedbackRecorder.Outcome> results = new ArrayList<>();
-            for (Future<FeedbackRecorder.Outcome> outcome : outcomes) {
-                results.add(outcome.get());
-            }
-            return results;
-        } finally {
-            containers.shutdownNow();
-        }
-    }
-
     @RepeatedTest(3)
     void eightContainersRecordingOneSnsMessageAtOnceStoreWhatOneWould() throws Exception {
         WireTable table = new WireTable(server);
@@ -339,7 +299,7 @@ class RecorderFaultsTest {
         SnsMessage bounce = EventFiles.message("ses-bounce-permanent.json");
 
         List<FeedbackRecorder.Outcome> outcomes =
-                atOnce(table, log, java.util.Collections.nCopies(8, bounce));
+                table.recordAtOnce(java.util.Collections.nCopies(8, bounce), () -> log, 3);
 
         assertThat(table.allItems()).isEqualTo(cleanRun(bounce));
         assertThat(outcomes).filteredOn(o -> !o.redelivered()).hasSize(1);
@@ -398,7 +358,7 @@ class RecorderFaultsTest {
             copies.add(event);
         }
 
-        atOnce(table, new CollectingLog(), copies);
+        table.recordAtOnce(copies, CollectingLog::new, 3);
 
         assertThat(
                         List.of(
@@ -423,7 +383,7 @@ class RecorderFaultsTest {
             copies.add(event);
         }
 
-        List<FeedbackRecorder.Outcome> outcomes = atOnce(table, new CollectingLog(), copies);
+        List<FeedbackRecorder.Outcome> outcomes = table.recordAtOnce(copies, CollectingLog::new, 3);
 
         for (String address :
                 List.of(
