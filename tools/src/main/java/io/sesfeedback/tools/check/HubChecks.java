@@ -16,11 +16,11 @@ import software.amazon.awssdk.services.eventbridge.model.Rule;
 import software.amazon.awssdk.services.eventbridge.model.Target;
 
 /**
- * What check reads of a hub or a member stack (hub-design.md, issue 23 part 4), changing nothing. A
- * hub: its bus admits the organisation, and a rule on it feeds the recorder. A member: its
- * forwarding rule puts on the hub's bus with a role, retries and a dead-letter queue, and its
- * hub-forwarding-failed alarm exists. That a member's events reach the hub across accounts only a
- * real event shows: {@link #crossAccountDelivery} says how to see it.
+ * What check reads of a hub or a member stack (docs/deploy.md, "A hub for AWS Organizations"),
+ * changing nothing. A hub: its bus admits the organisation, and a rule on it feeds the recorder. A
+ * member: its forwarding rule puts on the hub's bus with a role, retries and a dead-letter queue,
+ * and its hub-forwarding-failed alarm exists. That a member's events reach the hub across accounts
+ * only a real event shows: {@link #crossAccountDelivery} says how to see it.
  */
 final class HubChecks {
 

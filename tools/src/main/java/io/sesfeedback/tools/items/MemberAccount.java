@@ -1,5 +1,6 @@
 package io.sesfeedback.tools.items;
 
+import io.sesfeedback.store.FeedbackTable;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -8,16 +9,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The member account an item on a hub's table came from: the {@code account} and {@code region} of
  * the event's envelope (or of the SNS topic's ARN), and the {@code environment} the hub's
- * MemberEnvironments names it by (hub-design.md, issue 23 part 4). An item recorded without them
- * (before the hub version) reads as {@value #NOT_GIVEN}.
+ * MemberEnvironments names it by (docs/data-model.md). An item recorded without them (before the
+ * hub version) reads as {@value #NOT_GIVEN}.
  */
 public record MemberAccount(String account, String region, String environment)
         implements Comparable<MemberAccount> {
 
-    // The recorder's attribute names on message and recipient event items (hub-design.md)
-    public static final String ACCOUNT = "account";
-    public static final String REGION = "region";
-    public static final String ENVIRONMENT = "environment";
+    // The recorder's attribute names on message and recipient event items
+    public static final String ACCOUNT = FeedbackTable.ACCOUNT;
+    public static final String REGION = FeedbackTable.REGION;
+    public static final String ENVIRONMENT = FeedbackTable.ENVIRONMENT;
 
     /** The three attributes, in the order the commands print them. */
     public static final List<String> ATTRIBUTES = List.of(ACCOUNT, REGION, ENVIRONMENT);

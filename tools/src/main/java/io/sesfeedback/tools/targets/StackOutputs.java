@@ -17,7 +17,10 @@ public record StackOutputs(Map<String, String> values) {
     public static final String LOG_GROUP = "FeedbackLogGroupName";
     public static final String TOPIC = "FeedbackTopicArn";
 
-    /** Standalone, Member or Hub: the stack's Mode parameter (hub-design.md, issue 23 part 4). */
+    /**
+     * Standalone, Member or Hub: the stack's Mode parameter (docs/deploy.md, "A hub for AWS
+     * Organizations").
+     */
     public static final String STACK_MODE = "StackMode";
 
     /** A hub's event bus, which the members' forwarding rules put on. */
