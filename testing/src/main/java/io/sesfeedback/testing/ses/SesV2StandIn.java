@@ -32,12 +32,15 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 /**
  * The SES API v2 operations this project calls and moto 5.2.1 does not serve, on loopback: the
  * account-level suppression list (list, put, delete), GetAccount, PutAccountSendingAttributes,
- * GetConfigurationSet and PutConfigurationSetSendingOptions, ListRecommendations; and SendEmail,
- * from verified identities only, refused with AccessDenied to the blocked domains as the guard's
- * IAM Deny on {@code ses:Recipients} would (moto evaluates no IAM policy), handing each accepted
- * mail to a listener that plays SES's side. Written from the SES API v2 reference: REST paths, JSON
- * fields, epoch-second timestamps, errors as their HTTP status with {@code x-amzn-ErrorType}. Lists
- * come in pages of {@link #pageSize(int)} ({@value #PAGE_SIZE} unless set; for recommendations the
+ * GetConfigurationSet and PutConfigurationSetSendingOptions, ListRecommendations; tenants
+ * (ListTenants, GetTenant, ListReputationEntities, GetReputationEntity,
+ * UpdateReputationEntityCustomerManagedStatus, PutTenantSuppressionAttributes) and each tenant's
+ * suppression list (the suppression calls with {@code TenantName}); and SendEmail, from verified
+ * identities only, refused with AccessDenied to the blocked domains as the guard's IAM Deny on
+ * {@code ses:Recipients} would (moto evaluates no IAM policy), handing each accepted mail to a
+ * listener that plays SES's side. Written from the SES API v2 reference: REST paths, JSON fields,
+ * epoch-second timestamps, errors as their HTTP status with {@code x-amzn-ErrorType}. Lists come in
+ * pages of {@link #pageSize(int)} ({@value #PAGE_SIZE} unless set; for recommendations the
  * request's {@code PageSize} if smaller), so that paging is exercised.
  */
 public final class SesV2StandIn implements AutoCloseable {
@@ -51,6 +54,10 @@ public final class SesV2StandIn implements AutoCloseable {
     private static final String CONFIGURATION_SETS_PATH = "/v2/email/configuration-sets/";
     private static final String SEND_PATH = "/v2/email/outbound-emails";
     private static final String RECOMMENDATIONS_PATH = "/v2/email/vdm/recommendations";
+    private static final String TENANTS_PATH = "/v2/email/tenants/";
+    private static final String TENANT_SUPPRESSION_PATH = "/v2/email/tenant/suppression";
+    private static final String REPUTATION_ENTITIES_PATH = "/v2/email/reputation/entities";
+    public static final String ACCOUNT_ID = "123456789012";
 
     /**
      * One call as it arrived: the operation as SES names it, the HTTP method, the body, and when,
@@ -74,6 +81,8 @@ public final class SesV2StandIn implements AutoCloseable {
     private Map<String, Object> account = Map.of();
     private final Map<String, Boolean> configurationSetsSending = new TreeMap<>();
     private final List<Map<String, Object>> recommendations = new ArrayList<>();
+    private final Map<String, Tenant> tenants = new TreeMap<>();
+    private final Map<String, String> configurationSetScopes = new TreeMap<>();
 
     private final Set<String> verified = new HashSet<>();
     private final Set<String> blockedDomains = new HashSet<>();
@@ -91,6 +100,9 @@ public final class SesV2StandIn implements AutoCloseable {
         server.createContext(CONFIGURATION_SETS_PATH, this::handleConfigurationSet);
         server.createContext(SEND_PATH, this::handleSend);
         server.createContext(RECOMMENDATIONS_PATH, this::handleRecommendations);
+        server.createContext(TENANTS_PATH, this::handleTenants);
+        server.createContext(TENANT_SUPPRESSION_PATH, this::handleTenantSuppression);
+        server.createContext(REPUTATION_ENTITIES_PATH, this::handleReputationEntities);
         server.start();
     }
 
@@ -233,6 +245,185 @@ public final class SesV2StandIn implements AutoCloseable {
         recommendations.clear();
     }
 
+    // tenants (https://docs.aws.amazon.com/ses/latest/dg/tenants.html)
+
+    /**
+     * A tenant as SES keeps it: its sending statuses (customer-managed and SES-managed, each
+     * ENABLED, REINSTATED or DISABLED), its reputation policy (none, standard or strict), the
+     * impact of its worst open finding (LOW, HIGH or null), and its suppression settings (scope
+     * ACCOUNT or TENANT, the reasons), each with the time it last changed.
+     */
+    public static final class Tenant {
+        private final String name;
+        private final String id;
+        private String customerStatus = "ENABLED";
+        private String customerCause;
+        private long customerUpdated = 1_795_000_000;
+        private String sesStatus = "ENABLED";
+        private String sesCause;
+        private String policy = "standard";
+        private String impact;
+        private String suppressionScope;
+        private List<String> suppressedReasons;
+        private final Map<String, String> reasons = new TreeMap<>();
+
+        private Tenant(String name, String id) {
+            this.name = name;
+            this.id = id;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        /** arn:aws:ses:REGION:ACCOUNT:tenant/NAME/ID, as the tenant ARN is printed in the docs. */
+        public String arn() {
+            return "arn:aws:ses:" + REGION + ":" + ACCOUNT_ID + ":tenant/" + name + "/" + id;
+        }
+
+        /** DISABLED if either status is, else REINSTATED if the customer's is, else ENABLED. */
+        public String aggregateStatus() {
+            if (customerStatus.equals("DISABLED") || sesStatus.equals("DISABLED")) {
+                return "DISABLED";
+            }
+            return customerStatus.equals("REINSTATED") ? "REINSTATED" : "ENABLED";
+        }
+
+        public String customerStatus() {
+            return customerStatus;
+        }
+
+        public String sesStatus() {
+            return sesStatus;
+        }
+
+        public String policy() {
+            return policy;
+        }
+
+        private Map<String, Object> info() {
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("TenantName", name);
+            info.put("TenantId", id);
+            info.put("TenantArn", arn());
+            info.put("CreatedTimestamp", 1_790_000_000);
+            return info;
+        }
+
+        private Map<String, Object> details() {
+            Map<String, Object> details = info();
+            details.put("SendingStatus", aggregateStatus());
+            if (suppressionScope != null) {
+                details.put(
+                        "SuppressionAttributes",
+                        Map.of(
+                                "SuppressionScope",
+                                suppressionScope,
+                                "SuppressedReasons",
+                                suppressedReasons));
+            }
+            return details;
+        }
+
+        private Map<String, Object> entity() {
+            Map<String, Object> entity = new LinkedHashMap<>();
+            entity.put("ReputationEntityReference", arn());
+            entity.put("ReputationEntityType", "RESOURCE");
+            entity.put(
+                    "ReputationManagementPolicy",
+                    "arn:aws:ses:" + REGION + ":aws:reputation-policy/" + policy);
+            entity.put(
+                    "CustomerManagedStatus",
+                    record(customerStatus, customerCause, customerUpdated));
+            entity.put("AwsSesManagedStatus", record(sesStatus, sesCause, 1_795_000_000));
+            entity.put("SendingStatusAggregate", aggregateStatus());
+            if (impact != null) {
+                entity.put("ReputationImpact", impact);
+            }
+            return entity;
+        }
+
+        private static Map<String, Object> record(String status, String cause, long updated) {
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("Status", status);
+            if (cause != null) {
+                record.put("Cause", cause);
+            }
+            record.put("LastUpdatedTimestamp", updated);
+            return record;
+        }
+    }
+
+    /** A tenant, sending, under the standard policy and the account's suppression list. */
+    public synchronized Tenant tenant(String name) {
+        return tenants.computeIfAbsent(
+                name,
+                key ->
+                        new Tenant(
+                                key,
+                                UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8))
+                                        .toString()));
+    }
+
+    /** SES's own sending status of the tenant, as its reputation policy set it. */
+    public synchronized void sesStatus(String tenant, String status, String cause) {
+        Tenant t = tenant(tenant);
+        t.sesStatus = status;
+        t.sesCause = cause;
+    }
+
+    /**
+     * The customer-managed sending status, as UpdateReputationEntityCustomerManagedStatus sets it.
+     */
+    public synchronized void customerStatus(String tenant, String status, long updatedEpochSecond) {
+        Tenant t = tenant(tenant);
+        t.customerStatus = status;
+        t.customerUpdated = updatedEpochSecond;
+    }
+
+    /** The reputation policy: none, standard or strict. */
+    public synchronized void policy(String tenant, String policy) {
+        tenant(tenant).policy = policy;
+    }
+
+    /** The impact of the tenant's worst open finding: LOW, HIGH, or null for none. */
+    public synchronized void impact(String tenant, String impact) {
+        tenant(tenant).impact = impact;
+    }
+
+    /** The tenant's suppression settings: scope ACCOUNT or TENANT, and the reasons. */
+    public synchronized void tenantSuppression(String tenant, String scope, List<String> reasons) {
+        Tenant t = tenant(tenant);
+        t.suppressionScope = scope;
+        t.suppressedReasons = reasons;
+    }
+
+    /** An address on a tenant's own suppression list. */
+    public synchronized void list(String tenant, String address, String reason) {
+        tenant(tenant).reasons.put(address, reason);
+    }
+
+    /** A tenant's own suppression list. */
+    public synchronized Map<String, String> listed(String tenant) {
+        return Map.copyOf(tenant(tenant).reasons);
+    }
+
+    /** A finding about a tenant, listed by ListRecommendations with the tenant's ARN. */
+    public synchronized void recommendForTenant(
+            String tenant, String type, String impact, String status) {
+        recommend(type, "x", impact, status, type + " findings for tenant " + tenant + ".");
+        recommendations.get(recommendations.size() - 1).put("ResourceArn", tenant(tenant).arn());
+    }
+
+    /**
+     * A configuration set's SuppressionOptions.SuppressionScope (ACCOUNT or TENANT), which
+     * overrides the tenant's
+     * (https://docs.aws.amazon.com/ses/latest/dg/sending-email-suppression-list-tenant-level.html).
+     */
+    public synchronized void configurationSetSuppressionScope(String name, String scope) {
+        configurationSetScopes.put(name, scope);
+    }
+
     // sending
 
     /** An identity that may send: a domain, or an address. */
@@ -285,7 +476,11 @@ public final class SesV2StandIn implements AutoCloseable {
         String method = exchange.getRequestMethod();
         String operation =
                 switch (method) {
-                    case "GET" -> "ListSuppressedDestinations";
+                    case "GET" ->
+                            exchange.getRequestURI().getRawPath().length()
+                                            > SUPPRESSION_PATH.length() + 1
+                                    ? "GetSuppressedDestination"
+                                    : "ListSuppressedDestinations";
                     case "PUT" -> "PutSuppressedDestination";
                     case "DELETE" -> "DeleteSuppressedDestination";
                     default -> method;
@@ -294,8 +489,29 @@ public final class SesV2StandIn implements AutoCloseable {
             return;
         }
         String path = exchange.getRequestURI().getRawPath();
+        String tenantName = queryValue(exchange, "TenantName");
+        if (method.equals("PUT")) {
+            tenantName = (String) parse(body).get("TenantName");
+        }
+        if (tenantName != null && !tenants.containsKey(tenantName)) {
+            answer(
+                    exchange,
+                    404,
+                    Map.of("message", "Tenant " + tenantName + " does not exist."),
+                    "NotFoundException");
+            return;
+        }
+        Map<String, String> reasons =
+                tenantName == null ? this.reasons : tenants.get(tenantName).reasons;
+        boolean oneAddress = path.length() > SUPPRESSION_PATH.length() + 1;
         switch (method) {
-            case "GET" -> suppressionPage(exchange);
+            case "GET" -> {
+                if (oneAddress) {
+                    suppressedDestination(exchange, path, tenantName, reasons);
+                } else {
+                    suppressionPage(exchange, reasons);
+                }
+            }
             case "PUT" -> {
                 Map<String, Object> request = parse(body);
                 String address = (String) request.get("EmailAddress");
@@ -338,7 +554,45 @@ public final class SesV2StandIn implements AutoCloseable {
         }
     }
 
-    private void suppressionPage(HttpExchange exchange) throws IOException {
+    private void suppressedDestination(
+            HttpExchange exchange, String path, String tenantName, Map<String, String> reasons)
+            throws IOException {
+        String address =
+                URLDecoder.decode(
+                        path.substring(SUPPRESSION_PATH.length() + 1), StandardCharsets.UTF_8);
+        if (!reasons.containsKey(address)) {
+            answer(
+                    exchange,
+                    404,
+                    Map.of("message", "Email address " + address + " does not exist."),
+                    "NotFoundException");
+            return;
+        }
+        Map<String, Object> destination = new LinkedHashMap<>();
+        destination.put("EmailAddress", address);
+        destination.put("Reason", reasons.get(address));
+        destination.put("LastUpdateTime", 1_795_000_000);
+        if (tenantName != null) {
+            destination.put("TenantName", tenantName);
+        }
+        answer(exchange, 200, Map.of("SuppressedDestination", destination), null);
+    }
+
+    private static String queryValue(HttpExchange exchange, String name) {
+        String query = exchange.getRequestURI().getRawQuery();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    private void suppressionPage(HttpExchange exchange, Map<String, String> reasons)
+            throws IOException {
         String query = exchange.getRequestURI().getQuery();
         int from = 0;
         if (query != null) {
@@ -420,15 +674,19 @@ public final class SesV2StandIn implements AutoCloseable {
                     name, Boolean.TRUE.equals(parse(body).get("SendingEnabled")));
             answer(exchange, 200, Map.of(), null);
         } else {
-            answer(
-                    exchange,
-                    200,
-                    Map.of(
-                            "ConfigurationSetName",
-                            name,
-                            "SendingOptions",
-                            Map.of("SendingEnabled", configurationSetsSending.get(name))),
-                    null);
+            Map<String, Object> set = new LinkedHashMap<>();
+            set.put("ConfigurationSetName", name);
+            set.put("SendingOptions", Map.of("SendingEnabled", configurationSetsSending.get(name)));
+            if (configurationSetScopes.containsKey(name)) {
+                set.put(
+                        "SuppressionOptions",
+                        Map.of(
+                                "SuppressedReasons",
+                                List.of("BOUNCE", "COMPLAINT"),
+                                "SuppressionScope",
+                                configurationSetScopes.get(name)));
+            }
+            answer(exchange, 200, set, null);
         }
     }
 
@@ -502,12 +760,13 @@ public final class SesV2StandIn implements AutoCloseable {
                 request.get("PageSize") instanceof Number requested
                         ? Math.min(pageSize, requested.intValue())
                         : pageSize;
-        boolean openOnly =
-                request.get("Filter") instanceof Map<?, ?> filter
-                        && "OPEN".equals(filter.get("STATUS"));
+        Map<?, ?> filter = request.get("Filter") instanceof Map<?, ?> given ? given : Map.of();
+        boolean openOnly = "OPEN".equals(filter.get("STATUS"));
+        Object resource = filter.get("RESOURCE_ARN");
         List<Map<String, Object>> listed =
                 recommendations.stream()
                         .filter(r -> !openOnly || "OPEN".equals(r.get("Status")))
+                        .filter(r -> resource == null || resource.equals(r.get("ResourceArn")))
                         .toList();
         Map<String, Object> page = new LinkedHashMap<>();
         page.put(
@@ -518,6 +777,146 @@ public final class SesV2StandIn implements AutoCloseable {
             page.put("NextToken", Integer.toString(from + size));
         }
         answer(exchange, 200, page, null);
+    }
+
+    /** POST /v2/email/tenants/list (ListTenants) and /v2/email/tenants/get (GetTenant). */
+    private synchronized void handleTenants(HttpExchange exchange) throws IOException {
+        String body = body(exchange);
+        String action = exchange.getRequestURI().getRawPath().substring(TENANTS_PATH.length());
+        String operation =
+                switch (action) {
+                    case "list" -> "ListTenants";
+                    case "get" -> "GetTenant";
+                    default -> action;
+                };
+        if (answeredAsRefused(exchange, operation, body)) {
+            return;
+        }
+        Map<String, Object> request = body.isBlank() ? Map.of() : parse(body);
+        if (operation.equals("ListTenants")) {
+            answer(
+                    exchange,
+                    200,
+                    page("Tenants", tenants.values().stream().map(Tenant::info).toList(), request),
+                    null);
+        } else if (operation.equals("GetTenant")) {
+            Tenant tenant = tenants.get((String) request.get("TenantName"));
+            if (tenant == null) {
+                notFound(exchange, "Tenant " + request.get("TenantName") + " does not exist.");
+            } else {
+                answer(exchange, 200, Map.of("Tenant", tenant.details()), null);
+            }
+        } else {
+            answer(exchange, 405, Map.of("message", "not served here"), "BadRequestException");
+        }
+    }
+
+    /** POST /v2/email/tenant/suppression: PutTenantSuppressionAttributes. */
+    @SuppressWarnings("unchecked")
+    private synchronized void handleTenantSuppression(HttpExchange exchange) throws IOException {
+        String body = body(exchange);
+        if (answeredAsRefused(exchange, "PutTenantSuppressionAttributes", body)) {
+            return;
+        }
+        Map<String, Object> request = parse(body);
+        Tenant tenant = tenants.get((String) request.get("TenantName"));
+        if (tenant == null) {
+            notFound(exchange, "Tenant " + request.get("TenantName") + " does not exist.");
+            return;
+        }
+        tenant.suppressionScope = (String) request.get("SuppressionScope");
+        tenant.suppressedReasons = (List<String>) request.get("SuppressedReasons");
+        answer(exchange, 200, Map.of(), null);
+    }
+
+    /**
+     * POST /v2/email/reputation/entities (ListReputationEntities; the SENDING_STATUS and
+     * ENTITY_REFERENCE_PREFIX filters), GET .../RESOURCE/ARN (GetReputationEntity) and PUT
+     * .../RESOURCE/ARN/customer-managed-status (UpdateReputationEntityCustomerManagedStatus); only
+     * tenants are entities here.
+     */
+    private synchronized void handleReputationEntities(HttpExchange exchange) throws IOException {
+        String body = body(exchange);
+        String[] path =
+                exchange.getRequestURI()
+                        .getRawPath()
+                        .substring(REPUTATION_ENTITIES_PATH.length())
+                        .split("/");
+        String operation =
+                path.length <= 1
+                        ? "ListReputationEntities"
+                        : path.length == 3
+                                ? "GetReputationEntity"
+                                : path.length == 4 && path[3].equals("customer-managed-status")
+                                        ? "UpdateReputationEntityCustomerManagedStatus"
+                                        : "UpdateReputationEntityPolicy";
+        if (answeredAsRefused(exchange, operation, body)) {
+            return;
+        }
+        if (operation.equals("ListReputationEntities")) {
+            Map<String, Object> request = body.isBlank() ? Map.of() : parse(body);
+            Map<?, ?> filter = request.get("Filter") instanceof Map<?, ?> given ? given : Map.of();
+            Object status = filter.get("SENDING_STATUS");
+            Object prefix = filter.get("ENTITY_REFERENCE_PREFIX");
+            answer(
+                    exchange,
+                    200,
+                    page(
+                            "ReputationEntities",
+                            tenants.values().stream()
+                                    .filter(
+                                            t ->
+                                                    status == null
+                                                            || status.equals(t.aggregateStatus()))
+                                    .filter(
+                                            t ->
+                                                    prefix == null
+                                                            || t.arn().startsWith((String) prefix))
+                                    .map(Tenant::entity)
+                                    .toList(),
+                            request),
+                    null);
+            return;
+        }
+        String reference = URLDecoder.decode(path[2], StandardCharsets.UTF_8);
+        Tenant tenant =
+                tenants.values().stream()
+                        .filter(t -> t.arn().equals(reference))
+                        .findFirst()
+                        .orElse(null);
+        if (tenant == null) {
+            notFound(exchange, "Reputation entity " + reference + " does not exist.");
+        } else if (operation.equals("GetReputationEntity")) {
+            answer(exchange, 200, Map.of("ReputationEntity", tenant.entity()), null);
+        } else if (operation.equals("UpdateReputationEntityCustomerManagedStatus")) {
+            tenant.customerStatus = (String) parse(body).get("SendingStatus");
+            tenant.customerUpdated = System.currentTimeMillis() / 1000;
+            answer(exchange, 200, Map.of(), null);
+        } else {
+            String policy = (String) parse(body).get("ReputationEntityPolicy");
+            tenant.policy = policy.substring(policy.lastIndexOf('/') + 1);
+            answer(exchange, 200, Map.of(), null);
+        }
+    }
+
+    /** One page of a list, paged by an index token, PageSize honoured when smaller. */
+    private Map<String, Object> page(
+            String key, List<Map<String, Object>> all, Map<String, Object> request) {
+        int from = request.get("NextToken") instanceof String token ? Integer.parseInt(token) : 0;
+        int size =
+                request.get("PageSize") instanceof Number requested
+                        ? Math.min(pageSize, requested.intValue())
+                        : pageSize;
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put(key, all.subList(Math.min(from, all.size()), Math.min(from + size, all.size())));
+        if (from + size < all.size()) {
+            page.put("NextToken", Integer.toString(from + size));
+        }
+        return page;
+    }
+
+    private static void notFound(HttpExchange exchange, String message) throws IOException {
+        answer(exchange, 404, Map.of("message", message), "NotFoundException");
     }
 
     private static String body(HttpExchange exchange) throws IOException {
