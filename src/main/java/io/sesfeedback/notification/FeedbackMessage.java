@@ -164,11 +164,11 @@ public record FeedbackMessage(
     }
 
     /**
-     * A bounce SES never tried to deliver (see {@link PreventedSend}): counted apart, never as a
-     * bounce.
+     * A bounce or complaint SES never tried to deliver (see {@link PreventedSend}): counted apart,
+     * never as a bounce or a complaint.
      */
     public boolean prevented() {
-        return type == MessageType.BOUNCE && PreventedSend.isPrevented(detail("bounceSubType"));
+        return PreventedSend.isPrevented(type, detail("bounceSubType"), detail("complaintSubType"));
     }
 
     public String snsMessageId() {
@@ -227,6 +227,11 @@ public record FeedbackMessage(
      * mail from spam.
      */
     private StatusChange complaintStatusChange() {
+        if (prevented()) {
+            return new StatusChange(
+                    StatusChange.Counter.PREVENTED_SENDS,
+                    describe("Prevented send", detail("complaintSubType"), null));
+        }
         String feedbackType = detail("complaintFeedbackType");
         if ("not-spam".equals(feedbackType)) {
             return new StatusChange(StatusChange.Counter.NOT_SPAM_COMPLAINTS, null);

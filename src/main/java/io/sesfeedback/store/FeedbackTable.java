@@ -122,6 +122,7 @@ public final class FeedbackTable {
     public static final String BOUNCE_TYPE = "bounceType";
     public static final String BOUNCE_SUB_TYPE = "bounceSubType";
     public static final String COMPLAINT_FEEDBACK_TYPE = "complaintFeedbackType";
+    public static final String COMPLAINT_SUB_TYPE = "complaintSubType";
     public static final String FEEDBACK_ID = "feedbackId";
     public static final String SMTP_RESPONSE = "smtpResponse";
     public static final String ALARM_NAME = "alarmName";

@@ -93,4 +93,29 @@ class TenantAndPreventedSendTest {
         assertThat(message.statusChangeFor(message.recipients().get(0)).orElseThrow().counter())
                 .isEqualTo(StatusChange.Counter.PERMANENT_BOUNCES);
     }
+
+    @Test
+    void givenAComplaintOnTheAccountListWhenParsedThenItIsAPreventedSendNotAComplaint() {
+        FeedbackMessage message =
+                parser.parse(
+                        EventFiles.republished(
+                                "event-complaint.json",
+                                "\"complaintSubType\":null",
+                                "\"complaintSubType\":\"OnAccountSuppressionList\""));
+
+        assertThat(message.prevented()).isTrue();
+        StatusChange change = message.statusChangeFor(message.recipients().get(0)).orElseThrow();
+        assertThat(change.counter()).isEqualTo(StatusChange.Counter.PREVENTED_SENDS);
+        assertThat(change.suppressionReason())
+                .isEqualTo("Prevented send (OnAccountSuppressionList)");
+    }
+
+    @Test
+    void givenAComplaintWithoutSubTypeWhenParsedThenItIsAComplaint() {
+        FeedbackMessage message = parser.parse(EventFiles.message("event-complaint.json"));
+
+        assertThat(message.prevented()).isFalse();
+        assertThat(message.statusChangeFor(message.recipients().get(0)).orElseThrow().counter())
+                .isEqualTo(StatusChange.Counter.COMPLAINTS);
+    }
 }

@@ -6,6 +6,7 @@ import static io.sesfeedback.store.FeedbackTable.COMPLAINT_FEEDBACK_TYPE;
 import static io.sesfeedback.store.FeedbackTable.DIAGNOSTIC_CODE;
 import static io.sesfeedback.store.FeedbackTable.MESSAGE_TYPE;
 import static io.sesfeedback.store.FeedbackTable.OCCURRED_AT;
+import static io.sesfeedback.store.FeedbackTable.PREVENTED;
 import static io.sesfeedback.store.FeedbackTable.SNS_MESSAGE_ID;
 import static io.sesfeedback.store.FeedbackTable.STATUS;
 import static io.sesfeedback.store.FeedbackTable.SUPPRESSED;
@@ -97,7 +98,9 @@ public final class HistoryCommand extends TargetCommand {
                             .append(Items.text(event, OCCURRED_AT))
                             .append("  ")
                             .append(String.format("%-16s", Items.text(event, MESSAGE_TYPE)));
-            if (PreventedSend.isPrevented(Items.text(event, BOUNCE_SUB_TYPE))) {
+            // PREVENTED marks a prevented complaint too; older items name bounces by subtype only
+            if (event.containsKey(PREVENTED)
+                    || PreventedSend.isPrevented(Items.text(event, BOUNCE_SUB_TYPE))) {
                 line.append("  ").append(PreventedSend.LABEL);
             }
             if (event.containsKey(TENANT)) {

@@ -49,8 +49,9 @@ public final class ReportCommand extends TargetCommand {
     // suppression list toward the bounce rate for your account."
     // https://docs.aws.amazon.com/ses/latest/dg/sending-email-suppression-list.html
     public static final String PREVENTED_NOTE =
-            "SES never tried to deliver these (bounceSubType OnAccountSuppressionList or OnTenantSuppressionList)"
-                    + " and leaves them out of its bounce rate: they are not in the bounce figures above.";
+            "SES never tried to deliver these (bounceSubType OnAccountSuppressionList or OnTenantSuppressionList,"
+                    + " complaintSubType OnAccountSuppressionList) and leaves them out of its bounce rate: they are"
+                    + " not in the bounce and complaint figures above.";
 
     /** How the report is printed. */
     enum ReportFormat {
@@ -182,7 +183,8 @@ public final class ReportCommand extends TargetCommand {
     static ReportTally tally(MessageWindow window) {
         ReportTally tally = new ReportTally();
         for (MessageType type : MessageType.values()) {
-            for (Map<String, AttributeValue> item : window.items(type, ReportTally.ATTRIBUTES)) {
+            for (Map<String, AttributeValue> item :
+                    window.items(type, ReportTally.attributes(type))) {
                 tally.add(type, item);
             }
         }

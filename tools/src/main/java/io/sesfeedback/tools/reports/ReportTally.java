@@ -3,6 +3,7 @@ package io.sesfeedback.tools.reports;
 import static io.sesfeedback.store.FeedbackTable.BOUNCE_SUB_TYPE;
 import static io.sesfeedback.store.FeedbackTable.BOUNCE_TYPE;
 import static io.sesfeedback.store.FeedbackTable.COMPLAINT_FEEDBACK_TYPE;
+import static io.sesfeedback.store.FeedbackTable.COMPLAINT_SUB_TYPE;
 import static io.sesfeedback.store.FeedbackTable.DUPLICATE_OF;
 import static io.sesfeedback.store.FeedbackTable.RECIPIENTS;
 import static io.sesfeedback.store.FeedbackTable.RECIPIENTS_CAPPED;
@@ -47,7 +48,21 @@ public final class ReportTally {
      * read from the table (BatchGetItem), as a hub's report reads them.
      */
     static final List<String> WITH_TENANT =
-            Stream.concat(ATTRIBUTES.stream(), Stream.of(SNS_MESSAGE_ID, TENANT)).toList();
+            Stream.concat(
+                            ATTRIBUTES.stream(),
+                            Stream.of(SNS_MESSAGE_ID, TENANT, COMPLAINT_SUB_TYPE))
+                    .toList();
+
+    /**
+     * What the tally reads of this type: a complaint also its subtype, which says whether SES sent
+     * it at all; TypeShards does not project it, so complaints (few) are read from the table.
+     */
+    static List<String> attributes(MessageType type) {
+        return type == MessageType.COMPLAINT ? WITH_COMPLAINT_SUB_TYPE : ATTRIBUTES;
+    }
+
+    private static final List<String> WITH_COMPLAINT_SUB_TYPE =
+            Stream.concat(ATTRIBUTES.stream(), Stream.of(COMPLAINT_SUB_TYPE)).toList();
 
     public static final String NOT_GIVEN = "(not given)";
     static final String PERMANENT = "Permanent";
@@ -108,8 +123,8 @@ public final class ReportTally {
     final Map<MessageType, Long> copiesSkipped = new EnumMap<>(MessageType.class);
 
     /**
-     * Bounces SES never tried to deliver, the address on its suppression list: not in {@link
-     * #bounces}, as SES leaves them out of its bounce rate.
+     * Bounces and complaints SES never tried to deliver, the address on its suppression list: not
+     * in {@link #bounces} nor {@link #complaints}, as SES leaves them out of its rates.
      */
     final Count prevented = new Count();
 
@@ -130,8 +145,10 @@ public final class ReportTally {
         long recipientCount = Items.number(item, RECIPIENT_COUNT);
         byType.computeIfAbsent(type, t -> new Count()).add(recipientCount);
         boolean preventedSend =
-                type == MessageType.BOUNCE
-                        && PreventedSend.isPrevented(Items.text(item, BOUNCE_SUB_TYPE));
+                PreventedSend.isPrevented(
+                        type,
+                        Items.text(item, BOUNCE_SUB_TYPE),
+                        Items.text(item, COMPLAINT_SUB_TYPE));
         if (preventedSend) {
             prevented.add(recipientCount);
         } else if (type == MessageType.BOUNCE) {
@@ -154,7 +171,7 @@ public final class ReportTally {
             Sender sender = senders.computeIfAbsent(Items.text(item, SENDER), Sender::new);
             sender.messages++;
             sender.bounces += type == MessageType.BOUNCE && !preventedSend ? 1 : 0;
-            sender.complaints += type == MessageType.COMPLAINT ? 1 : 0;
+            sender.complaints += type == MessageType.COMPLAINT && !preventedSend ? 1 : 0;
         }
     }
 

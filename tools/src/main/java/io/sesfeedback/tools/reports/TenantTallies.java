@@ -55,7 +55,7 @@ final class TenantTallies {
         TenantTallies tallies = new TenantTallies();
         for (MessageType type : MessageType.values()) {
             if (tenant == null && !TAGGED.contains(type)) {
-                window.items(type, ReportTally.ATTRIBUTES)
+                window.items(type, ReportTally.attributes(type))
                         .forEach(item -> tallies.all.add(type, item));
                 continue;
             }

@@ -128,6 +128,42 @@ class TenantReportTest {
     }
 
     @Test
+    void givenAComplaintSesNeverSentWhenReportedThenItIsPreventedNotAComplaint() {
+        SnsMessage complaint = complaint(HOUR_AGO, SENDER, "abuse", "listed@example.org");
+        Map<String, Object> body = Json.readObject(complaint.body());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> detail = (Map<String, Object>) body.get("complaint");
+        detail.put("complaintSubType", "OnAccountSuppressionList");
+        Path prevented =
+                RecordedStore.of(
+                        temp.resolve("prevented-complaint"),
+                        List.of(
+                                new SnsMessage(
+                                        complaint.messageId(),
+                                        complaint.topicArn(),
+                                        complaint.subject(),
+                                        complaint.publishedAt(),
+                                        Json.write(body))));
+
+        CommandRun run =
+                CommandRun.of(
+                        "report",
+                        "--local-store",
+                        prevented.toString(),
+                        "--since",
+                        "2h",
+                        "--format",
+                        "json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        Map<String, Object> report = Json.readObject(run.out());
+        assertThat(((Map<?, ?>) report.get("prevented")).get("recipients"))
+                .as(run.out())
+                .hasToString("1");
+        assertThat(((Map<?, ?>) report.get("complaints")).get("recipients")).hasToString("0");
+    }
+
+    @Test
     void givenSeveralTenantsWhenReportedThenFiguresAreBrokenDownByTenant() {
         CommandRun text = report();
         CommandRun json = report("--format", "json");
