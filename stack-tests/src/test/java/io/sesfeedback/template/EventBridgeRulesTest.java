@@ -106,6 +106,22 @@ class EventBridgeRulesTest {
                         assertThat(rulesTaking(sample(file))).as(file).containsExactly(rule));
     }
 
+    /**
+     * Every configuration set of the account publishes to the one default bus: a dev stack must not
+     * record the prod set's mail.
+     */
+    @Test
+    void anotherConfigurationSetsEmailEventReachesNoRuleOfThisStack() {
+        Map<String, Object> bounce = sample("email-bounced.json");
+
+        assertThat(EventPatterns.matches(pattern("SesEmailEventsRule", "ConfigSet"), bounce))
+                .isTrue();
+        assertThat(
+                        EventPatterns.matches(
+                                pattern("SesEmailEventsRule", "ses-feedback-prod"), bounce))
+                .isFalse();
+    }
+
     /** aws.ses also carries SES's API calls through CloudTrail (events-ref-ses.html). */
     @Test
     void sesApiCallsThroughCloudTrailReachNeitherRule() {
@@ -155,8 +171,21 @@ class EventBridgeRulesTest {
 
     @Test
     void eachRuleNamesSourceAndDetailTypesOnly() {
-        assertThat(pattern("SesEmailEventsRule"))
-                .isEqualTo(Map.of("source", List.of("aws.ses"), "detail-type", EMAIL_DETAIL_TYPES));
+        assertThat(pattern("SesEmailEventsRule", "ses-feedback-dev"))
+                .isEqualTo(
+                        Map.of(
+                                "source",
+                                List.of("aws.ses"),
+                                "detail-type",
+                                EMAIL_DETAIL_TYPES,
+                                "detail",
+                                Map.of(
+                                        "mail",
+                                        Map.of(
+                                                "tags",
+                                                Map.of(
+                                                        "ses:configuration-set",
+                                                        List.of("ses-feedback-dev"))))));
         assertThat(pattern("SesStatusEventsRule"))
                 .isEqualTo(
                         Map.of("source", List.of("aws.ses"), "detail-type", STATUS_DETAIL_TYPES));
@@ -195,13 +224,45 @@ class EventBridgeRulesTest {
     private static List<String> rulesTaking(Map<String, Object> event) {
         return TEMPLATE.resourcesOfType("AWS::Events::Rule").stream()
                 .filter(rule -> !HUB_CONDITIONS.contains(TEMPLATE.resource(rule).get("Condition")))
-                .filter(rule -> EventPatterns.matches(pattern(rule), event))
+                .filter(
+                        rule ->
+                                EventPatterns.matches(
+                                        pattern(rule, configurationSetOf(event)), event))
                 .toList();
     }
 
+    /** The rule's pattern in a stack whose configuration set is the samples' own, ConfigSet. */
     private static Map<String, Object> pattern(String rule) {
-        return CloudFormationTemplate.map(
-                TEMPLATE.properties(rule).get("EventPattern"), rule + ".EventPattern");
+        return pattern(rule, "ConfigSet");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> pattern(String rule, String configurationSet) {
+        Intrinsics stack =
+                new Intrinsics(
+                        TEMPLATE,
+                        "ses-feedback-dev",
+                        "eu-west-1",
+                        Map.of(
+                                "Environment",
+                                "dev",
+                                "ConfigurationSetName",
+                                configurationSet,
+                                "ConfigurationSetDestination",
+                                "EventBridge"));
+        return (Map<String, Object>) stack.property(rule, "EventPattern").orElseThrow();
+    }
+
+    /** The configuration set an email event names, ConfigSet for any other event. */
+    @SuppressWarnings("unchecked")
+    private static String configurationSetOf(Map<String, Object> event) {
+        if (event.get("detail") instanceof Map<?, ?> detail
+                && detail.get("mail") instanceof Map<?, ?> mail
+                && mail.get("tags") instanceof Map<?, ?> tags
+                && tags.get("ses:configuration-set") instanceof List<?> sets) {
+            return (String) sets.get(0);
+        }
+        return "ConfigSet";
     }
 
     private static Map<String, Object> sample(String file) {
