@@ -253,6 +253,8 @@ class SuppressionEventsOnMotoTest {
                 .containsEntry("actor", RECORDER)
                 .containsEntry("at", "2026-11-21T08:00:00.000Z");
         assertThat((String) detail(jane).get("reason")).startsWith("Permanent bounce (General)");
+        // the function's log names records, never addresses (docs/personal-data.md)
+        assertThat(logLines).isNotEmpty().noneMatch(line -> line.contains("@example."));
         // the change's id is its stream record's
         assertThat(records)
                 .extracting(record -> record.get("eventID"))
