@@ -116,7 +116,8 @@ class TemplateTest {
                         "AutoPauseBounceCountAlarm",
                         "AutoPauseBounceRateAlarm",
                         "AutoPauseComplaintRateAlarm",
-                        "CircuitBreakerFailedAlarm")
+                        "CircuitBreakerFailedAlarm",
+                        "UnpublishedSuppressionsAlarm")
                 .filteredOn(
                         alarm ->
                                 !alarm.startsWith("AutoPause")
@@ -155,7 +156,8 @@ class TemplateTest {
                         Map.of("Fn::Sub", "${AWS::StackName}-auto-pause-bounce-count"),
                         Map.of("Fn::Sub", "${AWS::StackName}-auto-pause-bounce-rate"),
                         Map.of("Fn::Sub", "${AWS::StackName}-auto-pause-complaint-rate"),
-                        Map.of("Fn::Sub", "${AWS::StackName}-circuit-breaker-failed"));
+                        Map.of("Fn::Sub", "${AWS::StackName}-circuit-breaker-failed"),
+                        Map.of("Fn::Sub", "${AWS::StackName}-unpublished-suppressions"));
     }
 
     @Test
@@ -263,7 +265,10 @@ class TemplateTest {
     void everyQueueTakesMessagesOfOneMebibyte() {
         assertThat(TEMPLATE.resourcesOfType("AWS::SQS::Queue"))
                 .containsExactlyInAnyOrder(
-                        "FailedFeedbackQueue", "UndeliveredFeedbackQueue", "UndeliveredEventsQueue")
+                        "FailedFeedbackQueue",
+                        "UndeliveredFeedbackQueue",
+                        "UndeliveredEventsQueue",
+                        "UnpublishedSuppressionsQueue")
                 .allSatisfy(
                         queue ->
                                 assertThat(TEMPLATE.properties(queue))
