@@ -80,6 +80,20 @@ class AccountWatchHandlerTest {
             return true;
         }
 
+        /** The tenants' items, by ARN. */
+        final Map<String, TenantState> tenants = new LinkedHashMap<>();
+
+        @Override
+        public Map<String, TenantState> tenants() {
+            return Map.copyOf(tenants);
+        }
+
+        @Override
+        public void storeTenants(TenantChanges changes) {
+            changes.toStore().forEach(t -> tenants.put(t.arn(), t));
+            changes.deletedArns().forEach(tenants::remove);
+        }
+
         @Override
         public boolean hold(AccountWatch.Latest seen, Instant heldUntil) {
             if (!isLatest(seen)) {
@@ -269,7 +283,11 @@ class AccountWatchHandlerTest {
                 .containsExactly("DKIM", "DMARC", "SPF");
         assertThat(ses.calls())
                 .extracting(SesV2StandIn.Call::operation)
-                .containsExactly("GetAccount", "ListRecommendations", "ListRecommendations");
+                .containsExactly(
+                        "GetAccount",
+                        "ListRecommendations",
+                        "ListRecommendations",
+                        "ListReputationEntities");
         assertThat(ses.calls().get(1).body()).contains("\"Filter\":{\"STATUS\":\"OPEN\"}");
     }
 
@@ -280,7 +298,7 @@ class AccountWatchHandlerTest {
 
         assertThat(ses.calls())
                 .extracting(SesV2StandIn.Call::operation)
-                .containsExactly("GetAccount");
+                .containsExactly("GetAccount", "ListReputationEntities");
     }
 
     @Test
@@ -670,7 +688,8 @@ class AccountWatchHandlerTest {
                         "ListRecommendations",
                         "ListRecommendations",
                         "ListRecommendations",
-                        "ListRecommendations");
+                        "ListRecommendations",
+                        "ListReputationEntities");
         assertThat(log.get(1))
                 .contains(
                         "\"level\":\"WARN\"",
