@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sesfeedback.support.Environment;
 import io.sesfeedback.support.FailedCall;
+import io.sesfeedback.support.Faults;
 import io.sesfeedback.support.VirtualTime;
 import io.sesfeedback.testing.lambda.LocalContext;
 import io.sesfeedback.testing.ses.SesV2StandIn;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.ListRecommendationsRequest;
+import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 import software.amazon.awssdk.services.sns.model.SnsException;
 
 /**
@@ -344,6 +346,68 @@ class AccountWatchHandlerTest {
                         "may not call ses:GetAccount",
                         "\"AccountCheckFailed\":1");
         assertThat(published).hasSize(1);
+    }
+
+    @Test
+    void givenTheRoleMayNotListTenantsThenTheAccountIsStillWatchedAndOneWarnLineNamesTheAction() {
+        // given a watcher whose second ListReputationEntities is refused, as a role without the
+        // grant would be
+        Faults faults =
+                new Faults()
+                        .failBefore(
+                                "ListReputationEntities",
+                                2,
+                                request ->
+                                        SesV2Exception.builder()
+                                                .statusCode(403)
+                                                .awsErrorDetails(
+                                                        AwsErrorDetails.builder()
+                                                                .errorCode("AccessDeniedException")
+                                                                .build())
+                                                .message(
+                                                        "User is not authorized to perform:"
+                                                                + " ses:ListReputationEntities")
+                                                .build());
+        try (SesV2Client refusing = ses.client(faults)) {
+            AccountWatch watch =
+                    new AccountWatch(
+                            SesV2StandIn.REGION,
+                            new SesAccountSource(refusing, time),
+                            history,
+                            message -> {
+                                published.add(message);
+                                return "sns-" + published.size();
+                            },
+                            new Schedule(CLOCK.instant()));
+            AccountWatchHandler refused =
+                    new AccountWatchHandler(
+                            watch, new WatchLog("ses-feedback/test", log::add, CLOCK));
+            ses.account("HEALTHY", true, false);
+            ses.tenant("acme");
+            refused.handleRequest(
+                    new ByteArrayInputStream("{}".getBytes()),
+                    OutputStream.nullOutputStream(),
+                    null);
+
+            // when the account changes and the tenants cannot be listed
+            ses.account("PROBATION", true, false);
+            refused.handleRequest(
+                    new ByteArrayInputStream("{}".getBytes()),
+                    OutputStream.nullOutputStream(),
+                    null);
+        }
+
+        // then the account's change is published, the tenant kept, and one WARN line says why
+        assertThat(published).hasSize(2);
+        assertThat(published.get(1).subject())
+                .isEqualTo("SES account eu-west-1: PROBATION (was HEALTHY)");
+        assertThat(history.tenants).hasSize(1);
+        assertThat(log.get(1))
+                .contains(
+                        "\"level\":\"WARN\"",
+                        "\"outcome\":\"published\"",
+                        "\"tenantsProblem\":\"ses:ListReputationEntities denied (AccessDeniedException)\"",
+                        "\"AccountCheckFailed\":0");
     }
 
     @Test

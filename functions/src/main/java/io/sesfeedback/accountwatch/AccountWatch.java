@@ -39,19 +39,21 @@ public final class AccountWatch {
 
     /**
      * What SES answered: the state, the day's sends (not part of it), whether every open
-     * recommendation was listed, the tenants and whether every one was listed.
+     * recommendation was listed, the tenants and whether every one was listed ({@code
+     * tenantsProblem}: the failed call that stopped the listing, null when none failed).
      */
     public record Reading(
             AccountState state,
             double sentLast24Hours,
             boolean recommendationsComplete,
             List<TenantState> tenants,
-            boolean tenantsComplete) {
+            boolean tenantsComplete,
+            String tenantsProblem) {
 
         /** An account without tenants. */
         public Reading(
                 AccountState state, double sentLast24Hours, boolean recommendationsComplete) {
-            this(state, sentLast24Hours, recommendationsComplete, List.of(), true);
+            this(state, sentLast24Hours, recommendationsComplete, List.of(), true, null);
         }
     }
 
@@ -165,7 +167,8 @@ public final class AccountWatch {
             String snsMessageId,
             String eventId,
             Republished republished,
-            boolean recommendationsComplete) {}
+            boolean recommendationsComplete,
+            String tenantsProblem) {}
 
     public enum Result {
         UNCHANGED("unchanged"),
@@ -255,7 +258,15 @@ public final class AccountWatch {
         if (earlier.waiting() || changes.isEmpty()) {
             Result result = earlier.waiting() ? Result.WAITING_FOR_ANOTHER_CHECK : Result.UNCHANGED;
             return new Outcome(
-                    check, changes, result, null, null, null, earlier.republished(), complete);
+                    check,
+                    changes,
+                    result,
+                    null,
+                    null,
+                    null,
+                    earlier.republished(),
+                    complete,
+                    reading.tenantsProblem());
         }
         AccountStatusMessage message = AccountStatusMessage.of(check, previous, changes);
         Latest held = new Latest(state, now, now.plus(PUBLISH_HOLD));
@@ -269,7 +280,8 @@ public final class AccountWatch {
                     null,
                     null,
                     earlier.republished(),
-                    complete);
+                    complete,
+                    reading.tenantsProblem());
         }
         // a check that dies before this publishes these tenants' changes again: at least once
         history.storeTenants(tenants);
@@ -284,7 +296,8 @@ public final class AccountWatch {
                 snsMessageId,
                 eventId,
                 earlier.republished(),
-                complete);
+                complete,
+                reading.tenantsProblem());
     }
 
     /**

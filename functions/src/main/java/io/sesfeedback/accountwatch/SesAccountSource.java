@@ -67,7 +67,18 @@ final class SesAccountSource implements AccountWatch.AccountSource {
         List<Recommendation> open = new ArrayList<>();
         boolean complete = !vdm || listOpenRecommendations(open);
         List<TenantState> tenants = new ArrayList<>();
-        boolean allTenants = listTenants(tenants, open);
+        boolean allTenants = false;
+        String tenantsProblem = null;
+        try {
+            allTenants = listTenants(tenants, open);
+        } catch (FailedCall e) {
+            // the account is watched all the same: the tenants read are compared, none deleted
+            tenantsProblem =
+                    e.action()
+                            + " "
+                            + e.kind().name().toLowerCase(java.util.Locale.ROOT)
+                            + (e.errorCode() == null ? "" : " (" + e.errorCode() + ")");
+        }
         AccountState state =
                 new AccountState(
                         account.enforcementStatus() == null ? UNKNOWN : account.enforcementStatus(),
@@ -85,7 +96,12 @@ final class SesAccountSource implements AccountWatch.AccountSource {
                                                 .suppressedReasonsAsStrings()),
                         open);
         return new AccountWatch.Reading(
-                state, orZero(quota.sentLast24Hours()), complete, tenants, allTenants);
+                state,
+                orZero(quota.sentLast24Hours()),
+                complete,
+                tenants,
+                allTenants,
+                tenantsProblem);
     }
 
     /**
