@@ -151,26 +151,32 @@ class AccountWatchHandlerTest {
     void start() throws Exception {
         ses = SesV2StandIn.start();
         client = ses.client();
-        AccountWatch watch =
-                new AccountWatch(
-                        SesV2StandIn.REGION,
-                        new SesAccountSource(client, time),
-                        history,
-                        message -> {
-                            if (topicRefusal != null) {
-                                return FailedCall.call(
-                                        "sns:Publish",
-                                        "arn:aws:sns:eu-west-1:123456789012:ses-feedback-dev-feedback",
-                                        () -> {
-                                            throw topicRefusal;
-                                        });
-                            }
-                            published.add(message);
-                            return "sns-" + published.size();
-                        },
-                        new Schedule(CLOCK.instant()));
+        AccountWatch watch = watchOn(client);
         handler =
                 new AccountWatchHandler(watch, new WatchLog("ses-feedback/test", log::add, CLOCK));
+    }
+
+    /**
+     * The watcher on {@code sesClient}, publishing to the test's list unless topicRefusal is set.
+     */
+    private AccountWatch watchOn(SesV2Client sesClient) {
+        return new AccountWatch(
+                SesV2StandIn.REGION,
+                new SesAccountSource(sesClient, time),
+                history,
+                message -> {
+                    if (topicRefusal != null) {
+                        return FailedCall.call(
+                                "sns:Publish",
+                                "arn:aws:sns:eu-west-1:123456789012:ses-feedback-dev-feedback",
+                                () -> {
+                                    throw topicRefusal;
+                                });
+                    }
+                    published.add(message);
+                    return "sns-" + published.size();
+                },
+                new Schedule(CLOCK.instant()));
     }
 
     @AfterEach
@@ -369,16 +375,7 @@ class AccountWatchHandlerTest {
                                                                 + " ses:ListReputationEntities")
                                                 .build());
         try (SesV2Client refusing = ses.client(faults)) {
-            AccountWatch watch =
-                    new AccountWatch(
-                            SesV2StandIn.REGION,
-                            new SesAccountSource(refusing, time),
-                            history,
-                            message -> {
-                                published.add(message);
-                                return "sns-" + published.size();
-                            },
-                            new Schedule(CLOCK.instant()));
+            AccountWatch watch = watchOn(refusing);
             AccountWatchHandler refused =
                     new AccountWatchHandler(
                             watch, new WatchLog("ses-feedback/test", log::add, CLOCK));
