@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sesfeedback.support.Environment;
 import io.sesfeedback.support.FailedCall;
+import io.sesfeedback.support.Faults;
 import io.sesfeedback.support.VirtualTime;
 import io.sesfeedback.testing.lambda.LocalContext;
 import io.sesfeedback.testing.ses.SesV2StandIn;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.ListRecommendationsRequest;
+import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 import software.amazon.awssdk.services.sns.model.SnsException;
 
 /**
@@ -78,6 +80,20 @@ class AccountWatchHandlerTest {
             stored.add(message);
             byChange.put(check.checkedAt(), message);
             return true;
+        }
+
+        /** The tenants' items, by ARN. */
+        final Map<String, TenantState> tenants = new LinkedHashMap<>();
+
+        @Override
+        public Map<String, TenantState> tenants() {
+            return Map.copyOf(tenants);
+        }
+
+        @Override
+        public void storeTenants(TenantChanges changes) {
+            changes.toStore().forEach(t -> tenants.put(t.arn(), t));
+            changes.deletedArns().forEach(tenants::remove);
         }
 
         @Override
@@ -135,26 +151,32 @@ class AccountWatchHandlerTest {
     void start() throws Exception {
         ses = SesV2StandIn.start();
         client = ses.client();
-        AccountWatch watch =
-                new AccountWatch(
-                        SesV2StandIn.REGION,
-                        new SesAccountSource(client, time),
-                        history,
-                        message -> {
-                            if (topicRefusal != null) {
-                                return FailedCall.call(
-                                        "sns:Publish",
-                                        "arn:aws:sns:eu-west-1:123456789012:ses-feedback-dev-feedback",
-                                        () -> {
-                                            throw topicRefusal;
-                                        });
-                            }
-                            published.add(message);
-                            return "sns-" + published.size();
-                        },
-                        new Schedule(CLOCK.instant()));
+        AccountWatch watch = watchOn(client);
         handler =
                 new AccountWatchHandler(watch, new WatchLog("ses-feedback/test", log::add, CLOCK));
+    }
+
+    /**
+     * The watcher on {@code sesClient}, publishing to the test's list unless topicRefusal is set.
+     */
+    private AccountWatch watchOn(SesV2Client sesClient) {
+        return new AccountWatch(
+                SesV2StandIn.REGION,
+                new SesAccountSource(sesClient, time),
+                history,
+                message -> {
+                    if (topicRefusal != null) {
+                        return FailedCall.call(
+                                "sns:Publish",
+                                "arn:aws:sns:eu-west-1:123456789012:ses-feedback-dev-feedback",
+                                () -> {
+                                    throw topicRefusal;
+                                });
+                    }
+                    published.add(message);
+                    return "sns-" + published.size();
+                },
+                new Schedule(CLOCK.instant()));
     }
 
     @AfterEach
@@ -269,7 +291,11 @@ class AccountWatchHandlerTest {
                 .containsExactly("DKIM", "DMARC", "SPF");
         assertThat(ses.calls())
                 .extracting(SesV2StandIn.Call::operation)
-                .containsExactly("GetAccount", "ListRecommendations", "ListRecommendations");
+                .containsExactly(
+                        "GetAccount",
+                        "ListRecommendations",
+                        "ListRecommendations",
+                        "ListReputationEntities");
         assertThat(ses.calls().get(1).body()).contains("\"Filter\":{\"STATUS\":\"OPEN\"}");
     }
 
@@ -280,7 +306,7 @@ class AccountWatchHandlerTest {
 
         assertThat(ses.calls())
                 .extracting(SesV2StandIn.Call::operation)
-                .containsExactly("GetAccount");
+                .containsExactly("GetAccount", "ListReputationEntities");
     }
 
     @Test
@@ -326,6 +352,59 @@ class AccountWatchHandlerTest {
                         "may not call ses:GetAccount",
                         "\"AccountCheckFailed\":1");
         assertThat(published).hasSize(1);
+    }
+
+    @Test
+    void givenTheRoleMayNotListTenantsThenTheAccountIsStillWatchedAndOneWarnLineNamesTheAction() {
+        // given a watcher whose second ListReputationEntities is refused, as a role without the
+        // grant would be
+        Faults faults =
+                new Faults()
+                        .failBefore(
+                                "ListReputationEntities",
+                                2,
+                                request ->
+                                        SesV2Exception.builder()
+                                                .statusCode(403)
+                                                .awsErrorDetails(
+                                                        AwsErrorDetails.builder()
+                                                                .errorCode("AccessDeniedException")
+                                                                .build())
+                                                .message(
+                                                        "User is not authorized to perform:"
+                                                                + " ses:ListReputationEntities")
+                                                .build());
+        try (SesV2Client refusing = ses.client(faults)) {
+            AccountWatch watch = watchOn(refusing);
+            AccountWatchHandler refused =
+                    new AccountWatchHandler(
+                            watch, new WatchLog("ses-feedback/test", log::add, CLOCK));
+            ses.account("HEALTHY", true, false);
+            ses.tenant("acme");
+            refused.handleRequest(
+                    new ByteArrayInputStream("{}".getBytes()),
+                    OutputStream.nullOutputStream(),
+                    null);
+
+            // when the account changes and the tenants cannot be listed
+            ses.account("PROBATION", true, false);
+            refused.handleRequest(
+                    new ByteArrayInputStream("{}".getBytes()),
+                    OutputStream.nullOutputStream(),
+                    null);
+        }
+
+        // then the account's change is published, the tenant kept, and one WARN line says why
+        assertThat(published).hasSize(2);
+        assertThat(published.get(1).subject())
+                .isEqualTo("SES account eu-west-1: PROBATION (was HEALTHY)");
+        assertThat(history.tenants).hasSize(1);
+        assertThat(log.get(1))
+                .contains(
+                        "\"level\":\"WARN\"",
+                        "\"outcome\":\"published\"",
+                        "\"tenantsProblem\":\"ses:ListReputationEntities denied (AccessDeniedException)\"",
+                        "\"AccountCheckFailed\":0");
     }
 
     @Test
@@ -670,7 +749,8 @@ class AccountWatchHandlerTest {
                         "ListRecommendations",
                         "ListRecommendations",
                         "ListRecommendations",
-                        "ListRecommendations");
+                        "ListRecommendations",
+                        "ListReputationEntities");
         assertThat(log.get(1))
                 .contains(
                         "\"level\":\"WARN\"",

@@ -67,6 +67,7 @@ class AccountWatchOnMotoTest {
         stack = new MotoStack(moto);
         watch = stack.watch(sesClient);
         ses.clearRecommendations();
+        ses.clearTenants();
         ses.pageSize(SesV2StandIn.PAGE_SIZE);
     }
 
@@ -509,6 +510,111 @@ class AccountWatchOnMotoTest {
         }
     }
 
+    private static List<Map<String, AttributeValue>> tenantItems(MotoStack stack) {
+        return stack.items().stream()
+                .filter(item -> item.get("sk").s().startsWith(DynamoStatusHistory.TENANT_PREFIX))
+                .toList();
+    }
+
+    @Test
+    void givenTenantsWhenSesDisablesOneThenOneMessageNamesItWithItsFindingAndOnlyItsItemChanges() {
+        // given two tenants, checked once, with Virtual Deliverability Manager on
+        ses.account("HEALTHY", true, true);
+        ses.tenant("acme");
+        ses.tenant("globex");
+        watch.check();
+        stack.published();
+        assertThat(tenantItems(stack))
+                .extracting(item -> item.get("tenantName").s())
+                .containsExactlyInAnyOrder("acme", "globex");
+        Map<String, AttributeValue> globexBefore =
+                tenantItems(stack).stream()
+                        .filter(item -> item.get("tenantName").s().equals("globex"))
+                        .findFirst()
+                        .orElseThrow();
+
+        // when SES disables one for a finding about it
+        ses.sesStatus("acme", "DISABLED", "High bounce rate");
+        ses.recommendForTenant("acme", "BOUNCE", "HIGH", "OPEN");
+        int callsBefore = ses.calls().size();
+        AccountWatch.Outcome outcome = watch.check();
+
+        // then one message names the tenant, its cause and its finding
+        assertThat(outcome.result()).isEqualTo(AccountWatch.Result.PUBLISHED);
+        assertThat(stack.published())
+                .singleElement()
+                .satisfies(
+                        message ->
+                                assertThat(message.body())
+                                        .contains(
+                                                "{\"field\":\"tenant acme\",\"from\":\"ENABLED,"
+                                                        + " policy standard, 0 open findings\",\"to\":"
+                                                        + "\"DISABLED by SES-managed (High bounce rate),"
+                                                        + " policy standard, 1 open finding (highest"
+                                                        + " HIGH)\"}")
+                                        .contains("\"tenantsChanged\":1"));
+        // its item holds the new state, the other tenant's is as it was
+        List<Map<String, AttributeValue>> tenants = tenantItems(stack);
+        assertThat(tenants)
+                .filteredOn(item -> item.get("tenantName").s().equals("acme"))
+                .singleElement()
+                .satisfies(
+                        item -> {
+                            assertThat(item.get("sendingStatus").s()).isEqualTo("DISABLED");
+                            assertThat(item.get("sesCause").s()).isEqualTo("High bounce rate");
+                            assertThat(item.get("openFindings").n()).isEqualTo("1");
+                            assertThat(item.get("highestImpact").s()).isEqualTo("HIGH");
+                        });
+        assertThat(tenants).contains(globexBefore);
+        // the findings came from the account's one list, not a call per tenant
+        assertThat(ses.calls().subList(callsBefore, ses.calls().size()))
+                .filteredOn(call -> call.operation().equals("ListRecommendations"))
+                .singleElement()
+                .satisfies(call -> assertThat(call.body()).doesNotContain("RESOURCE_ARN"));
+
+        // and a check after it publishes nothing
+        assertThat(watch.check().result()).isEqualTo(AccountWatch.Result.UNCHANGED);
+        assertThat(stack.published()).isEmpty();
+    }
+
+    @Test
+    void givenMoreTenantsThanABatchOrATransactionHoldsThenOneItemEachAndOneBoundedMessage() {
+        // given 130 tenants: more than BatchWriteItem's 25 and TransactWriteItems' 100
+        ses.pageSize(SesAccountSource.PAGE_SIZE);
+        ses.account("HEALTHY", true, false);
+        for (int i = 100; i < 230; i++) {
+            ses.tenant("tenant-" + i);
+        }
+
+        // when the first check reads them
+        watch.check();
+
+        // then each has an item of its own and one message lists twenty and counts the rest
+        assertThat(tenantItems(stack)).hasSize(130);
+        String body = stack.published().get(0).body();
+        Map<String, Object> message = Json.readObject(body);
+        assertThat(message.get("tenantsChanged")).isEqualTo(130);
+        assertThat((List<?>) message.get("changes")).hasSize(AccountState.STORED_IN_FULL);
+        assertThat((String) message.get("summary")).endsWith("; and 117 more");
+
+        // when all but one are deleted
+        ses.clearTenants();
+        ses.tenant("tenant-100");
+        watch.check();
+
+        // then one message counts the deletions and their items are gone
+        assertThat(tenantItems(stack))
+                .singleElement()
+                .satisfies(item -> assertThat(item.get("tenantName").s()).isEqualTo("tenant-100"));
+        assertThat(stack.published())
+                .singleElement()
+                .satisfies(
+                        m ->
+                                assertThat(m.subject())
+                                        .isEqualTo("SES account eu-west-1: 129 tenants changed"));
+        assertThat(watch.check().result()).isEqualTo(AccountWatch.Result.UNCHANGED);
+    }
+
     /** The table, except that its latest change is the one a slower check read earlier. */
     private static AccountWatch.StatusHistory readingFirst(
             Optional<AccountWatch.Latest> read, DynamoStatusHistory table) {
@@ -526,6 +632,16 @@ class AccountWatchOnMotoTest {
                     AccountStatusMessage message,
                     Instant heldUntil) {
                 return table.record(check, previous, changes, message, heldUntil);
+            }
+
+            @Override
+            public Map<String, TenantState> tenants() {
+                return table.tenants();
+            }
+
+            @Override
+            public void storeTenants(TenantChanges changes) {
+                table.storeTenants(changes);
             }
 
             @Override

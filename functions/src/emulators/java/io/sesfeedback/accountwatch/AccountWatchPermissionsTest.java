@@ -29,13 +29,14 @@ import software.amazon.awssdk.services.sns.model.SnsException;
 
 /**
  * AccountWatchRole, as template.yaml grants it, against every AWS call the watcher makes on the
- * paths it has: a first check, an unchanged one, a change with Virtual Deliverability Manager's
- * recommendations over two pages, a check that loses its conditional write to an overlapping one, a
- * change whose publish SNS refused and the next check that takes it over and publishes it. Each
- * call is one the role allows, and each action it grants is one the code uses, except the statement
- * Lambda uses itself (the function's own log group). A hub's member (condition ForwardsToHub) also
- * puts its changes on its default bus: a change, one whose put EventBridge refused and the check
- * that puts it on the bus alone, against the role as deployed in a member.
+ * paths it has: a first check (two tenants), an unchanged one, a change with Virtual Deliverability
+ * Manager's recommendations over two pages (a tenant disabled, another deleted), a check that loses
+ * its conditional write to an overlapping one, a change whose publish SNS refused and the next
+ * check that takes it over and publishes it. Each call is one the role allows, and each action it
+ * grants is one the code uses, except the statement Lambda uses itself (the function's own log
+ * group). A hub's member (condition ForwardsToHub) also puts its changes on its default bus: a
+ * change, one whose put EventBridge refused and the check that puts it on the bus alone, against
+ * the role as deployed in a member.
  */
 @Tag("moto")
 class AccountWatchPermissionsTest {
@@ -51,15 +52,18 @@ class AccountWatchPermissionsTest {
      * applies to a request naming an identity, which the watcher's never does).
      */
     private static final Map<String, String> RESOURCE_TYPES =
-            Map.of(
-                    "ses:GetAccount", "",
-                    "ses:ListRecommendations", "identity",
-                    "dynamodb:GetItem", "table*",
-                    "dynamodb:PutItem", "table*",
-                    "sns:Publish", "topic*",
-                    "events:PutEvents", "event-bus*",
-                    "logs:CreateLogStream", "log-stream*",
-                    "logs:PutLogEvents", "log-stream*");
+            Map.ofEntries(
+                    Map.entry("ses:GetAccount", ""),
+                    Map.entry("ses:ListRecommendations", "identity"),
+                    Map.entry("ses:ListReputationEntities", "tenant*"),
+                    Map.entry("dynamodb:GetItem", "table*"),
+                    Map.entry("dynamodb:PutItem", "table*"),
+                    Map.entry("dynamodb:Query", "table*"),
+                    Map.entry("dynamodb:BatchWriteItem", "table*"),
+                    Map.entry("sns:Publish", "topic*"),
+                    Map.entry("events:PutEvents", "event-bus*"),
+                    Map.entry("logs:CreateLogStream", "log-stream*"),
+                    Map.entry("logs:PutLogEvents", "log-stream*"));
 
     private static MotoServer moto;
     private static SesV2StandIn ses;
@@ -87,11 +91,19 @@ class AccountWatchPermissionsTest {
         try (MotoStack stack = new MotoStack(moto, recorded, faults);
                 SesV2Client client = ses.client(recorded)) {
             AccountWatch watch = stack.watch(client);
+            ses.clearTenants();
             ses.account("HEALTHY", true, false);
+            ses.tenant("acme");
+            ses.tenant("globex");
             watch.check();
             Optional<AccountWatch.Latest> stale = stack.history().latest();
             watch.check();
             ses.account("PROBATION", true, true);
+            // a tenant disabled, with a finding; another deleted
+            ses.sesStatus("acme", "DISABLED", "High bounce rate");
+            ses.recommendForTenant("acme", "BOUNCE", "HIGH", "OPEN");
+            ses.clearTenants();
+            ses.sesStatus("acme", "DISABLED", "High bounce rate");
             ses.recommend("DMARC", "example.com", "HIGH", "OPEN");
             ses.recommend("DKIM", "example.org", "LOW", "OPEN");
             ses.recommend("SPF", "example.net", "LOW", "OPEN");
@@ -193,8 +205,11 @@ class AccountWatchPermissionsTest {
                 .contains(
                         "ses:GetAccount",
                         "ses:ListRecommendations",
+                        "ses:ListReputationEntities",
                         "dynamodb:GetItem",
                         "dynamodb:PutItem",
+                        "dynamodb:Query",
+                        "dynamodb:BatchWriteItem",
                         "sns:Publish");
         assertThat(calls)
                 .allSatisfy(

@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
  * as its own message type. The body holds the account as it is now, the previous state (null on the
  * first check), the changes and what to do. It lists {@code listed} changes and recommendations of
  * each state in full, the most serious first, and counts the rest ({@code changesNotListed}, {@code
- * recommendationsNotListed}, present only when some are left out).
+ * recommendationsNotListed}, present only when some are left out). A tenant's change is one change
+ * ({@code "field": "tenant NAME"}), after the account's, the worst first; {@code tenantsChanged}
+ * counts them, listed or not.
  */
 public record AccountStatusMessage(String subject, String body, int listed) {
 
@@ -86,6 +88,11 @@ public record AccountStatusMessage(String subject, String body, int listed) {
         if (changes.size() > listed) {
             body.put("changesNotListed", changes.size() - listed);
         }
+        long tenants = changes.stream().filter(TenantChanges::isTenant).count();
+        if (tenants > 0) {
+            // the tenants listed are among the changes, the worst first; the rest are counted
+            body.put("tenantsChanged", tenants);
+        }
         return JsonText.write(body);
     }
 
@@ -107,6 +114,14 @@ public record AccountStatusMessage(String subject, String body, int listed) {
         } else if (changes.stream()
                 .anyMatch(c -> c.field().equals(AccountState.ACCOUNT_SUPPRESSION))) {
             headline = "account-level suppression " + now.accountSuppression().describe();
+        } else if (changes.stream().allMatch(TenantChanges::isTenant)) {
+            long disabled = changes.stream().filter(c -> c.to().startsWith("DISABLED")).count();
+            headline =
+                    changes.size() == 1
+                            ? changes.get(0).field() + ": " + changes.get(0).to()
+                            : changes.size()
+                                    + " tenants changed"
+                                    + (disabled == 0 ? "" : ", " + disabled + " DISABLED");
         } else {
             headline =
                     changes.size() == 1 ? changes.get(0).describe() : changes.size() + " changes";

@@ -4,16 +4,19 @@ import io.sesfeedback.support.SnsTopic;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * One check: publish the last change first if an earlier check stored it but could not publish it,
- * then read the account, compare it with the last change stored, and when it differs store the
- * change (marked unpublished) and publish it. Nothing changed, nothing written or sent. The store's
- * writes are conditional on the last change it read, so that of two checks that overlap only one
- * stores and only one publishes a change; one whose publish succeeded and was recorded is never
- * published again.
+ * then read the account and its tenants, compare them with the last change stored (each tenant with
+ * its own item), and when they differ store the change (marked unpublished), the changed tenants'
+ * states, and publish it. Nothing changed, nothing written or sent. The store's writes are
+ * conditional on the last change it read, so that of two checks that overlap only one stores and
+ * only one publishes a change; one whose publish succeeded and was recorded is never published
+ * again.
  *
  * <p>A member of a hub also puts each change on its event bus, after the topic: a change is
  * published once it is on both. When the bus refuses it, the change is marked as on the topic
@@ -35,11 +38,24 @@ public final class AccountWatch {
     }
 
     /**
-     * What SES answered: the state, the day's sends (not part of it), and whether every open
-     * recommendation was listed.
+     * What SES answered: the state, the day's sends (not part of it), whether every open
+     * recommendation was listed, the tenants and whether every one was listed ({@code
+     * tenantsProblem}: the failed call that stopped the listing, null when none failed).
      */
     public record Reading(
-            AccountState state, double sentLast24Hours, boolean recommendationsComplete) {}
+            AccountState state,
+            double sentLast24Hours,
+            boolean recommendationsComplete,
+            List<TenantState> tenants,
+            boolean tenantsComplete,
+            String tenantsProblem) {
+
+        /** An account without tenants. */
+        public Reading(
+                AccountState state, double sentLast24Hours, boolean recommendationsComplete) {
+            this(state, sentLast24Hours, recommendationsComplete, List.of(), true, null);
+        }
+    }
 
     /**
      * The last change stored: the state it left and when it was seen; until it is published, also
@@ -86,6 +102,15 @@ public final class AccountWatch {
          * check took it since: then false.
          */
         boolean hold(Latest latest, Instant heldUntil);
+
+        /** Each tenant as the last change that named it stored it, by ARN; none before tenants. */
+        Map<String, TenantState> tenants();
+
+        /**
+         * Stores the tenants' states that {@code changes} holds and forgets the deleted ones: after
+         * {@link #record} stored the change, before it is published.
+         */
+        void storeTenants(TenantChanges changes);
 
         /** The message stored with the change of {@code latest}; empty if its item is gone. */
         Optional<AccountStatusMessage> message(Latest latest);
@@ -142,7 +167,8 @@ public final class AccountWatch {
             String snsMessageId,
             String eventId,
             Republished republished,
-            boolean recommendationsComplete) {}
+            boolean recommendationsComplete,
+            String tenantsProblem) {}
 
     public enum Result {
         UNCHANGED("unchanged"),
@@ -219,11 +245,28 @@ public final class AccountWatch {
                         ? reading.state()
                         : reading.state().withRecommendationsOf(previous);
         AccountCheck check = new AccountCheck(now, region, state, reading.sentLast24Hours());
-        List<Change> changes = state.changesSince(previous);
+        TenantChanges tenants =
+                earlier.waiting()
+                        ? TenantChanges.NONE
+                        : TenantChanges.between(
+                                history.tenants(),
+                                reading.tenants(),
+                                reading.tenantsComplete(),
+                                complete);
+        List<Change> changes = new ArrayList<>(state.changesSince(previous));
+        changes.addAll(tenants.changes());
         if (earlier.waiting() || changes.isEmpty()) {
             Result result = earlier.waiting() ? Result.WAITING_FOR_ANOTHER_CHECK : Result.UNCHANGED;
             return new Outcome(
-                    check, changes, result, null, null, null, earlier.republished(), complete);
+                    check,
+                    changes,
+                    result,
+                    null,
+                    null,
+                    null,
+                    earlier.republished(),
+                    complete,
+                    reading.tenantsProblem());
         }
         AccountStatusMessage message = AccountStatusMessage.of(check, previous, changes);
         Latest held = new Latest(state, now, now.plus(PUBLISH_HOLD));
@@ -237,8 +280,11 @@ public final class AccountWatch {
                     null,
                     null,
                     earlier.republished(),
-                    complete);
+                    complete,
+                    reading.tenantsProblem());
         }
+        // a check that dies before this publishes these tenants' changes again: at least once
+        history.storeTenants(tenants);
         String snsMessageId = topic.publish(message);
         String eventId = putOnBus(held, message);
         history.published(held);
@@ -250,7 +296,8 @@ public final class AccountWatch {
                 snsMessageId,
                 eventId,
                 earlier.republished(),
-                complete);
+                complete,
+                reading.tenantsProblem());
     }
 
     /**

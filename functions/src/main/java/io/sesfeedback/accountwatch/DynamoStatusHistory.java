@@ -2,6 +2,7 @@ package io.sesfeedback.accountwatch;
 
 import io.sesfeedback.support.FailedCall;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,11 +10,14 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The account's changes in the feedback table, two kinds of item under one partition per region:
@@ -21,14 +25,20 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * <pre>
  * latest change   pk = ACCOUNT#{region}   sk = LATEST                 the state to compare the next check with
  * change          pk = ACCOUNT#{region}   sk = STATUS#{checkedAt}     one per change, with the message published
+ * tenant          pk = ACCOUNT#{region}   sk = TENANT#{tenantArn}     one per tenant, its state as last published
  * </pre>
  *
- * Both are written in one transaction, the latest change on condition that it is still the one this
- * check read ({@code changedAt}, or no item at all) and published, so that a change is stored once.
- * The latest change carries {@code publishHeldUntil} until its message is published: the check that
- * stored it, or a later one that takes it over once that time has passed, publishes it and then
- * writes the latest change again without it. Neither item carries {@code eventKey} or {@code
- * suppressionList}, so neither appears in the table's indexes; neither expires.
+ * A tenant's item is written (BatchWriteItem) after the change naming it is stored and before it is
+ * published, and deleted with the tenant; a check reads them all (a Query of the partition) to
+ * compare. One item per tenant (some 2 KB at most, causes cut to 512 characters) keeps every item
+ * within DynamoDB's 400 KB however many tenants there are.
+ *
+ * <p>Both are written in one transaction, the latest change on condition that it is still the one
+ * this check read ({@code changedAt}, or no item at all) and published, so that a change is stored
+ * once. The latest change carries {@code publishHeldUntil} until its message is published: the
+ * check that stored it, or a later one that takes it over once that time has passed, publishes it
+ * and then writes the latest change again without it. Neither item carries {@code eventKey} or
+ * {@code suppressionList}, so neither appears in the table's indexes; neither expires.
  *
  * <p>DynamoDB: "The maximum item size in DynamoDB is 400 KB" (Developer Guide, Quotas, Items). The
  * latest change keeps {@value AccountState#STORED_IN_FULL} recommendations in full (at most some
@@ -51,6 +61,14 @@ final class DynamoStatusHistory implements AccountWatch.StatusHistory {
     static final String PUBLISHED_TO_TOPIC = "publishedToTopic";
 
     static final String RECOMMENDATION_DIGESTS = "recommendationDigests";
+
+    /** A tenant's item: one per tenant, so that no item grows with their number. */
+    static final String TENANT_PREFIX = "TENANT#";
+
+    static final String TENANT_ARN = "tenantArn";
+
+    private static final int BATCH_WRITES = 25;
+    private static final int BATCH_ATTEMPTS = 5;
 
     /** SES's account-level suppression reasons, an empty list when off; absent on older items. */
     static final String SUPPRESSED_REASONS = "suppressedReasons";
@@ -171,6 +189,137 @@ final class DynamoStatusHistory implements AccountWatch.StatusHistory {
             }
             throw e;
         }
+    }
+
+    @Override
+    public Map<String, TenantState> tenants() {
+        Map<String, TenantState> tenants = new HashMap<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page =
+                    FailedCall.call(
+                            "dynamodb:Query",
+                            table,
+                            () ->
+                                    dynamo.query(
+                                            request ->
+                                                    request.tableName(table)
+                                                            .keyConditionExpression(
+                                                                    PK
+                                                                            + " = :pk AND begins_with("
+                                                                            + SK
+                                                                            + ", :tenant)")
+                                                            .expressionAttributeValues(
+                                                                    Map.of(
+                                                                            ":pk",
+                                                                            s(partition),
+                                                                            ":tenant",
+                                                                            s(TENANT_PREFIX)))
+                                                            .consistentRead(true)
+                                                            .exclusiveStartKey(from)));
+            page.items().forEach(item -> tenants.put(item.get(TENANT_ARN).s(), tenant(item)));
+            start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
+        } while (start != null && !start.isEmpty());
+        return tenants;
+    }
+
+    /**
+     * BatchWriteItem, 25 requests a call ("up to 25 item put or delete operations",
+     * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html),
+     * sending again what DynamoDB left unprocessed, with a growing pause, a few times.
+     */
+    @Override
+    public void storeTenants(TenantChanges changes) {
+        List<WriteRequest> writes = new ArrayList<>();
+        changes.toStore()
+                .forEach(
+                        t ->
+                                writes.add(
+                                        WriteRequest.builder()
+                                                .putRequest(p -> p.item(tenantItem(t)))
+                                                .build()));
+        changes.deletedArns()
+                .forEach(
+                        arn ->
+                                writes.add(
+                                        WriteRequest.builder()
+                                                .deleteRequest(d -> d.key(key(TENANT_PREFIX + arn)))
+                                                .build()));
+        for (int from = 0; from < writes.size(); from += BATCH_WRITES) {
+            List<WriteRequest> batch =
+                    writes.subList(from, Math.min(writes.size(), from + BATCH_WRITES));
+            for (int attempt = 0; !batch.isEmpty(); attempt++) {
+                if (attempt == BATCH_ATTEMPTS) {
+                    throw new IllegalStateException(
+                            batch.size()
+                                    + " tenant items left unprocessed by DynamoDB in "
+                                    + table);
+                }
+                pause(attempt);
+                List<WriteRequest> sent = batch;
+                BatchWriteItemResponse response =
+                        FailedCall.call(
+                                "dynamodb:BatchWriteItem",
+                                table,
+                                () ->
+                                        dynamo.batchWriteItem(
+                                                r -> r.requestItems(Map.of(table, sent))));
+                batch = response.unprocessedItems().getOrDefault(table, List.of());
+            }
+        }
+    }
+
+    private static void pause(int attempt) {
+        if (attempt == 0) {
+            return;
+        }
+        try {
+            Thread.sleep(50L << attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted writing tenant items", e);
+        }
+    }
+
+    private Map<String, AttributeValue> tenantItem(TenantState tenant) {
+        Map<String, AttributeValue> item = new HashMap<>(key(TENANT_PREFIX + tenant.arn()));
+        item.put("tenantName", s(tenant.name()));
+        item.put(TENANT_ARN, s(tenant.arn()));
+        item.put("sendingStatus", s(tenant.sendingStatus()));
+        item.put("customerStatus", s(tenant.customerStatus()));
+        item.put("sesStatus", s(tenant.sesStatus()));
+        item.put("policy", s(tenant.policy()));
+        item.put("openFindings", AttributeValue.fromN(Integer.toString(tenant.openFindings())));
+        if (tenant.customerCause() != null) {
+            item.put("customerCause", s(tenant.customerCause()));
+        }
+        if (tenant.sesCause() != null) {
+            item.put("sesCause", s(tenant.sesCause()));
+        }
+        if (tenant.highestImpact() != null) {
+            item.put("highestImpact", s(tenant.highestImpact()));
+        }
+        return item;
+    }
+
+    private static TenantState tenant(Map<String, AttributeValue> item) {
+        return new TenantState(
+                item.get("tenantName").s(),
+                item.get(TENANT_ARN).s(),
+                item.get("sendingStatus").s(),
+                item.get("customerStatus").s(),
+                text(item, "customerCause"),
+                item.get("sesStatus").s(),
+                text(item, "sesCause"),
+                item.get("policy").s(),
+                Integer.parseInt(item.get("openFindings").n()),
+                text(item, "highestImpact"));
+    }
+
+    private static String text(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
     }
 
     @Override

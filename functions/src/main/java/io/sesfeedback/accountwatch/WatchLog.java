@@ -100,11 +100,19 @@ final class WatchLog {
                             + SesAccountSource.MAX_PAGES * SesAccountSource.PAGE_SIZE
                             + "): recommendations not compared";
         }
+        if (outcome.tenantsProblem() != null) {
+            what += "; tenants not all read (" + outcome.tenantsProblem() + "): none deleted";
+        }
         Map<String, Object> line =
                 line(
-                        outcome.recommendationsComplete() ? "INFO" : "WARN",
+                        outcome.recommendationsComplete() && outcome.tenantsProblem() == null
+                                ? "INFO"
+                                : "WARN",
                         what,
                         outcome.result().label());
+        if (outcome.tenantsProblem() != null) {
+            line.put("tenantsProblem", outcome.tenantsProblem());
+        }
         line.put("region", outcome.check().region());
         line.put("enforcementStatus", state.enforcementStatus());
         line.put("sendingEnabled", state.sendingEnabled());

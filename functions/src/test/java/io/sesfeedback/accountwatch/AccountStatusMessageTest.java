@@ -263,4 +263,59 @@ class AccountStatusMessageTest {
                         "SES account eu-west-1: account-level suppression partial (BOUNCE only)");
         assertThat(message.body()).contains("SES will keep sending to addresses that complained");
     }
+
+    @Test
+    void givenTenThousandTenantsChangedThenOneMessageListsTheWorstCountsTheRestAndFitsSns() {
+        List<TenantState> read = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            read.add(
+                    i % 10 == 0
+                            ? TenantChangesTest.disabledBySes(
+                                    "tenant-" + i, "x".repeat(600), 2, "HIGH")
+                            : TenantChangesTest.enabled("tenant-" + i));
+        }
+        AccountState same = state("HEALTHY", true);
+        List<Change> changes = TenantChanges.between(Map.of(), read, true, true).changes();
+
+        AccountStatusMessage message =
+                AccountStatusMessage.of(
+                        new AccountCheck(CHECKED_AT, "eu-west-1", same, 0), same, changes);
+
+        assertThat(message.body().getBytes(StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(AccountStatusMessage.BODY_BYTES);
+        assertThat(message.listed()).isLessThanOrEqualTo(AccountState.STORED_IN_FULL);
+        assertThat(message.body())
+                .contains("\"changesNotListed\":" + (10_000 - message.listed()))
+                .contains("\"tenantsChanged\":10000")
+                .contains("; and " + (10_000 - message.listed()) + " more\"")
+                .contains("\"field\":\"tenant tenant-0\"");
+        assertThat(message.subject())
+                .isEqualTo("SES account eu-west-1: 10000 tenants changed, 1000 DISABLED");
+    }
+
+    @Test
+    void givenOneTenantChangedThenTheSubjectNamesItAndItsNewStatus() {
+        AccountState same = state("HEALTHY", true);
+        List<Change> changes =
+                TenantChanges.between(
+                                Map.of(
+                                        TenantChangesTest.enabled("acme").arn(),
+                                        TenantChangesTest.enabled("acme")),
+                                List.of(
+                                        TenantChangesTest.disabledBySes(
+                                                "acme", "High bounce rate", 1, "HIGH")),
+                                true,
+                                true)
+                        .changes();
+
+        AccountStatusMessage message =
+                AccountStatusMessage.of(
+                        new AccountCheck(CHECKED_AT, "eu-west-1", same, 0), same, changes);
+
+        assertThat(message.subject())
+                .isEqualTo(
+                        "SES account eu-west-1: tenant acme: DISABLED by SES-managed (High bounce"
+                                + " rate), policy standard, ...");
+        assertThat(message.subject()).hasSize(100);
+    }
 }

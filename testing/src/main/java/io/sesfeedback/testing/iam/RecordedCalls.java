@@ -12,6 +12,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.cloudwatchlogs.model.CreateLogStreamRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.PutLogEventsRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -32,6 +33,7 @@ import software.amazon.awssdk.services.ses.model.UpdateAccountSendingEnabledRequ
 import software.amazon.awssdk.services.ses.model.UpdateConfigurationSetSendingEnabledRequest;
 import software.amazon.awssdk.services.sesv2.model.GetAccountRequest;
 import software.amazon.awssdk.services.sesv2.model.ListRecommendationsRequest;
+import software.amazon.awssdk.services.sesv2.model.ListReputationEntitiesRequest;
 import software.amazon.awssdk.services.sns.model.PublishRequest;
 import software.amazon.awssdk.services.ssm.model.DeleteParameterRequest;
 import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
@@ -123,6 +125,26 @@ public final class RecordedCalls implements ExecutionInterceptor {
             calls.add(new Call("ses:GetAccount", "*"));
         } else if (request instanceof ListRecommendationsRequest) {
             calls.add(new Call("ses:ListRecommendations", "*"));
+        } else if (request instanceof ListReputationEntitiesRequest) {
+            // resource type tenant, required (Service Authorization Reference, SES v2): a list
+            // names
+            // no one tenant, so every tenant of the account and region
+            calls.add(
+                    new Call(
+                            "ses:ListReputationEntities",
+                            "arn:aws:ses:" + region + ":" + account + ":tenant/*"));
+        } else if (request instanceof BatchWriteItemRequest batch) {
+            batch.requestItems()
+                    .forEach(
+                            (name, writes) -> {
+                                calls.add(new Call("dynamodb:BatchWriteItem", table(name)));
+                                writes.forEach(
+                                        write ->
+                                                partition(
+                                                        write.putRequest() != null
+                                                                ? write.putRequest().item()
+                                                                : write.deleteRequest().key()));
+                            });
         } else if (request instanceof GetItemRequest get) {
             calls.add(new Call("dynamodb:GetItem", table(get.tableName())));
             partition(get.key());

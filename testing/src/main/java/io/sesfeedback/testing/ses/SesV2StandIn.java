@@ -365,6 +365,11 @@ public final class SesV2StandIn implements AutoCloseable {
                                         .toString()));
     }
 
+    /** Forgets every tenant, as if each were deleted (DeleteTenant). */
+    public synchronized void clearTenants() {
+        tenants.clear();
+    }
+
     /** SES's own sending status of the tenant, as its reputation policy set it. */
     public synchronized void sesStatus(String tenant, String status, String cause) {
         Tenant t = tenant(tenant);

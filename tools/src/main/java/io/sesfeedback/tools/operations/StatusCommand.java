@@ -1,5 +1,6 @@
 package io.sesfeedback.tools.operations;
 
+import io.sesfeedback.notification.Json;
 import io.sesfeedback.tools.ErrorReport;
 import io.sesfeedback.tools.UserError;
 import io.sesfeedback.tools.targets.AwsClients;
@@ -35,6 +36,11 @@ import software.amazon.awssdk.services.sesv2.model.GetAccountResponse;
                     + " the reputation rates"
                     + " against this stack's alarms and SES's review and pause levels, sends, bounces and complaints over the last"
                     + " 24 hours and 14 days, and about how many more hard bounces the account can take at this volume.",
+            "SES tenants, when the account has any: each tenant's sending status (and who disabled it:"
+                    + " customer-managed or SES-managed, with the cause), reputation policy, open findings and, from"
+                    + " CloudWatch, bounce and complaint rates of the last 24 hours; the worst first, "
+                    + TenantStatus.TEXT_ROWS
+                    + " in text and the rest counted; --format json or csv on a stack lists every tenant.",
             "GetAccount and CloudWatch are named and skipped when they cannot be read (no permission, or an emulator that"
                     + " does not serve them); the send statistics are the figures, and their error ends the command.",
             "--all: one row per environment of samconfig.toml, each read with its own profile and region: health,"
@@ -55,7 +61,8 @@ public final class StatusCommand extends TargetCommand {
             defaultValue = "text",
             paramLabel = "text|json|csv",
             description =
-                    "With --all or on a hub: text (one row per environment or member account), json (one JSON object) or csv (default: ${DEFAULT-VALUE}).")
+                    "With --all or on a hub: text (one row per environment or member account), json (one JSON object) or csv;"
+                            + " on a stack, json and csv list its SES tenants (default: ${DEFAULT-VALUE}).")
     EnvironmentTable.Format format;
 
     @Override
@@ -103,11 +110,45 @@ public final class StatusCommand extends TargetCommand {
                             format);
             return 0;
         }
+        SesV2Client ses = target.client(SesV2Client.builder(), "sesv2");
         if (format != EnvironmentTable.Format.text) {
-            throw formatWithAllOnly();
+            // on a stack: the tenants, every one; ListTenants' error ends the command
+            TenantStatus tenants =
+                    TenantReader.withTraffic(
+                            TenantReader.read(ses),
+                            target.client(CloudWatchClient.builder(), "cloudwatch"),
+                            Integer.MAX_VALUE);
+            if (format == EnvironmentTable.Format.json) {
+                out.println(Json.write(tenants.json()));
+            } else {
+                tenants.csv().forEach(out::println);
+            }
+            return 0;
         }
         read(target).lines().forEach(out::println);
+        tenantLines(target, ses).forEach(out::println);
         return 0;
+    }
+
+    /**
+     * The tenant section: none without tenants; ListTenants' error named in one line. CloudWatch is
+     * read for the tenants printed only.
+     */
+    private static List<String> tenantLines(Target target, SesV2Client ses) {
+        TenantStatus tenants;
+        try {
+            tenants = TenantReader.read(ses);
+        } catch (SdkException e) {
+            return List.of("SES tenants: not available (" + ErrorReport.describe(e) + ")");
+        }
+        if (tenants.tenants().isEmpty()) {
+            return List.of();
+        }
+        return TenantReader.withTraffic(
+                        tenants,
+                        target.client(CloudWatchClient.builder(), "cloudwatch"),
+                        TenantStatus.TEXT_ROWS)
+                .lines();
     }
 
     /**

@@ -27,6 +27,8 @@ public final class CloudWatchStandIn implements AutoCloseable {
     private final HttpServer server;
     private volatile List<Map<String, Object>> alarms = List.of();
     private volatile Map<String, Double> latest = Map.of();
+    private final Map<String, Map<String, Double>> byTenant =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private CloudWatchStandIn(HttpServer server) {
         this.server = server;
@@ -97,12 +99,37 @@ public final class CloudWatchStandIn implements AutoCloseable {
         this.latest = Map.copyOf(values);
     }
 
+    /**
+     * The one datapoint of each metric ({@code Send}, {@code Bounce}, ...) for queries with the
+     * dimension {@code TenantName} = {@code tenant}; such queries get no other.
+     */
+    public void tenant(String tenant, Map<String, Double> values) {
+        byTenant.put(tenant, Map.copyOf(values));
+    }
+
+    private static Object dimension(Map<?, ?> metric, String name) {
+        if (!(metric.get("Dimensions") instanceof List<?> dimensions)) {
+            return null;
+        }
+        return dimensions.stream()
+                .map(d -> (Map<?, ?>) d)
+                .filter(d -> name.equals(d.get("Name")))
+                .map(d -> d.get("Value"))
+                .findFirst()
+                .orElse(null);
+    }
+
     private Map<String, Object> metricData(Map<?, ?> request) {
         List<Object> results = new ArrayList<>();
         for (Object query : (List<?>) request.get("MetricDataQueries")) {
             Map<?, ?> q = (Map<?, ?>) query;
             Map<?, ?> metric = (Map<?, ?>) ((Map<?, ?>) q.get("MetricStat")).get("Metric");
-            Double value = latest.get(String.valueOf(metric.get("MetricName")));
+            Object tenant = dimension(metric, "TenantName");
+            Double value =
+                    tenant == null
+                            ? latest.get(String.valueOf(metric.get("MetricName")))
+                            : byTenant.getOrDefault(String.valueOf(tenant), Map.of())
+                                    .get(String.valueOf(metric.get("MetricName")));
             results.add(
                     Map.of(
                             "Id",

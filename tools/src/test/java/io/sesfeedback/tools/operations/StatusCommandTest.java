@@ -2,8 +2,10 @@ package io.sesfeedback.tools.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sesfeedback.notification.Json;
 import io.sesfeedback.support.EventFiles;
 import io.sesfeedback.testing.ses.SesV2StandIn;
+import io.sesfeedback.tools.check.CloudWatchStandIn;
 import io.sesfeedback.tools.fixtures.Cli;
 import io.sesfeedback.tools.fixtures.Cli.Run;
 import io.sesfeedback.tools.fixtures.DeployedStack;
@@ -33,17 +35,7 @@ class StatusCommandTest {
     @BeforeAll
     static void sendThreeMails() throws Exception {
         stack = DeployedStack.start();
-        sesV2 = SesV2StandIn.start();
-        sesV2.account(
-                Map.of(
-                        "EnforcementStatus",
-                        "HEALTHY",
-                        "SendingEnabled",
-                        true,
-                        "ProductionAccessEnabled",
-                        false,
-                        "SendQuota",
-                        Map.of("Max24HourSend", 200, "MaxSendRate", 1, "SentLast24Hours", 3)));
+        sesV2 = sesWithoutTenants();
         try (SesClient ses = Cli.client(SesClient.builder(), stack.motoEndpoint())) {
             ses.verifyEmailIdentity(r -> r.emailAddress("sender@example.com"));
             for (int i = 0; i < 3; i++) {
@@ -72,6 +64,11 @@ class StatusCommandTest {
     }
 
     private static AwsClients targets() {
+        return targets(sesV2, stack.motoEndpoint());
+    }
+
+    /** SES API v2 on {@code ses}, CloudWatch at {@code cloudWatch}, the rest on moto. */
+    private static AwsClients targets(SesV2StandIn ses, java.net.URI cloudWatch) {
         return Cli.targets(
                 Map.of(
                         "dynamodb",
@@ -81,9 +78,9 @@ class StatusCommandTest {
                         "ses",
                         stack.motoEndpoint(),
                         "cloudwatch",
-                        stack.motoEndpoint(),
+                        cloudWatch,
                         "sesv2",
-                        sesV2.endpoint()));
+                        ses.endpoint()));
     }
 
     @Test
@@ -177,5 +174,144 @@ class StatusCommandTest {
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out())
                 .contains("  delivery attempts                            3              3");
+    }
+
+    // tenants: each test has SES API v2 and CloudWatch of its own, so tenants do not leak
+
+    /** SES API v2 with the account of these tests (in the sandbox) and no tenant. */
+    private static SesV2StandIn sesWithoutTenants() throws Exception {
+        SesV2StandIn ses = SesV2StandIn.start();
+        ses.account(
+                Map.of(
+                        "EnforcementStatus",
+                        "HEALTHY",
+                        "SendingEnabled",
+                        true,
+                        "ProductionAccessEnabled",
+                        false,
+                        "SendQuota",
+                        Map.of("Max24HourSend", 200, "MaxSendRate", 1, "SentLast24Hours", 3)));
+        return ses;
+    }
+
+    private static Run status(SesV2StandIn ses, CloudWatchStandIn cloudWatch, String... format) {
+        List<String> args =
+                new java.util.ArrayList<>(
+                        List.of("status", "--env", "dev", "--region", Cli.REGION));
+        args.addAll(List.of(format));
+        Run run = Cli.run(targets(ses, cloudWatch.endpoint()), args.toArray(String[]::new));
+        assertThat(run.exit()).as(run.err()).isZero();
+        return run;
+    }
+
+    @Test
+    void givenAnAccountWithoutTenantsThenStatusHasNoTenantSection() throws Exception {
+        try (SesV2StandIn ses = sesWithoutTenants();
+                CloudWatchStandIn cloudWatch = CloudWatchStandIn.start()) {
+            Run run = status(ses, cloudWatch);
+
+            assertThat(run.out()).doesNotContain("tenant");
+            assertThat(ses.calls())
+                    .extracting(SesV2StandIn.Call::operation)
+                    .contains("ListTenants");
+        }
+    }
+
+    @Test
+    void givenTenantsThenStatusShowsEachWorstFirstWithWhoDisabledItItsPolicyFindingsAndRates()
+            throws Exception {
+        try (SesV2StandIn ses = sesWithoutTenants();
+                CloudWatchStandIn cloudWatch = CloudWatchStandIn.start()) {
+            ses.tenant("acme");
+            ses.sesStatus("globex", "DISABLED", "High bounce rate");
+            ses.policy("globex", "strict");
+            ses.recommendForTenant("globex", "BOUNCE", "HIGH", "OPEN");
+            ses.recommendForTenant("globex", "COMPLAINT", "LOW", "OPEN");
+            ses.recommendForTenant("globex", "DKIM", "HIGH", "FIXED");
+            ses.customerStatus("initech", "DISABLED", 1_795_000_000);
+            ses.customerStatus("umbrella", "REINSTATED", 1_795_000_000);
+            ses.policy("umbrella", "none");
+            ses.recommendForTenant("umbrella", "COMPLAINT", "LOW", "OPEN");
+            cloudWatch.tenant("acme", Map.of("Send", 200.0, "Bounce", 4.0, "Complaint", 1.0));
+            cloudWatch.tenant("globex", Map.of("Send", 100.0, "Bounce", 12.0));
+
+            List<String> lines = status(ses, cloudWatch).out().lines().toList();
+
+            assertThat(
+                            lines.subList(
+                                    lines.indexOf(
+                                            lines.stream()
+                                                    .filter(l -> l.startsWith("SES tenants"))
+                                                    .findFirst()
+                                                    .orElseThrow()),
+                                    lines.size()))
+                    .containsExactly(
+                            "SES tenants: 4 (2 DISABLED), the worst first (sending status, open findings,"
+                                    + " last 24 hours in CloudWatch):",
+                            "  globex: DISABLED by SES-managed (High bounce rate), policy strict, 2 open"
+                                    + " findings (highest HIGH), bounce rate 0.1200, complaint rate not available",
+                            "  initech: DISABLED by customer-managed, policy standard, 0 open findings,"
+                                    + " bounce rate not available, complaint rate not available",
+                            "  umbrella: REINSTATED (customer-managed REINSTATED: findings ignored for now),"
+                                    + " policy none, 1 open finding (highest LOW), bounce rate not available,"
+                                    + " complaint rate not available",
+                            "  acme: ENABLED, policy standard, 0 open findings, bounce rate 0.0200,"
+                                    + " complaint rate 0.0050");
+        }
+    }
+
+    @Test
+    void givenMoreTenantsThanTextShowsThenTextCountsTheRestAndJsonListsEveryOne() throws Exception {
+        try (SesV2StandIn ses = sesWithoutTenants();
+                CloudWatchStandIn cloudWatch = CloudWatchStandIn.start()) {
+            ses.pageSize(100);
+            for (int i = 10; i < 35; i++) {
+                ses.tenant("tenant-" + i);
+            }
+            ses.sesStatus("tenant-34", "DISABLED", "Complaint rate");
+
+            List<String> text = status(ses, cloudWatch).out().lines().toList();
+            Map<?, ?> json =
+                    (Map<?, ?>) Json.read(status(ses, cloudWatch, "--format", "json").out());
+
+            assertThat(text).contains("  and 5 more (--format json or csv for all)");
+            assertThat(text.stream().filter(l -> l.startsWith("  tenant-"))).hasSize(20);
+            assertThat(text)
+                    .element(
+                            text.indexOf(
+                                            "SES tenants: 25 (1 DISABLED), the worst first"
+                                                    + " (sending status, open findings, last 24 hours in CloudWatch):")
+                                    + 1)
+                    .asString()
+                    .startsWith("  tenant-34: DISABLED by SES-managed (Complaint rate)");
+            List<?> tenants = (List<?>) json.get("tenants");
+            assertThat(tenants).hasSize(25);
+            assertThat(((Map<?, ?>) tenants.get(0)).get("tenant")).isEqualTo("tenant-34");
+            assertThat(((Map<?, ?>) tenants.get(0)).get("disabledBy"))
+                    .isEqualTo(List.of("SES-managed"));
+        }
+    }
+
+    @Test
+    void givenACauseThatASpreadsheetWouldRunThenTheTenantsCsvKeepsItInert() throws Exception {
+        try (SesV2StandIn ses = sesWithoutTenants();
+                CloudWatchStandIn cloudWatch = CloudWatchStandIn.start()) {
+            ses.sesStatus("acme", "DISABLED", "=HYPERLINK(\"http://x\")");
+            cloudWatch.tenant("acme", Map.of("Send", 10.0, "Bounce", 1.0));
+
+            List<String> csv = status(ses, cloudWatch, "--format", "csv").out().lines().toList();
+
+            assertThat(csv)
+                    .containsExactly(
+                            "tenant,tenantId,sendingStatus,disabledBy,customerManagedStatus,customerManagedCause,"
+                                    + "sesManagedStatus,sesManagedCause,policy,openFindings,highestImpact,"
+                                    + "sendsLast24Hours,bounceRate,complaintRate",
+                            "acme,"
+                                    + ses.tenant("acme")
+                                            .arn()
+                                            .substring(
+                                                    ses.tenant("acme").arn().lastIndexOf('/') + 1)
+                                    + ",DISABLED,SES-managed,ENABLED,,DISABLED,\"'=HYPERLINK(\"\"http://x\"\")\",standard,0,,10,0.1,");
+        }
     }
 }
