@@ -30,8 +30,6 @@ import software.amazon.awssdk.services.sesv2.model.ListTenantsRequest;
 import software.amazon.awssdk.services.sesv2.model.UpdateReputationEntityCustomerManagedStatusRequest;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.PublishRequest;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The tenant check as its schedule runs it: per-tenant Send, Bounce and Complaint in moto's
@@ -45,30 +43,14 @@ class TenantBreakerOnMotoTest {
     private static MotoServer moto;
     private static SesV2StandIn ses;
     private static CloudWatchClient cloudWatch;
-    private static SqsClient sqs;
-    private static String queueUrl;
+    private static MotoInbox inbox;
     private final List<String> lines = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
         moto = MotoServer.start();
         cloudWatch = moto.client(CloudWatchClient.builder(), new CloudWatchOverJson());
-        sqs = moto.client(SqsClient.builder());
-        try (SnsClient sns = moto.client(SnsClient.builder())) {
-            sns.createTopic(r -> r.name(CircuitBreakerOnMotoTest.STACK + "-feedback"));
-            queueUrl = sqs.createQueue(r -> r.queueName("tenant-inbox")).queueUrl();
-            sns.subscribe(
-                    r ->
-                            r.topicArn(CircuitBreakerOnMotoTest.TOPIC)
-                                    .protocol("sqs")
-                                    .attributes(Map.of("RawMessageDelivery", "true"))
-                                    .endpoint(
-                                            "arn:aws:sqs:"
-                                                    + MotoServer.REGION.id()
-                                                    + ":"
-                                                    + MotoServer.ACCOUNT
-                                                    + ":tenant-inbox"));
-        }
+        inbox = MotoInbox.subscribe(moto, "tenant-inbox");
     }
 
     @BeforeEach
@@ -84,7 +66,7 @@ class TenantBreakerOnMotoTest {
     @AfterAll
     static void stop() throws Exception {
         cloudWatch.close();
-        sqs.close();
+        inbox.close();
         moto.close();
     }
 
@@ -196,11 +178,7 @@ class TenantBreakerOnMotoTest {
     }
 
     private static List<Map<String, Object>> published() {
-        List<Message> messages =
-                sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)).messages();
-        messages.forEach(
-                m -> sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle())));
-        return messages.stream().map(m -> AlarmEvents.read(m.body())).toList();
+        return inbox.published();
     }
 
     @Test
