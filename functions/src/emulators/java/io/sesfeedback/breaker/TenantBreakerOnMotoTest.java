@@ -1,8 +1,10 @@
 package io.sesfeedback.breaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sesfeedback.support.Environment;
+import io.sesfeedback.support.FailedCall;
 import io.sesfeedback.support.FunctionLog;
 import io.sesfeedback.testing.iam.RecordedCalls;
 import io.sesfeedback.testing.moto.MotoServer;
@@ -258,5 +260,29 @@ class TenantBreakerOnMotoTest {
         assertThat(published())
                 .singleElement()
                 .satisfies(m -> assertThat(m).containsEntry("tenant", "many-169"));
+    }
+
+    /** As the alarms' runs: logged and thrown, so that Lambda retries the invocation. */
+    @Test
+    void givenSesRefusesTheListingWhenTheScheduleRunsThenTheFailureIsLoggedAndThrown() {
+        ses.refuseEveryCall(
+                new SesV2StandIn.Refusal(
+                        403,
+                        "AccessDeniedException",
+                        "User is not authorized to perform: ses:ListTenants"));
+        CircuitBreakerHandler handler = handler(moto, ses, new TenantCalls(), lines);
+
+        assertThatThrownBy(() -> handler.handleRequest(CircuitBreakerHandler.TENANT_CHECK, null))
+                .isInstanceOfSatisfying(
+                        FailedCall.class,
+                        failure -> {
+                            assertThat(failure.kind()).isEqualTo(FailedCall.Kind.DENIED);
+                            assertThat(failure.action()).isEqualTo("ses:ListTenants");
+                        });
+        assertThat(String.join("\n", lines))
+                .contains(
+                        "Not allowed: ses:ListTenants on * (CircuitBreakerRole in template.yaml)",
+                        "\"outcome\":\"FAILED\"");
+        assertThat(inbox.published()).isEmpty();
     }
 }
