@@ -9,6 +9,7 @@ import io.sesfeedback.support.SnsTopic;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -37,6 +38,9 @@ public class CircuitBreakerHandler implements RequestHandler<Map<String, Object>
 
     /** The function in template.yaml, which sets its environment. */
     static final String FUNCTION = "CircuitBreakerFunction";
+
+    /** The most tenant names one log line lists per outcome; the count says how many in all. */
+    static final int NAMES_LOGGED = 50;
 
     /** What the schedule passes (template.yaml, CircuitBreakerFunction's TenantCheck). */
     static final Map<String, Object> TENANT_CHECK = Map.of("check", "tenants");
@@ -115,8 +119,12 @@ public class CircuitBreakerHandler implements RequestHandler<Map<String, Object>
             TenantBreaker.Result result = tenants.check();
             line.put("tenants", result.tenants());
             for (TenantBreaker.Outcome outcome : TenantBreaker.Outcome.values()) {
-                if (outcome != TenantBreaker.Outcome.UNDER_LIMITS && result.count(outcome) > 0) {
-                    line.put(outcome.name().toLowerCase(Locale.ROOT), result.names(outcome));
+                List<String> names = result.names(outcome);
+                if (outcome != TenantBreaker.Outcome.UNDER_LIMITS && !names.isEmpty()) {
+                    String key = outcome.name().toLowerCase(Locale.ROOT);
+                    // bounded: a log event holds 256 KB, and thousands of tenants may be paused
+                    line.put(key, names.subList(0, Math.min(names.size(), NAMES_LOGGED)));
+                    line.put(key + "_count", names.size());
                 }
             }
             long paused = result.count(TenantBreaker.Outcome.PAUSED);

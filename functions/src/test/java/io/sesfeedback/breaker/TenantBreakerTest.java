@@ -267,4 +267,25 @@ class TenantBreakerTest {
                 .hasSizeLessThanOrEqualTo(100)
                 .startsWith("ses-feedback-dev");
     }
+
+    @Test
+    void givenSixtyTenantsPausedWhenTheHandlerLogsTheCheckThenItNamesFiftyAndCountsAll() {
+        for (int i = 0; i < 60; i++) {
+            sent(String.format("bulk-%02d", i), 500, 30, 0);
+        }
+        List<String> lines = new ArrayList<>();
+
+        String outcome =
+                new CircuitBreakerHandler(
+                                null,
+                                breaker(NOW),
+                                new io.sesfeedback.support.FunctionLog(
+                                        lines::add, Clock.fixed(NOW, ZoneOffset.UTC)))
+                        .handleRequest(CircuitBreakerHandler.TENANT_CHECK, null);
+
+        assertThat(outcome).isEqualTo("PAUSED_TENANTS 60");
+        Map<String, Object> line = AlarmEvents.read(lines.get(lines.size() - 1));
+        assertThat(line).containsEntry("tenants", 60).containsEntry("paused_count", 60);
+        assertThat((List<?>) line.get("paused")).hasSize(50).first().isEqualTo("bulk-00");
+    }
 }
