@@ -22,8 +22,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.ses.model.ConfigurationSetAttribute;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The breaker on moto: SES v1's sending switches (moto_ses.py adds them) and the feedback topic,
@@ -46,31 +44,14 @@ class CircuitBreakerOnMotoTest {
 
     private static MotoServer moto;
     private static SesClient ses;
-    private static SqsClient sqs;
-    private static String queueUrl;
+    private static MotoInbox inbox;
     private final List<String> lines = new ArrayList<>();
 
     @BeforeAll
     static void topicQueueAndTwoConfigurationSets() throws Exception {
         moto = MotoServer.start();
         ses = moto.ses();
-        sqs = moto.client(SqsClient.builder());
-        try (SnsClient sns = moto.client(SnsClient.builder())) {
-            assertThat(sns.createTopic(r -> r.name(STACK + "-feedback")).topicArn())
-                    .isEqualTo(TOPIC);
-            queueUrl = sqs.createQueue(r -> r.queueName("inbox")).queueUrl();
-            sns.subscribe(
-                    r ->
-                            r.topicArn(TOPIC)
-                                    .protocol("sqs")
-                                    .attributes(Map.of("RawMessageDelivery", "true"))
-                                    .endpoint(
-                                            "arn:aws:sqs:"
-                                                    + MotoServer.REGION.id()
-                                                    + ":"
-                                                    + MotoServer.ACCOUNT
-                                                    + ":inbox"));
-        }
+        inbox = MotoInbox.subscribe(moto, "inbox");
         ses.createConfigurationSet(r -> r.configurationSet(c -> c.name(CONFIGURATION_SET)));
         ses.createConfigurationSet(r -> r.configurationSet(c -> c.name("another-sender")));
     }
@@ -88,7 +69,7 @@ class CircuitBreakerOnMotoTest {
     @AfterAll
     static void stop() throws Exception {
         ses.close();
-        sqs.close();
+        inbox.close();
         moto.close();
     }
 
@@ -150,13 +131,8 @@ class CircuitBreakerOnMotoTest {
                 .sendingEnabled();
     }
 
-    /** What the topic delivered since the last call, each body as a map. */
     private static List<Map<String, Object>> published() {
-        List<Message> messages =
-                sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)).messages();
-        messages.forEach(
-                m -> sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle())));
-        return messages.stream().map(m -> AlarmEvents.read(m.body())).toList();
+        return inbox.published();
     }
 
     @Test

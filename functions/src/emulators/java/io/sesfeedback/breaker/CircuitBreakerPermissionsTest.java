@@ -89,7 +89,15 @@ class CircuitBreakerPermissionsTest {
                         MotoServer.ACCOUNT,
                         "ConfigurationSetName",
                         CircuitBreakerOnMotoTest.CONFIGURATION_SET),
-                Map.of("PauseConfigurationSet", configurationSet, "UseCustomerManagedKey", false));
+                Map.of(
+                        "UseAutoPause",
+                        true,
+                        "PauseConfigurationSet",
+                        configurationSet,
+                        "UseAutoPauseTenants",
+                        false,
+                        "UseCustomerManagedKey",
+                        false));
     }
 
     @ParameterizedTest(name = "configuration set: {0}")

@@ -31,7 +31,7 @@ final class CircuitBreaker {
     /** SNS takes a subject of at most 100 characters. */
     private static final int MAX_SUBJECT = 100;
 
-    private static final DateTimeFormatter TIME =
+    static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final PauseScope scope;
@@ -91,6 +91,11 @@ final class CircuitBreaker {
                         + " ("
                         + what
                         + ")";
+        return bounded(subject);
+    }
+
+    /** The subject cut to SNS's 100 characters, a full stop marking the cut. */
+    static String bounded(String subject) {
         return subject.length() > MAX_SUBJECT
                 ? subject.substring(0, MAX_SUBJECT - 1) + "."
                 : subject;

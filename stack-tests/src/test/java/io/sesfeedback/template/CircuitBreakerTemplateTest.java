@@ -56,27 +56,224 @@ class CircuitBreakerTemplateTest {
                                         Map.of("Condition", "HasConfigurationSet"))));
     }
 
+    /**
+     * The alarms and their permission come with AutoPause, the schedule and its role with
+     * AutoPauseTenants, and the function, its role, its log and its failure alarm with either.
+     */
     @Test
     void everyPartOfTheBreakerExistsOnlyWhenItIsOn() {
         assertThat(
                         List.of(
-                                "CircuitBreakerFunction",
-                                "CircuitBreakerRole",
-                                "CircuitBreakerLogGroup",
                                 "CircuitBreakerInvokedByAlarms",
                                 ALARMS.get(0),
                                 ALARMS.get(1),
-                                ALARMS.get(2),
-                                "CircuitBreakerFailedAlarm"))
+                                ALARMS.get(2)))
                 .allSatisfy(
                         id ->
                                 assertThat(TEMPLATE.resource(id))
                                         .containsEntry("Condition", "UseAutoPause"));
         assertThat(
+                        List.of(
+                                "CircuitBreakerFunction",
+                                "CircuitBreakerRole",
+                                "CircuitBreakerLogGroup",
+                                "CircuitBreakerFailedAlarm"))
+                .allSatisfy(
+                        id ->
+                                assertThat(TEMPLATE.resource(id))
+                                        .containsEntry("Condition", "UseCircuitBreaker"));
+        assertThat(List.of("CircuitBreakerTenantCheck", "CircuitBreakerScheduleRole"))
+                .allSatisfy(
+                        id ->
+                                assertThat(TEMPLATE.resource(id))
+                                        .containsEntry("Condition", "UseAutoPauseTenants"));
+        assertThat(
                         CloudFormationTemplate.map(
                                 TEMPLATE.section("Outputs").get("CircuitBreakerFunctionName"),
                                 "output"))
-                .containsEntry("Condition", "UseAutoPause");
+                .containsEntry("Condition", "UseCircuitBreaker");
+    }
+
+    @Test
+    void givenTheDefaultsThenNoTenantIsPausedAndAMinimumOfSendsGuardsTheRate() {
+        assertThat(parameter("AutoPauseTenants"))
+                .containsEntry("Default", "Disabled")
+                .containsEntry("AllowedValues", List.of("Disabled", "Enabled"));
+        assertThat(TEMPLATE.parameterDefault("AutoPauseTenantMinimumSends")).isEqualTo(100L);
+        assertThat(stack("Disabled", "Disabled").creates("CircuitBreakerFunction")).isFalse();
+    }
+
+    private static Intrinsics stack(String autoPause, String autoPauseTenants) {
+        return new Intrinsics(
+                TEMPLATE,
+                "ses-feedback-dev",
+                "eu-west-1",
+                Map.of(
+                        "Environment",
+                        "dev",
+                        "AutoPause",
+                        autoPause,
+                        "AutoPauseTenants",
+                        autoPauseTenants,
+                        "ConfigurationSetName",
+                        "loadtest"));
+    }
+
+    @Test
+    void givenTenantsOnlyWhenDeployedThenTheFunctionRunsOnItsScheduleWithNoAlarm() {
+        Intrinsics tenantsOnly = stack("Disabled", "Enabled");
+
+        assertThat(
+                        List.of(
+                                "CircuitBreakerFunction",
+                                "CircuitBreakerRole",
+                                "CircuitBreakerLogGroup",
+                                "CircuitBreakerFailedAlarm",
+                                "CircuitBreakerTenantCheck",
+                                "CircuitBreakerScheduleRole"))
+                .allSatisfy(id -> assertThat(tenantsOnly.creates(id)).as(id).isTrue());
+        assertThat(List.of("CircuitBreakerInvokedByAlarms", ALARMS.get(0), ALARMS.get(1)))
+                .allSatisfy(id -> assertThat(tenantsOnly.creates(id)).as(id).isFalse());
+        Intrinsics alarmsOnly = stack("Account", "Disabled");
+        assertThat(alarmsOnly.creates("CircuitBreakerFunction")).isTrue();
+        assertThat(alarmsOnly.creates("CircuitBreakerTenantCheck")).isFalse();
+    }
+
+    /**
+     * The account watch's interval, whether or not the account watch is on; the input the handler
+     * reads as the tenant check; the next check is the retry.
+     */
+    @Test
+    void givenTenantsOnThenTheScheduleInvokesTheFunctionEveryAccountCheckMinutesAsATenantCheck()
+            throws Exception {
+        Intrinsics tenants = stack("Disabled", "Enabled");
+        Map<String, Object> schedule = TEMPLATE.properties("CircuitBreakerTenantCheck");
+
+        assertThat(TEMPLATE.resource("CircuitBreakerTenantCheck"))
+                .containsEntry("Type", "AWS::Scheduler::Schedule");
+        assertThat(tenants.property("CircuitBreakerTenantCheck", "ScheduleExpression"))
+                .contains("rate(15 minutes)");
+        assertThat(schedule.get("ScheduleExpression"))
+                .isEqualTo(
+                        CloudFormationTemplate.map(
+                                        TEMPLATE.properties("AccountWatchFunction").get("Events"),
+                                        "Events")
+                                .entrySet()
+                                .stream()
+                                .map(
+                                        e ->
+                                                CloudFormationTemplate.map(
+                                                                CloudFormationTemplate.map(
+                                                                                e.getValue(),
+                                                                                "event")
+                                                                        .get("Properties"),
+                                                                "properties")
+                                                        .get("ScheduleExpression"))
+                                .findFirst()
+                                .orElseThrow());
+        Map<String, Object> target = CloudFormationTemplate.map(schedule.get("Target"), "Target");
+        assertThat(target)
+                .containsEntry("Arn", FUNCTION_ARN)
+                .containsEntry(
+                        "RoleArn",
+                        Map.of("Fn::GetAtt", List.of("CircuitBreakerScheduleRole", "Arn")))
+                .containsEntry("RetryPolicy", Map.of("MaximumRetryAttempts", 0L));
+        assertThat(
+                        new com.fasterxml.jackson.databind.ObjectMapper()
+                                .readValue((String) target.get("Input"), Map.class))
+                .isEqualTo(Map.of("check", "tenants"));
+        Map<String, Object> role = TEMPLATE.properties("CircuitBreakerScheduleRole");
+        assertThat(role.get("AssumeRolePolicyDocument").toString())
+                .contains("scheduler.amazonaws.com", "aws:SourceAccount");
+        assertThat(role.get("Policies"))
+                .isEqualTo(
+                        List.of(
+                                Map.of(
+                                        "PolicyName",
+                                        "invoke-circuit-breaker",
+                                        "PolicyDocument",
+                                        Map.of(
+                                                "Version",
+                                                "2012-10-17",
+                                                "Statement",
+                                                List.of(
+                                                        Map.of(
+                                                                "Sid",
+                                                                "InvokeCircuitBreaker",
+                                                                "Effect",
+                                                                "Allow",
+                                                                "Action",
+                                                                "lambda:InvokeFunction",
+                                                                "Resource",
+                                                                FUNCTION_ARN))))));
+    }
+
+    @Test
+    void givenTenantsOnThenTheFunctionHearsTheThresholdsTheMinimumAndTheCheckInterval() {
+        assertThat(
+                        stack("Disabled", "Enabled")
+                                .property("CircuitBreakerFunction", "Environment.Variables"))
+                .hasValueSatisfying(
+                        variables ->
+                                assertThat(CloudFormationTemplate.map(variables, "variables"))
+                                        .containsEntry("AUTO_PAUSE", "Disabled")
+                                        .containsEntry("AUTO_PAUSE_TENANTS", "Enabled")
+                                        .containsEntry("BOUNCE_RATE", "0.04")
+                                        .containsEntry("TENANT_MINIMUM_SENDS", "100")
+                                        .containsEntry("CHECK_MINUTES", "15")
+                                        .hasEntrySatisfying(
+                                                "COMPLAINT_RATE",
+                                                rate ->
+                                                        assertThat(
+                                                                        Double.parseDouble(
+                                                                                (String) rate))
+                                                                .isEqualTo(0.0008)));
+    }
+
+    /** Each mode's grants, and no other: the tenant calls only with AutoPauseTenants. */
+    @Test
+    void givenEachModeThenTheRoleGrantsThatModesCallsOnly() {
+        assertThat(statements(stack("Disabled", "Enabled")))
+                .containsExactly(
+                        "ListTenants ses:ListTenants *",
+                        "PauseTenants [ses:GetReputationEntity, ses:UpdateReputationEntityCustomerManagedStatus]"
+                                + " arn:aws:ses:eu-west-1:123456789012:tenant/*",
+                        "ReadTenantMetrics cloudwatch:GetMetricData *",
+                        "SayWhatWasPaused",
+                        "WriteOwnLog");
+        assertThat(statements(stack("Account", "Disabled")))
+                .containsExactly(
+                        "PauseAccount [ses:GetAccountSendingEnabled, ses:UpdateAccountSendingEnabled] *",
+                        "SayWhatWasPaused",
+                        "WriteOwnLog");
+        assertThat(statements(stack("ConfigurationSet", "Enabled")))
+                .startsWith(
+                        "PauseConfigurationSet [ses:DescribeConfigurationSet,"
+                                + " ses:UpdateConfigurationSetSendingEnabled] *",
+                        "ListTenants ses:ListTenants *");
+    }
+
+    /** Each statement as "Sid Action Resource", the topic's and the log's by Sid alone. */
+    private static List<String> statements(Intrinsics stack) {
+        List<?> policies = (List<?>) stack.property("CircuitBreakerRole", "Policies").orElseThrow();
+        Map<String, Object> document =
+                CloudFormationTemplate.map(
+                        CloudFormationTemplate.map(policies.get(0), "policy").get("PolicyDocument"),
+                        "document");
+        return ((List<?>) document.get("Statement"))
+                .stream()
+                        .map(statement -> CloudFormationTemplate.map(statement, "statement"))
+                        .map(
+                                statement ->
+                                        List.of("SayWhatWasPaused", "WriteOwnLog")
+                                                        .contains(statement.get("Sid"))
+                                                ? (String) statement.get("Sid")
+                                                : statement.get("Sid")
+                                                        + " "
+                                                        + statement.get("Action")
+                                                        + " "
+                                                        + statement.get("Resource"))
+                        .toList();
     }
 
     /**

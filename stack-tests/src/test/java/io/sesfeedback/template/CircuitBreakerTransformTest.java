@@ -40,7 +40,7 @@ class CircuitBreakerTransformTest {
     void theFunctionRunsTheIdentityNotificationsModulesBreakerWithItsOwnRole() {
         assertThat(template.resource("CircuitBreakerFunction"))
                 .containsEntry("Type", "AWS::Lambda::Function")
-                .containsEntry("Condition", "UseAutoPause");
+                .containsEntry("Condition", "UseCircuitBreaker");
         assertThat(template.properties("CircuitBreakerFunction"))
                 .containsEntry(
                         "Code",
@@ -82,5 +82,38 @@ class CircuitBreakerTransformTest {
         assertThat(template.section("Rules"))
                 .as("the transform keeps the rule")
                 .containsKey("AutoPauseConfigurationSetNeedsOne");
+    }
+
+    /**
+     * Tenants alone: the transform keeps the schedule as declared (a resource of its own, not a SAM
+     * event that would exist whatever the condition) and makes no role for it.
+     */
+    @Test
+    void givenTenantsOnlyWhenTransformedThenTheScheduleAndItsRoleAreTheTemplatesOwn()
+            throws Exception {
+        CloudFormationTemplate tenantsOnly =
+                SamTranslation.of(
+                                Path.of("template.yaml"),
+                                Map.of(
+                                        "Environment",
+                                        "dev",
+                                        "AutoPause",
+                                        "Disabled",
+                                        "AutoPauseTenants",
+                                        "Enabled"))
+                        .template();
+
+        assertThat(tenantsOnly.resourcesOfType("AWS::Scheduler::Schedule"))
+                .contains("CircuitBreakerTenantCheck");
+        assertThat(tenantsOnly.resource("CircuitBreakerTenantCheck"))
+                .containsEntry("Condition", "UseAutoPauseTenants");
+        assertThat(tenantsOnly.properties("CircuitBreakerFunction"))
+                .containsEntry(
+                        "Timeout", Map.of("Fn::If", List.of("UseAutoPauseTenants", 300L, 60L)));
+        assertThat(tenantsOnly.resourcesOfType("AWS::IAM::Role"))
+                .as("no role made by the transform")
+                .contains("CircuitBreakerRole", "CircuitBreakerScheduleRole")
+                .containsExactlyInAnyOrderElementsOf(
+                        RecorderFixture.TEMPLATE.resourcesOfType("AWS::IAM::Role"));
     }
 }

@@ -46,6 +46,7 @@ class DeployTimeRulesTest {
                                     Map.entry("ConfigurationSetName", "c".repeat(64)),
                                     Map.entry("ConfigurationSetDestination", "Both"),
                                     Map.entry("AutoPause", "ConfigurationSet"),
+                                    Map.entry("AutoPauseTenants", "Enabled"),
                                     Map.entry(
                                             "NotifiedIdentities", "example.com,sender@example.org"),
                                     Map.entry("DeliveryNotifications", "Enabled"),
@@ -63,6 +64,8 @@ class DeployTimeRulesTest {
                                             "TeamsChannelId",
                                             "19%3a0123456789abcdef%40thread.tacv2")),
                     "breaker on the account", Map.of("AutoPause", "Account"),
+                    "breaker on tenants alone, the account watch off",
+                            Map.of("AutoPauseTenants", "Enabled", "AccountWatch", "Disabled"),
                     "a member of a hub",
                             Map.of(
                                     "Mode",

@@ -28,6 +28,13 @@ public final class ServiceAuthorization {
                     Map.entry("ses:UpdateAccountSendingEnabled", ""),
                     Map.entry("ses:DescribeConfigurationSet", ""),
                     Map.entry("ses:UpdateConfigurationSetSendingEnabled", ""),
+                    // the breaker's tenant check (Amazon SES v2,
+                    // list_amazonsimpleemailservicev2.html;
+                    // Amazon CloudWatch, list_amazoncloudwatch.html: GetMetricData has no type)
+                    Map.entry("ses:ListTenants", ""),
+                    Map.entry("ses:GetReputationEntity", "tenant*"),
+                    Map.entry("ses:UpdateReputationEntityCustomerManagedStatus", "tenant*"),
+                    Map.entry("cloudwatch:GetMetricData", ""),
                     Map.entry("sns:Publish", "topic*"),
                     // a member's account watcher and hub-forwarding role (Amazon EventBridge,
                     // list_amazoneventbridge.html: PutEvents on event-bus*)

@@ -16,7 +16,11 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
                     + " the stack's configuration set (AutoPause=ConfigurationSet) or the account's sending in the region"
                     + " (AutoPause=Account). Sending that is on already is left alone.",
             "Fix the cause first (report, history): the auto-pause alarm pauses again at its next evaluation while the"
-                    + " bounces go on. Needs --env or --stack: it reads the stack's AutoPause and ConfigurationSetName."
+                    + " bounces go on. Needs --env or --stack: it reads the stack's AutoPause and ConfigurationSetName.",
+            "With --tenant NAME: sets the SES tenant's customer-managed sending status to ENABLED (AutoPauseTenants"
+                    + " paused it, or an operator did), and prints it before and after. Not REINSTATED, which would let"
+                    + " the tenant send despite SES's own open reputation findings. The breaker leaves a resumed tenant"
+                    + " alone for its window (an hour, or AccountCheckMinutes when longer)."
         })
 public final class ResumeCommand extends TargetCommand {
 
@@ -29,6 +33,14 @@ public final class ResumeCommand extends TargetCommand {
                     "Read the stack and SES's sending state and say what would change: change nothing.")
     boolean dryRun;
 
+    @Option(
+            names = "--tenant",
+            paramLabel = "NAME",
+            description =
+                    "Resume this SES tenant's sending (customer-managed status ENABLED), not the"
+                            + " stack's AutoPause scope.")
+    String tenant;
+
     @Override
     protected void checkOptions() {
         if (!targetOptions.namesStack()) {
@@ -39,8 +51,12 @@ public final class ResumeCommand extends TargetCommand {
 
     @Override
     protected int run(Target target, PrintWriter out) {
-        String autoPause = target.parameter(AUTO_PAUSE);
         SesV2Client ses = target.client(SesV2Client.builder(), "sesv2");
+        if (tenant != null) {
+            new TenantResume(ses, target.description(), region()).resume(tenant, dryRun, out);
+            return 0;
+        }
+        String autoPause = target.parameter(AUTO_PAUSE);
         String what;
         boolean paused;
         switch (autoPause) {

@@ -137,4 +137,82 @@ class ResumeCommandTest {
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("--dry-run", "AutoPause=ConfigurationSet", "--env");
     }
+
+    @Test
+    void
+            givenATenantTheBreakerPausedWhenResumedThenItsCustomerStatusIsEnabledBeforeAndAfterShown() {
+        stack.parameters(Map.of("AutoPause", "Disabled", "AutoPauseTenants", "Enabled"));
+        sesV2.customerStatus("acme", "DISABLED", 1_796_000_000);
+        sesV2.tenant("globex");
+        sesV2.customerStatus("globex", "DISABLED", 1_796_000_000);
+
+        Run run = resume("--tenant", "acme");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out())
+                .isEqualTo(
+                        "Resumed SES tenant acme (stack ses-feedback-dev).\n"
+                                + "  before: customer-managed DISABLED, SES-managed ENABLED, sending DISABLED\n"
+                                + "  after:  customer-managed ENABLED, SES-managed ENABLED, sending ENABLED\n");
+        assertThat(sesV2.tenant("acme").customerStatus())
+                .as("ENABLED, not REINSTATED: SES's own findings still count")
+                .isEqualTo("ENABLED");
+        assertThat(sesV2.tenant("globex").customerStatus()).isEqualTo("DISABLED");
+        assertThat(resume("--tenant", "acme").out())
+                .startsWith(
+                        "SES tenant acme (stack ses-feedback-dev) is not paused by its customer:"
+                                + " nothing to resume.");
+    }
+
+    @Test
+    void givenATenantSesItselfPausedWhenResumedThenItSaysTheResumeDoesNotLiftSesOwnPause() {
+        sesV2.customerStatus("initech", "DISABLED", 1_796_000_000);
+        sesV2.sesStatus("initech", "DISABLED", "High bounce rate");
+
+        Run run = resume("--tenant", "initech");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains(
+                        "after:  customer-managed ENABLED, SES-managed DISABLED, sending DISABLED",
+                        "SES itself pauses the tenant (SES-managed DISABLED: High bounce rate):"
+                                + " this resume does not lift it.");
+    }
+
+    @Test
+    void givenADryRunWhenATenantIsResumedThenNothingChanges() {
+        sesV2.customerStatus("dry-tenant", "DISABLED", 1_796_000_000);
+
+        Run run = resume("--tenant", "dry-tenant", "--dry-run");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out())
+                .isEqualTo(
+                        "Would resume SES tenant dry-tenant (stack ses-feedback-dev); nothing changed."
+                                + " customer-managed DISABLED, SES-managed ENABLED, sending DISABLED\n");
+        assertThat(sesV2.tenant("dry-tenant").customerStatus()).isEqualTo("DISABLED");
+    }
+
+    @Test
+    void givenAnUnknownTenantOrARefusedCallWhenResumedThenTheErrorIsOneLine() {
+        ErrorLines.assertOneLine(
+                resume("--tenant", "nobody"),
+                1,
+                "ses-feedback: No SES tenant nobody in eu-west-1 (stack ses-feedback-dev): check"
+                        + " --tenant");
+
+        sesV2.refuseEveryCall(
+                new SesV2StandIn.Refusal(
+                        403,
+                        "AccessDeniedException",
+                        "User is not authorized to perform: ses:GetTenant"));
+        try {
+            ErrorLines.assertOneLine(
+                    resume("--tenant", "acme"),
+                    1,
+                    "ses-feedback: Access denied: User is not authorized to perform: ses:GetTenant");
+        } finally {
+            sesV2.refuseEveryCall(null);
+        }
+    }
 }
