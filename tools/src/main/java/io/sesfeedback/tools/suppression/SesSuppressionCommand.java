@@ -6,12 +6,12 @@ import static io.sesfeedback.store.FeedbackTable.PK;
 import static io.sesfeedback.store.FeedbackTable.RECIPIENT_PREFIX;
 import static io.sesfeedback.store.FeedbackTable.SES_LAST_UPDATED;
 import static io.sesfeedback.store.FeedbackTable.SES_REASON;
-import static io.sesfeedback.store.FeedbackTable.SES_SUPPRESSION_SORT_KEY;
 import static io.sesfeedback.store.FeedbackTable.SK;
 import static io.sesfeedback.store.FeedbackTable.SUPPRESSION_REASON;
 import static io.sesfeedback.store.FeedbackTable.TENANT;
 
 import io.sesfeedback.notification.EmailAddress;
+import io.sesfeedback.store.FeedbackTable;
 import io.sesfeedback.tools.ErrorReport;
 import io.sesfeedback.tools.items.Items;
 import io.sesfeedback.tools.items.Tenants;
@@ -233,12 +233,7 @@ public final class SesSuppressionCommand extends TargetCommand {
             Target target, String key, SesSuppressionList.Entry entry, String listTenant) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(PK, AttributeValue.fromS(RECIPIENT_PREFIX + key));
-        item.put(
-                SK,
-                AttributeValue.fromS(
-                        listTenant == null
-                                ? SES_SUPPRESSION_SORT_KEY
-                                : SES_SUPPRESSION_SORT_KEY + "#" + listTenant));
+        item.put(SK, AttributeValue.fromS(FeedbackTable.sesSuppressionSortKey(listTenant)));
         item.put(ADDRESS, AttributeValue.fromS(key));
         Optional.ofNullable(listTenant)
                 .ifPresent(name -> item.put(TENANT, AttributeValue.fromS(name)));

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sesfeedback.notification.SnsMessage;
 import io.sesfeedback.testing.ses.SesV2StandIn;
+import io.sesfeedback.testing.template.LocalFeedbackTable;
 import io.sesfeedback.tools.fixtures.Cli;
 import io.sesfeedback.tools.fixtures.Cli.Run;
 import io.sesfeedback.tools.fixtures.ErrorLines;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
@@ -46,6 +48,7 @@ class TenantListsTest {
     private static final String G = "g@globex.example";
     private static final String M = "m@both.example";
     private static final String N = "n@other.example";
+    private static final String K = "k@hooli.example";
 
     @TempDir Path temp;
     private Path store;
@@ -68,7 +71,10 @@ class TenantListsTest {
                                         "acme"),
                                 ofTenant(
                                         bounce(at(4), SENDER, "Permanent", "General", M), "globex"),
-                                bounce(at(5), SENDER, "Permanent", "General", N)));
+                                bounce(at(5), SENDER, "Permanent", "General", N),
+                                ofTenant(
+                                        bounce(at(6), SENDER, "Permanent", "General", K),
+                                        "hooli")));
         ses = SesV2StandIn.start();
         ses.tenantSuppression("acme", "TENANT", List.of("BOUNCE", "COMPLAINT"));
         ses.tenant("globex");
@@ -109,6 +115,39 @@ class TenantListsTest {
         assertThat(ses.listed()).isEmpty();
         assertThat(ses.listed("acme")).isEmpty();
         assertThat(ses.listed("globex")).containsOnlyKeys(M);
+    }
+
+    @Test
+    void givenATenantSesNoLongerHasWhenItsAddressIsUnsuppressedThenThatIsSaidAndTheRestIsDone() {
+        ses.list(K, "BOUNCE");
+
+        Run run = command("unsuppress", K, "--reason", "mailbox fixed");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("Took " + K + " off SES's account-level suppression list.")
+                .contains("Tenant hooli is gone from SES, and its list with it.");
+        assertThat(ses.listed()).isEmpty();
+    }
+
+    @Test
+    void givenATenantsOwnListWhenExportedThenEachEntryIsBackedUpUnderTheTenantsName()
+            throws IOException {
+        // given acme's own list holds a@, and the account's list holds it for another reason
+        ses.list("acme", A, "BOUNCE");
+        ses.list(A, "COMPLAINT");
+
+        // when
+        Run run = command("ses-suppression", "export", "--tenant", "acme", "--rate", "50");
+
+        // then acme's entry is backed up beside the address's status, under acme's name
+        assertThat(run.exit()).as(run.err()).isZero();
+        try (LocalFeedbackTable table = RecordedStore.reopen(store)) {
+            assertThat(backup(table, "SES_SUPPRESSION#acme"))
+                    .containsEntry("tenant", AttributeValue.fromS("acme"))
+                    .containsEntry("sesReason", AttributeValue.fromS("BOUNCE"));
+            assertThat(backup(table, "SES_SUPPRESSION")).isEmpty();
+        }
     }
 
     @Test
@@ -162,6 +201,22 @@ class TenantListsTest {
                     args(command));
         }
         assertThat(command("suppressed").out()).contains(N).doesNotContain("x@example.com");
+        // and --tenant without the SES option it belongs to
+        ErrorLines.assertOneLine(
+                targets(),
+                1,
+                "ses-feedback: --tenant names the SES list forget --ses works on: give --ses too",
+                args("forget", N, "--tenant", "acme"));
+        ErrorLines.assertOneLine(
+                targets(),
+                1,
+                "ses-feedback: --tenant names the SES list to take the address off: not with --no-ses",
+                args("unsuppress", N, "--reason", "x", "--no-ses", "--tenant", "acme"));
+        ErrorLines.assertOneLine(
+                targets(),
+                1,
+                "ses-feedback: --tenant names the SES list import --ses puts on: give --ses too",
+                args("import", csv.toString(), "--tenant", "acme"));
         assertThat(ses.calls()).extracting(SesV2StandIn.Call::operation).containsOnly("GetTenant");
     }
 
@@ -241,6 +296,20 @@ class TenantListsTest {
         assertThat(acme.exit()).as(acme.err()).isZero();
         assertThat(acme.out()).contains("tenant acme").doesNotContain("tenant globex");
         assertThat(all.out()).contains("tenant acme").contains("tenant globex");
+    }
+
+    private Map<String, AttributeValue> backup(LocalFeedbackTable table, String sortKey) {
+        return table.client()
+                .getItem(
+                        r ->
+                                r.tableName(table.tableName())
+                                        .key(
+                                                Map.of(
+                                                        "pk",
+                                                        AttributeValue.fromS("RECIPIENT#" + A),
+                                                        "sk",
+                                                        AttributeValue.fromS(sortKey))))
+                .item();
     }
 
     private static Instant at(int seconds) {
