@@ -49,20 +49,35 @@ public final class MessageAccounts {
      */
     public Map<String, Map<String, AttributeValue>> attributes(
             List<String> snsMessageIds, List<String> names) {
-        List<String> ids = List.copyOf(new LinkedHashSet<>(snsMessageIds));
         Map<String, Map<String, AttributeValue>> found = new HashMap<>();
-        for (int from = 0; from < ids.size(); from += MAX_KEYS) {
-            List<Map<String, AttributeValue>> keys =
-                    ids.subList(from, Math.min(ids.size(), from + MAX_KEYS)).stream()
-                            .map(FeedbackTable::messageKey)
-                            .toList();
-            List<String> wanted = new ArrayList<>(List.of(FeedbackTable.PK));
-            wanted.addAll(names);
+        items(
+                        new LinkedHashSet<>(snsMessageIds)
+                                .stream().map(FeedbackTable::messageKey).toList(),
+                        names)
+                .forEach(
+                        (pk, item) ->
+                                found.put(
+                                        pk.substring(FeedbackTable.MESSAGE_PREFIX.length()), item));
+        return found;
+    }
+
+    /**
+     * The items of {@code keys} (each once), partition key to the {@code names} the item holds; a
+     * key whose item is gone is absent.
+     */
+    public Map<String, Map<String, AttributeValue>> items(
+            List<Map<String, AttributeValue>> keys, List<String> names) {
+        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+        List<String> wanted = new ArrayList<>(List.of(FeedbackTable.PK));
+        wanted.addAll(names);
+        for (int from = 0; from < keys.size(); from += MAX_KEYS) {
             Map<String, KeysAndAttributes> pending =
                     Map.of(
                             table,
                             KeysAndAttributes.builder()
-                                    .keys(keys)
+                                    .keys(
+                                            keys.subList(
+                                                    from, Math.min(keys.size(), from + MAX_KEYS)))
                                     // names through placeholders: some are reserved words
                                     .expressionAttributeNames(
                                             IntStream.range(0, wanted.size())
@@ -83,15 +98,7 @@ public final class MessageAccounts {
                 var response = dynamo.batchGetItem(r -> r.requestItems(asking));
                 response.responses()
                         .getOrDefault(table, List.of())
-                        .forEach(
-                                item ->
-                                        found.put(
-                                                item.get(FeedbackTable.PK)
-                                                        .s()
-                                                        .substring(
-                                                                FeedbackTable.MESSAGE_PREFIX
-                                                                        .length()),
-                                                item));
+                        .forEach(item -> found.put(item.get(FeedbackTable.PK).s(), item));
                 pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
             }
         }

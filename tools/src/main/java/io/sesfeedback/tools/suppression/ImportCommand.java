@@ -202,7 +202,8 @@ public final class ImportCommand extends TargetCommand {
                                 row.reason(),
                                 "import",
                                 actor,
-                                row.date() != null ? row.date() : Instant.now());
+                                row.date() != null ? row.date() : Instant.now(),
+                                tenant);
                 before = outcome.status();
                 change = outcome.changed();
             }

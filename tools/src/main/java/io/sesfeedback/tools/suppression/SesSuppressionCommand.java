@@ -14,7 +14,6 @@ import io.sesfeedback.notification.EmailAddress;
 import io.sesfeedback.store.FeedbackTable;
 import io.sesfeedback.tools.ErrorReport;
 import io.sesfeedback.tools.items.Items;
-import io.sesfeedback.tools.items.Tenants;
 import io.sesfeedback.tools.targets.Target;
 import io.sesfeedback.tools.targets.TargetCommand;
 import java.io.PrintWriter;
@@ -128,7 +127,7 @@ public final class SesSuppressionCommand extends TargetCommand {
             suppressed = statuses.toList();
         }
         Map<String, String> tenants =
-                tenant == null ? Map.of() : new Tenants(target).suppressing(suppressed);
+                tenant == null ? Map.of() : SuppressingTenants.of(target, suppressed);
         suppressed.stream()
                 .filter(
                         status ->

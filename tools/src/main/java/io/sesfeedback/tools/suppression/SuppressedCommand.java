@@ -12,7 +12,6 @@ import io.sesfeedback.tools.items.ItemJson;
 import io.sesfeedback.tools.items.Items;
 import io.sesfeedback.tools.items.MemberAccount;
 import io.sesfeedback.tools.items.MessageAccounts;
-import io.sesfeedback.tools.items.Tenants;
 import io.sesfeedback.tools.targets.Target;
 import io.sesfeedback.tools.targets.TargetCommand;
 import java.io.PrintWriter;
@@ -92,7 +91,6 @@ public final class SuppressedCommand extends TargetCommand {
             out.println(Items.csv(hub ? HUB_COLUMNS : COLUMNS));
         }
         MessageAccounts accounts = new MessageAccounts(target.dynamo(), target.table());
-        Tenants tenants = new Tenants(target);
         Map<MemberAccount, Long> byMember = new TreeMap<>();
         long count = 0;
         try (Stream<Map<String, AttributeValue>> statuses = target.queries().suppressed(since)) {
@@ -112,7 +110,7 @@ public final class SuppressedCommand extends TargetCommand {
                                                 .toList())
                                 : Map.of();
                 Map<String, String> suppressingTenants =
-                        tenant == null ? Map.of() : tenants.suppressing(page);
+                        tenant == null ? Map.of() : SuppressingTenants.of(target, page);
                 for (Map<String, AttributeValue> status : page) {
                     if (tenant != null
                             && !tenant.equals(

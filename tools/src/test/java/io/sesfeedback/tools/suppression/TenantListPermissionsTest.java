@@ -116,6 +116,18 @@ class TenantListPermissionsTest {
     }
 
     @Test
+    void givenTheDocumentedRowsWhenSuppressNamesATenantThenEachOfItsSesCallsIsAllowed() {
+        assertAllowed(
+                List.of("suppress", "suppress --tenant"),
+                "suppress",
+                "h@acme.example",
+                "--reason",
+                "asked acme to stop",
+                "--tenant",
+                "acme");
+    }
+
+    @Test
     void givenTheDocumentedRowsWhenAConfigurationSetsScopeIsReadThenTheCallIsAllowed() {
         ses.configurationSet("tenant-mail", true);
         ses.configurationSetSuppressionScope("tenant-mail", "TENANT");

@@ -190,6 +190,9 @@ class TenantListsTest {
         for (String[] command :
                 List.of(
                         new String[] {"unsuppress", N, "--reason", "x", "--tenant", "initech"},
+                        new String[] {
+                            "suppress", "h@example.com", "--reason", "x", "--tenant", "initech"
+                        },
                         new String[] {"forget", N, "--ses", "--yes", "--tenant", "initech"},
                         new String[] {"ses-suppression", "sync", "--tenant", "initech"},
                         new String[] {"import", csv.toString(), "--ses", "--tenant", "initech"})) {
@@ -272,6 +275,28 @@ class TenantListsTest {
                 .contains("Put 1 on tenant acme's suppression list on SES");
         assertThat(ses.listed("acme")).containsOnlyKeys("x@example.com");
         assertThat(ses.listed()).isEmpty();
+    }
+
+    @Test
+    void givenAnAddressSuppressedByHandForATenantWhenItsListIsSyncedThenItGoesOnThatList() {
+        String h = "h@acme.example";
+
+        // when an operator suppresses h@ for acme, then acme's list is synced
+        Run suppressed =
+                command("suppress", h, "--reason", "asked acme to stop", "--tenant", "acme");
+        Run listed = command("suppressed", "--tenant", "acme");
+        Run synced = command("ses-suppression", "import", "--tenant", "acme", "--rate", "50");
+
+        // then h@ is acme's as the addresses its mail suppressed are, and goes on its list
+        assertThat(suppressed.exit()).as(suppressed.err()).isZero();
+        assertThat(suppressed.out()).contains("for tenant acme: asked acme to stop");
+        assertThat(listed.out()).contains(h, A, C).contains("3 suppressed address(es)");
+        assertThat(synced.exit()).as(synced.err()).isZero();
+        assertThat(ses.listed("acme")).containsOnlyKeys(h, A, C);
+
+        // and once unsuppressed, it is no longer acme's suppression
+        command("unsuppress", h, "--reason", "asked again", "--no-ses");
+        assertThat(command("suppressed", "--tenant", "acme").out()).doesNotContain(h);
     }
 
     @Test
