@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * message           pk = MESSAGE#{snsMessageId}   sk = MESSAGE                        (+ TypeShards, MailMessages)
  * recipient event   pk = RECIPIENT#{address}      sk = EVENT#{occurredAt}#{hash of the feedback identity}
  * recipient status  pk = RECIPIENT#{address}      sk = STATUS                         (+ SuppressedShards when suppressed)
- * SES suppression   pk = RECIPIENT#{address}      sk = SES_SUPPRESSION                (written by the operator command)
+ * SES suppression   pk = RECIPIENT#{address}      sk = SES_SUPPRESSION[#{tenant}]     (written by the operator command)
  * feedback claim    pk = RECIPIENT#{address}      sk = FEEDBACK#{hash of the identity} (earlier versions; read, never written)
  * </pre>
  *
@@ -218,6 +218,14 @@ public final class FeedbackTable {
     public static final String SES_SUPPRESSION_SORT_KEY = "SES_SUPPRESSION";
 
     private FeedbackTable() {}
+
+    /**
+     * The backup of an address's entry on SES's account-level list, or on a tenant's own list
+     * ({@code tenant} not null).
+     */
+    public static String sesSuppressionSortKey(String tenant) {
+        return tenant == null ? SES_SUPPRESSION_SORT_KEY : SES_SUPPRESSION_SORT_KEY + "#" + tenant;
+    }
 
     public static Map<String, AttributeValue> messageKey(String snsMessageId) {
         return key(MESSAGE_PREFIX + snsMessageId, MESSAGE_SORT_KEY);

@@ -31,9 +31,15 @@ import software.amazon.awssdk.services.ses.model.SetIdentityFeedbackForwardingEn
 import software.amazon.awssdk.services.ses.model.SetIdentityNotificationTopicRequest;
 import software.amazon.awssdk.services.ses.model.UpdateAccountSendingEnabledRequest;
 import software.amazon.awssdk.services.ses.model.UpdateConfigurationSetSendingEnabledRequest;
+import software.amazon.awssdk.services.sesv2.model.DeleteSuppressedDestinationRequest;
 import software.amazon.awssdk.services.sesv2.model.GetAccountRequest;
+import software.amazon.awssdk.services.sesv2.model.GetConfigurationSetRequest;
+import software.amazon.awssdk.services.sesv2.model.GetSuppressedDestinationRequest;
+import software.amazon.awssdk.services.sesv2.model.GetTenantRequest;
 import software.amazon.awssdk.services.sesv2.model.ListRecommendationsRequest;
 import software.amazon.awssdk.services.sesv2.model.ListReputationEntitiesRequest;
+import software.amazon.awssdk.services.sesv2.model.ListSuppressedDestinationsRequest;
+import software.amazon.awssdk.services.sesv2.model.PutSuppressedDestinationRequest;
 import software.amazon.awssdk.services.sns.model.PublishRequest;
 import software.amazon.awssdk.services.ssm.model.DeleteParameterRequest;
 import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
@@ -145,6 +151,18 @@ public final class RecordedCalls implements ExecutionInterceptor {
                                                                 ? write.putRequest().item()
                                                                 : write.deleteRequest().key()));
                             });
+        } else if (request instanceof GetConfigurationSetRequest get) {
+            calls.add(configurationSet("ses:GetConfigurationSet", get.configurationSetName()));
+        } else if (request instanceof GetTenantRequest get) {
+            calls.add(new Call("ses:GetTenant", tenant(get.tenantName())));
+        } else if (request instanceof ListSuppressedDestinationsRequest list) {
+            calls.add(suppressionList("ses:ListSuppressedDestinations", list.tenantName()));
+        } else if (request instanceof GetSuppressedDestinationRequest get) {
+            calls.add(suppressionList("ses:GetSuppressedDestination", get.tenantName()));
+        } else if (request instanceof PutSuppressedDestinationRequest put) {
+            calls.add(suppressionList("ses:PutSuppressedDestination", put.tenantName()));
+        } else if (request instanceof DeleteSuppressedDestinationRequest delete) {
+            calls.add(suppressionList("ses:DeleteSuppressedDestination", delete.tenantName()));
         } else if (request instanceof GetItemRequest get) {
             calls.add(new Call("dynamodb:GetItem", table(get.tableName())));
             partition(get.key());
@@ -261,6 +279,27 @@ public final class RecordedCalls implements ExecutionInterceptor {
                 ServiceAuthorization.resource(
                         action,
                         "arn:aws:ses:" + region + ":" + account + ":configuration-set/" + name));
+    }
+
+    /**
+     * A tenant's ARN, {@code tenant/NAME/ID} (Service Authorization Reference, SES v2, resource
+     * type tenant). The caller names the tenant only; its id stands in as {@value #TENANT_ID}, so
+     * that only a grant on {@code tenant/*} or {@code tenant/NAME/*} allows the call.
+     */
+    private String tenant(String name) {
+        return "arn:aws:ses:" + region + ":" + account + ":tenant/" + name + "/" + TENANT_ID;
+    }
+
+    /** The id a tenant's ARN holds, which no request names. */
+    public static final String TENANT_ID = "TENANT_ID";
+
+    /**
+     * A suppression-list action: its resource type tenant is optional, so the account's list (no
+     * TenantName) is authorised on "*" and a tenant's on the tenant's ARN.
+     */
+    private Call suppressionList(String action, String tenantName) {
+        ServiceAuthorization.resourceType(action);
+        return new Call(action, tenantName == null ? "*" : tenant(tenantName));
     }
 
     private Call parameter(String action, String name) {

@@ -5,11 +5,13 @@ import java.util.Optional;
 
 /**
  * The resource types IAM authorises each action on, as the Service Authorization Reference prints
- * its Resource types column (Amazon SES: list_amazonses.html; AWS Systems Manager:
- * list_awssystemsmanager.html; Amazon CloudWatch Logs: list_amazoncloudwatchlogs.html; Amazon SNS:
- * list_amazonsns.html; Amazon EventBridge: list_amazoneventbridge.html), for the actions the
- * functions' roles grant. A trailing {@code *} marks a required type; an action without one is
- * authorised on {@code "*"} only, and a statement naming ARNs never allows it.
+ * its Resource types column (Amazon SES: list_amazonses.html, and v2:
+ * list_amazonsimpleemailservicev2.html; AWS Systems Manager: list_awssystemsmanager.html; Amazon
+ * CloudWatch Logs: list_amazoncloudwatchlogs.html; Amazon SNS: list_amazonsns.html; Amazon
+ * EventBridge: list_amazoneventbridge.html), for the actions the functions' roles grant. A trailing
+ * {@code *} marks a required type; an action without one is authorised on {@code "*"} only, and a
+ * statement naming ARNs never allows it; an optional type (no {@code *}) is authorised on the
+ * resource when the call names one, else on {@code "*"}.
  */
 public final class ServiceAuthorization {
 
@@ -36,6 +38,14 @@ public final class ServiceAuthorization {
                     Map.entry("ses:UpdateReputationEntityCustomerManagedStatus", "tenant*"),
                     Map.entry("cloudwatch:GetMetricData", ""),
                     Map.entry("sns:Publish", "topic*"),
+                    // the operator's suppression commands (Amazon SES v2,
+                    // list_amazonsimpleemailservicev2.html): the lists' tenant is optional
+                    Map.entry("ses:GetTenant", "tenant*"),
+                    Map.entry("ses:GetConfigurationSet", "configuration-set*"),
+                    Map.entry("ses:ListSuppressedDestinations", "tenant"),
+                    Map.entry("ses:GetSuppressedDestination", "tenant"),
+                    Map.entry("ses:PutSuppressedDestination", "tenant"),
+                    Map.entry("ses:DeleteSuppressedDestination", "tenant"),
                     // a member's account watcher and hub-forwarding role (Amazon EventBridge,
                     // list_amazoneventbridge.html: PutEvents on event-bus*)
                     Map.entry("events:PutEvents", "event-bus*"),

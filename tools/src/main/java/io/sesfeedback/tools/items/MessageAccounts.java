@@ -14,10 +14,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
- * The member account of message items named by id (a status item's {@code suppressedBy}, say), read
- * with BatchGetItem, 100 keys a call (DynamoDB's limit), only the three attributes; keys left
- * unprocessed are asked again with backoff. Each item costs its whole size in read units: 0.5 per 4
- * KB, eventually consistent
+ * The member account (or other attributes, such as the SES tenant) of message items named by id (a
+ * status item's {@code suppressedBy}, say), read with BatchGetItem, 100 keys a call (DynamoDB's
+ * limit), only the attributes asked for; keys left unprocessed are asked again with backoff. Each
+ * item costs its whole size in read units: 0.5 per 4 KB, eventually consistent
  * (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html).
  */
 public final class MessageAccounts {
@@ -37,20 +37,47 @@ public final class MessageAccounts {
      * for is absent.
      */
     public Map<String, MemberAccount> of(List<String> snsMessageIds) {
-        List<String> ids = List.copyOf(new LinkedHashSet<>(snsMessageIds));
         Map<String, MemberAccount> found = new HashMap<>();
-        for (int from = 0; from < ids.size(); from += MAX_KEYS) {
-            List<Map<String, AttributeValue>> keys =
-                    ids.subList(from, Math.min(ids.size(), from + MAX_KEYS)).stream()
-                            .map(FeedbackTable::messageKey)
-                            .toList();
-            List<String> wanted = new ArrayList<>(List.of(FeedbackTable.PK));
-            wanted.addAll(MemberAccount.ATTRIBUTES);
+        attributes(snsMessageIds, MemberAccount.ATTRIBUTES)
+                .forEach((id, item) -> found.put(id, MemberAccount.of(item)));
+        return found;
+    }
+
+    /**
+     * Message id to the {@code names} its item holds; an id whose item is gone or that is not asked
+     * for is absent.
+     */
+    public Map<String, Map<String, AttributeValue>> attributes(
+            List<String> snsMessageIds, List<String> names) {
+        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+        items(
+                        new LinkedHashSet<>(snsMessageIds)
+                                .stream().map(FeedbackTable::messageKey).toList(),
+                        names)
+                .forEach(
+                        (pk, item) ->
+                                found.put(
+                                        pk.substring(FeedbackTable.MESSAGE_PREFIX.length()), item));
+        return found;
+    }
+
+    /**
+     * The items of {@code keys} (each once), partition key to the {@code names} the item holds; a
+     * key whose item is gone is absent.
+     */
+    public Map<String, Map<String, AttributeValue>> items(
+            List<Map<String, AttributeValue>> keys, List<String> names) {
+        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+        List<String> wanted = new ArrayList<>(List.of(FeedbackTable.PK));
+        wanted.addAll(names);
+        for (int from = 0; from < keys.size(); from += MAX_KEYS) {
             Map<String, KeysAndAttributes> pending =
                     Map.of(
                             table,
                             KeysAndAttributes.builder()
-                                    .keys(keys)
+                                    .keys(
+                                            keys.subList(
+                                                    from, Math.min(keys.size(), from + MAX_KEYS)))
                                     // names through placeholders: some are reserved words
                                     .expressionAttributeNames(
                                             IntStream.range(0, wanted.size())
@@ -71,15 +98,7 @@ public final class MessageAccounts {
                 var response = dynamo.batchGetItem(r -> r.requestItems(asking));
                 response.responses()
                         .getOrDefault(table, List.of())
-                        .forEach(
-                                item ->
-                                        found.put(
-                                                item.get(FeedbackTable.PK)
-                                                        .s()
-                                                        .substring(
-                                                                FeedbackTable.MESSAGE_PREFIX
-                                                                        .length()),
-                                                MemberAccount.of(item)));
+                        .forEach(item -> found.put(item.get(FeedbackTable.PK).s(), item));
                 pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
             }
         }

@@ -19,6 +19,7 @@ import io.sesfeedback.notification.StatusChange.Counter;
 import io.sesfeedback.tools.items.Addresses;
 import io.sesfeedback.tools.items.ItemJson;
 import io.sesfeedback.tools.items.Items;
+import io.sesfeedback.tools.items.Tenants;
 import io.sesfeedback.tools.suppression.SuppressionHistory;
 import io.sesfeedback.tools.targets.Target;
 import io.sesfeedback.tools.targets.TargetCommand;
@@ -54,6 +55,14 @@ public final class HistoryCommand extends TargetCommand {
             description = "text or json (one JSON object per line: the status, then each event).")
     HistoryFormat format;
 
+    @Option(
+            names = "--tenant",
+            paramLabel = "NAME",
+            description =
+                    "Only the events of this SES tenant's mail (ses:tenant-name, or the tenant another copy of the"
+                            + " same mail names); the status and the operators' changes are the address's and stay.")
+    String tenant;
+
     enum HistoryFormat {
         text,
         json
@@ -64,6 +73,10 @@ public final class HistoryCommand extends TargetCommand {
         String key = Addresses.key(address);
         Optional<Map<String, AttributeValue>> status = target.queries().status(key);
         List<Map<String, AttributeValue>> events = target.queries().history(key);
+        if (tenant != null) {
+            Tenants tenants = new Tenants(target);
+            events = events.stream().filter(event -> tenant.equals(tenants.of(event))).toList();
+        }
         List<Map<String, AttributeValue>> changes = SuppressionHistory.changes(target, key);
         // events and changes in one list, newest first: an event by when it occurred, a change by
         // when it was made
@@ -86,7 +99,12 @@ public final class HistoryCommand extends TargetCommand {
                 status.map(HistoryCommand::describe)
                         .orElse("  status: no bounce or complaint recorded"));
         if (events.isEmpty()) {
-            out.println("  no events recorded (" + target.description() + ")");
+            out.println(
+                    "  no events recorded"
+                            + (tenant == null ? "" : " from tenant " + tenant + "'s mail")
+                            + " ("
+                            + target.description()
+                            + ")");
         }
         for (Map<String, AttributeValue> event : entries) {
             if (changes.contains(event)) {

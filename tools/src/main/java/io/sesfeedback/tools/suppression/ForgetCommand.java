@@ -9,6 +9,7 @@ import static io.sesfeedback.store.FeedbackTable.SUPPRESSED_AT;
 import static io.sesfeedback.store.FeedbackTable.SUPPRESSION_REASON;
 
 import io.sesfeedback.tools.ErrorReport;
+import io.sesfeedback.tools.UserError;
 import io.sesfeedback.tools.items.AddressItems;
 import io.sesfeedback.tools.items.Addresses;
 import io.sesfeedback.tools.items.BatchDelete;
@@ -20,7 +21,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -51,27 +52,43 @@ public final class ForgetCommand extends TargetCommand {
 
     @Option(
             names = "--ses",
-            description = "Also take the address off SES's account-level suppression list.")
+            description =
+                    "Also take the address off SES's account-level suppression list, and off the own list of each"
+                            + " tenant its feedback names whose suppression scope is TENANT.")
     boolean ses;
+
+    @Option(
+            names = "--tenant",
+            paramLabel = "NAME",
+            description =
+                    "With --ses: only the suppression list that applies to this SES tenant's mail (its own when its"
+                            + " scope is TENANT, else the account's; the stack's configuration set's scope overrides).")
+    String tenant;
 
     /** Where the answer to "Delete N items?" comes from: standard input, or a test's answers. */
     public BufferedReader answers =
             new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 
     @Override
+    protected void checkOptions() {
+        if (tenant != null && !ses) {
+            throw new UserError(
+                    "--tenant names the SES list forget --ses works on: give --ses too");
+        }
+    }
+
+    @Override
     protected int run(Target target, PrintWriter out) throws IOException {
         String key = Addresses.key(address);
+        OffSesLists lists = ses ? new OffSesLists(target, tenant) : null;
         AddressItems found = AddressItems.find(target, key);
         if (found.byKind().isEmpty()) {
             out.println("Nothing stored about " + key + " in the " + target.description() + ".");
             if (ses
                     && (yes
                             || confirmed(
-                                    "Take "
-                                            + key
-                                            + " off SES's account-level suppression list? [y/N] ",
-                                    out))) {
-                forgetOnSes(target, key, out);
+                                    "Take " + key + " off SES's suppression list? [y/N] ", out))) {
+                lists.takeOff(key, List.of(), out);
             }
             return 0;
         }
@@ -87,7 +104,12 @@ public final class ForgetCommand extends TargetCommand {
             return 0;
         }
         if (ses) {
-            forgetOnSes(target, key, out);
+            List<Map<String, AttributeValue>> feedback =
+                    new ArrayList<>(
+                            found.byKind().getOrDefault(AddressItems.Kind.EVENTS, List.of()));
+            feedback.addAll(found.ownMessages());
+            feedback.addAll(found.sharedMessages());
+            lists.takeOff(key, feedback, out);
         }
         BatchDelete.Result result =
                 new BatchDelete(target.dynamo(), target.table(), BatchDelete.FIRST_BACKOFF)
@@ -115,18 +137,6 @@ public final class ForgetCommand extends TargetCommand {
                                 : "")
                         + ".");
         return result.notDeleted().isEmpty() ? 0 : ErrorReport.FAILED;
-    }
-
-    /**
-     * DeleteSuppressedDestination answers NotFoundException for an address SES does not list
-     * (https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_DeleteSuppressedDestination.html).
-     */
-    static void forgetOnSes(Target target, String key, PrintWriter out) {
-        boolean removed = SesSuppressionList.of(target, Duration.ZERO).delete(key);
-        out.println(
-                removed
-                        ? "Took " + key + " off SES's account-level suppression list."
-                        : key + " was not on SES's account-level suppression list.");
     }
 
     private static void printPlan(String key, AddressItems found, Target target, PrintWriter out) {

@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.BadRequestException;
 import software.amazon.awssdk.services.sesv2.model.SuppressionListReason;
 
@@ -59,6 +60,14 @@ public final class ImportCommand extends TargetCommand {
     boolean ses;
 
     @Option(
+            names = "--tenant",
+            paramLabel = "NAME",
+            description =
+                    "With --ses: the suppression list that applies to this SES tenant's mail instead (its own when its"
+                            + " scope is TENANT, else the account's; the stack's configuration set's scope overrides).")
+    String tenant;
+
+    @Option(
             names = "--reason-default",
             paramLabel = "TEXT",
             description =
@@ -85,6 +94,9 @@ public final class ImportCommand extends TargetCommand {
         if (rate <= 0) {
             throw new UserError("--rate must be above 0, not " + rate);
         }
+        if (tenant != null && !ses) {
+            throw new UserError("--tenant names the SES list import --ses puts on: give --ses too");
+        }
         if (!Files.isReadable(file)) {
             throw new UserError("Cannot read " + file + ": no such file, or not readable");
         }
@@ -92,6 +104,9 @@ public final class ImportCommand extends TargetCommand {
 
     @Override
     protected int run(Target target, PrintWriter out) throws IOException {
+        SesV2Client client = ses ? target.client(SesV2Client.builder(), "sesv2") : null;
+        // an unknown tenant stops the import before the table changes
+        TenantList chosen = tenant == null ? null : TenantList.of(target, client, tenant);
         List<CsvRecords.Record> records;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             records = CsvRecords.read(in);
@@ -187,7 +202,8 @@ public final class ImportCommand extends TargetCommand {
                                 row.reason(),
                                 "import",
                                 actor,
-                                row.date() != null ? row.date() : Instant.now());
+                                row.date() != null ? row.date() : Instant.now(),
+                                tenant);
                 before = outcome.status();
                 change = outcome.changed();
             }
@@ -206,7 +222,19 @@ public final class ImportCommand extends TargetCommand {
                 kept++;
             }
         }
-        int refused = ses ? putOnSes(target, rows, out) : 0;
+        if (chosen != null) {
+            out.println(chosen.why());
+        }
+        int refused =
+                ses
+                        ? putOnSes(
+                                new SesSuppressionList(
+                                        client,
+                                        Duration.ofNanos((long) (1e9 / rate)),
+                                        chosen == null ? null : chosen.tenant()),
+                                rows,
+                                out)
+                        : 0;
         out.println(
                 (dryRun ? "Dry run, nothing written: would suppress " : "Suppressed ")
                         + added
@@ -224,9 +252,7 @@ public final class ImportCommand extends TargetCommand {
     }
 
     /** Puts the rows SES does not list yet on its list; the number SES refused. */
-    private int putOnSes(Target target, Map<String, Row> rows, PrintWriter out) {
-        SesSuppressionList list =
-                SesSuppressionList.of(target, Duration.ofNanos((long) (1e9 / rate)));
+    private int putOnSes(SesSuppressionList list, Map<String, Row> rows, PrintWriter out) {
         Map<String, SuppressionListReason> listed = new HashMap<>();
         list.entries().forEach(entry -> listed.put(entry.address(), entry.reason()));
         int put = 0;
@@ -253,7 +279,9 @@ public final class ImportCommand extends TargetCommand {
         out.println(
                 (dryRun ? "Would put " : "Put ")
                         + put
-                        + " on SES's account-level suppression list ("
+                        + " on "
+                        + list.name()
+                        + " ("
                         + (rows.size() - put - refused)
                         + " listed there already).");
         return refused;

@@ -6,11 +6,12 @@ import static io.sesfeedback.store.FeedbackTable.PK;
 import static io.sesfeedback.store.FeedbackTable.RECIPIENT_PREFIX;
 import static io.sesfeedback.store.FeedbackTable.SES_LAST_UPDATED;
 import static io.sesfeedback.store.FeedbackTable.SES_REASON;
-import static io.sesfeedback.store.FeedbackTable.SES_SUPPRESSION_SORT_KEY;
 import static io.sesfeedback.store.FeedbackTable.SK;
 import static io.sesfeedback.store.FeedbackTable.SUPPRESSION_REASON;
+import static io.sesfeedback.store.FeedbackTable.TENANT;
 
 import io.sesfeedback.notification.EmailAddress;
+import io.sesfeedback.store.FeedbackTable;
 import io.sesfeedback.tools.ErrorReport;
 import io.sesfeedback.tools.items.Items;
 import io.sesfeedback.tools.targets.Target;
@@ -19,6 +20,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +33,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.BadRequestException;
 import software.amazon.awssdk.services.sesv2.model.SuppressionListReason;
 
@@ -45,7 +48,12 @@ import software.amazon.awssdk.services.sesv2.model.SuppressionListReason;
             "import: put the table's suppressed addresses on SES's list, BOUNCE or COMPLAINT as they were suppressed;"
                     + " addresses SES lists already are skipped, so a run cut short resumes where it stopped.",
             "sync: both, and the difference.",
-            "It reads the Suppressed index: on a stack recorded before that index existed, run backfill first."
+            "It reads the Suppressed index: on a stack recorded before that index existed, run backfill first.",
+            "--tenant NAME: the list that applies to that SES tenant's mail (its own when its scope is TENANT, else"
+                    + " the account's; the stack's configuration set's scope overrides), and only the addresses the"
+                    + " table suppressed from that tenant's mail: each suppressing message's tenant, read 100 to a"
+                    + " BatchGetItem (an identity notification names none: the tenant its configuration-set copy"
+                    + " names, one Query of MailMessages per such mail)."
         })
 public final class SesSuppressionCommand extends TargetCommand {
 
@@ -74,6 +82,14 @@ public final class SesSuppressionCommand extends TargetCommand {
                     "SES calls per second at most (default: ${DEFAULT-VALUE}, within SES's per-account API rate).")
     double rate;
 
+    @Option(
+            names = "--tenant",
+            paramLabel = "NAME",
+            description =
+                    "The suppression list that applies to this SES tenant's mail, and the addresses its mail had"
+                            + " suppressed (see above).")
+    String tenant;
+
     static final class ActionConverter implements ITypeConverter<Action> {
         @Override
         public Action convert(String text) {
@@ -92,15 +108,32 @@ public final class SesSuppressionCommand extends TargetCommand {
             throw new ParameterException(
                     spec.commandLine(), "--rate must be more than 0, not " + rate);
         }
+        SesV2Client client = target.client(SesV2Client.builder(), "sesv2");
+        TenantList chosen = tenant == null ? null : TenantList.of(target, client, tenant);
+        if (chosen != null) {
+            out.println(chosen.why());
+        }
         SesSuppressionList ses =
-                SesSuppressionList.of(target, Duration.ofNanos((long) (1_000_000_000L / rate)));
+                new SesSuppressionList(
+                        client,
+                        Duration.ofNanos((long) (1_000_000_000L / rate)),
+                        chosen == null ? null : chosen.tenant());
         Map<String, SesSuppressionList.Entry> onSes = new TreeMap<>();
         ses.entries().forEach(entry -> onSes.put(key(entry.address()), entry));
         Map<String, SuppressionListReason> inTable = new TreeMap<>();
+        List<Map<String, AttributeValue>> suppressed;
         try (Stream<Map<String, AttributeValue>> statuses =
                 target.queries().suppressed(Instant.EPOCH)) {
-            statuses.forEach(status -> inTable.put(Items.text(status, ADDRESS), reason(status)));
+            suppressed = statuses.toList();
         }
+        Map<String, String> tenants =
+                tenant == null ? Map.of() : SuppressingTenants.of(target, suppressed);
+        suppressed.stream()
+                .filter(
+                        status ->
+                                tenant == null
+                                        || tenant.equals(tenants.get(Items.text(status, ADDRESS))))
+                .forEach(status -> inTable.put(Items.text(status, ADDRESS), reason(status)));
         String verb = dryRun ? "would " : "";
         int backedUp = 0;
         int put = 0;
@@ -108,7 +141,7 @@ public final class SesSuppressionCommand extends TargetCommand {
         if (action != Action.IMPORT) {
             for (Map.Entry<String, SesSuppressionList.Entry> entry : onSes.entrySet()) {
                 if (!dryRun) {
-                    backUp(target, entry.getKey(), entry.getValue());
+                    backUp(target, entry.getKey(), entry.getValue(), ses.tenant());
                 }
                 out.printf(
                         "%-14s %-40s %s%n",
@@ -137,7 +170,7 @@ public final class SesSuppressionCommand extends TargetCommand {
             }
         }
         out.println(
-                summary(onSes, inTable, backedUp, put, target)
+                summary(onSes, inTable, backedUp, put, target, ses.tenant())
                         + (refused == 0
                                 ? ""
                                 : " SES refused " + refused + " address(es), listed above."));
@@ -149,15 +182,18 @@ public final class SesSuppressionCommand extends TargetCommand {
             Map<String, SuppressionListReason> inTable,
             int backedUp,
             int put,
-            Target target) {
+            Target target,
+            String listTenant) {
         long both = inTable.keySet().stream().filter(onSes::containsKey).count();
         String difference =
-                "SES's list holds "
+                (listTenant == null ? "SES's list" : "Tenant " + listTenant + "'s list on SES")
+                        + " holds "
                         + onSes.size()
                         + " address(es), the "
                         + target.description()
                         + " suppresses "
                         + inTable.size()
+                        + (tenant == null ? "" : " from tenant " + tenant + "'s mail")
                         + ": "
                         + (onSes.size() - both)
                         + " on SES's list only, "
@@ -191,11 +227,15 @@ public final class SesSuppressionCommand extends TargetCommand {
         return parsed.isAddress() ? parsed.address() : address;
     }
 
-    private static void backUp(Target target, String key, SesSuppressionList.Entry entry) {
+    /** Beside the address's status: the account list's entry, or a tenant list's under its name. */
+    private static void backUp(
+            Target target, String key, SesSuppressionList.Entry entry, String listTenant) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(PK, AttributeValue.fromS(RECIPIENT_PREFIX + key));
-        item.put(SK, AttributeValue.fromS(SES_SUPPRESSION_SORT_KEY));
+        item.put(SK, AttributeValue.fromS(FeedbackTable.sesSuppressionSortKey(listTenant)));
         item.put(ADDRESS, AttributeValue.fromS(key));
+        Optional.ofNullable(listTenant)
+                .ifPresent(name -> item.put(TENANT, AttributeValue.fromS(name)));
         item.put(SES_REASON, AttributeValue.fromS(entry.reason().toString()));
         Optional.ofNullable(entry.lastUpdated())
                 .ifPresent(at -> item.put(SES_LAST_UPDATED, AttributeValue.fromS(at.toString())));

@@ -12,9 +12,11 @@ import software.amazon.awssdk.services.sesv2.model.NotFoundException;
 import software.amazon.awssdk.services.sesv2.model.SuppressionListReason;
 
 /**
- * SES's account-level suppression list (SES API v2), paced: one call per {@code spacing}, so that a
- * long list stays within SES's per-account request rate; the SDK's retries take care of an
- * occasional throttle.
+ * One of SES's suppression lists (SES API v2): the account-level list, or a tenant's (the same
+ * calls with TenantName,
+ * https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_PutSuppressedDestination.html), paced:
+ * one call per {@code spacing}, so that a long list stays within SES's per-account request rate;
+ * the SDK's retries take care of an occasional throttle.
  */
 public final class SesSuppressionList {
 
@@ -49,6 +51,7 @@ public final class SesSuppressionList {
     private final SesV2Client ses;
     private final Duration spacing;
     private final Ticker ticker;
+    private final String tenant;
     private long lastCall = Long.MIN_VALUE;
 
     /** The list on the target's SES account, its calls spaced by {@code spacing}. */
@@ -61,9 +64,32 @@ public final class SesSuppressionList {
     }
 
     SesSuppressionList(SesV2Client ses, Duration spacing, Ticker ticker) {
+        this(ses, spacing, ticker, null);
+    }
+
+    /** {@code tenant}'s list; the account's when null. */
+    SesSuppressionList(SesV2Client ses, Duration spacing, String tenant) {
+        this(ses, spacing, Ticker.SYSTEM, tenant);
+    }
+
+    /** {@code tenant}: the tenant whose list this is; null for the account's. */
+    SesSuppressionList(SesV2Client ses, Duration spacing, Ticker ticker, String tenant) {
         this.ses = ses;
         this.spacing = spacing;
         this.ticker = ticker;
+        this.tenant = tenant;
+    }
+
+    /** "SES's account-level suppression list", or the tenant's. */
+    String name() {
+        return tenant == null
+                ? "SES's account-level suppression list"
+                : "tenant " + tenant + "'s suppression list on SES";
+    }
+
+    /** The tenant whose list this is; null for the account's. */
+    String tenant() {
+        return tenant;
     }
 
     /** Every entry, page by page. */
@@ -74,7 +100,8 @@ public final class SesSuppressionList {
             pace();
             String token = next;
             ListSuppressedDestinationsResponse page =
-                    ses.listSuppressedDestinations(r -> r.pageSize(PAGE_SIZE).nextToken(token));
+                    ses.listSuppressedDestinations(
+                            r -> r.pageSize(PAGE_SIZE).nextToken(token).tenantName(tenant));
             page.suppressedDestinationSummaries()
                     .forEach(
                             summary ->
@@ -90,14 +117,15 @@ public final class SesSuppressionList {
 
     void put(String address, SuppressionListReason reason) {
         pace();
-        ses.putSuppressedDestination(r -> r.emailAddress(address).reason(reason));
+        ses.putSuppressedDestination(
+                r -> r.emailAddress(address).reason(reason).tenantName(tenant));
     }
 
     /** False when SES did not list the address. */
     boolean delete(String address) {
         pace();
         try {
-            ses.deleteSuppressedDestination(r -> r.emailAddress(address));
+            ses.deleteSuppressedDestination(r -> r.emailAddress(address).tenantName(tenant));
             return true;
         } catch (NotFoundException absent) {
             return false;

@@ -8,6 +8,8 @@ import io.sesfeedback.tools.targets.Target;
 import java.io.PrintWriter;
 import java.time.Clock;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 @Command(
         name = "suppress",
@@ -20,9 +22,21 @@ import picocli.CommandLine.Command;
         })
 public final class SuppressCommand extends AddressChangeCommand {
 
+    @Option(
+            names = "--tenant",
+            paramLabel = "NAME",
+            description =
+                    "On behalf of this SES tenant: ses-suppression --tenant puts the address on the list that applies"
+                            + " to its mail, and suppressed --tenant lists it. The tenant is read from SES first.")
+    String tenant;
+
     @Override
     protected int run(Target target, PrintWriter out) {
         String key = key();
+        if (tenant != null) {
+            // an unknown tenant stops the command before the table changes
+            TenantList.of(target, target.client(SesV2Client.builder(), "sesv2"), tenant);
+        }
         SuppressionEvents events = SuppressionEvents.of(target);
         SuppressionChanges.Outcome outcome =
                 changes(target, events)
@@ -31,7 +45,8 @@ public final class SuppressCommand extends AddressChangeCommand {
                                 reason.strip(),
                                 "manual",
                                 CallerIdentity.of(target),
-                                Clock.systemUTC().instant());
+                                Clock.systemUTC().instant(),
+                                tenant);
         if (!outcome.changed()) {
             out.println(
                     key
@@ -43,7 +58,13 @@ public final class SuppressCommand extends AddressChangeCommand {
             return 0;
         }
         out.println(
-                "Suppressed " + key + " in the " + target.description() + ": " + reason.strip());
+                "Suppressed "
+                        + key
+                        + " in the "
+                        + target.description()
+                        + (tenant == null ? "" : " for tenant " + tenant)
+                        + ": "
+                        + reason.strip());
         out.println(
                 "  by "
                         + outcome.change().actor()

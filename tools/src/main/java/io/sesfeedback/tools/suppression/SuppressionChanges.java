@@ -54,6 +54,12 @@ final class SuppressionChanges {
     /** On a status item an operator suppressed: {@code manual} or {@code import}. */
     static final String SUPPRESSION_SOURCE = "suppressionSource";
 
+    /**
+     * On a status item an operator suppressed for one SES tenant (suppress --tenant): whose list
+     * ses-suppression --tenant puts it on.
+     */
+    static final String SUPPRESSION_TENANT = "suppressionTenant";
+
     /** On a status item: the sort key of the change whose event the bus has not taken yet. */
     static final String PENDING_CHANGE = "pendingChange";
 
@@ -113,6 +119,17 @@ final class SuppressionChanges {
      * since} is the suppression's time (an import's date, else now).
      */
     Outcome suppress(String address, String reason, String source, String actor, Instant since) {
+        return suppress(address, reason, source, actor, since, null);
+    }
+
+    /** The same, on behalf of {@code tenant} (null for none). */
+    Outcome suppress(
+            String address,
+            String reason,
+            String source,
+            String actor,
+            Instant since,
+            String tenant) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Map<String, AttributeValue> status = settled(address);
             if (suppressed(status)) {
@@ -147,7 +164,12 @@ final class SuppressionChanges {
             String set =
                     "SET #address = :address, #domain = :domain, #suppressed = :true, #list = :list,"
                             + " #shard = :shard, #reason = :reason, #at = :at, #by = :by,"
-                            + " #source = :source, #updatedAt = :now";
+                            + " #source = :source, #updatedAt = :now"
+                            + (tenant == null ? "" : ", #tenant = :tenant");
+            if (tenant != null) {
+                names.put("#tenant", SUPPRESSION_TENANT);
+                values.put(":tenant", AttributeValue.fromS(tenant));
+            }
             // the recorder may have suppressed it since the read: its reason then stays first
             String condition =
                     "(attribute_not_exists(#suppressed) OR #suppressed <> :true)"
@@ -184,6 +206,7 @@ final class SuppressionChanges {
                             "#at", SUPPRESSED_AT,
                             "#by", SUPPRESSED_BY,
                             "#source", SUPPRESSION_SOURCE,
+                            "#tenant", SUPPRESSION_TENANT,
                             "#unsuppressedAt", UNSUPPRESSED_AT));
             Map<String, AttributeValue> values =
                     new HashMap<>(
@@ -196,7 +219,7 @@ final class SuppressionChanges {
             // the SuppressedShards key goes with the suppression; counters and events stay
             String set =
                     "SET #updatedAt = :now, #unsuppressedAt = :now"
-                            + " REMOVE #suppressed, #list, #shard, #reason, #at, #by, #source";
+                            + " REMOVE #suppressed, #list, #shard, #reason, #at, #by, #source, #tenant";
             String condition =
                     "#suppressed = :true AND #at = :readAt AND attribute_not_exists(#pending)";
             if (write(change, set, condition, names, values, describe(status), "not suppressed")) {

@@ -2,12 +2,12 @@ package io.sesfeedback.tools.reports;
 
 import static io.sesfeedback.tools.fixtures.SesNotifications.bounce;
 import static io.sesfeedback.tools.fixtures.SesNotifications.complaint;
+import static io.sesfeedback.tools.fixtures.SesNotifications.ofTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.sesfeedback.notification.Json;
 import io.sesfeedback.notification.SnsMessage;
-import io.sesfeedback.support.EventFiles;
 import io.sesfeedback.tools.fixtures.CommandRun;
 import io.sesfeedback.tools.fixtures.RecordedStore;
 import java.nio.file.Path;
@@ -78,27 +78,6 @@ class TenantReportTest {
                                         "Transient",
                                         "MailboxFull",
                                         "t@other.example")));
-    }
-
-    /** The identity notification as the configuration set publishes it, tagged with a tenant. */
-    @SuppressWarnings("unchecked")
-    private static SnsMessage ofTenant(SnsMessage notification, String tenant) {
-        SnsMessage published = EventFiles.inOtherFormat(notification);
-        Map<String, Object> body = Json.readObject(published.body());
-        Map<String, Object> mail = (Map<String, Object>) body.get("mail");
-        mail.put(
-                "tags",
-                Map.of(
-                        "ses:configuration-set",
-                        List.of("ses-feedback-test"),
-                        "ses:tenant-name",
-                        List.of(tenant)));
-        return new SnsMessage(
-                published.messageId(),
-                published.topicArn(),
-                published.subject(),
-                published.publishedAt(),
-                Json.write(body));
     }
 
     private static CommandRun report(String... more) {
