@@ -35,7 +35,18 @@ class AccountWatchTransformTest {
 
     @Test
     void theScheduleRunsTheFunctionEveryAccountCheckMinutesWithItsOwnRoleAndNoRetry() {
-        List<String> schedules = template.resourcesOfType("AWS::Scheduler::Schedule");
+        // the circuit breaker's tenant check has a schedule of its own (CircuitBreakerTemplateTest)
+        List<String> schedules =
+                template.resourcesOfType("AWS::Scheduler::Schedule").stream()
+                        .filter(
+                                schedule ->
+                                        FUNCTION_ARN.equals(
+                                                CloudFormationTemplate.map(
+                                                                template.properties(schedule)
+                                                                        .get("Target"),
+                                                                "Target")
+                                                        .get("Arn")))
+                        .toList();
 
         assertThat(schedules)
                 .singleElement()
