@@ -4,6 +4,7 @@ import static io.sesfeedback.store.FeedbackTable.ALARM_NAME;
 import static io.sesfeedback.store.FeedbackTable.ALARM_STATE;
 import static io.sesfeedback.store.FeedbackTable.DUPLICATE_OF;
 import static io.sesfeedback.store.FeedbackTable.OCCURRED_AT;
+import static io.sesfeedback.store.FeedbackTable.PREVENTED;
 import static io.sesfeedback.store.FeedbackTable.RECIPIENT_COUNT;
 
 import io.sesfeedback.notification.MessageType;
@@ -23,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * recorded (the hub cannot call SES or CloudWatch in a member's account): the latest AccountStatus
  * message of the account and region (the account watch publishes a change only, so the latest is
  * the state now), the member's alarms whose latest recorded state change is ALARM, and the
- * recipients that bounced and complained in the window.
+ * recipients that bounced and complained in the window, and the sends SES prevented (the address on
+ * its suppression list), which are neither.
  */
 record MemberStatus(
         MemberAccount member,
@@ -32,7 +34,8 @@ record MemberStatus(
         String statusAt,
         List<String> alarmsInAlarm,
         long bounces,
-        long complaints) {
+        long complaints,
+        long prevented) {
 
     // The account watch's fields, as the recorder keeps them on an AccountStatus item
     static final String ENFORCEMENT_STATUS = "enforcementStatus";
@@ -52,6 +55,7 @@ record MemberStatus(
                     "statusAt",
                     "bounces",
                     "complaints",
+                    "prevented",
                     "alarmsInAlarm");
 
     /**
@@ -106,13 +110,16 @@ record MemberStatus(
         for (MessageType type : List.of(MessageType.BOUNCE, MessageType.COMPLAINT)) {
             try (Stream<Map<String, AttributeValue>> messages =
                     queries.messagesOfType(
-                            type, since, until, with(DUPLICATE_OF, RECIPIENT_COUNT))) {
+                            type, since, until, with(DUPLICATE_OF, RECIPIENT_COUNT, PREVENTED))) {
                 messages.filter(item -> !item.containsKey(DUPLICATE_OF))
                         .forEach(
                                 item -> {
                                     Builder row = row(rows, item);
                                     long recipients = Items.number(item, RECIPIENT_COUNT);
-                                    if (type == MessageType.BOUNCE) {
+                                    // SES never tried these: not in its rates, not here
+                                    if (item.containsKey(PREVENTED)) {
+                                        row.prevented += recipients;
+                                    } else if (type == MessageType.BOUNCE) {
                                         row.bounces += recipients;
                                     } else {
                                         row.complaints += recipients;
@@ -140,6 +147,7 @@ record MemberStatus(
         final Map<String, String> alarmStates = new TreeMap<>();
         long bounces;
         long complaints;
+        long prevented;
 
         MemberStatus build() {
             List<String> inAlarm = new ArrayList<>();
@@ -156,7 +164,8 @@ record MemberStatus(
                     statusAt,
                     List.copyOf(inAlarm),
                     bounces,
-                    complaints);
+                    complaints,
+                    prevented);
         }
     }
 
@@ -185,6 +194,7 @@ record MemberStatus(
         cells.add(statusAt == null ? "" : statusAt);
         cells.add(Long.toString(bounces));
         cells.add(Long.toString(complaints));
+        cells.add(Long.toString(prevented));
         cells.add(String.join(";", alarmsInAlarm));
         return cells;
     }

@@ -17,7 +17,8 @@ import java.util.Map;
  */
 final class MemberTable {
 
-    private static final String TEXT_ROW = "%-6s %-12s %-14s %-12s %-12s %-8s %-24s %8s %10s  %s";
+    private static final String TEXT_ROW =
+            "%-6s %-12s %-14s %-12s %-12s %-8s %-24s %8s %10s %9s  %s";
 
     private final PrintWriter out;
 
@@ -48,7 +49,8 @@ final class MemberTable {
                         + hub
                         + ": "
                         + rows.size()
-                        + " member account(s) and region(s) recorded; bounces and complaints are the recipients"
+                        + " member account(s) and region(s) recorded; bounces, complaints and prevented sends"
+                        + " (the address on SES's suppression list, neither) are the recipients"
                         + " recorded from "
                         + Timestamps.format(since)
                         + " to "
@@ -70,6 +72,7 @@ final class MemberTable {
                         "status since",
                         "bounces",
                         "complaints",
+                        "prevented",
                         "alarms in ALARM"));
         for (MemberStatus row : rows) {
             out.println(
@@ -87,6 +90,7 @@ final class MemberTable {
                             row.statusAt() == null ? "-" : row.statusAt(),
                             row.bounces(),
                             row.complaints(),
+                            row.prevented(),
                             row.alarmsInAlarm().isEmpty()
                                     ? "none"
                                     : String.join(", ", row.alarmsInAlarm())));
@@ -128,6 +132,7 @@ final class MemberTable {
                                     entry.put("statusAt", row.statusAt());
                                     entry.put("bounces", row.bounces());
                                     entry.put("complaints", row.complaints());
+                                    entry.put("prevented", row.prevented());
                                     entry.put("alarmsInAlarm", row.alarmsInAlarm());
                                     return entry;
                                 })

@@ -159,9 +159,10 @@ class HubBreakdownTest {
         assertThat(text.exit()).as(text.err()).isZero();
         assertThat(spaced(text.out()))
                 .contains(
-                        "RED 111111111111 eu-west-1 prod PROBATION enabled 2026-11-20T10:30:00.412Z 2 1"
+                        "RED 111111111111 eu-west-1 prod PROBATION enabled 2026-11-20T10:30:00.412Z 2 1 0"
                                 + " ses-feedback-dev-bounce-rate",
-                        "GREEN 222222222222 us-east-1 stg HEALTHY enabled 2026-11-20T10:30:00.412Z 2 0 none");
+                        "GREEN 222222222222 us-east-1 stg HEALTHY enabled 2026-11-20T10:30:00.412Z 2 0 0"
+                                + " none");
         List<?> accounts = (List<?>) Json.readObject(json.out()).get("accounts");
         assertThat(accounts).hasSize(2);
         @SuppressWarnings("unchecked")
@@ -174,10 +175,10 @@ class HubBreakdownTest {
         assertThat(csv.out().lines())
                 .containsExactly(
                         "health,account,region,environment,enforcementStatus,sendingEnabled,statusAt,bounces,"
-                                + "complaints,alarmsInAlarm",
-                        "RED,111111111111,eu-west-1,prod,PROBATION,true,2026-11-20T10:30:00.412Z,2,1,"
+                                + "complaints,prevented,alarmsInAlarm",
+                        "RED,111111111111,eu-west-1,prod,PROBATION,true,2026-11-20T10:30:00.412Z,2,1,0,"
                                 + "ses-feedback-dev-bounce-rate",
-                        "GREEN,222222222222,us-east-1,stg,HEALTHY,true,2026-11-20T10:30:00.412Z,2,0,");
+                        "GREEN,222222222222,us-east-1,stg,HEALTHY,true,2026-11-20T10:30:00.412Z,2,0,0,");
     }
 
     @Test
