@@ -5,10 +5,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,6 +43,30 @@ public record SamTranslation(Path file, CloudFormationTemplate template) {
         Map<String, String> parameters = new TreeMap<>(parameterValues);
         Path output =
                 Path.of("target", "sam-translation", fileName(samTemplate, parameters) + ".json");
+        // the same template and values translate the same: once per JVM, each caller its own copy
+        String key = Files.readString(samTemplate) + "\0" + parameters;
+        String translated = TRANSLATED.get(key);
+        if (translated == null) {
+            translate(samTemplate, parameters, output);
+            TRANSLATED.put(key, Files.readString(output));
+        } else if (!Files.exists(output) || !Files.readString(output).equals(translated)) {
+            // whole or not at all, for a reader of the same file in another thread
+            Path copy = Files.createTempFile(output.getParent(), "translation", ".json");
+            Files.writeString(copy, translated);
+            Files.move(
+                    copy,
+                    output,
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        }
+        return new SamTranslation(output, CloudFormationTemplate.load(output));
+    }
+
+    /** Each translation's JSON by template text and parameter values, in this JVM. */
+    private static final Map<String, String> TRANSLATED = new ConcurrentHashMap<>();
+
+    private static void translate(Path samTemplate, Map<String, String> parameters, Path output)
+            throws IOException, InterruptedException {
         Path report = output.resolveSibling(output.getFileName() + ".log");
         Files.createDirectories(output.getParent());
         Files.deleteIfExists(output);
@@ -80,7 +106,6 @@ public record SamTranslation(Path file, CloudFormationTemplate template) {
                             + Files.readString(report).strip()
                             + "\nInstall it with: python3 -m pip install -r requirements-dev.txt");
         }
-        return new SamTranslation(output, CloudFormationTemplate.load(output));
     }
 
     private static String fileName(Path samTemplate, Map<String, String> parameters) {
