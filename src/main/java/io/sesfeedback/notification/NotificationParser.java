@@ -49,6 +49,13 @@ public final class NotificationParser {
                     "action",
                     "scope",
                     "configurationSet",
+                    // a tenant's pause: kept as the item's tenant, so --tenant finds it
+                    "tenant",
+                    "tenantArn",
+                    "measure",
+                    "rate",
+                    "threshold",
+                    "sends",
                     "region",
                     "alarmName",
                     "alarmArn",

@@ -47,6 +47,9 @@ class TenantBreakerRecordedTest {
         assertThat(recorded.type()).isEqualTo(MessageType.CIRCUIT_BREAKER);
         assertThat(recorded.detail("action")).isEqualTo("Paused");
         assertThat(recorded.detail("scope")).isEqualTo("Tenant");
+        assertThat(recorded.detail("tenant")).isEqualTo("acme");
+        assertThat(recorded.detail("sends")).isEqualTo("500");
+        assertThat(recorded.detail("rate")).isNotBlank();
         assertThat(recorded.detail("summary")).contains("SES tenant acme");
         assertThat(recorded.detail("resume"))
                 .isEqualTo("bin/ses-feedback resume --env dev --tenant acme");
