@@ -94,7 +94,10 @@ final class SesAccountSource implements AccountWatch.AccountSource {
                                         ? null
                                         : account.suppressionAttributes()
                                                 .suppressedReasonsAsStrings()),
-                        open);
+                        // a tenant's findings are told in its own change, not the account's too
+                        open.stream()
+                                .filter(r -> TenantState.nameOf(r.resourceArn()) == null)
+                                .toList());
         return new AccountWatch.Reading(
                 state,
                 orZero(quota.sentLast24Hours()),
