@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
  * are assumed to be AWS/SES's own Send, Bounce and Complaint). Three queries per tenant, at most
  * 500 queries per GetMetricData call
  * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricData.html), so one
- * call per 166 tenants; one period spans the whole window.
+ * call per 166 tenants, one per ListTenants page of up to 100 in practice; one period spans the
+ * whole window.
  */
 final class CloudWatchTenantMetrics implements TenantMetrics {
 

@@ -120,11 +120,9 @@ final class TenantBreaker {
         if ("DISABLED".equals(status.status())) {
             return new Decision(counts, Outcome.ALREADY_PAUSED, null, null);
         }
-        if (status.lastUpdated() != null
-                && status.lastUpdated().isAfter(now.minus(limits.window()))) {
+        if (changedByHand(counts.tenant(), status, now)) {
             return new Decision(counts, Outcome.RECENTLY_CHANGED, null, null);
         }
-        tenants.pause(counts.tenant());
         Measured measured = measured(counts);
         String subject =
                 CircuitBreaker.bounded(
@@ -137,9 +135,28 @@ final class TenantBreaker {
                                 + percent(measured.rate())
                                 + ")");
         String message = message(counts, measured, now);
+        // told first: a pause whose message failed would read as already paused on the retry, and
+        // no one would hear of it; a failed pause after the message is retried, told twice
         topic.publish(subject, message);
+        tenants.pause(counts.tenant());
         return new Decision(counts, Outcome.PAUSED, subject, message);
     }
+
+    /**
+     * Whether someone set the tenant's status inside the window (an operator's resume): the same
+     * old bounces must not undo it. A status stamped when the tenant was made is not such a change.
+     */
+    private boolean changedByHand(
+            Tenant tenant, TenantDirectory.CustomerStatus status, Instant now) {
+        Instant updated = status.lastUpdated();
+        return updated != null
+                && updated.isAfter(now.minus(limits.window()))
+                && (tenant.created() == null
+                        || updated.isAfter(tenant.created().plus(CREATION_STAMP)));
+    }
+
+    /** How long after a tenant's creation its first status stamp may come. */
+    private static final java.time.Duration CREATION_STAMP = java.time.Duration.ofMinutes(1);
 
     /** The rate that reached its threshold, the bounce rate first when both did. */
     private record Measured(String name, String field, double rate, double threshold) {}

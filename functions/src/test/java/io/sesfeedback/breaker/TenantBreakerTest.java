@@ -1,6 +1,7 @@
 package io.sesfeedback.breaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -287,5 +288,49 @@ class TenantBreakerTest {
         Map<String, Object> line = AlarmEvents.read(lines.get(lines.size() - 1));
         assertThat(line).containsEntry("tenants", 60).containsEntry("paused_count", 60);
         assertThat((List<?>) line.get("paused")).hasSize(50).first().isEqualTo("bulk-00");
+    }
+
+    @Test
+    void givenTheAnnouncementFailsWhenCheckedThenTheTenantIsNotPausedUntilARetryTellsIt() {
+        sent("acme", 500, 30, 0);
+        TenantBreaker failing =
+                new TenantBreaker(
+                        LIMITS,
+                        "dev",
+                        "ses-feedback-dev",
+                        "eu-west-1",
+                        tenants,
+                        (page, start, end) ->
+                                page.stream().map(t -> new TenantCounts(t, 500, 30, 0)).toList(),
+                        (subject, body) -> {
+                            throw new IllegalStateException("SNS throttled");
+                        },
+                        Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThatThrownBy(failing::check).hasMessageContaining("SNS throttled");
+        assertThat(tenants.paused).isEmpty();
+
+        // Lambda's retry announces it and pauses it
+        breaker(NOW).check();
+        assertThat(published).hasSize(1);
+        assertThat(tenants.paused).containsExactly("acme");
+    }
+
+    @Test
+    void givenANewTenantWhoseStatusWasStampedAtItsCreationThenItIsPausedAllTheSame() {
+        Instant created = NOW.minus(Duration.ofMinutes(10));
+        tenants.tenants.put(
+                "fresh",
+                new Tenant(
+                        "fresh",
+                        "id-fresh",
+                        "arn:aws:ses:eu-west-1:123456789012:tenant/fresh/id-fresh",
+                        created));
+        tenants.statuses.put("fresh", new TenantDirectory.CustomerStatus("ENABLED", created));
+        counts.put("fresh", new double[] {500, 30, 0});
+
+        breaker(NOW).check();
+
+        assertThat(tenants.paused).containsExactly("fresh");
     }
 }
