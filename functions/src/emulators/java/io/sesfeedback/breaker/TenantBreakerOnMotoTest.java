@@ -240,7 +240,7 @@ class TenantBreakerOnMotoTest {
         assertThat(published()).isEmpty();
     }
 
-    /** 170 tenants on one page: two GetMetricData calls, 498 queries and 12. */
+    /** 170 tenants, listed 100 a page: a GetMetricData call for each page (300 and 210 queries). */
     @Test
     void givenMoreTenantsThanOneCallCanQueryWhenTheScheduleRunsThenTheQueriesAreBatched() {
         TenantCalls calls = new TenantCalls();
@@ -284,5 +284,19 @@ class TenantBreakerOnMotoTest {
                         "Not allowed: ses:ListTenants on * (CircuitBreakerRole in template.yaml)",
                         "\"outcome\":\"FAILED\"");
         assertThat(inbox.published()).isEmpty();
+    }
+
+    /** GetMetricData answers a metric it does not have with no data: the log line says so. */
+    @Test
+    void givenTenantsWithoutAnySendInCloudWatchWhenTheScheduleRunsThenTheLogLineWarns() {
+        StandInTenant.of(ses, "quiet");
+
+        assertThat(
+                        handler(moto, ses, new TenantCalls(), lines)
+                                .handleRequest(CircuitBreakerHandler.TENANT_CHECK, null))
+                .isEqualTo("NOTHING_PAUSED");
+
+        assertThat(String.join("\n", lines))
+                .contains("\"sends\":0", "\"warning\":\"CloudWatch has no Send of any tenant");
     }
 }

@@ -118,6 +118,15 @@ public class CircuitBreakerHandler implements RequestHandler<Map<String, Object>
         try {
             TenantBreaker.Result result = tenants.check();
             line.put("tenants", result.tenants());
+            line.put("sends", (long) result.sends());
+            if (result.tenants() > 0 && result.sends() == 0) {
+                // GetMetricData answers a wrong name or dimension with no data, not an error
+                line.put(
+                        "warning",
+                        "CloudWatch has no Send of any tenant in the window: no tenant mailed, or"
+                                + " AWS/SES names its per-tenant metrics otherwise (aws cloudwatch"
+                                + " list-metrics --namespace AWS/SES --dimensions Name=TenantName)");
+            }
             for (TenantBreaker.Outcome outcome : TenantBreaker.Outcome.values()) {
                 List<String> names = result.names(outcome);
                 if (outcome != TenantBreaker.Outcome.UNDER_LIMITS && !names.isEmpty()) {

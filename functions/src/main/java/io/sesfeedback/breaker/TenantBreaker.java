@@ -38,8 +38,11 @@ final class TenantBreaker {
     /** One tenant over a threshold: what happened, and the message published when paused. */
     record Decision(TenantCounts counts, Outcome outcome, String subject, String message) {}
 
-    /** A check: how many tenants were read, and every tenant over a threshold. */
-    record Result(int tenants, List<Decision> overLimits) {
+    /**
+     * A check: how many tenants were read, the sends CloudWatch gave for them all, and every tenant
+     * over a threshold.
+     */
+    record Result(int tenants, double sends, List<Decision> overLimits) {
 
         long count(Outcome outcome) {
             return overLimits.stream().filter(d -> d.outcome() == outcome).count();
@@ -88,16 +91,18 @@ final class TenantBreaker {
         Instant start = end.minus(limits.window());
         List<Decision> overLimits = new ArrayList<>();
         int[] read = {0};
+        double[] sends = {0};
         tenants.pages(
                 page -> {
                     read[0] += page.size();
                     for (TenantCounts counts : metrics.counts(page, start, end)) {
+                        sends[0] += counts.sends();
                         if (overLimits(counts)) {
                             overLimits.add(decide(counts, now));
                         }
                     }
                 });
-        return new Result(read[0], overLimits);
+        return new Result(read[0], sends[0], overLimits);
     }
 
     /** The one command that lifts the tenant's pause. */
